@@ -1,0 +1,14 @@
+package io.predlog.agent.capture;
+
+import java.util.Map;
+
+/**
+ * What is kept of a call's input: its hash and its structural characteristics (SPEC §3 {@code input}),
+ * computed together on the application's thread before the model can mutate the input.
+ *
+ * @param hash            the canonical hash
+ * @param characteristics the {@code input} object of the event: nested maps, lists, strings, numbers and
+ *                        booleans only, ready to be written as JSON in iteration order
+ */
+public record CapturedInput(HashResult hash, Map<String, Object> characteristics) {
+}

@@ -1,0 +1,75 @@
+package io.predlog.agent.diagnostics;
+
+import java.io.PrintStream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's own voice: one {@code [predlog]} line each on stderr, never through the application's logging.
+ *
+ * <p>Internal failures are counted by kind and reported at most once a minute per kind (SPEC §5), so a
+ * failure on a hot path cannot flood the application's stderr.
+ */
+public final class Diagnostics {
+
+    private static final long REPORT_INTERVAL_NANOS = 60_000_000_000L;
+    private static final PrintStream OUT = System.err;
+    private static final ConcurrentHashMap<String, FailureKind> FAILURES = new ConcurrentHashMap<>();
+
+    private Diagnostics() {
+    }
+
+    /** A plain informational line, such as the start-up banner. */
+    public static void info(String message) {
+        print(message);
+    }
+
+    /** A warning the user should act on (an unmatched target, an expression that failed). */
+    public static void warn(String message) {
+        print("WARN " + message);
+    }
+
+    /** An error, such as a config error that disables the agent. */
+    public static void error(String message) {
+        print("ERROR " + message);
+    }
+
+    /**
+     * Counts a failure inside the agent and reports it when this kind has not been reported in the last
+     * minute. Never throws.
+     */
+    public static void failure(String kind, Throwable cause) {
+        try {
+            FailureKind k = FAILURES.computeIfAbsent(kind, x -> new FailureKind());
+            long count = k.count.incrementAndGet();
+            long now = System.nanoTime();
+            long last = k.lastReportNanos.get();
+            if ((count == 1 || now - last >= REPORT_INTERVAL_NANOS) && k.lastReportNanos.compareAndSet(last, now)) {
+                String what = cause == null ? "" : ": " + cause.getClass().getName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                print("WARN internal failure '" + kind + "' (" + count + " so far)" + what);
+            }
+        } catch (Throwable ignored) {
+            // diagnostics must never be the reason something breaks
+        }
+    }
+
+    /** How many failures of this kind have been counted. */
+    public static long failureCount(String kind) {
+        FailureKind k = FAILURES.get(kind);
+        return k == null ? 0 : k.count.get();
+    }
+
+    private static void print(String message) {
+        try {
+            OUT.println("[predlog] " + message);
+        } catch (Throwable ignored) {
+            // stderr closed: nothing left to tell
+        }
+    }
+
+    private static final class FailureKind {
+        final AtomicLong count = new AtomicLong();
+        final AtomicLong lastReportNanos = new AtomicLong(System.nanoTime());
+    }
+}

@@ -1,0 +1,20 @@
+package io.predlog.agent.event;
+
+/**
+ * One thing that happened in the service, as recorded on the application's thread. Immutable; encoded
+ * to JSON later, on the dispatcher thread, by {@link EventJsonEncoder}.
+ */
+public sealed interface Event permits PredictionEvent, ModelLoadEvent, RequestEvent {
+
+    /** The SPEC §3 event name, such as {@code prediction_success}. */
+    String name();
+
+    /** The SPEC §3 level of this event. */
+    Level level();
+
+    /** Wall-clock time at which the call started, in milliseconds since the epoch. */
+    long startEpochMillis();
+
+    /** Name of the thread the call ran on. */
+    String thread();
+}
