@@ -1,0 +1,139 @@
+package io.predlog.agent;
+
+import io.predlog.agent.bootstrap.PredlogBridge;
+import io.predlog.agent.capture.HashSettings;
+import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.config.AgentConfig;
+import io.predlog.agent.config.ConfigError;
+import io.predlog.agent.config.ConfigLoader;
+import io.predlog.agent.config.ConfigResult;
+import io.predlog.agent.config.TargetSpec;
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.event.EventJsonEncoder;
+import io.predlog.agent.event.ProcessInfo;
+import io.predlog.agent.instrument.AgentInstaller;
+import io.predlog.agent.pipeline.EventPipeline;
+import io.predlog.agent.record.ModelRegistry;
+import io.predlog.agent.record.Recorder;
+import io.predlog.agent.record.TargetRuntime;
+import io.predlog.agent.sink.Sink;
+import io.predlog.agent.sink.Sinks;
+
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.StringJoiner;
+
+/**
+ * Starts the agent inside its isolated class loader: reads and validates the configuration, then wires the
+ * flow end to end — sinks, pipeline, recorder, bridge, instrumentation — and the shutdown hook that drains it.
+ */
+public final class PredlogAgent {
+
+    private PredlogAgent() {
+    }
+
+    /** Called once by the launcher. A config error disables the agent (or exits, under fail_fast). */
+    public static void start(String agentArgs, Instrumentation instrumentation) {
+        ConfigResult result = ConfigLoader.load(agentArgs, System.getProperties(), System.getenv(), defaultService());
+        for (String warning : result.warnings()) {
+            Diagnostics.warn(warning);
+        }
+        if (!result.errors().isEmpty()) {
+            for (ConfigError error : result.errors()) {
+                Diagnostics.error("config: " + error.describe());
+            }
+            if (result.failFast()) {
+                Diagnostics.error("predlog.fail_fast=true: exiting because of " + result.errors().size()
+                        + " config error(s)");
+                System.exit(2);
+            }
+            Diagnostics.error("agent disabled because of " + result.errors().size()
+                    + " config error(s); the application runs without it");
+            return;
+        }
+        if (!result.enabled() || result.config() == null) {
+            Diagnostics.info("predlog " + version() + " disabled (predlog.enabled=false)");
+            return;
+        }
+        start(result.config(), instrumentation);
+    }
+
+    private static void start(AgentConfig config, Instrumentation instrumentation) {
+        ProcessInfo process = ProcessInfo.current(config.service());
+        List<Sink> sinks = new ArrayList<>();
+        for (String name : config.sinks()) {
+            try {
+                sinks.addAll(Sinks.create(List.of(name), config.fileDir(), process));
+            } catch (Exception e) {
+                Diagnostics.error("sink '" + name + "' could not be opened (" + e.getMessage()
+                        + "); its events are dropped and counted");
+            }
+        }
+        EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);
+        pipeline.start();
+
+        List<TargetRuntime> targets = new ArrayList<>();
+        for (TargetSpec spec : config.targets()) {
+            targets.add(new TargetRuntime(spec));
+        }
+        byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
+        HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
+                HashSettings.defaults().maxDepth());
+        Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
+                new ModelRegistry(), pipeline::offer);
+        PredlogBridge.install(recorder);
+
+        UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            unmatched.warnNow();
+            pipeline.shutdown(config.shutdownTimeoutMs());
+        }, "predlog-shutdown"));
+
+        AgentInstaller.install(instrumentation, targets);
+        unmatched.schedule(config.unmatchedWarningDelayMs());
+        Diagnostics.info(banner(config, sinks));
+    }
+
+    private static String banner(AgentConfig config, List<Sink> sinks) {
+        StringJoiner targets = new StringJoiner(", ");
+        for (TargetSpec spec : config.targets()) {
+            targets.add(spec.kind().key() + " " + spec.name() + "=" + spec.pattern().text());
+        }
+        StringJoiner sinkNames = new StringJoiner(", ");
+        for (Sink sink : sinks) {
+            sinkNames.add(sink.name());
+        }
+        return "predlog " + version() + " started; config: " + config.source() + "; targets: ["
+                + targets + "]; sinks: [" + sinkNames + "]"
+                + (config.sinks().contains("file") ? "; file.dir: " + config.fileDir().toAbsolutePath() : "");
+    }
+
+    /** SPEC §1 default for {@code predlog.service}: the main class's simple name, or the jar's file name. */
+    static String defaultService() {
+        String command = System.getProperty("sun.java.command");
+        if (command == null || command.isBlank()) {
+            return null;
+        }
+        String first = command.trim().split("\\s+")[0];
+        if (first.endsWith(".jar")) {
+            return first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+        }
+        return first.substring(first.lastIndexOf('.') + 1);
+    }
+
+    static String version() {
+        try (InputStream in = PredlogAgent.class.getResourceAsStream("predlog-version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "dev");
+        } catch (Exception e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.predlog.agent;
+
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.record.TargetRuntime;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Warns about targets that have matched no method, a while after start and again when the JVM exits: a typo
+ * in a class name is the most common way to record nothing. Each target is named at most once.
+ */
+final class UnmatchedTargetWarning {
+
+    private final List<TargetRuntime> targets;
+    private final AtomicBoolean[] warned;
+
+    UnmatchedTargetWarning(List<TargetRuntime> targets) {
+        this.targets = targets;
+        this.warned = new AtomicBoolean[targets.size()];
+        for (int i = 0; i < warned.length; i++) {
+            warned[i] = new AtomicBoolean();
+        }
+    }
+
+    /** Warns once the delay has passed, from a daemon thread that ends right after. */
+    void schedule(long delayMillis) {
+        if (targets.isEmpty() || delayMillis <= 0) {
+            return;
+        }
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(delayMillis);
+                warnNow();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "predlog-unmatched-check");
+        timer.setDaemon(true);
+        timer.start();
+    }
+
+    /** Names every target that has not matched yet and was not named before. */
+    void warnNow() {
+        for (int i = 0; i < warned.length; i++) {
+            TargetRuntime target = targets.get(i);
+            if (!target.matched() && warned[i].compareAndSet(false, true)) {
+                Diagnostics.warn("target predlog." + target.kind().key() + "." + target.name() + " = "
+                        + target.spec().pattern().text() + " has matched no method yet; check the class and"
+                        + " method names (a class that is never loaded is never matched)");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.predlog.agent.bootstrap;
+
+/**
+ * What the woven advice hands each instrumented call to. Implemented by the agent's recorder, which lives in
+ * the agent's isolated class loader; this interface is served by the bootstrap class loader so that advice
+ * woven into any application class can see it.
+ */
+public interface CallRecorder {
+
+    /**
+     * Called before the instrumented method body runs.
+     *
+     * @param targetId index of the configured target whose advice was woven
+     * @param method   {@code fully.qualified.Class#method} of the method that runs
+     * @param self     {@code this}, or null for static methods and constructors
+     * @param args     the call's arguments
+     * @return a scope handed back to {@link #exit}, or null to record nothing for this call
+     */
+    Object enter(int targetId, String method, Object self, Object[] args);
+
+    /**
+     * Called when the instrumented method returns or throws.
+     *
+     * @param scope    what {@link #enter} returned (never null here)
+     * @param self     {@code this}: for constructors, the new object
+     * @param returned the returned value (boxed), or null for void methods and on exceptions
+     * @param thrown   the exception the method is throwing, or null
+     */
+    void exit(Object scope, Object self, Object returned, Throwable thrown);
+}

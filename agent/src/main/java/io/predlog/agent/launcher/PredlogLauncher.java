@@ -1,0 +1,61 @@
+package io.predlog.agent.launcher;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URI;
+import java.util.jar.JarFile;
+
+/**
+ * The agent jar's {@code Premain-Class}: loaded by the system class loader, it does only what must happen
+ * there. It appends the agent jar to the bootstrap search path (which serves the bridge in
+ * {@code io.predlog.agent.bootstrap} to every class loader), creates the isolated {@link AgentClassLoader} for
+ * everything else, and starts the agent inside it. Any failure leaves the application running without the
+ * agent.
+ */
+public final class PredlogLauncher {
+
+    private static final String AGENT_MAIN = "io.predlog.agent.PredlogAgent";
+    private static boolean started;
+
+    private PredlogLauncher() {
+    }
+
+    /** Called by the JVM for {@code -javaagent}. */
+    public static void premain(String agentArgs, Instrumentation instrumentation) {
+        launch(agentArgs, instrumentation);
+    }
+
+    /** Called by the JVM when the agent is attached to a running process. */
+    public static void agentmain(String agentArgs, Instrumentation instrumentation) {
+        launch(agentArgs, instrumentation);
+    }
+
+    private static synchronized void launch(String agentArgs, Instrumentation instrumentation) {
+        if (started) {
+            System.err.println("[predlog] WARN agent already started in this JVM; ignoring the second -javaagent");
+            return;
+        }
+        started = true;
+        try {
+            File jar = agentJar();
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            ClassLoader agentLoader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
+            Class<?> main = Class.forName(AGENT_MAIN, true, agentLoader);
+            main.getMethod("start", String.class, Instrumentation.class).invoke(null, agentArgs, instrumentation);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
+                    ? t.getCause() : t;
+            System.err.println("[predlog] ERROR agent failed to start (" + cause
+                    + "); the application runs without it");
+        }
+    }
+
+    private static File agentJar() throws Exception {
+        URI location = PredlogLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+        File file = new File(location);
+        if (!file.isFile()) {
+            throw new IllegalStateException("agent is not running from a jar: " + file);
+        }
+        return file;
+    }
+}

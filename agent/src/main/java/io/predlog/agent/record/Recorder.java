@@ -1,0 +1,313 @@
+package io.predlog.agent.record;
+
+import io.predlog.agent.bootstrap.CallRecorder;
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.config.TargetKind;
+import io.predlog.agent.context.RequestContext;
+import io.predlog.agent.context.RequestIds;
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.event.Event;
+import io.predlog.agent.event.ModelLoadEvent;
+import io.predlog.agent.event.Phase;
+import io.predlog.agent.event.PredictionEvent;
+import io.predlog.agent.event.RequestEvent;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns each instrumented call into events: takes the request context, has the input captured, measures the
+ * call, builds the event and hands it on. Runs on the application's thread, so it does as little as it can
+ * and never lets an exception out ({@link io.predlog.agent.bootstrap.PredlogBridge} is the last guard).
+ */
+public final class Recorder implements CallRecorder {
+
+    private static final double NANOS_PER_MS = 1_000_000.0;
+    private static final double BYTES_PER_MB = 1024.0 * 1024.0;
+    private static final String MEMORY_METHOD = "heap_used_delta";
+
+    private final TargetRuntime[] targets;
+    private final InputCapture capture;
+    private final ModelRegistry models;
+    private final Consumer<Event> events;
+
+    /**
+     * @param targets the configured targets; a target's index is the id its advice carries
+     * @param capture hashes and characterises inputs and outputs
+     * @param models  model identities learned from load calls
+     * @param events  where finished events go (the pipeline's non-blocking offer)
+     */
+    public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events) {
+        this.targets = targets.toArray(new TargetRuntime[0]);
+        this.capture = capture;
+        this.models = models;
+        this.events = events;
+    }
+
+    @Override
+    public Object enter(int targetId, String method, Object self, Object[] args) {
+        try {
+            TargetRuntime target = targets[targetId];
+            return switch (target.kind()) {
+                case PREDICT -> enterPredict(target, method, self, args);
+                case LOAD -> enterLoad(target, method, self, args);
+                case ENTRY -> enterEntry(target, method, self, args);
+            };
+        } catch (Throwable t) {
+            Diagnostics.failure("record.enter", t);
+            return null;
+        }
+    }
+
+    @Override
+    public void exit(Object scopeObject, Object self, Object returned, Throwable thrown) {
+        long endNanos = System.nanoTime();
+        try {
+            Scope scope = (Scope) scopeObject;
+            switch (scope.target.kind()) {
+                case PREDICT -> exitPredict(scope, endNanos, self, returned, thrown);
+                case LOAD -> exitLoad(scope, endNanos, self, returned, thrown);
+                case ENTRY -> exitEntry(scope, endNanos, thrown);
+            }
+        } catch (Throwable t) {
+            Diagnostics.failure("record.exit", t);
+        }
+    }
+
+    // ---- predict -------------------------------------------------------------------------------------------
+
+    private Scope enterPredict(TargetRuntime target, String method, Object self, Object[] args) {
+        RequestContext context = RequestContext.current();
+        Scope scope = open(context, target, method, true);
+        try {
+            TargetRuntime.Field inputField = target.input();
+            scope.input = inputField == null
+                    ? capture.captureArguments(args)
+                    : capture.captureValue(inputField.evaluate(self, args, null));
+        } catch (Throwable t) {
+            Diagnostics.failure("capture.input", t);
+        }
+        scope.startNanos = System.nanoTime(); // latency is the call's own, not the capture's
+        return scope;
+    }
+
+    private void exitPredict(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
+        RequestContext context = RequestContext.current();
+        failOrphanedConstructors(context, scope, thrown);
+        try {
+            HashResult output = null;
+            if (thrown == null) {
+                try {
+                    output = capture.hashValue(returned);
+                } catch (Throwable t) {
+                    Diagnostics.failure("capture.output", t);
+                }
+            }
+            TargetRuntime target = scope.target;
+            ModelIdentity known = models.lookup(self);
+            String modelId = target.modelId() != null ? target.modelId().evaluateString(self, null, returned)
+                    : known != null && known.modelId() != null ? known.modelId() : defaultModelId(self, scope.method);
+            String modelVersion = target.modelVersion() != null
+                    ? target.modelVersion().evaluateString(self, null, returned)
+                    : known != null ? known.modelVersion() : null;
+            events.accept(new PredictionEvent(scope.startEpochMillis, threadName(), scope.requestId,
+                    target.name(), scope.method, modelId, modelVersion, scope.input, output,
+                    (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), 1.0));
+        } finally {
+            close(context, scope);
+        }
+    }
+
+    // ---- load ----------------------------------------------------------------------------------------------
+
+    private Scope enterLoad(TargetRuntime target, String method, Object self, Object[] args) {
+        RequestContext context = RequestContext.current();
+        boolean constructor = method.endsWith("#<init>");
+        // A constructor that throws is never seen by advice; so that a failed one cannot leave its request on
+        // the thread, a constructor load never starts the thread's request (it still gets an id).
+        Scope scope = open(context, target, method, !constructor);
+        if (target.modelId() != null && !target.modelId().needsReturn() && !(constructor && usesThis(target.modelId()))) {
+            scope.modelId = target.modelId().evaluateString(self, args, null);
+        }
+        if (target.modelVersion() != null && !target.modelVersion().needsReturn()
+                && !(constructor && usesThis(target.modelVersion()))) {
+            scope.modelVersion = target.modelVersion().evaluateString(self, args, null);
+        }
+        if (constructor) {
+            scope.outerConstructor = (Scope) context.openConstructors();
+            context.openConstructors(scope);
+        }
+        events.accept(new ModelLoadEvent(Phase.START, scope.startEpochMillis, threadName(), scope.requestId,
+                target.name(), method, scope.modelId, scope.modelVersion, Double.NaN, Double.NaN, null, null, null));
+        Runtime runtime = Runtime.getRuntime();
+        scope.heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        scope.args = args;
+        scope.startNanos = System.nanoTime();
+        return scope;
+    }
+
+    private void exitLoad(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
+        RequestContext context = RequestContext.current();
+        boolean constructor = scope.method.endsWith("#<init>");
+        if (constructor) {
+            failOrphanedConstructorsAbove(context, scope, null);
+            context.openConstructors(scope.outerConstructor);
+        } else {
+            failOrphanedConstructors(context, scope, thrown);
+        }
+        try {
+            TargetRuntime target = scope.target;
+            Object model = constructor ? self : returned != null ? returned : self;
+            String modelId = scope.modelId;
+            String modelVersion = scope.modelVersion;
+            if (modelId == null && target.modelId() != null) {
+                modelId = target.modelId().evaluateString(self, scope.args, model);
+            }
+            if (modelVersion == null && target.modelVersion() != null) {
+                modelVersion = target.modelVersion().evaluateString(self, scope.args, model);
+            }
+            double loadTimeMs = (endNanos - scope.startNanos) / NANOS_PER_MS;
+            if (thrown == null) {
+                if (modelId == null && model != null) {
+                    modelId = model.getClass().getSimpleName();
+                }
+                if (model != null) {
+                    models.register(model, new ModelIdentity(modelId, modelVersion));
+                }
+                Runtime runtime = Runtime.getRuntime();
+                long retained = Math.max(0, runtime.totalMemory() - runtime.freeMemory() - scope.heapBefore);
+                events.accept(new ModelLoadEvent(Phase.SUCCESS, scope.startEpochMillis, threadName(),
+                        scope.requestId, target.name(), scope.method, modelId, modelVersion, loadTimeMs,
+                        retained / BYTES_PER_MB, MEMORY_METHOD, null, null));
+            } else {
+                events.accept(loadFailure(scope, modelId, modelVersion, loadTimeMs, thrown));
+            }
+        } finally {
+            scope.args = null;
+            close(context, scope);
+        }
+    }
+
+    private static ModelLoadEvent loadFailure(Scope scope, String modelId, String modelVersion, double loadTimeMs,
+                                              Throwable thrown) {
+        return new ModelLoadEvent(Phase.FAILURE, scope.startEpochMillis, threadName(), scope.requestId,
+                scope.target.name(), scope.method, modelId, modelVersion, loadTimeMs, Double.NaN, null,
+                errorType(thrown), thrown == null ? "constructor did not return" : errorMessage(thrown));
+    }
+
+    /**
+     * Constructor loads that were opened inside {@code scope} and never returned threw: a constructor's
+     * exception cannot be caught by advice, so this is where it is noticed. The exception leaving
+     * {@code scope}, when there is one, is most likely the same one, and is reported as its cause.
+     */
+    private void failOrphanedConstructors(RequestContext context, Scope scope, Throwable thrown) {
+        if (context.openConstructors() != scope.constructorMark) {
+            failOrphanedConstructorsAbove(context, scope, thrown);
+            context.openConstructors(scope.constructorMark);
+        }
+    }
+
+    private void failOrphanedConstructorsAbove(RequestContext context, Scope scope, Throwable thrown) {
+        long now = System.nanoTime();
+        Scope open = (Scope) context.openConstructors();
+        while (open != null && open != scope && open != scope.constructorMark) {
+            events.accept(loadFailure(open, open.modelId, open.modelVersion, (now - open.startNanos) / NANOS_PER_MS,
+                    thrown));
+            open = open.outerConstructor;
+        }
+    }
+
+    private static boolean usesThis(TargetRuntime.Field field) {
+        return field.rootIsThis();
+    }
+
+    // ---- entry ---------------------------------------------------------------------------------------------
+
+    private Scope enterEntry(TargetRuntime target, String method, Object self, Object[] args) {
+        RequestContext context = RequestContext.current();
+        Scope scope;
+        if (context.active()) {
+            scope = new Scope(target, method, context.requestId(), false, System.currentTimeMillis());
+        } else {
+            String inbound = target.requestId() == null ? null : target.requestId().evaluateString(self, args, null);
+            String id = RequestIds.isAdoptable(inbound) ? inbound : RequestIds.generate();
+            context.begin(id);
+            scope = new Scope(target, method, id, true, System.currentTimeMillis());
+        }
+        scope.constructorMark = context.openConstructors();
+        events.accept(new RequestEvent(Phase.START, scope.startEpochMillis, threadName(), scope.requestId,
+                target.name(), method, Double.NaN, null, null));
+        scope.startNanos = System.nanoTime();
+        return scope;
+    }
+
+    private void exitEntry(Scope scope, long endNanos, Throwable thrown) {
+        RequestContext context = RequestContext.current();
+        failOrphanedConstructors(context, scope, thrown);
+        try {
+            events.accept(new RequestEvent(thrown == null ? Phase.SUCCESS : Phase.FAILURE, scope.startEpochMillis,
+                    threadName(), scope.requestId, scope.target.name(), scope.method,
+                    (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown)));
+        } finally {
+            close(context, scope);
+        }
+    }
+
+    // ---- shared --------------------------------------------------------------------------------------------
+
+    /** Joins the thread's request, or starts one (when {@code mayOwn}) that this call will end. */
+    private static Scope open(RequestContext context, TargetRuntime target, String method, boolean mayOwn) {
+        Scope scope;
+        if (context.active()) {
+            scope = new Scope(target, method, context.requestId(), false, System.currentTimeMillis());
+        } else {
+            String id = RequestIds.generate();
+            if (mayOwn) {
+                context.begin(id);
+            }
+            scope = new Scope(target, method, id, mayOwn, System.currentTimeMillis());
+        }
+        scope.constructorMark = context.openConstructors();
+        return scope;
+    }
+
+    private static void close(RequestContext context, Scope scope) {
+        if (scope.ownsRequest) {
+            context.end();
+        }
+    }
+
+    private static String defaultModelId(Object self, String method) {
+        if (self != null) {
+            return self.getClass().getSimpleName();
+        }
+        String declaring = method.substring(0, method.indexOf('#'));
+        return declaring.substring(declaring.lastIndexOf('.') + 1);
+    }
+
+    private static String threadName() {
+        return Thread.currentThread().getName();
+    }
+
+    private static String errorType(Throwable thrown) {
+        return thrown == null ? null : thrown.getClass().getName();
+    }
+
+    private static String errorMessage(Throwable thrown) {
+        if (thrown == null) {
+            return null;
+        }
+        try {
+            return thrown.getMessage();
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The kind of target at this index (for tests and diagnostics). */
+    TargetKind kindOf(int targetId) {
+        return targets[targetId].kind();
+    }
+}

@@ -1,0 +1,39 @@
+package io.predlog.agent.record;
+
+import io.predlog.agent.capture.CapturedInput;
+
+/**
+ * What the recorder keeps between a call's enter and its exit. Created on the application's thread and
+ * handed back to it by the woven advice; never shared.
+ */
+final class Scope {
+    final TargetRuntime target;
+    final String method;
+    final String requestId;
+    /** This call started the thread's request and ends it at exit. */
+    final boolean ownsRequest;
+    final long startEpochMillis;
+    long startNanos;
+
+    /** predict: the input captured at enter; null when capture failed. */
+    CapturedInput input;
+    /** load: identity known at enter (from arguments or {@code this}); may be completed at exit. */
+    String modelId;
+    String modelVersion;
+    /** load: heap in use at enter, for {@code memory_mb}. */
+    long heapBefore;
+    /** load: the call's arguments, for identity expressions that can only be evaluated at exit. */
+    Object[] args;
+    /** constructor load: the constructor scope that was open when this one began (see Recorder). */
+    Scope outerConstructor;
+    /** Constructor scopes open on this thread when this call began; orphans above it are failed loads. */
+    Object constructorMark;
+
+    Scope(TargetRuntime target, String method, String requestId, boolean ownsRequest, long startEpochMillis) {
+        this.target = target;
+        this.method = method;
+        this.requestId = requestId;
+        this.ownsRequest = ownsRequest;
+        this.startEpochMillis = startEpochMillis;
+    }
+}
