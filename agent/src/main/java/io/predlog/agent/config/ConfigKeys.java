@@ -37,7 +37,7 @@ public final class ConfigKeys {
     public static final ConfigKey HASH_MAX_NODES = number("predlog.hash.max_nodes", 100_000, 1, Integer.MAX_VALUE,
             "hashing stops (and says `*_hash_truncated`) after this many nodes of an object graph");
     public static final ConfigKey HASH_MAX_BYTES = new ConfigKey("predlog.hash.max_bytes", ValueType.BYTES,
-            "16777216", "`16MiB` (16777216)", 1, Long.MAX_VALUE >> 1,
+            "16777216", "`16MiB` (16777216)", 1, 1L << 32,
             "hashing stops (and says `*_hash_truncated`) after this many canonical bytes");
     public static final ConfigKey QUEUE_CAPACITY = number("predlog.queue.capacity", 65_536, 16, 1 << 26,
             "events waiting for the sinks; when full, new events are dropped and counted");

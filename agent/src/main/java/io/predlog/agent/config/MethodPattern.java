@@ -245,7 +245,9 @@ public record MethodPattern(String text, String classPattern, String methodPatte
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = c == '.' || Character.isJavaIdentifierPart(c) || (wildcards && c == '*');
+            boolean segmentStart = i == 0 || name.charAt(i - 1) == '.';
+            boolean ok = c == '.' || (wildcards && c == '*')
+                    || (segmentStart ? Character.isJavaIdentifierStart(c) : Character.isJavaIdentifierPart(c));
             if (!ok) {
                 return false;
             }
