@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * @param targets                  ordered by kind, then name
  * @param source                   where the configuration came from, for the start-up banner
  * @param values                   every effective {@code predlog.*} key and its value after precedence,
- *                                 defaults included, sorted by key; for capabilities that read their own keys
+ *                                 defaults included, sorted by key; for capabilities that read their own keys.
+ *                                 It includes {@code predlog.hash.key}: never print it
  */
 public record AgentConfig(boolean enabled, boolean failFast, String service, List<String> sinks, Path fileDir,
         boolean inputValues, String hashKey, int hashMaxNodes, long hashMaxBytes,
@@ -34,6 +35,22 @@ public record AgentConfig(boolean enabled, boolean failFast, String service, Lis
     /** The effective value of a key (defaults included), or null when it has none. */
     public String value(String key) {
         return values.get(key);
+    }
+
+    /**
+     * Like the generated form, but with the HMAC key (also in {@link #values()}) replaced by {@code <redacted>},
+     * so logging a config never leaks it.
+     */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>(values);
+        shown.computeIfPresent(ConfigKeys.HASH_KEY.name(), (k, v) -> "<redacted>");
+        return "AgentConfig[enabled=" + enabled + ", failFast=" + failFast + ", service=" + service + ", sinks=" + sinks
+                + ", fileDir=" + fileDir + ", inputValues=" + inputValues
+                + ", hashKey=" + (hashKey == null ? "null" : "<redacted>") + ", hashMaxNodes=" + hashMaxNodes
+                + ", hashMaxBytes=" + hashMaxBytes + ", queueCapacity=" + queueCapacity
+                + ", shutdownTimeoutMs=" + shutdownTimeoutMs + ", unmatchedWarningDelayMs=" + unmatchedWarningDelayMs
+                + ", targets=" + targets + ", source=" + source + ", values=" + shown + "]";
     }
 
     /** The targets of one kind, in name order. */

@@ -453,6 +453,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void toStringNeverShowsTheHashKey() {
+        AgentConfig c = load("hash.key=s3cr3t-value").config();
+        assertFalse(c.toString().contains("s3cr3t-value"), c.toString());
+        assertTrue(c.toString().contains("hashKey=<redacted>"), c.toString());
+    }
+
+    @Test
     void resultIsImmutable() {
         AgentConfig c = load("predict.s=" + MODEL).config();
         assertThrows(UnsupportedOperationException.class, () -> c.targets().clear());
