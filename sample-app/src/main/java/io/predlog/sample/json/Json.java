@@ -1,7 +1,6 @@
 package io.predlog.sample.json;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,10 +340,5 @@ public final class Json {
             }
         }
         out.append('"');
-    }
-
-    /** An immutable empty object, handy for responses without a body of their own. */
-    public static Map<String, Object> emptyObject() {
-        return Collections.emptyMap();
     }
 }
