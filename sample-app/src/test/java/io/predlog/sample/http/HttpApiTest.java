@@ -77,7 +77,7 @@ class HttpApiTest {
         Map<String, Object> body = json(r);
         assertEquals("churn", body.get("model"));
         assertTrue(List.of("v1", "v2").contains(body.get("version")));
-        Map<String, Object> prediction = (Map<String, Object>) body.get("prediction");
+        Map<?, ?> prediction = (Map<?, ?>) body.get("prediction");
         double p = (Double) prediction.get("probability");
         assertTrue(p > 0 && p < 1, "probability " + p);
         assertTrue(List.of("churn", "stay").contains(prediction.get("label")));
