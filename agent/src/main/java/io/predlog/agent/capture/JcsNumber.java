@@ -44,13 +44,80 @@ final class JcsNumber {
             out.write('0'); // also -0.0
         } else if (d < TWO_POW_53 && d > -TWO_POW_53 && d == (long) d) {
             writeExactLong(out, (long) d);
-        } else {
+        } else if (!writeShortDecimal(out, d)) {
             String java = DoubleToDecimal.toString(d);
             if (Math.abs(d) < Double.MIN_NORMAL) {
                 java = preferOneDigit(java, d);
             }
             writeJavaForm(out, java);
         }
+    }
+
+    private static final double[] POW10 = new double[18];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + i);
+        }
+    }
+
+    /**
+     * The allocation-free path for doubles with few decimals (0.37, 52000.5): the smallest p for which
+     * m = round(|d| * 10^p) gives back d as m / 10^p. Below 2^50 the decimals that round to d at one
+     * scale span less than a quarter unit, so that m is the only candidate there, and the smallest such
+     * p gives the fewest digits: the shortest, closest form that Schubfach would also find.
+     */
+    private static boolean writeShortDecimal(CanonicalSink out, double d) {
+        double a = Math.abs(d);
+        if (!(a >= 1e-6 && a < 0x1p50)) {
+            return false;
+        }
+        for (int p = 1; p < POW10.length; p++) {
+            double x = a * POW10[p];
+            if (x >= 0x1p50) {
+                return false;
+            }
+            double m = Math.rint(x);
+            if (Math.abs(x - m) <= 0.25 && m / POW10[p] == a) {
+                writePlain(out, d < 0, (long) m, p);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** m * 10^-p, laid out plain (the caller keeps it within 1e-6 <= |x| < 2^50). */
+    private static void writePlain(CanonicalSink out, boolean negative, long m, int p) {
+        byte[] digits = out.digits;
+        int i = digits.length;
+        do {
+            digits[--i] = (byte) ('0' + (int) (m % 10));
+            m /= 10;
+        } while (m != 0);
+        int k = digits.length - i;
+        int n = k - p; // value = 0.digits * 10^n
+        if (negative) {
+            out.write('-');
+        }
+        if (n > 0) {
+            out.write(digits, i, n);
+            out.write('.');
+            out.write(digits, i + n, k - n);
+        } else {
+            out.write('0');
+            out.write('.');
+            for (int z = n; z < 0; z++) {
+                out.write('0');
+            }
+            out.write(digits, i, k);
+        }
+    }
+
+    /** The text Schubfach's path gives, bypassing the short-decimal path: for tests. */
+    static String viaSchubfach(double d) {
+        CapturingSink s = new CapturingSink();
+        writeJavaForm(s.sink, DoubleToDecimal.toString(d));
+        return s.text();
     }
 
     /** The ECMAScript text of a double, for tests and documentation tools. */

@@ -130,4 +130,21 @@ class JcsNumberTest {
             }
         }
     }
+
+    /** The allocation-free path for few-decimal values agrees with Schubfach's digits. */
+    @Test
+    void shortDecimalsAgreeWithSchubfach() {
+        SplittableRandom random = new SplittableRandom(53);
+        for (int i = 0; i < 100_000; i++) {
+            long m = random.nextLong(1, 1L << random.nextInt(1, 52));
+            double d = (random.nextBoolean() ? -1 : 1) * (m / Math.pow(10, random.nextInt(0, 18)));
+            if (d == (long) d) {
+                continue;
+            }
+            assertEquals(JcsNumber.viaSchubfach(d), JcsNumber.toEcmaString(d), () -> "for " + d);
+        }
+        for (double d : new double[] {0.1, 0.37, 52000.5, 1e-6, 1.5e-6, 0.3, 2.675, 1125899906842623.5, 0.000001234}) {
+            assertEquals(JcsNumber.viaSchubfach(d), JcsNumber.toEcmaString(d), () -> "for " + d);
+        }
+    }
 }
