@@ -24,8 +24,9 @@ public final class Sinks {
      * Names are all checked before any sink is made.
      *
      * <p>A file sink whose directory cannot be written at start-up is still returned: a warning names the
-     * directory and the reason, and the sink keeps retrying on later batches (the events meanwhile are
-     * counted as its drops), so a directory that appears later, or a disk that frees up, is picked up.
+     * directory and the reason, and the sink keeps retrying on later batches (it holds up to one buffer of
+     * events for the retry; batches beyond that are refused and counted as its drops), so a directory that
+     * appears later, or a disk that frees up, is picked up.
      *
      * @throws IllegalArgumentException naming an unknown or repeated sink
      */
@@ -46,7 +47,7 @@ public final class Sinks {
                 FileSink file = new FileSink(fileDir, process.service(), process.pid());
                 if (file.openFailure() != null) {
                     Diagnostics.warn("file sink cannot write " + file.file() + " (" + file.openFailure()
-                            + "); events are dropped until it can, retried with every batch");
+                            + "); retrying with every batch, dropping events it cannot hold meanwhile");
                 }
                 sinks.add(file);
             } else {
