@@ -237,6 +237,7 @@ public final class EventPipeline {
                 LockSupport.parkNanos(this, MAX_PARK_NANOS);
             }
         }
+        flushAll();
         closeAll();
         // offers that raced with shutdown past the final drain: count them rather than lose them silently
         int late = queue.drain(e -> { }, Integer.MAX_VALUE);
