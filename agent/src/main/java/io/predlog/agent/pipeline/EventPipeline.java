@@ -7,7 +7,7 @@ import io.predlog.agent.sink.EncodedBatch;
 import io.predlog.agent.sink.LostEventsException;
 import io.predlog.agent.sink.Sink;
 import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bounded hand-off between application threads and I/O (SPEC §5): application threads {@link #offer}
- * events into a lock-free bounded queue (JCTools {@code MpscArrayQueue}) and never wait; one daemon thread,
+ * events into a lock-free bounded queue (JCTools {@code MpscAtomicArrayQueue}: field updaters, not sun.misc.Unsafe, whose use JDK 24+ reports on stderr) and never wait; one daemon thread,
  * {@code predlog-dispatcher}, drains up to {@value #MAX_BATCH} events at a time, encodes them into one reused
  * {@link EncodedBatch} and hands it to every sink.
  *
@@ -46,7 +46,7 @@ public final class EventPipeline {
     static final String THREAD_NAME = "predlog-dispatcher";
 
     private final int capacity;
-    private final MpscArrayQueue<Event> queue;
+    private final MpscAtomicArrayQueue<Event> queue;
     private final EventJsonEncoder encoder;
     private final Sink[] sinks;
     private final EncodedBatch batch = new EncodedBatch(MAX_BATCH, 256 * 1024);
@@ -74,7 +74,7 @@ public final class EventPipeline {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
-        this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+        this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity));
         this.encoder = encoder;
         this.sinks = sinks.toArray(new Sink[0]);
         this.sinkErrors = new AtomicLongArray(this.sinks.length);

@@ -52,8 +52,8 @@ class TargetMatcherTest {
     private static List<String> matchedMethods(TargetMatcher matcher, int target, Class<?> type) {
         ElementMatcher<MethodDescription> methods = matcher.methodsOf(target);
         return TypeDescription.ForLoadedType.of(type).getDeclaredMethods().filter(methods::matches).stream()
-                .map(m -> m.getName() + m.getParameters().asTypeList().asErasures().stream()
-                        .map(TypeDescription::getTypeName).toList())
+                .map(m -> m.getInternalName() + m.getParameters().asTypeList().asErasures().stream()
+                        .map(TargetMatcher::typeName).toList())
                 .sorted().toList();
     }
 
