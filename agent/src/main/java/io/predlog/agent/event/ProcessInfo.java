@@ -1,6 +1,9 @@
 package io.predlog.agent.event;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +20,12 @@ public record ProcessInfo(String service, String host, long pid) {
     static final long HOST_LOOKUP_TIMEOUT_MILLIS = 500;
 
     /**
-     * The current process. The host is {@code InetAddress.getLocalHost().getHostName()}, looked up on a daemon
-     * thread and waited for at most {@value #HOST_LOOKUP_TIMEOUT_MILLIS} ms (a misconfigured resolver can
-     * stall that call for many seconds); failing that, the environment's {@code HOSTNAME} (or
-     * {@code COMPUTERNAME}), else {@code "unknown"}. Never throws.
+     * The current process. The host is the kernel's host name ({@code /proc/sys/kernel/hostname}, what
+     * {@code hostname} prints; read in microseconds, no name service involved); where there is no such file,
+     * the environment's {@code HOSTNAME} (or {@code COMPUTERNAME}); failing both,
+     * {@code InetAddress.getLocalHost().getHostName()}, looked up on a daemon thread and waited for at most
+     * {@value #HOST_LOOKUP_TIMEOUT_MILLIS} ms (a misconfigured resolver can stall that call for many seconds);
+     * else {@code "unknown"}. Never throws.
      */
     public static ProcessInfo current(String service) {
         long pid;
@@ -33,6 +38,27 @@ public record ProcessInfo(String service, String host, long pid) {
     }
 
     private static String hostName() {
+        try {
+            Path kernel = Path.of("/proc/sys/kernel/hostname");
+            if (Files.isReadable(kernel)) {
+                String name = new String(Files.readAllBytes(kernel), StandardCharsets.UTF_8).trim();
+                if (usable(name)) {
+                    return name;
+                }
+            }
+        } catch (Throwable ignored) {
+            // not Linux, or not readable: ask the environment, then the name service
+        }
+        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            try {
+                String value = System.getenv(variable);
+                if (usable(value)) {
+                    return value.trim();
+                }
+            } catch (Throwable ignored) {
+                // a security manager may refuse: try the next
+            }
+        }
         String name = null;
         try {
             CompletableFuture<String> lookup = new CompletableFuture<>();
@@ -51,20 +77,7 @@ public record ProcessInfo(String service, String host, long pid) {
         } catch (Throwable ignored) {
             // timed out or failed: fall back to the environment
         }
-        if (usable(name)) {
-            return name;
-        }
-        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-            try {
-                String value = System.getenv(variable);
-                if (usable(value)) {
-                    return value.trim();
-                }
-            } catch (Throwable ignored) {
-                // a security manager may refuse: try the next
-            }
-        }
-        return "unknown";
+        return usable(name) ? name : "unknown";
     }
 
     private static boolean usable(String name) {

@@ -5,7 +5,6 @@ import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.record.TargetRuntime;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -42,12 +41,10 @@ public final class AgentInstaller {
         }
         TargetMatcher matcher = new TargetMatcher(specs);
         ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
-        List<Advice> methodAdvice = new ArrayList<>(targets.size());
-        List<Advice> constructorAdvice = new ArrayList<>(targets.size());
+        List<Advice> advice = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
-            Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(TargetId.class, i);
-            methodAdvice.add(mapping.to(MethodAdvice.class, adviceLocator));
-            constructorAdvice.add(mapping.to(ConstructorAdvice.class, adviceLocator));
+            Class<?> adviceType = specs.get(i).pattern().isConstructor() ? ConstructorAdvice.class : MethodAdvice.class;
+            advice.add(Advice.withCustomMapping().bind(TargetId.class, i).to(adviceType, adviceLocator));
         }
 
         newAgentBuilder()
@@ -63,7 +60,7 @@ public final class AgentInstaller {
                 .or(any(), isBootstrapClassLoader())
                 .type(matcher.anyTarget())
                 .transform((builder, type, classLoader, module, protectionDomain) ->
-                        weave(builder, type, matcher, targets, methodAdvice, constructorAdvice))
+                        weave(builder, type, matcher, targets, advice))
                 .installOn(instrumentation);
     }
 
@@ -90,7 +87,7 @@ public final class AgentInstaller {
 
     private static DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
                                                 TargetMatcher matcher, List<TargetRuntime> targets,
-                                                List<Advice> methodAdvice, List<Advice> constructorAdvice) {
+                                                List<Advice> advice) {
         for (int index : matcher.targetsFor(type)) {
             TargetRuntime target = targets.get(index);
             var methods = matcher.methodsOf(index);
@@ -98,10 +95,7 @@ public final class AgentInstaller {
                 continue;
             }
             target.markMatched();
-            AsmVisitorWrapper advice = target.spec().pattern().isConstructor()
-                    ? constructorAdvice.get(index).on(methods)
-                    : methodAdvice.get(index).on(methods);
-            builder = builder.visit(advice);
+            builder = builder.visit(advice.get(index).on(methods));
         }
         return builder;
     }
