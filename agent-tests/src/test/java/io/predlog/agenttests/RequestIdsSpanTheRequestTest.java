@@ -12,11 +12,19 @@ import io.predlog.agenttests.harness.JvmRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.predlog.agenttests.harness.RunningJvm;
+import io.predlog.agenttests.harness.TestEnvironment;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestIdsSpanTheRequestTest {
 
     private static final Pattern GENERATED = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern LISTENING = Pattern.compile("sample-app listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String MAX_LENGTH_ID = "y".repeat(128);
 
     /** Requests in the order the fixture handles them: path and X-Request-ID header (see RequestApp). */
@@ -124,5 +133,42 @@ class RequestIdsSpanTheRequestTest {
         }
         assertEquals(calls, ids.size(), "every call outside a request has its own id");
         assertNotEquals(0, ids.size());
+    }
+
+    @Test
+    void anHttpRequestsIdFromItsHeaderSpansTheModelLoadItCauses() throws Exception {
+        JvmRun service;
+        try (RunningJvm running = AgentJvm.jar(TestEnvironment.sampleAppJar())
+                .agentArgs("config=" + TestEnvironment.exampleConfig())
+                .args("--port", "0")
+                .start()) {
+            Matcher listening = running.awaitStdout(LISTENING, Duration.ofSeconds(60));
+            URI base = URI.create("http://127.0.0.1:" + listening.group(1));
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> load = client.send(HttpRequest.newBuilder(base.resolve("/models/load"))
+                    .header("X-Request-ID", "http-load-42")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"churn\",\"version\":\"v2\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, load.statusCode(), load.body());
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(base.resolve("/health"))
+                    .header("X-Request-ID", "x".repeat(200)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            service = running.stop();
+        }
+        assertTrue(service.stdout().contains("sample-app stopped"), "SIGTERM ran the shutdown hooks: "
+                + service.describe());
+
+        Events adopted = service.events().with("request_id", "http-load-42");
+        assertEquals(List.of("request_start", "model_load_start", "model_load_success", "request_success"),
+                adopted.texts("event"), "the load runs inside the request and carries its id: " + adopted);
+        JsonNode load = adopted.named("model_load_success").single();
+        assertEquals("churn", load.path("model_id").asText());
+        assertEquals("v2", load.path("model_version").asText());
+
+        List<String> generated = service.events().named("request_start").texts("request_id").stream()
+                .filter(id -> !id.equals("http-load-42")).toList();
+        assertEquals(1, generated.size(), "the /health request");
+        assertTrue(GENERATED.matcher(generated.get(0)).matches(), "a 200-character header is not adopted");
     }
 }

@@ -30,6 +30,12 @@ public final class TestEnvironment {
                 "build the sample app first: mvn -pl sample-app package");
     }
 
+    /** The repository's {@code agent.properties.example}, which instruments the sample service. */
+    public static Path exampleConfig() {
+        return existingFile("predlog.test.example.config", "../agent.properties.example",
+                "the example configuration ships at the repository root");
+    }
+
     /** Jackson 2.12.7 and Byte Buddy 1.12.23, copied by the build for {@code IsolationTest}. */
     public static Path isolationLibs() {
         Path dir = Paths.get(System.getProperty("predlog.test.isolation.libs", "target/isolation-libs"));
