@@ -150,7 +150,6 @@ public final class AgentJvm {
             List<String> command = new ArrayList<>();
             command.add(TestEnvironment.javaExecutable().toString());
             command.add("-XX:TieredStopAtLevel=1"); // child JVMs are short: start fast, leave the cores to others
-            command.add("-Xshare:auto");
             if (agentArgs != null) {
                 String arguments = agentArgs;
                 if (fileDirArgument) {
