@@ -50,7 +50,7 @@ public final class AgentInstaller {
             constructorAdvice.add(mapping.to(ConstructorAdvice.class, adviceLocator));
         }
 
-        new AgentBuilder.Default()
+        newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -65,6 +65,27 @@ public final class AgentInstaller {
                 .transform((builder, type, classLoader, module, protectionDomain) ->
                         weave(builder, type, matcher, targets, methodAdvice, constructorAdvice))
                 .installOn(instrumentation);
+    }
+
+    /**
+     * Byte Buddy's default agent builder prepares its "Nexus" for self-initialising types: it injects a class
+     * into the application's system class loader, reaching {@code sun.misc.Unsafe} to do so (which JDK 24+
+     * reports on stderr). predlog uses inline advice only and needs none of it, so the Nexus is switched off
+     * by Byte Buddy's own (relocated) property, set only while the builder initialises.
+     */
+    private static AgentBuilder newAgentBuilder() {
+        String property = net.bytebuddy.dynamic.Nexus.PROPERTY;
+        String previous = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            return new AgentBuilder.Default();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, previous);
+            }
+        }
     }
 
     private static DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,

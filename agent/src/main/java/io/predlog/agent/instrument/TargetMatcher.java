@@ -61,10 +61,15 @@ final class TargetMatcher {
             }
             List<String> types = new ArrayList<>(method.getParameters().size());
             for (ParameterDescription parameter : method.getParameters()) {
-                types.add(parameter.getType().asErasure().getTypeName());
+                types.add(typeName(parameter.getType().asErasure()));
             }
             return pattern.matchesParameters(types);
         };
+    }
+
+    /** The {@code Class.getTypeName()} form that patterns are written in: {@code float[]}, {@code a.B$C}. */
+    static String typeName(TypeDescription type) {
+        return type.isArray() ? typeName(type.getComponentType()) + "[]" : type.getName();
     }
 
     /** Whether any target could apply to the type: the cheap first check run for every loaded class. */

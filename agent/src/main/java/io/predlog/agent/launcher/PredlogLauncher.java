@@ -7,14 +7,16 @@ import java.util.jar.JarFile;
 
 /**
  * The agent jar's {@code Premain-Class}: loaded by the system class loader, it does only what must happen
- * there. It appends the agent jar to the bootstrap search path (which serves the bridge in
- * {@code io.predlog.agent.bootstrap} to every class loader), creates the isolated {@link AgentClassLoader} for
- * everything else, and starts the agent inside it. Any failure leaves the application running without the
+ * there. It creates the isolated {@link AgentClassLoader} for everything but the bridge, has the bridge
+ * ({@code io.predlog.agent.bootstrap}) defined in the bootstrap class loader so that every class loader sees
+ * it (appending the jar to the bootstrap search path where the JVM does not allow direct definition), and
+ * starts the agent inside the isolated loader. Any failure leaves the application running without the
  * agent.
  */
 public final class PredlogLauncher {
 
     private static final String AGENT_MAIN = "io.predlog.agent.PredlogAgent";
+    private static final String BRIDGE_INJECTOR = "io.predlog.agent.instrument.BridgeInjector";
     private static boolean started;
 
     private PredlogLauncher() {
@@ -38,8 +40,12 @@ public final class PredlogLauncher {
         started = true;
         try {
             File jar = agentJar();
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
             ClassLoader agentLoader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
+            Boolean injected = (Boolean) Class.forName(BRIDGE_INJECTOR, true, agentLoader)
+                    .getMethod("inject", Instrumentation.class, File.class).invoke(null, instrumentation, jar);
+            if (!injected) {
+                instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            }
             Class<?> main = Class.forName(AGENT_MAIN, true, agentLoader);
             main.getMethod("start", String.class, Instrumentation.class).invoke(null, agentArgs, instrumentation);
         } catch (Throwable t) {

@@ -1,0 +1,528 @@
+package io.predlog.agent.capture;
+
+import io.predlog.agent.diagnostics.Diagnostics;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.CharBuffer;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * One pass over a value's object graph that writes its canonical bytes (SPEC §4) into a digest and, when
+ * given an {@link InputProfile}, gathers its characteristics (SPEC §3) on the way.
+ *
+ * <p>Per thread and reused: every buffer, the key-sorting arrays and the path of containers live here, so
+ * a walk allocates nothing per node beyond what {@code String.valueOf} of a non-String map key, a boxed
+ * record component or Schubfach's digits of a non-integer double cost. Not thread-safe.
+ *
+ * <p>It calls no application code except through {@link Map}, {@link Iterable} and {@link CharSequence}
+ * and records' accessors, as SPEC §4 promises; fields are read by reflection.
+ */
+final class CanonicalWalker {
+
+    private static final String CYCLE = "<cycle>";
+    private static final int RETAINED_SCRATCH = 4096;
+
+    final CanonicalSink sink = new CanonicalSink();
+    final InputProfile profileScratch = new InputProfile();
+    final byte[] digestOut = new byte[32];
+    private final int maxNodes;
+    private final int maxDepth;
+    private final long maxBytes;
+    private final Object[] path;
+    private String[] keys = new String[64];
+    private Object[] values = new Object[64];
+    private int top;
+    private int highWater;
+
+    /** Set while a walk runs, so a walk re-entered on the same thread (a record accessor that predicts) gets its own walker. */
+    boolean busy;
+
+    private InputProfile profile;
+    private long nodes;
+    private boolean partial;
+    private boolean truncated;
+
+    CanonicalWalker(HashSettings settings) {
+        this.maxNodes = settings.maxNodes();
+        this.maxDepth = settings.maxDepth();
+        this.maxBytes = settings.maxBytes();
+        this.path = new Object[maxDepth + 1];
+    }
+
+    long size() {
+        return sink.count();
+    }
+
+    boolean truncated() {
+        return truncated;
+    }
+
+    boolean partial() {
+        return partial;
+    }
+
+    /**
+     * Walks {@code value}, digests its canonical bytes with {@code digest} (reset first) into
+     * {@link #digestOut}, and fills {@code profile} if not null. Never throws for odd input: a bound, or
+     * an exception from the application's collections, stops the walk with {@link #truncated()} set, and
+     * what was written up to there is hashed.
+     */
+    void walk(Object value, MessageDigest digest, InputProfile profile, boolean includeValues) {
+        digest.reset();
+        sink.start(digest, maxBytes);
+        this.profile = profile;
+        this.nodes = 0;
+        this.partial = false;
+        this.truncated = false;
+        this.top = 0;
+        if (profile != null) {
+            profile.reset(includeValues, value == null ? "null" : typeName(value));
+        }
+        try {
+            if (value == null || !value.getClass().isArray() || !TensorWriter.write(sink, value, profile)) {
+                value(value, 0, profile == null ? -1 : 0);
+            }
+        } catch (BoundReached e) {
+            truncated = true;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            truncated = true;
+            Diagnostics.failure("capture.walk", e);
+        } finally {
+            release();
+        }
+        sink.finish();
+        try {
+            digest.digest(digestOut, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void release() {
+        Arrays.fill(keys, 0, highWater, null);
+        Arrays.fill(values, 0, highWater, null);
+        Arrays.fill(path, null);
+        if (keys.length > RETAINED_SCRATCH) {
+            keys = new String[64];
+            values = new Object[64];
+        }
+        highWater = 0;
+        top = 0;
+        profile = null;
+    }
+
+    // ---- dispatch. depth: containers enclosing this value. level: position in the top-level array's
+    // chain of nested arrays (0 = the top-level value itself), or -1 outside it / without a profile.
+
+    private void value(Object v, int depth, int level) {
+        if (++nodes > maxNodes) {
+            throw BoundReached.INSTANCE;
+        }
+        if (v == null) {
+            sink.writeAscii("null");
+            other(level);
+            return;
+        }
+        Class<?> c = v.getClass();
+        if (c == String.class) {
+            string((String) v, level);
+        } else if (c == Double.class) {
+            number(((Double) v).doubleValue(), level);
+        } else if (c == Integer.class) {
+            integral(((Integer) v).intValue(), level);
+        } else if (c == Long.class) {
+            integral(((Long) v).longValue(), level);
+        } else {
+            TypeLayout t = TypeLayout.of(c);
+            switch (t.kind) {
+                case CHARS -> string((CharSequence) v, level);
+                case BOOLEAN -> {
+                    sink.writeAscii(((Boolean) v) ? "true" : "false");
+                    other(level);
+                }
+                case CHARACTER -> {
+                    JcsString.write(sink, String.valueOf(((Character) v).charValue()));
+                    other(level);
+                }
+                case INTEGRAL -> integral(((Number) v).longValue(), level);
+                case FLOATING -> number(((Number) v).doubleValue(), level);
+                case ENUM -> {
+                    JcsString.write(sink, ((Enum<?>) v).name());
+                    other(level);
+                }
+                case MAP -> map((Map<?, ?>) v, depth, level);
+                case ITERABLE -> iterable((Iterable<?>) v, depth, level);
+                case OPTIONAL -> optional(v, depth, level);
+                case OBJECT_ARRAY -> objectArray((Object[]) v, depth, level);
+                case PRIMITIVE_ARRAY -> primitiveArray(v, depth, level);
+                case RECORD, FIELDS -> object(v, t, depth, level);
+                case JDK_VALUE -> {
+                    JcsString.write(sink, v.toString());
+                    other(level);
+                }
+            }
+        }
+    }
+
+    private void other(int level) {
+        if (level > 0) {
+            profile.leaf(level);
+            profile.nonNumeric();
+        }
+    }
+
+    private void string(CharSequence s, int level) {
+        long bytes = JcsString.write(sink, s);
+        if (level == 0) {
+            profile.string(s.length(), bytes);
+        } else {
+            other(level);
+        }
+    }
+
+    private void number(double d, int level) {
+        JcsNumber.writeDouble(sink, d);
+        if (level > 0) {
+            profile.leaf(level);
+            profile.number(d, false);
+        }
+    }
+
+    private void integral(long v, int level) {
+        JcsNumber.writeLong(sink, v);
+        if (level > 0) {
+            profile.leaf(level);
+            profile.number(v, true);
+        }
+    }
+
+    private void optional(Object v, int depth, int level) {
+        nodes--; // the Optional and its content are one value
+        if (v instanceof Optional<?> o) {
+            value(o.orElse(null), depth, level);
+        } else if (v instanceof OptionalInt o) {
+            value(o.isPresent() ? (Object) o.getAsInt() : null, depth, level);
+        } else if (v instanceof OptionalLong o) {
+            value(o.isPresent() ? (Object) o.getAsLong() : null, depth, level);
+        } else {
+            OptionalDouble o = (OptionalDouble) v;
+            value(o.isPresent() ? (Object) o.getAsDouble() : null, depth, level);
+        }
+    }
+
+    /**
+     * Enters a container: false (having written {@code "<cycle>"}) when it is already on the current
+     * path; stops the walk when it would be nested deeper than the bound.
+     */
+    private boolean enter(Object container, int depth, int level) {
+        for (int i = 0; i < depth; i++) {
+            if (path[i] == container) {
+                JcsString.write(sink, CYCLE);
+                other(level);
+                return false;
+            }
+        }
+        if (depth >= maxDepth) {
+            throw BoundReached.INSTANCE;
+        }
+        path[depth] = container;
+        return true;
+    }
+
+    // ---- containers
+
+    private void map(Map<?, ?> m, int depth, int level) {
+        if (!enter(m, depth, level)) {
+            return;
+        }
+        int base = top;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            push(String.valueOf(e.getKey()), e.getValue());
+        }
+        int end = top;
+        KeySort.sort(keys, values, base, end);
+        boolean root = level == 0;
+        if (root) {
+            profile.fields(end - base);
+        } else {
+            other(level);
+        }
+        sink.write('{');
+        for (int i = base; i < end; i++) {
+            if (i > base) {
+                sink.write(',');
+            }
+            JcsString.write(sink, keys[i]);
+            sink.write(':');
+            Object v = values[i];
+            if (root) {
+                profile.field(keys[i], numeric(v));
+            }
+            value(v, depth + 1, -1);
+        }
+        sink.write('}');
+        Arrays.fill(keys, base, end, null);
+        Arrays.fill(values, base, end, null);
+        top = base;
+        path[depth] = null;
+    }
+
+    private void push(String key, Object value) {
+        if (top == keys.length) {
+            keys = Arrays.copyOf(keys, top * 2);
+            values = Arrays.copyOf(values, top * 2);
+        }
+        keys[top] = key;
+        values[top] = value;
+        top++;
+        if (top > highWater) {
+            highWater = top;
+        }
+    }
+
+    private void iterable(Iterable<?> it, int depth, int level) {
+        if (!enter(it, depth, level)) {
+            return;
+        }
+        int child = level >= 0 ? level + 1 : -1;
+        if (level >= 0) {
+            profile.beginArray(level, it instanceof Collection<?> c ? c.size() : -1);
+        }
+        sink.write('[');
+        long count = 0;
+        for (Object e : it) {
+            if (count++ > 0) {
+                sink.write(',');
+            }
+            if (level == 0) {
+                profile.item(e == null ? "null" : typeName(e));
+            }
+            value(e, depth + 1, child);
+        }
+        sink.write(']');
+        if (level >= 0) {
+            profile.endArray(level, count);
+        }
+        path[depth] = null;
+    }
+
+    private void objectArray(Object[] a, int depth, int level) {
+        if (!enter(a, depth, level)) {
+            return;
+        }
+        int child = level >= 0 ? level + 1 : -1;
+        if (level >= 0) {
+            profile.beginArray(level, a.length);
+        }
+        sink.write('[');
+        for (int i = 0; i < a.length; i++) {
+            if (i > 0) {
+                sink.write(',');
+            }
+            Object e = a[i];
+            if (level == 0) {
+                profile.item(e == null ? "null" : typeName(e));
+            }
+            value(e, depth + 1, child);
+        }
+        sink.write(']');
+        if (level >= 0) {
+            profile.endArray(level, a.length);
+        }
+        path[depth] = null;
+    }
+
+    /** Nested primitive arrays: one node, elements as JSON numbers; boolean[] as booleans, char[] as a string. */
+    private void primitiveArray(Object a, int depth, int level) {
+        if (depth >= maxDepth) {
+            throw BoundReached.INSTANCE;
+        }
+        if (a instanceof char[] chars) {
+            long bytes = JcsString.write(sink, CharBuffer.wrap(chars));
+            if (level == 0) {
+                profile.string(chars.length, bytes);
+            } else {
+                other(level);
+            }
+            return;
+        }
+        int n = java.lang.reflect.Array.getLength(a);
+        boolean profiled = level >= 0;
+        if (profiled) {
+            profile.beginArray(level, n);
+            if (n > 0) {
+                profile.leaf(level + 1);
+                if (level == 0) {
+                    profile.item(a.getClass().getComponentType().getName());
+                }
+            }
+        }
+        sink.write('[');
+        if (a instanceof double[] d) {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    sink.write(',');
+                }
+                JcsNumber.writeDouble(sink, d[i]);
+                if (profiled) {
+                    profile.number(d[i], false);
+                }
+            }
+        } else if (a instanceof float[] f) {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    sink.write(',');
+                }
+                JcsNumber.writeDouble(sink, f[i]);
+                if (profiled) {
+                    profile.number(f[i], false);
+                }
+            }
+        } else if (a instanceof boolean[] b) {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    sink.write(',');
+                }
+                sink.writeAscii(b[i] ? "true" : "false");
+            }
+            if (profiled && n > 0) {
+                profile.nonNumeric();
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    sink.write(',');
+                }
+                long v = java.lang.reflect.Array.getLong(a, i);
+                JcsNumber.writeLong(sink, v);
+                if (profiled) {
+                    profile.number(v, true);
+                }
+            }
+        }
+        sink.write(']');
+        if (profiled) {
+            profile.endArray(level, n);
+        }
+    }
+
+    /** Records by their components (accessors called), other objects by their fields (read, never called). */
+    private void object(Object o, TypeLayout t, int depth, int level) {
+        if (!enter(o, depth, level)) {
+            return;
+        }
+        if (t.partial) {
+            partial = true;
+        }
+        boolean root = level == 0;
+        if (root) {
+            profile.fields(t.members.length);
+        } else {
+            other(level);
+        }
+        sink.write('{');
+        TypeLayout.Member[] members = t.members;
+        for (int i = 0; i < members.length; i++) {
+            if (i > 0) {
+                sink.write(',');
+            }
+            TypeLayout.Member m = members[i];
+            sink.write(m.key, 0, m.key.length);
+            if (m.field != null && m.primitive != 'L') {
+                primitiveField(o, m, root);
+            } else {
+                Object v = m.field != null ? read(o, m) : call(o, m);
+                if (root) {
+                    profile.field(m.name, numeric(v));
+                }
+                value(v, depth + 1, -1);
+            }
+        }
+        sink.write('}');
+        path[depth] = null;
+    }
+
+    private Object read(Object o, TypeLayout.Member m) {
+        try {
+            return m.field.get(o);
+        } catch (IllegalAccessException e) {
+            partial = true;
+            return null;
+        }
+    }
+
+    private Object call(Object o, TypeLayout.Member m) {
+        try {
+            return m.accessor.invoke(o);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            partial = true; // the component is written as null
+            return null;
+        }
+    }
+
+    private void primitiveField(Object o, TypeLayout.Member m, boolean root) {
+        if (++nodes > maxNodes) {
+            throw BoundReached.INSTANCE;
+        }
+        Number boxed = null;
+        try {
+            switch (m.primitive) {
+                case 'D', 'F' -> {
+                    double d = m.primitive == 'D' ? m.field.getDouble(o) : m.field.getFloat(o);
+                    JcsNumber.writeDouble(sink, d);
+                    if (root && profile.wantsValues() && d == d && !Double.isInfinite(d)) {
+                        boxed = d;
+                    }
+                }
+                case 'Z' -> sink.writeAscii(m.field.getBoolean(o) ? "true" : "false");
+                case 'C' -> JcsString.write(sink, String.valueOf(m.field.getChar(o)));
+                default -> {
+                    long v = m.field.getLong(o);
+                    JcsNumber.writeLong(sink, v);
+                    if (root && profile.wantsValues()) {
+                        boxed = v;
+                    }
+                }
+            }
+        } catch (IllegalAccessException e) {
+            partial = true;
+            sink.writeAscii("null");
+        }
+        if (root) {
+            profile.field(m.name, boxed);
+        }
+    }
+
+    /** A top-level field's value for {@code input.values}: JDK numbers only, finite; floats widened. */
+    private Number numeric(Object v) {
+        if (v == null || !profile.wantsValues()) {
+            return null;
+        }
+        Class<?> c = v.getClass();
+        if (c == Integer.class || c == Long.class || c == Short.class || c == Byte.class) {
+            return (Number) v;
+        }
+        if (c == Double.class) {
+            return Double.isFinite((Double) v) ? (Number) v : null;
+        }
+        if (!(v instanceof Number n) || !c.getName().startsWith("java.")) {
+            return null;
+        }
+        return TypeLayout.isIntegral(c) ? (Number) n.longValue() : finite(n.doubleValue());
+    }
+
+    private static Double finite(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+
+    private static String typeName(Object v) {
+        Class<?> c = v.getClass();
+        return c.isArray() ? TypeLayout.of(c).typeName : c.getName();
+    }
+}

@@ -1,0 +1,163 @@
+package io.predlog.agent.capture;
+
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hashes and characterises a call's input, and hashes its output (SPEC §3 {@code input}, §4): the entry
+ * point of this package for the recorder. One instance per agent; thread-safe, called concurrently from
+ * application threads, each of which keeps its own reusable buffers and digests.
+ *
+ * <p>Never throws for odd input: a bound, or an exception from the application's own collections, stops
+ * hashing at that point and the result says {@code truncated}; module-hidden fields say {@code partial}.
+ * It may throw only for a broken JVM (no SHA-256), which the caller's catch-all reports.
+ */
+public final class InputCapture {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final HashSettings settings;
+    private final boolean includeValues;
+    private final ThreadLocal<PerThread> perThread;
+
+    /**
+     * @param settings      bounds and optional HMAC key
+     * @param includeValues {@code predlog.input.values}: include top-level numeric values in characteristics
+     */
+    public InputCapture(HashSettings settings, boolean includeValues) {
+        this.settings = settings;
+        this.includeValues = includeValues;
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings));
+        new PerThread(settings); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
+    }
+
+    /**
+     * A call's input when the target names no {@code input} expression: one argument is that value; several
+     * follow SPEC §4's rule (SHA-256 over the arguments' SHA-256 digests, sizes summed, characteristics
+     * {@code {"args":[…]}}); none is the hash of empty input (SHA-256 of no bytes, size 0,
+     * characteristics {@code {"args":[]}}).
+     */
+    public CapturedInput captureArguments(Object[] args) {
+        if (args != null && args.length == 1) {
+            return captureValue(args[0]);
+        }
+        PerThread t = acquire();
+        try {
+            List<Object> profiles = new ArrayList<>(args == null ? 0 : args.length);
+            MessageDigest outer = t.outer;
+            outer.reset();
+            long size = 0;
+            boolean truncated = false;
+            boolean partial = false;
+            if (args != null) {
+                for (Object arg : args) {
+                    t.walker.walk(arg, t.plain, t.walker.profileScratch, includeValues);
+                    outer.update(t.walker.digestOut, 0, 32);
+                    size += t.walker.size();
+                    truncated |= t.walker.truncated();
+                    partial |= t.walker.partial();
+                    profiles.add(t.walker.profileScratch.toMap(t.walker.size()));
+                }
+            }
+            digest(outer, t.walker.digestOut);
+            Map<String, Object> characteristics = new LinkedHashMap<>();
+            characteristics.put("args", profiles);
+            return new CapturedInput(new HashResult(hex16(t.walker.digestOut), size, truncated, partial), characteristics);
+        } finally {
+            release(t);
+        }
+    }
+
+    /** The value of a target's {@code input} expression: its hash and characteristics. */
+    public CapturedInput captureValue(Object value) {
+        PerThread t = acquire();
+        try {
+            CanonicalWalker w = t.walker;
+            w.walk(value, t.single, w.profileScratch, includeValues);
+            long size = w.size();
+            return new CapturedInput(new HashResult(hex16(w.digestOut), size, w.truncated(), w.partial()),
+                    w.profileScratch.toMap(size));
+        } finally {
+            release(t);
+        }
+    }
+
+    /** A call's output: its hash only. */
+    public HashResult hashValue(Object value) {
+        PerThread t = acquire();
+        try {
+            CanonicalWalker w = t.walker;
+            w.walk(value, t.single, null, false);
+            return new HashResult(hex16(w.digestOut), w.size(), w.truncated(), w.partial());
+        } finally {
+            release(t);
+        }
+    }
+
+    /** The settings this instance hashes with. */
+    public HashSettings settings() {
+        return settings;
+    }
+
+    private PerThread acquire() {
+        PerThread t = perThread.get();
+        if (t.walker.busy) {
+            t = new PerThread(settings); // re-entered from inside a walk on this thread
+        }
+        t.walker.busy = true;
+        return t;
+    }
+
+    private static void release(PerThread t) {
+        t.walker.busy = false;
+    }
+
+    private static void digest(MessageDigest md, byte[] out) {
+        try {
+            md.digest(out, 0, 32);
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex16(byte[] digest) {
+        char[] c = new char[16];
+        for (int i = 0; i < 8; i++) {
+            c[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+            c[2 * i + 1] = HEX[digest[i] & 0xF];
+        }
+        return new String(c);
+    }
+
+    /** One thread's walker and digests. */
+    private static final class PerThread {
+        final CanonicalWalker walker;
+        /** SHA-256: each argument's digest when there are several. */
+        final MessageDigest plain;
+        /** One value's hash: HMAC-SHA256 with a key, else SHA-256. */
+        final MessageDigest single;
+        /** The hash over several arguments' digests: HMAC-SHA256 with a key, else SHA-256. */
+        final MessageDigest outer;
+
+        PerThread(HashSettings settings) {
+            walker = new CanonicalWalker(settings);
+            plain = sha256();
+            byte[] key = settings.hmacKey();
+            single = key == null ? plain : new MacDigest(key);
+            outer = key == null ? sha256() : new MacDigest(key);
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
+            }
+        }
+    }
+}

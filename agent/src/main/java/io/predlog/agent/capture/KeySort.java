@@ -1,0 +1,74 @@
+package io.predlog.agent.capture;
+
+/**
+ * Sorts a map's keys (with their values alongside) in place, as RFC 8785 orders object members: by
+ * UTF-16 code units, which is {@link String#compareTo}. Allocation-free: insertion sort for the small
+ * maps that are the common case, heapsort above that.
+ */
+final class KeySort {
+
+    private static final int INSERTION_MAX = 24;
+
+    private KeySort() {
+    }
+
+    static void sort(String[] keys, Object[] values, int from, int to) {
+        if (to - from <= INSERTION_MAX) {
+            insertion(keys, values, from, to);
+        } else {
+            heap(keys, values, from, to);
+        }
+    }
+
+    private static void insertion(String[] keys, Object[] values, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            String k = keys[i];
+            Object v = values[i];
+            int j = i - 1;
+            while (j >= from && keys[j].compareTo(k) > 0) {
+                keys[j + 1] = keys[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            keys[j + 1] = k;
+            values[j + 1] = v;
+        }
+    }
+
+    private static void heap(String[] keys, Object[] values, int from, int to) {
+        int n = to - from;
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDown(keys, values, from, i, n);
+        }
+        for (int end = n - 1; end > 0; end--) {
+            swap(keys, values, from, from + end);
+            siftDown(keys, values, from, 0, end);
+        }
+    }
+
+    private static void siftDown(String[] keys, Object[] values, int base, int i, int n) {
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= n) {
+                return;
+            }
+            if (child + 1 < n && keys[base + child + 1].compareTo(keys[base + child]) > 0) {
+                child++;
+            }
+            if (keys[base + i].compareTo(keys[base + child]) >= 0) {
+                return;
+            }
+            swap(keys, values, base + i, base + child);
+            i = child;
+        }
+    }
+
+    private static void swap(String[] keys, Object[] values, int a, int b) {
+        String k = keys[a];
+        keys[a] = keys[b];
+        keys[b] = k;
+        Object v = values[a];
+        values[a] = values[b];
+        values[b] = v;
+    }
+}

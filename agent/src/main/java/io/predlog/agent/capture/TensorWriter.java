@@ -1,0 +1,172 @@
+package io.predlog.agent.capture;
+
+import java.lang.reflect.Array;
+
+/**
+ * A top-level primitive array as a typed tensor (SPEC §4): the ASCII header {@code <dtype>[d1,d2,…]\n}
+ * and the elements in row-major order as little-endian bytes, what numpy's
+ * {@code b"f32[2,384]\n" + a.astype("<f4").tobytes()} gives. Elements are written with their raw bits
+ * (a NaN keeps its payload, as numpy keeps it).
+ */
+final class TensorWriter {
+
+    private static final int MAX_RANK = 255;
+
+    private TensorWriter() {
+    }
+
+    /** The dtype of a primitive component type, or null for boolean and char (not tensors). */
+    static String dtype(Class<?> base) {
+        if (base == float.class) {
+            return "f32";
+        } else if (base == double.class) {
+            return "f64";
+        } else if (base == int.class) {
+            return "i32";
+        } else if (base == long.class) {
+            return "i64";
+        } else if (base == short.class) {
+            return "i16";
+        } else if (base == byte.class) {
+            return "i8";
+        }
+        return null;
+    }
+
+    /**
+     * Writes the array as a tensor and returns true, or returns false having written nothing when it is
+     * not one: not a nesting of a numeric primitive type, or ragged, or with a null row.
+     */
+    static boolean write(CanonicalSink out, Object array, InputProfile profile) {
+        Class<?> base = array.getClass();
+        int rank = 0;
+        while (base.isArray()) {
+            base = base.getComponentType();
+            rank++;
+        }
+        String dtype = dtype(base);
+        if (dtype == null || rank > MAX_RANK) {
+            return false;
+        }
+        int[] shape = new int[rank];
+        if (!measure(array, 0, shape)) {
+            return false;
+        }
+        out.writeAscii(dtype);
+        out.write('[');
+        for (int i = 0; i < rank; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            JcsNumber.writeLong(out, shape[i]);
+        }
+        out.write(']');
+        out.write('\n');
+        if (profile != null) {
+            for (int level = 0; level < rank; level++) {
+                profile.beginArray(level, shape[level]);
+            }
+            if (shape[0] > 0) {
+                profile.item(array.getClass().getComponentType().getTypeName());
+            }
+            profile.leaf(rank);
+            profile.endArray(0, shape[0]);
+        }
+        elements(out, array, rank, profile);
+        return true;
+    }
+
+    /** Rectangular and null-free? Fills shape; an empty dimension makes every later one 0. */
+    private static boolean measure(Object array, int level, int[] shape) {
+        int n = Array.getLength(array);
+        shape[level] = n;
+        if (level + 1 == shape.length) {
+            return true;
+        }
+        if (n == 0) {
+            return true; // later dimensions stay 0
+        }
+        Object[] rows = (Object[]) array;
+        int rowLength = -1;
+        for (Object row : rows) {
+            if (row == null) {
+                return false;
+            }
+            int len = Array.getLength(row);
+            if (rowLength < 0) {
+                rowLength = len;
+                if (!measure(row, level + 1, shape)) {
+                    return false;
+                }
+            } else if (len != rowLength || !sameShape(row, level + 1, shape)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameShape(Object array, int level, int[] shape) {
+        if (Array.getLength(array) != shape[level]) {
+            return false;
+        }
+        if (level + 1 == shape.length) {
+            return true;
+        }
+        for (Object row : (Object[]) array) {
+            if (row == null || !sameShape(row, level + 1, shape)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void elements(CanonicalSink out, Object array, int rank, InputProfile p) {
+        if (rank > 1) {
+            for (Object row : (Object[]) array) {
+                elements(out, row, rank - 1, p);
+            }
+        } else if (array instanceof float[] a) {
+            for (float v : a) {
+                out.writeIntLE(Float.floatToRawIntBits(v));
+                if (p != null) {
+                    p.number(v, false);
+                }
+            }
+        } else if (array instanceof double[] a) {
+            for (double v : a) {
+                out.writeLongLE(Double.doubleToRawLongBits(v));
+                if (p != null) {
+                    p.number(v, false);
+                }
+            }
+        } else if (array instanceof int[] a) {
+            for (int v : a) {
+                out.writeIntLE(v);
+                if (p != null) {
+                    p.number(v, true);
+                }
+            }
+        } else if (array instanceof long[] a) {
+            for (long v : a) {
+                out.writeLongLE(v);
+                if (p != null) {
+                    p.number(v, true);
+                }
+            }
+        } else if (array instanceof short[] a) {
+            for (short v : a) {
+                out.writeShortLE(v);
+                if (p != null) {
+                    p.number(v, true);
+                }
+            }
+        } else if (array instanceof byte[] a) {
+            if (p != null) {
+                for (byte v : a) {
+                    p.number(v, true);
+                }
+            }
+            out.write(a, 0, a.length);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.predlog.agent.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of top-level keys (SPEC §1 and the agent's operational keys). A later capability adds its
+ * keys here, documents them by regenerating the reference, and reads their values from
+ * {@link AgentConfig#values()}.
+ */
+public final class ConfigKeys {
+
+    /** The prefix of every key. */
+    public static final String PREFIX = "predlog.";
+    /** Sinks the agent knows; {@code predlog.sinks} accepts no others. */
+    public static final List<String> KNOWN_SINKS = List.of("file", "stdout");
+
+    public static final ConfigKey CONFIG = text("predlog.config", null, "none",
+            "properties file to read; agent argument `config=PATH`, `-Dpredlog.config`, or `PREDLOG_CONFIG`");
+    public static final ConfigKey ENABLED = bool("predlog.enabled", true,
+            "off switch: `false` turns the agent off without removing `-javaagent`");
+    public static final ConfigKey FAIL_FAST = bool("predlog.fail_fast", false,
+            "exit the JVM on a config error instead of disabling the agent");
+    public static final ConfigKey SERVICE = text("predlog.service", null,
+            "the main class's simple name, or the jar's file name",
+            "`service` in every event; must not be blank");
+    public static final ConfigKey SINKS = new ConfigKey("predlog.sinks", ValueType.NAME_LIST, "file", "`file`", 0, 0,
+            "where events go: a comma list of `file`, `stdout`");
+    public static final ConfigKey FILE_DIR = new ConfigKey("predlog.file.dir", ValueType.PATH, "./predlog-logs",
+            "`./predlog-logs`", 0, 0, "directory where the `file` sink writes `*.jsonl` files");
+    public static final ConfigKey INPUT_VALUES = bool("predlog.input.values", true,
+            "include the top-level numeric field values in `input.values`");
+    public static final ConfigKey HASH_KEY = text("predlog.hash.key", null, "none",
+            "HMAC-SHA256 key for `input_hash`/`output_hash`; prefer `PREDLOG_HASH_KEY` so it stays out of"
+                    + " command lines; must not be empty");
+    public static final ConfigKey HASH_MAX_NODES = number("predlog.hash.max_nodes", 100_000, 1, Integer.MAX_VALUE,
+            "hashing stops (and says `*_hash_truncated`) after this many nodes of an object graph");
+    public static final ConfigKey HASH_MAX_BYTES = new ConfigKey("predlog.hash.max_bytes", ValueType.BYTES,
+            "16777216", "`16MiB` (16777216)", 1, 1L << 32,
+            "hashing stops (and says `*_hash_truncated`) after this many canonical bytes");
+    public static final ConfigKey QUEUE_CAPACITY = number("predlog.queue.capacity", 65_536, 16, 1 << 26,
+            "events waiting for the sinks; when full, new events are dropped and counted");
+    public static final ConfigKey SHUTDOWN_TIMEOUT_MS = number("predlog.shutdown.timeout_ms", 5_000, 0, 600_000,
+            "at JVM exit, how long to wait for queued events to be written");
+    public static final ConfigKey UNMATCHED_WARNING_S = number("predlog.unmatched_warning_s", 30, 0, 86_400,
+            "seconds after start-up to warn about targets that matched no method; `0` turns the warning off");
+
+    private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (ConfigKey key : List.of(CONFIG, ENABLED, FAIL_FAST, SERVICE, SINKS, FILE_DIR, INPUT_VALUES, HASH_KEY,
+                HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, UNMATCHED_WARNING_S)) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    private ConfigKeys() {
+    }
+
+    /** Every registered top-level key, in reference order. */
+    public static List<ConfigKey> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+
+    /** The registered key of that name, or null. */
+    public static ConfigKey byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    private static ConfigKey bool(String name, boolean defaultValue, String description) {
+        return new ConfigKey(name, ValueType.BOOLEAN, String.valueOf(defaultValue), "`" + defaultValue + "`", 0, 0,
+                description);
+    }
+
+    private static ConfigKey number(String name, long defaultValue, long min, long max, String description) {
+        return new ConfigKey(name, ValueType.WHOLE_NUMBER, String.valueOf(defaultValue), "`" + defaultValue + "`",
+                min, max, description);
+    }
+
+    private static ConfigKey text(String name, String defaultValue, String defaultText, String description) {
+        return new ConfigKey(name, ValueType.TEXT, defaultValue, defaultText, 0, 0, description);
+    }
+}

@@ -1,0 +1,258 @@
+package io.predlog.agent.config;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads the agent's configuration from its four sources, applies precedence (agent arguments, system
+ * properties, environment, file, defaults) and validates it into an {@link AgentConfig} (SPEC §1–2).
+ * Every problem is collected, not only the first; each names its key and where the value came from.
+ */
+public final class ConfigLoader {
+
+    static final String SYSTEM_PROPERTY = "system property";
+    static final String UNKNOWN_SERVICE = "unknown-service";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration. Never throws.
+     *
+     * @param agentArgs        the {@code -javaagent} argument string; may be null
+     * @param systemProperties {@code System.getProperties()}; may be null
+     * @param environment      {@code System.getenv()}; may be null
+     * @param defaultService   the main class's simple name or the jar's name; null means "unknown-service"
+     */
+    public static ConfigResult load(String agentArgs, Properties systemProperties, Map<String, String> environment,
+            String defaultService) {
+        Problems problems = new Problems();
+        try {
+            return new ConfigLoader.Run(problems).load(agentArgs, systemProperties, environment, defaultService);
+        } catch (RuntimeException | Error e) {
+            problems.error("predlog", "agent", "internal error while reading the configuration: " + e);
+            return new ConfigResult(null, problems.errors(), problems.warnings(), true, false);
+        }
+    }
+
+    /** One load: the problems found so far and the sources that contributed. */
+    private static final class Run {
+        private final Problems problems;
+        private final Set<String> sources = new LinkedHashSet<>();
+
+        Run(Problems problems) {
+            this.problems = problems;
+        }
+
+        ConfigResult load(String agentArgs, Properties systemProperties, Map<String, String> environment,
+                String defaultService) {
+            List<Setting> args = AgentArguments.parse(agentArgs, problems);
+            warnDuplicates(args);
+            List<Setting> sysprops = systemProperties(systemProperties);
+            Setting configPath = last(args, ConfigKeys.CONFIG.name());
+            if (configPath == null) {
+                configPath = last(sysprops, ConfigKeys.CONFIG.name());
+            }
+            if (configPath == null && environment != null) {
+                String env = ConfigKeys.CONFIG.envName();
+                String value = environment.get(env);
+                if (value != null && !value.isBlank()) {
+                    configPath = new Setting(ConfigKeys.CONFIG.name(), value.trim(), EnvironmentNames.ORIGIN_PREFIX + env);
+                }
+            }
+            List<Setting> file = configPath == null ? List.of() : file(configPath);
+            warnDuplicates(file);
+
+            Map<TargetKind, Set<String>> names = new EnumMap<>(TargetKind.class);
+            for (List<Setting> source : List.of(file, sysprops, args)) {
+                for (Setting s : source) {
+                    TargetKind kind = TargetAssembler.kindOf(s.key());
+                    String name = TargetAssembler.nameOf(s.key());
+                    if (kind != null && name != null) {
+                        names.computeIfAbsent(kind, k -> new HashSet<>()).add(name);
+                    }
+                }
+            }
+            List<Setting> env = EnvironmentNames.settings(environment, names, problems);
+
+            // lowest precedence first: each later source overrides
+            Map<String, Setting> effective = new TreeMap<>();
+            overlay(effective, file, null);
+            overlay(effective, env, "environment");
+            overlay(effective, sysprops, "system properties");
+            overlay(effective, args, AgentArguments.ORIGIN);
+            return validate(effective, defaultService);
+        }
+
+        private ConfigResult validate(Map<String, Setting> effective, String defaultService) {
+            CoreValues core = new CoreValues(effective, problems);
+            boolean failFast = core.bool(ConfigKeys.FAIL_FAST);
+            boolean enabled = core.bool(ConfigKeys.ENABLED);
+            if (!enabled) {
+                // turned off: nothing else is validated, so a half-written configuration cannot stop the app
+                return new ConfigResult(null, List.of(), List.of(), false, failFast);
+            }
+            String service = core.service(defaultService == null || defaultService.isBlank()
+                    ? UNKNOWN_SERVICE : defaultService.trim());
+            List<String> sinks = core.sinks();
+            Path fileDir = core.path(ConfigKeys.FILE_DIR);
+            boolean inputValues = core.bool(ConfigKeys.INPUT_VALUES);
+            String hashKey = core.hashKey();
+            int hashMaxNodes = (int) core.number(ConfigKeys.HASH_MAX_NODES);
+            long hashMaxBytes = core.number(ConfigKeys.HASH_MAX_BYTES);
+            int queueCapacity = (int) core.number(ConfigKeys.QUEUE_CAPACITY);
+            long shutdownTimeoutMs = core.number(ConfigKeys.SHUTDOWN_TIMEOUT_MS);
+            long unmatchedWarningMs = core.number(ConfigKeys.UNMATCHED_WARNING_S) * 1000L;
+
+            List<Setting> targetSettings = new ArrayList<>();
+            for (Setting s : effective.values()) {
+                if (TargetAssembler.kindOf(s.key()) != null) {
+                    targetSettings.add(s);
+                } else if (ConfigKeys.byName(s.key()) == null) {
+                    String suggestion = suggestKey(s.key());
+                    problems.warn(s, "unknown key; ignored"
+                            + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
+                }
+            }
+            List<TargetSpec> targets = TargetAssembler.assemble(targetSettings, problems);
+            if (targets.isEmpty() && targetSettings.isEmpty()) {
+                problems.warn("predlog.predict.<name>", "", "no targets configured: the agent will record nothing");
+            }
+
+            Map<String, String> values = new TreeMap<>();
+            for (ConfigKey key : ConfigKeys.all()) {
+                if (key.defaultValue() != null) {
+                    values.put(key.name(), key.defaultValue());
+                }
+            }
+            values.put(ConfigKeys.SERVICE.name(), service);
+            for (Setting s : effective.values()) {
+                values.put(s.key(), s.value());
+            }
+
+            if (!problems.errors().isEmpty()) {
+                return new ConfigResult(null, problems.errors(), problems.warnings(), true, failFast);
+            }
+            String source = sources.isEmpty() ? "defaults" : String.join(" + ", sources);
+            AgentConfig config = new AgentConfig(true, failFast, service, sinks, fileDir, inputValues, hashKey,
+                    hashMaxNodes, hashMaxBytes, queueCapacity, shutdownTimeoutMs, unmatchedWarningMs, targets,
+                    source, values);
+            return new ConfigResult(config, List.of(), problems.warnings(), true, failFast);
+        }
+
+        private List<Setting> systemProperties(Properties properties) {
+            List<Setting> settings = new ArrayList<>();
+            if (properties == null) {
+                return settings;
+            }
+            for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+                if (name.startsWith(ConfigKeys.PREFIX)) {
+                    settings.add(new Setting(name, properties.getProperty(name).trim(), SYSTEM_PROPERTY));
+                }
+            }
+            return settings;
+        }
+
+        private List<Setting> file(Setting configPath) {
+            String written = configPath.value();
+            Path path;
+            try {
+                path = Path.of(written);
+            } catch (InvalidPathException e) {
+                problems.error(configPath, "'" + written + "' is not a valid path: " + e.getReason());
+                return List.of();
+            }
+            List<PropertiesFile.Entry> entries;
+            try {
+                entries = PropertiesFile.read(path);
+            } catch (NoSuchFileException e) {
+                problems.error(configPath, "config file '" + written + "' not found (looked for "
+                        + path.toAbsolutePath().normalize() + ")");
+                return List.of();
+            } catch (IOException | SecurityException e) {
+                problems.error(configPath, "cannot read config file '" + written + "' ("
+                        + path.toAbsolutePath().normalize() + "): " + e);
+                return List.of();
+            }
+            sources.add("file " + path.toAbsolutePath().normalize());
+            List<Setting> settings = new ArrayList<>();
+            for (PropertiesFile.Entry entry : entries) {
+                String key = AgentArguments.normalise(entry.key().trim());
+                String origin = written + ":" + entry.line();
+                if (key.equals(ConfigKeys.CONFIG.name())) {
+                    problems.warn(key, origin, "ignored inside the config file; name the file in the agent arguments,"
+                            + " -Dpredlog.config or PREDLOG_CONFIG");
+                    continue;
+                }
+                settings.add(new Setting(key, entry.value().trim(), origin));
+            }
+            return settings;
+        }
+
+        private void overlay(Map<String, Setting> effective, List<Setting> settings, String sourceName) {
+            for (Setting s : settings) {
+                effective.put(s.key(), s);
+                if (sourceName != null) {
+                    sources.add(sourceName);
+                }
+            }
+        }
+
+        private void warnDuplicates(List<Setting> settings) {
+            Map<String, Setting> seen = new HashMap<>();
+            for (Setting s : settings) {
+                Setting before = seen.put(s.key(), s);
+                if (before != null) {
+                    problems.warn(s, "set more than once (also at " + before.origin() + "); the later value wins");
+                }
+            }
+        }
+
+        private static Setting last(List<Setting> settings, String key) {
+            Setting found = null;
+            for (Setting s : settings) {
+                if (s.key().equals(key)) {
+                    found = s;
+                }
+            }
+            return found;
+        }
+    }
+
+    /** A registered key close to {@code key}, or a target key with a misspelt kind, or null. */
+    static String suggestKey(String key) {
+        List<String> names = new ArrayList<>();
+        for (ConfigKey k : ConfigKeys.all()) {
+            names.add(k.name());
+        }
+        String suggestion = Suggestions.closest(key, names);
+        if (suggestion != null) {
+            return suggestion;
+        }
+        String[] parts = key.split("\\.", 3);
+        if (parts.length == 3) {
+            List<String> kinds = new ArrayList<>();
+            for (TargetKind kind : TargetKind.values()) {
+                kinds.add(kind.key());
+            }
+            String kind = Suggestions.closest(parts[1], kinds);
+            if (kind != null) {
+                return ConfigKeys.PREFIX + kind + "." + parts[2];
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,111 @@
+package io.predlog.agent.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses the registered top-level keys from the effective settings. A bad value is reported against its
+ * key and origin, and the default stands in so that validation can go on and find every other problem.
+ */
+final class CoreValues {
+
+    private final Map<String, Setting> effective;
+    private final Problems problems;
+
+    CoreValues(Map<String, Setting> effective, Problems problems) {
+        this.effective = effective;
+        this.problems = problems;
+    }
+
+    /** The effective setting of a key, or its default (origin "default"), or null when it has neither. */
+    Setting setting(ConfigKey key) {
+        Setting s = effective.get(key.name());
+        if (s == null && key.defaultValue() != null) {
+            s = new Setting(key.name(), key.defaultValue(), Setting.DEFAULT);
+        }
+        return s;
+    }
+
+    boolean bool(ConfigKey key) {
+        Setting s = setting(key);
+        try {
+            return ValueType.parseBoolean(s.value());
+        } catch (IllegalArgumentException e) {
+            problems.error(s, e.getMessage());
+            return Boolean.parseBoolean(key.defaultValue());
+        }
+    }
+
+    long number(ConfigKey key) {
+        Setting s = setting(key);
+        try {
+            return key.type() == ValueType.BYTES
+                    ? ValueType.parseBytes(s.value(), key.min(), key.max())
+                    : ValueType.parseWholeNumber(s.value(), key.min(), key.max());
+        } catch (IllegalArgumentException e) {
+            problems.error(s, e.getMessage());
+            return Long.parseLong(key.defaultValue());
+        }
+    }
+
+    Path path(ConfigKey key) {
+        Setting s = setting(key);
+        if (s.value().isEmpty()) {
+            problems.error(s, "expected a directory path, got an empty value");
+            return Path.of(key.defaultValue());
+        }
+        try {
+            return Path.of(s.value());
+        } catch (InvalidPathException e) {
+            problems.error(s, "'" + s.value() + "' is not a valid path: " + e.getReason());
+            return Path.of(key.defaultValue());
+        }
+    }
+
+    String service(String defaultService) {
+        Setting s = effective.get(ConfigKeys.SERVICE.name());
+        if (s == null) {
+            return defaultService;
+        }
+        if (s.value().isEmpty()) {
+            problems.error(s, "must not be blank (leave it out to use '" + defaultService + "')");
+            return defaultService;
+        }
+        return s.value();
+    }
+
+    String hashKey() {
+        Setting s = effective.get(ConfigKeys.HASH_KEY.name());
+        if (s == null) {
+            return null;
+        }
+        if (s.value().isEmpty()) {
+            problems.error(s, "must not be empty (leave the key out to hash without HMAC)");
+            return null;
+        }
+        return s.value();
+    }
+
+    List<String> sinks() {
+        Setting s = setting(ConfigKeys.SINKS);
+        LinkedHashSet<String> sinks = new LinkedHashSet<>();
+        for (String name : ValueType.parseList(s.value())) {
+            if (ConfigKeys.KNOWN_SINKS.contains(name)) {
+                sinks.add(name);
+            } else {
+                String suggestion = Suggestions.closest(name.toLowerCase(java.util.Locale.ROOT), ConfigKeys.KNOWN_SINKS);
+                problems.error(s, "unknown sink '" + name + "'"
+                        + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
+                        + "; known sinks: " + String.join(", ", ConfigKeys.KNOWN_SINKS));
+            }
+        }
+        if (sinks.isEmpty() && ValueType.parseList(s.value()).isEmpty()) {
+            problems.error(s, "no sinks given; expected a comma list of " + String.join(", ", ConfigKeys.KNOWN_SINKS));
+        }
+        return new ArrayList<>(sinks);
+    }
+}

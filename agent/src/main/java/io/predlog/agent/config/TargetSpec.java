@@ -1,0 +1,24 @@
+package io.predlog.agent.config;
+
+import java.util.Objects;
+
+/**
+ * One validated target: {@code predlog.<kind>.<name> = <pattern>} and its optional expressions (SPEC §2).
+ *
+ * <p>Absent optional expressions are null. For a load target without {@code model_id}, the recorder uses
+ * the simple class name of the loaded object (see docs/CONFIGURATION.md).
+ */
+public record TargetSpec(TargetKind kind, String name, MethodPattern pattern, Expression modelId,
+        Expression modelVersion, Expression input, Expression requestId) {
+
+    public TargetSpec {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pattern, "pattern");
+    }
+
+    /** The key that defines this target, {@code predlog.<kind>.<name>}. */
+    public String key() {
+        return "predlog." + kind.key() + "." + name;
+    }
+}

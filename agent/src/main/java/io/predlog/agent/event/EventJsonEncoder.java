@@ -1,0 +1,292 @@
+package io.predlog.agent.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.HashResult;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns events into JSON Lines (SPEC §3), on the dispatcher thread.
+ *
+ * <p>Built for a thread that competes with the application for a core: one Jackson streaming generator is
+ * kept for the encoder's lifetime and writes into a reused staging buffer; field names are pre-encoded;
+ * the process-constant fields ({@code schema}, {@code service}, {@code host}, {@code pid}) are encoded once
+ * and spliced in as raw bytes; the timestamp and the {@code *_ms} numbers are formatted into reused
+ * {@code char[]}s. Encoding a typical event allocates nothing beyond what Jackson does for doubles in
+ * {@code input}.
+ *
+ * <p>Number formats: {@code *_ms} and {@code memory_mb} are plain decimals rounded to three fraction digits
+ * (microseconds for milliseconds), never an exponent, at least one fraction digit ({@code 12.0},
+ * {@code 0.125}). {@code sample_rate} is written exactly, as plain decimal text. Numbers inside {@code input}
+ * are written as Jackson writes them (shortest round-trip form, which may use an exponent such as
+ * {@code 1.0E-4}); NaN and infinities there become strings. Unknown values (null, empty string, NaN) are
+ * left out.
+ *
+ * <p>Not thread-safe: the dispatcher owns one.
+ */
+public final class EventJsonEncoder {
+
+    /** The {@code schema} version written in every event. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .rootValueSeparator((String) null)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            .build();
+
+    private static final SerializableString EVENT = name("event");
+    private static final SerializableString LEVEL = name("level");
+    private static final SerializableString TIMESTAMP = name("timestamp");
+    private static final SerializableString THREAD = name("thread");
+    private static final SerializableString REQUEST_ID = name("request_id");
+    private static final SerializableString TARGET = name("target");
+    private static final SerializableString METHOD = name("method");
+    private static final SerializableString MODEL_ID = name("model_id");
+    private static final SerializableString MODEL_VERSION = name("model_version");
+    private static final SerializableString INPUT_HASH = name("input_hash");
+    private static final SerializableString INPUT_HASH_TRUNCATED = name("input_hash_truncated");
+    private static final SerializableString INPUT_HASH_PARTIAL = name("input_hash_partial");
+    private static final SerializableString INPUT_SIZE = name("input_size");
+    private static final SerializableString OUTPUT_HASH = name("output_hash");
+    private static final SerializableString OUTPUT_HASH_TRUNCATED = name("output_hash_truncated");
+    private static final SerializableString OUTPUT_HASH_PARTIAL = name("output_hash_partial");
+    private static final SerializableString LATENCY_MS = name("latency_ms");
+    private static final SerializableString INPUT = name("input");
+    private static final SerializableString SAMPLE_RATE = name("sample_rate");
+    private static final SerializableString LOAD_TIME_MS = name("load_time_ms");
+    private static final SerializableString MEMORY_MB = name("memory_mb");
+    private static final SerializableString MEMORY_METHOD = name("memory_method");
+    private static final SerializableString ERROR_TYPE = name("error_type");
+    private static final SerializableString ERROR_MSG = name("error_msg");
+
+    private static final char[] ONE = {'1', '.', '0'};
+
+    private final SerializableString processFields;
+    private final ByteArrayOutputStream staging = new ByteArrayOutputStream(1024);
+    private final UtcMillisFormat timestamps = new UtcMillisFormat();
+    private final DecimalText decimals = new DecimalText();
+    private JsonGenerator gen;
+
+    /** An encoder stamping every event with {@code process}. */
+    public EventJsonEncoder(ProcessInfo process) {
+        this.processFields = new SerializedString(processFieldsJson(process));
+        this.gen = newGenerator();
+    }
+
+    /**
+     * Appends {@code event} as one JSON line, with its trailing {@code '\n'}, to {@code out}: either the whole
+     * line or, when encoding fails, nothing (the line is built in a staging buffer and copied in one
+     * {@code write}). The encoder stays usable after a failure.
+     *
+     * @throws IOException from {@code out}, or when the event cannot be encoded
+     */
+    public void encode(Event event, OutputStream out) throws IOException {
+        staging.reset();
+        try {
+            writeEvent(event);
+            gen.writeRaw('\n');
+            gen.flush();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            discardGenerator();
+            throw e;
+        }
+        staging.writeTo(out);
+    }
+
+    private void writeEvent(Event event) throws IOException {
+        JsonGenerator g = gen;
+        g.writeStartObject();
+        g.writeFieldName(EVENT);
+        g.writeString(event.name());
+        g.writeFieldName(LEVEL);
+        g.writeString(event.level().name());
+        writeTimestamp(event.startEpochMillis());
+        g.writeRaw(processFields);
+        string(THREAD, event.thread());
+        if (event instanceof PredictionEvent p) {
+            writePrediction(p);
+        } else if (event instanceof ModelLoadEvent l) {
+            writeModelLoad(l);
+        } else if (event instanceof RequestEvent r) {
+            writeRequest(r);
+        }
+        g.writeEndObject();
+    }
+
+    private void writePrediction(PredictionEvent p) throws IOException {
+        string(REQUEST_ID, p.requestId());
+        string(TARGET, p.target());
+        string(METHOD, p.method());
+        string(MODEL_ID, p.modelId());
+        string(MODEL_VERSION, p.modelVersion());
+        CapturedInput input = p.input();
+        HashResult in = input == null ? null : input.hash();
+        if (in != null) {
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
+            if (in.size() >= 0) {
+                gen.writeFieldName(INPUT_SIZE);
+                gen.writeNumber(in.size());
+            }
+        }
+        if (p.success() && p.output() != null) {
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, p.output());
+        }
+        millis(LATENCY_MS, p.latencyMs());
+        if (input != null && input.characteristics() != null) {
+            gen.writeFieldName(INPUT);
+            JsonValueWriter.write(gen, input.characteristics());
+        }
+        sampleRate(p.sampleRate());
+        if (!p.success()) {
+            error(p.errorType(), p.errorMessage());
+        }
+    }
+
+    private void writeModelLoad(ModelLoadEvent l) throws IOException {
+        string(REQUEST_ID, l.requestId());
+        string(TARGET, l.target());
+        string(METHOD, l.method());
+        string(MODEL_ID, l.modelId());
+        string(MODEL_VERSION, l.modelVersion());
+        switch (l.phase()) {
+            case START -> { }
+            case SUCCESS -> {
+                millis(LOAD_TIME_MS, l.loadTimeMs());
+                millis(MEMORY_MB, l.memoryMb());
+                string(MEMORY_METHOD, l.memoryMethod());
+            }
+            case FAILURE -> {
+                millis(LOAD_TIME_MS, l.loadTimeMs());
+                error(l.errorType(), l.errorMessage());
+            }
+        }
+    }
+
+    private void writeRequest(RequestEvent r) throws IOException {
+        string(REQUEST_ID, r.requestId());
+        string(TARGET, r.target());
+        string(METHOD, r.method());
+        switch (r.phase()) {
+            case START -> { }
+            case SUCCESS -> millis(LATENCY_MS, r.latencyMs());
+            case FAILURE -> {
+                millis(LATENCY_MS, r.latencyMs());
+                error(r.errorType(), r.errorMessage());
+            }
+        }
+    }
+
+    private void hash(SerializableString field, SerializableString truncated, SerializableString partial,
+                      HashResult hash) throws IOException {
+        string(field, hash.hash());
+        if (hash.truncated()) {
+            gen.writeFieldName(truncated);
+            gen.writeBoolean(true);
+        }
+        if (hash.partial()) {
+            gen.writeFieldName(partial);
+            gen.writeBoolean(true);
+        }
+    }
+
+    private void error(String type, String message) throws IOException {
+        string(ERROR_TYPE, type);
+        string(ERROR_MSG, ErrorMessages.redact(message));
+    }
+
+    private void string(SerializableString field, String value) throws IOException {
+        if (value != null && !value.isEmpty()) {
+            gen.writeFieldName(field);
+            gen.writeString(value);
+        }
+    }
+
+    private void millis(SerializableString field, double value) throws IOException {
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        gen.writeFieldName(field);
+        if (Math.abs(value) < DecimalText.MAX_FAST) {
+            gen.writeNumber(decimals.chars(), 0, decimals.formatMillis(value));
+        } else {
+            gen.writeNumber(DecimalText.plain(value));
+        }
+    }
+
+    private void sampleRate(double rate) throws IOException {
+        if (!Double.isFinite(rate)) {
+            return;
+        }
+        gen.writeFieldName(SAMPLE_RATE);
+        if (rate == 1.0) {
+            gen.writeNumber(ONE, 0, ONE.length);
+        } else {
+            gen.writeNumber(DecimalText.plain(rate));
+        }
+    }
+
+    private void writeTimestamp(long epochMillis) throws IOException {
+        gen.writeFieldName(TIMESTAMP);
+        int length = timestamps.format(epochMillis);
+        if (length > 0) {
+            gen.writeString(timestamps.chars(), 0, length);
+        } else {
+            gen.writeString(UtcMillisFormat.formatWide(epochMillis));
+        }
+    }
+
+    private JsonGenerator newGenerator() {
+        try {
+            return FACTORY.createGenerator(staging);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a JSON generator over memory", e);
+        }
+    }
+
+    /** A generator that failed mid-event is in an unknown state: replace it and drop what it buffered. */
+    private void discardGenerator() {
+        try {
+            gen.close();
+        } catch (Throwable ignored) {
+            // it is being replaced
+        }
+        staging.reset();
+        gen = newGenerator();
+    }
+
+    /** {@code ,"schema":1,"service":…,"host":…,"pid":…}: encoded once, with Jackson's escaping. */
+    private static String processFieldsJson(ProcessInfo process) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeNumberField("schema", SCHEMA_VERSION);
+            if (process.service() != null && !process.service().isEmpty()) {
+                g.writeStringField("service", process.service());
+            }
+            if (process.host() != null && !process.host().isEmpty()) {
+                g.writeStringField("host", process.host());
+            }
+            g.writeNumberField("pid", process.pid());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the process fields", e);
+        }
+        String object = bytes.toString(StandardCharsets.UTF_8);
+        return "," + object.substring(1, object.length() - 1);
+    }
+
+    private static SerializableString name(String name) {
+        return new SerializedString(name);
+    }
+}

@@ -1,0 +1,182 @@
+package io.predlog.agent.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §3 {@code input}: structure and numbers, never a string's content. */
+class CharacteristicsTest {
+
+    private final InputCapture capture = new InputCapture(HashSettings.defaults(), true);
+
+    private Map<String, Object> of(Object value) {
+        return capture.captureValue(value).characteristics();
+    }
+
+    record Request(String user, double score, int count, List<String> tags) { }
+
+    static class Features {
+        private final double age = 31.5;
+        private final int visits = 4;
+        private final String city = "Secret City";
+        private final float ratio = 0.5f;
+    }
+
+    @Test
+    void mapOfFeatures() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("b", 2.5);
+        m.put("a", 1);
+        m.put("name", "Alice Secret");
+        m.put("nan", Double.NaN);
+        Map<String, Object> c = of(m);
+        assertEquals(List.of("type", "num_fields", "field_names", "total_size_bytes", "values"), new ArrayList<>(c.keySet()));
+        assertEquals("java.util.HashMap", c.get("type"));
+        assertEquals(4, c.get("num_fields"));
+        assertEquals(List.of("a", "b", "name", "nan"), c.get("field_names"));
+        assertEquals((long) Canonical.bytes(m).length, c.get("total_size_bytes"));
+        assertEquals(capture.captureValue(m).hash().size(), c.get("total_size_bytes"));
+        assertEquals(Map.of("a", 1, "b", 2.5), c.get("values"), "numeric fields only; NaN left out");
+        assertFalse(c.toString().contains("Alice"));
+    }
+
+    @Test
+    void valuesAreLeftOutWhenSwitchedOff() {
+        Map<String, Object> c = new InputCapture(HashSettings.defaults(), false).captureValue(Map.of("a", 1)).characteristics();
+        assertFalse(c.containsKey("values"));
+        assertEquals(List.of("a"), c.get("field_names"));
+    }
+
+    @Test
+    void fieldNamesAreCappedAt64() {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            m.put(String.format("f%03d", i), i);
+        }
+        Map<String, Object> c = of(m);
+        assertEquals(100, c.get("num_fields"));
+        List<?> names = (List<?>) c.get("field_names");
+        assertEquals(64, names.size());
+        assertEquals("f000", names.get(0));
+        assertEquals("f063", names.get(63));
+    }
+
+    @Test
+    void objectByFields() {
+        Map<String, Object> c = of(new Features());
+        assertEquals(Features.class.getTypeName(), c.get("type"));
+        assertEquals(4, c.get("num_fields"));
+        assertEquals(List.of("age", "city", "ratio", "visits"), c.get("field_names"));
+        assertEquals(Map.of("age", 31.5, "ratio", 0.5, "visits", 4L), c.get("values"));
+        assertFalse(c.toString().contains("Secret"));
+    }
+
+    @Test
+    void recordByComponents() {
+        Map<String, Object> c = of(new Request("bob", 0.25, 3, List.of("x")));
+        assertEquals(4, c.get("num_fields"));
+        assertEquals(List.of("count", "score", "tags", "user"), c.get("field_names"));
+        assertEquals(Map.of("count", 3, "score", 0.25), c.get("values"));
+    }
+
+    @Test
+    void listOfNumbers() {
+        Map<String, Object> c = of(List.of(1.0, 4.0, Double.NaN, 7.0));
+        assertEquals("java.util.ImmutableCollections$ListN", c.get("type"));
+        assertEquals(4L, c.get("list_length"));
+        assertEquals(List.of("java.lang.Double"), c.get("item_types"));
+        assertEquals(1.0, c.get("min"));
+        assertEquals(7.0, c.get("max"));
+        assertEquals(4.0, c.get("mean"));
+        assertEquals(1L, c.get("nan_count"));
+        assertFalse(c.containsKey("shape"), "one dimension has no shape");
+    }
+
+    @Test
+    void mixedListHasItemTypesButNoStatistics() {
+        List<Object> list = new ArrayList<>();
+        list.add("secret");
+        list.add(3);
+        list.add(null);
+        Map<String, Object> c = of(list);
+        assertEquals(List.of("java.lang.String", "java.lang.Integer", "null"), c.get("item_types"));
+        assertFalse(c.containsKey("min"));
+        assertFalse(c.containsKey("mean"));
+        assertFalse(c.toString().contains("secret"));
+    }
+
+    @Test
+    void primitiveArrayTensor() {
+        Map<String, Object> c = of(new int[] {3, -1, 4});
+        assertEquals("int[]", c.get("type"));
+        assertEquals(3L, c.get("list_length"));
+        assertEquals(List.of("int"), c.get("item_types"));
+        assertEquals(-1L, c.get("min"));
+        assertEquals(4L, c.get("max"));
+        assertEquals(2.0, c.get("mean"));
+        assertEquals(0L, c.get("nan_count"));
+    }
+
+    @Test
+    void nestedArrayHasShape() {
+        float[][] a = new float[32][384];
+        a[3][7] = Float.NaN;
+        a[0][0] = -2f;
+        a[31][383] = 6f;
+        Map<String, Object> c = of(a);
+        assertEquals("float[][]", c.get("type"));
+        assertEquals(32L, c.get("list_length"));
+        assertEquals(List.of("float[]"), c.get("item_types"));
+        assertEquals(List.of(32, 384), c.get("shape"));
+        assertEquals(-2.0, c.get("min"));
+        assertEquals(6.0, c.get("max"));
+        assertEquals(4.0 / (32 * 384 - 1), (double) c.get("mean"), 1e-12);
+        assertEquals(1L, c.get("nan_count"));
+    }
+
+    @Test
+    void nestedListsAndListsOfArraysHaveShape() {
+        assertEquals(List.of(2, 3), of(List.of(List.of(1, 2, 3), List.of(4, 5, 6))).get("shape"));
+        assertEquals(List.of(2, 2), of(List.of(new double[] {1, 2}, new double[] {3, 4})).get("shape"));
+        Map<String, Object> ragged = of(List.of(List.of(1, 2, 3), List.of(4)));
+        assertFalse(ragged.containsKey("shape"));
+        assertEquals(4.0, ragged.get("max") instanceof Long l ? (double) l : ragged.get("max"));
+        assertFalse(of(new int[][] {{1}, {2, 3}}).containsKey("shape"));
+    }
+
+    @Test
+    void stringHasLengthAndUtf8BytesOnly() {
+        Map<String, Object> c = of("héllo 😀");
+        assertEquals(Map.of("type", "java.lang.String", "length", 8L, "bytes", 11L), c);
+    }
+
+    @Test
+    void scalarsAndNullHaveTypeOnly() {
+        assertEquals(Map.of("type", "java.lang.Integer"), of(5));
+        assertEquals(Map.of("type", "null"), of(null));
+    }
+
+    @Test
+    void severalArgumentsHaveOneObjectEach() {
+        Map<String, Object> c = capture.captureArguments(new Object[] {"ab", List.of(1)}).characteristics();
+        List<?> args = (List<?>) c.get("args");
+        assertEquals(Map.of("type", "java.lang.String", "length", 2L, "bytes", 2L), args.get(0));
+        assertEquals(1L, ((Map<?, ?>) args.get(1)).get("list_length"));
+    }
+
+    @Test
+    void truncatedValueStillHasCharacteristics() {
+        InputCapture small = new InputCapture(new HashSettings(null, 2, 1 << 20, 64), true);
+        CapturedInput c = small.captureValue(List.of(1, 2, 3));
+        assertTrue(c.hash().truncated());
+        assertEquals("java.util.ImmutableCollections$ListN", c.characteristics().get("type"));
+        assertNull(c.characteristics().get("shape"));
+    }
+}

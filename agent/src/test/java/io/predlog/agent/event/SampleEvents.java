@@ -1,0 +1,86 @@
+package io.predlog.agent.event;
+
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.HashResult;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Events with every field known, and with every optional field unknown, for tests across packages. */
+public final class SampleEvents {
+
+    public static final long START = 1795747680123L; // 2026-11-27T02:48:00.123Z
+    public static final ProcessInfo PROCESS = new ProcessInfo("fraud-scorer", "host-1", 4242);
+
+    private SampleEvents() {
+    }
+
+    public static Map<String, Object> characteristics() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("amount", 12.5);
+        values.put("count", 3);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("type", "java.util.HashMap");
+        input.put("num_fields", 2);
+        input.put("field_names", List.of("amount", "count"));
+        input.put("total_size_bytes", 27L);
+        input.put("values", values);
+        return input;
+    }
+
+    public static PredictionEvent predictionSuccess() {
+        return new PredictionEvent(START, "http-nio-1", "0123456789abcdef0123456789abcdef", "score",
+                "com.acme.Model#predict", "fraud", "v3",
+                new CapturedInput(new HashResult("0011223344556677", 27, false, false), characteristics()),
+                new HashResult("8899aabbccddeeff", 9, false, false), 1.2345, null, null, 1.0);
+    }
+
+    public static PredictionEvent predictionFailure() {
+        return new PredictionEvent(START, "http-nio-1", "0123456789abcdef0123456789abcdef", "score",
+                "com.acme.Model#predict", "fraud", "v3",
+                new CapturedInput(new HashResult("0011223344556677", 27, false, false), characteristics()),
+                null, 0.5, "java.lang.IllegalStateException", "bad input for jane@example.com", 1.0);
+    }
+
+    /** Every optional field unknown. */
+    public static PredictionEvent predictionBare(String errorType) {
+        return new PredictionEvent(START, "main", "0123456789abcdef0123456789abcdef", "score",
+                "com.acme.Model#predict", null, null, null, null, 0.25, errorType, null, 1.0);
+    }
+
+    public static ModelLoadEvent load(Phase phase) {
+        return new ModelLoadEvent(phase, START, "main", "fedcba9876543210fedcba9876543210", "loader",
+                "com.acme.Model#<init>", "fraud", "v3",
+                phase == Phase.START ? Double.NaN : 812.0005,
+                phase == Phase.SUCCESS ? 153.25 : Double.NaN,
+                phase == Phase.SUCCESS ? "heap_delta" : null,
+                phase == Phase.FAILURE ? "java.io.FileNotFoundException" : null,
+                phase == Phase.FAILURE ? "model.bin missing" : null);
+    }
+
+    /** Every optional field unknown (the load time is always measured once the load ends). */
+    public static ModelLoadEvent loadBare(Phase phase) {
+        return new ModelLoadEvent(phase, START, "main", "fedcba9876543210fedcba9876543210", "loader",
+                "com.acme.Model#<init>", null, null, phase == Phase.START ? Double.NaN : 5.0, Double.NaN, null,
+                null, null);
+    }
+
+    public static RequestEvent request(Phase phase) {
+        return new RequestEvent(phase, START, "http-nio-2", "00000000000000000000000000000abc", "api",
+                "com.acme.Api#handle", phase == Phase.START ? Double.NaN : 20.5,
+                phase == Phase.FAILURE ? "java.lang.RuntimeException" : null,
+                phase == Phase.FAILURE ? "boom" : null);
+    }
+
+    public static RequestEvent requestBare(Phase phase) {
+        return new RequestEvent(phase, START, "http-nio-2", "00000000000000000000000000000abc", "api",
+                "com.acme.Api#handle", phase == Phase.START ? Double.NaN : 20.5, null, null);
+    }
+
+    /** A prediction whose number tells it apart: {@code latency_ms} = n / 1000, request id = n in hex. */
+    public static PredictionEvent numbered(long n) {
+        return new PredictionEvent(START, "t", String.format("%032x", n), "score", "com.acme.Model#predict",
+                "fraud", null, null, null, n / 1000.0, null, null, 1.0);
+    }
+}

@@ -1,0 +1,180 @@
+package io.predlog.agent.record;
+
+import io.predlog.agent.capture.HashSettings;
+import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.config.Expression;
+import io.predlog.agent.config.MethodPattern;
+import io.predlog.agent.config.TargetKind;
+import io.predlog.agent.config.TargetSpec;
+import io.predlog.agent.context.RequestContext;
+import io.predlog.agent.event.Event;
+import io.predlog.agent.event.ModelLoadEvent;
+import io.predlog.agent.event.Phase;
+import io.predlog.agent.event.PredictionEvent;
+import io.predlog.agent.event.RequestEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The recorder as the advice drives it: enter and exit in the order a real call makes them. */
+class RecorderTest {
+
+    static final int PREDICT = 0;
+    static final int LOAD = 1;
+    static final int ENTRY = 2;
+    static final int CTOR_LOAD = 3;
+
+    /** A request object with a header getter, as an entry point receives it. */
+    public static final class Request {
+        private final String id;
+
+        Request(String id) {
+            this.id = id;
+        }
+
+        public String header(String name) {
+            return "X-Request-ID".equals(name) ? id : null;
+        }
+    }
+
+    public static final class Model {
+    }
+
+    private final List<Event> events = new ArrayList<>();
+    private final Recorder recorder = new Recorder(List.of(
+            target(TargetKind.PREDICT, "score", "x.Model#predict", null, null, null),
+            target(TargetKind.LOAD, "registry", "x.Registry#load", "arg0", "arg1", null),
+            target(TargetKind.ENTRY, "http", "x.Handler#handle", null, null, "arg0.header(\"X-Request-ID\")"),
+            target(TargetKind.LOAD, "ctor", "x.Model#<init>", "\"ctor-model\"", "\"v9\"", null)),
+            new InputCapture(HashSettings.defaults(), true), new ModelRegistry(), events::add);
+
+    private static TargetRuntime target(TargetKind kind, String name, String pattern, String modelId,
+                                        String modelVersion, String requestId) {
+        return new TargetRuntime(new TargetSpec(kind, name, MethodPattern.parse(pattern),
+                modelId == null ? null : Expression.parse(modelId),
+                modelVersion == null ? null : Expression.parse(modelVersion), null,
+                requestId == null ? null : Expression.parse(requestId)));
+    }
+
+    @AfterEach
+    void threadCarriesNoRequestAfterwards() {
+        assertFalse(RequestContext.current().active(), "a request id was left on the thread");
+    }
+
+    @Test
+    void aPredictionOutsideAnyRequestGetsItsOwnIdAndEndsIt() {
+        Object scope = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", 1.0)});
+        recorder.exit(scope, null, 0.5, null);
+
+        PredictionEvent event = (PredictionEvent) events.get(0);
+        assertTrue(event.requestId().matches("[0-9a-f]{32}"));
+        assertEquals("score", event.target());
+        assertEquals("x.Model#predict", event.method());
+        assertEquals("Model", event.modelId(), "fallback model_id is the simple class name of this");
+        assertNotNull(event.input());
+        assertNotNull(event.output());
+        assertTrue(event.latencyMs() >= 0);
+        assertTrue(event.success());
+    }
+
+    @Test
+    void anEntryAdoptsTheInboundIdAndNestedPredictionsShareIt() {
+        Object entry = recorder.enter(ENTRY, "x.Handler#handle", null, new Object[]{new Request("req-7")});
+        for (int i = 0; i < 3; i++) {
+            Object predict = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{i});
+            recorder.exit(predict, null, i, null);
+        }
+        recorder.exit(entry, null, null, null);
+
+        assertEquals(5, events.size());
+        for (Event event : events) {
+            String id = event instanceof PredictionEvent p ? p.requestId() : ((RequestEvent) event).requestId();
+            assertEquals("req-7", id);
+        }
+        assertEquals(Phase.START, ((RequestEvent) events.get(0)).phase());
+        assertEquals(Phase.SUCCESS, ((RequestEvent) events.get(4)).phase());
+    }
+
+    @Test
+    void anUnusableInboundIdIsReplacedByAGeneratedOne() {
+        Object entry = recorder.enter(ENTRY, "x.Handler#handle", null, new Object[]{new Request("bad\nid")});
+        recorder.exit(entry, null, null, null);
+        assertTrue(((RequestEvent) events.get(0)).requestId().matches("[0-9a-f]{32}"));
+    }
+
+    @Test
+    void aLoadTeachesPredictionsTheirModelsIdentity() {
+        Model model = new Model();
+        Object load = recorder.enter(LOAD, "x.Registry#load", null, new Object[]{"churn", "v2"});
+        recorder.exit(load, null, model, null);
+        Object predict = recorder.enter(PREDICT, "x.Model#predict", model, new Object[]{1.0});
+        recorder.exit(predict, model, 0.1, null);
+
+        ModelLoadEvent start = (ModelLoadEvent) events.get(0);
+        ModelLoadEvent success = (ModelLoadEvent) events.get(1);
+        PredictionEvent prediction = (PredictionEvent) events.get(2);
+        assertEquals(Phase.START, start.phase());
+        assertEquals("churn", start.modelId());
+        assertEquals(Phase.SUCCESS, success.phase());
+        assertEquals("heap_used_delta", success.memoryMethod());
+        assertTrue(success.memoryMb() >= 0);
+        assertEquals("churn", prediction.modelId());
+        assertEquals("v2", prediction.modelVersion());
+        assertEquals(start.requestId(), success.requestId());
+    }
+
+    @Test
+    void aConstructorLoadRegistersTheNewObject() {
+        Object load = recorder.enter(CTOR_LOAD, "x.Model#<init>", null, new Object[0]);
+        Model constructed = new Model();
+        recorder.exit(load, constructed, constructed, null);
+        Object predict = recorder.enter(PREDICT, "x.Model#predict", constructed, new Object[]{1.0});
+        recorder.exit(predict, constructed, 0.1, null);
+
+        PredictionEvent prediction = (PredictionEvent) events.get(2);
+        assertEquals("ctor-model", prediction.modelId());
+        assertEquals("v9", prediction.modelVersion());
+    }
+
+    @Test
+    void aConstructorThatNeverReturnedIsAFailedLoadWhenItsEnclosingCallEnds() {
+        IllegalStateException boom = new IllegalStateException("weights file missing");
+        Object entry = recorder.enter(ENTRY, "x.Handler#handle", null, new Object[]{new Request("r1")});
+        recorder.enter(CTOR_LOAD, "x.Model#<init>", null, new Object[0]); // throws: exit advice never runs
+        recorder.exit(entry, null, null, boom);
+
+        ModelLoadEvent failure = (ModelLoadEvent) events.get(2);
+        assertEquals(Phase.FAILURE, failure.phase());
+        assertEquals("java.lang.IllegalStateException", failure.errorType());
+        assertEquals("r1", failure.requestId());
+        RequestEvent end = (RequestEvent) events.get(3);
+        assertEquals(Phase.FAILURE, end.phase());
+        assertNull(RequestContext.current().openConstructors());
+    }
+
+    @Test
+    void aFailingPredictionRecordsTheErrorAndNoOutput() {
+        Object scope = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{1.0});
+        recorder.exit(scope, null, null, new IllegalArgumentException("bad input"));
+        PredictionEvent event = (PredictionEvent) events.get(0);
+        assertFalse(event.success());
+        assertEquals("java.lang.IllegalArgumentException", event.errorType());
+        assertEquals("bad input", event.errorMessage());
+        assertNull(event.output());
+    }
+
+    @Test
+    void anUnknownTargetIdRecordsNothingAndDoesNotThrow() {
+        assertNull(recorder.enter(42, "x.Model#predict", null, new Object[0]));
+        assertTrue(events.isEmpty());
+    }
+}

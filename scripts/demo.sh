@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Runs the sample inference service under the predlog agent, drives realistic traffic at it, stops it
+# cleanly, and summarizes what the agent recorded.
+#
+#   scripts/demo.sh [--seconds N] [--seed S] [--dir DIR] [--no-agent]
+#
+#   --seconds N   how long the traffic driver runs (default 20)
+#   --seed S      traffic seed (default 42)
+#   --dir DIR     where the agent writes its logs (default ./predlog-logs/demo-<timestamp>);
+#                 the service's own stdout/stderr go there too, as service.out and service.err
+#   --no-agent    run the same service and traffic without -javaagent (nothing is recorded)
+#
+# Needs only JDK 17+ and Maven; builds the jars first if they are missing. Runs from any directory.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+AGENT_JAR=agent/target/predlog-agent.jar
+APP_JAR=sample-app/target/predlog-sample-app.jar
+CONFIG=agent.properties.example
+SECONDS_TO_RUN=20
+SEED=42
+USE_AGENT=1
+LOG_DIR="./predlog-logs/demo-$(date +%Y%m%d-%H%M%S)"
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --seconds) SECONDS_TO_RUN="${2:?--seconds needs a value}"; shift 2 ;;
+    --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
+    --dir) LOG_DIR="${2:?--dir needs a value}"; shift 2 ;;
+    --no-agent) USE_AGENT=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "demo: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\n== %s\n' "$*"; }
+
+command -v java >/dev/null || { echo "demo: java not found on PATH (JDK 17+ needed)" >&2; exit 1; }
+case "$LOG_DIR" in
+  *,*) echo "demo: --dir must not contain a comma (agent arguments are comma-separated)" >&2; exit 2 ;;
+esac
+
+# --- build what is missing ---------------------------------------------------------------------------
+if [[ ! -f "$APP_JAR" || ( "$USE_AGENT" == 1 && ! -f "$AGENT_JAR" ) ]]; then
+  command -v mvn >/dev/null || { echo "demo: mvn not found on PATH, and the jars need building" >&2; exit 1; }
+  if [[ "$USE_AGENT" == 1 ]]; then
+    say "building the agent and the sample app (mvn -B -q -DskipTests package)"
+    mvn -B -q -DskipTests package
+  else
+    say "building the sample app (mvn -B -q -DskipTests -pl sample-app package)"
+    mvn -B -q -DskipTests -pl sample-app package
+  fi
+fi
+[[ -f "$APP_JAR" ]] || { echo "demo: $APP_JAR is missing after the build" >&2; exit 1; }
+if [[ "$USE_AGENT" == 1 && ! -f "$AGENT_JAR" ]]; then
+  echo "demo: $AGENT_JAR is missing after the build (try --no-agent to run the app alone)" >&2
+  exit 1
+fi
+
+mkdir -p "$LOG_DIR"
+LOG_DIR="$(cd "$LOG_DIR" && pwd)"
+OUT="$LOG_DIR/service.out"
+ERR="$LOG_DIR/service.err"
+
+# --- start the service -------------------------------------------------------------------------------
+JAVA_CMD=(java)
+if [[ "$USE_AGENT" == 1 ]]; then
+  JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR")
+fi
+JAVA_CMD+=(-jar "$APP_JAR" --port 0)
+
+SERVICE_PID=""
+cleanup() {
+  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill -TERM "$SERVICE_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$SERVICE_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "starting: ${JAVA_CMD[*]}"
+"${JAVA_CMD[@]}" >"$OUT" 2>"$ERR" &
+SERVICE_PID=$!
+
+PORT=""
+for _ in $(seq 1 300); do  # up to 60 s: the agent adds start-up time
+  PORT="$(sed -n 's#^sample-app listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$#\1#p' "$OUT" | head -n 1)"
+  [[ -n "$PORT" ]] && break
+  if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+    echo "demo: the service exited before listening; its stderr ($ERR):" >&2
+    tail -n 20 "$ERR" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+if [[ -z "$PORT" ]]; then
+  echo "demo: no listening line from the service within 60 s; see $OUT and $ERR" >&2
+  exit 1
+fi
+echo "service pid $SERVICE_PID listening on port $PORT"
+
+# --- traffic -----------------------------------------------------------------------------------------
+say "driving traffic for ${SECONDS_TO_RUN}s (seed $SEED)"
+java -cp "$APP_JAR" io.predlog.sample.TrafficDriver \
+  --url "http://127.0.0.1:$PORT" --seconds "$SECONDS_TO_RUN" --seed "$SEED" || echo "demo: the traffic driver reported a failure"
+
+# --- stop cleanly: SIGTERM runs the shutdown hooks, which is when the agent flushes ------------------
+say "stopping the service (SIGTERM)"
+kill -TERM "$SERVICE_PID"
+STOPPED=0
+for _ in $(seq 1 100); do  # up to 20 s
+  if ! kill -0 "$SERVICE_PID" 2>/dev/null; then STOPPED=1; break; fi
+  sleep 0.2
+done
+if [[ "$STOPPED" == 1 ]]; then
+  wait "$SERVICE_PID" 2>/dev/null || true
+  echo "stopped: $(tail -n 1 "$OUT")"
+else
+  echo "demo: the service did not stop within 20 s; killing it" >&2
+  kill -KILL "$SERVICE_PID" 2>/dev/null || true
+fi
+SERVICE_PID=""
+
+# --- what the application itself logged ----------------------------------------------------------------
+say "service output: $OUT, $ERR"
+echo "access log, responses by status:"
+sed -n 's/.* -> \([0-9][0-9]*\) in .*/\1/p' "$ERR" | sort | uniq -c | awk '{ printf "  %6d  %s\n", $1, $2 }'
+if grep -q '^\[predlog\]' "$ERR"; then
+  echo "agent diagnostics ([predlog] lines on stderr):"
+  grep '^\[predlog\]' "$ERR" | head -n 20 | sed 's/^/  /'
+fi
+
+if [[ "$USE_AGENT" == 0 ]]; then
+  say "ran without the agent: nothing recorded"
+  exit 0
+fi
+
+# --- what the agent recorded ---------------------------------------------------------------------------
+FILES="$(find "$LOG_DIR" -type f \( -name '*.jsonl' -o -name '*.jsonl.gz' \) | sort)"
+say "event logs under $LOG_DIR"
+if [[ -z "$FILES" ]]; then
+  echo "no *.jsonl files were written; see the [predlog] lines in $ERR"
+  exit 1
+fi
+while IFS= read -r f; do
+  printf '  %s  (%s bytes)\n' "$f" "$(wc -c <"$f" | tr -d ' ')"
+done <<<"$FILES"
+
+# All events, one JSON object per line, whether or not a file has been compressed.
+events() {
+  while IFS= read -r f; do
+    case "$f" in
+      *.gz) gzip -dc "$f" ;;
+      *) cat "$f" ;;
+    esac
+  done <<<"$FILES"
+}
+
+# field NAME: prints the string value of "NAME":"..." on each line that has it (else an empty line).
+field() {
+  awk -v key="\"$1\":\"" '{
+    i = index($0, key)
+    if (i == 0) { print ""; next }
+    rest = substr($0, i + length(key))
+    j = index(rest, "\"")
+    print substr(rest, 1, j - 1)
+  }'
+}
+
+say "events by name"
+echo "  $(events | wc -l | tr -d ' ') events in total"
+events | field event | sort | uniq -c | sort -rn | awk '{ printf "  %6d  %s\n", $1, ($2 == "" ? "(no event field)" : $2) }'
+
+say "failures by error_type"
+FAILURES="$(events | grep '"event":"[a-z_]*_failure"' || true)"
+if [[ -z "$FAILURES" ]]; then
+  echo "  none"
+else
+  paste -d ' ' <(field event <<<"$FAILURES") <(field error_type <<<"$FAILURES") \
+    | sort | uniq -c | sort -rn | awk '{ printf "  %6d  %-20s %s\n", $1, $2, $3 }'
+fi
+
+say "models seen (model_id model_version: events)"
+MODEL_EVENTS="$(events | grep '"model_id":"' || true)"
+if [[ -z "$MODEL_EVENTS" ]]; then
+  echo "  none"
+else
+  paste -d ' ' <(field model_id <<<"$MODEL_EVENTS") <(field model_version <<<"$MODEL_EVENTS") \
+    | sort | uniq -c | awk '{ printf "  %-12s %-12s %6d\n", $2, ($3 == "" ? "-" : $3), $1 }'
+fi
+
+# A small JSON pretty-printer: objects one member per line, arrays kept on one line.
+pretty() {
+  awk '{
+    out = ""; depth = 0; instr = 0; esc = 0; arr = 0
+    n = length($0)
+    for (i = 1; i <= n; i++) {
+      c = substr($0, i, 1)
+      if (instr) {
+        out = out c
+        if (esc) esc = 0
+        else if (c == "\\") esc = 1
+        else if (c == "\"") instr = 0
+        continue
+      }
+      if (c == "\"") { instr = 1; out = out c }
+      else if (c == "[") { arr++; out = out c }
+      else if (c == "]") { arr--; out = out c }
+      else if (arr > 0) { out = out (c == "," ? ", " : c) }
+      else if (c == "{") { depth++; out = out "{\n" sprintf("%" (2 * depth) "s", "") }
+      else if (c == "}") { depth--; out = out "\n" sprintf("%" (2 * depth) "s", "") "}" }
+      else if (c == ",") { out = out ",\n" sprintf("%" (2 * depth) "s", "") }
+      else if (c == ":") { out = out ": " }
+      else out = out c
+    }
+    print out
+  }'
+}
+
+say "example events"
+for name in prediction_success prediction_failure model_load_success request_success; do
+  example="$(events | grep -m 1 "\"event\":\"$name\"" || true)"
+  if [[ -n "$example" ]]; then
+    echo "-- $name"
+    printf '%s\n' "$example" | pretty | sed 's/^/  /'
+    shown=$(( ${shown:-0} + 1 ))
+    [[ "$shown" -ge 2 ]] && break
+  fi
+done
+[[ "${shown:-0}" -gt 0 ]] || events | head -n 2 | pretty
+
+say "done: logs in $LOG_DIR"
