@@ -48,7 +48,9 @@ class HashesTest {
     static void predictOnEveryInputShape() {
         Path config = ConfigFile.write("agent.properties",
                 "predlog.predict.model = " + InputModel.class.getName() + "#predict",
-                "predlog.predict.embed = " + InputModel.class.getName() + "#embed");
+                "predlog.predict.embed = " + InputModel.class.getName() + "#embed",
+                "predlog.predict.ctx = " + InputModel.class.getName() + "#predictWithContext",
+                "predlog.predict.ctx.input = arg0");
         first = AgentJvm.main(InputsApp.class).agentArgs("config=" + config).run().assertSucceeded();
         second = AgentJvm.main(InputsApp.class).agentArgs("config=" + config).run().assertSucceeded();
         keyed = AgentJvm.main(InputsApp.class).agentArgs("config=" + config).env("PREDLOG_HASH_KEY", KEY)
@@ -111,6 +113,12 @@ class HashesTest {
         byte[] k = CanonicalJson.bytes(3);
         assertEquals(Digests.hashOfArguments(user, k), event.path("input_hash").asText());
         assertEquals(user.length + k.length, event.path("input_size").asLong());
+    }
+
+    @Test
+    void anInputExpressionMakesHashAndSizeThoseOfThatOneValue() {
+        JsonNode event = first.events().named("prediction_success").target("ctx").single();
+        assertHashes(event, CanonicalJson.bytes(Inputs.features()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.predlog.agenttests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.predlog.agenttests.fixtures.requests.BulkApp;
+import io.predlog.agenttests.fixtures.requests.ConcurrentRequestsApp;
 import io.predlog.agenttests.fixtures.requests.Handler;
 import io.predlog.agenttests.fixtures.requests.RequestApp;
 import io.predlog.agenttests.fixtures.requests.ScoreModel;
@@ -170,5 +171,29 @@ class RequestIdsSpanTheRequestTest {
                 .filter(id -> !id.equals("http-load-42")).toList();
         assertEquals(1, generated.size(), "the /health request");
         assertTrue(GENERATED.matcher(generated.get(0)).matches(), "a 200-character header is not adopted");
+    }
+
+    @Test
+    void requestsOnPooledThreadsNeitherMixNorLeakTheirIds() {
+        int requests = 200;
+        Path config = ConfigFile.write("agent.properties",
+                "predlog.entry.http = " + Handler.class.getName() + "#handle",
+                "predlog.entry.http.request_id = arg0.header(\"X-Request-ID\")",
+                "predlog.predict.score = " + ScoreModel.class.getName() + "#predict");
+        JvmRun pooled = AgentJvm.main(ConcurrentRequestsApp.class).agentArgs("config=" + config)
+                .args(String.valueOf(requests), "40").run().assertSucceeded();
+
+        Events events = pooled.events();
+        for (int n = 0; n < requests; n++) {
+            Events request = events.with("request_id", "req-" + n);
+            assertEquals(Handler.PREDICTIONS_PER_REQUEST + 2, request.size(), "req-" + n + ": " + request);
+            assertEquals(1, request.stream().map(e -> e.path("thread").asText()).distinct().count(),
+                    "one request, one thread");
+        }
+        List<String> outside = events.named("prediction_success").texts("request_id").stream()
+                .filter(id -> !id.startsWith("req-")).toList();
+        assertEquals(40, outside.size(), "a pooled thread carries no id into its next task");
+        outside.forEach(id -> assertTrue(GENERATED.matcher(id).matches(), id));
+        assertEquals(40, new HashSet<>(outside).size());
     }
 }

@@ -3,11 +3,14 @@ package io.predlog.agenttests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.predlog.agenttests.fixtures.plugin.PluginHostApp;
 import io.predlog.agenttests.fixtures.plugin.PluginModel;
+import io.predlog.agenttests.fixtures.scoring.AbstractScorer;
+import io.predlog.agenttests.fixtures.scoring.ConcreteScorer;
 import io.predlog.agenttests.fixtures.scoring.LinearModel;
 import io.predlog.agenttests.fixtures.scoring.Model;
 import io.predlog.agenttests.fixtures.scoring.OverloadedModel;
 import io.predlog.agenttests.fixtures.scoring.RankerAlpha;
 import io.predlog.agenttests.fixtures.scoring.RankerBeta;
+import io.predlog.agenttests.fixtures.scoring.Reranker;
 import io.predlog.agenttests.fixtures.scoring.ScoringApp;
 import io.predlog.agenttests.fixtures.scoring.TreeModel;
 import io.predlog.agenttests.harness.AgentJvm;
@@ -45,10 +48,13 @@ class TargetMatchingTest {
                 "predlog.predict.rankers = " + SCORING + "Ranker*#rank*",
                 "predlog.predict.by_map = " + OverloadedModel.class.getName() + "#score(java.util.Map)",
                 "predlog.predict.by_vector = " + OverloadedModel.class.getName() + "#score(float[])",
+                "predlog.predict.by_two = " + OverloadedModel.class.getName() + "#score(String,*)",
+                "predlog.predict.rerank = " + SCORING + "Reranker#rank(java.util.List,..)",
+                "predlog.predict.scorers = " + AbstractScorer.class.getName() + "#score",
                 "predlog.predict.typo = " + SCORING + "LinaerModel#predict",
                 "predlog.unmatched_warning_s = 1");
         run = AgentJvm.main(ScoringApp.class).agentArgs("config=" + config)
-                .args("linear=2", "tree=1", "overloads=1", "rankers=1").run().assertSucceeded();
+                .args("linear=2", "tree=1", "overloads=1", "rankers=1", "abstract=2").run().assertSucceeded();
     }
 
     @Test
@@ -72,8 +78,22 @@ class TargetMatchingTest {
         Events byMap = run.events().named("prediction_success").target("by_map");
         assertEquals(2, byMap.size(), "score(Map) was called twice");
         byMap.all().forEach(e -> assertEquals("java.util.TreeMap", e.path("input").path("type").asText()));
-        assertEquals(0, run.events().with("method", OverloadedModel.class.getName() + "#score")
-                .where(e -> e.path("input").has("args")).size(), "score(String, int) matches no target");
+    }
+
+    @Test
+    void aStarMatchesAnyOneParameterTypeAndDotDotAnyRemaining() {
+        JsonNode byTwo = run.events().named("prediction_success").target("by_two").single();
+        assertEquals(2, byTwo.path("input").path("args").size(), "score(String, int): " + byTwo);
+        JsonNode rerank = run.events().named("prediction_success").target("rerank").single();
+        assertEquals(Reranker.class.getName() + "#rank", rerank.path("method").asText());
+    }
+
+    @Test
+    void namingAnAbstractBaseInstrumentsItsSubclassesImplementation() {
+        Events scorers = run.events().named("prediction_success").target("scorers");
+        assertEquals(2, scorers.size(), run.describe());
+        assertEquals(List.of(ConcreteScorer.class.getName() + "#score"), scorers.texts("method").stream()
+                .distinct().toList());
     }
 
     @Test
