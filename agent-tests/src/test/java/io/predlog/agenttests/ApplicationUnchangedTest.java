@@ -63,7 +63,7 @@ class ApplicationUnchangedTest {
     @Test
     void theAgentWritesNothingToStderrButItsOwnPrefixedLines() {
         assertEquals(scoringWithout.appStderr(), scoringWith.appStderr(),
-                "stderr holds nothing new but [predlog] lines (and the JVM's CDS notice)");
+                "stderr holds nothing new but [predlog] lines: no JVM warnings caused by the agent either");
     }
 
     @Test

@@ -18,14 +18,6 @@ public record JvmRun(List<String> command, int exitCode, long pid, Path workDir,
 
     private static final String DIAGNOSTIC_PREFIX = "[predlog]";
 
-    /**
-     * The JVM's own notice whenever an agent appends to the bootstrap class path while class-data sharing is
-     * on (any such agent causes it; the JVM, not the agent, prints it). Left out of {@link #appStderr()}.
-     */
-    public static final String JVM_CDS_NOTICE =
-            "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes because"
-                    + " bootstrap classpath has been appended";
-
     /** Every JSON line of every {@code *.jsonl} (and {@code *.jsonl.gz}) file under {@code file.dir}. */
     public Events events() {
         return EventFiles.read(fileDir, this);
@@ -46,11 +38,9 @@ public record JvmRun(List<String> command, int exitCode, long pid, Path workDir,
         return stderr.stream().filter(line -> line.startsWith(DIAGNOSTIC_PREFIX)).toList();
     }
 
-    /** Standard error without the agent's diagnostics and without {@link #JVM_CDS_NOTICE}. */
+    /** Standard error without the agent's diagnostics. */
     public List<String> appStderr() {
-        return stderr.stream()
-                .filter(line -> !line.startsWith(DIAGNOSTIC_PREFIX) && !line.equals(JVM_CDS_NOTICE))
-                .toList();
+        return stderr.stream().filter(line -> !line.startsWith(DIAGNOSTIC_PREFIX)).toList();
     }
 
     /** A description for assertion messages: the command, exit code and both streams (tails). */
