@@ -10,11 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Keys are held weakly and compared by identity: a model the application drops stays collectable, and the
  * registry never calls the model's {@code equals} or {@code hashCode}. Cleared entries are purged on writes.
+ * A lookup, which every predict call without {@code model_id} makes, allocates nothing: it probes with a
+ * per-thread reusable key.
  */
 public final class ModelRegistry {
 
     private final ConcurrentHashMap<IdentityKey, ModelIdentity> identities = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+    private final ThreadLocal<Probe> probes = ThreadLocal.withInitial(Probe::new);
 
     /** Records the identity of a model object, replacing what was known of it. */
     public void register(Object model, ModelIdentity identity) {
@@ -27,7 +30,13 @@ public final class ModelRegistry {
         if (model == null || identities.isEmpty()) {
             return null;
         }
-        return identities.get(new IdentityKey(model, null));
+        Probe probe = probes.get();
+        probe.aim(model);
+        try {
+            return identities.get(probe);
+        } finally {
+            probe.aim(null);
+        }
     }
 
     /** How many live model objects are known (after purging collected ones). */
@@ -67,6 +76,30 @@ public final class ModelRegistry {
             }
             Object mine = get();
             return mine != null && mine == key.get();
+        }
+    }
+
+    /**
+     * A lookup key that can be re-aimed, so lookups allocate nothing. The map calls the probe's
+     * {@code equals} with its stored keys, never the other way round.
+     */
+    private static final class Probe {
+        private Object target;
+        private int hash;
+
+        void aim(Object model) {
+            this.target = model;
+            this.hash = model == null ? 0 : System.identityHashCode(model);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IdentityKey key && target != null && key.get() == target;
         }
     }
 }
