@@ -44,7 +44,8 @@ public final class ConfigKeys {
     public static final ConfigKey SHUTDOWN_TIMEOUT_MS = number("predlog.shutdown.timeout_ms", 5_000, 0, 600_000,
             "at JVM exit, how long to wait for queued events to be written");
     public static final ConfigKey UNMATCHED_WARNING_S = number("predlog.unmatched_warning_s", 30, 0, 86_400,
-            "seconds after start-up to warn about targets that matched no method; `0` turns the warning off");
+            "seconds after start-up to warn about targets that matched no method (those still unmatched are named"
+                    + " again at JVM exit); `0` turns the timed warning off");
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
