@@ -21,7 +21,7 @@ final class CanonicalSink {
 
     private final byte[] buf = new byte[BUFFER_SIZE];
     /** Scratch for number digits, reused. */
-    final byte[] digits = new byte[24];
+    final byte[] digits = new byte[JcsNumber.BUFFER];
     private MessageDigest digest;
     private int pos;
     /** Bytes already handed to the digest. */
