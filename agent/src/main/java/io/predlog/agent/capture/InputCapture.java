@@ -61,7 +61,7 @@ public final class InputCapture {
                     size += t.walker.size();
                     truncated |= t.walker.truncated();
                     partial |= t.walker.partial();
-                    profiles.add(t.walker.profileScratch.toMap(t.walker.size()));
+                    profiles.add(t.walker.profileScratch.snapshot(t.walker.size()));
                 }
             }
             digest(outer, t.walker.digestOut);
@@ -81,7 +81,7 @@ public final class InputCapture {
             w.walk(value, t.single, w.profileScratch, includeValues);
             long size = w.size();
             return new CapturedInput(new HashResult(hex16(w.digestOut), size, w.truncated(), w.partial()),
-                    w.profileScratch.toMap(size));
+                    w.profileScratch.snapshot(size));
         } finally {
             release(t);
         }

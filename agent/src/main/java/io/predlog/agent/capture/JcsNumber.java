@@ -20,6 +20,7 @@ final class JcsNumber {
     private static final byte[] NAN = ascii("\"NaN\"");
     private static final byte[] INFINITY = ascii("\"Infinity\"");
     private static final byte[] MINUS_INFINITY = ascii("\"-Infinity\"");
+    private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
 
     private JcsNumber() {
     }
@@ -39,6 +40,14 @@ final class JcsNumber {
     static int formatLong(long v, byte[] buf) {
         if (v > MAX_EXACT || v < -MAX_EXACT) {
             return format((double) v, buf);
+        }
+        return exactLong(v, buf, 0);
+    }
+
+    /** The exact decimal digits of {@code v} (not rounded to a double) into {@code buf} from 0; returns the length. */
+    static int formatExactLong(long v, byte[] buf) {
+        if (v == Long.MIN_VALUE) {
+            return copy(LONG_MIN, buf);
         }
         return exactLong(v, buf, 0);
     }

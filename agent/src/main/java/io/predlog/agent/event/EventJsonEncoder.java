@@ -76,6 +76,7 @@ public final class EventJsonEncoder {
     private final ByteArrayOutputStream staging = new ByteArrayOutputStream(1024);
     private final UtcMillisFormat timestamps = new UtcMillisFormat();
     private final DecimalText decimals = new DecimalText();
+    private final JsonValueWriter values = new JsonValueWriter();
     private JsonGenerator gen;
 
     /** An encoder stamping every event with {@code process}. */
@@ -145,7 +146,7 @@ public final class EventJsonEncoder {
         millis(LATENCY_MS, p.latencyMs());
         if (input != null && input.characteristics() != null) {
             gen.writeFieldName(INPUT);
-            JsonValueWriter.write(gen, input.characteristics());
+            values.write(gen, input.characteristics());
         }
         sampleRate(p.sampleRate());
         if (!p.success()) {
