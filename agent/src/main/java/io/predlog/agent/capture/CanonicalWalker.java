@@ -275,7 +275,9 @@ final class CanonicalWalker {
         if (same && n != known.size()) {
             same = false;
         }
-        if (!same) {
+        if (same) {
+            keyOrderMisses[depth] = 0;
+        } else {
             for (int j = 0; j < n; j++) {
                 order[base + j] = j;
             }

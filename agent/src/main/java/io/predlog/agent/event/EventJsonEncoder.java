@@ -77,6 +77,7 @@ public final class EventJsonEncoder {
     private final UtcMillisFormat timestamps = new UtcMillisFormat();
     private final DecimalText decimals = new DecimalText();
     private final JsonValueWriter values = new JsonValueWriter();
+    private final char[] hexChars = new char[16];
     private JsonGenerator gen;
 
     /** An encoder stamping every event with {@code process}. */
@@ -190,7 +191,9 @@ public final class EventJsonEncoder {
 
     private void hash(SerializableString field, SerializableString truncated, SerializableString partial,
                       HashResult hash) throws IOException {
-        string(field, hash.hash());
+        gen.writeFieldName(field);
+        hash.hex(hexChars, 0);
+        gen.writeString(hexChars, 0, 16);
         if (hash.truncated()) {
             gen.writeFieldName(truncated);
             gen.writeBoolean(true);
