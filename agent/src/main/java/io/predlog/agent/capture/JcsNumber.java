@@ -16,6 +16,12 @@ final class JcsNumber {
     static final int BUFFER = 64;
     private static final int DIGITS_AT = 40;
     private static final double TWO_POW_53 = 0x1p53;
+    /**
+     * The fast path tries up to this many decimals. Measured here: it formats 79.85 in ~16 ns where Schubfach
+     * and the layout take ~28; trying all 17 scales cost a full-precision value ~8 ns before Schubfach, 8
+     * scales ~3 ns.
+     */
+    private static final int SHORT_MAX_DECIMALS = 8;
     private static final long MAX_EXACT = 1L << 53;
     private static final byte[] NAN = ascii("\"NaN\"");
     private static final byte[] INFINITY = ascii("\"Infinity\"");
@@ -90,7 +96,7 @@ final class JcsNumber {
         if (!(a >= 1e-6 && a < 0x1p50)) {
             return 0;
         }
-        for (int p = 1; p < POW10.length; p++) {
+        for (int p = 1; p <= SHORT_MAX_DECIMALS; p++) {
             double x = a * POW10[p];
             if (x >= 0x1p50) {
                 return 0;

@@ -104,38 +104,98 @@ final class ShortestDecimal {
     private static long layout(long digits, int exponent, byte[] buf, int off) {
         long d = digits;
         int e = exponent;
-        long quotient = d / 10;
-        while (d == quotient * 10) { // d > 0 always
-            d = quotient;
-            quotient = d / 10;
-            e++;
+        if (d % 10 == 0) { // trailing zeros (at most 16), in halving steps: short decimals (79.85) carry a dozen
+            if (d % 10_000_000_000_000_000L == 0) {
+                d /= 10_000_000_000_000_000L;
+                e += 16;
+            }
+            if (d % 100_000_000 == 0) {
+                d /= 100_000_000;
+                e += 8;
+            }
+            if (d % 10_000 == 0) {
+                d /= 10_000;
+                e += 4;
+            }
+            if (d % 100 == 0) {
+                d /= 100;
+                e += 2;
+            }
+            if (d % 10 == 0) {
+                d /= 10;
+                e += 1;
+            }
         }
         int n = decimalLength(d);
-        int pos = off + n;
-        while (d >= 100) {
-            long qd = d / 100;
-            int pair = (int) (d - qd * 100);
-            buf[--pos] = (byte) ('0' + pair % 10);
-            buf[--pos] = (byte) ('0' + pair / 10);
-            d = qd;
+        int end = off + n;
+        if (d >= 100_000_000) {
+            // the low 8 digits and the rest (at most 9 digits) in int arithmetic, independent of each other
+            long high = d / 100_000_000;
+            writeEight((int) (d - high * 100_000_000), buf, end - 8);
+            writeInt((int) high, buf, end - 8);
+        } else {
+            writeInt((int) d, buf, end);
         }
-        if (d >= 10) {
-            buf[--pos] = (byte) ('0' + (int) (d % 10));
-            d /= 10;
-        }
-        buf[--pos] = (byte) ('0' + (int) d);
         return ((long) e << 32) | n;
     }
 
-    /** Digits of a positive value below 10^18. */
-    private static int decimalLength(long v) {
-        int n = 1;
-        long p = 10;
-        while (n < 18 && v >= p) {
-            n++;
-            p *= 10;
+    /** Exactly eight digits of {@code 0 <= v < 10^8}, leading zeros included, at {@code [at, at + 8)}. */
+    private static void writeEight(int v, byte[] buf, int at) {
+        int high = v / 10_000;
+        int low = v - high * 10_000;
+        writeFour(high, buf, at);
+        writeFour(low, buf, at + 4);
+    }
+
+    private static void writeFour(int v, byte[] buf, int at) {
+        int high = v / 100;
+        int low = (v - high * 100) << 1;
+        high <<= 1;
+        buf[at] = PAIRS[high];
+        buf[at + 1] = PAIRS[high + 1];
+        buf[at + 2] = PAIRS[low];
+        buf[at + 3] = PAIRS[low + 1];
+    }
+
+    /** The digits of {@code v > 0}, ending just before {@code end}. */
+    private static void writeInt(int v, byte[] buf, int end) {
+        int pos = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int pair = (v - q * 100) << 1;
+            buf[--pos] = PAIRS[pair + 1];
+            buf[--pos] = PAIRS[pair];
+            v = q;
         }
-        return n;
+        if (v >= 10) {
+            int pair = v << 1;
+            buf[--pos] = PAIRS[pair + 1];
+            buf[--pos] = PAIRS[pair];
+        } else {
+            buf[--pos] = (byte) ('0' + v);
+        }
+    }
+
+    /** "00" to "99". */
+    private static final byte[] PAIRS = new byte[200];
+    /** 10^i for i in [0, 18]. */
+    private static final long[] POW10 = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /** Digits of a positive value below 10^18: from its bit length, then one comparison. */
+    private static int decimalLength(long v) {
+        int n = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12; // floor(bit length · log10 2)
+        return v >= POW10[n] ? n + 1 : n;
     }
 
     /**
