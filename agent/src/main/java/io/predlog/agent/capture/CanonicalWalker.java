@@ -96,17 +96,19 @@ final class CanonicalWalker {
         if (profile != null) {
             profile.reset(includeValues, value == null ? "null" : typeName(value));
         }
+        boolean completed = false;
         try {
             if (value == null || !value.getClass().isArray() || !TensorWriter.write(sink, value, profile)) {
                 value(value, 0, profile == null ? -1 : 0);
             }
+            completed = true;
         } catch (BoundReached e) {
             truncated = true;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             truncated = true;
             Diagnostics.failure("capture.walk", e);
         } finally {
-            release();
+            release(!completed);
         }
         sink.finish();
         try {
@@ -116,10 +118,16 @@ final class CanonicalWalker {
         }
     }
 
-    private void release() {
-        Arrays.fill(keys, 0, highWater, null);
-        Arrays.fill(values, 0, highWater, null);
-        Arrays.fill(path, null);
+    /**
+     * Drops what the walk referenced. A walk that completed has cleared its own traces (each container its
+     * path entry and key range); one that was cut short, or an unexpected error, leaves them to be cleared here.
+     */
+    private void release(boolean cutShort) {
+        if (cutShort) {
+            Arrays.fill(keys, 0, highWater, null);
+            Arrays.fill(values, 0, highWater, null);
+            Arrays.fill(path, null);
+        }
         if (keys.length > RETAINED_SCRATCH) {
             keys = new String[64];
             values = new Object[64];

@@ -124,9 +124,13 @@ final class InputProfile {
             slots[slotsLength++] = 'x';
             slotCount++;
         }
-        slots[slotsLength++] = (byte) tag;
-        System.arraycopy(text, 0, slots, slotsLength, length);
-        slotsLength += length;
+        byte[] to = slots;
+        int at = slotsLength;
+        to[at++] = (byte) tag;
+        for (int i = 0; i < length; i++) {
+            to[at + i] = text[i];
+        }
+        slotsLength = at + length;
         slotCount++;
         valueCount++;
     }

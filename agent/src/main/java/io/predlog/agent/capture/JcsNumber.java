@@ -136,15 +136,20 @@ final class JcsNumber {
 
     /** The decimal digits of {@code v >= 0} at {@code off}; returns their count. */
     private static int writeDigits(long v, byte[] buf, int off) {
-        int n = 1;
-        for (long x = v; x >= 10; x /= 10) {
-            n++;
+        if (v == 0) {
+            buf[off] = '0';
+            return 1;
         }
-        int pos = off + n;
-        do {
-            buf[--pos] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v != 0);
+        int n = v < 1_000_000_000_000_000_000L ? ShortestDecimal.decimalLength(v) : 19;
+        if (v <= Integer.MAX_VALUE) {
+            ShortestDecimal.writeInt((int) v, buf, off + n);
+        } else {
+            int pos = off + n;
+            do {
+                buf[--pos] = (byte) ('0' + (int) (v % 10));
+                v /= 10;
+            } while (v != 0);
+        }
         return n;
     }
 

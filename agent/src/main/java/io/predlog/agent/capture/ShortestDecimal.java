@@ -157,8 +157,8 @@ final class ShortestDecimal {
         buf[at + 3] = PAIRS[low + 1];
     }
 
-    /** The digits of {@code v > 0}, ending just before {@code end}. */
-    private static void writeInt(int v, byte[] buf, int end) {
+    /** The digits of {@code v >= 0}, ending just before {@code end}. */
+    static void writeInt(int v, byte[] buf, int end) {
         int pos = end;
         while (v >= 100) {
             int q = v / 100;
@@ -192,8 +192,8 @@ final class ShortestDecimal {
         }
     }
 
-    /** Digits of a positive value below 10^18: from its bit length, then one comparison. */
-    private static int decimalLength(long v) {
+    /** Digits of a value in [1, 10^18): from its bit length, then one comparison. */
+    static int decimalLength(long v) {
         int n = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12; // floor(bit length · log10 2)
         return v >= POW10[n] ? n + 1 : n;
     }
