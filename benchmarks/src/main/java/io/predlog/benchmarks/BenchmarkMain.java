@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every benchmark side by side, with and without the agent, in one session, and prints ratios (these
@@ -55,11 +57,19 @@ public final class BenchmarkMain {
         }
     }
 
+    private static final String[] INPUTS = {"full", "typical"};
+
     private static void predict(String agentArg) throws Exception {
-        double without = medianNanos(run(null));
-        double with = medianNanos(run(agentArg));
-        System.out.printf("predict(Map of 18) median: without agent %.0f ns, with agent %.0f ns, added %.0f ns"
-                + " (x%.2f)%n", without, with, with - without, with / without);
+        Map<String, Double> without = medianNanos(run(null));
+        Map<String, Double> with = medianNanos(run(agentArg));
+        System.out.println("predict(Map of 18), median ns per call (JMH sample time):");
+        System.out.printf("  %-8s %14s %11s %9s %7s%n", "input", "without agent", "with agent", "added", "ratio");
+        for (String input : INPUTS) {
+            double a = without.get(input);
+            double b = with.get(input);
+            System.out.printf("  %-8s %14.0f %11.0f %9.0f %7s%n", input, a, b, b - a,
+                    String.format("x%.2f", b / a));
+        }
     }
 
     private static Collection<RunResult> run(String agentArg) throws Exception {
@@ -74,18 +84,28 @@ public final class BenchmarkMain {
         return new Runner(options.build()).run();
     }
 
-    private static double medianNanos(Collection<RunResult> results) {
-        RunResult result = results.iterator().next();
-        return result.getPrimaryResult().getStatistics().getPercentile(50);
+    /** The median per {@code input} parameter. */
+    private static Map<String, Double> medianNanos(Collection<RunResult> results) {
+        Map<String, Double> medians = new HashMap<>();
+        for (RunResult result : results) {
+            medians.put(result.getParams().getParam("input"),
+                    result.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        return medians;
     }
 
     private static void allocation(String agentArg) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
-        List<String> without = List.of(java, "-cp", classpath, AllocationProbe.class.getName());
-        List<String> with = List.of(java, agentArg, "-cp", classpath, AllocationProbe.class.getName());
-        System.out.println("allocation on the application thread per predict: without agent "
-                + lastLine(without) + "; with agent " + lastLine(with));
+        System.out.println("bytes allocated on the application thread per predict call:");
+        System.out.printf("  %-8s %14s %11s %9s%n", "input", "without agent", "with agent", "added");
+        for (String input : INPUTS) {
+            List<String> without = List.of(java, "-cp", classpath, AllocationProbe.class.getName(), input);
+            List<String> with = List.of(java, agentArg, "-cp", classpath, AllocationProbe.class.getName(), input);
+            double a = Double.parseDouble(lastLine(without));
+            double b = Double.parseDouble(lastLine(with));
+            System.out.printf("  %-8s %14.1f %11.1f %9.1f%n", input, a, b, b - a);
+        }
     }
 
     private static void startup(Path agentJar) throws Exception {

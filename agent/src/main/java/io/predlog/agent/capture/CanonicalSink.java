@@ -21,7 +21,7 @@ final class CanonicalSink {
 
     private final byte[] buf = new byte[BUFFER_SIZE];
     /** Scratch for number digits, reused. */
-    final byte[] digits = new byte[24];
+    final byte[] digits = new byte[JcsNumber.BUFFER];
     private MessageDigest digest;
     private int pos;
     /** Bytes already handed to the digest. */
@@ -82,6 +82,28 @@ final class CanonicalSink {
     }
 
     void write(byte[] b, int off, int len) {
+        int p = pos;
+        if (end - p >= len) {
+            if (len >= 8 && len <= 32) {
+                // numbers and keys: 8 bytes at a time (the last word overlapping), cheaper than
+                // System.arraycopy's set-up or a byte loop at these lengths
+                byte[] to = buf;
+                int last = len - 8;
+                for (int i = 0; i < last; i += 8) {
+                    LONG_LE.set(to, p + i, (long) LONG_LE.get(b, off + i));
+                }
+                LONG_LE.set(to, p + last, (long) LONG_LE.get(b, off + last));
+            } else if (len < 8) {
+                byte[] to = buf;
+                for (int i = 0; i < len; i++) {
+                    to[p + i] = b[off + i];
+                }
+            } else {
+                System.arraycopy(b, off, buf, p, len);
+            }
+            pos = p + len;
+            return;
+        }
         while (len > 0) {
             if (pos >= end) {
                 makeRoom();

@@ -16,9 +16,10 @@ import java.util.OptionalLong;
  * One pass over a value's object graph that writes its canonical bytes (SPEC §4) into a digest and, when
  * given an {@link InputProfile}, gathers its characteristics (SPEC §3) on the way.
  *
- * <p>Per thread and reused: every buffer, the key-sorting arrays and the path of containers live here, so
- * a walk allocates nothing per node beyond what {@code String.valueOf} of a non-String map key, a boxed
- * record component or Schubfach's digits of a non-integer double cost. Not thread-safe.
+ * <p>Per thread and reused: every buffer, the key-sorting arrays, the path of containers and the
+ * remembered key orders of recent map schemas ({@link KeyOrder}) live here, so a walk allocates nothing per
+ * node beyond what {@code String.valueOf} of a non-String map key or a boxed record component cost. Not
+ * thread-safe.
  *
  * <p>It calls no application code except through {@link Map}, {@link Iterable} and {@link CharSequence}
  * and records' accessors, as SPEC §4 promises; fields are read by reflection.
@@ -27,6 +28,10 @@ final class CanonicalWalker {
 
     private static final String CYCLE = "<cycle>";
     private static final int RETAINED_SCRATCH = 4096;
+    private static final long MAX_EXACT = 1L << 53;
+    /** Key orders are remembered for maps nested up to this depth, this many per depth. */
+    private static final int KEY_ORDER_DEPTHS = 8;
+    private static final int KEY_ORDER_WAYS = 4;
 
     final CanonicalSink sink = new CanonicalSink();
     final InputProfile profileScratch = new InputProfile();
@@ -37,6 +42,13 @@ final class CanonicalWalker {
     private final Object[] path;
     private String[] keys = new String[64];
     private Object[] values = new Object[64];
+    /** Alongside keys: each key's position in its map's iteration order. */
+    private int[] order = new int[64];
+    private final KeyOrder[] keyOrders = new KeyOrder[KEY_ORDER_DEPTHS * KEY_ORDER_WAYS];
+    private final int[] keyOrderMisses = new int[KEY_ORDER_DEPTHS];
+    private int keyOrderVictim;
+    /** Scratch for the exact digits of a large integer value. */
+    private final byte[] exactDigits = new byte[JcsNumber.BUFFER];
     private int top;
     private int highWater;
 
@@ -84,17 +96,19 @@ final class CanonicalWalker {
         if (profile != null) {
             profile.reset(includeValues, value == null ? "null" : typeName(value));
         }
+        boolean completed = false;
         try {
             if (value == null || !value.getClass().isArray() || !TensorWriter.write(sink, value, profile)) {
                 value(value, 0, profile == null ? -1 : 0);
             }
+            completed = true;
         } catch (BoundReached e) {
             truncated = true;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             truncated = true;
             Diagnostics.failure("capture.walk", e);
         } finally {
-            release();
+            release(!completed);
         }
         sink.finish();
         try {
@@ -104,13 +118,20 @@ final class CanonicalWalker {
         }
     }
 
-    private void release() {
-        Arrays.fill(keys, 0, highWater, null);
-        Arrays.fill(values, 0, highWater, null);
-        Arrays.fill(path, null);
+    /**
+     * Drops what the walk referenced. A walk that completed has cleared its own traces (each container its
+     * path entry and key range); one that was cut short, or an unexpected error, leaves them to be cleared here.
+     */
+    private void release(boolean cutShort) {
+        if (cutShort) {
+            Arrays.fill(keys, 0, highWater, null);
+            Arrays.fill(values, 0, highWater, null);
+            Arrays.fill(path, null);
+        }
         if (keys.length > RETAINED_SCRATCH) {
             keys = new String[64];
             values = new Object[64];
+            order = new int[64];
         }
         highWater = 0;
         top = 0;
@@ -242,41 +263,172 @@ final class CanonicalWalker {
             return;
         }
         int base = top;
+        KeyOrder known = null;
+        boolean same = false;
+        int i = 0;
         for (Map.Entry<?, ?> e : m.entrySet()) {
-            push(String.valueOf(e.getKey()), e.getValue());
+            Object k = e.getKey();
+            String key = k instanceof String s ? s : String.valueOf(k);
+            if (i == 0) {
+                known = knownOrder(depth, key);
+                same = known != null;
+            } else if (same && !known.matches(i, key)) {
+                same = false;
+            }
+            push(key, e.getValue());
+            i++;
         }
         int end = top;
-        KeySort.sort(keys, values, base, end);
+        int n = end - base;
+        if (same && n != known.size()) {
+            same = false;
+        }
+        if (same) {
+            keyOrderMisses[depth] = 0;
+        } else {
+            for (int j = 0; j < n; j++) {
+                order[base + j] = j;
+            }
+            KeySort.sort(keys, values, order, base, end);
+            known = remember(depth, base, n);
+        }
         boolean root = level == 0;
         if (root) {
-            profile.fields(end - base);
+            profile.fields(n);
         } else {
             other(level);
         }
-        sink.write('{');
-        for (int i = base; i < end; i++) {
-            if (i > base) {
-                sink.write(',');
+        try {
+            sink.write('{');
+            for (int j = 0; j < n; j++) {
+                if (j > 0) {
+                    sink.write(',');
+                }
+                Object v;
+                if (same) {
+                    sink.write(known.encoded, known.ends[j], known.ends[j + 1] - known.ends[j]);
+                    v = values[base + known.fromIteration[j]];
+                } else {
+                    JcsString.write(sink, keys[base + j]);
+                    sink.write(':');
+                    v = values[base + j];
+                }
+                if (root) {
+                    profile.fieldReached(j);
+                    rootValue(j, v, depth);
+                } else {
+                    value(v, depth + 1, -1);
+                }
             }
-            JcsString.write(sink, keys[i]);
-            sink.write(':');
-            Object v = values[i];
+            sink.write('}');
+        } finally {
             if (root) {
-                profile.field(keys[i], numeric(v));
+                profile.names(known == null ? null : known.sorted, keys, base, n);
             }
-            value(v, depth + 1, -1);
         }
-        sink.write('}');
         Arrays.fill(keys, base, end, null);
         Arrays.fill(values, base, end, null);
         top = base;
         path[depth] = null;
     }
 
+    /** A remembered key order at this depth whose first key in iteration order is {@code first}, or null. */
+    private KeyOrder knownOrder(int depth, String first) {
+        if (depth >= KEY_ORDER_DEPTHS) {
+            return null;
+        }
+        int at = depth * KEY_ORDER_WAYS;
+        for (int w = 0; w < KEY_ORDER_WAYS; w++) {
+            KeyOrder o = keyOrders[at + w];
+            if (o != null && o.matches(0, first)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * After sorting a map whose key order was not known: remembers it, unless maps at this depth keep
+     * changing (then only now and then, so that a stream of ever-different key sets costs little more than
+     * the sorting). Returns the order remembered, or null.
+     */
+    private KeyOrder remember(int depth, int base, int n) {
+        if (depth >= KEY_ORDER_DEPTHS || n == 0) {
+            return null;
+        }
+        int misses = ++keyOrderMisses[depth];
+        if (misses > KEY_ORDER_WAYS && (misses & 63) != 0) {
+            return null;
+        }
+        KeyOrder o = KeyOrder.of(keys, order, base, n);
+        if (o != null) {
+            keyOrders[depth * KEY_ORDER_WAYS + (keyOrderVictim++ & (KEY_ORDER_WAYS - 1))] = o;
+        }
+        return o;
+    }
+
+    /**
+     * A top-level field's value: written like any value, and kept for {@code input.values} when it is a
+     * number. Doubles and integers are formatted once, for both.
+     */
+    private void rootValue(int index, Object v, int depth) {
+        if (v != null && profile.wantsValue()) {
+            Class<?> c = v.getClass();
+            if (c == Double.class) {
+                double d = (Double) v;
+                byte[] text = sink.digits;
+                int n = JcsNumber.format(d, text);
+                if (Double.isFinite(d)) {
+                    profile.value(index, 'D', text, n);
+                }
+                countNode();
+                sink.write(text, 0, n);
+                return;
+            }
+            if (c == Integer.class || c == Long.class) {
+                long x = ((Number) v).longValue();
+                byte[] text = sink.digits;
+                int n = JcsNumber.formatLong(x, text);
+                integerValue(index, c == Integer.class ? 'I' : 'L', x, text, n);
+                countNode();
+                sink.write(text, 0, n);
+                return;
+            }
+            Number number = numeric(v);
+            if (number instanceof Double d) {
+                int n = JcsNumber.format(d, exactDigits);
+                profile.value(index, 'D', exactDigits, n);
+            } else if (number != null) {
+                long x = number.longValue();
+                char tag = number instanceof Integer ? 'I' : number instanceof Short ? 'S'
+                        : number instanceof Byte ? 'B' : 'L';
+                int n = JcsNumber.formatExactLong(x, exactDigits);
+                profile.value(index, tag, exactDigits, n);
+            }
+        }
+        value(v, depth + 1, -1);
+    }
+
+    /** Keeps an integer value: its canonical text where that is exact, else its exact digits. */
+    private void integerValue(int index, char tag, long x, byte[] canonical, int n) {
+        if (x <= MAX_EXACT && x >= -MAX_EXACT) {
+            profile.value(index, tag, canonical, n);
+        } else {
+            profile.value(index, tag, exactDigits, JcsNumber.formatExactLong(x, exactDigits));
+        }
+    }
+
+    private void countNode() {
+        if (++nodes > maxNodes) {
+            throw BoundReached.INSTANCE;
+        }
+    }
+
     private void push(String key, Object value) {
         if (top == keys.length) {
             keys = Arrays.copyOf(keys, top * 2);
             values = Arrays.copyOf(values, top * 2);
+            order = Arrays.copyOf(order, top * 2);
         }
         keys[top] = key;
         values[top] = value;
@@ -423,6 +575,7 @@ final class CanonicalWalker {
         boolean root = level == 0;
         if (root) {
             profile.fields(t.members.length);
+            profile.names(t.names, null, 0, 0);
         } else {
             other(level);
         }
@@ -435,13 +588,15 @@ final class CanonicalWalker {
             TypeLayout.Member m = members[i];
             sink.write(m.key, 0, m.key.length);
             if (m.field != null && m.primitive != 'L') {
-                primitiveField(o, m, root);
+                primitiveField(o, m, root ? i : -1);
             } else {
                 Object v = m.field != null ? read(o, m) : call(o, m);
                 if (root) {
-                    profile.field(m.name, numeric(v));
+                    profile.fieldReached(i);
+                    rootValue(i, v, depth);
+                } else {
+                    value(v, depth + 1, -1);
                 }
-                value(v, depth + 1, -1);
             }
         }
         sink.write('}');
@@ -466,42 +621,59 @@ final class CanonicalWalker {
         }
     }
 
-    private void primitiveField(Object o, TypeLayout.Member m, boolean root) {
-        if (++nodes > maxNodes) {
-            throw BoundReached.INSTANCE;
-        }
-        Number boxed = null;
+    /** A primitive field; {@code index} is its position when it is a top-level field, else -1. */
+    private void primitiveField(Object o, TypeLayout.Member m, int index) {
+        countNode();
+        byte[] text = sink.digits;
         try {
             switch (m.primitive) {
                 case 'D', 'F' -> {
                     double d = m.primitive == 'D' ? m.field.getDouble(o) : m.field.getFloat(o);
-                    JcsNumber.writeDouble(sink, d);
-                    if (root && profile.wantsValues() && d == d && !Double.isInfinite(d)) {
-                        boxed = d;
+                    int n = JcsNumber.format(d, text);
+                    sink.write(text, 0, n);
+                    if (index >= 0) {
+                        profile.fieldReached(index);
+                        if (profile.wantsValue() && Double.isFinite(d)) {
+                            profile.value(index, 'D', text, n);
+                        }
                     }
                 }
-                case 'Z' -> sink.writeAscii(m.field.getBoolean(o) ? "true" : "false");
-                case 'C' -> JcsString.write(sink, String.valueOf(m.field.getChar(o)));
+                case 'Z' -> {
+                    sink.writeAscii(m.field.getBoolean(o) ? "true" : "false");
+                    reached(index);
+                }
+                case 'C' -> {
+                    JcsString.write(sink, String.valueOf(m.field.getChar(o)));
+                    reached(index);
+                }
                 default -> {
                     long v = m.field.getLong(o);
-                    JcsNumber.writeLong(sink, v);
-                    if (root && profile.wantsValues()) {
-                        boxed = v;
+                    int n = JcsNumber.formatLong(v, text);
+                    sink.write(text, 0, n);
+                    if (index >= 0) {
+                        profile.fieldReached(index);
+                        if (profile.wantsValue()) {
+                            integerValue(index, 'L', v, text, n);
+                        }
                     }
                 }
             }
         } catch (IllegalAccessException e) {
             partial = true;
             sink.writeAscii("null");
+            reached(index);
         }
-        if (root) {
-            profile.field(m.name, boxed);
+    }
+
+    private void reached(int index) {
+        if (index >= 0) {
+            profile.fieldReached(index);
         }
     }
 
     /** A top-level field's value for {@code input.values}: JDK numbers only, finite; floats widened. */
     private Number numeric(Object v) {
-        if (v == null || !profile.wantsValues()) {
+        if (v == null) {
             return null;
         }
         Class<?> c = v.getClass();

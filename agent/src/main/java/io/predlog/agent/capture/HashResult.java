@@ -1,12 +1,45 @@
 package io.predlog.agent.capture;
 
 /**
- * The canonical hash of one value (SPEC §4).
+ * The canonical hash of one value (SPEC §4). The hash is kept as the number its 16 hex characters spell, so
+ * that the application's thread allocates no text for it; the encoder writes the hex with {@link #hex}.
  *
- * @param hash      first 16 lowercase hex characters of SHA-256 (or HMAC-SHA256) over the canonical bytes
+ * @param prefix    the first 8 bytes of SHA-256 (or HMAC-SHA256) over the canonical bytes, big-endian
  * @param size      number of canonical bytes hashed (summed over arguments when there are several)
  * @param truncated a bound (depth, nodes, bytes) was met and hashing stopped there
  * @param partial   some fields were hidden by the module system and left out
  */
-public record HashResult(String hash, long size, boolean truncated, boolean partial) {
+public record HashResult(long prefix, long size, boolean truncated, boolean partial) {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** From the 16 lowercase hex characters of {@link #hash()}. */
+    public HashResult(String hash, long size, boolean truncated, boolean partial) {
+        this(Long.parseUnsignedLong(hash, 16), size, truncated, partial);
+    }
+
+    /** The hash as SPEC §4 writes it: the first 16 lowercase hex characters of the digest. */
+    public String hash() {
+        char[] c = new char[16];
+        hex(c, 0);
+        return new String(c);
+    }
+
+    /** Writes {@link #hash()}'s 16 characters into {@code out} at {@code offset}, allocation-free. */
+    public void hex(char[] out, int offset) {
+        long p = prefix;
+        for (int i = 15; i >= 0; i--) {
+            out[offset + i] = HEX[(int) p & 0xF];
+            p >>>= 4;
+        }
+    }
+
+    /** The first 8 bytes of {@code digest}, big-endian. */
+    static long prefixOf(byte[] digest) {
+        long p = 0;
+        for (int i = 0; i < 8; i++) {
+            p = (p << 8) | (digest[i] & 0xFF);
+        }
+        return p;
+    }
 }

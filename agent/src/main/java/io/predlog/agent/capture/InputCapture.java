@@ -19,8 +19,6 @@ import java.util.Map;
  */
 public final class InputCapture {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private final HashSettings settings;
     private final boolean includeValues;
     private final ThreadLocal<PerThread> perThread;
@@ -61,13 +59,13 @@ public final class InputCapture {
                     size += t.walker.size();
                     truncated |= t.walker.truncated();
                     partial |= t.walker.partial();
-                    profiles.add(t.walker.profileScratch.toMap(t.walker.size()));
+                    profiles.add(t.walker.profileScratch.snapshot(t.walker.size()));
                 }
             }
             digest(outer, t.walker.digestOut);
             Map<String, Object> characteristics = new LinkedHashMap<>();
             characteristics.put("args", profiles);
-            return new CapturedInput(new HashResult(hex16(t.walker.digestOut), size, truncated, partial), characteristics);
+            return new CapturedInput(new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial), characteristics);
         } finally {
             release(t);
         }
@@ -80,8 +78,8 @@ public final class InputCapture {
             CanonicalWalker w = t.walker;
             w.walk(value, t.single, w.profileScratch, includeValues);
             long size = w.size();
-            return new CapturedInput(new HashResult(hex16(w.digestOut), size, w.truncated(), w.partial()),
-                    w.profileScratch.toMap(size));
+            return new CapturedInput(new HashResult(HashResult.prefixOf(w.digestOut), size, w.truncated(), w.partial()),
+                    w.profileScratch.snapshot(size));
         } finally {
             release(t);
         }
@@ -93,7 +91,7 @@ public final class InputCapture {
         try {
             CanonicalWalker w = t.walker;
             w.walk(value, t.single, null, false);
-            return new HashResult(hex16(w.digestOut), w.size(), w.truncated(), w.partial());
+            return new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
         } finally {
             release(t);
         }
@@ -123,15 +121,6 @@ public final class InputCapture {
         } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String hex16(byte[] digest) {
-        char[] c = new char[16];
-        for (int i = 0; i < 8; i++) {
-            c[2 * i] = HEX[(digest[i] >> 4) & 0xF];
-            c[2 * i + 1] = HEX[digest[i] & 0xF];
-        }
-        return new String(c);
     }
 
     /** One thread's walker and digests. */

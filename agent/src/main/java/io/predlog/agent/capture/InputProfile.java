@@ -1,14 +1,12 @@
 package io.predlog.agent.capture;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The characteristics of one value (SPEC §3 {@code input}), gathered while {@link CanonicalWalker} writes
  * its canonical bytes, so the graph is walked once. Holds structure and numbers only, never a string's
- * content. Reused per thread: {@link #reset} before each value, {@link #toMap} after.
+ * content. Reused per thread and allocation-free while gathering: {@link #reset} before each value,
+ * {@link #snapshot} after, which makes the immutable {@link Characteristics} (one or two allocations).
  */
 final class InputProfile {
 
@@ -27,11 +25,19 @@ final class InputProfile {
     private long stringBytes;
 
     private int numFields;
-    private List<Object> fieldNames;
-    private Map<String, Object> values;
+    /** Field names in order: shared (a cached key order, a type's layout) or this profile's copy. */
+    private String[] names;
+    /** How many fields the walk reached (a bound may stop it early). */
+    private int fieldsWalked;
+    /** {@code values} as {@link Characteristics.Fields} slots, for the fields walked so far. */
+    private byte[] slots = new byte[256];
+    private int slotsLength;
+    private int slotCount;
+    private int valueCount;
 
     private long listLength;
-    private List<Object> itemTypes;
+    private String[] itemTypes = new String[8];
+    private int itemTypeCount;
     private final int[] dims = new int[MAX_DIMS];
     private int nDims;
     private int leafLevel;
@@ -48,9 +54,12 @@ final class InputProfile {
         this.includeValues = includeValues;
         this.type = type;
         this.shape = Shape.SCALAR;
-        this.fieldNames = null;
-        this.values = null;
-        this.itemTypes = null;
+        this.names = null;
+        this.fieldsWalked = 0;
+        this.slotsLength = 0;
+        this.slotCount = 0;
+        this.valueCount = 0;
+        this.itemTypeCount = 0;
         this.numFields = 0;
         this.listLength = 0;
         this.nDims = 0;
@@ -63,10 +72,6 @@ final class InputProfile {
         this.min = Double.POSITIVE_INFINITY;
         this.max = Double.NEGATIVE_INFINITY;
         this.sum = 0;
-    }
-
-    boolean wantsValues() {
-        return includeValues;
     }
 
     // ---- strings
@@ -82,20 +87,52 @@ final class InputProfile {
     void fields(int count) {
         shape = Shape.FIELDS;
         numFields = count;
-        fieldNames = new ArrayList<>(Math.min(count, MAX_FIELD_NAMES));
-        if (includeValues) {
-            values = new LinkedHashMap<>();
+    }
+
+    /**
+     * The field names, sorted. {@code shared} is an array that is never modified afterwards (used as it is);
+     * else {@code keys[from, from + count)} is copied, as far as the names and values need it.
+     */
+    void names(String[] shared, String[] keys, int from, int count) {
+        if (shared != null) {
+            names = shared;
+        } else {
+            names = Arrays.copyOfRange(keys, from, from + Math.min(count, Math.max(MAX_FIELD_NAMES, slotCount)));
         }
     }
 
-    /** A top-level field, in sorted order. {@code number} is its value when numeric, else null. */
-    void field(String name, Number number) {
-        if (fieldNames.size() < MAX_FIELD_NAMES) {
-            fieldNames.add(name);
+    /** The walk reached field {@code index} (in sorted order). */
+    void fieldReached(int index) {
+        fieldsWalked = index + 1;
+    }
+
+    /** Whether a value for the next field would be kept: values are on and the cap is not reached. */
+    boolean wantsValue() {
+        return includeValues && valueCount < MAX_VALUES;
+    }
+
+    /**
+     * Field {@code index}'s value: tag ({@code 'D'}, {@code 'L'}, {@code 'I'}, {@code 'S'}, {@code 'B'}) and
+     * JSON text; only when {@link #wantsValue()}.
+     */
+    void value(int index, char tag, byte[] text, int length) {
+        int need = slotsLength + (index - slotCount) + 1 + length;
+        if (need > slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(need, slots.length * 2));
         }
-        if (number != null && values != null && values.size() < MAX_VALUES) {
-            values.put(name, number);
+        while (slotCount < index) {
+            slots[slotsLength++] = 'x';
+            slotCount++;
         }
+        byte[] to = slots;
+        int at = slotsLength;
+        to[at++] = (byte) tag;
+        for (int i = 0; i < length; i++) {
+            to[at + i] = text[i];
+        }
+        slotsLength = at + length;
+        slotCount++;
+        valueCount++;
     }
 
     // ---- lists and arrays: level 0 is the top-level array, level 1 its elements, and so on
@@ -103,7 +140,6 @@ final class InputProfile {
     void beginArray(int level, int knownLength) {
         if (level == 0) {
             shape = Shape.ARRAY;
-            itemTypes = new ArrayList<>();
         }
         if (knownLength < 0 || (leafLevel >= 0 && level >= leafLevel)) {
             ragged = true;
@@ -126,8 +162,16 @@ final class InputProfile {
 
     /** A direct element of the top-level array. */
     void item(String typeName) {
-        if (itemTypes.size() < MAX_ITEM_TYPES && !itemTypes.contains(typeName)) {
-            itemTypes.add(typeName);
+        for (int i = 0; i < itemTypeCount; i++) {
+            if (itemTypes[i].equals(typeName)) {
+                return;
+            }
+        }
+        if (itemTypeCount < MAX_ITEM_TYPES) {
+            if (itemTypeCount == itemTypes.length) {
+                itemTypes = Arrays.copyOf(itemTypes, itemTypeCount * 2);
+            }
+            itemTypes[itemTypeCount++] = typeName;
         }
     }
 
@@ -163,45 +207,24 @@ final class InputProfile {
         }
     }
 
-    /** The {@code input} object; {@code canonicalBytes} is the value's canonical byte count. */
-    Map<String, Object> toMap(long canonicalBytes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type);
-        switch (shape) {
-            case STRING -> {
-                m.put("length", stringLength);
-                m.put("bytes", stringBytes);
-            }
-            case FIELDS -> {
-                m.put("num_fields", numFields);
-                m.put("field_names", fieldNames);
-                m.put("total_size_bytes", canonicalBytes);
-                if (values != null) {
-                    m.put("values", values);
-                }
-            }
-            case ARRAY -> {
-                m.put("list_length", listLength);
-                m.put("item_types", itemTypes);
-                if (!nonNumeric && numericCount + nanCount > 0) {
-                    if (numericCount > 0) {
-                        m.put("min", allIntegral ? (Object) (long) min : (Object) min);
-                        m.put("max", allIntegral ? (Object) (long) max : (Object) max);
-                        m.put("mean", sum / numericCount);
-                    }
-                    m.put("nan_count", nanCount);
-                }
-                if (!ragged && nDims >= 2) {
-                    List<Object> s = new ArrayList<>(nDims);
-                    for (int i = 0; i < nDims; i++) {
-                        s.add(dims[i]);
-                    }
-                    m.put("shape", s);
-                }
-            }
-            default -> {
-            }
-        }
-        return m;
+    /**
+     * The {@code input} object; {@code canonicalBytes} is the value's canonical byte count. Clears the
+     * references this profile held, so that a reused profile keeps nothing of the application's alive.
+     */
+    Characteristics snapshot(long canonicalBytes) {
+        Characteristics c = switch (shape) {
+            case STRING -> new Characteristics.Text(type, stringLength, stringBytes);
+            case FIELDS -> new Characteristics.Fields(type, numFields, names == null ? new String[0] : names,
+                    names == null ? 0 : Math.min(Math.min(fieldsWalked, MAX_FIELD_NAMES), names.length),
+                    canonicalBytes, includeValues ? Arrays.copyOf(slots, slotsLength) : null);
+            case ARRAY -> new Characteristics.Array(type, listLength, Arrays.copyOf(itemTypes, itemTypeCount),
+                    !nonNumeric && numericCount + nanCount > 0, allIntegral, numericCount, min, max,
+                    numericCount > 0 ? sum / numericCount : Double.NaN, nanCount,
+                    !ragged && nDims >= 2 ? Arrays.copyOf(dims, nDims) : null);
+            default -> new Characteristics.Scalar(type);
+        };
+        names = null;
+        Arrays.fill(itemTypes, 0, itemTypeCount, null);
+        return c;
     }
 }

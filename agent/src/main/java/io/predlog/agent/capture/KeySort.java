@@ -1,7 +1,7 @@
 package io.predlog.agent.capture;
 
 /**
- * Sorts a map's keys (with their values alongside) in place, as RFC 8785 orders object members: by
+ * Sorts a map's keys (with their values and their iteration positions alongside) in place, as RFC 8785 orders object members: by
  * UTF-16 code units, which is {@link String#compareTo}. Allocation-free: insertion sort for the small
  * maps that are the common case, heapsort above that.
  */
@@ -12,41 +12,44 @@ final class KeySort {
     private KeySort() {
     }
 
-    static void sort(String[] keys, Object[] values, int from, int to) {
+    static void sort(String[] keys, Object[] values, int[] order, int from, int to) {
         if (to - from <= INSERTION_MAX) {
-            insertion(keys, values, from, to);
+            insertion(keys, values, order, from, to);
         } else {
-            heap(keys, values, from, to);
+            heap(keys, values, order, from, to);
         }
     }
 
-    private static void insertion(String[] keys, Object[] values, int from, int to) {
+    private static void insertion(String[] keys, Object[] values, int[] order, int from, int to) {
         for (int i = from + 1; i < to; i++) {
             String k = keys[i];
             Object v = values[i];
+            int o = order[i];
             int j = i - 1;
             while (j >= from && keys[j].compareTo(k) > 0) {
                 keys[j + 1] = keys[j];
                 values[j + 1] = values[j];
+                order[j + 1] = order[j];
                 j--;
             }
             keys[j + 1] = k;
             values[j + 1] = v;
+            order[j + 1] = o;
         }
     }
 
-    private static void heap(String[] keys, Object[] values, int from, int to) {
+    private static void heap(String[] keys, Object[] values, int[] order, int from, int to) {
         int n = to - from;
         for (int i = n / 2 - 1; i >= 0; i--) {
-            siftDown(keys, values, from, i, n);
+            siftDown(keys, values, order, from, i, n);
         }
         for (int end = n - 1; end > 0; end--) {
-            swap(keys, values, from, from + end);
-            siftDown(keys, values, from, 0, end);
+            swap(keys, values, order, from, from + end);
+            siftDown(keys, values, order, from, 0, end);
         }
     }
 
-    private static void siftDown(String[] keys, Object[] values, int base, int i, int n) {
+    private static void siftDown(String[] keys, Object[] values, int[] order, int base, int i, int n) {
         while (true) {
             int child = 2 * i + 1;
             if (child >= n) {
@@ -58,12 +61,15 @@ final class KeySort {
             if (keys[base + i].compareTo(keys[base + child]) >= 0) {
                 return;
             }
-            swap(keys, values, base + i, base + child);
+            swap(keys, values, order, base + i, base + child);
             i = child;
         }
     }
 
-    private static void swap(String[] keys, Object[] values, int a, int b) {
+    private static void swap(String[] keys, Object[] values, int[] order, int a, int b) {
+        int o = order[a];
+        order[a] = order[b];
+        order[b] = o;
         String k = keys[a];
         keys[a] = keys[b];
         keys[b] = k;

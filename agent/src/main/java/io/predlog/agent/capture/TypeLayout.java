@@ -63,6 +63,8 @@ final class TypeLayout {
     final String typeName;
     /** Fields (FIELDS) or components (RECORD), sorted by name as RFC 8785 orders keys. */
     final Member[] members;
+    /** The members' names, in the same order: shared as field names by every value of this class; never modified. */
+    final String[] names;
     /** Some fields were hidden by the module system and are left out. */
     final boolean partial;
 
@@ -108,6 +110,10 @@ final class TypeLayout {
         }
         this.kind = k;
         this.members = m;
+        this.names = new String[m.length];
+        for (int i = 0; i < m.length; i++) {
+            names[i] = m[i].name;
+        }
         this.partial = hidden;
     }
 

@@ -21,15 +21,16 @@ import java.nio.charset.StandardCharsets;
  * kept for the encoder's lifetime and writes into a reused staging buffer; field names are pre-encoded;
  * the process-constant fields ({@code schema}, {@code service}, {@code host}, {@code pid}) are encoded once
  * and spliced in as raw bytes; the timestamp and the {@code *_ms} numbers are formatted into reused
- * {@code char[]}s. Encoding a typical event allocates nothing beyond what Jackson does for doubles in
- * {@code input}.
+ * {@code char[]}s; the hashes are written as hex from their 64-bit prefix. The captured {@code input}
+ * ({@link io.predlog.agent.capture.Characteristics}) is written from its compact form, its numeric values as
+ * the JSON text the capture already produced, so a typical event allocates next to nothing here.
  *
  * <p>Number formats: {@code *_ms} and {@code memory_mb} are plain decimals rounded to three fraction digits
  * (microseconds for milliseconds), never an exponent, at least one fraction digit ({@code 12.0},
  * {@code 0.125}). {@code sample_rate} is written exactly, as plain decimal text. Numbers inside {@code input}
- * are written as Jackson writes them (shortest round-trip form, which may use an exponent such as
- * {@code 1.0E-4}); NaN and infinities there become strings. Unknown values (null, empty string, NaN) are
- * left out.
+ * are shortest round-trip forms: {@code values} in the RFC 8785 form of the hash ({@code 3}, {@code 1e-7}),
+ * other statistics as Jackson writes them ({@code 1.0E-4}); NaN and infinities there become strings.
+ * Unknown values (null, empty string, NaN) are left out.
  *
  * <p>Not thread-safe: the dispatcher owns one.
  */
@@ -76,6 +77,8 @@ public final class EventJsonEncoder {
     private final ByteArrayOutputStream staging = new ByteArrayOutputStream(1024);
     private final UtcMillisFormat timestamps = new UtcMillisFormat();
     private final DecimalText decimals = new DecimalText();
+    private final JsonValueWriter values = new JsonValueWriter();
+    private final char[] hexChars = new char[16];
     private JsonGenerator gen;
 
     /** An encoder stamping every event with {@code process}. */
@@ -145,7 +148,7 @@ public final class EventJsonEncoder {
         millis(LATENCY_MS, p.latencyMs());
         if (input != null && input.characteristics() != null) {
             gen.writeFieldName(INPUT);
-            JsonValueWriter.write(gen, input.characteristics());
+            values.write(gen, input.characteristics());
         }
         sampleRate(p.sampleRate());
         if (!p.success()) {
@@ -189,7 +192,9 @@ public final class EventJsonEncoder {
 
     private void hash(SerializableString field, SerializableString truncated, SerializableString partial,
                       HashResult hash) throws IOException {
-        string(field, hash.hash());
+        gen.writeFieldName(field);
+        hash.hex(hexChars, 0);
+        gen.writeString(hexChars, 0, 16);
         if (hash.truncated()) {
             gen.writeFieldName(truncated);
             gen.writeBoolean(true);

@@ -1,6 +1,9 @@
 package io.predlog.agent.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.predlog.agent.capture.Characteristics;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,21 +17,42 @@ import java.util.Map;
  * A value of any other type is written as {@code null} rather than through its {@code toString()}, which could
  * leak a raw value or run application code on the dispatcher thread; so is anything nested deeper than
  * {@value #MAX_DEPTH} levels (a guard against accidental cycles).
+ *
+ * <p>{@link Characteristics} (what the capture hands over as {@code input}) is written from its compact form,
+ * without building its {@code Map} view: field names straight from the shared array, numeric values as the
+ * JSON text the capture already made (the RFC 8785 form). One per encoder; not thread-safe.
  */
 final class JsonValueWriter {
 
     static final int MAX_DEPTH = 32;
 
-    private JsonValueWriter() {
-    }
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString LENGTH = new SerializedString("length");
+    private static final SerializableString BYTES = new SerializedString("bytes");
+    private static final SerializableString NUM_FIELDS = new SerializedString("num_fields");
+    private static final SerializableString FIELD_NAMES = new SerializedString("field_names");
+    private static final SerializableString TOTAL_SIZE_BYTES = new SerializedString("total_size_bytes");
+    private static final SerializableString VALUES = new SerializedString("values");
+    private static final SerializableString LIST_LENGTH = new SerializedString("list_length");
+    private static final SerializableString ITEM_TYPES = new SerializedString("item_types");
+    private static final SerializableString MIN = new SerializedString("min");
+    private static final SerializableString MAX = new SerializedString("max");
+    private static final SerializableString MEAN = new SerializedString("mean");
+    private static final SerializableString NAN_COUNT = new SerializedString("nan_count");
+    private static final SerializableString SHAPE = new SerializedString("shape");
 
-    static void write(JsonGenerator g, Object value) throws IOException {
+    private final Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
+    private final char[] number = new char[64];
+
+    void write(JsonGenerator g, Object value) throws IOException {
         write(g, value, 0);
     }
 
-    private static void write(JsonGenerator g, Object value, int depth) throws IOException {
+    private void write(JsonGenerator g, Object value, int depth) throws IOException {
         if (value == null || depth > MAX_DEPTH) {
             g.writeNull();
+        } else if (value instanceof Characteristics c) {
+            characteristics(g, c);
         } else if (value instanceof String s) {
             g.writeString(s);
         } else if (value instanceof Double d) {
@@ -74,7 +98,7 @@ final class JsonValueWriter {
         }
     }
 
-    private static void writeArray(JsonGenerator g, Object array, int depth) throws IOException {
+    private void writeArray(JsonGenerator g, Object array, int depth) throws IOException {
         g.writeStartArray();
         if (array instanceof Object[] items) {
             for (Object item : items) {
@@ -114,6 +138,85 @@ final class JsonValueWriter {
             }
         }
         g.writeEndArray();
+    }
+
+    private void characteristics(JsonGenerator g, Characteristics c) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(TYPE);
+        g.writeString(c.type());
+        if (c instanceof Characteristics.Fields f) {
+            g.writeFieldName(NUM_FIELDS);
+            g.writeNumber(f.numFields());
+            g.writeFieldName(FIELD_NAMES);
+            g.writeStartArray();
+            String[] names = f.names();
+            for (int i = 0, n = f.fieldNameCount(); i < n; i++) {
+                g.writeString(names[i]);
+            }
+            g.writeEndArray();
+            g.writeFieldName(TOTAL_SIZE_BYTES);
+            g.writeNumber(f.totalSizeBytes());
+            if (f.hasValues()) {
+                g.writeFieldName(VALUES);
+                g.writeStartObject();
+                Characteristics.ValueCursor v = cursor;
+                v.reset(f);
+                char[] chars = number;
+                while (v.next()) {
+                    g.writeFieldName(v.name());
+                    byte[] bytes = v.bytes();
+                    int length = v.end() - v.start();
+                    for (int i = 0, from = v.start(); i < length; i++) {
+                        chars[i] = (char) bytes[from + i];
+                    }
+                    g.writeNumber(chars, 0, length);
+                }
+                g.writeEndObject();
+            }
+        } else if (c instanceof Characteristics.Array a) {
+            g.writeFieldName(LIST_LENGTH);
+            g.writeNumber(a.listLength());
+            g.writeFieldName(ITEM_TYPES);
+            g.writeStartArray();
+            for (String t : a.itemTypes()) {
+                g.writeString(t);
+            }
+            g.writeEndArray();
+            if (a.numeric()) {
+                if (a.hasMinMaxMean()) {
+                    g.writeFieldName(MIN);
+                    bound(g, a.min(), a.integral());
+                    g.writeFieldName(MAX);
+                    bound(g, a.max(), a.integral());
+                    g.writeFieldName(MEAN);
+                    writeDouble(g, a.mean());
+                }
+                g.writeFieldName(NAN_COUNT);
+                g.writeNumber(a.nanCount());
+            }
+            if (a.shape() != null) {
+                g.writeFieldName(SHAPE);
+                g.writeStartArray();
+                for (int d : a.shape()) {
+                    g.writeNumber(d);
+                }
+                g.writeEndArray();
+            }
+        } else if (c instanceof Characteristics.Text t) {
+            g.writeFieldName(LENGTH);
+            g.writeNumber(t.length());
+            g.writeFieldName(BYTES);
+            g.writeNumber(t.bytes());
+        }
+        g.writeEndObject();
+    }
+
+    private static void bound(JsonGenerator g, double v, boolean integral) throws IOException {
+        if (integral) {
+            g.writeNumber((long) v);
+        } else {
+            writeDouble(g, v);
+        }
     }
 
     private static void writeDouble(JsonGenerator g, double d) throws IOException {

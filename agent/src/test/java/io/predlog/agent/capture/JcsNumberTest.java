@@ -131,7 +131,7 @@ class JcsNumberTest {
         }
     }
 
-    /** The allocation-free path for few-decimal values agrees with Schubfach's digits. */
+    /** The fast path for few-decimal values agrees with Schubfach's digits. */
     @Test
     void shortDecimalsAgreeWithSchubfach() {
         SplittableRandom random = new SplittableRandom(53);
@@ -141,10 +141,10 @@ class JcsNumberTest {
             if (d == (long) d) {
                 continue;
             }
-            assertEquals(JcsNumber.viaSchubfach(d), JcsNumber.toEcmaString(d), () -> "for " + d);
+            assertEquals(JcsNumber.viaShortestDecimal(d), JcsNumber.toEcmaString(d), () -> "for " + d);
         }
         for (double d : new double[] {0.1, 0.37, 52000.5, 1e-6, 1.5e-6, 0.3, 2.675, 1125899906842623.5, 0.000001234}) {
-            assertEquals(JcsNumber.viaSchubfach(d), JcsNumber.toEcmaString(d), () -> "for " + d);
+            assertEquals(JcsNumber.viaShortestDecimal(d), JcsNumber.toEcmaString(d), () -> "for " + d);
         }
     }
 }

@@ -221,6 +221,62 @@ class EventJsonEncoderTest {
         assertEquals(7, in.get("args").get(1).get("bytes").asInt());
     }
 
+    record Row(String user, double score, int count, long big, float ratio, List<String> tags) { }
+
+    /**
+     * What the capture hands over is written from its compact form; the JSON says what its {@code Map} view
+     * says (same fields, same order, same numbers; numbers may be in the RFC 8785 form: {@code 3} for 3.0,
+     * {@code 1e-7} for 1.0E-7).
+     */
+    @Test
+    void capturedCharacteristicsAreWrittenAsTheirMapViewSays() throws IOException {
+        io.predlog.agent.capture.InputCapture capture =
+                new io.predlog.agent.capture.InputCapture(io.predlog.agent.capture.HashSettings.defaults(), true);
+        Map<String, Object> features = new java.util.HashMap<>();
+        features.put("whole", 3.0);
+        features.put("tiny", 1e-7);
+        features.put("huge", 1e300);
+        features.put("full", 0.1 + 0.2);
+        features.put("int", 42);
+        features.put("long", Long.MAX_VALUE);
+        features.put("min_long", Long.MIN_VALUE);
+        features.put("short", (short) -3);
+        features.put("byte", (byte) 7);
+        features.put("float", 0.1f);
+        features.put("exact", new java.math.BigDecimal("0.25"));
+        features.put("atomic", new java.util.concurrent.atomic.AtomicLong(99));
+        features.put("nan", Double.NaN);
+        features.put("text", "secret");
+        features.put("nothing", null);
+        features.put("nested", Map.of("x", 1));
+        List<Object> inputs = List.of(features, new Row("bob", 0.25, 3, 1L << 60, 0.5f, List.of("t")),
+                List.of(1.0, 4.0, Double.NaN), new float[][] {{1f, 2f}, {3f, Float.NaN}}, new long[] {5, -2},
+                List.of("a", 2), "héllo", 7, java.util.Collections.emptyMap());
+        ObjectMapper numbers = new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        java.util.Comparator<JsonNode> numeric = (a, b) -> a.isNumber() && b.isNumber()
+                ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+        for (Object value : inputs) {
+            CapturedInput captured = capture.captureValue(value);
+            assertTrue(captured.characteristics() instanceof io.predlog.agent.capture.Characteristics);
+            JsonNode written = numbers.readTree(line(withInput(captured)).trim()).get("input");
+            JsonNode view = numbers.readTree(numbers.writeValueAsString(new LinkedHashMap<>(captured.characteristics())));
+            assertTrue(written.equals(numeric, view), () -> "for " + value + ": " + written + " vs " + view);
+            assertEquals(fieldNames(view), fieldNames(written));
+        }
+        CapturedInput several = capture.captureArguments(new Object[] {features, "x"});
+        JsonNode written = numbers.readTree(line(withInput(several)).trim()).get("input");
+        assertEquals(2, written.get("args").size());
+        assertEquals("3", written.get("args").get(0).get("values").get("whole").toString());
+        assertEquals("9223372036854775807", written.get("args").get(0).get("values").get("long").toString(),
+                "integers are exact in values, though the hash rounds them to a double");
+    }
+
+    private static PredictionEvent withInput(CapturedInput input) {
+        return new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null, input, null, 1, null, null,
+                1.0);
+    }
+
     @Test
     void modelLoadEventsCarryTheirPhaseFieldsOnly() throws IOException {
         JsonNode start = json(SampleEvents.load(Phase.START));

@@ -1,0 +1,321 @@
+package io.predlog.agent.capture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The characteristics of one value (SPEC §3 {@code input}), as the application thread hands them to the
+ * dispatcher: an immutable snapshot in compact form, built in one or two allocations per call (field names are
+ * shared between calls whenever a map's key set repeats; numeric values are kept as the canonical text the hash
+ * walk already produced). The event encoder reads the compact form through the accessors of the four kinds;
+ * everything else sees an equivalent {@code Map} ({@code type}, then the kind's keys, in SPEC order), built on
+ * first use.
+ */
+public abstract sealed class Characteristics extends AbstractMap<String, Object>
+        permits Characteristics.Scalar, Characteristics.Text, Characteristics.Fields, Characteristics.Array {
+
+    private final String type;
+    private volatile Map<String, Object> view;
+
+    private Characteristics(String type) {
+        this.type = type;
+    }
+
+    /** {@code type}: the runtime class's {@code getTypeName()}, or {@code "null"}. */
+    public final String type() {
+        return type;
+    }
+
+    @Override
+    public final Set<Entry<String, Object>> entrySet() {
+        Map<String, Object> m = view;
+        if (m == null) {
+            m = new LinkedHashMap<>();
+            m.put("type", type);
+            addTo(m);
+            m = java.util.Collections.unmodifiableMap(m);
+            view = m;
+        }
+        return m.entrySet();
+    }
+
+    abstract void addTo(Map<String, Object> m);
+
+    /** A scalar, null, or anything else with only a {@code type}. */
+    public static final class Scalar extends Characteristics {
+        Scalar(String type) {
+            super(type);
+        }
+
+        @Override
+        void addTo(Map<String, Object> m) {
+        }
+    }
+
+    /** A string (any {@code CharSequence}, {@code char[]}): {@code length} and {@code bytes}. */
+    public static final class Text extends Characteristics {
+        private final long length;
+        private final long bytes;
+
+        Text(String type, long length, long bytes) {
+            super(type);
+            this.length = length;
+            this.bytes = bytes;
+        }
+
+        /** UTF-16 code units. */
+        public long length() {
+            return length;
+        }
+
+        /** UTF-8 bytes. */
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        void addTo(Map<String, Object> m) {
+            m.put("length", length);
+            m.put("bytes", bytes);
+        }
+    }
+
+    /**
+     * A map or an object: {@code num_fields}, {@code field_names}, {@code total_size_bytes}, {@code values}.
+     *
+     * <p>{@code values} is held as one byte array of slots, one per field in {@code names} order from the first:
+     * a slot is either {@code 'x'} (no value: not numeric, not finite, or past the cap) or a type tag
+     * ({@code 'D'} Double, {@code 'L'} Long, {@code 'I'} Integer, {@code 'S'} Short, {@code 'B'} Byte) followed by
+     * the number as JSON text: the RFC 8785 form for doubles, exact digits for integers. Slots after the last
+     * value are left out. Tags are letters that never occur in a JSON number, so a slot ends where the next one
+     * starts. Read them with {@link ValueCursor}.
+     */
+    public static final class Fields extends Characteristics {
+        private final int numFields;
+        private final String[] names;
+        private final int nameCount;
+        private final long totalSizeBytes;
+        private final byte[] values;
+
+        Fields(String type, int numFields, String[] names, int nameCount, long totalSizeBytes, byte[] values) {
+            super(type);
+            this.numFields = numFields;
+            this.names = names;
+            this.nameCount = nameCount;
+            this.totalSizeBytes = totalSizeBytes;
+            this.values = values;
+        }
+
+        public int numFields() {
+            return numFields;
+        }
+
+        /** {@code field_names}: the first {@link #fieldNameCount()} entries (the array may be longer; never modify it). */
+        public String[] names() {
+            return names;
+        }
+
+        public int fieldNameCount() {
+            return nameCount;
+        }
+
+        public long totalSizeBytes() {
+            return totalSizeBytes;
+        }
+
+        /** Whether {@code values} is present ({@code predlog.input.values}). */
+        public boolean hasValues() {
+            return values != null;
+        }
+
+        @Override
+        void addTo(Map<String, Object> m) {
+            m.put("num_fields", numFields);
+            m.put("field_names", List.of(Arrays.copyOf(names, nameCount)));
+            m.put("total_size_bytes", totalSizeBytes);
+            if (values != null) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                ValueCursor cursor = new ValueCursor();
+                cursor.reset(this);
+                while (cursor.next()) {
+                    v.put(cursor.name(), cursor.number());
+                }
+                m.put("values", java.util.Collections.unmodifiableMap(v));
+            }
+        }
+    }
+
+    /**
+     * Walks a {@link Fields}' values: reusable, allocation-free. {@code reset}, then {@code next()} until false;
+     * after each, {@link #name()} and the value's text in {@link #bytes()} from {@link #start()} to
+     * {@link #end()}.
+     */
+    public static final class ValueCursor {
+        private String[] names;
+        private byte[] slots;
+        private int slot;
+        private int pos;
+        private int start;
+        private int end;
+
+        public void reset(Fields fields) {
+            names = fields.names;
+            slots = fields.values == null ? new byte[0] : fields.values;
+            slot = -1;
+            pos = 0;
+        }
+
+        public boolean next() {
+            byte[] b = slots;
+            while (pos < b.length) {
+                slot++;
+                byte tag = b[pos++];
+                if (tag == 'x') {
+                    continue;
+                }
+                start = pos;
+                while (pos < b.length && !isTag(b[pos])) {
+                    pos++;
+                }
+                end = pos;
+                return true;
+            }
+            return false;
+        }
+
+        public String name() {
+            return names[slot];
+        }
+
+        public byte[] bytes() {
+            return slots;
+        }
+
+        public int start() {
+            return start;
+        }
+
+        public int end() {
+            return end;
+        }
+
+        /** The value as the {@code Number} it was: for the {@code Map} view. */
+        Number number() {
+            String text = new String(slots, start, end - start, StandardCharsets.US_ASCII);
+            return switch (slots[start - 1]) {
+                case 'I' -> Integer.valueOf(text);
+                case 'L' -> Long.valueOf(text);
+                case 'S' -> Short.valueOf(text);
+                case 'B' -> Byte.valueOf(text);
+                default -> Double.valueOf(text);
+            };
+        }
+
+        static boolean isTag(byte b) {
+            return b == 'x' || b == 'D' || b == 'L' || b == 'I' || b == 'S' || b == 'B';
+        }
+    }
+
+    /**
+     * A list or an array: {@code list_length}, {@code item_types}; for numeric contents {@code min},
+     * {@code max}, {@code mean}, {@code nan_count}; for nested arrays {@code shape}.
+     */
+    public static final class Array extends Characteristics {
+        private final long listLength;
+        private final String[] itemTypes;
+        private final boolean numeric;
+        private final boolean integral;
+        private final long count;
+        private final double min;
+        private final double max;
+        private final double mean;
+        private final long nanCount;
+        private final int[] shape;
+
+        Array(String type, long listLength, String[] itemTypes, boolean numeric, boolean integral, long count,
+              double min, double max, double mean, long nanCount, int[] shape) {
+            super(type);
+            this.listLength = listLength;
+            this.itemTypes = itemTypes;
+            this.numeric = numeric;
+            this.integral = integral;
+            this.count = count;
+            this.min = min;
+            this.max = max;
+            this.mean = mean;
+            this.nanCount = nanCount;
+            this.shape = shape;
+        }
+
+        public long listLength() {
+            return listLength;
+        }
+
+        /** {@code item_types}; never modify it. */
+        public String[] itemTypes() {
+            return itemTypes;
+        }
+
+        /** Whether {@code nan_count} (and, with {@link #hasMinMaxMean()}, min/max/mean) are present. */
+        public boolean numeric() {
+            return numeric;
+        }
+
+        public boolean hasMinMaxMean() {
+            return numeric && count > 0;
+        }
+
+        /** Whether every number was an integer type: {@code min} and {@code max} are then integers. */
+        public boolean integral() {
+            return integral;
+        }
+
+        public double min() {
+            return min;
+        }
+
+        public double max() {
+            return max;
+        }
+
+        public double mean() {
+            return mean;
+        }
+
+        public long nanCount() {
+            return nanCount;
+        }
+
+        /** {@code shape}, or null; never modify it. */
+        public int[] shape() {
+            return shape;
+        }
+
+        @Override
+        void addTo(Map<String, Object> m) {
+            m.put("list_length", listLength);
+            m.put("item_types", List.of(itemTypes));
+            if (numeric) {
+                if (count > 0) {
+                    m.put("min", integral ? (Object) (long) min : (Object) min);
+                    m.put("max", integral ? (Object) (long) max : (Object) max);
+                    m.put("mean", mean);
+                }
+                m.put("nan_count", nanCount);
+            }
+            if (shape != null) {
+                List<Object> s = new ArrayList<>(shape.length);
+                for (int d : shape) {
+                    s.add(d);
+                }
+                m.put("shape", s);
+            }
+        }
+    }
+}
