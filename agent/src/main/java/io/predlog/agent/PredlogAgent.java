@@ -38,6 +38,7 @@ public final class PredlogAgent {
 
     /** Called once by the launcher. A config error disables the agent (or exits, under fail_fast). */
     public static void start(String agentArgs, Instrumentation instrumentation) {
+        AgentInstaller.warmUpInBackground();
         ConfigResult result = ConfigLoader.load(agentArgs, System.getProperties(), System.getenv(), defaultService());
         for (String warning : result.warnings()) {
             Diagnostics.warn(warning);

@@ -32,6 +32,7 @@ public final class AgentJvm {
     private final List<String> mainCommand;
     private final List<Path> classpath = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> optionsBeforeAgent = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> args = new ArrayList<>();
@@ -88,6 +89,12 @@ public final class AgentJvm {
     /** Uses this directory as {@code file.dir} instead of a fresh one; {@link JvmRun#events()} reads it. */
     public AgentJvm fileDir(Path dir) {
         this.fileDir = dir;
+        return this;
+    }
+
+    /** A JVM option placed before predlog's {@code -javaagent} (another agent that must start first). */
+    public AgentJvm beforeAgent(String option) {
+        optionsBeforeAgent.add(option);
         return this;
     }
 
@@ -150,6 +157,7 @@ public final class AgentJvm {
             List<String> command = new ArrayList<>();
             command.add(TestEnvironment.javaExecutable().toString());
             command.add("-XX:TieredStopAtLevel=1"); // child JVMs are short: start fast, leave the cores to others
+            command.addAll(optionsBeforeAgent);
             if (agentArgs != null) {
                 String arguments = agentArgs;
                 if (fileDirArgument) {

@@ -17,7 +17,6 @@ import java.util.List;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 /**
  * Weaves the advice into every method that a configured target names, in classes loaded from now on and in
@@ -26,7 +25,34 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
  */
 public final class AgentInstaller {
 
+
     private AgentInstaller() {
+    }
+
+    /** The agent's own classes (and, in unrelocated test runs, Byte Buddy's): never instrumented. */
+    private static boolean isAgentOwn(String className) {
+        return className.startsWith("io.predlog.agent.") || className.startsWith("io.predlog.shaded.")
+                || className.startsWith("net.bytebuddy.");
+    }
+
+    /**
+     * Starts loading and initialising Byte Buddy's advice and agent-builder machinery on a daemon thread, so
+     * that much of it is done, on the machine's other core, while the configuration is read and the pipeline
+     * set up (class loading and verification of Byte Buddy are most of an agent's start-up cost). Purely an
+     * optimisation: {@link #install} works the same whether or not this ran or finished.
+     */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
+                Advice.withCustomMapping().bind(TargetId.class, 0).to(MethodAdvice.class, locator);
+                newAgentBuilder().disableClassFormatChanges();
+            } catch (Throwable ignored) {
+                // only an optimisation: install() reports real failures
+            }
+        }, "predlog-warmup");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /**
@@ -49,14 +75,11 @@ public final class AgentInstaller {
 
         newAgentBuilder()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(redefinitionFor(instrumentation, matcher))
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                .ignore(nameStartsWith("io.predlog.agent.")
-                        .or(nameStartsWith("io.predlog.shaded."))
-                        .or(nameStartsWith("net.bytebuddy."))
-                        .or(isSynthetic()))
+                .ignore(isSynthetic().<TypeDescription>or(type -> isAgentOwn(type.getName())))
                 .or(any(), isBootstrapClassLoader())
                 .type(matcher.anyTarget())
                 .transform((builder, type, classLoader, module, protectionDomain) ->
@@ -65,12 +88,29 @@ public final class AgentInstaller {
     }
 
     /**
+     * Retransformation only when a class the targets name is already loaded. At {@code -javaagent} start-up
+     * the application's classes are not loaded yet, and skipping Byte Buddy's retransformation machinery
+     * (and its scan of every loaded class) saves tens of milliseconds of the application's start-up; when
+     * attached late, or after another agent loaded application classes early, they are retransformed.
+     */
+    private static AgentBuilder.RedefinitionStrategy redefinitionFor(Instrumentation instrumentation,
+                                                                     TargetMatcher matcher) {
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getClassLoader() != null && !loaded.isInterface() && !loaded.isArray()
+                    && !isAgentOwn(loaded.getName()) && matcher.couldApplyTo(loaded)) {
+                return AgentBuilder.RedefinitionStrategy.RETRANSFORMATION;
+            }
+        }
+        return AgentBuilder.RedefinitionStrategy.DISABLED;
+    }
+
+    /**
      * Byte Buddy's default agent builder prepares its "Nexus" for self-initialising types: it injects a class
      * into the application's system class loader, reaching {@code sun.misc.Unsafe} to do so (which JDK 24+
      * reports on stderr). predlog uses inline advice only and needs none of it, so the Nexus is switched off
      * by Byte Buddy's own (relocated) property, set only while the builder initialises.
      */
-    private static AgentBuilder newAgentBuilder() {
+    private static synchronized AgentBuilder newAgentBuilder() {
         String property = net.bytebuddy.dynamic.Nexus.PROPERTY;
         String previous = System.getProperty(property);
         System.setProperty(property, "true");

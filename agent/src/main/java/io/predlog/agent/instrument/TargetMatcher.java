@@ -72,6 +72,33 @@ final class TargetMatcher {
         return type.isArray() ? typeName(type.getComponentType()) + "[]" : type.getName();
     }
 
+    /**
+     * Whether any target's class pattern names this loaded class or one of its supertypes: the check for
+     * classes loaded before the transformer was installed, read from the classes themselves.
+     */
+    boolean couldApplyTo(Class<?> type) {
+        Set<String> names = new HashSet<>();
+        collect(type, names);
+        for (TargetSpec target : targets) {
+            for (String name : names) {
+                if (target.pattern().matchesTypeName(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void collect(Class<?> type, Set<String> names) {
+        if (type == null || !names.add(type.getName())) {
+            return;
+        }
+        for (Class<?> anInterface : type.getInterfaces()) {
+            collect(anInterface, names);
+        }
+        collect(type.getSuperclass(), names);
+    }
+
     /** Whether any target could apply to the type: the cheap first check run for every loaded class. */
     ElementMatcher<TypeDescription> anyTarget() {
         return type -> !targetsFor(type).isEmpty();

@@ -75,6 +75,14 @@ class TargetMatcherTest {
     }
 
     @Test
+    void alreadyLoadedClassesAreCheckedThroughTheirSupertypes() {
+        TargetMatcher matcher = matcher(Model.class.getName() + "#predict");
+        assertTrue(matcher.couldApplyTo(Tabular.class));
+        assertTrue(matcher.couldApplyTo(BaseModel.class));
+        assertTrue(!matcher.couldApplyTo(String.class));
+    }
+
+    @Test
     void parameterFiltersSelectOneOverload() {
         TargetMatcher matcher = matcher("*TargetMatcherTest$Tabular#predict(float[])", "*$Tabular#<init>");
         assertEquals(List.of("predict[float[]]"), matchedMethods(matcher, 0, Tabular.class));

@@ -1,0 +1,64 @@
+package io.predlog.agenttests;
+
+import io.predlog.agenttests.fixtures.early.EarlyLoaderAgent;
+import io.predlog.agenttests.fixtures.scoring.LinearModel;
+import io.predlog.agenttests.fixtures.scoring.Model;
+import io.predlog.agenttests.fixtures.scoring.ScoringApp;
+import io.predlog.agenttests.harness.AgentJvm;
+import io.predlog.agenttests.harness.ConfigFile;
+import io.predlog.agenttests.harness.JvmRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A target class that is already loaded when predlog starts (another agent loaded it first) is still
+ * instrumented: predlog retransforms it, and its calls are recorded like any other.
+ */
+class ClassesLoadedBeforeTheAgentTest {
+
+    @Test
+    void aModelClassLoadedByAnEarlierAgentIsRetransformedAndRecorded(@TempDir Path dir) throws IOException {
+        Path earlyAgent = earlyAgentJar(dir);
+        Path config = ConfigFile.write("agent.properties",
+                "predlog.predict.models = " + Model.class.getName() + "#predict");
+
+        JvmRun run = AgentJvm.main(ScoringApp.class)
+                .beforeAgent("-javaagent:" + earlyAgent + "=" + LinearModel.class.getName())
+                .agentArgs("config=" + config)
+                .args("linear=3").run().assertSucceeded();
+
+        assertTrue(run.stdout().contains("early agent loaded " + LinearModel.class.getName()), run.describe());
+        assertEquals(3, run.events().named("prediction_success")
+                .with("method", LinearModel.class.getName() + "#predict").size(), run.describe());
+    }
+
+    /** A jar holding only the early agent, whose class the system class loader also finds on the class path. */
+    private static Path earlyAgentJar(Path dir) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), EarlyLoaderAgent.class.getName());
+        Path jar = dir.resolve("early-agent.jar");
+        String entry = EarlyLoaderAgent.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file, manifest);
+             InputStream classFile = EarlyLoaderAgent.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+}
