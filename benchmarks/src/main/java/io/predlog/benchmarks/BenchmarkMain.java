@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,68 +19,99 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every benchmark side by side, with and without the agent, in one session, and prints ratios (these
- * machines are noisy: absolute numbers drift, ratios measured together hold).
+ * Runs every benchmark side by side, without an agent, with predlog and (when given) with a peer agent that
+ * instruments the same methods, in one session, and prints ratios (these machines are noisy: absolute numbers
+ * drift, ratios measured together hold).
  *
  * <pre>
  * java -jar benchmarks/target/predlog-benchmarks.jar [predict|alloc|startup|all]
  *      -Dpredlog.agent.jar=agent/target/predlog-agent.jar -Dpredlog.sample.jar=sample-app/target/predlog-sample-app.jar
+ *      [-Dpredlog.peer.jar=path/to/opentelemetry-javaagent.jar]
  * </pre>
+ *
+ * The peer is the OpenTelemetry Java agent with its {@code methods} instrumentation on the same methods (a span
+ * per call, exporters off): what the industry-standard agent costs for the same calls.
  */
 public final class BenchmarkMain {
+
+    private static final String[] INPUTS = {"full", "typical"};
+    private static final String BENCH_METHOD = "io.predlog.benchmarks.FeatureModel[predict]";
+    private static final String SAMPLE_METHODS = "io.predlog.sample.model.TabularModel[predict];"
+            + "io.predlog.sample.model.VectorModel[predict];io.predlog.sample.model.ModelRegistry[load]";
 
     private BenchmarkMain() {
     }
 
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "all";
-        Path agentJar = Path.of(System.getProperty("predlog.agent.jar", "agent/target/predlog-agent.jar"))
-                .toAbsolutePath();
-        if (!Files.isRegularFile(agentJar)) {
-            throw new IllegalArgumentException("agent jar not found: " + agentJar + " (build with mvn package)");
-        }
+        Path agentJar = existing("predlog.agent.jar", "agent/target/predlog-agent.jar");
+        String peer = System.getProperty("predlog.peer.jar");
+        Path peerJar = peer == null ? null : existing("predlog.peer.jar", peer);
         Path work = Files.createTempDirectory("predlog-bench");
         Path config = work.resolve("bench.properties");
         Files.writeString(config, "predlog.predict.bench = io.predlog.benchmarks.FeatureModel#predict\n"
                 + "predlog.file.dir = " + work.resolve("logs") + "\n"
                 + "predlog.queue.capacity = 262144\n");
-        String agentArg = "-javaagent:" + agentJar + "=config=" + config;
+        List<Variant> benchVariants = variants(
+                "-javaagent:" + agentJar + "=config=" + config, peerJar, BENCH_METHOD);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         if (what.equals("predict") || what.equals("all")) {
-            predict(agentArg);
+            predict(benchVariants);
         }
         if (what.equals("alloc") || what.equals("all")) {
-            allocation(agentArg);
+            allocation(benchVariants);
         }
         if (what.equals("startup") || what.equals("all")) {
-            startup(agentJar);
+            startup(agentJar, peerJar);
         }
     }
 
-    private static final String[] INPUTS = {"full", "typical"};
+    private static Path existing(String property, String fallback) {
+        Path path = Path.of(System.getProperty(property, fallback)).toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(property + ": no such jar " + path + " (build with mvn package)");
+        }
+        return path;
+    }
 
-    private static void predict(String agentArg) throws Exception {
-        Map<String, Double> without = medianNanos(run(null));
-        Map<String, Double> with = medianNanos(run(agentArg));
-        System.out.println("predict(Map of 18), median ns per call (JMH sample time):");
-        System.out.printf("  %-8s %14s %11s %9s %7s%n", "input", "without agent", "with agent", "added", "ratio");
+    private static List<Variant> variants(String predlogAgent, Path peerJar, String peerMethods) {
+        List<Variant> variants = new ArrayList<>();
+        variants.add(Variant.none());
+        variants.add(new Variant("predlog", List.of(predlogAgent)));
+        if (peerJar != null) {
+            variants.add(new Variant("otel (peer)", List.of("-javaagent:" + peerJar,
+                    "-Dotel.instrumentation.methods.include=" + peerMethods,
+                    "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+                    "-Dotel.javaagent.logging=none")));
+        }
+        return variants;
+    }
+
+    private static void predict(List<Variant> variants) throws Exception {
+        List<Map<String, Double>> medians = new ArrayList<>();
+        for (Variant variant : variants) {
+            medians.add(medianNanos(run(variant)));
+        }
+        System.out.println("predict(Map of 18), median ns per call (JMH sample time); added = minus no agent:");
+        printHeader(variants);
         for (String input : INPUTS) {
-            double a = without.get(input);
-            double b = with.get(input);
-            System.out.printf("  %-8s %14.0f %11.0f %9.0f %7s%n", input, a, b, b - a,
-                    String.format("x%.2f", b / a));
+            double[] row = new double[variants.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = medians.get(i).get(input);
+            }
+            printRow(input, row, "%.0f");
         }
     }
 
-    private static Collection<RunResult> run(String agentArg) throws Exception {
+    private static Collection<RunResult> run(Variant variant) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(PredictBenchmark.class.getSimpleName())
                 .forks(Integer.getInteger("forks", 2))
                 .warmupIterations(3).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(2));
-        if (agentArg != null) {
-            options = options.jvmArgsAppend(agentArg);
+        if (!variant.isBaseline()) {
+            options = options.jvmArgsAppend(variant.jvmOptions().toArray(new String[0]));
         }
         return new Runner(options.build()).run();
     }
@@ -94,41 +126,73 @@ public final class BenchmarkMain {
         return medians;
     }
 
-    private static void allocation(String agentArg) throws Exception {
+    private static void allocation(List<Variant> variants) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
         System.out.println("bytes allocated on the application thread per predict call:");
-        System.out.printf("  %-8s %14s %11s %9s%n", "input", "without agent", "with agent", "added");
+        printHeader(variants);
         for (String input : INPUTS) {
-            List<String> without = List.of(java, "-cp", classpath, AllocationProbe.class.getName(), input);
-            List<String> with = List.of(java, agentArg, "-cp", classpath, AllocationProbe.class.getName(), input);
-            double a = Double.parseDouble(lastLine(without));
-            double b = Double.parseDouble(lastLine(with));
-            System.out.printf("  %-8s %14.1f %11.1f %9.1f%n", input, a, b, b - a);
+            double[] row = new double[variants.size()];
+            for (int i = 0; i < row.length; i++) {
+                List<String> command = new ArrayList<>();
+                command.add(java);
+                command.addAll(variants.get(i).jvmOptions());
+                command.addAll(List.of("-cp", classpath, AllocationProbe.class.getName(), input));
+                row[i] = Double.parseDouble(lastLine(command));
+            }
+            printRow(input, row, "%.0f");
         }
     }
 
-    private static void startup(Path agentJar) throws Exception {
-        Path sampleJar = Path.of(System.getProperty("predlog.sample.jar",
-                "sample-app/target/predlog-sample-app.jar")).toAbsolutePath();
+    private static void startup(Path agentJar, Path peerJar) throws Exception {
+        Path sampleJar = existing("predlog.sample.jar", "sample-app/target/predlog-sample-app.jar");
         Path config = Path.of(System.getProperty("predlog.sample.config", "agent.properties.example"))
                 .toAbsolutePath();
         Path logs = Files.createTempDirectory("predlog-bench-startup");
+        List<Variant> variants = variants("-javaagent:" + agentJar + "=config=" + config + ",file.dir=" + logs,
+                peerJar, SAMPLE_METHODS);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> without = List.of(java, "-jar", sampleJar.toString(), "--workload", "1", "--seed", "1");
-        List<String> with = List.of(java, "-javaagent:" + agentJar + "=config=" + config + ",file.dir=" + logs,
-                "-jar", sampleJar.toString(), "--workload", "1", "--seed", "1");
         int rounds = Integer.getInteger("rounds", 10);
-        long[] a = new long[rounds];
-        long[] b = new long[rounds];
-        for (int i = 0; i < rounds; i++) { // alternate, so drift on a noisy machine hits both alike
-            a[i] = timeMillis(without);
-            b[i] = timeMillis(with);
+        long[][] times = new long[variants.size()][rounds];
+        for (int r = 0; r < rounds; r++) { // alternate, so drift on a noisy machine hits every variant alike
+            for (int i = 0; i < variants.size(); i++) {
+                List<String> command = new ArrayList<>();
+                command.add(java);
+                command.addAll(variants.get(i).jvmOptions());
+                command.addAll(List.of("-jar", sampleJar.toString(), "--workload", "1", "--seed", "1"));
+                times[i][r] = timeMillis(command);
+            }
         }
-        double ma = median(a);
-        double mb = median(b);
-        System.out.printf("sample-app start to exit (--workload 1), median of %d: without agent %.0f ms, with agent"
-                + " %.0f ms, added %.0f ms (x%.2f)%n", rounds, ma, mb, mb - ma, mb / ma);
+        System.out.printf("sample-app start to exit (--workload 1), median ms of %d alternated runs:%n", rounds);
+        printHeader(variants);
+        double[] row = new double[variants.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = median(times[i]);
+        }
+        printRow("start", row, "%.0f");
+    }
+
+    private static void printHeader(List<Variant> variants) {
+        StringBuilder header = new StringBuilder(String.format("  %-8s", ""));
+        for (Variant variant : variants) {
+            header.append(String.format(" %12s", variant.name()));
+            if (!variant.isBaseline()) {
+                header.append(String.format(" %9s %7s", "added", "ratio"));
+            }
+        }
+        System.out.println(header);
+    }
+
+    private static void printRow(String label, double[] values, String format) {
+        StringBuilder row = new StringBuilder(String.format("  %-8s", label));
+        for (int i = 0; i < values.length; i++) {
+            row.append(String.format(" %12s", String.format(format, values[i])));
+            if (i > 0) {
+                row.append(String.format(" %9s %7s", String.format(format, values[i] - values[0]),
+                        values[0] == 0 ? "-" : String.format("x%.2f", values[i] / values[0])));
+            }
+        }
+        System.out.println(row);
     }
 
     private static long timeMillis(List<String> command) throws Exception {
@@ -161,5 +225,4 @@ public final class BenchmarkMain {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
-
 }
