@@ -5,13 +5,16 @@ import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigError;
+import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
 import io.predlog.agent.config.TargetSpec;
+import io.predlog.agent.context.ContextPropagation;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.event.ProcessInfo;
 import io.predlog.agent.instrument.AgentInstaller;
+import io.predlog.agent.instrument.ThreadHandOffs;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
@@ -87,6 +90,14 @@ public final class PredlogAgent {
         Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
                 new ModelRegistry(), pipeline::offer);
         PredlogBridge.install(recorder);
+        if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_THREADS.name()))) {
+            PredlogBridge.install(new ContextPropagation());
+            try {
+                ThreadHandOffs.install(instrumentation);
+            } catch (Throwable t) {
+                Diagnostics.failure("context", t);
+            }
+        }
 
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,6 +8,7 @@ package io.predlog.agent.bootstrap;
 public final class PredlogBridge {
 
     private static volatile CallRecorder recorder;
+    private static volatile ContextPropagator propagator;
 
     private PredlogBridge() {
     }
@@ -15,6 +16,89 @@ public final class PredlogBridge {
     /** Installs the recorder that calls are handed to; null uninstalls (advice then records nothing). */
     public static void install(CallRecorder newRecorder) {
         recorder = newRecorder;
+    }
+
+    /** Installs what carries requests across threads; null uninstalls. */
+    public static void install(ContextPropagator newPropagator) {
+        propagator = newPropagator;
+    }
+
+    /** Woven where work is handed off (a task submitted, a thread created). Never throws. */
+    public static void attachContext(Object carrier) {
+        ContextPropagator p = propagator;
+        if (p == null || carrier == null) {
+            return;
+        }
+        try {
+            p.attach(carrier);
+        } catch (Throwable t) {
+            // nothing to propagate is better than a broken hand-off
+        }
+    }
+
+    /** Woven into {@code Thread}'s constructors. Never throws. */
+    public static void attachThread(Thread thread, Object[] constructorArguments) {
+        ContextPropagator p = propagator;
+        if (p == null || thread == null) {
+            return;
+        }
+        try {
+            p.attachThread(thread, constructorArguments);
+        } catch (Throwable t) {
+            // nothing to propagate is better than a broken thread
+        }
+    }
+
+    /** Woven where handed-off work starts running. Never throws; returns the token for {@link #restoreContext}. */
+    public static Object activateContext(Object carrier) {
+        ContextPropagator p = propagator;
+        if (p == null || carrier == null) {
+            return null;
+        }
+        try {
+            return p.activate(carrier);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Woven where handed-off work ends. Never throws. */
+    public static void restoreContext(Object token) {
+        ContextPropagator p = propagator;
+        if (p == null || token == null) {
+            return;
+        }
+        try {
+            p.restore(token);
+        } catch (Throwable t) {
+            // swallowed: the work's own outcome is what the application sees
+        }
+    }
+
+    /**
+     * Replaces {@code task.run()} in {@code ThreadPoolExecutor.runWorker}: runs the task with the request it
+     * was submitted under, and ends with no request on the pooled thread. The task's own exceptions pass
+     * through untouched.
+     */
+    public static void runTask(Runnable task) {
+        activateContext(task);
+        try {
+            task.run();
+        } finally {
+            clearContext();
+        }
+    }
+
+    private static void clearContext() {
+        ContextPropagator p = propagator;
+        if (p == null) {
+            return;
+        }
+        try {
+            p.clear();
+        } catch (Throwable t) {
+            // swallowed: the task's own outcome is what the application sees
+        }
     }
 
     /** Entry point of the woven enter advice. Never throws. */

@@ -47,11 +47,18 @@ public final class ConfigKeys {
             "seconds after start-up to warn about targets that matched no method (those still unmatched are named"
                     + " again at JVM exit); `0` turns the timed warning off");
 
+    // request context across threads (issue 3)
+    public static final ConfigKey CONTEXT_THREADS = bool("predlog.context.threads", true,
+            "carry the request id across thread hand-offs: `Executor`s (`ThreadPoolExecutor`,"
+                    + " `ScheduledThreadPoolExecutor`), `ForkJoinPool`, `CompletableFuture`'s `*Async` methods,"
+                    + " `new Thread(...)` and virtual threads");
+
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
     static {
         for (ConfigKey key : List.of(CONFIG, ENABLED, FAIL_FAST, SERVICE, SINKS, FILE_DIR, INPUT_VALUES, HASH_KEY,
-                HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, UNMATCHED_WARNING_S)) {
+                HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, UNMATCHED_WARNING_S,
+                CONTEXT_THREADS)) {
             BY_NAME.put(key.name(), key);
         }
     }

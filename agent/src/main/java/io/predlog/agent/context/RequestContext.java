@@ -54,6 +54,16 @@ public final class RequestContext {
         this.openConstructors = innermost;
     }
 
+    /**
+     * Makes {@code id} (or no request, for null) current on this thread, as when work handed off by a request
+     * starts running elsewhere; returns the id that was current before.
+     */
+    public String replace(String id) {
+        String previous = requestId;
+        requestId = id;
+        return previous;
+    }
+
     /** Ends the request started by {@link #begin}. */
     public void end() {
         this.requestId = null;

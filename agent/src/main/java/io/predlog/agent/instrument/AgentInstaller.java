@@ -110,7 +110,7 @@ public final class AgentInstaller {
      * reports on stderr). predlog uses inline advice only and needs none of it, so the Nexus is switched off
      * by Byte Buddy's own (relocated) property, set only while the builder initialises.
      */
-    private static synchronized AgentBuilder newAgentBuilder() {
+    static synchronized AgentBuilder newAgentBuilder() {
         String property = net.bytebuddy.dynamic.Nexus.PROPERTY;
         String previous = System.getProperty(property);
         System.setProperty(property, "true");

@@ -287,8 +287,12 @@ public final class Recorder implements CallRecorder {
         return declaring.substring(declaring.lastIndexOf('.') + 1);
     }
 
+    /** The thread's name; virtual threads are usually unnamed, and are then named {@code #<thread id>}. */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs JDK 19
     private static String threadName() {
-        return Thread.currentThread().getName();
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        return name.isEmpty() ? "#" + thread.getId() : name;
     }
 
     private static String errorType(Throwable thrown) {

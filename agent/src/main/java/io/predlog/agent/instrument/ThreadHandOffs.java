@@ -1,0 +1,101 @@
+package io.predlog.agent.instrument;
+
+import io.predlog.agent.bootstrap.PredlogBridge;
+import io.predlog.agent.diagnostics.Diagnostics;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Where the JDK hands work from one thread to another, and what predlog weaves there so that a request's id
+ * follows its work (issue 3): the id current at submission is attached to the task (or the new thread) and made
+ * current while it runs, then removed.
+ *
+ * <table>
+ *   <caption>hand-off points</caption>
+ *   <tr><th>class</th><th>attach (submitting thread)</th><th>activate (running thread)</th></tr>
+ *   <tr><td>{@code ThreadPoolExecutor}</td><td>{@code execute(Runnable)}</td>
+ *       <td>{@code runWorker}: each {@code task.run()} becomes {@link PredlogBridge#runTask}</td></tr>
+ *   <tr><td>{@code ScheduledThreadPoolExecutor}</td><td>{@code delayedExecute(task)}</td><td>as above</td></tr>
+ *   <tr><td>{@code ForkJoinTask} (ForkJoinPool, CompletableFuture's *Async on the common pool, parallel
+ *       streams)</td><td>constructor</td><td>{@code doExec()}</td></tr>
+ *   <tr><td>{@code Thread} (platform; CompletableFuture's thread-per-task fallback)</td><td>constructors</td>
+ *       <td>{@code run()}</td></tr>
+ *   <tr><td>{@code VirtualThread} (JDK 21+)</td><td>{@code Thread} constructors</td><td>{@code run(Runnable)}</td></tr>
+ * </table>
+ *
+ * <p>These classes are loaded before the agent starts, so they are retransformed; no class format changes.
+ * Tasks are never wrapped: the application's executors see and return its own objects.
+ */
+public final class ThreadHandOffs {
+
+    private ThreadHandOffs() {
+    }
+
+    /** Weaves the hand-off points into the (already loaded) JDK classes. */
+    public static void install(Instrumentation instrumentation) {
+        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(ThreadHandOffs.class.getClassLoader());
+        Advice attachArgument = Advice.to(HandOffAdvice.AttachTaskArgument.class, locator);
+        Advice attachTask = Advice.to(HandOffAdvice.AttachNewTask.class, locator);
+        Advice attachThread = Advice.to(HandOffAdvice.AttachNewThread.class, locator);
+        Advice runWithAttached = Advice.to(HandOffAdvice.RunWithAttached.class, locator);
+        AsmVisitorWrapper runTask;
+        try {
+            runTask = MemberSubstitution.relaxed()
+                    .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
+                    .replaceWith(PredlogBridge.class.getMethod("runTask", Runnable.class))
+                    .on(named("runWorker"));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("the bridge has no runTask(Runnable)", e);
+        }
+
+        AgentInstaller.newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new FailureListener())
+                .ignore(none())
+                .type(named("java.lang.Thread"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(attachThread.on(isConstructor()))
+                        .visit(runWithAttached.on(named("run").and(takesArguments(0)))))
+                .type(named("java.lang.VirtualThread"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(runWithAttached.on(named("run").and(takesArguments(1))
+                                .and(takesArgument(0, Runnable.class)))))
+                .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(attachArgument.on(named("execute").and(takesArguments(Runnable.class))))
+                        .visit(runTask))
+                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(attachArgument.on(named("delayedExecute").and(takesArguments(1)))))
+                .type(named("java.util.concurrent.ForkJoinTask"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(attachTask.on(isConstructor()))
+                        .visit(runWithAttached.on(named("doExec").and(takesArguments(0)))))
+                .installOn(instrumentation);
+    }
+
+    /** A JDK class that could not be woven keeps working unchanged; the hand-off just carries no id. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            Diagnostics.failure("context:" + typeName, throwable);
+        }
+    }
+}
