@@ -14,7 +14,7 @@ import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.event.ProcessInfo;
 import io.predlog.agent.instrument.AgentInstaller;
-import io.predlog.agent.instrument.ThreadHandOffs;
+import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
@@ -90,13 +90,14 @@ public final class PredlogAgent {
         Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
                 new ModelRegistry(), pipeline::offer);
         PredlogBridge.install(recorder);
-        if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_THREADS.name()))) {
+        boolean handOffs = Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_THREADS.name()));
+        if (handOffs) {
             PredlogBridge.install(new ContextPropagation());
-            try {
-                ThreadHandOffs.install(instrumentation);
-            } catch (Throwable t) {
-                Diagnostics.failure("context", t);
-            }
+        }
+        try {
+            JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty());
+        } catch (Throwable t) {
+            Diagnostics.failure("jdk", t);
         }
 
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets);

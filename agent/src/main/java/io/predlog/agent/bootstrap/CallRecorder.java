@@ -27,4 +27,10 @@ public interface CallRecorder {
      * @param thrown   the exception the method is throwing, or null
      */
     void exit(Object scope, Object self, Object returned, Throwable thrown);
+
+    /**
+     * Called when a {@code java.util.concurrent.FutureTask} completes (set, failed or cancelled), so that a
+     * call that returned it can be recorded at completion.
+     */
+    void futureDone(Object future);
 }

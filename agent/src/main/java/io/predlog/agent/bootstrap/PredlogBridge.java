@@ -114,6 +114,19 @@ public final class PredlogBridge {
         }
     }
 
+    /** Woven into {@code FutureTask}'s completion. Never throws. */
+    public static void futureDone(Object future) {
+        CallRecorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.futureDone(future);
+        } catch (Throwable t) {
+            // swallowed: the future's waiters are what the application sees
+        }
+    }
+
     /** Entry point of the woven exit advice. Never throws. */
     public static void exit(Object scope, Object self, Object returned, Throwable thrown) {
         if (scope == null) {

@@ -38,6 +38,20 @@ public final class WeakIdentityMap<V> {
         }
     }
 
+    /** Removes and returns the value kept for this exact object, or null. */
+    public V remove(Object key) {
+        if (key == null || entries.isEmpty()) {
+            return null;
+        }
+        Probe probe = probes.get();
+        probe.aim(key);
+        try {
+            return entries.remove(probe);
+        } finally {
+            probe.aim(null);
+        }
+    }
+
     /** How many live objects have a value (after purging collected ones). */
     public int size() {
         purge();

@@ -1,20 +1,16 @@
 package io.predlog.agent.instrument;
 
 import io.predlog.agent.bootstrap.PredlogBridge;
-import io.predlog.agent.diagnostics.Diagnostics;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.utility.JavaModule;
 
-import java.lang.instrument.Instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -36,7 +32,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   <tr><td>{@code VirtualThread} (JDK 21+)</td><td>{@code Thread} constructors</td><td>{@code run(Runnable)}</td></tr>
  * </table>
  *
- * <p>These classes are loaded before the agent starts, so they are retransformed; no class format changes.
+ * <p>These classes are loaded before the agent starts, so they are retransformed ({@link JdkInstrumentation});
+ * no class format changes.
  * Tasks are never wrapped: the application's executors see and return its own objects.
  */
 public final class ThreadHandOffs {
@@ -44,8 +41,8 @@ public final class ThreadHandOffs {
     private ThreadHandOffs() {
     }
 
-    /** Weaves the hand-off points into the (already loaded) JDK classes. */
-    public static void install(Instrumentation instrumentation) {
+    /** Adds the hand-off points to a builder for (already loaded) JDK classes ({@link JdkInstrumentation}). */
+    static AgentBuilder weave(AgentBuilder jdkBuilder) {
         ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(ThreadHandOffs.class.getClassLoader());
         Advice attachArgument = Advice.to(HandOffAdvice.AttachTaskArgument.class, locator);
         Advice attachTask = Advice.to(HandOffAdvice.AttachNewTask.class, locator);
@@ -61,13 +58,7 @@ public final class ThreadHandOffs {
             throw new IllegalStateException("the bridge has no runTask(Runnable)", e);
         }
 
-        AgentInstaller.newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureListener())
-                .ignore(none())
+        return jdkBuilder
                 .type(named("java.lang.Thread"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(attachThread.on(isConstructor()))
@@ -86,16 +77,6 @@ public final class ThreadHandOffs {
                 .type(named("java.util.concurrent.ForkJoinTask"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(attachTask.on(isConstructor()))
-                        .visit(runWithAttached.on(named("doExec").and(takesArguments(0)))))
-                .installOn(instrumentation);
-    }
-
-    /** A JDK class that could not be woven keeps working unchanged; the hand-off just carries no id. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Diagnostics.failure("context:" + typeName, throwable);
-        }
+                        .visit(runWithAttached.on(named("doExec").and(takesArguments(0)))));
     }
 }

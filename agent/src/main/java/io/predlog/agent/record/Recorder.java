@@ -32,6 +32,7 @@ public final class Recorder implements CallRecorder {
     private final InputCapture capture;
     private final ModelRegistry models;
     private final Consumer<Event> events;
+    private final AsyncCompletions completions = new AsyncCompletions(this);
 
     /**
      * @param targets the configured targets; a target's index is the id its advice carries
@@ -69,7 +70,7 @@ public final class Recorder implements CallRecorder {
             switch (scope.target.kind()) {
                 case PREDICT -> exitPredict(scope, endNanos, self, returned, thrown);
                 case LOAD -> exitLoad(scope, endNanos, self, returned, thrown);
-                case ENTRY -> exitEntry(scope, endNanos, thrown);
+                case ENTRY -> exitEntry(scope, endNanos, self, returned, thrown);
             }
         } catch (Throwable t) {
             Diagnostics.failure("record.exit", t);
@@ -97,6 +98,18 @@ public final class Recorder implements CallRecorder {
         RequestContext context = RequestContext.current();
         failOrphanedConstructors(context, scope, thrown);
         try {
+            if (thrown == null && completions.defer(scope, self, returned)) {
+                return;
+            }
+            finishPredict(scope, endNanos, self, returned, thrown);
+        } finally {
+            close(context, scope);
+        }
+    }
+
+    /** Records a predict call that has completed: returned or threw, or its returned future completed. */
+    private void finishPredict(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
+        {
             HashResult output = null;
             if (thrown == null) {
                 try {
@@ -112,11 +125,9 @@ public final class Recorder implements CallRecorder {
             String modelVersion = target.modelVersion() != null
                     ? target.modelVersion().evaluateString(self, null, returned)
                     : known != null ? known.modelVersion() : null;
-            events.accept(new PredictionEvent(scope.startEpochMillis, threadName(), scope.requestId,
+            events.accept(new PredictionEvent(scope.startEpochMillis, scope.thread, scope.requestId,
                     target.name(), scope.method, modelId, modelVersion, scope.input, output,
                     (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), 1.0));
-        } finally {
-            close(context, scope);
         }
     }
 
@@ -139,7 +150,7 @@ public final class Recorder implements CallRecorder {
             scope.outerConstructor = (Scope) context.openConstructors();
             context.openConstructors(scope);
         }
-        events.accept(new ModelLoadEvent(Phase.START, scope.startEpochMillis, threadName(), scope.requestId,
+        events.accept(new ModelLoadEvent(Phase.START, scope.startEpochMillis, scope.thread, scope.requestId,
                 target.name(), method, scope.modelId, scope.modelVersion, Double.NaN, Double.NaN, null, null, null));
         Runtime runtime = Runtime.getRuntime();
         scope.heapBefore = runtime.totalMemory() - runtime.freeMemory();
@@ -157,6 +168,19 @@ public final class Recorder implements CallRecorder {
         } else {
             failOrphanedConstructors(context, scope, thrown);
         }
+        try {
+            if (thrown == null && !constructor && completions.defer(scope, self, returned)) {
+                return;
+            }
+            finishLoad(scope, endNanos, self, returned, thrown);
+        } finally {
+            close(context, scope);
+        }
+    }
+
+    /** Records a load that has completed: returned or threw, or its returned future completed. */
+    private void finishLoad(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
+        boolean constructor = scope.method.endsWith("#<init>");
         try {
             TargetRuntime target = scope.target;
             Object model = constructor ? self : returned != null ? returned : self;
@@ -178,7 +202,7 @@ public final class Recorder implements CallRecorder {
                 }
                 Runtime runtime = Runtime.getRuntime();
                 long retained = Math.max(0, runtime.totalMemory() - runtime.freeMemory() - scope.heapBefore);
-                events.accept(new ModelLoadEvent(Phase.SUCCESS, scope.startEpochMillis, threadName(),
+                events.accept(new ModelLoadEvent(Phase.SUCCESS, scope.startEpochMillis, scope.thread,
                         scope.requestId, target.name(), scope.method, modelId, modelVersion, loadTimeMs,
                         retained / BYTES_PER_MB, MEMORY_METHOD, null, null));
             } else {
@@ -186,13 +210,12 @@ public final class Recorder implements CallRecorder {
             }
         } finally {
             scope.args = null;
-            close(context, scope);
         }
     }
 
     private static ModelLoadEvent loadFailure(Scope scope, String modelId, String modelVersion, double loadTimeMs,
                                               Throwable thrown) {
-        return new ModelLoadEvent(Phase.FAILURE, scope.startEpochMillis, threadName(), scope.requestId,
+        return new ModelLoadEvent(Phase.FAILURE, scope.startEpochMillis, scope.thread, scope.requestId,
                 scope.target.name(), scope.method, modelId, modelVersion, loadTimeMs, Double.NaN, null,
                 errorType(thrown), thrown == null ? "constructor did not return" : errorMessage(thrown));
     }
@@ -237,22 +260,52 @@ public final class Recorder implements CallRecorder {
             scope = new Scope(target, method, id, true, System.currentTimeMillis());
         }
         scope.constructorMark = context.openConstructors();
-        events.accept(new RequestEvent(Phase.START, scope.startEpochMillis, threadName(), scope.requestId,
+        events.accept(new RequestEvent(Phase.START, scope.startEpochMillis, scope.thread, scope.requestId,
                 target.name(), method, Double.NaN, null, null));
         scope.startNanos = System.nanoTime();
         return scope;
     }
 
-    private void exitEntry(Scope scope, long endNanos, Throwable thrown) {
+    private void exitEntry(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
         RequestContext context = RequestContext.current();
         failOrphanedConstructors(context, scope, thrown);
         try {
-            events.accept(new RequestEvent(thrown == null ? Phase.SUCCESS : Phase.FAILURE, scope.startEpochMillis,
-                    threadName(), scope.requestId, scope.target.name(), scope.method,
-                    (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown)));
+            if (thrown == null && completions.defer(scope, self, returned)) {
+                return;
+            }
+            finishEntry(scope, endNanos, thrown);
         } finally {
             close(context, scope);
         }
+    }
+
+    /** Records a request that has completed: returned or threw, or its returned future completed. */
+    private void finishEntry(Scope scope, long endNanos, Throwable thrown) {
+        events.accept(new RequestEvent(thrown == null ? Phase.SUCCESS : Phase.FAILURE, scope.startEpochMillis,
+                scope.thread, scope.requestId, scope.target.name(), scope.method,
+                (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown)));
+    }
+
+    /**
+     * Records a call whose returned future has completed ({@link AsyncCompletions}): latency to completion,
+     * outcome and output from the completion. Runs on the completing thread; never throws.
+     */
+    void completed(Scope scope, Object self, Object value, Throwable error) {
+        long endNanos = System.nanoTime();
+        try {
+            switch (scope.target.kind()) {
+                case PREDICT -> finishPredict(scope, endNanos, self, value, error);
+                case LOAD -> finishLoad(scope, endNanos, self, value, error);
+                case ENTRY -> finishEntry(scope, endNanos, error);
+            }
+        } catch (Throwable t) {
+            Diagnostics.failure("record.completion", t);
+        }
+    }
+
+    @Override
+    public void futureDone(Object future) {
+        completions.futureDone(future);
     }
 
     // ---- shared --------------------------------------------------------------------------------------------
@@ -287,13 +340,6 @@ public final class Recorder implements CallRecorder {
         return declaring.substring(declaring.lastIndexOf('.') + 1);
     }
 
-    /** The thread's name; virtual threads are usually unnamed, and are then named {@code #<thread id>}. */
-    @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs JDK 19
-    private static String threadName() {
-        Thread thread = Thread.currentThread();
-        String name = thread.getName();
-        return name.isEmpty() ? "#" + thread.getId() : name;
-    }
 
     private static String errorType(Throwable thrown) {
         return thrown == null ? null : thrown.getClass().getName();

@@ -13,6 +13,8 @@ final class Scope {
     /** This call started the thread's request and ends it at exit. */
     final boolean ownsRequest;
     final long startEpochMillis;
+    /** The thread the call ran on: events name it even when a returned future completes elsewhere. */
+    final String thread;
     long startNanos;
 
     /** predict: the input captured at enter; null when capture failed. */
@@ -35,5 +37,14 @@ final class Scope {
         this.requestId = requestId;
         this.ownsRequest = ownsRequest;
         this.startEpochMillis = startEpochMillis;
+        this.thread = currentThreadName();
+    }
+
+    /** The thread's name; virtual threads are usually unnamed, and are then named {@code #<thread id>}. */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs JDK 19
+    private static String currentThreadName() {
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        return name.isEmpty() ? "#" + thread.getId() : name;
     }
 }

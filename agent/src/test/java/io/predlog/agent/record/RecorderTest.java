@@ -173,6 +173,40 @@ class RecorderTest {
     }
 
     @Test
+    void aPredictionReturningAFutureIsRecordedWhenItCompletesWithTheCompletionsOutcome() throws Exception {
+        java.util.concurrent.CompletableFuture<Double> future = new java.util.concurrent.CompletableFuture<>();
+        Object scope = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{1.0});
+        recorder.exit(scope, null, future, null);
+        assertTrue(events.isEmpty(), "nothing is recorded before the future completes");
+
+        Thread.sleep(20);
+        IllegalStateException failure = new IllegalStateException("backend timed out");
+        future.completeExceptionally(failure);
+
+        PredictionEvent event = (PredictionEvent) events.get(0);
+        assertEquals("java.lang.IllegalStateException", event.errorType());
+        assertEquals("backend timed out", event.errorMessage());
+        assertTrue(event.latencyMs() >= 20, "latency covers the wait: " + event.latencyMs());
+        assertNull(event.output());
+    }
+
+    @Test
+    void aFutureTaskIsRecordedWhenItsValueIsSetAndHashedFromThatValue() throws Exception {
+        java.util.concurrent.FutureTask<Double> task = new java.util.concurrent.FutureTask<>(() -> 0.5);
+        Object scope = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{1.0});
+        recorder.exit(scope, null, task, null);
+        assertTrue(events.isEmpty());
+        task.run();
+        recorder.futureDone(task); // what the woven FutureTask.finishCompletion() does
+
+        PredictionEvent event = (PredictionEvent) events.get(0);
+        assertTrue(event.success());
+        assertEquals(new InputCapture(HashSettings.defaults(), true).hashValue(0.5).hash(), event.output().hash());
+        recorder.futureDone(task);
+        assertEquals(1, events.size(), "recorded once");
+    }
+
+    @Test
     void anUnknownTargetIdRecordsNothingAndDoesNotThrow() {
         assertNull(recorder.enter(42, "x.Model#predict", null, new Object[0]));
         assertTrue(events.isEmpty());

@@ -1,0 +1,43 @@
+package io.predlog.agent.instrument;
+
+import io.predlog.agent.bootstrap.PredlogBridge;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.ClassFileLocator;
+
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Weaves {@code FutureTask}'s completion point ({@code finishCompletion()}, reached when it is set, fails or is
+ * cancelled) so that a target returning a {@code FutureTask} is recorded when it completes
+ * ({@code record.AsyncCompletions}). {@code CompletionStage}s need no weaving: they are observed through their
+ * own API.
+ */
+public final class AsyncCompletionPoints {
+
+    private AsyncCompletionPoints() {
+    }
+
+    /** Adds {@code java.util.concurrent.FutureTask} to a builder for JDK classes ({@link JdkInstrumentation}). */
+    static AgentBuilder weave(AgentBuilder jdkBuilder) {
+        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AsyncCompletionPoints.class.getClassLoader());
+        Advice completed = Advice.to(FutureCompleted.class, locator);
+        return jdkBuilder
+                .type(named("java.util.concurrent.FutureTask"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(completed.on(named("finishCompletion").and(takesArguments(0)))));
+    }
+
+    /** Inlined at the end of {@code FutureTask.finishCompletion()}. */
+    static final class FutureCompleted {
+        private FutureCompleted() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object future) {
+            PredlogBridge.futureDone(future);
+        }
+    }
+}

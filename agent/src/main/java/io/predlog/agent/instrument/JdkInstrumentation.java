@@ -1,0 +1,53 @@
+package io.predlog.agent.instrument;
+
+import io.predlog.agent.diagnostics.Diagnostics;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.none;
+
+/**
+ * Weaves the JDK's own classes, all in one retransformation pass: the thread hand-off points
+ * ({@link ThreadHandOffs}) and {@code FutureTask}'s completion ({@link AsyncCompletionPoints}). Separate from
+ * {@link AgentInstaller}, whose builder never touches classes of the bootstrap loader. A JDK class that cannot
+ * be woven keeps working unchanged; the capability it serves is then missing, reported once.
+ */
+public final class JdkInstrumentation {
+
+    private JdkInstrumentation() {
+    }
+
+    /**
+     * @param handOffs    carry request ids across threads
+     * @param completions record asynchronous targets when their {@code FutureTask} completes
+     */
+    public static void install(Instrumentation instrumentation, boolean handOffs, boolean completions) {
+        if (!handOffs && !completions) {
+            return;
+        }
+        AgentBuilder builder = AgentInstaller.newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new FailureListener())
+                .ignore(none());
+        if (handOffs) {
+            builder = ThreadHandOffs.weave(builder);
+        }
+        if (completions) {
+            builder = AsyncCompletionPoints.weave(builder);
+        }
+        builder.installOn(instrumentation);
+    }
+
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            Diagnostics.failure("jdk:" + typeName, throwable);
+        }
+    }
+}
