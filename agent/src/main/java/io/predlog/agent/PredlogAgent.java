@@ -10,11 +10,14 @@ import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.context.ContextPropagation;
+import io.predlog.agent.context.RequestContext;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.event.ProcessInfo;
 import io.predlog.agent.instrument.AgentInstaller;
+import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
+import io.predlog.agent.logs.LogCorrelation;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
@@ -90,6 +93,11 @@ public final class PredlogAgent {
         Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
                 new ModelRegistry(), pipeline::offer);
         PredlogBridge.install(recorder);
+        if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
+            LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
+            ClassLoadWatch.install(instrumentation, LogCorrelation.WATCHED, logs::frameworkLoaded);
+            RequestContext.observe(logs);
+        }
         boolean handOffs = Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_THREADS.name()));
         if (handOffs) {
             PredlogBridge.install(new ContextPropagation());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -43,6 +44,16 @@ public final class TestEnvironment {
             fail("missing " + dir.toAbsolutePath() + ": run through Maven (generate-test-resources copies them)");
         }
         return dir;
+    }
+
+    /** The jars of one logging framework an application carries ({@code logback} or {@code log4j}). */
+    public static List<Path> loggingLibs(String framework) {
+        Path dir = Paths.get(System.getProperty("predlog.test.logging.libs", "target/logging-libs"), framework);
+        try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        } catch (java.io.IOException e) {
+            return fail("missing " + dir.toAbsolutePath() + ": run through Maven (generate-test-resources copies them)");
+        }
     }
 
     /** The fixtures' own class path: this module's compiled test classes. */

@@ -52,13 +52,18 @@ public final class ConfigKeys {
             "carry the request id across thread hand-offs: `Executor`s (`ThreadPoolExecutor`,"
                     + " `ScheduledThreadPoolExecutor`), `ForkJoinPool`, `CompletableFuture`'s `*Async` methods,"
                     + " `new Thread(...)` and virtual threads");
+    public static final ConfigKey CONTEXT_MDC = bool("predlog.context.mdc", true,
+            "while a request runs, put its id into the application's logging context: SLF4J's `MDC` (Logback,"
+                    + " Log4j 2 through SLF4J) and Log4j 2's `ThreadContext`; the previous value is put back after");
+    public static final ConfigKey CONTEXT_MDC_KEY = text("predlog.context.mdc_key", "request_id", "`request_id`",
+            "the logging-context key that holds the request id (`%X{request_id}` in a Logback pattern)");
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
     static {
         for (ConfigKey key : List.of(CONFIG, ENABLED, FAIL_FAST, SERVICE, SINKS, FILE_DIR, INPUT_VALUES, HASH_KEY,
                 HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, UNMATCHED_WARNING_S,
-                CONTEXT_THREADS)) {
+                CONTEXT_THREADS, CONTEXT_MDC, CONTEXT_MDC_KEY)) {
             BY_NAME.put(key.name(), key);
         }
     }

@@ -10,9 +10,29 @@ package io.predlog.agent.context;
 public final class RequestContext {
 
     private static final ThreadLocal<RequestContext> CURRENT = ThreadLocal.withInitial(RequestContext::new);
+    private static volatile Observer observer;
 
     private String requestId;
     private Object openConstructors;
+    private Object observerState;
+
+    /**
+     * Told whenever a thread's request changes (one starts, ends, or is carried in by handed-off work), on that
+     * thread: the application's logging context follows the request this way ({@code logs.LogCorrelation}).
+     */
+    public interface Observer {
+        /**
+         * @param context  the thread's context; {@link #observerState()} is the observer's to use
+         * @param previous the id that was current, or null
+         * @param current  the id now current, or null
+         */
+        void changed(RequestContext context, String previous, String current);
+    }
+
+    /** Installs the one observer of request changes (null: none). */
+    public static void observe(Observer newObserver) {
+        observer = newObserver;
+    }
 
     private RequestContext() {
     }
@@ -37,7 +57,7 @@ public final class RequestContext {
      * {@link #end()} when its call completes.
      */
     public void begin(String id) {
-        this.requestId = id;
+        set(id);
     }
 
     /**
@@ -59,13 +79,35 @@ public final class RequestContext {
      * starts running elsewhere; returns the id that was current before.
      */
     public String replace(String id) {
+        return set(id);
+    }
+
+    /** What the observer keeps per thread (e.g. the logging context's values to put back). */
+    public Object observerState() {
+        return observerState;
+    }
+
+    /** Replaces what the observer keeps per thread. */
+    public void observerState(Object state) {
+        this.observerState = state;
+    }
+
+    private String set(String id) {
         String previous = requestId;
         requestId = id;
+        Observer o = observer;
+        if (o != null && previous != id) {
+            try {
+                o.changed(this, previous, id);
+            } catch (Throwable ignored) {
+                // the logging context is a courtesy; the request itself is unaffected
+            }
+        }
         return previous;
     }
 
     /** Ends the request started by {@link #begin}. */
     public void end() {
-        this.requestId = null;
+        set(null);
     }
 }
