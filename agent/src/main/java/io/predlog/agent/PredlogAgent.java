@@ -4,6 +4,7 @@ import io.predlog.agent.bootstrap.PredlogBridge;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.AgentConfig;
+import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigError;
 import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigLoader;
@@ -22,6 +23,7 @@ import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
 import io.predlog.agent.record.TargetRuntime;
+import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.Sinks;
 
@@ -81,6 +83,8 @@ public final class PredlogAgent {
             }
         }
         EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);
+        Sampler sampler = Sampler.of(config);
+        pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);
         pipeline.start();
 
         List<TargetRuntime> targets = new ArrayList<>();
@@ -91,7 +95,7 @@ public final class PredlogAgent {
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
         Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
-                new ModelRegistry(), pipeline::offer);
+                new ModelRegistry(), pipeline::offer, sampler);
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));

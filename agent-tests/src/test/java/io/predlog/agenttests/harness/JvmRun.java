@@ -18,14 +18,34 @@ public record JvmRun(List<String> command, int exitCode, long pid, Path workDir,
 
     private static final String DIAGNOSTIC_PREFIX = "[predlog]";
 
-    /** Every JSON line of every {@code *.jsonl} (and {@code *.jsonl.gz}) file under {@code file.dir}. */
+    /** The event the agent writes about itself (periodically and at shutdown), kept apart from the calls' events. */
+    public static final String AGENT_HEALTH = "agent_health";
+
+    /**
+     * The events of the application's calls: every JSON line of every {@code *.jsonl} (and {@code *.jsonl.gz})
+     * file under {@code file.dir}, except {@code agent_health} (see {@link #health()}).
+     */
     public Events events() {
+        return withoutHealth(allEvents());
+    }
+
+    /** Every JSON line of every event file, {@code agent_health} included, in file order. */
+    public Events allEvents() {
         return EventFiles.read(fileDir, this);
     }
 
-    /** Events that the {@code stdout} sink wrote: the standard-output lines that are JSON objects. */
+    /** The {@code agent_health} events in the event files, in order. */
+    public Events health() {
+        return allEvents().named(AGENT_HEALTH);
+    }
+
+    /** Events that the {@code stdout} sink wrote (standard-output JSON lines), except {@code agent_health}. */
     public Events stdoutEvents() {
-        return EventFiles.parseLines(stdout.stream().filter(JvmRun::isJsonLine).toList(), "stdout", this);
+        return withoutHealth(EventFiles.parseLines(stdout.stream().filter(JvmRun::isJsonLine).toList(), "stdout", this));
+    }
+
+    private static Events withoutHealth(Events events) {
+        return events.where(e -> !AGENT_HEALTH.equals(e.path("event").asText()));
     }
 
     /** What the application itself printed: standard output without the stdout sink's JSON lines. */

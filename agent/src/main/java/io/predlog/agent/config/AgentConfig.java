@@ -53,6 +53,18 @@ public record AgentConfig(boolean enabled, boolean failFast, String service, Lis
                 + ", targets=" + targets + ", source=" + source + ", values=" + shown + "]";
     }
 
+    /** A {@link ValueType#FRACTION} key's effective value (validated by the loader). */
+    public double fraction(ConfigKey key) {
+        return ValueType.parseFraction(values.getOrDefault(key.name(), key.defaultValue()));
+    }
+
+    /** A {@link ValueType#WHOLE_NUMBER} or {@link ValueType#BYTES} key's effective value (validated by the loader). */
+    public long number(ConfigKey key) {
+        String value = values.getOrDefault(key.name(), key.defaultValue());
+        return key.type() == ValueType.BYTES ? ValueType.parseBytes(value, key.min(), key.max())
+                : ValueType.parseWholeNumber(value, key.min(), key.max());
+    }
+
     /** The targets of one kind, in name order. */
     public List<TargetSpec> targets(TargetKind kind) {
         return targets.stream().filter(t -> t.kind() == kind).toList();

@@ -68,6 +68,32 @@ public final class ConfigKeys {
         }
     }
 
+    // ---- sampling and agent_health (issue 4): one block, registered by its own static initialiser ----
+
+    public static final ConfigKey SAMPLE_SUCCESS = new ConfigKey("predlog.sample.success", ValueType.FRACTION, "1.0",
+            "`1.0`", 0, 0, "fraction of successful predictions and requests kept, decided per request id (see"
+                    + " [Sampling](#sampling)); errors, slow calls and model loads are always kept; a target may"
+                    + " override it with its `sample.success` sub-key");
+    public static final ConfigKey SAMPLE_SLOW_MS = number("predlog.sample.slow_ms", 1_000, 0, 86_400_000,
+            "a prediction or request that took longer than this many milliseconds is always kept"
+                    + " (`sample_rate` 1.0); `0`: no call is kept for being slow");
+    public static final ConfigKey SAMPLE_MAX_PER_SECOND = number("predlog.sample.max_per_second", 0, 0,
+            1_000_000_000, "at most this many routine events (successful, not slow) are kept per second, across"
+                    + " threads; the rest are shed and counted in `agent_health`; errors and slow calls are never"
+                    + " shed; `0`: no cap");
+    public static final ConfigKey HEALTH_INTERVAL_S = number("predlog.health.interval_s", 60, 0, 86_400,
+            "seconds between `agent_health` events (one more is written at shutdown); `0`: only at shutdown");
+
+    /** The keys of the block above, checked by the loader and read through {@link AgentConfig#fraction}/{@link AgentConfig#number}. */
+    public static final List<ConfigKey> SAMPLING_AND_HEALTH = List.of(SAMPLE_SUCCESS, SAMPLE_SLOW_MS,
+            SAMPLE_MAX_PER_SECOND, HEALTH_INTERVAL_S);
+
+    static {
+        for (ConfigKey key : SAMPLING_AND_HEALTH) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
     private ConfigKeys() {
     }
 

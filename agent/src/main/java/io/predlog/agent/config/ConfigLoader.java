@@ -116,6 +116,7 @@ public final class ConfigLoader {
             int queueCapacity = (int) core.number(ConfigKeys.QUEUE_CAPACITY);
             long shutdownTimeoutMs = core.number(ConfigKeys.SHUTDOWN_TIMEOUT_MS);
             long unmatchedWarningMs = core.number(ConfigKeys.UNMATCHED_WARNING_S) * 1000L;
+            ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
 
             List<Setting> targetSettings = new ArrayList<>();
             for (Setting s : effective.values()) {

@@ -52,6 +52,29 @@ final class CoreValues {
         }
     }
 
+    double fraction(ConfigKey key) {
+        Setting s = setting(key);
+        try {
+            return ValueType.parseFraction(s.value());
+        } catch (IllegalArgumentException e) {
+            problems.error(s, e.getMessage());
+            return Double.parseDouble(key.defaultValue());
+        }
+    }
+
+    /**
+     * Checks the value of a key that a capability reads later from {@link AgentConfig#values()} (through
+     * {@link AgentConfig#fraction} or {@link AgentConfig#number}), so a bad value is a config error like any other.
+     */
+    void check(ConfigKey key) {
+        switch (key.type()) {
+            case BOOLEAN -> bool(key);
+            case WHOLE_NUMBER, BYTES -> number(key);
+            case FRACTION -> fraction(key);
+            default -> { }
+        }
+    }
+
     Path path(ConfigKey key) {
         Setting s = setting(key);
         if (s.value().isEmpty()) {

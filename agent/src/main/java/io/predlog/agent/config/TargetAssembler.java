@@ -126,7 +126,17 @@ final class TargetAssembler {
         }
         Map<TargetProperty, Expression> expressions = new EnumMap<>(TargetProperty.class);
         boolean ok = true;
+        double sampleSuccess = Double.NaN;
         for (Map.Entry<TargetProperty, Setting> e : draft.properties.entrySet()) {
+            if (e.getKey() == TargetProperty.SAMPLE_SUCCESS) {
+                try {
+                    sampleSuccess = ValueType.parseFraction(e.getValue().value());
+                } catch (IllegalArgumentException bad) {
+                    problems.error(e.getValue(), bad.getMessage());
+                    ok = false;
+                }
+                continue;
+            }
             Expression expression = expression(kind, pattern, e.getValue(), problems);
             if (expression == null) {
                 ok = false;
@@ -139,7 +149,7 @@ final class TargetAssembler {
         }
         return new TargetSpec(kind, name, pattern, expressions.get(TargetProperty.MODEL_ID),
                 expressions.get(TargetProperty.MODEL_VERSION), expressions.get(TargetProperty.INPUT),
-                expressions.get(TargetProperty.REQUEST_ID));
+                expressions.get(TargetProperty.REQUEST_ID), sampleSuccess);
     }
 
     private static Expression expression(TargetKind kind, MethodPattern pattern, Setting s, Problems problems) {

@@ -19,16 +19,30 @@ public enum TargetProperty {
     INPUT("input", EnumSet.of(TargetKind.PREDICT),
             "the value to hash and describe as the input; default: all arguments"),
     REQUEST_ID("request_id", EnumSet.of(TargetKind.ENTRY),
-            "an inbound request id to adopt (non-blank, at most 128 printable ASCII characters), else one is generated");
+            "an inbound request id to adopt (non-blank, at most 128 printable ASCII characters), else one is generated"),
+    SAMPLE_SUCCESS("sample.success", EnumSet.of(TargetKind.PREDICT, TargetKind.ENTRY), ValueType.FRACTION,
+            "a number from 0 to 1, not an expression: this target's fraction of successful calls kept, instead of"
+                    + " `predlog.sample.success` (see [Sampling](#sampling))");
 
     private final String key;
     private final Set<TargetKind> kinds;
+    private final ValueType valueType;
     private final String description;
 
     TargetProperty(String key, Set<TargetKind> kinds, String description) {
+        this(key, kinds, null, description);
+    }
+
+    TargetProperty(String key, Set<TargetKind> kinds, ValueType valueType, String description) {
         this.key = key;
         this.kinds = kinds;
+        this.valueType = valueType;
         this.description = description;
+    }
+
+    /** The type of a plain value; null for the properties that take an {@link Expression}. */
+    public ValueType valueType() {
+        return valueType;
     }
 
     /** The sub-key as written after the target name: {@code model_id}. */
@@ -53,7 +67,7 @@ public enum TargetProperty {
 
     /** The ending of its environment variable name, {@code _MODEL_ID}. */
     public String envSuffix() {
-        return "_" + key.toUpperCase(Locale.ROOT);
+        return "_" + ConfigKey.envName(key).toUpperCase(Locale.ROOT);
     }
 
     /** The property of that sub-key, or null. */

@@ -11,7 +11,8 @@ public enum ValueType {
     WHOLE_NUMBER("whole number (`_` separators allowed)"),
     BYTES("byte count: a whole number, optionally followed by `B`, `KiB`, `MiB` or `GiB`"),
     PATH("file system path; relative paths are relative to the working directory"),
-    NAME_LIST("comma list of names");
+    NAME_LIST("comma list of names"),
+    FRACTION("decimal number from `0` to `1` (`0.1`, `1e-3`)");
 
     private final String description;
 
@@ -79,6 +80,21 @@ public enum ValueType {
             throw new IllegalArgumentException("byte count '" + value + "' is too large (at most " + max + ")");
         }
         return inRange(value, n, min, max);
+    }
+
+    /** A finite decimal number in [0, 1], as {@link Double#parseDouble} reads it ({@code 0.1}, {@code 1e-3}). */
+    static double parseFraction(String value) {
+        String v = value.trim().replace("_", "");
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        if (!(d >= 0.0 && d <= 1.0) || v.endsWith("d") || v.endsWith("D") || v.endsWith("f") || v.endsWith("F")) {
+            throw new IllegalArgumentException("expected a number from 0 to 1 (such as 0.1), got '" + value + "'");
+        }
+        return d;
     }
 
     /** Comma-separated names, trimmed, empty pieces dropped. */

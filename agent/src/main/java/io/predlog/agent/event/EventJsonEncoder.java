@@ -71,6 +71,25 @@ public final class EventJsonEncoder {
     private static final SerializableString ERROR_TYPE = name("error_type");
     private static final SerializableString ERROR_MSG = name("error_msg");
 
+    private static final SerializableString FINAL = name("final");
+    private static final SerializableString UPTIME_MS = name("uptime_ms");
+    private static final SerializableString EVENTS_OFFERED = name("events_offered");
+    private static final SerializableString EVENTS_WRITTEN = name("events_written");
+    private static final SerializableString EVENTS_SAMPLED_OUT = name("events_sampled_out");
+    private static final SerializableString EVENTS_SHED = name("events_shed");
+    private static final SerializableString EVENTS_DROPPED = name("events_dropped");
+    private static final SerializableString DROPPED = name("dropped");
+    private static final SerializableString QUEUE_FULL = name("queue_full");
+    private static final SerializableString SINK_ERROR = name("sink_error");
+    private static final SerializableString ENCODE_ERROR = name("encode_error");
+    private static final SerializableString AFTER_SHUTDOWN = name("after_shutdown");
+    private static final SerializableString SINK_FAILURES = name("sink_failures");
+    private static final SerializableString QUEUE_DEPTH = name("queue_depth");
+    private static final SerializableString QUEUE_CAPACITY = name("queue_capacity");
+    private static final SerializableString DISK = name("disk");
+    private static final SerializableString FILES = name("files");
+    private static final SerializableString BYTES = name("bytes");
+
     private static final char[] ONE = {'1', '.', '0'};
 
     private final SerializableString processFields;
@@ -123,6 +142,8 @@ public final class EventJsonEncoder {
             writeModelLoad(l);
         } else if (event instanceof RequestEvent r) {
             writeRequest(r);
+        } else if (event instanceof AgentHealthEvent h) {
+            writeAgentHealth(h);
         }
         g.writeEndObject();
     }
@@ -183,11 +204,64 @@ public final class EventJsonEncoder {
         switch (r.phase()) {
             case START -> { }
             case SUCCESS -> millis(LATENCY_MS, r.latencyMs());
-            case FAILURE -> {
-                millis(LATENCY_MS, r.latencyMs());
-                error(r.errorType(), r.errorMessage());
-            }
+            case FAILURE -> millis(LATENCY_MS, r.latencyMs());
         }
+        sampleRate(r.sampleRate());
+        if (r.phase() == Phase.FAILURE) {
+            error(r.errorType(), r.errorMessage());
+        }
+    }
+
+    private void writeAgentHealth(AgentHealthEvent h) throws IOException {
+        JsonGenerator g = gen;
+        if (h.last()) {
+            g.writeFieldName(FINAL);
+            g.writeBoolean(true);
+        }
+        millis(UPTIME_MS, h.uptimeMs());
+        count(EVENTS_OFFERED, h.offered());
+        count(EVENTS_WRITTEN, h.written());
+        count(EVENTS_SAMPLED_OUT, h.sampledOut());
+        count(EVENTS_SHED, h.shed());
+        count(EVENTS_DROPPED, h.dropped());
+        g.writeFieldName(DROPPED);
+        g.writeStartObject();
+        count(QUEUE_FULL, h.queueFull());
+        g.writeFieldName(SINK_ERROR);
+        counts(h.sinkError());
+        count(ENCODE_ERROR, h.encodeError());
+        count(AFTER_SHUTDOWN, h.afterShutdown());
+        g.writeEndObject();
+        g.writeFieldName(SINK_FAILURES);
+        counts(h.sinkFailures());
+        count(QUEUE_DEPTH, h.queued());
+        count(QUEUE_CAPACITY, h.queueCapacity());
+        if (!h.disk().isEmpty()) {
+            g.writeFieldName(DISK);
+            g.writeStartObject();
+            for (java.util.Map.Entry<String, AgentHealthEvent.Disk> e : h.disk().entrySet()) {
+                g.writeFieldName(e.getKey());
+                g.writeStartObject();
+                count(FILES, e.getValue().files());
+                count(BYTES, e.getValue().bytes());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+    }
+
+    private void count(SerializableString field, long value) throws IOException {
+        gen.writeFieldName(field);
+        gen.writeNumber(value);
+    }
+
+    private void counts(java.util.Map<String, Long> bySink) throws IOException {
+        gen.writeStartObject();
+        for (java.util.Map.Entry<String, Long> e : bySink.entrySet()) {
+            gen.writeFieldName(e.getKey());
+            gen.writeNumber(e.getValue());
+        }
+        gen.writeEndObject();
     }
 
     private void hash(SerializableString field, SerializableString truncated, SerializableString partial,

@@ -1,6 +1,7 @@
 package io.predlog.agent.pipeline;
 
 import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.event.AgentHealthEvent;
 import io.predlog.agent.event.Event;
 import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.sink.EncodedBatch;
@@ -34,6 +35,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Failures: a sink that throws has the batch counted as its {@code sink_error} drops, is reported through
  * {@link Diagnostics#failure} as {@code sink:<name>}, and gets the next batch as usual; the other sinks are
  * unaffected. Drops are reported at most once a minute, and in a summary line at shutdown.
+ *
+ * <p>Health: with {@link #reportHealth}, the dispatcher also writes an {@code agent_health} event every interval
+ * and a last one after the final drain at shutdown ({@link HealthReport}). It goes straight into a batch of its
+ * own, never through the queue, so a full queue cannot drop it, and it is not counted among the events.
  */
 public final class EventPipeline {
 
@@ -52,17 +57,20 @@ public final class EventPipeline {
     private final EncodedBatch batch = new EncodedBatch(MAX_BATCH, 256 * 1024);
     private final MessagePassingQueue.Consumer<Event> encodeOne = this::encodeInto;
 
+    private final LongAdder offered = new LongAdder();
     private final LongAdder queueFull = new LongAdder();
     private final LongAdder afterShutdown = new LongAdder();
     private final AtomicLong encodeErrors = new AtomicLong();
     private final AtomicLongArray sinkErrors;
     private final AtomicLongArray sinkWritten;
+    private final AtomicLongArray sinkFailures;
     private final AtomicLong written = new AtomicLong();
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
     private volatile boolean closing;
     private volatile Thread dispatcher;
+    private volatile HealthReport health;
 
     /**
      * @param capacity most events the queue holds (at least 1); offers beyond it are dropped
@@ -79,6 +87,15 @@ public final class EventPipeline {
         this.sinks = sinks.toArray(new Sink[0]);
         this.sinkErrors = new AtomicLongArray(this.sinks.length);
         this.sinkWritten = new AtomicLongArray(this.sinks.length);
+        this.sinkFailures = new AtomicLongArray(this.sinks.length);
+    }
+
+    /**
+     * Has the dispatcher write {@code agent_health} every {@code intervalMillis} (0: only at shutdown) and at
+     * shutdown, counting {@code upstream}'s events among those offered. Call before {@link #start}.
+     */
+    public void reportHealth(long intervalMillis, UpstreamCounts upstream) {
+        this.health = new HealthReport(this, intervalMillis, upstream);
     }
 
     /** Starts the dispatcher thread; idempotent. Events offered before are kept (up to the capacity). */
@@ -100,6 +117,7 @@ public final class EventPipeline {
      */
     public boolean offer(Event event) {
         try {
+            offered.increment();
             if (closing) {
                 afterShutdown.increment();
                 return false;
@@ -121,7 +139,7 @@ public final class EventPipeline {
     public DropCounts drops() {
         Map<String, Long> bySink = new LinkedHashMap<>();
         for (int i = 0; i < sinks.length; i++) {
-            bySink.merge(sinks[i].name(), sinkErrors.get(i), Long::sum);
+            bySink.merge(sinkName(i), sinkErrors.get(i), Long::sum);
         }
         return new DropCounts(queueFull.sum(), bySink, encodeErrors.get(), afterShutdown.sum());
     }
@@ -140,6 +158,39 @@ public final class EventPipeline {
             }
         }
         return n;
+    }
+
+    /** Events offered so far, kept or dropped. */
+    public long offered() {
+        return offered.sum();
+    }
+
+    /** The queue's capacity. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Per sink name: calls to the sink ({@code write}, {@code flush}, {@code close}) that threw. */
+    public Map<String, Long> sinkFailures() {
+        Map<String, Long> bySink = new LinkedHashMap<>();
+        for (int i = 0; i < sinks.length; i++) {
+            bySink.merge(sinkName(i), sinkFailures.get(i), Long::sum);
+        }
+        return bySink;
+    }
+
+    /** Per sink name that reports one: what it keeps on disk. Dispatcher thread only. */
+    Map<String, AgentHealthEvent.Disk> diskUsage() {
+        Map<String, AgentHealthEvent.Disk> bySink = new LinkedHashMap<>();
+        for (int i = 0; i < sinks.length; i++) {
+            try {
+                String name = sinkName(i);
+                sinks[i].diskUsage().ifPresent(d -> bySink.put(name, new AgentHealthEvent.Disk(d.files(), d.bytes())));
+            } catch (Throwable t) {
+                sinkFailure(i, t);
+            }
+        }
+        return bySink;
     }
 
     /** Events waiting in the queue. */
@@ -206,6 +257,7 @@ public final class EventPipeline {
         long lastFlush = System.nanoTime();
         boolean unflushed = false;
         DropReporter dropReporter = new DropReporter();
+        HealthReport healthReport = health;
         while (true) {
             try {
                 boolean lastRound = closing; // read before draining: everything offered before it is drained
@@ -223,6 +275,10 @@ public final class EventPipeline {
                     lastFlush = now;
                 }
                 dropReporter.maybeReport(now);
+                if (healthReport != null && healthReport.due(now)) {
+                    writeHealth(healthReport.next(false));
+                    unflushed = true;
+                }
                 if (drained == 0) {
                     if (lastRound) {
                         break;
@@ -237,11 +293,39 @@ public final class EventPipeline {
                 LockSupport.parkNanos(this, MAX_PARK_NANOS);
             }
         }
-        flushAll();
-        closeAll();
         // offers that raced with shutdown past the final drain: count them rather than lose them silently
         int late = queue.drain(e -> { }, Integer.MAX_VALUE);
         afterShutdown.add(late);
+        if (healthReport != null) {
+            try {
+                writeHealth(healthReport.next(true));
+            } catch (Throwable t) {
+                batch.clear();
+                Diagnostics.failure("health", t);
+            }
+        }
+        flushAll();
+        closeAll();
+    }
+
+    /** Encodes and hands {@code event} to every sink as a batch of its own, outside the event counts. */
+    private void writeHealth(AgentHealthEvent event) {
+        try {
+            encoder.encode(event, batch.appender());
+            batch.commit(event);
+        } catch (Throwable t) {
+            batch.rollback();
+            Diagnostics.failure("encode", t);
+            return;
+        }
+        for (int i = 0; i < sinks.length; i++) {
+            try {
+                sinks[i].write(batch);
+            } catch (Throwable t) {
+                sinkFailure(i, t);
+            }
+        }
+        batch.clear();
     }
 
     private void encodeInto(Event event) {
@@ -301,13 +385,16 @@ public final class EventPipeline {
     }
 
     private void sinkFailure(int i, Throwable t) {
-        String name;
+        sinkFailures.incrementAndGet(i);
+        Diagnostics.failure("sink:" + sinkName(i), t);
+    }
+
+    private String sinkName(int i) {
         try {
-            name = sinks[i].name();
+            return sinks[i].name();
         } catch (Throwable e) {
-            name = "#" + i;
+            return "#" + i;
         }
-        Diagnostics.failure("sink:" + name, t);
     }
 
     /** The sum of {@link #drops()}, without allocating. */

@@ -13,6 +13,7 @@ import io.predlog.agent.event.ModelLoadEvent;
 import io.predlog.agent.event.Phase;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.RequestEvent;
+import io.predlog.agent.sampling.Sampler;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,19 +33,28 @@ public final class Recorder implements CallRecorder {
     private final InputCapture capture;
     private final ModelRegistry models;
     private final Consumer<Event> events;
+    private final Sampler sampler;
     private final AsyncCompletions completions = new AsyncCompletions(this);
+
+    /** A recorder that keeps every event (no sampling). */
+    public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events) {
+        this(targets, capture, models, events, Sampler.keepAll());
+    }
 
     /**
      * @param targets the configured targets; a target's index is the id its advice carries
      * @param capture hashes and characterises inputs and outputs
      * @param models  model identities learned from load calls
      * @param events  where finished events go (the pipeline's non-blocking offer)
+     * @param sampler which prediction and request events are kept
      */
-    public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events) {
+    public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events,
+                    Sampler sampler) {
         this.targets = targets.toArray(new TargetRuntime[0]);
         this.capture = capture;
         this.models = models;
         this.events = events;
+        this.sampler = sampler;
     }
 
     @Override
@@ -82,13 +92,11 @@ public final class Recorder implements CallRecorder {
     private Scope enterPredict(TargetRuntime target, String method, Object self, Object[] args) {
         RequestContext context = RequestContext.current();
         Scope scope = open(context, target, method, true);
-        try {
-            TargetRuntime.Field inputField = target.input();
-            scope.input = inputField == null
-                    ? capture.captureArguments(args)
-                    : capture.captureValue(inputField.evaluate(self, args, null));
-        } catch (Throwable t) {
-            Diagnostics.failure("capture.input", t);
+        scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 1);
+        if (scope.sampling == Sampler.KEPT) {
+            captureInput(scope, self, args);
+        } else {
+            scope.args = args; // sampled out: captured at exit only if the call is kept after all (failed or slow)
         }
         scope.startNanos = System.nanoTime(); // latency is the call's own, not the capture's
         return scope;
@@ -109,7 +117,15 @@ public final class Recorder implements CallRecorder {
 
     /** Records a predict call that has completed: returned or threw, or its returned future completed. */
     private void finishPredict(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
-        {
+        try {
+            double sampleRate = sampler.sampleRate(scope.sampling, scope.target.spec().sampleSuccess(), thrown != null,
+                    (endNanos - scope.startNanos) / NANOS_PER_MS);
+            if (sampleRate != sampleRate) { // NaN: left out (and counted by the sampler)
+                return;
+            }
+            if (scope.sampling != Sampler.KEPT) {
+                captureInput(scope, self, scope.args);
+            }
             HashResult output = null;
             if (thrown == null) {
                 try {
@@ -127,7 +143,20 @@ public final class Recorder implements CallRecorder {
                     : known != null ? known.modelVersion() : null;
             events.accept(new PredictionEvent(scope.startEpochMillis, scope.thread, scope.requestId,
                     target.name(), scope.method, modelId, modelVersion, scope.input, output,
-                    (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), 1.0));
+                    (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), sampleRate));
+        } finally {
+            scope.args = null;
+        }
+    }
+
+    private void captureInput(Scope scope, Object self, Object[] args) {
+        try {
+            TargetRuntime.Field inputField = scope.target.input();
+            scope.input = inputField == null
+                    ? capture.captureArguments(args)
+                    : capture.captureValue(inputField.evaluate(self, args, null));
+        } catch (Throwable t) {
+            Diagnostics.failure("capture.input", t);
         }
     }
 
@@ -260,8 +289,12 @@ public final class Recorder implements CallRecorder {
             scope = new Scope(target, method, id, true, System.currentTimeMillis());
         }
         scope.constructorMark = context.openConstructors();
-        events.accept(new RequestEvent(Phase.START, scope.startEpochMillis, scope.thread, scope.requestId,
-                target.name(), method, Double.NaN, null, null));
+        scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 2);
+        double startRate = sampler.startRate(scope.sampling, target.spec().sampleSuccess());
+        if (startRate == startRate) { // not NaN: kept
+            events.accept(new RequestEvent(Phase.START, scope.startEpochMillis, scope.thread, scope.requestId,
+                    target.name(), method, Double.NaN, null, null, startRate));
+        }
         scope.startNanos = System.nanoTime();
         return scope;
     }
@@ -281,9 +314,15 @@ public final class Recorder implements CallRecorder {
 
     /** Records a request that has completed: returned or threw, or its returned future completed. */
     private void finishEntry(Scope scope, long endNanos, Throwable thrown) {
+        double latencyMs = (endNanos - scope.startNanos) / NANOS_PER_MS;
+        double sampleRate = sampler.sampleRate(scope.sampling, scope.target.spec().sampleSuccess(), thrown != null,
+                latencyMs);
+        if (sampleRate != sampleRate) { // NaN: left out (and counted by the sampler)
+            return;
+        }
         events.accept(new RequestEvent(thrown == null ? Phase.SUCCESS : Phase.FAILURE, scope.startEpochMillis,
                 scope.thread, scope.requestId, scope.target.name(), scope.method,
-                (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown)));
+                latencyMs, errorType(thrown), errorMessage(thrown), sampleRate));
     }
 
     /**

@@ -17,6 +17,8 @@ final class Scope {
     final String thread;
     long startNanos;
 
+    /** predict, entry: what the sampler decided for the call's routine events at enter ({@code Sampler.KEPT}…). */
+    byte sampling;
     /** predict: the input captured at enter; null when capture failed. */
     CapturedInput input;
     /** load: identity known at enter (from arguments or {@code this}); may be completed at exit. */
@@ -24,7 +26,10 @@ final class Scope {
     String modelVersion;
     /** load: heap in use at enter, for {@code memory_mb}. */
     long heapBefore;
-    /** load: the call's arguments, for identity expressions that can only be evaluated at exit. */
+    /**
+     * load: the call's arguments, for identity expressions that can only be evaluated at exit; predict: the
+     * arguments of a call sampled out at enter, captured at exit only if it is kept after all (failed or slow).
+     */
     Object[] args;
     /** constructor load: the constructor scope that was open when this one began (see Recorder). */
     Scope outerConstructor;

@@ -2,6 +2,7 @@ package io.predlog.agent.sink;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Where encoded events go: receives batches of JSON lines. Called only from the dispatcher thread, so an
@@ -30,4 +31,22 @@ public interface Sink extends Closeable {
      */
     @Override
     void close() throws IOException;
+
+    /**
+     * What this sink keeps on disk, for the {@code disk} field of {@code agent_health}; empty (the default) for a
+     * sink that keeps no files. Called from the dispatcher thread, once per health interval: it should answer
+     * from what the sink already tracks rather than list a directory.
+     */
+    default Optional<DiskUsage> diskUsage() {
+        return Optional.empty();
+    }
+
+    /**
+     * Files and bytes a sink keeps on disk.
+     *
+     * @param files files it has written and not yet deleted
+     * @param bytes their total size in bytes
+     */
+    record DiskUsage(long files, long bytes) {
+    }
 }

@@ -313,7 +313,8 @@ class ConfigLoaderTest {
     void misplacedSubKeysAreErrors() {
         ConfigError e = onlyError(load("predict.score=" + MODEL + ",predict.score.request_id=arg0"));
         assertEquals("predlog.predict.score.request_id", e.key());
-        assertEquals("request_id is only valid on entry targets; a predict target takes model_id, model_version, input",
+        assertEquals("request_id is only valid on entry targets; a predict target takes model_id, model_version, input,"
+                + " sample.success",
                 e.message());
         assertEquals("predlog.entry.web.model_id",
                 onlyError(load("entry.web=a.B#c,entry.web.model_id=\"x\"")).key());

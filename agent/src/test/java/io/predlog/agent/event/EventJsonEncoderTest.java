@@ -304,7 +304,7 @@ class EventJsonEncoderTest {
     void requestEventsCarryLatencyOnceFinished() throws IOException {
         JsonNode start = json(SampleEvents.request(Phase.START));
         assertEquals(Set.of("event", "level", "timestamp", "schema", "service", "host", "pid", "thread",
-                "request_id", "target", "method"), Set.copyOf(fieldNames(start)));
+                "request_id", "target", "method", "sample_rate"), Set.copyOf(fieldNames(start)));
         JsonNode success = json(SampleEvents.request(Phase.SUCCESS));
         assertEquals("request_success", success.get("event").asText());
         assertEquals(20.5, success.get("latency_ms").asDouble());

@@ -54,6 +54,7 @@ class EventSchemaTest {
             all.put("model_load_" + suffix, List.of(SampleEvents.load(phase), SampleEvents.loadBare(phase)));
             all.put("request_" + suffix, List.of(SampleEvents.request(phase), SampleEvents.requestBare(phase)));
         }
+        all.put("agent_health", List.of(SampleEvents.health(), SampleEvents.healthBare()));
         return all;
     }
 

@@ -1,0 +1,124 @@
+package io.predlog.agent.sampling;
+
+import io.predlog.agent.config.AgentConfig;
+import io.predlog.agent.config.ConfigKeys;
+import io.predlog.agent.pipeline.UpstreamCounts;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Which prediction and request events are kept (docs/EVENTS.md, "Sampling"). Runs on the application's
+ * thread, in two steps, so that a left-out call costs as little as possible:
+ * <ol>
+ *   <li>{@link #decide} at the call's start: whether its <em>routine</em> events (success, not slow) are kept.
+ *       The request is sampled in when {@link SampleKey#of u(request id)} &lt; the target's rate, a pure
+ *       function of the id; then the optional {@link RateCap} must admit it. The recorder skips the input's
+ *       capture for a call not kept here.</li>
+ *   <li>{@link #sampleRate} at its end, when failure and latency are known: a failed call, or one slower
+ *       than {@code predlog.sample.slow_ms}, is kept whatever step 1 said ({@code sample_rate} 1.0); a
+ *       routine one is kept with the target's rate as its {@code sample_rate}, or left out and counted.</li>
+ * </ol>
+ * Model loads are never sampled. Thread-safe.
+ */
+public final class Sampler implements UpstreamCounts {
+
+    /** {@link #decide}: routine events are kept. */
+    public static final byte KEPT = 0;
+    /** {@link #decide}: routine events are left out by sampling. */
+    public static final byte SAMPLED_OUT = 1;
+    /** {@link #decide}: routine events are left out by the rate cap. */
+    public static final byte SHED = 2;
+
+    private final double defaultRate;
+    private final double slowMs;
+    private final RateCap cap;
+    private final LongAdder sampledOut = new LongAdder();
+    private final LongAdder shed = new LongAdder();
+
+    /**
+     * @param defaultRate  {@code predlog.sample.success}, for targets without their own
+     * @param slowMs       {@code predlog.sample.slow_ms}; 0 keeps no call for being slow
+     * @param maxPerSecond {@code predlog.sample.max_per_second}; 0 for no cap
+     */
+    public Sampler(double defaultRate, double slowMs, long maxPerSecond) {
+        if (!(defaultRate >= 0 && defaultRate <= 1)) {
+            throw new IllegalArgumentException("rate must be from 0 to 1: " + defaultRate);
+        }
+        this.defaultRate = defaultRate;
+        this.slowMs = slowMs;
+        this.cap = maxPerSecond > 0 ? new RateCap(maxPerSecond) : null;
+    }
+
+    /** The sampler the configuration asks for. */
+    public static Sampler of(AgentConfig config) {
+        return new Sampler(config.fraction(ConfigKeys.SAMPLE_SUCCESS), config.number(ConfigKeys.SAMPLE_SLOW_MS),
+                config.number(ConfigKeys.SAMPLE_MAX_PER_SECOND));
+    }
+
+    /** A sampler that keeps everything. */
+    public static Sampler keepAll() {
+        return new Sampler(1.0, 0, 0);
+    }
+
+    /** The rate of a target: its {@code sample.success} override, or NaN for the default. */
+    public double rate(double targetOverride) {
+        return targetOverride == targetOverride ? targetOverride : defaultRate; // NaN != NaN
+    }
+
+    /**
+     * At a call's start: {@link #KEPT}, {@link #SAMPLED_OUT} or {@link #SHED} for its routine events.
+     *
+     * @param requestId      the call's request id
+     * @param targetOverride the target's override, or NaN
+     * @param events         how many routine events the call may write (the cap's permits): 1 for a prediction,
+     *                       2 for an entry (start and success)
+     */
+    public byte decide(String requestId, double targetOverride, int events) {
+        double rate = rate(targetOverride);
+        if (rate < 1.0 && !(SampleKey.of(requestId) < rate)) {
+            return SAMPLED_OUT;
+        }
+        if (cap != null && !cap.tryAcquire(events)) {
+            return SHED;
+        }
+        return KEPT;
+    }
+
+    /**
+     * At a call's end: the {@code sample_rate} to write, or NaN when the event is left out (then counted).
+     *
+     * @param decision       what {@link #decide} said at the call's start
+     * @param targetOverride the target's override, or NaN
+     * @param failed         the call threw
+     * @param latencyMs      how long it took
+     */
+    public double sampleRate(byte decision, double targetOverride, boolean failed, double latencyMs) {
+        if (failed || (slowMs > 0 && latencyMs > slowMs)) {
+            return 1.0;
+        }
+        return routine(decision, targetOverride);
+    }
+
+    /** For an event written at the call's start ({@code request_start}): its {@code sample_rate}, or NaN (counted). */
+    public double startRate(byte decision, double targetOverride) {
+        return routine(decision, targetOverride);
+    }
+
+    private double routine(byte decision, double targetOverride) {
+        if (decision == KEPT) {
+            return rate(targetOverride);
+        }
+        (decision == SHED ? shed : sampledOut).increment();
+        return Double.NaN;
+    }
+
+    @Override
+    public long sampledOut() {
+        return sampledOut.sum();
+    }
+
+    @Override
+    public long shed() {
+        return shed.sum();
+    }
+}
