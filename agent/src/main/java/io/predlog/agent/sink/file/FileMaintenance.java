@@ -59,6 +59,15 @@ final class FileMaintenance {
         closed.add(STOP);
     }
 
+    /** Waits for the thread to end after {@link #stop()}; true when it has (or never started). For tests. */
+    boolean awaitStopped(long millis) throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            t.join(millis);
+        }
+        return t == null || !t.isAlive();
+    }
+
     /** Whether everything handed over so far is done (for tests and benchmarks). */
     boolean idle() {
         return idle && closed.isEmpty();
