@@ -5,6 +5,7 @@ import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigError;
+import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
 import io.predlog.agent.config.TargetSpec;
@@ -18,10 +19,12 @@ import io.predlog.agent.record.Recorder;
 import io.predlog.agent.record.TargetRuntime;
 import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.Sinks;
+import io.predlog.agent.sink.file.FileSinkSettings;
 
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -65,10 +68,15 @@ public final class PredlogAgent {
 
     private static void start(AgentConfig config, Instrumentation instrumentation) {
         ProcessInfo process = ProcessInfo.current(config.service());
+        FileSinkSettings file = new FileSinkSettings(config.fileDir(),
+                Math.max(1, Math.round(config.number(ConfigKeys.FILE_MAX_SIZE_MB) * (1 << 20))),
+                Duration.ofDays((long) config.number(ConfigKeys.FILE_RETENTION_DAYS)),
+                (long) config.number(ConfigKeys.FILE_MAX_TOTAL_MB) << 20,
+                config.path(ConfigKeys.FILE_ARCHIVE_DIR));
         List<Sink> sinks = new ArrayList<>();
         for (String name : config.sinks()) {
             try {
-                sinks.addAll(Sinks.create(List.of(name), config.fileDir(), process));
+                sinks.addAll(Sinks.create(List.of(name), file, process));
             } catch (Exception e) {
                 Diagnostics.error("sink '" + name + "' could not be opened (" + e.getMessage()
                         + "); its events are dropped and counted");

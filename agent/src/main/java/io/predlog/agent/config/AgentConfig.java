@@ -37,6 +37,18 @@ public record AgentConfig(boolean enabled, boolean failFast, String service, Lis
         return values.get(key);
     }
 
+    /** A registered numeric key's validated value (whole or decimal), its default when unset. */
+    public double number(ConfigKey key) {
+        String v = values.get(key.name());
+        return Double.parseDouble((v == null ? key.defaultValue() : v).trim().replace("_", ""));
+    }
+
+    /** A registered path key's value, or null when it is unset and has no default. */
+    public Path path(ConfigKey key) {
+        String v = values.get(key.name());
+        return v == null || v.isBlank() ? null : Path.of(v.trim());
+    }
+
     /**
      * Like the generated form, but with the HMAC key (also in {@link #values()}) replaced by {@code <redacted>},
      * so logging a config never leaks it.

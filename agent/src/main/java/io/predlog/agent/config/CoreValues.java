@@ -52,17 +52,27 @@ final class CoreValues {
         }
     }
 
+    double decimal(ConfigKey key) {
+        Setting s = setting(key);
+        try {
+            return ValueType.parseDecimal(s.value(), key.min(), key.max());
+        } catch (IllegalArgumentException e) {
+            problems.error(s, e.getMessage());
+            return Double.parseDouble(key.defaultValue());
+        }
+    }
+
     Path path(ConfigKey key) {
         Setting s = setting(key);
         if (s.value().isEmpty()) {
             problems.error(s, "expected a directory path, got an empty value");
-            return Path.of(key.defaultValue());
+            return key.defaultValue() == null ? null : Path.of(key.defaultValue());
         }
         try {
             return Path.of(s.value());
         } catch (InvalidPathException e) {
             problems.error(s, "'" + s.value() + "' is not a valid path: " + e.getReason());
-            return Path.of(key.defaultValue());
+            return key.defaultValue() == null ? null : Path.of(key.defaultValue());
         }
     }
 

@@ -10,6 +10,7 @@ public enum ValueType {
     TEXT("text"),
     WHOLE_NUMBER("whole number (`_` separators allowed)"),
     BYTES("byte count: a whole number, optionally followed by `B`, `KiB`, `MiB` or `GiB`"),
+    DECIMAL("decimal number (`0.05`, `100`)"),
     PATH("file system path; relative paths are relative to the working directory"),
     NAME_LIST("comma list of names");
 
@@ -79,6 +80,26 @@ public enum ValueType {
             throw new IllegalArgumentException("byte count '" + value + "' is too large (at most " + max + ")");
         }
         return inRange(value, n, min, max);
+    }
+
+    /** A finite decimal number greater than {@code min} and at most {@code max}; {@code _} separators allowed. */
+    static double parseDecimal(String value, long min, long max) {
+        String v = value.trim().replace("_", "");
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        if (Double.isNaN(d) || Double.isInfinite(d) || v.endsWith("d") || v.endsWith("f") || v.endsWith("D")
+                || v.endsWith("F")) {
+            throw new IllegalArgumentException("expected a decimal number such as 0.5 or 100, got '" + value + "'");
+        }
+        if (d <= min || d > max) {
+            throw new IllegalArgumentException("expected a value greater than " + min + " and at most " + max
+                    + ", got '" + value + "'");
+        }
+        return d;
     }
 
     /** Comma-separated names, trimmed, empty pieces dropped. */

@@ -53,13 +53,22 @@ final class FileMaintenance {
         closed.add(file);
     }
 
-    /** Lets the thread finish the file at hand and end; what is left is done by the next start. */
-    void stop() {
+    /**
+     * Ends the thread: a compression in progress gives up (its temporary file removed, the source kept), and what
+     * is left is done by the next start. Waits for that at most {@code maxWaitMillis}.
+     */
+    void stop(long maxWaitMillis) {
         stopping = true;
+        compressor.cancel();
         closed.add(STOP);
+        try {
+            awaitStopped(maxWaitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Waits for the thread to end after {@link #stop()}; true when it has (or never started). For tests. */
+    /** Waits for the thread to end after {@link #stop}; true when it has (or never started). For tests. */
     boolean awaitStopped(long millis) throws InterruptedException {
         Thread t = thread;
         if (t != null) {
@@ -123,6 +132,8 @@ final class FileMaintenance {
     private void compress(Path file) {
         try {
             compressor.compress(file);
+        } catch (GzipCompressor.Cancelled e) {
+            // closing: the next start compresses it
         } catch (IOException | RuntimeException e) {
             Diagnostics.failure("file-compress", e); // left as .jsonl; the next sweep tries again
         }

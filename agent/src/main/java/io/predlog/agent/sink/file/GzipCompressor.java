@@ -38,14 +38,20 @@ final class GzipCompressor {
     private static final long PID = ProcessHandle.current().pid();
 
     private final Disk disk;
+    private volatile boolean cancelled;
 
     GzipCompressor(Disk disk) {
         this.disk = disk;
     }
 
+    /** Makes a compression in progress give up (its temporary file deleted, the source kept) and refuses new ones. */
+    void cancel() {
+        cancelled = true;
+    }
+
     /** Compresses {@code source} unless someone is writing or compressing it. */
     Outcome compress(Path source) throws IOException {
-        if (!FilesInUse.claim(source)) {
+        if (cancelled || !FilesInUse.claim(source)) {
             return Outcome.IN_USE;
         }
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -84,6 +90,9 @@ final class GzipCompressor {
                 ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
                 in.position(0);
                 while (in.read(chunk) >= 0) {
+                    if (cancelled) {
+                        throw new Cancelled(source);
+                    }
                     gzip.write(chunk.array(), 0, chunk.position());
                     chunk.clear();
                 }
@@ -108,6 +117,15 @@ final class GzipCompressor {
             d.force(true); // the rename and the delete survive a power cut (Linux; elsewhere best effort)
         } catch (IOException | RuntimeException ignored) {
             // not supported on every platform
+        }
+    }
+
+    /** A compression given up because the sink is closing; not a failure worth reporting. */
+    static final class Cancelled extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled(Path source) {
+            super("compression of " + source + " cancelled: the sink is closing");
         }
     }
 

@@ -68,6 +68,8 @@ final class RetentionSweep {
             if (!f.compressed()) {
                 try {
                     compressor.compress(f.path());
+                } catch (GzipCompressor.Cancelled e) {
+                    return; // the sink is closing
                 } catch (IOException e) {
                     Diagnostics.failure("file-compress", e);
                 }

@@ -41,6 +41,8 @@ import java.util.Set;
 public final class RollingFileSink implements Sink {
 
     static final int BUFFER_BYTES = 64 * 1024;
+    /** How long {@link #close()} waits for a compression in progress to give up cleanly. */
+    static final long STOP_WAIT_MILLIS = 1_000;
     private static final Set<OpenOption> CREATE_NEW =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     private static final Set<OpenOption> REOPEN =
@@ -179,7 +181,7 @@ public final class RollingFileSink implements Sink {
             return;
         }
         closed = true;
-        maintenance.stop();
+        maintenance.stop(STOP_WAIT_MILLIS);
         try {
             if (buffer.position() > 0) {
                 drain();
