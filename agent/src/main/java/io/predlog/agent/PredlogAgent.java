@@ -26,10 +26,12 @@ import io.predlog.agent.record.TargetRuntime;
 import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.Sinks;
+import io.predlog.agent.sink.file.FileSinkSettings;
 
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -73,10 +75,15 @@ public final class PredlogAgent {
 
     private static void start(AgentConfig config, Instrumentation instrumentation) {
         ProcessInfo process = ProcessInfo.current(config.service());
+        FileSinkSettings file = new FileSinkSettings(config.fileDir(),
+                Math.max(1, Math.round(config.decimal(ConfigKeys.FILE_MAX_SIZE_MB) * (1 << 20))),
+                Duration.ofDays(config.number(ConfigKeys.FILE_RETENTION_DAYS)),
+                config.number(ConfigKeys.FILE_MAX_TOTAL_MB) << 20,
+                config.path(ConfigKeys.FILE_ARCHIVE_DIR));
         List<Sink> sinks = new ArrayList<>();
         for (String name : config.sinks()) {
             try {
-                sinks.addAll(Sinks.create(List.of(name), config.fileDir(), process));
+                sinks.addAll(Sinks.create(List.of(name), file, process));
             } catch (Exception e) {
                 Diagnostics.error("sink '" + name + "' could not be opened (" + e.getMessage()
                         + "); its events are dropped and counted");

@@ -24,7 +24,7 @@ import java.util.Map;
  * drift, ratios measured together hold).
  *
  * <pre>
- * java -jar benchmarks/target/predlog-benchmarks.jar [predict|alloc|startup|all]
+ * java -jar benchmarks/target/predlog-benchmarks.jar [predict|alloc|startup|sink|all]
  *      -Dpredlog.agent.jar=agent/target/predlog-agent.jar -Dpredlog.sample.jar=sample-app/target/predlog-sample-app.jar
  *      [-Dpredlog.peer.jar=path/to/opentelemetry-javaagent.jar]
  * </pre>
@@ -64,6 +64,20 @@ public final class BenchmarkMain {
         }
         if (what.equals("startup") || what.equals("all")) {
             startup(agentJar, peerJar);
+        }
+        if (what.equals("sink")) {
+            sink(agentJar);
+        }
+    }
+
+    /** {@link FileSinkBenchmark} in a child JVM with the agent's classes (the shaded jar, before they are hidden); only on request. */
+    private static void sink(Path agentJar) throws Exception {
+        String self = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", self + java.io.File.pathSeparator + agentJar.resolveSibling("predlog-agent-shaded.jar"), FileSinkBenchmark.class.getName())
+                .inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("sink benchmark failed: exit " + p.exitValue());
         }
     }
 

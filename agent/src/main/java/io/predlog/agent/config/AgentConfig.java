@@ -37,6 +37,17 @@ public record AgentConfig(boolean enabled, boolean failFast, String service, Lis
         return values.get(key);
     }
 
+    /** A {@link ValueType#DECIMAL} key's effective value (validated by the loader). */
+    public double decimal(ConfigKey key) {
+        return ValueType.parseDecimal(values.getOrDefault(key.name(), key.defaultValue()), key.min(), key.max());
+    }
+
+    /** A registered path key's value, or null when it is unset and has no default. */
+    public Path path(ConfigKey key) {
+        String v = values.get(key.name());
+        return v == null || v.isBlank() ? null : Path.of(v.trim());
+    }
+
     /**
      * Like the generated form, but with the HMAC key (also in {@link #values()}) replaced by {@code <redacted>},
      * so logging a config never leaks it.

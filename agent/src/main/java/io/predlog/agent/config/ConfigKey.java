@@ -38,6 +38,6 @@ public record ConfigKey(String name, ValueType type, String defaultValue, String
 
     /** Whether the type is numeric, so that {@link #min()} and {@link #max()} apply. */
     public boolean numeric() {
-        return type == ValueType.WHOLE_NUMBER || type == ValueType.BYTES;
+        return type == ValueType.WHOLE_NUMBER || type == ValueType.BYTES || type == ValueType.DECIMAL;
     }
 }

@@ -46,6 +46,23 @@ public final class ConfigKeys {
     public static final ConfigKey UNMATCHED_WARNING_S = number("predlog.unmatched_warning_s", 30, 0, 86_400,
             "seconds after start-up to warn about targets that matched no method (those still unmatched are named"
                     + " again at JVM exit); `0` turns the timed warning off");
+    // ---- file sink: rolling, compression, retention (issue 4) ----
+    public static final ConfigKey FILE_MAX_SIZE_MB = new ConfigKey("predlog.file.max_size_mb", ValueType.DECIMAL,
+            "100", "`100`", 0, 1L << 20,
+            "the `file` sink starts a new file before one would grow past this many MiB (2^20 bytes); decimals"
+                    + " allowed (`0.05` is about 52 KB); files also roll over every hour (UTC)");
+    public static final ConfigKey FILE_RETENTION_DAYS = number("predlog.file.retention_days", 7, 0, 36_500,
+            "closed files last modified more than this many days ago are deleted (or archived); `0` keeps them"
+                    + " regardless of age");
+    public static final ConfigKey FILE_MAX_TOTAL_MB = number("predlog.file.max_total_mb", 1024, 0, 1L << 30,
+            "when predlog's files under `predlog.file.dir` exceed this many MiB together, the oldest closed ones are"
+                    + " deleted (or archived) until they do not; `0` means no limit");
+    public static final ConfigKey FILE_ARCHIVE_DIR = new ConfigKey("predlog.file.archive_dir", ValueType.PATH, null,
+            "none (expired files are deleted)",  0, 0,
+            "move expired files here, keeping their `yyyy/MM/dd/HH/` path, instead of deleting them");
+    private static final List<ConfigKey> FILE_KEYS =
+            List.of(FILE_MAX_SIZE_MB, FILE_RETENTION_DAYS, FILE_MAX_TOTAL_MB, FILE_ARCHIVE_DIR);
+    // ---- end of file sink keys ----
 
     // request context across threads (issue 3)
     public static final ConfigKey CONTEXT_THREADS = bool("predlog.context.threads", true,
@@ -90,6 +107,9 @@ public final class ConfigKeys {
 
     static {
         for (ConfigKey key : SAMPLING_AND_HEALTH) {
+            BY_NAME.put(key.name(), key);
+        }
+        for (ConfigKey key : FILE_KEYS) {
             BY_NAME.put(key.name(), key);
         }
     }

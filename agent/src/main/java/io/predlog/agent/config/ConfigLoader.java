@@ -117,6 +117,13 @@ public final class ConfigLoader {
             long shutdownTimeoutMs = core.number(ConfigKeys.SHUTDOWN_TIMEOUT_MS);
             long unmatchedWarningMs = core.number(ConfigKeys.UNMATCHED_WARNING_S) * 1000L;
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
+            // file sink keys: validated here (errors name the key), read through AgentConfig.number/path
+            core.decimal(ConfigKeys.FILE_MAX_SIZE_MB);
+            core.number(ConfigKeys.FILE_RETENTION_DAYS);
+            core.number(ConfigKeys.FILE_MAX_TOTAL_MB);
+            if (effective.containsKey(ConfigKeys.FILE_ARCHIVE_DIR.name())) {
+                core.path(ConfigKeys.FILE_ARCHIVE_DIR);
+            }
 
             List<Setting> targetSettings = new ArrayList<>();
             for (Setting s : effective.values()) {

@@ -62,6 +62,16 @@ final class CoreValues {
         }
     }
 
+    double decimal(ConfigKey key) {
+        Setting s = setting(key);
+        try {
+            return ValueType.parseDecimal(s.value(), key.min(), key.max());
+        } catch (IllegalArgumentException e) {
+            problems.error(s, e.getMessage());
+            return Double.parseDouble(key.defaultValue());
+        }
+    }
+
     /**
      * Checks the value of a key that a capability reads later from {@link AgentConfig#values()} (through
      * {@link AgentConfig#fraction} or {@link AgentConfig#number}), so a bad value is a config error like any other.
@@ -71,6 +81,7 @@ final class CoreValues {
             case BOOLEAN -> bool(key);
             case WHOLE_NUMBER, BYTES -> number(key);
             case FRACTION -> fraction(key);
+            case DECIMAL -> decimal(key);
             default -> { }
         }
     }
@@ -79,13 +90,13 @@ final class CoreValues {
         Setting s = setting(key);
         if (s.value().isEmpty()) {
             problems.error(s, "expected a directory path, got an empty value");
-            return Path.of(key.defaultValue());
+            return key.defaultValue() == null ? null : Path.of(key.defaultValue());
         }
         try {
             return Path.of(s.value());
         } catch (InvalidPathException e) {
             problems.error(s, "'" + s.value() + "' is not a valid path: " + e.getReason());
-            return Path.of(key.defaultValue());
+            return key.defaultValue() == null ? null : Path.of(key.defaultValue());
         }
     }
 

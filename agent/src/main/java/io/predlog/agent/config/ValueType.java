@@ -10,6 +10,7 @@ public enum ValueType {
     TEXT("text"),
     WHOLE_NUMBER("whole number (`_` separators allowed)"),
     BYTES("byte count: a whole number, optionally followed by `B`, `KiB`, `MiB` or `GiB`"),
+    DECIMAL("decimal number (`0.05`, `100`)"),
     PATH("file system path; relative paths are relative to the working directory"),
     NAME_LIST("comma list of names"),
     FRACTION("decimal number from `0` to `1` (`0.1`, `1e-3`)");
@@ -84,17 +85,38 @@ public enum ValueType {
 
     /** A finite decimal number in [0, 1], as {@link Double#parseDouble} reads it ({@code 0.1}, {@code 1e-3}). */
     static double parseFraction(String value) {
-        String v = value.trim().replace("_", "");
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            d = Double.NaN;
-        }
-        if (!(d >= 0.0 && d <= 1.0) || v.endsWith("d") || v.endsWith("D") || v.endsWith("f") || v.endsWith("F")) {
+        double d = parseFinite(value);
+        if (!(d >= 0.0 && d <= 1.0)) {
             throw new IllegalArgumentException("expected a number from 0 to 1 (such as 0.1), got '" + value + "'");
         }
         return d;
+    }
+
+    /** A finite decimal number greater than {@code min} and at most {@code max}; {@code _} separators allowed. */
+    static double parseDecimal(String value, long min, long max) {
+        double d = parseFinite(value);
+        if (Double.isNaN(d)) {
+            throw new IllegalArgumentException("expected a decimal number such as 0.5 or 100, got '" + value + "'");
+        }
+        if (d <= min || d > max) {
+            throw new IllegalArgumentException("expected a value greater than " + min + " and at most " + max
+                    + ", got '" + value + "'");
+        }
+        return d;
+    }
+
+    /** {@link Double#parseDouble} without Java's type suffixes, {@code _} separators allowed; NaN unless finite. */
+    private static double parseFinite(String value) {
+        String v = value.trim().replace("_", "");
+        if (v.endsWith("d") || v.endsWith("D") || v.endsWith("f") || v.endsWith("F")) {
+            return Double.NaN;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            return Double.isInfinite(d) ? Double.NaN : d;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** Comma-separated names, trimmed, empty pieces dropped. */

@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Encoded batches for sink tests. */
-final class Batches {
+public final class Batches {
 
     private Batches() {
     }
 
-    static EncodedBatch of(Event... events) {
+    public static EncodedBatch of(Event... events) {
         EventJsonEncoder encoder = new EventJsonEncoder(SampleEvents.PROCESS);
         EncodedBatch batch = new EncodedBatch(4, 256);
         for (Event e : events) {
@@ -27,7 +27,7 @@ final class Batches {
         return batch;
     }
 
-    static EncodedBatch numbered(long from, int count) {
+    public static EncodedBatch numbered(long from, int count) {
         Event[] events = new Event[count];
         for (int i = 0; i < count; i++) {
             events[i] = SampleEvents.numbered(from + i);

@@ -1,6 +1,7 @@
 package io.predlog.agent.sink;
 
 import io.predlog.agent.event.SampleEvents;
+import io.predlog.agent.sink.file.RollingFileSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +25,9 @@ class SinksTest {
         List<Sink> sinks = Sinks.create(List.of("stdout", " FILE "), tmp, SampleEvents.PROCESS);
         assertEquals(List.of("stdout", "file"), sinks.stream().map(Sink::name).toList());
         assertInstanceOf(StdoutSink.class, sinks.get(0));
-        FileSink file = (FileSink) sinks.get(1);
-        assertTrue(file.file().getFileName().toString().startsWith("predlog-fraud-scorer-"));
-        assertTrue(file.file().getFileName().toString().endsWith("-4242.jsonl"));
+        RollingFileSink file = (RollingFileSink) sinks.get(1);
+        assertTrue(file.currentFile().getFileName().toString().startsWith("predlog-fraud-scorer-"));
+        assertTrue(file.currentFile().getFileName().toString().endsWith("-4242-0000.jsonl"));
         file.close();
     }
 
@@ -50,6 +51,6 @@ class SinksTest {
         Path blocker = Files.createFile(tmp.resolve("blocker"));
         List<Sink> sinks = Sinks.create(List.of("file"), blocker.resolve("logs"), SampleEvents.PROCESS);
         assertEquals(1, sinks.size());
-        assertTrue(((FileSink) sinks.get(0)).openFailure() != null);
+        assertTrue(((RollingFileSink) sinks.get(0)).openFailure() != null);
     }
 }

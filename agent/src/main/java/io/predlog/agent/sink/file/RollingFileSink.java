@@ -1,0 +1,367 @@
+package io.predlog.agent.sink.file;
+
+import io.predlog.agent.sink.EncodedBatch;
+import io.predlog.agent.sink.LostEventsException;
+import io.predlog.agent.sink.Sink;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+/**
+ * The {@code file} sink: JSON Lines into files that roll over by size and by the hour, in
+ * {@code <dir>/yyyy/MM/dd/HH/} (UTC), named as {@link SegmentNames} says. A closed file is gzipped and old files
+ * are expired by a {@link FileMaintenance} thread, so the dispatcher only ever appends.
+ *
+ * <p>Writing: lines are gathered in a {@value #BUFFER_BYTES}-byte buffer, written when it fills and on
+ * {@link #flush()} (the pipeline flushes at least once a second). A file is closed before a line would take it
+ * past {@link FileSinkSettings#maxFileBytes()}, and at the first write or flush after its UTC hour ends (an idle
+ * sink keeps its file open until then). The current file is created exclusively with 0640 and held under an
+ * exclusive lock, which tells other processes' sweeps to leave it alone. {@link #close()} forces it to disk and
+ * leaves it uncompressed: the next start of any sink in the directory compresses it.
+ *
+ * <p>Failures never end the sink: a failed write (disk full, directory gone) keeps what was accepted buffered and
+ * refuses new batches with the {@code IOException} (the pipeline counts them as this sink's drops) until a
+ * write succeeds again; every retry reopens the file. The buffer holds whole lines, and a line cut by a full
+ * disk is completed, not corrupted, when writing resumes. Called by the dispatcher thread only.
+ */
+public final class RollingFileSink implements Sink {
+
+    static final int BUFFER_BYTES = 64 * 1024;
+    /** How long {@link #close()} waits for a compression in progress to give up cleanly. */
+    static final long STOP_WAIT_MILLIS = 1_000;
+    private static final Set<OpenOption> CREATE_NEW =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    private static final Set<OpenOption> REOPEN =
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
+    private final FileSinkSettings settings;
+    private final SegmentNames names;
+    private final Clock clock;
+    private final Disk disk;
+    private final FileMaintenance maintenance;
+    private final IOException openFailure;
+
+    private long nextSeq;
+    private Path file;              // the current file; null between files
+    private long hourEnd;           // epoch millis at which the current file's hour ends
+    private long fileBytes;         // bytes written to the current file
+    private FileChannel channel;    // open on file, or null (not yet opened, or closed after a failure)
+    private WritableByteChannel out;
+    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    private long bufferedEvents;
+    private boolean failing;
+    private boolean closed;
+
+    /**
+     * A sink for the process {@code pid} of {@code service}, its maintenance thread started (which first compresses
+     * leftovers of earlier runs and applies retention). Does not throw: see {@link #openFailure()}.
+     */
+    public static RollingFileSink start(FileSinkSettings settings, String service, long pid) {
+        RollingFileSink sink = new RollingFileSink(settings, service, pid, Clock.systemUTC(), Disk.REAL);
+        sink.maintenance.start();
+        return sink;
+    }
+
+    /** A sink whose maintenance is not started: tests run it with {@link #maintenance()}. */
+    RollingFileSink(FileSinkSettings settings, String service, long pid, Clock clock, Disk disk) {
+        this.settings = settings;
+        this.clock = clock;
+        this.disk = disk;
+        this.names = new SegmentNames(service, pid, clock.instant());
+        GzipCompressor compressor = new GzipCompressor(disk);
+        this.maintenance = new FileMaintenance(compressor, new RetentionSweep(settings, clock, compressor));
+        IOException failure = null;
+        try {
+            openChannel();
+        } catch (IOException | RuntimeException e) {
+            failure = e instanceof IOException io ? io : new IOException(e);
+            failing = true;
+        }
+        this.openFailure = failure;
+    }
+
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    /** The file being written, or null between files. */
+    public Path currentFile() {
+        return file;
+    }
+
+    /** The root directory. */
+    public Path dir() {
+        return settings.dir();
+    }
+
+    /** Why the first file could not be opened when the sink was made, or null when it could. */
+    public IOException openFailure() {
+        return openFailure;
+    }
+
+    FileMaintenance maintenance() {
+        return maintenance;
+    }
+
+    @Override
+    public void write(EncodedBatch batch) throws IOException {
+        if (closed) {
+            throw new IOException("file sink is closed");
+        }
+        int length = batch.byteLength();
+        if (length == 0) {
+            return;
+        }
+        if (failing && (buffer.position() > 0 || channel == null)) {
+            drain(); // throws: the batch is refused, what was accepted stays buffered
+        }
+        if (file != null && clock.millis() >= hourEnd) {
+            rotate(); // throws likewise, before anything of this batch was accepted
+        }
+        long max = settings.maxFileBytes();
+        if (pending() + length <= max) {
+            append(batch.array(), 0, length);
+            bufferedEvents += batch.size();
+        } else {
+            boolean canRotate = true;
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                int lineLength = batch.length(i);
+                if (canRotate && pending() > 0 && pending() + lineLength > max) {
+                    try {
+                        rotate();
+                    } catch (IOException e) {
+                        canRotate = false; // the rest waits in the buffer, for this file, until writing resumes
+                    }
+                }
+                append(batch.array(), batch.offset(i), lineLength);
+                bufferedEvents++;
+            }
+        }
+        if (buffer.position() >= BUFFER_BYTES && !failing) {
+            try {
+                drain();
+            } catch (IOException e) {
+                // accepted and kept: the failure surfaces on the next write or flush
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (closed) {
+            return;
+        }
+        if (buffer.position() > 0) {
+            drain();
+        }
+        if (file != null && clock.millis() >= hourEnd) {
+            rotate();
+        }
+    }
+
+    /** Writes what is buffered, forces the file to disk and closes it; stops the maintenance thread. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        maintenance.stop(STOP_WAIT_MILLIS);
+        try {
+            if (buffer.position() > 0) {
+                drain();
+            }
+            if (channel != null) {
+                channel.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            long lost = bufferedEvents;
+            bufferedEvents = 0;
+            buffer.clear();
+            endFile(false);
+            if (lost > 0) {
+                throw new LostEventsException(lost, "file sink lost " + lost + " buffered events writing " + file, e);
+            }
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+        endFile(false);
+    }
+
+    /** Bytes that belong to the current file: written plus buffered. */
+    private long pending() {
+        return fileBytes + buffer.position();
+    }
+
+    private void append(byte[] bytes, int offset, int length) {
+        if (length > buffer.remaining()) {
+            if (buffer.position() > 0 && !failing) {
+                try {
+                    drain();
+                } catch (IOException e) {
+                    // kept: the buffer grows below
+                }
+            }
+            if (length > buffer.remaining()) {
+                ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.position() + length, buffer.capacity() * 2));
+                buffer.flip();
+                larger.put(buffer);
+                buffer = larger;
+            }
+        }
+        buffer.put(bytes, offset, length);
+    }
+
+    /**
+     * Closes the current file (after writing what is buffered), hands it over for compression and opens the next,
+     * so that what is buffered from now on belongs to the hour in which it came.
+     */
+    private void rotate() throws IOException {
+        if (buffer.position() > 0) {
+            drain();
+        }
+        endFile(true);
+        try {
+            openChannel();
+        } catch (IOException | RuntimeException e) {
+            failing = true;
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /** Writes the whole buffer; on failure keeps the unwritten remainder (whole lines or a line's tail). */
+    private void drain() throws IOException {
+        if (channel == null) {
+            try {
+                openChannel();
+            } catch (IOException | RuntimeException e) {
+                failing = true;
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+        buffer.flip();
+        int start = buffer.position();
+        try {
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        } catch (IOException | RuntimeException e) {
+            fileBytes += buffer.position() - start;
+            buffer.compact(); // back to filling, the unwritten bytes first
+            failing = true;
+            closeChannel(); // reopened on the next attempt
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+        fileBytes += buffer.position() - start;
+        buffer.clear();
+        bufferedEvents = 0;
+        failing = false;
+        if (buffer.capacity() > BUFFER_BYTES) {
+            buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        }
+    }
+
+    /** Opens the current file again, or a new one in the hour's directory when there is none. */
+    private void openChannel() throws IOException {
+        if (file != null) {
+            channel = FileChannel.open(file, REOPEN, Permissions.forFile(file));
+        } else {
+            Instant now = clock.instant();
+            Path dir = SegmentNames.hourDir(settings.dir(), now);
+            channel = createNew(dir);
+            hourEnd = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).toEpochMilli();
+            fileBytes = 0;
+        }
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new IOException("another process holds the lock on " + file);
+            }
+        } catch (OverlappingFileLockException | IOException e) {
+            channel.close();
+            channel = null;
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+        out = disk.writerFor(channel);
+    }
+
+    /** Creates the next file of this sink in {@code dir}, skipping names some other process already took. */
+    private FileChannel createNew(Path dir) throws IOException {
+        Permissions.createDirectories(dir);
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve(names.segment(nextSeq++));
+            if (!FilesInUse.claim(candidate)) {
+                continue;
+            }
+            try {
+                FileChannel ch = FileChannel.open(candidate, CREATE_NEW, Permissions.forFile(candidate));
+                file = candidate;
+                return ch;
+            } catch (FileAlreadyExistsException e) {
+                FilesInUse.release(candidate); // same pid and start second as another JVM's sink: next number
+                if (attempt > 10_000) {
+                    throw e;
+                }
+            } catch (NoSuchFileException e) {
+                FilesInUse.release(candidate); // a sweep removed the empty hour directory just now
+                Permissions.createDirectories(dir);
+                if (attempt > 3) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                FilesInUse.release(candidate);
+                throw e;
+            }
+        }
+    }
+
+    /** Closes the current file; an empty one is deleted, a written one is handed over for compression. */
+    private void endFile(boolean compress) {
+        Path ended = file;
+        long written = fileBytes;
+        closeChannel();
+        file = null;
+        fileBytes = 0;
+        if (ended == null) {
+            return;
+        }
+        if (written == 0) {
+            try {
+                Files.deleteIfExists(ended);
+            } catch (IOException e) {
+                // an empty file left behind is harmless
+            }
+        }
+        FilesInUse.release(ended);
+        if (compress && written > 0) {
+            maintenance.fileClosed(ended);
+        }
+    }
+
+    private void closeChannel() {
+        FileChannel c = channel;
+        channel = null;
+        out = null;
+        if (c != null) {
+            try {
+                c.close(); // releases the lock
+            } catch (IOException ignored) {
+                // already failing or done with it
+            }
+        }
+    }
+}
