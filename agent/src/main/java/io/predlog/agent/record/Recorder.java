@@ -95,8 +95,11 @@ public final class Recorder implements CallRecorder {
         scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 1);
         if (scope.sampling == Sampler.KEPT) {
             captureInput(scope, self, args);
-        } else {
-            scope.args = args; // sampled out: captured at exit only if the call is kept after all (failed or slow)
+        }
+        if (scope.sampling != Sampler.KEPT || target.modelId() != null || target.modelVersion() != null) {
+            // sampled out: captured at exit only if the call is kept after all (failed or slow);
+            // identity expressions (model_id = arg0) are evaluated at exit, with the call's arguments
+            scope.args = args;
         }
         scope.startNanos = System.nanoTime(); // latency is the call's own, not the capture's
         return scope;
@@ -136,10 +139,10 @@ public final class Recorder implements CallRecorder {
             }
             TargetRuntime target = scope.target;
             ModelIdentity known = models.lookup(self);
-            String modelId = target.modelId() != null ? target.modelId().evaluateString(self, null, returned)
+            String modelId = target.modelId() != null ? target.modelId().evaluateString(self, scope.args, returned)
                     : known != null && known.modelId() != null ? known.modelId() : defaultModelId(self, scope.method);
             String modelVersion = target.modelVersion() != null
-                    ? target.modelVersion().evaluateString(self, null, returned)
+                    ? target.modelVersion().evaluateString(self, scope.args, returned)
                     : known != null ? known.modelVersion() : null;
             events.accept(new PredictionEvent(scope.startEpochMillis, scope.thread, scope.requestId,
                     target.name(), scope.method, modelId, modelVersion, scope.input, output,

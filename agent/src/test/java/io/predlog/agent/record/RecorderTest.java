@@ -207,6 +207,20 @@ class RecorderTest {
     }
 
     @Test
+    void aPredictionsIdentityExpressionsReadItsArguments() {
+        Recorder withIdentity = new Recorder(List.of(new TargetRuntime(new TargetSpec(TargetKind.PREDICT, "score",
+                MethodPattern.parse("x.Scorer#score(String,double[])"), Expression.parse("\"scorer\""),
+                Expression.parse("arg0"), null, null))),
+                new InputCapture(HashSettings.defaults(), true), new ModelRegistry(), events::add);
+        Object scope = withIdentity.enter(0, "x.Scorer#score", new Model(), new Object[]{"v7", new double[]{1.0}});
+        withIdentity.exit(scope, null, 0.5, null);
+
+        PredictionEvent event = (PredictionEvent) events.get(0);
+        assertEquals("scorer", event.modelId());
+        assertEquals("v7", event.modelVersion());
+    }
+
+    @Test
     void anUnknownTargetIdRecordsNothingAndDoesNotThrow() {
         assertNull(recorder.enter(42, "x.Model#predict", null, new Object[0]));
         assertTrue(events.isEmpty());
