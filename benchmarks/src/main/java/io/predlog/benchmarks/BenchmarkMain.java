@@ -56,6 +56,9 @@ public final class BenchmarkMain {
                 "-javaagent:" + agentJar + "=config=" + config, peerJar, BENCH_METHOD);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        if (what.equals("handoff") || what.equals("all")) {
+            handOff(agentJar, work);
+        }
         if (what.equals("predict") || what.equals("all")) {
             predict(benchVariants);
         }
@@ -78,6 +81,47 @@ public final class BenchmarkMain {
                 .inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("sink benchmark failed: exit " + p.exitValue());
+        }
+    }
+
+    /** A task handed to a pool inside a request: no agent, agent without propagation, agent with it. */
+    private static void handOff(Path agentJar, Path work) throws Exception {
+        Path config = work.resolve("handoff.properties");
+        Files.writeString(config, "predlog.entry.sync = io.predlog.benchmarks.HandOffBenchmark#handle\n"
+                + "predlog.entry.async = io.predlog.benchmarks.HandOffBenchmark#handleAsync\n"
+                + "predlog.file.dir = " + work.resolve("handoff-logs") + "\n"
+                + "predlog.queue.capacity = 262144\n");
+        String agent = "-javaagent:" + agentJar + "=config=" + config;
+        List<Variant> variants = List.of(Variant.none(),
+                new Variant("propagation off", List.of(agent + ",context.threads=false")),
+                new Variant("propagation on", List.of(agent)));
+        List<Map<String, Double>> medians = new ArrayList<>();
+        for (Variant variant : variants) {
+            ChainedOptionsBuilder options = new OptionsBuilder()
+                    .include(HandOffBenchmark.class.getSimpleName())
+                    .forks(Integer.getInteger("forks", 2))
+                    .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+            if (!variant.isBaseline()) {
+                options = options.jvmArgsAppend(variant.jvmOptions().toArray(new String[0]));
+            }
+            Map<String, Double> byBenchmark = new HashMap<>();
+            for (RunResult result : new Runner(options.build()).run()) {
+                String label = result.getParams().getBenchmark();
+                byBenchmark.put(label.substring(label.lastIndexOf('.') + 1),
+                        result.getPrimaryResult().getStatistics().getPercentile(50));
+            }
+            medians.add(byBenchmark);
+        }
+        System.out.println("a request handing one task to a pool and waiting, median ns per request (JMH sample"
+                + " time); each request is an entry target (2 events):");
+        printHeader(variants);
+        for (String benchmark : List.of("executorSubmit", "completableFutureAsync")) {
+            double[] row = new double[variants.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = medians.get(i).get(benchmark);
+            }
+            printRow(benchmark.equals("executorSubmit") ? "submit" : "cf-async", row, "%.0f");
         }
     }
 
