@@ -12,6 +12,7 @@ import io.predlog.agent.config.ConfigResult;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.context.ContextPropagation;
 import io.predlog.agent.context.RequestContext;
+import io.predlog.agent.context.RequestIdSource;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.event.ProcessInfo;
@@ -19,6 +20,7 @@ import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.logs.LogCorrelation;
+import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
@@ -108,6 +110,11 @@ public final class PredlogAgent {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
             ClassLoadWatch.install(instrumentation, LogCorrelation.WATCHED, logs::frameworkLoaded);
             RequestContext.observe(logs);
+        }
+        if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_OTEL.name()))) { // a span's trace id as request id
+            OpenTelemetryTraceIds traceIds = new OpenTelemetryTraceIds();
+            ClassLoadWatch.install(instrumentation, OpenTelemetryTraceIds.WATCHED, traceIds::classLoaded);
+            RequestIdSource.ambient(traceIds);
         }
         boolean handOffs = Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_THREADS.name()));
         if (handOffs) {

@@ -114,6 +114,19 @@ public final class ConfigKeys {
         }
     }
 
+    // ---- OpenTelemetry interoperation (issue 3, item 6): one block, registered by its own static initialiser ----
+
+    public static final ConfigKey CONTEXT_OTEL = bool("predlog.context.otel", true,
+            "a request that starts inside an OpenTelemetry span (the OpenTelemetry javaagent's, or the application's"
+                    + " own OpenTelemetry API) takes the span's trace id as its request id; an inbound id adopted by"
+                    + " an entry target's `request_id` still wins; `false`: always generate");
+
+    static {
+        BY_NAME.put(CONTEXT_OTEL.name(), CONTEXT_OTEL);
+    }
+
+    // ---- end of OpenTelemetry keys ----
+
     private ConfigKeys() {
     }
 

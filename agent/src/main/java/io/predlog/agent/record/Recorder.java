@@ -6,6 +6,7 @@ import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.TargetKind;
 import io.predlog.agent.context.RequestContext;
+import io.predlog.agent.context.RequestIdSource;
 import io.predlog.agent.context.RequestIds;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.Event;
@@ -287,7 +288,7 @@ public final class Recorder implements CallRecorder {
             scope = new Scope(target, method, context.requestId(), false, System.currentTimeMillis());
         } else {
             String inbound = target.requestId() == null ? null : target.requestId().evaluateString(self, args, null);
-            String id = RequestIds.isAdoptable(inbound) ? inbound : RequestIds.generate();
+            String id = RequestIds.isAdoptable(inbound) ? inbound : RequestIdSource.newRequestId();
             context.begin(id);
             scope = new Scope(target, method, id, true, System.currentTimeMillis());
         }
@@ -358,7 +359,7 @@ public final class Recorder implements CallRecorder {
         if (context.active()) {
             scope = new Scope(target, method, context.requestId(), false, System.currentTimeMillis());
         } else {
-            String id = RequestIds.generate();
+            String id = RequestIdSource.newRequestId();
             if (mayOwn) {
                 context.begin(id);
             }
