@@ -3,7 +3,10 @@ package io.predlog.agent.instrument;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.record.TargetRuntime;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -115,7 +118,11 @@ public final class AgentInstaller {
         String previous = System.getProperty(property);
         System.setProperty(property, "true");
         try {
-            return new AgentBuilder.Default();
+            // Advice only decorates declared methods: no need to compile the full method graph (which resolves every
+            // supertype, including ones another agent generated in memory) or to validate the unchanged type.
+            return new AgentBuilder.Default(new ByteBuddy()
+                    .with(TypeValidation.DISABLED)
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
         } finally {
             if (previous == null) {
                 System.clearProperty(property);
