@@ -13,6 +13,7 @@ import io.predlog.agent.event.ModelLoadEvent;
 import io.predlog.agent.event.Phase;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.RequestEvent;
+import io.predlog.agent.http.InboundIds;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,6 +33,7 @@ public final class Recorder implements CallRecorder {
     private final InputCapture capture;
     private final ModelRegistry models;
     private final Consumer<Event> events;
+    private final InboundIds inbound;
 
     /**
      * @param targets the configured targets; a target's index is the id its advice carries
@@ -40,10 +42,20 @@ public final class Recorder implements CallRecorder {
      * @param events  where finished events go (the pipeline's non-blocking offer)
      */
     public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events) {
+        this(targets, capture, models, events, null);
+    }
+
+    /**
+     * @param inbound HTTP request ids: the id from the headers for entry targets without a {@code request_id}
+     *                expression, and its echo on the response; null for neither
+     */
+    public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events,
+                    InboundIds inbound) {
         this.targets = targets.toArray(new TargetRuntime[0]);
         this.capture = capture;
         this.models = models;
         this.events = events;
+        this.inbound = inbound;
     }
 
     @Override
@@ -229,12 +241,21 @@ public final class Recorder implements CallRecorder {
         RequestContext context = RequestContext.current();
         Scope scope;
         if (context.active()) {
+            if (inbound != null && inbound.isBuiltIn(target.spec())) {
+                return null; // HTTP requests (issue 3): a built-in server target records a request once
+            }
             scope = new Scope(target, method, context.requestId(), false, System.currentTimeMillis());
         } else {
-            String inbound = target.requestId() == null ? null : target.requestId().evaluateString(self, args, null);
-            String id = RequestIds.isAdoptable(inbound) ? inbound : RequestIds.generate();
+            // ---- HTTP request ids (issue 3): headers when there is no expression, then the echo ----
+            String candidate = target.requestId() != null ? target.requestId().evaluateString(self, args, null)
+                    : inbound != null ? inbound.requestId(args) : null;
+            String id = RequestIds.isAdoptable(candidate) ? candidate : RequestIds.generate();
             context.begin(id);
             scope = new Scope(target, method, id, true, System.currentTimeMillis());
+            if (inbound != null) {
+                inbound.echo(args, id);
+            }
+            // ---- end HTTP request ids ----
         }
         scope.constructorMark = context.openConstructors();
         events.accept(new RequestEvent(Phase.START, scope.startEpochMillis, threadName(), scope.requestId,
