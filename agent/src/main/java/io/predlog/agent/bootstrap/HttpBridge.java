@@ -31,7 +31,7 @@ public final class HttpBridge {
         }
     }
 
-    /** Woven into {@code HttpURLConnection.connect()}. Never throws. */
+    /** Woven into {@code HttpURLConnection.connect()}, {@code getInputStream()}, {@code getOutputStream()}. Never throws. */
     public static void beforeConnect(Object connection) {
         HttpPropagator p = propagator;
         if (p == null || connection == null) {

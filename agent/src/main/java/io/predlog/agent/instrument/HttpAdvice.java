@@ -25,7 +25,10 @@ final class HttpAdvice {
         }
     }
 
-    /** {@code HttpURLConnection.connect()}: the id headers are set while the request can still take them. */
+    /**
+     * {@code HttpURLConnection.connect()}, {@code getInputStream()}, {@code getOutputStream()}: the id headers are
+     * set while the request can still take them.
+     */
     static final class BeforeConnect {
         private BeforeConnect() {
         }

@@ -26,8 +26,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       <td>public {@code send}, {@code sendAsync}</td><td>the {@code HttpRequest} argument is replaced by a copy
  *       with the headers (requests are immutable)</td></tr>
  *   <tr><td>{@code sun.net.www.protocol.http.HttpURLConnection}, and for https
- *       {@code sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection}</td><td>{@code connect()} (which
- *       {@code getInputStream}, {@code getOutputStream} and {@code getResponseCode} call first)</td>
+ *       {@code sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection}</td><td>{@code connect()},
+ *       {@code getInputStream()}, {@code getOutputStream()} (the last two mark the connection as connecting before
+ *       they call {@code connect()}, so they are woven too; {@code getResponseCode()} goes through
+ *       {@code getInputStream()})</td>
  *       <td>request properties, set before the connection is made</td></tr>
  * </table>
  *
@@ -60,7 +62,8 @@ public final class HttpHandOffs {
                 .type(named("sun.net.www.protocol.http.HttpURLConnection")
                         .or(named("sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection")))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(beforeConnect.on(named("connect").and(takesArguments(0)))))
+                        .visit(beforeConnect.on(named("connect").or(named("getInputStream")).or(named("getOutputStream"))
+                                .and(takesArguments(0)))))
                 .installOn(instrumentation);
     }
 
