@@ -1,5 +1,6 @@
 package io.predlog.agent;
 
+import io.predlog.agent.bootstrap.HttpBridge;
 import io.predlog.agent.bootstrap.PredlogBridge;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
@@ -16,8 +17,13 @@ import io.predlog.agent.context.RequestIdSource;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.event.ProcessInfo;
+import io.predlog.agent.http.HttpServerTargets;
+import io.predlog.agent.http.HttpSettings;
+import io.predlog.agent.http.InboundIds;
+import io.predlog.agent.http.OutboundIds;
 import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
+import io.predlog.agent.instrument.HttpHandOffs;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.logs.LogCorrelation;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
@@ -100,11 +106,17 @@ public final class PredlogAgent {
         for (TargetSpec spec : config.targets()) {
             targets.add(new TargetRuntime(spec));
         }
+        // HTTP request ids (issue 3): built-in server targets after the user's (their indices follow)
+        HttpSettings http = HttpSettings.from(config);
+        List<TargetSpec> httpTargets = http.servers() ? HttpServerTargets.specs() : List.of();
+        for (TargetSpec spec : httpTargets) {
+            targets.add(new TargetRuntime(spec));
+        }
         byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
         Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
-                new ModelRegistry(), pipeline::offer, sampler);
+                new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
@@ -125,8 +137,17 @@ public final class PredlogAgent {
         } catch (Throwable t) {
             Diagnostics.failure("jdk", t);
         }
+        if (http.clients()) {
+            HttpBridge.install(new OutboundIds());
+            try {
+                HttpHandOffs.install(instrumentation);
+            } catch (Throwable t) {
+                Diagnostics.failure("http", t);
+            }
+        }
 
-        UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets);
+        // built-in targets are not the user's typos: a service without servlets is no reason to warn
+        UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unmatched.warnNow();
             pipeline.shutdown(config.shutdownTimeoutMs());
@@ -148,7 +169,9 @@ public final class PredlogAgent {
         }
         return "predlog " + version() + " started; config: " + config.source() + "; targets: ["
                 + targets + "]; sinks: [" + sinkNames + "]"
-                + (config.sinks().contains("file") ? "; file.dir: " + config.fileDir().toAbsolutePath() : "");
+                + (config.sinks().contains("file") ? "; file.dir: " + config.fileDir().toAbsolutePath() : "")
+                + (HttpSettings.from(config).servers() ? "; http servers: entry targets '" + HttpServerTargets.NAME
+                        + "' on HttpHandler, HttpServlet (javax, jakarta)" : "");
     }
 
     /** SPEC §1 default for {@code predlog.service}: the main class's simple name, or the jar's file name. */

@@ -75,12 +75,33 @@ public final class ConfigKeys {
     public static final ConfigKey CONTEXT_MDC_KEY = text("predlog.context.mdc_key", "request_id", "`request_id`",
             "the logging-context key that holds the request id (`%X{request_id}` in a Logback pattern)");
 
+    // HTTP request ids: inbound headers, echo, outbound calls (issue 3, items 3 and 4)
+    public static final ConfigKey HTTP_SERVERS = bool("predlog.http.servers", false,
+            "add built-in entry targets named `http` for the common servers, with no `request_id` expression:"
+                    + " `com.sun.net.httpserver.HttpHandler#handle` and the Servlet API's `HttpServlet#service"
+                    + "(HttpServletRequest, HttpServletResponse)`, `javax` and `jakarta`; each request is recorded"
+                    + " once, with the id from `predlog.request_id.headers`");
+    public static final ConfigKey REQUEST_ID_HEADERS = new ConfigKey("predlog.request_id.headers", ValueType.NAME_LIST,
+            "X-Request-ID,traceparent", "`X-Request-ID,traceparent`", 0, 0,
+            "inbound headers that carry a request id, first preferred, read by entry targets on an `HttpExchange`"
+                    + " or `HttpServletRequest` first argument that have no `request_id` expression; a W3C"
+                    + " `traceparent` gives its trace-id (version `00`, lowercase hex, non-zero), any other header"
+                    + " its value (adopted under SPEC §3's rules)");
+    public static final ConfigKey REQUEST_ID_ECHO = bool("predlog.request_id.echo", true,
+            "set the request's id as the `X-Request-ID` response header when an HTTP entry starts a request"
+                    + " (never replacing the application's own, never on a committed response)");
+    public static final ConfigKey HTTP_CLIENTS = bool("predlog.http.clients", true,
+            "inside a request, add `X-Request-ID` (and `traceparent` when the id is 32 lowercase hex) to calls"
+                    + " made through `java.net.http.HttpClient` and `java.net.HttpURLConnection`, never replacing"
+                    + " headers the application set");
+
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
     static {
         for (ConfigKey key : List.of(CONFIG, ENABLED, FAIL_FAST, SERVICE, SINKS, FILE_DIR, INPUT_VALUES, HASH_KEY,
                 HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, UNMATCHED_WARNING_S,
-                CONTEXT_THREADS, CONTEXT_MDC, CONTEXT_MDC_KEY)) {
+                CONTEXT_THREADS, CONTEXT_MDC, CONTEXT_MDC_KEY,
+                HTTP_SERVERS, REQUEST_ID_HEADERS, REQUEST_ID_ECHO, HTTP_CLIENTS)) {
             BY_NAME.put(key.name(), key);
         }
     }

@@ -14,6 +14,7 @@ import io.predlog.agent.event.ModelLoadEvent;
 import io.predlog.agent.event.Phase;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.RequestEvent;
+import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.sampling.Sampler;
 
 import java.util.List;
@@ -35,11 +36,18 @@ public final class Recorder implements CallRecorder {
     private final ModelRegistry models;
     private final Consumer<Event> events;
     private final Sampler sampler;
+    private final InboundIds inbound;
     private final AsyncCompletions completions = new AsyncCompletions(this);
 
-    /** A recorder that keeps every event (no sampling). */
+    /** A recorder that keeps every event (no sampling) and reads no HTTP headers. */
     public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events) {
-        this(targets, capture, models, events, Sampler.keepAll());
+        this(targets, capture, models, events, Sampler.keepAll(), null);
+    }
+
+    /** A recorder that reads no HTTP headers. */
+    public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events,
+                    Sampler sampler) {
+        this(targets, capture, models, events, sampler, null);
     }
 
     /**
@@ -48,14 +56,17 @@ public final class Recorder implements CallRecorder {
      * @param models  model identities learned from load calls
      * @param events  where finished events go (the pipeline's non-blocking offer)
      * @param sampler which prediction and request events are kept
+     * @param inbound HTTP request ids: the id from the headers for entry targets without a {@code request_id}
+     *                expression, and its echo on the response; null for neither
      */
     public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events,
-                    Sampler sampler) {
+                    Sampler sampler, InboundIds inbound) {
         this.targets = targets.toArray(new TargetRuntime[0]);
         this.capture = capture;
         this.models = models;
         this.events = events;
         this.sampler = sampler;
+        this.inbound = inbound;
     }
 
     @Override
@@ -285,12 +296,21 @@ public final class Recorder implements CallRecorder {
         RequestContext context = RequestContext.current();
         Scope scope;
         if (context.active()) {
+            if (inbound != null && inbound.isBuiltIn(target.spec())) {
+                return null; // HTTP requests (issue 3): a built-in server target records a request once
+            }
             scope = new Scope(target, method, context.requestId(), false, System.currentTimeMillis());
         } else {
-            String inbound = target.requestId() == null ? null : target.requestId().evaluateString(self, args, null);
-            String id = RequestIds.isAdoptable(inbound) ? inbound : RequestIdSource.newRequestId();
+            // ---- HTTP request ids (issue 3): headers when there is no expression, then the echo ----
+            String candidate = target.requestId() != null ? target.requestId().evaluateString(self, args, null)
+                    : inbound != null ? inbound.requestId(args) : null;
+            String id = RequestIds.isAdoptable(candidate) ? candidate : RequestIdSource.newRequestId();
             context.begin(id);
             scope = new Scope(target, method, id, true, System.currentTimeMillis());
+            if (inbound != null) {
+                inbound.echo(args, id);
+            }
+            // ---- end HTTP request ids ----
         }
         scope.constructorMark = context.openConstructors();
         scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 2);

@@ -1,0 +1,78 @@
+package io.predlog.agent.instrument;
+
+import io.predlog.agent.diagnostics.Diagnostics;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Where a request leaves the JVM through the JDK's HTTP clients, and what predlog weaves there so that the call
+ * carries the request's id (issue 3, item 4; the headers are chosen by {@code http.OutboundIds}).
+ *
+ * <table>
+ *   <caption>outbound points</caption>
+ *   <tr><th>class</th><th>method</th><th>what changes</th></tr>
+ *   <tr><td>{@code jdk.internal.net.http.HttpClientFacade}, {@code HttpClientImpl} (what
+ *       {@code HttpClient.newHttpClient()} and its builder return)</td>
+ *       <td>public {@code send}, {@code sendAsync}</td><td>the {@code HttpRequest} argument is replaced by a copy
+ *       with the headers (requests are immutable)</td></tr>
+ *   <tr><td>{@code sun.net.www.protocol.http.HttpURLConnection}, and for https
+ *       {@code sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection}</td><td>{@code connect()},
+ *       {@code getInputStream()}, {@code getOutputStream()} (the last two mark the connection as connecting before
+ *       they call {@code connect()}, so they are woven too; {@code getResponseCode()} goes through
+ *       {@code getInputStream()})</td>
+ *       <td>request properties, set before the connection is made</td></tr>
+ * </table>
+ *
+ * <p>The facade delegates to the implementation, so a call passes two woven methods; the second finds the
+ * headers present and leaves the request alone. These classes may be loaded before the agent starts, so they are
+ * retransformed; no class format changes.
+ */
+public final class HttpHandOffs {
+
+    private HttpHandOffs() {
+    }
+
+    /** Weaves the outbound points into the JDK's HTTP clients. */
+    public static void install(Instrumentation instrumentation) {
+        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(HttpHandOffs.class.getClassLoader());
+        Advice replaceRequest = Advice.to(HttpAdvice.ReplaceRequest.class, locator);
+        Advice beforeConnect = Advice.to(HttpAdvice.BeforeConnect.class, locator);
+
+        AgentInstaller.newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new FailureListener())
+                .ignore(none())
+                .type(named("jdk.internal.net.http.HttpClientFacade").or(named("jdk.internal.net.http.HttpClientImpl")))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(replaceRequest.on(isPublic().and(named("send").or(named("sendAsync")))
+                                .and(takesArgument(0, named("java.net.http.HttpRequest"))))))
+                .type(named("sun.net.www.protocol.http.HttpURLConnection")
+                        .or(named("sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection")))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(beforeConnect.on(named("connect").or(named("getInputStream")).or(named("getOutputStream"))
+                                .and(takesArguments(0)))))
+                .installOn(instrumentation);
+    }
+
+    /** A JDK class that could not be woven keeps working unchanged; its calls just carry no id. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            Diagnostics.failure("http:" + typeName, throwable);
+        }
+    }
+}
