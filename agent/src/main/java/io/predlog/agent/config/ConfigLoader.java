@@ -117,6 +117,9 @@ public final class ConfigLoader {
             long shutdownTimeoutMs = core.number(ConfigKeys.SHUTDOWN_TIMEOUT_MS);
             long unmatchedWarningMs = core.number(ConfigKeys.UNMATCHED_WARNING_S) * 1000L;
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
+            // request-context switches (issue 3): a bad boolean is an error naming the key, like any other
+            List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
+                    ConfigKeys.HTTP_SERVERS, ConfigKeys.REQUEST_ID_ECHO, ConfigKeys.HTTP_CLIENTS).forEach(core::check);
             // file sink keys: validated here (errors name the key), read through AgentConfig.number/path
             core.decimal(ConfigKeys.FILE_MAX_SIZE_MB);
             core.number(ConfigKeys.FILE_RETENTION_DAYS);

@@ -210,6 +210,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void badBooleansOfTheRequestContextSwitchesAreErrorsToo() {
+        for (String key : java.util.List.of("predlog.context.threads", "predlog.context.mdc", "predlog.context.otel",
+                "predlog.http.servers", "predlog.request_id.echo", "predlog.http.clients")) {
+            ConfigError e = onlyError(ConfigLoader.load(null, props(key, "maybe"), Map.of(), "X"));
+            assertEquals(key + ": system property: expected true or false, got 'maybe'", e.describe());
+        }
+    }
+
+    @Test
     void badNumbersNameKeyValueAndRange() {
         ConfigError e = onlyError(load("queue.capacity=8"));
         assertEquals("predlog.queue.capacity: agent arguments: expected a value from 16 to 67108864, got '8'",
