@@ -23,7 +23,6 @@ import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.http.OutboundIds;
 import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
-import io.predlog.agent.instrument.HttpHandOffs;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.logs.LogCorrelation;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
@@ -132,18 +131,13 @@ public final class PredlogAgent {
         if (handOffs) {
             PredlogBridge.install(new ContextPropagation());
         }
-        try {
-            JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty());
-        } catch (Throwable t) {
-            Diagnostics.failure("jdk", t);
-        }
         if (http.clients()) {
             HttpBridge.install(new OutboundIds());
-            try {
-                HttpHandOffs.install(instrumentation);
-            } catch (Throwable t) {
-                Diagnostics.failure("http", t);
-            }
+        }
+        try {
+            JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients());
+        } catch (Throwable t) {
+            Diagnostics.failure("jdk", t);
         }
 
         // built-in targets are not the user's typos: a service without servlets is no reason to warn

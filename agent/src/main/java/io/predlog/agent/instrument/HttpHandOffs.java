@@ -1,16 +1,12 @@
 package io.predlog.agent.instrument;
 
-import io.predlog.agent.diagnostics.Diagnostics;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.utility.JavaModule;
 
-import java.lang.instrument.Instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -42,19 +38,13 @@ public final class HttpHandOffs {
     private HttpHandOffs() {
     }
 
-    /** Weaves the outbound points into the JDK's HTTP clients. */
-    public static void install(Instrumentation instrumentation) {
+    /** Adds the outbound points of the JDK's HTTP clients to a builder for JDK classes ({@link JdkInstrumentation}). */
+    static AgentBuilder weave(AgentBuilder jdkBuilder) {
         ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(HttpHandOffs.class.getClassLoader());
         Advice replaceRequest = Advice.to(HttpAdvice.ReplaceRequest.class, locator);
         Advice beforeConnect = Advice.to(HttpAdvice.BeforeConnect.class, locator);
 
-        AgentInstaller.newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureListener())
-                .ignore(none())
+        return jdkBuilder
                 .type(named("jdk.internal.net.http.HttpClientFacade").or(named("jdk.internal.net.http.HttpClientImpl")))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(replaceRequest.on(isPublic().and(named("send").or(named("sendAsync")))
@@ -63,16 +53,6 @@ public final class HttpHandOffs {
                         .or(named("sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection")))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(beforeConnect.on(named("connect").or(named("getInputStream")).or(named("getOutputStream"))
-                                .and(takesArguments(0)))))
-                .installOn(instrumentation);
-    }
-
-    /** A JDK class that could not be woven keeps working unchanged; its calls just carry no id. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Diagnostics.failure("http:" + typeName, throwable);
-        }
+                                .and(takesArguments(0)))));
     }
 }

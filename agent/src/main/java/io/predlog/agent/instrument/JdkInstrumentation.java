@@ -10,7 +10,8 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
  * Weaves the JDK's own classes, all in one retransformation pass: the thread hand-off points
- * ({@link ThreadHandOffs}) and {@code FutureTask}'s completion ({@link AsyncCompletionPoints}). Separate from
+ * ({@link ThreadHandOffs}), {@code FutureTask}'s completion ({@link AsyncCompletionPoints}) and the HTTP
+ * clients' outbound requests ({@link HttpHandOffs}). Separate from
  * {@link AgentInstaller}, whose builder never touches classes of the bootstrap loader. A JDK class that cannot
  * be woven keeps working unchanged; the capability it serves is then missing, reported once.
  */
@@ -22,9 +23,11 @@ public final class JdkInstrumentation {
     /**
      * @param handOffs    carry request ids across threads
      * @param completions record asynchronous targets when their {@code FutureTask} completes
+     * @param httpClients add the request's id to the JDK's HTTP clients' outbound requests
      */
-    public static void install(Instrumentation instrumentation, boolean handOffs, boolean completions) {
-        if (!handOffs && !completions) {
+    public static void install(Instrumentation instrumentation, boolean handOffs, boolean completions,
+                               boolean httpClients) {
+        if (!handOffs && !completions && !httpClients) {
             return;
         }
         AgentBuilder builder = AgentInstaller.newAgentBuilder()
@@ -39,6 +42,9 @@ public final class JdkInstrumentation {
         }
         if (completions) {
             builder = AsyncCompletionPoints.weave(builder);
+        }
+        if (httpClients) {
+            builder = HttpHandOffs.weave(builder);
         }
         builder.installOn(instrumentation);
     }
