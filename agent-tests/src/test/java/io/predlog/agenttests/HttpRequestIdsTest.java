@@ -50,7 +50,7 @@ class HttpRequestIdsTest {
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Test
-    void theSampleServiceAdoptsInboundIdsForItsPooledPredictionsAndEchoesThem() throws Exception {
+    void theSampleServiceAdoptsInboundIdsForItsPooledPredictionsItsOwnLogLinesAndEchoesThem() throws Exception {
         Path config = ConfigFile.write("agent.properties",
                 "predlog.http.servers = true",
                 "predlog.predict.tabular = io.predlog.sample.model.Model#predict(java.util.Map)",
@@ -85,6 +85,10 @@ class HttpRequestIdsTest {
         assertTrue(adopted.named("prediction_success").single().path("thread").asText().startsWith("predict-worker-"),
                 "the prediction ran on the service's worker pool");
         assertEquals("sample-42", responses.get(0).headers().firstValue("X-Request-ID").orElse(null), "echoed");
+        assertTrue(service.appStderr().stream().anyMatch(line -> line.contains("[predict-worker-")
+                        && line.contains("PredictionService request_id=sample-42 scored churn")),
+                "the application's own log line, written on its worker thread through SLF4J/Logback, carries the"
+                        + " adopted id (the MDC): " + service.appStderr());
 
         Events traced = events.with("request_id", TRACE_ID);
         assertEquals(List.of("request_start", "prediction_success", "request_success"), traced.texts("event"),

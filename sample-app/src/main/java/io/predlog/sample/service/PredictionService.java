@@ -1,5 +1,8 @@
 package io.predlog.sample.service;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.predlog.sample.model.ChurnScore;
 import io.predlog.sample.model.InvalidInputException;
 import io.predlog.sample.model.Model;
@@ -25,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker threads, waiting for it with a timeout.
  */
 public final class PredictionService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionService.class);
     private final ModelRegistry registry;
     private final ExecutorService workers;
     private final long timeoutMs;
@@ -51,7 +56,11 @@ public final class PredictionService implements AutoCloseable {
      */
     public Prediction predict(String modelName, Object input) throws TimeoutException, InterruptedException {
         Model model = registry.get(modelName);
-        Future<Map<String, Object>> future = workers.submit(() -> score(model, input));
+        Future<Map<String, Object>> future = workers.submit(() -> {
+            Map<String, Object> result = score(model, input);
+            LOG.info("scored {} {}", model.name(), model.version()); // on the worker thread
+            return result;
+        });
         try {
             return new Prediction(model.name(), model.version(), future.get(timeoutMs, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
