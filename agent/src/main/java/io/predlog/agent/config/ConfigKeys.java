@@ -26,7 +26,7 @@ public final class ConfigKeys {
             "the main class's simple name, or the jar's file name",
             "`service` in every event; must not be blank");
     public static final ConfigKey SINKS = new ConfigKey("predlog.sinks", ValueType.NAME_LIST, "file", "`file`", 0, 0,
-            "where events go: a comma list of `file`, `stdout`");
+            "where events go: a comma list of `file`, `stdout`, `slf4j` (see docs/EVENTS.md)");
     public static final ConfigKey FILE_DIR = new ConfigKey("predlog.file.dir", ValueType.PATH, "./predlog-logs",
             "`./predlog-logs`", 0, 0, "directory where the `file` sink writes `*.jsonl` files");
     public static final ConfigKey INPUT_VALUES = bool("predlog.input.values", true,
