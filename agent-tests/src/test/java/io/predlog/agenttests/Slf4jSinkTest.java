@@ -3,6 +3,7 @@ package io.predlog.agenttests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.predlog.agenttests.fixtures.logging.Slf4jJsonService;
+import io.predlog.agenttests.fixtures.logging.Slf4jLateService;
 import io.predlog.agenttests.harness.AgentJvm;
 import io.predlog.agenttests.harness.ConfigFile;
 import io.predlog.agenttests.harness.JvmRun;
@@ -32,15 +33,23 @@ class Slf4jSinkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JvmRun run() {
+        return run("logback", "logback.configurationFile", TestEnvironment.fixtureClasses()
+                .resolve("logging").resolve("logback-test-json.xml").toString());
+    }
+
+    private static JvmRun run(String libs, String property, String value) {
+        return run(Slf4jJsonService.class, libs, property, value);
+    }
+
+    private static JvmRun run(Class<?> service, String libs, String property, String value) {
         Path config = ConfigFile.write("agent.properties",
-                "predlog.predict.model = " + Slf4jJsonService.class.getName() + "#predict",
+                "predlog.predict.model = " + service.getName() + "#predict",
                 "predlog.sinks = file, slf4j");
         List<Path> classpath = new ArrayList<>();
         classpath.add(TestEnvironment.fixtureClasses());
-        classpath.addAll(TestEnvironment.loggingLibs("logback"));
-        return AgentJvm.main(Slf4jJsonService.class).classpath(classpath.toArray(new Path[0]))
-                .systemProperty("logback.configurationFile", TestEnvironment.fixtureClasses()
-                        .resolve("logging").resolve("logback-test-json.xml").toString())
+        classpath.addAll(TestEnvironment.loggingLibs(libs));
+        return AgentJvm.main(service).classpath(classpath.toArray(new Path[0]))
+                .systemProperty(property, value)
                 .agentArgs("config=" + config).run().assertSucceeded();
     }
 
@@ -112,7 +121,45 @@ class Slf4jSinkTest {
             }
         }
         assertEquals("predlog.events", predictions.get(0).path("loggerName").asText());
+        for (JsonNode event : events) { // logged on predlog's dispatcher: no request context, nothing in the MDC
+            assertEquals("predlog-dispatcher", event.path("threadName").asText());
+            assertEquals(0, event.path("mdc").size(), event.toString());
+        }
         assertTrue(keyValues(predictions.get(1)).get("error_type").contains("IllegalArgumentException"));
         assertTrue(run.diagnostics().stream().anyMatch(d -> d.contains("predlog.events")), run.describe());
+    }
+
+    @Test
+    void withSlf4j1TheMessageIsTheEventsJsonLine() throws IOException {
+        JvmRun run = run("slf4j1", "org.slf4j.simpleLogger.logFile", "System.out");
+        String prefix = "[predlog-dispatcher] ";
+        List<JsonNode> logged = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
+        for (String line : run.stdout()) {
+            int at = line.indexOf(" predlog.events - ");
+            if (line.startsWith(prefix) && at > 0) {
+                levels.add(line.substring(prefix.length(), at));
+                logged.add(JSON.readTree(line.substring(at + " predlog.events - ".length())));
+            }
+        }
+        assertEquals(List.of("prediction_success", "prediction_failure"), logged.stream()
+                .map(e -> e.path("event").asText()).filter(n -> n.startsWith("prediction_")).toList(), run.describe());
+        assertEquals(List.of("INFO", "ERROR"), levels.subList(0, 2), run.describe());
+        assertEquals(run.events().named("prediction_success").single(), logged.get(0));
+        assertEquals(run.events().named("prediction_failure").single(), logged.get(1));
+        assertTrue(run.diagnostics().stream().anyMatch(d -> d.contains("SLF4J 1.x")), run.describe());
+    }
+
+    @Test
+    void eventsRecordedBeforeTheApplicationStartsSlf4jWaitAndComeFirst() {
+        JvmRun run = run(Slf4jLateService.class, "logback", "logback.configurationFile", TestEnvironment
+                .fixtureClasses().resolve("logging").resolve("logback-test-json.xml").toString());
+        List<String> messages = logbackLines(run).stream().map(l -> l.path("message").asText())
+                .filter(m -> !m.equals("agent_health")).toList();
+        // order not asserted: once SLF4J is up, the dispatcher and the application log concurrently
+        assertEquals(List.of("logging started", "prediction_success"), messages.stream().sorted().toList(),
+                run.describe());
+        assertTrue(run.diagnostics().stream().anyMatch(d -> d.contains("1 waiting first")), run.describe());
+        assertEquals(0, run.health().single().path("dropped").path("sink_error").path("slf4j").asInt(-1));
     }
 }
