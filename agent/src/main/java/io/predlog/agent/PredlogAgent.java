@@ -32,6 +32,7 @@ import io.predlog.agent.record.Recorder;
 import io.predlog.agent.record.TargetRuntime;
 import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.sink.Sink;
+import io.predlog.agent.sink.Slf4jSink;
 import io.predlog.agent.sink.Sinks;
 import io.predlog.agent.sink.file.FileSinkSettings;
 
@@ -94,6 +95,11 @@ public final class PredlogAgent {
             } catch (Exception e) {
                 Diagnostics.error("sink '" + name + "' could not be opened (" + e.getMessage()
                         + "); its events are dropped and counted");
+            }
+        }
+        for (Sink sink : sinks) { // the slf4j sink waits for the application to start its SLF4J
+            if (sink instanceof Slf4jSink slf4j) {
+                ClassLoadWatch.install(instrumentation, Slf4jSink.watched(), slf4j::frameworkLoaded);
             }
         }
         EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);

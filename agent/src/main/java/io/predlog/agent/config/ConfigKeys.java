@@ -14,7 +14,7 @@ public final class ConfigKeys {
     /** The prefix of every key. */
     public static final String PREFIX = "predlog.";
     /** Sinks the agent knows; {@code predlog.sinks} accepts no others. */
-    public static final List<String> KNOWN_SINKS = List.of("file", "stdout");
+    public static final List<String> KNOWN_SINKS = List.of("file", "stdout", "slf4j");
 
     public static final ConfigKey CONFIG = text("predlog.config", null, "none",
             "properties file to read; agent argument `config=PATH`, `-Dpredlog.config`, or `PREDLOG_CONFIG`");
@@ -26,7 +26,7 @@ public final class ConfigKeys {
             "the main class's simple name, or the jar's file name",
             "`service` in every event; must not be blank");
     public static final ConfigKey SINKS = new ConfigKey("predlog.sinks", ValueType.NAME_LIST, "file", "`file`", 0, 0,
-            "where events go: a comma list of `file`, `stdout`");
+            "where events go: a comma list of `file`, `stdout`, `slf4j` (see docs/EVENTS.md)");
     public static final ConfigKey FILE_DIR = new ConfigKey("predlog.file.dir", ValueType.PATH, "./predlog-logs",
             "`./predlog-logs`", 0, 0, "directory where the `file` sink writes `*.jsonl` files");
     public static final ConfigKey INPUT_VALUES = bool("predlog.input.values", true,

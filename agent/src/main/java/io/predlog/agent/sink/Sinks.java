@@ -16,7 +16,7 @@ import java.util.Set;
 public final class Sinks {
 
     /** The sink names this build knows. */
-    public static final List<String> KNOWN = List.of("file", "stdout");
+    public static final List<String> KNOWN = List.of("file", "stdout", "slf4j");
 
     private Sinks() {
     }
@@ -57,6 +57,8 @@ public final class Sinks {
                             + "); retrying with every batch, dropping events meanwhile");
                 }
                 sinks.add(sink);
+            } else if (name.equals("slf4j")) {
+                sinks.add(new Slf4jSink());
             } else {
                 sinks.add(new StdoutSink());
             }

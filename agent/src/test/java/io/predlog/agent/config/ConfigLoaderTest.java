@@ -250,7 +250,7 @@ class ConfigLoaderTest {
     void unknownSinkIsAnErrorNamingTheKeyWithASuggestion() {
         ConfigError e = onlyError(load("sinks=file,stdot"));
         assertEquals("predlog.sinks", e.key());
-        assertEquals("unknown sink 'stdot' (did you mean stdout?); known sinks: file, stdout", e.message());
+        assertEquals("unknown sink 'stdot' (did you mean stdout?); known sinks: file, stdout, slf4j", e.message());
     }
 
     @Test

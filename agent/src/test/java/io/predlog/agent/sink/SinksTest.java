@@ -22,8 +22,8 @@ class SinksTest {
 
     @Test
     void createsTheNamedSinksInOrder() throws IOException {
-        List<Sink> sinks = Sinks.create(List.of("stdout", " FILE "), tmp, SampleEvents.PROCESS);
-        assertEquals(List.of("stdout", "file"), sinks.stream().map(Sink::name).toList());
+        List<Sink> sinks = Sinks.create(List.of("stdout", " FILE ", "slf4j"), tmp, SampleEvents.PROCESS);
+        assertEquals(List.of("stdout", "file", "slf4j"), sinks.stream().map(Sink::name).toList());
         assertInstanceOf(StdoutSink.class, sinks.get(0));
         RollingFileSink file = (RollingFileSink) sinks.get(1);
         assertTrue(file.currentFile().getFileName().toString().startsWith("predlog-fraud-scorer-"));
