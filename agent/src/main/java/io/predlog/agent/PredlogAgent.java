@@ -21,6 +21,8 @@ import io.predlog.agent.http.HttpServerTargets;
 import io.predlog.agent.http.HttpSettings;
 import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.http.OutboundIds;
+import io.predlog.agent.inflight.InflightRecord;
+import io.predlog.agent.inflight.InflightTable;
 import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
@@ -116,6 +118,8 @@ public final class PredlogAgent {
                 HashSettings.defaults().maxDepth());
         Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
                 new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
+        InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
+        recorder.inflight(inflight);
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
@@ -145,6 +149,9 @@ public final class PredlogAgent {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unmatched.warnNow();
             pipeline.shutdown(config.shutdownTimeoutMs());
+            if (inflight != null) {
+                inflight.close(); // a clean exit leaves no in-flight file
+            }
         }, "predlog-shutdown"));
 
         AgentInstaller.install(instrumentation, targets);
