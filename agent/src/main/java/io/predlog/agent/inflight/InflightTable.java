@@ -261,7 +261,16 @@ public final class InflightTable implements AutoCloseable {
         }
         int length = Math.min(value.length(), max);
         int at = offset + 2;
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) { // eight characters per store (the buffer is little-endian)
+            long word = 0;
+            for (int k = 7; k >= 0; k--) {
+                char c = value.charAt(i + k);
+                word = (word << 8) | (c >= 0x20 && c < 0x7F ? c : '?');
+            }
+            m.putLong(at + i, word);
+        }
+        for (; i < length; i++) {
             char c = value.charAt(i);
             m.put(at + i, c >= 0x20 && c < 0x7F ? (byte) c : (byte) '?');
         }
