@@ -40,7 +40,8 @@ public final class InflightRecovery {
 
     /**
      * Reads and deletes every file of the configured name whose owner is gone, offering their calls to
-     * {@code events}.
+     * {@code events}. Call before this process opens its own file: one bearing its pid is taken for a dead
+     * predecessor's.
      *
      * @return the number of events offered
      */
@@ -53,7 +54,9 @@ public final class InflightRecovery {
             } catch (IOException e) {
                 continue; // not ours, or written by another version: leave it
             }
-            if (record.pid() == selfPid || alive(record.pid(), record.ownerStartMillis())) {
+            // a file with this process's own pid is a predecessor's (a container restarted: the JVM gets the same
+            // pid again): this process has not opened its own file yet
+            if (record.pid() != selfPid && alive(record.pid(), record.ownerStartMillis())) {
                 continue;
             }
             for (InflightFile.InflightCall call : record.calls()) {

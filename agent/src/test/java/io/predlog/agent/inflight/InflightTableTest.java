@@ -170,9 +170,6 @@ class InflightTableTest {
         // the dead process never closed it; its mapping stays as the kernel left it
 
         long self = ProcessHandle.current().pid();
-        InflightTable alive = InflightTable.create(InflightRecovery.fileFor(configured, self), 4, self,
-                InflightRecovery.currentStartMillis());
-        predict(alive, "mine", 1, 1);
         Path parentFile = InflightRecovery.fileFor(configured, ProcessHandle.current().parent().orElseThrow().pid());
         ProcessHandle parent = ProcessHandle.current().parent().orElseThrow();
         InflightTable other = InflightTable.create(parentFile, 4, parent.pid(),
@@ -195,13 +192,25 @@ class InflightTableTest {
         }
         assertEquals(Set.of("req-a", "req-b"), ids);
         assertFalse(Files.exists(deadFile), "the dead process's file is deleted");
-        assertTrue(Files.exists(alive.path()), "this process's own file is kept");
         assertTrue(Files.exists(parentFile), "a live process's file is kept");
         assertTrue(Files.exists(dir.resolve("inflight-12.bin")), "a foreign file is left alone");
-        alive.close();
         other.close();
         dead.close();
-        assertFalse(Files.exists(alive.path()), "a clean close deletes the file");
+        assertFalse(Files.exists(parentFile), "a clean close deletes the file");
+    }
+
+    @Test
+    void aFileWithThisProcesssPidIsAPredecessorsAsInARestartedContainer() throws Exception {
+        Path configured = dir.resolve("inflight-{pid}.bin");
+        long self = ProcessHandle.current().pid();
+        InflightTable before = InflightTable.create(InflightRecovery.fileFor(configured, self), 4, self,
+                InflightRecovery.currentStartMillis() - 60_000);
+        predict(before, "before-restart", 5, 5);
+        List<Event> events = new ArrayList<>();
+        assertEquals(1, InflightRecovery.recover(configured, self, events::add));
+        assertEquals("before-restart", ((InflightAtCrashEvent) events.get(0)).requestId());
+        assertFalse(Files.exists(before.path()));
+        before.close();
     }
 
     @Test
