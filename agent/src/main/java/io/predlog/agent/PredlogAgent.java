@@ -151,6 +151,10 @@ public final class PredlogAgent {
             pipeline.shutdown(config.shutdownTimeoutMs());
             if (inflight != null) {
                 inflight.close(); // a clean exit leaves no in-flight file
+                if (inflight.full() > 0) {
+                    Diagnostics.warn("in-flight record: " + inflight.full() + " call(s) found all "
+                            + inflight.slots() + " slots taken and were not recorded; raise predlog.inflight.slots");
+                }
             }
         }, "predlog-shutdown"));
 
