@@ -21,6 +21,8 @@ import io.predlog.agent.http.HttpServerTargets;
 import io.predlog.agent.http.HttpSettings;
 import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.http.OutboundIds;
+import io.predlog.agent.inflight.InflightRecord;
+import io.predlog.agent.inflight.InflightTable;
 import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
@@ -122,6 +124,8 @@ public final class PredlogAgent {
                 HashSettings.defaults().maxDepth());
         Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
                 new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
+        InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
+        recorder.inflight(inflight);
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
@@ -151,6 +155,13 @@ public final class PredlogAgent {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unmatched.warnNow();
             pipeline.shutdown(config.shutdownTimeoutMs());
+            if (inflight != null) {
+                inflight.close(); // a clean exit leaves no in-flight file
+                if (inflight.full() > 0) {
+                    Diagnostics.warn("in-flight record: " + inflight.full() + " call(s) found all "
+                            + inflight.slots() + " slots taken and were not recorded; raise predlog.inflight.slots");
+                }
+            }
         }, "predlog-shutdown"));
 
         AgentInstaller.install(instrumentation, targets);

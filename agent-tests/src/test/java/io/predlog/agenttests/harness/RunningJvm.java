@@ -68,6 +68,24 @@ public final class RunningJvm implements AutoCloseable {
         return finished;
     }
 
+    /**
+     * Sends SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook runs, as when the OOM killer strikes.
+     * Waits for the process to be gone.
+     */
+    public JvmRun kill() {
+        if (finished != null) {
+            return finished;
+        }
+        try {
+            launch.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        finished = launch.finish();
+        return finished;
+    }
+
     /** The process id. */
     public long pid() {
         return launch.process().pid();

@@ -148,6 +148,31 @@ public final class ConfigKeys {
 
     // ---- end of OpenTelemetry keys ----
 
+    // ---- in-flight record (issue 4, item 3): one block, registered by its own static initialiser ----
+
+    public static final ConfigKey INFLIGHT_ENABLED = bool("predlog.inflight.enabled", true,
+            "keep the predict and load calls running right now in a small memory-mapped file, so that a process"
+                    + " killed without exiting (`kill -9`, the OOM killer) leaves a record; the next agent started"
+                    + " with the same file location writes one `inflight_at_crash` event per call it finds");
+    public static final ConfigKey INFLIGHT_FILE = new ConfigKey("predlog.inflight.file", ValueType.PATH, null,
+            "`<predlog.file.dir>/inflight-{pid}.bin`", 0, 0,
+            "the in-flight file; `{pid}` is replaced by the process id, and at start-up the files of this name"
+                    + " (any pid) whose process is gone are read and deleted");
+    public static final ConfigKey INFLIGHT_SLOTS = number("predlog.inflight.slots", 1024, 1, 1 << 20,
+            "calls the in-flight file can hold at once (576 bytes each); a call that finds every slot taken is"
+                    + " not recorded there");
+
+    /** The keys of the block above. */
+    public static final List<ConfigKey> INFLIGHT = List.of(INFLIGHT_ENABLED, INFLIGHT_FILE, INFLIGHT_SLOTS);
+
+    static {
+        for (ConfigKey key : INFLIGHT) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of in-flight keys ----
+
     private ConfigKeys() {
     }
 

@@ -4,7 +4,8 @@ package io.predlog.agent.event;
  * One thing that happened in the service, as recorded on the application's thread. Immutable; encoded
  * to JSON later, on the dispatcher thread, by {@link EventJsonEncoder}.
  */
-public sealed interface Event permits PredictionEvent, ModelLoadEvent, RequestEvent, AgentHealthEvent {
+public sealed interface Event permits PredictionEvent, ModelLoadEvent, RequestEvent, AgentHealthEvent,
+        InflightAtCrashEvent {
 
     /** The SPEC §3 event name, such as {@code prediction_success}. */
     String name();

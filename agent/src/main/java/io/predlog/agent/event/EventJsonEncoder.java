@@ -89,6 +89,8 @@ public final class EventJsonEncoder {
     private static final SerializableString DISK = name("disk");
     private static final SerializableString FILES = name("files");
     private static final SerializableString BYTES = name("bytes");
+    private static final SerializableString CRASHED_PID = name("crashed_pid");
+    private static final SerializableString CALL = name("call");
 
     private static final char[] ONE = {'1', '.', '0'};
 
@@ -144,6 +146,8 @@ public final class EventJsonEncoder {
             writeRequest(r);
         } else if (event instanceof AgentHealthEvent h) {
             writeAgentHealth(h);
+        } else if (event instanceof InflightAtCrashEvent c) {
+            writeInflightAtCrash(c);
         }
         g.writeEndObject();
     }
@@ -247,6 +251,23 @@ public final class EventJsonEncoder {
                 g.writeEndObject();
             }
             g.writeEndObject();
+        }
+    }
+
+    private void writeInflightAtCrash(InflightAtCrashEvent c) throws IOException {
+        count(CRASHED_PID, c.crashedPid());
+        string(CALL, c.call());
+        string(REQUEST_ID, c.requestId());
+        string(TARGET, c.target());
+        string(METHOD, c.method());
+        string(MODEL_ID, c.modelId());
+        string(MODEL_VERSION, c.modelVersion());
+        HashResult in = c.input();
+        if (in != null) {
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
+            if (in.size() >= 0) {
+                count(INPUT_SIZE, in.size());
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import io.predlog.agent.event.Phase;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.RequestEvent;
 import io.predlog.agent.http.InboundIds;
+import io.predlog.agent.inflight.InflightTable;
 import io.predlog.agent.sampling.Sampler;
 
 import java.util.List;
@@ -38,6 +39,10 @@ public final class Recorder implements CallRecorder {
     private final Sampler sampler;
     private final InboundIds inbound;
     private final AsyncCompletions completions = new AsyncCompletions(this);
+    /** The in-flight record (issue 4, item 3); null when off. Set once, before the recorder is installed. */
+    private InflightTable inflight;
+    /** Heap given back when a call throws OutOfMemoryError, so that its failure event can be built. */
+    private byte[] reserve = new byte[64 * 1024];
 
     /** A recorder that keeps every event (no sampling) and reads no HTTP headers. */
     public Recorder(List<TargetRuntime> targets, InputCapture capture, ModelRegistry models, Consumer<Event> events) {
@@ -87,6 +92,9 @@ public final class Recorder implements CallRecorder {
     @Override
     public void exit(Object scopeObject, Object self, Object returned, Throwable thrown) {
         long endNanos = System.nanoTime();
+        if (thrown instanceof OutOfMemoryError) {
+            reserve = null; // the next allocation's GC can take it back
+        }
         try {
             Scope scope = (Scope) scopeObject;
             switch (scope.target.kind()) {
@@ -95,6 +103,9 @@ public final class Recorder implements CallRecorder {
                 case ENTRY -> exitEntry(scope, endNanos, self, returned, thrown);
             }
         } catch (Throwable t) {
+            if (scopeObject instanceof Scope s) {
+                inflightEnd(s);
+            }
             Diagnostics.failure("record.exit", t);
         }
     }
@@ -108,6 +119,9 @@ public final class Recorder implements CallRecorder {
         if (scope.sampling == Sampler.KEPT) {
             captureInput(scope, self, args);
         }
+        ModelIdentity known = inflight == null ? null : models.lookup(self);
+        inflightBegin(scope, InflightTable.PREDICT, known == null ? null : known.modelId(),
+                known == null ? null : known.modelVersion());
         if (scope.sampling != Sampler.KEPT || target.modelId() != null || target.modelVersion() != null) {
             // sampled out: captured at exit only if the call is kept after all (failed or slow);
             // identity expressions (model_id = arg0) are evaluated at exit, with the call's arguments
@@ -161,6 +175,7 @@ public final class Recorder implements CallRecorder {
                     (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), sampleRate));
         } finally {
             scope.args = null;
+            inflightEnd(scope);
         }
     }
 
@@ -196,6 +211,7 @@ public final class Recorder implements CallRecorder {
         }
         events.accept(new ModelLoadEvent(Phase.START, scope.startEpochMillis, scope.thread, scope.requestId,
                 target.name(), method, scope.modelId, scope.modelVersion, Double.NaN, Double.NaN, null, null, null));
+        inflightBegin(scope, InflightTable.LOAD, scope.modelId, scope.modelVersion);
         Runtime runtime = Runtime.getRuntime();
         scope.heapBefore = runtime.totalMemory() - runtime.freeMemory();
         scope.args = args;
@@ -254,6 +270,7 @@ public final class Recorder implements CallRecorder {
             }
         } finally {
             scope.args = null;
+            inflightEnd(scope);
         }
     }
 
@@ -280,6 +297,7 @@ public final class Recorder implements CallRecorder {
         long now = System.nanoTime();
         Scope open = (Scope) context.openConstructors();
         while (open != null && open != scope && open != scope.constructorMark) {
+            inflightEnd(open);
             events.accept(loadFailure(open, open.modelId, open.modelVersion, (now - open.startNanos) / NANOS_PER_MS,
                     thrown));
             open = open.outerConstructor;
@@ -370,6 +388,45 @@ public final class Recorder implements CallRecorder {
     public void futureDone(Object future) {
         completions.futureDone(future);
     }
+
+    // ---- in-flight record (issue 4, item 3) ----------------------------------------------------------------
+
+    /** Keeps running predict and load calls in {@code table} from now on; call before installing the recorder. */
+    public void inflight(InflightTable table) {
+        this.inflight = table;
+    }
+
+    private void inflightBegin(Scope scope, int kind, String modelId, String modelVersion) {
+        InflightTable table = inflight;
+        if (table != null) {
+            HashResult h = scope.input == null ? null : scope.input.hash();
+            scope.inflightSlot = table.begin(kind, scope.startEpochMillis, scope.requestId, scope.target.name(),
+                    scope.method, modelId, modelVersion, h == null ? 0 : h.prefix(),
+                    h == null ? 0 : InflightTable.flags(h.truncated(), h.partial()), h == null ? -1 : h.size(),
+                    scope.thread);
+        }
+        if (reserve == null) {
+            rearm();
+        }
+    }
+
+    private void inflightEnd(Scope scope) {
+        int slot = scope.inflightSlot;
+        if (slot >= 0) {
+            scope.inflightSlot = -1;
+            inflight.end(slot);
+        }
+    }
+
+    private void rearm() {
+        try {
+            reserve = new byte[64 * 1024];
+        } catch (Throwable t) {
+            // still short of memory: try again on a later call
+        }
+    }
+
+    // ---- end of in-flight record ---------------------------------------------------------------------------
 
     // ---- shared --------------------------------------------------------------------------------------------
 

@@ -35,6 +35,8 @@ final class Scope {
     Scope outerConstructor;
     /** Constructor scopes open on this thread when this call began; orphans above it are failed loads. */
     Object constructorMark;
+    /** predict, load: the call's slot in the in-flight record, or -1 (issue 4, item 3). */
+    int inflightSlot = -1;
 
     Scope(TargetRuntime target, String method, String requestId, boolean ownsRequest, long startEpochMillis) {
         this.target = target;

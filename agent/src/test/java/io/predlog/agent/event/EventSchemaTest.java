@@ -55,6 +55,12 @@ class EventSchemaTest {
             all.put("request_" + suffix, List.of(SampleEvents.request(phase), SampleEvents.requestBare(phase)));
         }
         all.put("agent_health", List.of(SampleEvents.health(), SampleEvents.healthBare()));
+        all.put("inflight_at_crash", List.of(
+                new InflightAtCrashEvent(SampleEvents.START, "worker-1", 4242, "predict",
+                        "0123456789abcdef0123456789abcdef", "score", "com.acme.Model#predict", "fraud", "v1",
+                        new HashResult("0011223344556677", 5, true, true)),
+                new InflightAtCrashEvent(SampleEvents.START, "worker-1", 4242, "load", "r", "loader",
+                        "com.acme.Store#load", null, null, null)));
         return all;
     }
 

@@ -1,0 +1,299 @@
+package io.predlog.agent.inflight;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-flight record: a small memory-mapped file of fixed-size slots, one per predict or load call running
+ * right now. A call takes a free slot at enter (a CAS on an in-memory occupancy array, probing from a
+ * per-thread start), writes a few fixed-width fields into the mapping and publishes the slot by writing its
+ * state last (a release store); at completion it writes the state back to free. No allocation, no lock, no
+ * fsync: the pages belong to the kernel's page cache, which writes them back even after the process is killed
+ * ({@code kill -9}, the OOM killer). A JVM that starts later reads what is left ({@link InflightFile#read}).
+ *
+ * <p>File layout (little-endian): a {@value #HEADER_SIZE}-byte header — magic {@code "PLIF"}, version, slot
+ * size, slot count, owner pid, owner start instant (epoch ms, or -1) — then {@code slots} slots of
+ * {@value #SLOT_SIZE} bytes. A slot: state (0 free, 1 predict, 2 load), flags, call start (epoch ms), input hash
+ * prefix, input size, then length-prefixed ASCII strings at fixed offsets: request id (128), target (64),
+ * method (160), model id (64), model version (32), thread (64). Longer strings are cut; characters outside
+ * printable ASCII become {@code ?}.
+ *
+ * <p>When every slot is taken, a call is simply not recorded and counted ({@link #full()}).
+ */
+public final class InflightTable implements AutoCloseable {
+
+    static final int MAGIC = 0x46494C50; // "PLIF" little-endian
+    static final int VERSION = 1;
+    static final int HEADER_SIZE = 64;
+    static final int SLOT_SIZE = 576;
+
+    public static final int FREE = 0;
+    public static final int PREDICT = 1;
+    public static final int LOAD = 2;
+
+    static final int FLAG_HASH = 1;
+    static final int FLAG_TRUNCATED = 2;
+    static final int FLAG_PARTIAL = 4;
+
+    // slot offsets
+    static final int STATE = 0;
+    static final int FLAGS = 4;
+    static final int START = 8;
+    static final int HASH = 16;
+    static final int SIZE = 24;
+    static final int REQUEST_ID = 32;
+    static final int REQUEST_ID_MAX = 128;
+    static final int TARGET = REQUEST_ID + 2 + REQUEST_ID_MAX;   // 162
+    static final int TARGET_MAX = 64;
+    static final int METHOD = TARGET + 2 + TARGET_MAX;          // 228
+    static final int METHOD_MAX = 160;
+    static final int MODEL_ID = METHOD + 2 + METHOD_MAX;        // 390
+    static final int MODEL_ID_MAX = 64;
+    static final int MODEL_VERSION = MODEL_ID + 2 + MODEL_ID_MAX; // 456
+    static final int MODEL_VERSION_MAX = 32;
+    static final int THREAD = MODEL_VERSION + 2 + MODEL_VERSION_MAX; // 490
+    static final int THREAD_MAX = 64;                            // ends at 556 <= SLOT_SIZE
+
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final Path path;
+    private final FileChannel channel;
+    private final MappedByteBuffer map;
+    private final int slots;
+    private final int mask;
+    private final AtomicIntegerArray taken;
+    private final AtomicLong full = new AtomicLong();
+    /** Pre-encoded target and method names (a bounded set: the advice's constants); lookups allocate nothing. */
+    private final ConcurrentHashMap<String, byte[]> names = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private InflightTable(Path path, FileChannel channel, MappedByteBuffer map, int slots) {
+        this.path = path;
+        this.channel = channel;
+        this.map = map;
+        this.slots = slots;
+        this.mask = Integer.highestOneBit(slots) == slots ? slots - 1 : -1;
+        this.taken = new AtomicIntegerArray(slots);
+    }
+
+    /**
+     * Creates (or truncates) the file at {@code path} with {@code slots} free slots, owned by {@code pid}.
+     *
+     * @param ownerStartMillis the owning process's start instant in epoch ms, or -1 when unknown
+     */
+    public static InflightTable create(Path path, int slots, long pid, long ownerStartMillis) throws IOException {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1");
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        long size = HEADER_SIZE + (long) slots * SLOT_SIZE;
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            map.order(ByteOrder.LITTLE_ENDIAN);
+            map.putInt(0, MAGIC);
+            map.putInt(4, VERSION);
+            map.putInt(8, SLOT_SIZE);
+            map.putInt(12, slots);
+            map.putLong(16, pid);
+            map.putLong(24, ownerStartMillis);
+            return new InflightTable(path, channel, map, slots);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records a call as running. Never throws, allocates nothing (after a target's and method's first call).
+     *
+     * @param kind            {@link #PREDICT} or {@link #LOAD}
+     * @param hashPrefix      the input hash's 64-bit prefix, meaningful when {@code hashFlags} has {@link #FLAG_HASH}
+     * @param hashFlags       0 when no input hash is known, else {@link #FLAG_HASH} plus truncated/partial flags
+     * @param inputSize       canonical bytes of the input, or -1
+     * @return the slot, to hand to {@link #end}; -1 when the table is full or closed
+     */
+    public int begin(int kind, long startEpochMillis, String requestId, String target, String method,
+                     String modelId, String modelVersion, long hashPrefix, int hashFlags, long inputSize,
+                     String thread) {
+        if (closed) {
+            return -1;
+        }
+        int slot = acquire();
+        if (slot < 0) {
+            full.incrementAndGet();
+            return -1;
+        }
+        try {
+            int base = HEADER_SIZE + slot * SLOT_SIZE;
+            MappedByteBuffer m = map;
+            m.putInt(base + FLAGS, hashFlags);
+            m.putLong(base + START, startEpochMillis);
+            m.putLong(base + HASH, hashPrefix);
+            m.putLong(base + SIZE, inputSize);
+            putAscii(m, base + REQUEST_ID, REQUEST_ID_MAX, requestId);
+            putName(m, base + TARGET, TARGET_MAX, target);
+            putName(m, base + METHOD, METHOD_MAX, method);
+            putAscii(m, base + MODEL_ID, MODEL_ID_MAX, modelId);
+            putAscii(m, base + MODEL_VERSION, MODEL_VERSION_MAX, modelVersion);
+            putAscii(m, base + THREAD, THREAD_MAX, thread);
+            INT.setRelease(m, base + STATE, kind); // published last: a torn slot reads as free
+            return slot;
+        } catch (Throwable t) {
+            taken.set(slot, 0);
+            return -1;
+        }
+    }
+
+    /** Frees a slot taken by {@link #begin}; a negative slot is ignored. Never throws, allocates nothing. */
+    public void end(int slot) {
+        if (slot < 0 || slot >= slots) {
+            return;
+        }
+        try {
+            if (!closed) {
+                INT.setRelease(map, HEADER_SIZE + slot * SLOT_SIZE + STATE, FREE);
+            }
+        } catch (Throwable ignored) {
+            // the mapping is gone (closed concurrently): nothing to clear
+        } finally {
+            taken.set(slot, 0);
+        }
+    }
+
+    /** The {@code hashFlags} of {@link #begin} for a known hash. */
+    public static int flags(boolean truncated, boolean partial) {
+        return FLAG_HASH | (truncated ? FLAG_TRUNCATED : 0) | (partial ? FLAG_PARTIAL : 0);
+    }
+
+    /** Calls that found every slot taken and were not recorded. */
+    public long full() {
+        return full.get();
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Slots taken now (for tests). */
+    int occupied() {
+        int n = 0;
+        for (int i = 0; i < slots; i++) {
+            n += taken.get(i);
+        }
+        return n;
+    }
+
+    /** Stops recording, unmaps lazily (the buffer stays valid until collected) and deletes the file: a clean exit. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // left behind: the next start sees its owner gone and finds no occupied slot, or a few
+        }
+    }
+
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs JDK 19
+    private int acquire() {
+        int n = slots;
+        int start = (int) (Thread.currentThread().getId() * 0x9E3779B9L >>> 16);
+        start = mask >= 0 ? start & mask : Math.floorMod(start, n);
+        AtomicIntegerArray t = taken;
+        for (int probe = 0; probe < n; probe++) {
+            int i = start + probe;
+            if (i >= n) {
+                i -= n;
+            }
+            if (t.get(i) == 0 && t.compareAndSet(i, 0, 1)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void putName(ByteBuffer m, int offset, int max, String value) {
+        if (value == null) {
+            m.putShort(offset, (short) 0);
+            return;
+        }
+        byte[] bytes = names.get(value);
+        if (bytes == null) {
+            bytes = ascii(value, max);
+            if (names.size() < 4096) {
+                names.putIfAbsent(value, bytes);
+            }
+        }
+        m.putShort(offset, (short) bytes.length);
+        m.put(offset + 2, bytes);
+    }
+
+    private static void putAscii(ByteBuffer m, int offset, int max, String value) {
+        if (value == null) {
+            m.putShort(offset, (short) 0);
+            return;
+        }
+        int length = Math.min(value.length(), max);
+        int at = offset + 2;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) { // eight characters per store (the buffer is little-endian)
+            long word = 0;
+            for (int k = 7; k >= 0; k--) {
+                char c = value.charAt(i + k);
+                word = (word << 8) | (c >= 0x20 && c < 0x7F ? c : '?');
+            }
+            m.putLong(at + i, word);
+        }
+        for (; i < length; i++) {
+            char c = value.charAt(i);
+            m.put(at + i, c >= 0x20 && c < 0x7F ? (byte) c : (byte) '?');
+        }
+        m.putShort(offset, (short) length);
+    }
+
+    static byte[] ascii(String value, int max) {
+        int length = Math.min(value.length(), max);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            bytes[i] = c >= 0x20 && c < 0x7F ? (byte) c : (byte) '?';
+        }
+        return bytes;
+    }
+
+    static String readAscii(ByteBuffer m, int offset, int max) {
+        int length = Math.min(Math.max(0, m.getShort(offset)), max);
+        if (length == 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        m.get(offset + 2, bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+}

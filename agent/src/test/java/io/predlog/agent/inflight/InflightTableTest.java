@@ -1,0 +1,226 @@
+package io.predlog.agent.inflight;
+
+import io.predlog.agent.event.Event;
+import io.predlog.agent.event.InflightAtCrashEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The slot file: what a call writes, what a later reader sees, and what a dead process's file becomes. */
+class InflightTableTest {
+
+    /** No process has this pid (Linux caps pids at 2^22). */
+    private static final long DEAD_PID = 999_999_999L;
+
+    @TempDir
+    Path dir;
+
+    private static int predict(InflightTable table, String requestId, long hash, long size) {
+        return table.begin(InflightTable.PREDICT, 1_764_000_000_123L, requestId, "score", "com.acme.Model#predict",
+                "fraud", "v1", hash, InflightTable.flags(false, false), size, "worker-1");
+    }
+
+    @Test
+    void aRunningCallIsReadBackFieldByField() throws Exception {
+        try (InflightTable table = InflightTable.create(dir.resolve("inflight-1.bin"), 8, DEAD_PID, 42)) {
+            int slot = predict(table, "req-1", 0x0011223344556677L, 620);
+            int load = table.begin(InflightTable.LOAD, 5, "req-2", "store", "com.acme.Store#load", null, null, 0, 0,
+                    -1, "loader");
+            assertTrue(slot >= 0 && load >= 0 && slot != load);
+
+            InflightFile file = InflightFile.read(table.path());
+            assertEquals(DEAD_PID, file.pid());
+            assertEquals(42, file.ownerStartMillis());
+            assertEquals(2, file.calls().size());
+            InflightFile.InflightCall call = file.calls().stream().filter(c -> c.kind() == InflightTable.PREDICT)
+                    .findFirst().orElseThrow();
+            assertEquals(1_764_000_000_123L, call.startEpochMillis());
+            assertEquals("req-1", call.requestId());
+            assertEquals("score", call.target());
+            assertEquals("com.acme.Model#predict", call.method());
+            assertEquals("fraud", call.modelId());
+            assertEquals("v1", call.modelVersion());
+            assertTrue(call.hasHash());
+            assertEquals(0x0011223344556677L, call.inputHash());
+            assertEquals(620, call.inputSize());
+            assertEquals("worker-1", call.thread());
+            InflightFile.InflightCall loading = file.calls().stream().filter(c -> c.kind() == InflightTable.LOAD)
+                    .findFirst().orElseThrow();
+            assertFalse(loading.hasHash());
+            assertNull(loading.modelId());
+            assertEquals(-1, loading.inputSize());
+        }
+    }
+
+    @Test
+    void aCompletedCallLeavesNothingAndItsSlotIsReused() throws Exception {
+        try (InflightTable table = InflightTable.create(dir.resolve("inflight-1.bin"), 4, DEAD_PID, -1)) {
+            int slot = predict(table, "a-rather-long-request-id-that-will-be-overwritten-by-a-shorter-one", 1, 1);
+            table.end(slot);
+            assertEquals(0, InflightFile.read(table.path()).calls().size());
+            assertEquals(0, table.occupied());
+            int again = predict(table, "short", 2, 2);
+            assertEquals(slot, again, "the same thread probes from the same slot");
+            assertEquals("short", InflightFile.read(table.path()).calls().get(0).requestId());
+            table.end(again);
+            table.end(-1); // a call that was not recorded: ignored
+        }
+    }
+
+    @Test
+    void longAndNonAsciiStringsAreCutAndReplaced() throws Exception {
+        try (InflightTable table = InflightTable.create(dir.resolve("inflight-1.bin"), 2, DEAD_PID, -1)) {
+            table.begin(InflightTable.PREDICT, 1, "r".repeat(300), "t", "m", null, null, 0, 0, -1, "wörker-é");
+            InflightFile.InflightCall call = InflightFile.read(table.path()).calls().get(0);
+            assertEquals("r".repeat(128), call.requestId());
+            assertEquals("w?rker-?", call.thread());
+        }
+    }
+
+    @Test
+    void aFullTableRecordsNoMoreAndCountsThem() throws Exception {
+        try (InflightTable table = InflightTable.create(dir.resolve("inflight-1.bin"), 3, DEAD_PID, -1)) {
+            Set<Integer> slots = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                slots.add(predict(table, "r" + i, i, i));
+            }
+            assertEquals(Set.of(0, 1, 2), slots);
+            assertEquals(-1, predict(table, "r3", 3, 3));
+            assertEquals(1, table.full());
+            assertEquals(3, InflightFile.read(table.path()).calls().size());
+            table.end(1);
+            assertEquals(1, predict(table, "r4", 4, 4));
+        }
+    }
+
+    @Test
+    void concurrentThreadsNeverShareASlot() throws Exception {
+        int threads = 8;
+        int rounds = 20_000;
+        try (InflightTable table = InflightTable.create(dir.resolve("inflight-1.bin"), 16, DEAD_PID, -1)) {
+            Set<Integer> inUse = ConcurrentHashMap.newKeySet();
+            List<Throwable> errors = new ArrayList<>();
+            CyclicBarrier start = new CyclicBarrier(threads);
+            CountDownLatch running = new CountDownLatch(threads);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Thread> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String id = "thread-" + t;
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < rounds; i++) {
+                            int slot = predict(table, id, i, i);
+                            if (slot < 0 || !inUse.add(slot)) {
+                                throw new AssertionError("slot " + slot + " taken twice or none free");
+                            }
+                            inUse.remove(slot);
+                            table.end(slot);
+                        }
+                        predict(table, id, 7, 7); // stays in flight
+                        running.countDown();
+                        release.await();
+                    } catch (Throwable e) {
+                        synchronized (errors) {
+                            errors.add(e);
+                        }
+                        running.countDown();
+                    }
+                }, id);
+                all.add(thread);
+                thread.start();
+            }
+            running.await();
+            InflightFile file = InflightFile.read(table.path());
+            release.countDown();
+            for (Thread thread : all) {
+                thread.join();
+            }
+            assertEquals(List.of(), errors);
+            Set<String> ids = new HashSet<>();
+            file.calls().forEach(c -> ids.add(c.requestId()));
+            assertEquals(threads, file.calls().size());
+            assertEquals(threads, ids.size());
+            assertEquals(0, table.full());
+        }
+    }
+
+    @Test
+    void aDeadProcessesFileBecomesOneEventPerCallAndIsDeleted() throws Exception {
+        Path configured = dir.resolve("inflight-{pid}.bin");
+        InflightTable dead = InflightTable.create(InflightRecovery.fileFor(configured, DEAD_PID), 8, DEAD_PID, 7);
+        predict(dead, "req-a", 0xABCDEFL, 10);
+        predict(dead, "req-b", 0x123L, 20);
+        dead.end(predict(dead, "done", 0, 0));
+        Path deadFile = dead.path();
+        // the dead process never closed it; its mapping stays as the kernel left it
+
+        long self = ProcessHandle.current().pid();
+        Path parentFile = InflightRecovery.fileFor(configured, ProcessHandle.current().parent().orElseThrow().pid());
+        ProcessHandle parent = ProcessHandle.current().parent().orElseThrow();
+        InflightTable other = InflightTable.create(parentFile, 4, parent.pid(),
+                parent.info().startInstant().map(i -> i.toEpochMilli()).orElse(-1L));
+        predict(other, "another-live-jvm", 1, 1);
+        Files.writeString(dir.resolve("inflight-12.bin"), "not an in-flight file");
+
+        List<Event> events = new ArrayList<>();
+        assertEquals(2, InflightRecovery.recover(configured, self, events::add));
+
+        Set<String> ids = new HashSet<>();
+        for (Event e : events) {
+            InflightAtCrashEvent c = (InflightAtCrashEvent) e;
+            ids.add(c.requestId());
+            assertEquals(DEAD_PID, c.crashedPid());
+            assertEquals("predict", c.call());
+            assertEquals("ERROR", c.level().name());
+            assertEquals("inflight_at_crash", c.name());
+            assertEquals(c.requestId().equals("req-a") ? "0000000000abcdef" : "0000000000000123", c.input().hash());
+        }
+        assertEquals(Set.of("req-a", "req-b"), ids);
+        assertFalse(Files.exists(deadFile), "the dead process's file is deleted");
+        assertTrue(Files.exists(parentFile), "a live process's file is kept");
+        assertTrue(Files.exists(dir.resolve("inflight-12.bin")), "a foreign file is left alone");
+        other.close();
+        dead.close();
+        assertFalse(Files.exists(parentFile), "a clean close deletes the file");
+    }
+
+    @Test
+    void aFileWithThisProcesssPidIsAPredecessorsAsInARestartedContainer() throws Exception {
+        Path configured = dir.resolve("inflight-{pid}.bin");
+        long self = ProcessHandle.current().pid();
+        InflightTable before = InflightTable.create(InflightRecovery.fileFor(configured, self), 4, self,
+                InflightRecovery.currentStartMillis() - 60_000);
+        predict(before, "before-restart", 5, 5);
+        List<Event> events = new ArrayList<>();
+        assertEquals(1, InflightRecovery.recover(configured, self, events::add));
+        assertEquals("before-restart", ((InflightAtCrashEvent) events.get(0)).requestId());
+        assertFalse(Files.exists(before.path()));
+        before.close();
+    }
+
+    @Test
+    void aReusedPidIsNotMistakenForTheOwner() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElseThrow();
+        long started = parent.info().startInstant().map(i -> i.toEpochMilli()).orElse(-1L);
+        assertTrue(InflightRecovery.alive(parent.pid(), started));
+        if (started > 0) {
+            assertFalse(InflightRecovery.alive(parent.pid(), started - 3_600_000));
+        }
+        assertFalse(InflightRecovery.alive(DEAD_PID, -1));
+    }
+}
