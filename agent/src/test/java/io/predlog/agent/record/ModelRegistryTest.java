@@ -41,7 +41,8 @@ class ModelRegistryTest {
         WeakReference<Object> ref = new WeakReference<>(model);
         registry.register(model, new ModelIdentity("m", "1"));
         model = null;
-        for (int i = 0; i < 50 && ref.get() != null; i++) {
+        // the referent is cleared first, and its key is enqueued for purging a little later: wait for both
+        for (int i = 0; i < 100 && (ref.get() != null || registry.size() != 0); i++) {
             System.gc();
             Thread.sleep(20);
         }
