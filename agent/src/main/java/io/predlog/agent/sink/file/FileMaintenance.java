@@ -36,6 +36,11 @@ final class FileMaintenance {
         this.sweep = sweep;
     }
 
+    /** The sink's files and bytes on disk as of the last sweep (at most a minute old), or null before it. */
+    io.predlog.agent.sink.Sink.DiskUsage diskUsage() {
+        return sweep.lastUsage();
+    }
+
     /** Starts the thread, which begins with a sweep; idempotent. */
     synchronized void start() {
         if (thread == null) {

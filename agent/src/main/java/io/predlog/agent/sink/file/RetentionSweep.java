@@ -1,5 +1,7 @@
 package io.predlog.agent.sink.file;
 
+import io.predlog.agent.sink.Sink;
+
 import io.predlog.agent.diagnostics.Diagnostics;
 
 import java.io.IOException;
@@ -58,6 +60,13 @@ final class RetentionSweep {
         this.compressor = compressor;
     }
 
+    private volatile Sink.DiskUsage lastUsage;
+
+    /** The sink's files and bytes on disk as the last completed sweep left them; null before the first. */
+    Sink.DiskUsage lastUsage() {
+        return lastUsage;
+    }
+
     /** Compresses leftovers, then applies retention. Never throws for a single file: it reports and goes on. */
     void run() throws IOException {
         if (!Files.isDirectory(root)) {
@@ -85,12 +94,14 @@ final class RetentionSweep {
         for (Found f : files) {
             total += f.size();
         }
+        long count = files.size();
         List<Found> kept = new ArrayList<>(files.size());
         if (!settings.retention().isZero()) {
             Instant cutoff = now.minus(settings.retention());
             for (Found f : files) {
                 if (f.modified().isBefore(cutoff) && expire(f)) {
                     total -= f.size();
+                    count--;
                 } else {
                     kept.add(f);
                 }
@@ -105,9 +116,11 @@ final class RetentionSweep {
                 }
                 if (expire(f)) {
                     total -= f.size();
+                    count--;
                 }
             }
         }
+        lastUsage = new Sink.DiskUsage(count, total);
     }
 
     private List<Found> scan(List<Path> temporaries) throws IOException {

@@ -364,4 +364,14 @@ public final class RollingFileSink implements Sink {
             }
         }
     }
+
+    /**
+     * Files and bytes of this sink's kind in its directory (this and other processes' files, compressed or not),
+     * as the maintenance thread's last retention sweep counted them: at most a minute old, no directory listing
+     * on the dispatcher. Empty until the first sweep has finished.
+     */
+    @Override
+    public java.util.Optional<DiskUsage> diskUsage() {
+        return java.util.Optional.ofNullable(maintenance.diskUsage());
+    }
 }

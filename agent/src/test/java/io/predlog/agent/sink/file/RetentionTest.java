@@ -1,5 +1,8 @@
 package io.predlog.agent.sink.file;
 
+import io.predlog.agent.sink.Sink;
+import java.util.Optional;
+
 import io.predlog.agent.sink.Batches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +98,13 @@ class RetentionTest {
         for (Path f : closed.subList(2, 5)) {
             assertTrue(Files.exists(f), f + " is among the newest and stays");
         }
+        long kept = 0;
+        List<Path> remaining = SinkFiles.all(dir);
+        for (Path f : remaining) {
+            kept += Files.size(f);
+        }
+        assertEquals(Optional.of(new Sink.DiskUsage(remaining.size(), kept)), limited.diskUsage(),
+                "agent_health's disk figures are what the sweep left");
         limited.close();
     }
 
