@@ -1,7 +1,5 @@
 package io.predlog.agent.http;
 
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * How predlog reads a request header from, and sets a response header on, the arguments of an HTTP server's entry
@@ -48,9 +46,7 @@ abstract class ServerApi {
     abstract void setIfAbsent(Object[] args, String name, String value);
 
     private static ServerApi resolve(Class<?> type) {
-        Set<String> names = new HashSet<>();
-        collect(type, names);
-        if (names.contains(JdkHttpExchange.TYPE)) {
+        if (find(type, JdkHttpExchange.TYPE) != null) {
             return new JdkHttpExchange();
         }
         for (String namespace : ServletApi.NAMESPACES) {
@@ -64,16 +60,6 @@ abstract class ServerApi {
             }
         }
         return NONE;
-    }
-
-    private static void collect(Class<?> type, Set<String> names) {
-        if (type == null || !names.add(type.getName())) {
-            return;
-        }
-        for (Class<?> anInterface : type.getInterfaces()) {
-            collect(anInterface, names);
-        }
-        collect(type.getSuperclass(), names);
     }
 
     /** The supertype of {@code type} (itself included) with that name, or null. */
