@@ -99,9 +99,10 @@ public final class PredlogAgent {
                         + "); its events are dropped and counted");
             }
         }
+        ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
         for (Sink sink : sinks) { // the slf4j sink waits for the application to start its SLF4J
             if (sink instanceof Slf4jSink slf4j) {
-                ClassLoadWatch.install(instrumentation, Slf4jSink.watched(), slf4j::frameworkLoaded);
+                libraries.watch(Slf4jSink.watched(), slf4j::frameworkLoaded);
             }
         }
         EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);
@@ -129,14 +130,15 @@ public final class PredlogAgent {
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
-            ClassLoadWatch.install(instrumentation, LogCorrelation.WATCHED, logs::frameworkLoaded);
+            libraries.watch(LogCorrelation.WATCHED, logs::frameworkLoaded);
             RequestContext.observe(logs);
         }
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_OTEL.name()))) { // a span's trace id as request id
             OpenTelemetryTraceIds traceIds = new OpenTelemetryTraceIds();
-            ClassLoadWatch.install(instrumentation, OpenTelemetryTraceIds.WATCHED, traceIds::classLoaded);
+            libraries.watch(OpenTelemetryTraceIds.WATCHED, traceIds::classLoaded);
             RequestIdSource.ambient(traceIds);
         }
+        libraries.install(instrumentation);
         boolean handOffs = Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_THREADS.name()));
         if (handOffs) {
             PredlogBridge.install(new ContextPropagation());
