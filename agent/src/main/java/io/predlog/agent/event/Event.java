@@ -5,7 +5,7 @@ package io.predlog.agent.event;
  * to JSON later, on the dispatcher thread, by {@link EventJsonEncoder}.
  */
 public sealed interface Event permits PredictionEvent, ModelLoadEvent, RequestEvent, AgentHealthEvent,
-        InflightAtCrashEvent {
+        InflightAtCrashEvent, DerivedEvent {
 
     /** The SPEC §3 event name, such as {@code prediction_success}. */
     String name();

@@ -62,6 +62,7 @@ public final class EventJsonEncoder {
     private static final SerializableString OUTPUT_HASH = name("output_hash");
     private static final SerializableString OUTPUT_HASH_TRUNCATED = name("output_hash_truncated");
     private static final SerializableString OUTPUT_HASH_PARTIAL = name("output_hash_partial");
+    private static final SerializableString INPUT_SEEN_BEFORE = name("input_seen_before");
     private static final SerializableString LATENCY_MS = name("latency_ms");
     private static final SerializableString INPUT = name("input");
     private static final SerializableString SAMPLE_RATE = name("sample_rate");
@@ -148,6 +149,8 @@ public final class EventJsonEncoder {
             writeAgentHealth(h);
         } else if (event instanceof InflightAtCrashEvent c) {
             writeInflightAtCrash(c);
+        } else if (event instanceof DerivedEvent d) {
+            writeDerived(d);
         }
         g.writeEndObject();
     }
@@ -169,6 +172,10 @@ public final class EventJsonEncoder {
         }
         if (p.success() && p.output() != null) {
             hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, p.output());
+        }
+        if (p.inputSeenBefore() != null) {
+            gen.writeFieldName(INPUT_SEEN_BEFORE);
+            gen.writeBoolean(p.inputSeenBefore());
         }
         millis(LATENCY_MS, p.latencyMs());
         if (input != null && input.characteristics() != null) {
@@ -251,6 +258,15 @@ public final class EventJsonEncoder {
                 g.writeEndObject();
             }
             g.writeEndObject();
+        }
+    }
+
+    private void writeDerived(DerivedEvent d) throws IOException {
+        for (java.util.Map.Entry<String, Object> e : d.fields().entrySet()) {
+            if (e.getValue() != null) {
+                gen.writeFieldName(e.getKey());
+                values.write(gen, e.getValue());
+            }
         }
     }
 

@@ -16,7 +16,9 @@ import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.RequestEvent;
 import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.inflight.InflightTable;
+import io.predlog.agent.novelty.NoveltyFilters;
 import io.predlog.agent.sampling.Sampler;
+import io.predlog.agent.stats.StatsRecorder;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,6 +43,12 @@ public final class Recorder implements CallRecorder {
     private final AsyncCompletions completions = new AsyncCompletions(this);
     /** The in-flight record (issue 4, item 3); null when off. Set once, before the recorder is installed. */
     private InflightTable inflight;
+    /** Statistics on every predict call and load (issue 5); null when off. Set once, before installing. */
+    private StatsRecorder stats;
+    /** {@code input_seen_before} (issue 5); null when off. Set once, before installing. */
+    private NoveltyFilters novelty;
+    /** Whether every predict call's input is captured, sampled or not: statistics and novelty need it. */
+    private boolean captureAll;
     /** Heap given back when a call throws OutOfMemoryError, so that its failure event can be built. */
     private byte[] reserve = new byte[64 * 1024];
 
@@ -116,7 +124,7 @@ public final class Recorder implements CallRecorder {
         RequestContext context = RequestContext.current();
         Scope scope = open(context, target, method, true);
         scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 1);
-        if (scope.sampling == Sampler.KEPT) {
+        if (scope.sampling == Sampler.KEPT || captureAll) {
             captureInput(scope, self, args);
         }
         ModelIdentity known = inflight == null ? null : models.lookup(self);
@@ -149,14 +157,15 @@ public final class Recorder implements CallRecorder {
         try {
             double sampleRate = sampler.sampleRate(scope.sampling, scope.target.spec().sampleSuccess(), thrown != null,
                     (endNanos - scope.startNanos) / NANOS_PER_MS);
-            if (sampleRate != sampleRate) { // NaN: left out (and counted by the sampler)
+            boolean kept = sampleRate == sampleRate; // NaN: left out (and counted by the sampler)
+            if (!kept && !captureAll) {
                 return;
             }
-            if (scope.sampling != Sampler.KEPT) {
+            if (scope.sampling != Sampler.KEPT && !captureAll) {
                 captureInput(scope, self, scope.args);
             }
             HashResult output = null;
-            if (thrown == null) {
+            if (thrown == null && kept) {
                 try {
                     output = capture.hashValue(returned);
                 } catch (Throwable t) {
@@ -170,9 +179,19 @@ public final class Recorder implements CallRecorder {
             String modelVersion = target.modelVersion() != null
                     ? target.modelVersion().evaluateString(self, scope.args, returned)
                     : known != null ? known.modelVersion() : null;
+            // ---- statistics and novelty (issue 5): every call, whatever the sampling ----
+            Boolean seen = novelty == null || scope.input == null ? null : novelty.seenBefore(modelId, scope.input.hash());
+            if (stats != null) {
+                stats.prediction(target.name(), modelId, modelVersion, endNanos - scope.startNanos, errorType(thrown),
+                        scope.input, seen);
+            }
+            if (!kept) {
+                return;
+            }
             events.accept(new PredictionEvent(scope.startEpochMillis, scope.thread, scope.requestId,
                     target.name(), scope.method, modelId, modelVersion, scope.input, output,
-                    (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), sampleRate));
+                    (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), sampleRate,
+                    seen));
         } finally {
             scope.args = null;
             inflightEnd(scope);
@@ -268,6 +287,9 @@ public final class Recorder implements CallRecorder {
             } else {
                 events.accept(loadFailure(scope, modelId, modelVersion, loadTimeMs, thrown));
             }
+            if (stats != null) {
+                stats.load(target.name(), modelId, modelVersion, endNanos - scope.startNanos, thrown == null);
+            }
         } finally {
             scope.args = null;
             inflightEnd(scope);
@@ -300,6 +322,9 @@ public final class Recorder implements CallRecorder {
             inflightEnd(open);
             events.accept(loadFailure(open, open.modelId, open.modelVersion, (now - open.startNanos) / NANOS_PER_MS,
                     thrown));
+            if (stats != null) {
+                stats.load(open.target.name(), open.modelId, open.modelVersion, now - open.startNanos, false);
+            }
             open = open.outerConstructor;
         }
     }
@@ -387,6 +412,18 @@ public final class Recorder implements CallRecorder {
     @Override
     public void futureDone(Object future) {
         completions.futureDone(future);
+    }
+
+    // ---- statistics and novelty (issue 5) ------------------------------------------------------------------
+
+    /**
+     * Hands every predict call and load to {@code stats}, and asks {@code novelty} about every input (either may
+     * be null: off); call before installing the recorder. Either one makes every call's input captured.
+     */
+    public void statistics(StatsRecorder stats, NoveltyFilters novelty) {
+        this.stats = stats;
+        this.novelty = novelty;
+        this.captureAll = stats != null || novelty != null;
     }
 
     // ---- in-flight record (issue 4, item 3) ----------------------------------------------------------------

@@ -1,0 +1,86 @@
+package io.predlog.agent.capture;
+
+/**
+ * The values of one call's input that window statistics and drift detection need (issue 5), gathered on the
+ * application's thread while the input is captured, so that the statistics thread never touches the
+ * application's objects: the top-level fields of a map or object, a top-level scalar, and a bounded sample of
+ * the elements of numeric arrays. Immutable.
+ *
+ * <p>Feature names: a map's or object's top-level field by its name ({@code amount}); the elements of a numeric
+ * array (any nesting, or a {@code List} of numbers) held by such a field as {@code name[*]}; a top-level numeric
+ * array's elements as {@code [*]}; a top-level scalar (number, string, boolean) as {@code $}. With several
+ * arguments, argument {@code i}'s features are prefixed {@code arg<i>.} ({@code arg0.amount}), or named
+ * {@code arg<i>[*]} and {@code arg<i>} for an array and a scalar. Nested maps and objects are not features.
+ *
+ * <p>Kinds: {@link #NUMBER} ({@link #number}, possibly NaN or infinite), {@link #TEXT} ({@link #text}: the raw
+ * string, which must never leave the process unless its field is allowlisted as categorical, and
+ * {@link #number}: its length in UTF-16 units), {@link #BOOLEAN} ({@link #number} 1 or 0), {@link #NULL}, and
+ * {@link #ELEMENTS} ({@link #elements}: at most {@link FeatureSettings#maxElements()} of the array's numbers,
+ * evenly strided when there are more; {@link #count}: how many numbers the array held).
+ */
+public final class Features {
+
+    public static final byte NUMBER = 1;
+    public static final byte TEXT = 2;
+    public static final byte BOOLEAN = 3;
+    public static final byte NULL = 4;
+    public static final byte ELEMENTS = 5;
+
+    /** No features: an input that has none, or a capture that was not asked for them. */
+    public static final Features NONE = new Features(new String[0], new byte[0], new double[0], new Object[0], 0);
+
+    private final String[] names;
+    private final byte[] kinds;
+    private final double[] numbers;
+    private final Object[] objects;
+    private final int size;
+
+    /**
+     * @param names   feature names, {@code size} of them used (the array may be shared between calls and longer)
+     * @param kinds   each feature's kind
+     * @param numbers {@link #NUMBER}: the value; {@link #TEXT}: the length; {@link #BOOLEAN}: 1 or 0;
+     *                {@link #ELEMENTS}: the total element count
+     * @param objects {@link #TEXT}: the {@code String} (null for another {@code CharSequence});
+     *                {@link #ELEMENTS}: the sampled {@code double[]}; else null
+     */
+    Features(String[] names, byte[] kinds, double[] numbers, Object[] objects, int size) {
+        this.names = names;
+        this.kinds = kinds;
+        this.numbers = numbers;
+        this.objects = objects;
+        this.size = size;
+    }
+
+    /** How many features. */
+    public int size() {
+        return size;
+    }
+
+    public String name(int i) {
+        return names[i];
+    }
+
+    public byte kind(int i) {
+        return kinds[i];
+    }
+
+    /** A number's value, a text's length, a boolean as 1 or 0, an array's total element count. */
+    public double number(int i) {
+        return numbers[i];
+    }
+
+    /** A {@link #TEXT} feature's raw value, or null when it was a {@code CharSequence} other than String. */
+    public String text(int i) {
+        return kinds[i] == TEXT ? (String) objects[i] : null;
+    }
+
+    /** An {@link #ELEMENTS} feature's sampled numbers; never modify the array. */
+    public double[] elements(int i) {
+        return kinds[i] == ELEMENTS ? (double[]) objects[i] : null;
+    }
+
+    /** An {@link #ELEMENTS} feature's total number of elements in the array. */
+    public long count(int i) {
+        return kinds[i] == ELEMENTS ? (long) numbers[i] : 1;
+    }
+}

@@ -1,0 +1,13 @@
+package io.predlog.agent.drift;
+
+/**
+ * One feature's score on one metric in one window.
+ *
+ * @param feature   the feature name
+ * @param metric    {@code psi}, {@code ks} or {@code js}
+ * @param value     the score
+ * @param threshold the threshold it is compared with
+ * @param drifting  whether the feature is in the drifting state for this metric after this window
+ */
+public record DriftScore(String feature, String metric, double value, double threshold, boolean drifting) {
+}
