@@ -56,6 +56,12 @@ final class CanonicalWalker {
     boolean busy;
 
     private InputProfile profile;
+    /** Gathers the walk's features, or null when none are wanted. */
+    private FeatureGatherer features;
+    /** Set while the numbers of a collection or object array are sampled as a feature ({@link FeatureGatherer#SAMPLED}). */
+    private boolean sampling;
+    /** The array being sampled held something other than numbers and arrays of them: not a feature. */
+    private boolean spoiled;
     private long nodes;
     private boolean partial;
     private boolean truncated;
@@ -86,6 +92,15 @@ final class CanonicalWalker {
      * what was written up to there is hashed.
      */
     void walk(Object value, MessageDigest digest, InputProfile profile, boolean includeValues) {
+        walk(value, digest, profile, includeValues, null);
+    }
+
+    /**
+     * As {@link #walk(Object, MessageDigest, InputProfile, boolean)}, and gives {@code features} (with a
+     * profile only) the value's features: those of the values walked completely when a bound stops the walk.
+     */
+    void walk(Object value, MessageDigest digest, InputProfile profile, boolean includeValues,
+              FeatureGatherer features) {
         digest.reset();
         sink.start(digest, maxBytes);
         this.profile = profile;
@@ -96,12 +111,18 @@ final class CanonicalWalker {
         if (profile != null) {
             profile.reset(includeValues, value == null ? "null" : typeName(value));
         }
+        this.features = profile == null ? null : features;
         boolean completed = false;
         try {
+            int as = this.features == null ? FeatureGatherer.NONE : FeatureGatherer.classify(value);
+            if (as == FeatureGatherer.SAMPLED) {
+                beginSample();
+            }
             if (value == null || !value.getClass().isArray() || !TensorWriter.write(sink, value, profile)) {
                 value(value, 0, profile == null ? -1 : 0);
             }
             completed = true;
+            feature(null, value, as);
         } catch (BoundReached e) {
             truncated = true;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -136,6 +157,43 @@ final class CanonicalWalker {
         highWater = 0;
         top = 0;
         profile = null;
+        features = null;
+        sampling = false;
+    }
+
+    private void beginSample() {
+        sampling = true;
+        spoiled = false;
+        features.beginSample();
+    }
+
+    /** A top-level value or field ({@code field} null: the value itself), walked completely, as {@code as}. */
+    private void feature(String field, Object v, int as) {
+        sampling = false;
+        try {
+            switch (as) {
+                case FeatureGatherer.SCALAR -> features.scalar(field, v);
+                case FeatureGatherer.PRIMITIVE -> features.primitive(field, v);
+                case FeatureGatherer.SAMPLED -> {
+                    if (!spoiled) {
+                        features.endSample(field);
+                    }
+                }
+                default -> {
+                }
+            }
+        } catch (RuntimeException e) {
+            // a feature that cannot be taken (a row shrunk by another thread) is left out; the hash is unaffected
+            Diagnostics.failure("capture.features", e);
+        }
+    }
+
+    /** A value that is not a number nor an array: the array being sampled, if any, is not a feature. */
+    private void notElement() {
+        if (sampling) {
+            sampling = false;
+            spoiled = true;
+        }
     }
 
     // ---- dispatch. depth: containers enclosing this value. level: position in the top-level array's
@@ -148,10 +206,12 @@ final class CanonicalWalker {
         if (v == null) {
             sink.writeAscii("null");
             other(level);
+            notElement();
             return;
         }
         Class<?> c = v.getClass();
         if (c == String.class) {
+            notElement();
             string((String) v, level);
         } else if (c == Double.class) {
             number(((Double) v).doubleValue(), level);
@@ -161,6 +221,9 @@ final class CanonicalWalker {
             integral(((Long) v).longValue(), level);
         } else {
             TypeLayout t = TypeLayout.of(c);
+            if (sampling && !t.mayHoldNumbers()) {
+                notElement();
+            }
             switch (t.kind) {
                 case CHARS -> string((CharSequence) v, level);
                 case BOOLEAN -> {
@@ -209,6 +272,9 @@ final class CanonicalWalker {
 
     private void number(double d, int level) {
         JcsNumber.writeDouble(sink, d);
+        if (sampling) {
+            features.sample(d);
+        }
         if (level > 0) {
             profile.leaf(level);
             profile.number(d, false);
@@ -217,6 +283,9 @@ final class CanonicalWalker {
 
     private void integral(long v, int level) {
         JcsNumber.writeLong(sink, v);
+        if (sampling) {
+            features.sample(v);
+        }
         if (level > 0) {
             profile.leaf(level);
             profile.number(v, true);
@@ -246,6 +315,7 @@ final class CanonicalWalker {
             if (path[i] == container) {
                 JcsString.write(sink, CYCLE);
                 other(level);
+                notElement();
                 return false;
             }
         }
@@ -295,6 +365,9 @@ final class CanonicalWalker {
         boolean root = level == 0;
         if (root) {
             profile.fields(n);
+            if (features != null) {
+                features.sharedNames(known == null ? null : known.sorted);
+            }
         } else {
             other(level);
         }
@@ -315,7 +388,7 @@ final class CanonicalWalker {
                 }
                 if (root) {
                     profile.fieldReached(j);
-                    rootValue(j, v, depth);
+                    rootValue(j, same ? known.sorted[j] : keys[base + j], v, depth);
                 } else {
                     value(v, depth + 1, -1);
                 }
@@ -371,7 +444,7 @@ final class CanonicalWalker {
      * A top-level field's value: written like any value, and kept for {@code input.values} when it is a
      * number. Doubles and integers are formatted once, for both.
      */
-    private void rootValue(int index, Object v, int depth) {
+    private void rootValue(int index, String name, Object v, int depth) {
         if (v != null && profile.wantsValue()) {
             Class<?> c = v.getClass();
             if (c == Double.class) {
@@ -383,6 +456,9 @@ final class CanonicalWalker {
                 }
                 countNode();
                 sink.write(text, 0, n);
+                if (features != null) {
+                    features.number(name, d);
+                }
                 return;
             }
             if (c == Integer.class || c == Long.class) {
@@ -392,6 +468,9 @@ final class CanonicalWalker {
                 integerValue(index, c == Integer.class ? 'I' : 'L', x, text, n);
                 countNode();
                 sink.write(text, 0, n);
+                if (features != null) {
+                    features.number(name, x);
+                }
                 return;
             }
             Number number = numeric(v);
@@ -406,7 +485,16 @@ final class CanonicalWalker {
                 profile.value(index, tag, exactDigits, n);
             }
         }
+        if (features == null || features.full()) {
+            value(v, depth + 1, -1);
+            return;
+        }
+        int as = FeatureGatherer.classify(v);
+        if (as == FeatureGatherer.SAMPLED) {
+            beginSample();
+        }
         value(v, depth + 1, -1);
+        feature(name, v, as);
     }
 
     /** Keeps an integer value: its canonical text where that is exact, else its exact digits. */
@@ -495,6 +583,11 @@ final class CanonicalWalker {
         if (depth >= maxDepth) {
             throw BoundReached.INSTANCE;
         }
+        if (a instanceof char[] || a instanceof boolean[]) {
+            notElement();
+        } else if (sampling) {
+            features.sampleAll(a, java.lang.reflect.Array.getLength(a));
+        }
         if (a instanceof char[] chars) {
             long bytes = JcsString.write(sink, CharBuffer.wrap(chars));
             if (level == 0) {
@@ -576,6 +669,9 @@ final class CanonicalWalker {
         if (root) {
             profile.fields(t.members.length);
             profile.names(t.names, null, 0, 0);
+            if (features != null) {
+                features.sharedNames(t.names);
+            }
         } else {
             other(level);
         }
@@ -593,7 +689,7 @@ final class CanonicalWalker {
                 Object v = m.field != null ? read(o, m) : call(o, m);
                 if (root) {
                     profile.fieldReached(i);
-                    rootValue(i, v, depth);
+                    rootValue(i, m.name, v, depth);
                 } else {
                     value(v, depth + 1, -1);
                 }
@@ -636,11 +732,18 @@ final class CanonicalWalker {
                         if (profile.wantsValue() && Double.isFinite(d)) {
                             profile.value(index, 'D', text, n);
                         }
+                        if (features != null) {
+                            features.number(m.name, d);
+                        }
                     }
                 }
                 case 'Z' -> {
-                    sink.writeAscii(m.field.getBoolean(o) ? "true" : "false");
+                    boolean b = m.field.getBoolean(o);
+                    sink.writeAscii(b ? "true" : "false");
                     reached(index);
+                    if (index >= 0 && features != null) {
+                        features.bool(m.name, b);
+                    }
                 }
                 case 'C' -> {
                     JcsString.write(sink, String.valueOf(m.field.getChar(o)));
@@ -654,6 +757,9 @@ final class CanonicalWalker {
                         profile.fieldReached(index);
                         if (profile.wantsValue()) {
                             integerValue(index, 'L', v, text, n);
+                        }
+                        if (features != null) {
+                            features.number(m.name, v);
                         }
                     }
                 }

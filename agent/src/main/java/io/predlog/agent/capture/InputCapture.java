@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hashes and characterises a call's input, and hashes its output (SPEC §3 {@code input}, §4): the entry
- * point of this package for the recorder. One instance per agent; thread-safe, called concurrently from
+ * Hashes and characterises a call's input, and hashes its output (SPEC §3 {@code input}, §4), gathering the
+ * input's {@link Features} in the same walk when asked: the entry point of this package for the recorder. One instance per agent; thread-safe, called concurrently from
  * application threads, each of which keeps its own reusable buffers and digests.
  *
  * <p>Never throws for odd input: a bound, or an exception from the application's own collections, stops
@@ -21,17 +21,31 @@ public final class InputCapture {
 
     private final HashSettings settings;
     private final boolean includeValues;
+    private final FeatureSettings features;
     private final ThreadLocal<PerThread> perThread;
 
     /**
+     * Captures without {@link Features}.
+     *
      * @param settings      bounds and optional HMAC key
      * @param includeValues {@code predlog.input.values}: include top-level numeric values in characteristics
      */
     public InputCapture(HashSettings settings, boolean includeValues) {
+        this(settings, includeValues, null);
+    }
+
+    /**
+     * @param settings      bounds and optional HMAC key
+     * @param includeValues {@code predlog.input.values}: include top-level numeric values in characteristics
+     * @param features      bounds of the {@link Features} gathered with each captured input (not outputs),
+     *                      or null for none ({@link Features#NONE})
+     */
+    public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features) {
         this.settings = settings;
         this.includeValues = includeValues;
-        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings));
-        new PerThread(settings); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
+        this.features = features;
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings, features));
+        new PerThread(settings, features); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
     }
 
     /**
@@ -52,9 +66,17 @@ public final class InputCapture {
             long size = 0;
             boolean truncated = false;
             boolean partial = false;
+            FeatureGatherer g = t.gatherer;
+            if (g != null) {
+                g.start();
+            }
             if (args != null) {
-                for (Object arg : args) {
-                    t.walker.walk(arg, t.plain, t.walker.profileScratch, includeValues);
+                for (int i = 0; i < args.length; i++) {
+                    Object arg = args[i];
+                    if (g != null) {
+                        g.argument(i);
+                    }
+                    t.walker.walk(arg, t.plain, t.walker.profileScratch, includeValues, g);
                     outer.update(t.walker.digestOut, 0, 32);
                     size += t.walker.size();
                     truncated |= t.walker.truncated();
@@ -65,7 +87,8 @@ public final class InputCapture {
             digest(outer, t.walker.digestOut);
             Map<String, Object> characteristics = new LinkedHashMap<>();
             characteristics.put("args", profiles);
-            return new CapturedInput(new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial), characteristics);
+            return new CapturedInput(new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial),
+                    characteristics, g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }
@@ -76,10 +99,15 @@ public final class InputCapture {
         PerThread t = acquire();
         try {
             CanonicalWalker w = t.walker;
-            w.walk(value, t.single, w.profileScratch, includeValues);
+            FeatureGatherer g = t.gatherer;
+            if (g != null) {
+                g.start();
+                g.argument(-1);
+            }
+            w.walk(value, t.single, w.profileScratch, includeValues, g);
             long size = w.size();
             return new CapturedInput(new HashResult(HashResult.prefixOf(w.digestOut), size, w.truncated(), w.partial()),
-                    w.profileScratch.snapshot(size));
+                    w.profileScratch.snapshot(size), g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }
@@ -102,10 +130,15 @@ public final class InputCapture {
         return settings;
     }
 
+    /** The bounds of the features gathered with each input, or null when none are. */
+    public FeatureSettings featureSettings() {
+        return features;
+    }
+
     private PerThread acquire() {
         PerThread t = perThread.get();
         if (t.walker.busy) {
-            t = new PerThread(settings); // re-entered from inside a walk on this thread
+            t = new PerThread(settings, features); // re-entered from inside a walk on this thread
         }
         t.walker.busy = true;
         return t;
@@ -132,9 +165,12 @@ public final class InputCapture {
         final MessageDigest single;
         /** The hash over several arguments' digests: HMAC-SHA256 with a key, else SHA-256. */
         final MessageDigest outer;
+        /** This thread's features of a call, or null when none are gathered. */
+        final FeatureGatherer gatherer;
 
-        PerThread(HashSettings settings) {
+        PerThread(HashSettings settings, FeatureSettings features) {
             walker = new CanonicalWalker(settings);
+            gatherer = features == null || features.maxFeatures() == 0 ? null : new FeatureGatherer(features);
             plain = sha256();
             byte[] key = settings.hmacKey();
             single = key == null ? plain : new MacDigest(key);

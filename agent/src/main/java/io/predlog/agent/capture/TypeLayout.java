@@ -184,6 +184,14 @@ final class TypeLayout {
         return jdk ? Kind.JDK_VALUE : Kind.FIELDS;
     }
 
+    /** A number, or a container that may hold numbers: what a numeric array may be made of. */
+    boolean mayHoldNumbers() {
+        return switch (kind) {
+            case INTEGRAL, FLOATING, ITERABLE, OBJECT_ARRAY, PRIMITIVE_ARRAY, OPTIONAL -> true;
+            default -> false;
+        };
+    }
+
     static boolean isIntegral(Class<?> type) {
         return type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
                 || type == AtomicInteger.class || type == AtomicLong.class || type == LongAdder.class
