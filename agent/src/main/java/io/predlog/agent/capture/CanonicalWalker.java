@@ -58,7 +58,7 @@ final class CanonicalWalker {
     private InputProfile profile;
     /** Gathers the walk's features, or null when none are wanted. */
     private FeatureGatherer features;
-    /** Set while the numbers of a collection or object array are sampled as a feature ({@link FeatureGatherer#SAMPLED}). */
+    /** Set while the numbers of a collection or object array are sampled as a feature ({@code SAMPLED}). */
     private boolean sampling;
     /** The array being sampled held something other than numbers and arrays of them: not a feature. */
     private boolean spoiled;
@@ -114,7 +114,8 @@ final class CanonicalWalker {
         this.features = profile == null ? null : features;
         boolean completed = false;
         try {
-            int as = this.features == null ? FeatureGatherer.NONE : FeatureGatherer.classify(value);
+            int as = this.features == null || this.features.full()
+                    ? FeatureGatherer.NONE : FeatureGatherer.classify(value);
             if (as == FeatureGatherer.SAMPLED) {
                 beginSample();
             }

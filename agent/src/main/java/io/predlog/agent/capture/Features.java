@@ -17,6 +17,14 @@ package io.predlog.agent.capture;
  * {@link #number}: its length in UTF-16 units), {@link #BOOLEAN} ({@link #number} 1 or 0), {@link #NULL}, and
  * {@link #ELEMENTS} ({@link #elements}: at most {@link FeatureSettings#maxElements()} of the array's numbers,
  * evenly strided when there are more; {@link #count}: how many numbers the array held).
+ *
+ * <p>Values as the canonical walk sees them (SPEC §4): any JDK number (floats widened, {@code BigDecimal} and
+ * {@code BigInteger} by {@code doubleValue}), an {@code Optional} as its content, an enum as TEXT of its name, a
+ * {@code CharSequence} other than String as TEXT with its length but no value. An array or collection holding
+ * anything but numbers and arrays of them (a string, a null, a map) is not a feature; an empty one has count 0.
+ * A value is a feature only once it was walked completely: when a bound stops the walk, the fields before it
+ * are kept. At most {@link FeatureSettings#maxFeatures()} per call, in the order of the fields (sorted by name)
+ * and of the arguments.
  */
 public final class Features {
 

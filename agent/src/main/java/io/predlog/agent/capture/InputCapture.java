@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Hashes and characterises a call's input, and hashes its output (SPEC §3 {@code input}, §4), gathering the
- * input's {@link Features} in the same walk when asked: the entry point of this package for the recorder. One instance per agent; thread-safe, called concurrently from
- * application threads, each of which keeps its own reusable buffers and digests.
+ * input's {@link Features} in the same walk when asked: the entry point of this package for the recorder. One
+ * instance per agent; thread-safe, called concurrently from application threads, each of which keeps its own
+ * reusable buffers and digests.
  *
  * <p>Never throws for odd input: a bound, or an exception from the application's own collections, stops
  * hashing at that point and the result says {@code truncated}; module-hidden fields say {@code partial}.
