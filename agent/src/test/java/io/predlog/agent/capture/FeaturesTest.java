@@ -313,10 +313,11 @@ class FeaturesTest {
         List<Object> inputs = List.of(row, new Transaction(1.0, "m", new int[] {1}, Map.of()), new Applicant(),
                 new float[][] {{1f, 2f}, {3f, 4f}}, new double[][] {{1}, {2, 3}}, List.of(1, 2.5), List.of("a", 1),
                 "text", 42, Optional.empty(), new StringBuilder("sb"), Channel.STORE, new Object[] {1, new int[] {2}});
-        for (int run = 0; run < 4; run++) {
+        for (int run = 0; run < 6; run++) {
             boolean values = run % 2 == 0;
-            InputCapture off = new InputCapture(HashSettings.defaults(), values);
-            InputCapture on = new InputCapture(HashSettings.defaults(), values,
+            HashSettings bounds = run < 4 ? HashSettings.defaults() : new HashSettings(null, 4, 1 << 20, 64);
+            InputCapture off = new InputCapture(bounds, values);
+            InputCapture on = new InputCapture(bounds, values,
                     run < 2 ? new FeatureSettings(2, 1) : new FeatureSettings(64, 100));
             for (Object input : inputs) {
                 CapturedInput a = off.captureValue(input);
