@@ -83,15 +83,19 @@ final class FeatureGatherer {
         }
     }
 
-    static int classify(Object v) {
-        v = unwrap(v);
-        if (v == null) {
+    static int classify(Object value) {
+        if (value == null) {
             return SCALAR;
         }
-        Class<?> c = v.getClass();
+        Class<?> c = value.getClass();
         if (c == String.class || c == Double.class || c == Integer.class || c == Long.class) {
             return SCALAR;
         }
+        Object v = unwrap(value);
+        if (v == null) {
+            return SCALAR;
+        }
+        c = v.getClass();
         return switch (TypeLayout.of(c).kind) {
             case CHARS, BOOLEAN, INTEGRAL, FLOATING, ENUM -> SCALAR;
             case MAP, RECORD, FIELDS -> FIELDS;
@@ -113,22 +117,26 @@ final class FeatureGatherer {
     // ---- scalars. field: a top-level field's name, or null for the top-level value itself
 
     void scalar(String field, Object value) {
-        Object v = unwrap(value);
         if (full()) {
             return;
         }
-        if (v == null) {
-            add(field, Features.NULL, 0, null);
-            return;
-        }
-        Class<?> c = v.getClass();
+        Class<?> c = value == null ? null : value.getClass();
         if (c == String.class) {
-            String s = (String) v;
+            String s = (String) value;
             add(field, Features.TEXT, s.length(), s);
             return;
         }
         if (c == Double.class || c == Integer.class || c == Long.class) {
-            add(field, Features.NUMBER, ((Number) v).doubleValue(), null);
+            add(field, Features.NUMBER, ((Number) value).doubleValue(), null);
+            return;
+        }
+        Object v = unwrap(value);
+        if (v == null) {
+            add(field, Features.NULL, 0, null);
+            return;
+        }
+        if (v != value) {
+            scalar(field, v); // an Optional's content
             return;
         }
         switch (TypeLayout.of(c).kind) {

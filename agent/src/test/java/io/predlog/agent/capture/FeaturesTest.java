@@ -192,6 +192,10 @@ class FeaturesTest {
     void aTopLevelScalarIsDollarAndATopLevelArrayIsStar() {
         assertEquals(List.of("$ NUMBER 42.0"), describe(of(42)));
         assertEquals(List.of("$ NUMBER 2.5"), describe(of(Optional.of(2.5))));
+        String word = new String("word");
+        Features optional = of(Optional.of(word));
+        assertEquals(List.of("$ TEXT 4.0"), describe(optional));
+        assertSame(word, optional.text(0), "an Optional's string is held as any string");
         assertEquals(List.of("$ TEXT 5.0"), describe(of("hello")));
         assertEquals(List.of("$ BOOLEAN 0.0"), describe(of(false)));
         assertEquals(List.of("$ NULL 0.0"), describe(of(null)));
