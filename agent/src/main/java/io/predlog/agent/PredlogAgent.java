@@ -37,6 +37,10 @@ import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.Slf4jSink;
 import io.predlog.agent.sink.Sinks;
 import io.predlog.agent.sink.file.FileSinkSettings;
+import io.predlog.agent.stats.StatsListener;
+import io.predlog.agent.stats.StatsRecorder;
+import io.predlog.agent.stats.StatsSettings;
+import io.predlog.agent.stats.StatsThread;
 
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -123,8 +127,21 @@ public final class PredlogAgent {
         byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
-        Recorder recorder = new Recorder(targets, new InputCapture(hashing, config.inputValues()),
+        InputCapture capture = new InputCapture(hashing, config.inputValues());
+        Recorder recorder = new Recorder(targets, capture,
                 new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
+        // ---- window statistics (issue 5) ----
+        StatsThread statsThread = null;
+        StatsRecorder stats = null;
+        if (config.bool(ConfigKeys.STATS_ENABLED)) {
+            stats = new StatsRecorder(StatsSettings.from(config), StatsListener.NONE);
+            statsThread = new StatsThread(stats, null, io.predlog.agent.drift.BaselineFiles.NONE, capture,
+                    pipeline::offer, System::currentTimeMillis);
+            statsThread.start();
+        }
+        recorder.statistics(stats, null);
+        StatsThread statsAtExit = statsThread;
+        // ---- end of window statistics ----
         InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
         recorder.inflight(inflight);
         PredlogBridge.install(recorder);
@@ -156,6 +173,9 @@ public final class PredlogAgent {
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unmatched.warnNow();
+            if (statsAtExit != null) { // its last window goes into the pipeline before the pipeline drains
+                statsAtExit.shutdown(config.shutdownTimeoutMs() / 2);
+            }
             pipeline.shutdown(config.shutdownTimeoutMs());
             if (inflight != null) {
                 inflight.close(); // a clean exit leaves no in-flight file

@@ -76,6 +76,17 @@ public record AgentConfig(boolean enabled, boolean failFast, String service, Lis
                 : ValueType.parseWholeNumber(value, key.min(), key.max());
     }
 
+    /** A {@link ValueType#BOOLEAN} key's effective value (validated by the loader). */
+    public boolean bool(ConfigKey key) {
+        return ValueType.parseBoolean(values.getOrDefault(key.name(), key.defaultValue()));
+    }
+
+    /** A {@link ValueType#NAME_LIST} key's names, trimmed, empty pieces dropped; empty when unset. */
+    public List<String> list(ConfigKey key) {
+        String value = values.getOrDefault(key.name(), key.defaultValue());
+        return value == null ? List.of() : ValueType.parseList(value);
+    }
+
     /** The targets of one kind, in name order. */
     public List<TargetSpec> targets(TargetKind kind) {
         return targets.stream().filter(t -> t.kind() == kind).toList();

@@ -173,6 +173,46 @@ public final class ConfigKeys {
 
     // ---- end of in-flight keys ----
 
+    // ---- window statistics (issue 5, item 1 and 5): one block, registered by its own static initialiser ----
+
+    public static final ConfigKey STATS_ENABLED = bool("predlog.stats.enabled", true,
+            "keep window statistics on every predict call, whatever the sampling, and write one `model_stats` event"
+                    + " per target, model and version each window; every call's input is then captured (hashed and"
+                    + " characterised), sampled out or not");
+    public static final ConfigKey STATS_WINDOW_S = number("predlog.stats.window_s", 60, 1, 86_400,
+            "length of a statistics window in seconds; windows are aligned to multiples of it in UTC (a 60 s"
+                    + " window starts on the minute)");
+    public static final ConfigKey STATS_QUEUE_CAPACITY = number("predlog.stats.queue_capacity", 65_536, 16, 1 << 24,
+            "calls waiting for the statistics thread; when full, a call is counted (in `calls` and"
+                    + " `observations_dropped`) but its latency, size and features are not");
+    public static final ConfigKey STATS_MAX_MODELS = number("predlog.stats.max_models", 64, 1, 100_000,
+            "at most this many target × model × version combinations have statistics; calls of others are counted"
+                    + " (`predlog_stats_untracked_calls_total`, one warning) and not stored");
+    public static final ConfigKey STATS_MAX_FEATURES = number("predlog.stats.max_features", 64, 0, 10_000,
+            "at most this many input features per model have statistics; others are counted in"
+                    + " `features_untracked`");
+    public static final ConfigKey STATS_MAX_CATEGORIES = number("predlog.stats.max_categories", 50, 1, 10_000,
+            "at most this many distinct values per categorical feature (and error types per model) are counted by"
+                    + " name; the rest are counted together as `other`");
+    public static final ConfigKey STATS_MAX_ELEMENTS = number("predlog.stats.max_elements", 256, 0, 1 << 20,
+            "at most this many elements of each numeric array per call feed its statistics (evenly strided)");
+    public static final ConfigKey INPUT_CATEGORICAL = new ConfigKey("predlog.input.categorical", ValueType.NAME_LIST,
+            null, "none", 0, 0, "comma list of input fields whose raw values are categories: counted by value in"
+                    + " `model_stats`, scored for drift by category, and usable as metric labels (SPEC §6's one"
+                    + " exception); a name matches a top-level field, also under `arg<i>.`");
+
+    /** The keys of the block above. */
+    public static final List<ConfigKey> STATS = List.of(STATS_ENABLED, STATS_WINDOW_S, STATS_QUEUE_CAPACITY,
+            STATS_MAX_MODELS, STATS_MAX_FEATURES, STATS_MAX_CATEGORIES, STATS_MAX_ELEMENTS, INPUT_CATEGORICAL);
+
+    static {
+        for (ConfigKey key : STATS) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of statistics keys ----
+
     private ConfigKeys() {
     }
 

@@ -1,25 +1,149 @@
 package io.predlog.agent.stats;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.Features;
+import io.predlog.agent.diagnostics.Diagnostics;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The application thread's side of the statistics (issue 5): takes every predict call, sampled or not, and hands
- * it to the statistics thread. SKELETON: the shape the recorder calls; the statistics work fills it in.
+ * The application thread's side of the statistics (issue 5): takes every predict call, sampled or not, finds its
+ * target × model × version, and hands the call to the statistics thread through a bounded queue. Never blocks and
+ * never throws: a full queue makes the call counted but not observed; a model past {@code predlog.stats.max_models}
+ * makes it counted as untracked.
+ *
+ * <p>Per call: one map lookup by target name (no allocation), a scan of that target's few models comparing ids,
+ * one {@link Observation} (40 bytes) and a lock-free offer.
  */
-public class StatsRecorder {
+public final class StatsRecorder {
+
+    private final StatsSettings settings;
+    private final StatsListener listener;
+    private final MpscAtomicArrayQueue<Observation> queue;
+    private final ConcurrentHashMap<String, ModelCell[]> byTarget = new ConcurrentHashMap<>();
+    /** Every cell, in creation order; guarded by itself, copied by the statistics thread. */
+    private final List<ModelCell> cells = new ArrayList<>();
+    private final LongAdder untracked = new LongAdder();
+    private final LongAdder observationsDropped = new LongAdder();
+    private volatile boolean warnedUntracked;
+
+    public StatsRecorder(StatsSettings settings, StatsListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        this.queue = new MpscAtomicArrayQueue<>(settings.queueCapacity());
+    }
 
     /**
      * One predict call that finished. Never throws; never blocks.
      *
-     * @param errorType   the exception's class name, or null on success
-     * @param input       the captured input (hash, size, features), or null when capture failed
-     * @param seenBefore  novelty's answer for this input, or null when unknown
+     * @param errorType  the exception's class name, or null on success
+     * @param input      the captured input (hash, size, features), or null when capture failed
+     * @param seenBefore novelty's answer for this input, or null when unknown
      */
     public void prediction(String target, String modelId, String modelVersion, long latencyNanos, String errorType,
                            CapturedInput input, Boolean seenBefore) {
+        try {
+            ModelCell cell = cell(target, modelId, modelVersion);
+            if (cell == null) {
+                untracked.increment();
+                return;
+            }
+            Observation o = new Observation(cell, latencyNanos, errorType,
+                    input == null || input.hash() == null ? -1 : input.hash().size(),
+                    seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0,
+                    input == null ? Features.NONE : input.features());
+            if (!queue.offer(o)) {
+                cell.dropped.increment();
+                if (errorType != null) {
+                    cell.droppedErrors.increment();
+                }
+                observationsDropped.increment();
+            }
+        } catch (Throwable t) {
+            Diagnostics.failure("stats.prediction", t);
+        }
     }
 
     /** One model load that finished. Never throws. */
     public void load(String target, String modelId, String modelVersion, long durationNanos, boolean success) {
+        try {
+            listener.load(target, modelId, modelVersion, success, durationNanos / 1e9);
+        } catch (Throwable t) {
+            Diagnostics.failure("stats.load", t);
+        }
+    }
+
+    /** Calls whose model had no statistics because {@code predlog.stats.max_models} was reached. */
+    public long untrackedCalls() {
+        return untracked.sum();
+    }
+
+    /** Calls counted but not observed because the statistics queue was full, since start. */
+    public long observationsDropped() {
+        return observationsDropped.sum();
+    }
+
+    StatsSettings settings() {
+        return settings;
+    }
+
+    StatsListener listener() {
+        return listener;
+    }
+
+    /** The next waiting call, or null. Statistics thread. */
+    Observation poll() {
+        return queue.poll();
+    }
+
+    /** Every cell so far. Statistics thread. */
+    List<ModelCell> cells() {
+        synchronized (cells) {
+            return new ArrayList<>(cells);
+        }
+    }
+
+    private ModelCell cell(String target, String modelId, String modelVersion) {
+        ModelCell[] known = byTarget.get(target);
+        if (known != null) {
+            for (ModelCell c : known) {
+                if (c.matches(modelId, modelVersion)) {
+                    return c;
+                }
+            }
+        }
+        return create(target, modelId, modelVersion);
+    }
+
+    private ModelCell create(String target, String modelId, String modelVersion) {
+        synchronized (cells) {
+            ModelCell[] known = byTarget.get(target);
+            if (known != null) {
+                for (ModelCell c : known) {
+                    if (c.matches(modelId, modelVersion)) {
+                        return c;
+                    }
+                }
+            }
+            if (cells.size() >= settings.maxModels()) {
+                if (!warnedUntracked) {
+                    warnedUntracked = true;
+                    Diagnostics.warn("statistics: predlog.stats.max_models=" + settings.maxModels() + " reached; calls"
+                            + " of target '" + target + "' model '" + modelId + "' version '" + modelVersion
+                            + "' (and of any further model) are counted as untracked, not stored");
+                }
+                return null;
+            }
+            ModelCell cell = new ModelCell(new StatsKey(target, modelId, modelVersion));
+            ModelCell[] grown = known == null ? new ModelCell[1] : java.util.Arrays.copyOf(known, known.length + 1);
+            grown[grown.length - 1] = cell;
+            byTarget.put(target, grown);
+            cells.add(cell);
+            return cell;
+        }
     }
 }

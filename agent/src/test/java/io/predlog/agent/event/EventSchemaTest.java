@@ -196,7 +196,13 @@ class EventSchemaTest {
                     }
                 }
                 case "additionalProperties" -> {
-                    if (value.isObject() && !arg.asBoolean(true)) {
+                    if (value.isObject() && arg.isObject()) { // a map: every undeclared member has this schema
+                        value.fields().forEachRemaining(member -> {
+                            if (!schema.path("properties").has(member.getKey())) {
+                                validate(arg, member.getValue(), path + "/" + member.getKey(), errors);
+                            }
+                        });
+                    } else if (value.isObject() && !arg.asBoolean(true)) {
                         value.fieldNames().forEachRemaining(name -> {
                             if (!schema.path("properties").has(name)) {
                                 errors.add(path + ": undeclared property " + name);

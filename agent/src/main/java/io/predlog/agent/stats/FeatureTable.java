@@ -1,0 +1,95 @@
+package io.predlog.agent.stats;
+
+import io.predlog.agent.capture.Features;
+import io.predlog.agent.drift.Distribution;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The features of one model over some calls (a window, or a baseline being learned), at most
+ * {@code predlog.stats.max_features} of them; values of further features are counted as untracked, not stored.
+ */
+final class FeatureTable {
+
+    private final StatsSettings settings;
+    private final ValueHasher hasher;
+    private final Map<String, FeatureStats> features = new HashMap<>();
+    /** Values of features past the cap. */
+    long untracked;
+
+    FeatureTable(StatsSettings settings, ValueHasher hasher) {
+        this.settings = settings;
+        this.hasher = hasher;
+    }
+
+    /**
+     * Takes one call's features.
+     *
+     * @param categories told each categorical value taken (feature name, category), or null
+     */
+    void observe(Features f, CategoryListener categories) {
+        for (int i = 0, n = f.size(); i < n; i++) {
+            String name = f.name(i);
+            FeatureStats stats = features.get(name);
+            boolean isNull = f.kind(i) == Features.NULL;
+            if (stats == null || (stats instanceof PendingStats && !isNull)) {
+                if (stats == null && features.size() >= settings.maxFeatures()) {
+                    untracked++;
+                    continue;
+                }
+                FeatureStats created = isNull ? new PendingStats()
+                        : FeatureStats.forValue(f, i, settings.isCategorical(name), settings, hasher);
+                if (stats != null) {
+                    created.nulls = stats.nulls;
+                }
+                stats = created;
+                features.put(name, stats);
+            }
+            if (isNull) {
+                stats.nulls++;
+            } else if (!stats.observe(f, i)) {
+                stats.otherTypes++;
+            } else if (categories != null && stats instanceof CategoryStats c) {
+                categories.category(name, c.lastCategory);
+            }
+        }
+    }
+
+    /** Every feature's distribution as drift sees it. */
+    Map<String, Distribution> distributions() {
+        Map<String, Distribution> out = new HashMap<>();
+        for (Map.Entry<String, FeatureStats> e : features.entrySet()) {
+            e.getValue().distribution(e.getKey(), out);
+        }
+        return out;
+    }
+
+    /** {@code model_stats.features}: by name, in Java's string order. */
+    Map<String, Object> fields() {
+        Map<String, Object> out = new TreeMap<>();
+        for (Map.Entry<String, FeatureStats> e : features.entrySet()) {
+            out.put(e.getKey(), e.getValue().fields());
+        }
+        return out;
+    }
+
+    boolean isEmpty() {
+        return features.isEmpty();
+    }
+
+    /** Forgets the values, keeping the features (and their sketches' memory) for the next window. */
+    void reset() {
+        for (FeatureStats s : features.values()) {
+            s.reset();
+        }
+        untracked = 0;
+    }
+
+    /** Told each categorical value as it is counted. */
+    @FunctionalInterface
+    interface CategoryListener {
+        void category(String feature, String category);
+    }
+}

@@ -1,0 +1,224 @@
+package io.predlog.agent.stats;
+
+import io.predlog.agent.drift.Baseline;
+import io.predlog.agent.drift.DriftMonitor;
+import io.predlog.agent.drift.DriftReport;
+import io.predlog.agent.drift.DriftScore;
+import io.predlog.agent.drift.DriftSettings;
+import io.predlog.agent.drift.WindowInfo;
+import io.predlog.agent.event.DerivedEvent;
+import io.predlog.agent.event.Event;
+import io.predlog.agent.event.Level;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.IntCountsHistogram;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The statistics thread's state for one target × model × version: the current window (calls, errors by type,
+ * latency and input size in HdrHistograms, novelty, features), and the baseline — learned from the first calls, or
+ * given in a file — that each closed window is scored against for drift. Closing a window makes its
+ * {@code model_stats} event and the drift events, then resets everything for the next window, keeping memory.
+ */
+final class ModelWindow {
+
+    /**
+     * Two significant digits: values within 1 % (HdrHistogram's stated precision for that setting), and a few KiB
+     * per histogram where three digits would take ~100 KiB for the same range.
+     */
+    static final int SIGNIFICANT_DIGITS = 2;
+    static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p999"};
+
+    private final ModelCell cell;
+    private final StatsSettings settings;
+    private final DriftSettings drift;
+    private final FeatureTable features;
+    private final AbstractHistogram latencyNanos = new IntCountsHistogram(SIGNIFICANT_DIGITS);
+    private final AbstractHistogram inputBytes = new IntCountsHistogram(SIGNIFICANT_DIGITS);
+    private final Map<String, long[]> errorTypes = new HashMap<>();
+    private long observed;
+    private long errors;
+    private long otherErrors;
+    private long novel;
+    private long noveltyKnown;
+
+    /** Learning the baseline from the first calls; null once learned, or when given or drift is off. */
+    private FeatureTable learning;
+    private long learned;
+    private DriftMonitor monitor;
+
+    ModelWindow(ModelCell cell, StatsSettings settings, DriftSettings drift, Baseline given, ValueHasher hasher) {
+        this.cell = cell;
+        this.settings = settings;
+        this.drift = drift;
+        this.features = new FeatureTable(settings, hasher);
+        if (drift != null) {
+            if (given != null) {
+                monitor = new DriftMonitor(drift, given);
+            } else {
+                learning = new FeatureTable(settings, hasher);
+            }
+        }
+    }
+
+    void observe(Observation o, StatsListener listener) {
+        observed++;
+        long latency = Math.max(0, o.latencyNanos());
+        latencyNanos.recordValue(latency);
+        if (o.inputSize() >= 0) {
+            inputBytes.recordValue(o.inputSize());
+        }
+        if (o.errorType() != null) {
+            errors++;
+            long[] n = errorTypes.get(o.errorType());
+            if (n == null && errorTypes.size() < settings.maxCategories()) {
+                n = new long[1];
+                errorTypes.put(o.errorType(), n);
+            }
+            if (n == null) {
+                otherErrors++;
+            } else {
+                n[0]++;
+            }
+        }
+        if (o.seenBefore() >= 0) {
+            noveltyKnown++;
+            if (o.seenBefore() == 0) {
+                novel++;
+            }
+        }
+        StatsKey key = cell.key;
+        features.observe(o.features(), (feature, category) -> listener.category(key, feature, category));
+        if (learning != null) {
+            learning.observe(o.features(), null);
+            if (++learned >= drift.baselineSize()) {
+                monitor = new DriftMonitor(drift, Baseline.of("learned", learned, learning.distributions()));
+                learning = null;
+            }
+        }
+        listener.prediction(key, o.errorType() == null, latency / 1e9, o.inputSize());
+    }
+
+    /**
+     * Closes the window {@code [start, end)}: its {@code model_stats} event first, then any drift events; resets.
+     *
+     * @param partial the window was cut short (the agent is shutting down)
+     */
+    List<Event> close(long start, long end, boolean partial, long now, String thread, StatsListener listener) {
+        long dropped = cell.dropped.sumThenReset();
+        long droppedErrors = cell.droppedErrors.sumThenReset();
+        StatsKey key = cell.key;
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("target", key.target());
+        f.put("model_id", key.modelId());
+        f.put("model_version", key.modelVersion());
+        f.put("window_start", UtcText.millis(start));
+        f.put("window_end", UtcText.millis(end));
+        f.put("window_s", settings.windowMillis() / 1000.0);
+        if (partial) {
+            f.put("partial", true);
+        }
+        f.put("calls", observed + dropped);
+        f.put("errors", errors + droppedErrors);
+        if (!errorTypes.isEmpty() || otherErrors > 0) {
+            Map<String, Object> types = new TreeMap<>();
+            errorTypes.forEach((type, n) -> types.put(type, n[0]));
+            if (otherErrors > 0) {
+                types.put(CategoryStats.OTHER, otherErrors);
+            }
+            f.put("error_types", types);
+        }
+        if (dropped > 0) {
+            f.put("observations_dropped", dropped);
+        }
+        if (observed > 0) {
+            f.put("latency_ms", percentiles(latencyNanos, 1e-6));
+        }
+        if (inputBytes.getTotalCount() > 0) {
+            Map<String, Object> sizes = percentiles(inputBytes, 1);
+            sizes.put("min", inputBytes.getMinValue());
+            f.put("input_size_bytes", sizes);
+        }
+        if (noveltyKnown > 0) {
+            f.put("novel_inputs", novel);
+            f.put("novel_input_rate", (double) novel / noveltyKnown);
+        }
+        if (!features.isEmpty()) {
+            f.put("features", features.fields());
+        }
+        if (features.untracked > 0) {
+            f.put("features_untracked", features.untracked);
+        }
+        DriftReport report = DriftReport.EMPTY;
+        if (drift != null) {
+            f.put("baseline", baseline());
+            if (monitor != null) {
+                report = monitor.score(new WindowInfo(key.target(), key.modelId(), key.modelVersion(), start, end),
+                        features.distributions(), now);
+                Map<String, Object> scores = new TreeMap<>();
+                for (DriftScore s : report.scores()) {
+                    listener.driftScore(key, s.feature(), s.metric(), s.value());
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> byMetric = (Map<String, Object>) scores.computeIfAbsent(s.feature(),
+                            k -> new TreeMap<String, Object>());
+                    byMetric.put(s.metric(), s.value());
+                }
+                if (!scores.isEmpty()) {
+                    f.put("drift", scores);
+                }
+            }
+        }
+        List<Event> out = new ArrayList<>(1 + report.events().size());
+        out.add(new DerivedEvent("model_stats", Level.INFO, now, thread, f));
+        out.addAll(report.events());
+        reset();
+        return out;
+    }
+
+    private Map<String, Object> baseline() {
+        Map<String, Object> b = new LinkedHashMap<>();
+        if (monitor != null) {
+            b.put("status", "ready");
+            b.put("source", monitor.baseline().source());
+            b.put("calls", monitor.baseline().calls());
+        } else {
+            b.put("status", "learning");
+            b.put("calls", learned);
+            b.put("target_calls", drift.baselineSize());
+        }
+        return b;
+    }
+
+    private static Map<String, Object> percentiles(AbstractHistogram h, double scale) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < PERCENTILES.length; i++) {
+            m.put(PERCENTILE_NAMES[i], round(h.getValueAtPercentile(PERCENTILES[i]) * scale));
+        }
+        m.put("max", round(h.getMaxValue() * scale));
+        m.put("mean", round(h.getMean() * scale));
+        return m;
+    }
+
+    /** Six significant fraction digits are more than the histograms' precision; keeps the JSON short. */
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    private void reset() {
+        latencyNanos.reset();
+        inputBytes.reset();
+        errorTypes.clear();
+        observed = 0;
+        errors = 0;
+        otherErrors = 0;
+        novel = 0;
+        noveltyKnown = 0;
+        features.reset();
+    }
+}

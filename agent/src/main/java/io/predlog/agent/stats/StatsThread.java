@@ -1,0 +1,186 @@
+package io.predlog.agent.stats;
+
+import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.drift.BaselineFiles;
+import io.predlog.agent.drift.DriftSettings;
+import io.predlog.agent.event.Event;
+
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The statistics thread ({@code predlog-stats}): takes the calls {@link StatsRecorder} queued, folds each into its
+ * model's window, and when a window ends (aligned to multiples of {@code predlog.stats.window_s} in UTC) writes one
+ * {@code model_stats} per tracked model, and the drift events, into the event pipeline. At shutdown it takes what
+ * is left and writes the cut-short window ({@code "partial": true}) before the pipeline drains.
+ *
+ * <p>A call is counted in the window during which this thread takes it, normally within a millisecond of the
+ * call's end. Idle, the thread parks, backing off to {@value #MAX_PARK_MILLIS} ms.
+ */
+public final class StatsThread {
+
+    static final int BATCH = 1024;
+    static final long MAX_PARK_MILLIS = 20;
+
+    private final StatsRecorder recorder;
+    private final DriftSettings drift;
+    private final BaselineFiles baselines;
+    private final ValueHasher hasher;
+    private final Consumer<Event> events;
+    private final LongSupplier clock;
+    private final long windowMillis;
+    private final String threadName;
+    private long windowStart;
+    private volatile boolean running;
+    private Thread thread;
+
+    /**
+     * @param drift     drift settings, or null when drift detection is off
+     * @param baselines baselines given in files
+     * @param capture   hashes string values the way {@code input_hash} would ({@link ValueHasher})
+     * @param events    where {@code model_stats} and drift events go (the pipeline's offer)
+     * @param clock     wall-clock milliseconds
+     */
+    public StatsThread(StatsRecorder recorder, DriftSettings drift, BaselineFiles baselines, InputCapture capture,
+                       Consumer<Event> events, LongSupplier clock) {
+        this(recorder, drift, baselines, value -> capture.hashValue(value).prefix(), events, clock, "predlog-stats");
+    }
+
+    StatsThread(StatsRecorder recorder, DriftSettings drift, BaselineFiles baselines, ValueHasher hasher,
+                Consumer<Event> events, LongSupplier clock, String threadName) {
+        this.recorder = recorder;
+        this.drift = drift;
+        this.baselines = baselines;
+        this.hasher = hasher;
+        this.events = events;
+        this.clock = clock;
+        this.windowMillis = recorder.settings().windowMillis();
+        this.threadName = threadName;
+        this.windowStart = floor(clock.getAsLong());
+    }
+
+    /** Starts the daemon thread. */
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Stops the thread, takes the calls still queued and writes the current window, cut short. Waits at most
+     * {@code maxWaitMillis} for the thread to stop.
+     */
+    public void shutdown(long maxWaitMillis) {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(Math.max(1, maxWaitMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                Diagnostics.warn("statistics thread did not stop within " + maxWaitMillis + " ms; its last window"
+                        + " is not written");
+                return;
+            }
+        }
+        finish();
+    }
+
+    private void run() {
+        long parkMillis = 1;
+        while (running) {
+            try {
+                int taken = drain(BATCH);
+                tick();
+                if (taken == 0) {
+                    LockSupport.parkNanos(parkMillis * 1_000_000L);
+                    parkMillis = Math.min(MAX_PARK_MILLIS, parkMillis * 2);
+                } else {
+                    parkMillis = 1;
+                }
+            } catch (Throwable t) {
+                Diagnostics.failure("stats.thread", t);
+            }
+        }
+    }
+
+    /** Folds up to {@code max} queued calls into their windows; returns how many. */
+    int drain(int max) {
+        StatsListener listener = recorder.listener();
+        int n = 0;
+        Observation o;
+        while (n < max && (o = recorder.poll()) != null) {
+            n++;
+            try {
+                window(o.cell()).observe(o, listener);
+            } catch (Throwable t) {
+                Diagnostics.failure("stats.observe", t);
+            }
+        }
+        return n;
+    }
+
+    /** Closes the current window if its end has passed. */
+    void tick() {
+        long now = clock.getAsLong();
+        long end = windowStart + windowMillis;
+        if (now >= end) {
+            closeAll(windowStart, end, false, now);
+            windowStart = floor(now);
+        }
+    }
+
+    /** Takes every queued call and writes the current window, cut short at now. */
+    void finish() {
+        while (drain(Integer.MAX_VALUE) > 0) {
+            // until empty
+        }
+        long now = clock.getAsLong();
+        long end = windowStart + windowMillis;
+        if (now >= end) {
+            closeAll(windowStart, end, false, now);
+            windowStart = floor(now);
+        }
+        closeAll(windowStart, Math.max(now, windowStart), true, now);
+        windowStart = now;
+    }
+
+    private void closeAll(long start, long end, boolean partial, long now) {
+        StatsListener listener = recorder.listener();
+        List<ModelCell> cells = recorder.cells();
+        for (ModelCell cell : cells) {
+            try {
+                for (Event e : window(cell).close(start, end, partial, now, threadName, listener)) {
+                    events.accept(e);
+                }
+            } catch (Throwable t) {
+                Diagnostics.failure("stats.window", t);
+            }
+        }
+    }
+
+    private ModelWindow window(ModelCell cell) {
+        ModelWindow w = cell.window;
+        if (w == null) {
+            StatsKey key = cell.key;
+            w = new ModelWindow(cell, recorder.settings(), drift,
+                    drift == null ? null : baselines.find(key.target(), key.modelId(), key.modelVersion()), hasher);
+            cell.window = w;
+        }
+        return w;
+    }
+
+    private long floor(long millis) {
+        return Math.floorDiv(millis, windowMillis) * windowMillis;
+    }
+}

@@ -1,0 +1,92 @@
+package io.predlog.agent.stats;
+
+import io.predlog.agent.capture.Features;
+import io.predlog.agent.drift.Distribution;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.LongsSketch;
+import org.apache.datasketches.hll.HllSketch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A string feature that is not categorical: its values stay private. Kept: the length distribution, a
+ * distinct-count estimate (HLL over the values' hashes) and the most frequent values as hashes (a frequent-items
+ * sketch over the hashes, 64 counters). Drift sees the lengths, as feature {@code length(<name>)}.
+ */
+final class TextStats extends FeatureStats {
+
+    static final int TOP_COUNTERS = 64;
+    static final int TOP_REPORTED = 10;
+
+    private final ValueHasher hasher;
+    private final NumericStats lengths = new NumericStats();
+    private final HllSketch distinct = new HllSketch(NumericStats.HLL_LG_K);
+    private final LongsSketch top = new LongsSketch(TOP_COUNTERS);
+
+    TextStats(ValueHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    @Override
+    String kind() {
+        return "string";
+    }
+
+    @Override
+    boolean observe(Features f, int i) {
+        if (f.kind(i) != Features.TEXT) {
+            return false;
+        }
+        lengths.add(f.number(i));
+        String value = f.text(i);
+        if (value != null) {
+            long h = hasher.hash(value);
+            distinct.update(h);
+            top.update(h);
+        }
+        return true;
+    }
+
+    @Override
+    long count() {
+        return lengths.count();
+    }
+
+    @Override
+    void distribution(String name, Map<String, Distribution> into) {
+        lengths.distribution("length(" + name + ")", into);
+    }
+
+    @Override
+    void describe(Map<String, Object> m) {
+        if (count() == 0) {
+            return;
+        }
+        Map<String, Object> length = new LinkedHashMap<>();
+        lengths.describeValues(length);
+        m.put("length", length);
+        if (!distinct.isEmpty()) {
+            m.put("distinct_estimate", Math.round(distinct.getEstimate()));
+        }
+        LongsSketch.Row[] rows = top.getFrequentItems(ErrorType.NO_FALSE_POSITIVES);
+        List<Object> items = new ArrayList<>();
+        for (int r = 0; r < rows.length && r < TOP_REPORTED; r++) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("value_hash", ValueHasher.hex(rows[r].getItem()));
+            item.put("count", rows[r].getEstimate());
+            items.add(item);
+        }
+        m.put("top", items);
+    }
+
+    @Override
+    void reset() {
+        super.reset();
+        lengths.reset();
+        distinct.reset();
+        top.reset();
+    }
+}
