@@ -2,6 +2,7 @@ package io.predlog.agent;
 
 import io.predlog.agent.bootstrap.HttpBridge;
 import io.predlog.agent.bootstrap.PredlogBridge;
+import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.AgentConfig;
@@ -127,14 +128,16 @@ public final class PredlogAgent {
         byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
-        InputCapture capture = new InputCapture(hashing, config.inputValues());
+        // ---- window statistics (issue 5): features gathered while inputs are captured, for the statistics ----
+        StatsSettings statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
+        InputCapture capture = new InputCapture(hashing, config.inputValues(), statsSettings == null ? null
+                : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()));
         Recorder recorder = new Recorder(targets, capture,
                 new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
-        // ---- window statistics (issue 5) ----
         StatsThread statsThread = null;
         StatsRecorder stats = null;
-        if (config.bool(ConfigKeys.STATS_ENABLED)) {
-            stats = new StatsRecorder(StatsSettings.from(config), StatsListener.NONE);
+        if (statsSettings != null) {
+            stats = new StatsRecorder(statsSettings, StatsListener.NONE);
             statsThread = new StatsThread(stats, null, io.predlog.agent.drift.BaselineFiles.NONE, capture,
                     pipeline::offer, System::currentTimeMillis);
             statsThread.start();
