@@ -27,6 +27,7 @@ import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.logs.LogCorrelation;
+import io.predlog.agent.novelty.NoveltyFilters;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
@@ -127,6 +128,13 @@ public final class PredlogAgent {
                 new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
         InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
         recorder.inflight(inflight);
+        // ---- novelty (issue 5): input_seen_before; the integrator merges this with the statistics wiring ----
+        NoveltyFilters novelty = NoveltyFilters.from(config, key);
+        if (novelty != null) {
+            recorder.statistics(null, novelty);
+            novelty.start();
+        }
+        // ---- end of novelty ----
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
@@ -156,6 +164,9 @@ public final class PredlogAgent {
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unmatched.warnNow();
+            if (novelty != null) {
+                novelty.close(); // novelty (issue 5): the final save, before the pipeline drains
+            }
             pipeline.shutdown(config.shutdownTimeoutMs());
             if (inflight != null) {
                 inflight.close(); // a clean exit leaves no in-flight file
