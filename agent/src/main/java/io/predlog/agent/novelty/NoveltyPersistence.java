@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,9 @@ import java.util.function.Consumer;
  * thread: never on an application thread. Failures are reported as {@code [predlog]} warnings, never thrown.
  *
  * <p>At start the thread reads every {@code *.bloom} file and adds each usable one to its model's filters (a
- * Bloom union, so predictions made while it was reading are kept too); a file it cannot use is named in one
- * warning with the reason, and that model starts empty (its file is overwritten at the next save). Then it
+ * Bloom union, so predictions made while it was reading are kept too); the files it cannot use are named, each
+ * with its reason, in one warning, and their models start empty (a file is overwritten when its model's filters
+ * are next saved). Then it
  * writes every model that changed since its last write, every {@link #DEFAULT_INTERVAL_MS} ms, and once more at
  * shutdown.
  */
@@ -103,28 +106,39 @@ final class NoveltyPersistence {
         if (!Files.isDirectory(dir)) {
             return; // nothing saved yet: the first save creates it
         }
+        List<String> unused = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + NoveltyFile.SUFFIX)) {
             for (Path file : files) {
-                loadOne(file);
+                String problem = loadOne(file);
+                if (problem != null) {
+                    unused.add(file.getFileName() + " (" + problem + ")");
+                }
             }
         } catch (IOException | RuntimeException e) {
             warnings.accept("novelty: could not list " + dir + " (" + e + "); input_seen_before starts empty");
+            return;
+        }
+        if (!unused.isEmpty()) { // one line however many files: a changed key or capacity rejects them all
+            warnings.accept("novelty: not using " + unused.size() + " saved file(s) in " + dir + ": "
+                    + String.join("; ", unused.subList(0, Math.min(5, unused.size())))
+                    + (unused.size() > 5 ? "; and " + (unused.size() - 5) + " more" : "")
+                    + "; those models' input_seen_before starts empty, and their files are replaced at the next save");
         }
     }
 
-    private void loadOne(Path file) {
+    /** Adds one file to its model's filters; null when done, else why the file was not used. */
+    private String loadOne(Path file) {
         try {
             NoveltyFile.Saved saved = NoveltyFile.read(file, filters.bits(), filters.probes(), keyFingerprint);
             ModelNovelty model = filters.track(saved.modelId());
             if (model != null) {
                 model.merge(saved.current(), saved.currentInserted(), saved.previous(), saved.previousInserted());
             }
+            return null;
         } catch (NoveltyFile.Rejected e) {
-            warnings.accept("novelty: not using " + file + ": " + e.getMessage() + "; that model's"
-                    + " input_seen_before starts empty and the file is replaced at the next save");
+            return e.getMessage();
         } catch (IOException | RuntimeException e) {
-            warnings.accept("novelty: could not read " + file + " (" + e + "); that model's input_seen_before"
-                    + " starts empty");
+            return "unreadable: " + e;
         }
     }
 
