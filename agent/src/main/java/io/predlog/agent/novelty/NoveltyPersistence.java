@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,6 +30,8 @@ final class NoveltyPersistence {
 
     static final String THREAD = "predlog-novelty";
     static final long DEFAULT_INTERVAL_MS = TimeUnit.MINUTES.toMillis(5);
+    /** How long agent start-up waits for the saved filters (32 models of 2.4 MB read in well under this). */
+    static final long LOAD_WAIT_MS = 2_000;
 
     private final NoveltyFilters filters;
     private final Path dir;
@@ -39,6 +42,7 @@ final class NoveltyPersistence {
     /** The change mark of each model at its last write; only this class's threads touch it, under its lock. */
     private final Map<String, Long> written = new HashMap<>();
     private final Object lock = new Object();
+    private final CountDownLatch loaded = new CountDownLatch(1);
     private Thread thread;
     private boolean closed;
 
@@ -49,6 +53,11 @@ final class NoveltyPersistence {
         this.keyFingerprint = keyFingerprint;
     }
 
+    /**
+     * Starts the thread and waits up to {@link #LOAD_WAIT_MS} ms for it to read the saved files, so that the
+     * application's first calls already answer from them; calls made during a longer load answer from what this
+     * run has seen so far (the load is merged in when it completes).
+     */
     void start() {
         synchronized (lock) {
             if (thread != null || closed) {
@@ -58,11 +67,20 @@ final class NoveltyPersistence {
             thread.setDaemon(true);
             thread.start();
         }
+        try {
+            loaded.await(LOAD_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
         try {
-            load();
+            try {
+                load();
+            } finally {
+                loaded.countDown();
+            }
             while (true) {
                 synchronized (lock) {
                     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
