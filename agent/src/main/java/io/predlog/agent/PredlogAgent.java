@@ -129,11 +129,7 @@ public final class PredlogAgent {
         InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
         recorder.inflight(inflight);
         // ---- novelty (issue 5): input_seen_before; the integrator merges this with the statistics wiring ----
-        NoveltyFilters novelty = NoveltyFilters.from(config, key);
-        if (novelty != null) {
-            recorder.statistics(null, novelty);
-            novelty.start();
-        }
+        NoveltyFilters novelty = startNovelty(config, key, recorder);
         // ---- end of novelty ----
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
@@ -180,6 +176,21 @@ public final class PredlogAgent {
         AgentInstaller.install(instrumentation, targets);
         unmatched.schedule(config.unmatchedWarningDelayMs());
         Diagnostics.info(banner(config, sinks));
+    }
+
+    /** Novelty (issue 5): the filters asked by the recorder, their saved state loaded; null when off or failed. */
+    private static NoveltyFilters startNovelty(AgentConfig config, byte[] hashKey, Recorder recorder) {
+        try {
+            NoveltyFilters novelty = NoveltyFilters.from(config, hashKey);
+            if (novelty != null) {
+                recorder.statistics(null, novelty);
+                novelty.start();
+            }
+            return novelty;
+        } catch (Throwable t) {
+            Diagnostics.failure("novelty", t); // predictions go on without input_seen_before
+            return null;
+        }
     }
 
     private static String banner(AgentConfig config, List<Sink> sinks) {

@@ -119,7 +119,7 @@ public final class ConfigLoader {
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
             ConfigKeys.INFLIGHT.forEach(core::check); // in-flight record (issue 4, item 3)
             ConfigKeys.NOVELTY.forEach(core::check); // novelty (issue 5)
-            checkNoveltySize(core);
+            checkNovelty(core, effective);
             // request-context switches (issue 3): a bad boolean is an error naming the key, like any other
             List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
                     ConfigKeys.HTTP_SERVERS, ConfigKeys.REQUEST_ID_ECHO, ConfigKeys.HTTP_CLIENTS).forEach(core::check);
@@ -168,10 +168,13 @@ public final class ConfigLoader {
         }
 
         /**
-         * Novelty (issue 5): the fpp must be below 1 (the decimal type admits 1), and one filter generation of
-         * {@code -capacity·ln(fpp)/(ln 2)²} bits must stay within 1 GiB.
+         * Novelty (issue 5): the directory must be a path, the fpp below 1 (the decimal type admits 1), and one
+         * filter generation of {@code -capacity·ln(fpp)/(ln 2)²} bits must stay within 1 GiB.
          */
-        private void checkNoveltySize(CoreValues core) {
+        private void checkNovelty(CoreValues core, Map<String, Setting> effective) {
+            if (effective.containsKey(ConfigKeys.NOVELTY_DIR.name())) {
+                core.path(ConfigKeys.NOVELTY_DIR);
+            }
             double fpp = core.decimal(ConfigKeys.NOVELTY_FPP);
             if (fpp >= 1) {
                 problems.error(core.setting(ConfigKeys.NOVELTY_FPP), "expected a value greater than 0 and less than 1,"

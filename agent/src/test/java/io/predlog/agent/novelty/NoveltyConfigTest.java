@@ -70,6 +70,8 @@ class NoveltyConfigTest {
         assertError("novelty.fpp=1", "predlog.novelty.fpp", "less than 1");
         assertError("novelty.fpp=1.5", "predlog.novelty.fpp", "at most 1");
         assertError("novelty.fpp=1%", "predlog.novelty.fpp", "decimal number");
+        assertError("novelty.dir=", "predlog.novelty.dir", "empty");
+        assertError("novelty.dir=a\u0000b", "predlog.novelty.dir", "not a valid path");
     }
 
     @Test
