@@ -28,6 +28,7 @@ import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.logs.LogCorrelation;
+import io.predlog.agent.novelty.NoveltyFilters;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
@@ -147,6 +148,9 @@ public final class PredlogAgent {
         // ---- end of window statistics ----
         InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
         recorder.inflight(inflight);
+        // ---- novelty (issue 5): input_seen_before; the integrator merges this with the statistics wiring ----
+        NoveltyFilters novelty = startNovelty(config, key, recorder);
+        // ---- end of novelty ----
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
@@ -179,6 +183,9 @@ public final class PredlogAgent {
             if (statsAtExit != null) { // its last window goes into the pipeline before the pipeline drains
                 statsAtExit.shutdown(config.shutdownTimeoutMs() / 2);
             }
+            if (novelty != null) {
+                novelty.close(); // novelty (issue 5): the final save, before the pipeline drains
+            }
             pipeline.shutdown(config.shutdownTimeoutMs());
             if (inflight != null) {
                 inflight.close(); // a clean exit leaves no in-flight file
@@ -192,6 +199,21 @@ public final class PredlogAgent {
         AgentInstaller.install(instrumentation, targets);
         unmatched.schedule(config.unmatchedWarningDelayMs());
         Diagnostics.info(banner(config, sinks));
+    }
+
+    /** Novelty (issue 5): the filters asked by the recorder, their saved state loaded; null when off or failed. */
+    private static NoveltyFilters startNovelty(AgentConfig config, byte[] hashKey, Recorder recorder) {
+        try {
+            NoveltyFilters novelty = NoveltyFilters.from(config, hashKey);
+            if (novelty != null) {
+                recorder.statistics(null, novelty);
+                novelty.start();
+            }
+            return novelty;
+        } catch (Throwable t) {
+            Diagnostics.failure("novelty", t); // predictions go on without input_seen_before
+            return null;
+        }
     }
 
     private static String banner(AgentConfig config, List<Sink> sinks) {

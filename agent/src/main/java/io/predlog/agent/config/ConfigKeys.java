@@ -207,11 +207,38 @@ public final class ConfigKeys {
 
     static {
         for (ConfigKey key : STATS) {
+    // ---- novelty (issue 5, input_seen_before): one block, registered by its own static initialiser ----
+
+    public static final ConfigKey NOVELTY_ENABLED = bool("predlog.novelty.enabled", true,
+            "each prediction event says `input_seen_before`: whether its model was given the same input hash"
+                    + " before (a Bloom filter per model id; see [docs/NOVELTY.md](NOVELTY.md)); with it, every"
+                    + " predict call's input is hashed, sampled or not");
+    public static final ConfigKey NOVELTY_CAPACITY = number("predlog.novelty.capacity", 1_000_000, 1, 100_000_000,
+            "distinct inputs per model a filter generation holds at `predlog.novelty.fpp`; two generations are kept,"
+                    + " so a model remembers roughly its last 1 to 2 × this many distinct inputs; memory per model is"
+                    + " 2 × capacity × −ln(fpp)/(ln 2)² bits: about 2.4 MB (1.2 MB per generation) at the defaults");
+    public static final ConfigKey NOVELTY_FPP = new ConfigKey("predlog.novelty.fpp", ValueType.DECIMAL, "0.01",
+            "`0.01`", 0, 1, "false-positive rate of a full generation: the chance that an input never given is"
+                    + " reported `input_seen_before: true`; greater than 0 and less than 1");
+    public static final ConfigKey NOVELTY_DIR = new ConfigKey("predlog.novelty.dir", ValueType.PATH, null, "none",
+            0, 0, "directory where each model's filters are saved (every 5 minutes and at shutdown) and read back"
+                    + " at start, so inputs seen before a restart are still seen; none: forgotten at exit");
+    public static final ConfigKey NOVELTY_MAX_MODELS = number("predlog.novelty.max_models", 32, 1, 100_000,
+            "model ids tracked at most; predictions of further models carry no `input_seen_before` (counted,"
+                    + " warned once)");
+
+    /** The keys of the block above. */
+    public static final List<ConfigKey> NOVELTY = List.of(NOVELTY_ENABLED, NOVELTY_CAPACITY, NOVELTY_FPP,
+            NOVELTY_DIR, NOVELTY_MAX_MODELS);
+
+    static {
+        for (ConfigKey key : NOVELTY) {
             BY_NAME.put(key.name(), key);
         }
     }
 
     // ---- end of statistics keys ----
+    // ---- end of novelty keys ----
 
     private ConfigKeys() {
     }

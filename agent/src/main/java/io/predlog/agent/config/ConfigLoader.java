@@ -119,6 +119,8 @@ public final class ConfigLoader {
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
             ConfigKeys.INFLIGHT.forEach(core::check); // in-flight record (issue 4, item 3)
             ConfigKeys.STATS.forEach(core::check); // window statistics (issue 5)
+            ConfigKeys.NOVELTY.forEach(core::check); // novelty (issue 5)
+            checkNovelty(core, effective);
             // request-context switches (issue 3): a bad boolean is an error naming the key, like any other
             List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
                     ConfigKeys.HTTP_SERVERS, ConfigKeys.REQUEST_ID_ECHO, ConfigKeys.HTTP_CLIENTS).forEach(core::check);
@@ -164,6 +166,29 @@ public final class ConfigLoader {
                     hashMaxNodes, hashMaxBytes, queueCapacity, shutdownTimeoutMs, unmatchedWarningMs, targets,
                     source, values);
             return new ConfigResult(config, List.of(), problems.warnings(), true, failFast);
+        }
+
+        /**
+         * Novelty (issue 5): the directory must be a path, the fpp below 1 (the decimal type admits 1), and one
+         * filter generation of {@code -capacity·ln(fpp)/(ln 2)²} bits must stay within 1 GiB.
+         */
+        private void checkNovelty(CoreValues core, Map<String, Setting> effective) {
+            if (effective.containsKey(ConfigKeys.NOVELTY_DIR.name())) {
+                core.path(ConfigKeys.NOVELTY_DIR);
+            }
+            double fpp = core.decimal(ConfigKeys.NOVELTY_FPP);
+            if (fpp >= 1) {
+                problems.error(core.setting(ConfigKeys.NOVELTY_FPP), "expected a value greater than 0 and less than 1,"
+                        + " got '" + core.setting(ConfigKeys.NOVELTY_FPP).value() + "'");
+                return;
+            }
+            long capacity = core.number(ConfigKeys.NOVELTY_CAPACITY);
+            double bytes = -capacity * Math.log(fpp) / (Math.log(2) * Math.log(2)) / 8;
+            if (bytes > (1L << 30)) {
+                problems.error(core.setting(ConfigKeys.NOVELTY_FPP), "with predlog.novelty.capacity=" + capacity
+                        + " a filter generation would take " + Math.round(bytes / (1 << 20)) + " MiB (at most 1024);"
+                        + " raise predlog.novelty.fpp or lower predlog.novelty.capacity");
+            }
         }
 
         private List<Setting> systemProperties(Properties properties) {

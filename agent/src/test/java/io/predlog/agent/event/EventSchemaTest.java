@@ -41,10 +41,10 @@ class EventSchemaTest {
     private static Map<String, List<Event>> variants() {
         PredictionEvent flagged = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", "v1",
                 new CapturedInput(new HashResult("0011223344556677", 5, true, true), SampleEvents.characteristics()),
-                new HashResult("8899aabbccddeeff", 5, true, true), 2, null, null, 0.25);
+                new HashResult("8899aabbccddeeff", 5, true, true), 2, null, null, 0.25, true);
         PredictionEvent flaggedFailure = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud",
                 "v1", new CapturedInput(new HashResult("0011223344556677", 5, true, true), Map.of("type", "int[]")),
-                null, 2, "java.lang.Error", "msg", 0.5);
+                null, 2, "java.lang.Error", "msg", 0.5, false);
         Map<String, List<Event>> all = new LinkedHashMap<>();
         all.put("prediction_success", List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionBare(null), flagged));
         all.put("prediction_failure", List.of(SampleEvents.predictionFailure(),
