@@ -86,6 +86,17 @@ final class CoreValues {
         }
     }
 
+    /** The Prometheus endpoint's keys: the port (no default) only when set; the host must not be blank. */
+    void metrics() {
+        if (effective.containsKey(ConfigKeys.METRICS_PORT.name())) {
+            number(ConfigKeys.METRICS_PORT);
+        }
+        Setting host = setting(ConfigKeys.METRICS_HOST);
+        if (host.value().isBlank()) {
+            problems.error(host, "must not be blank (leave it out to bind 127.0.0.1)");
+        }
+    }
+
     Path path(ConfigKey key) {
         Setting s = setting(key);
         if (s.value().isEmpty()) {
