@@ -88,8 +88,13 @@ final class CoreValues {
 
     /** The Prometheus endpoint's keys: the port (no default) only when set; the host must not be blank. */
     void metrics() {
-        if (effective.containsKey(ConfigKeys.METRICS_PORT.name())) {
-            number(ConfigKeys.METRICS_PORT);
+        Setting port = effective.get(ConfigKeys.METRICS_PORT.name());
+        if (port != null) { // not number(): its fallback is the default, and the port has none
+            try {
+                ValueType.parseWholeNumber(port.value(), ConfigKeys.METRICS_PORT.min(), ConfigKeys.METRICS_PORT.max());
+            } catch (IllegalArgumentException e) {
+                problems.error(port, e.getMessage());
+            }
         }
         Setting host = setting(ConfigKeys.METRICS_HOST);
         if (host.value().isBlank()) {
