@@ -59,11 +59,12 @@ final class ScrapeServer {
         PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(properties, registry);
         ThreadGroup group = new ThreadGroup("predlog-metrics");
         AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64), r -> {
+        // one thread, scrapes in turn; unbounded queue: a refused task would leave its connection open forever
+        this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(group, r, threads.getAndIncrement() == 0 ? HTTP_THREAD : HTTP_THREAD + "-" + threads);
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy()); // a flood of scrapes waits in the queue or is refused, never piles up
+        });
         this.executor.allowCoreThreadTimeOut(true);
         this.server = HttpServer.create(address, 8);
         try {
