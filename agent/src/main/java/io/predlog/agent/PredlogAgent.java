@@ -29,6 +29,7 @@ import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.logs.LogCorrelation;
 import io.predlog.agent.novelty.NoveltyFilters;
+import io.predlog.agent.metrics.MetricsEndpoint;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
@@ -116,6 +117,10 @@ public final class PredlogAgent {
         pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);
         pipeline.start();
 
+        // Prometheus endpoint (issue 5, item 4): null unless predlog.metrics.port is set. The statistics are to tell
+        // it what they see (it is a StatsListener) and give it their dropped-observation count in place of 0 here.
+        MetricsEndpoint metrics = MetricsEndpoint.start(config, pipeline, sampler, () -> 0L);
+
         List<TargetRuntime> targets = new ArrayList<>();
         for (TargetSpec spec : config.targets()) {
             targets.add(new TargetRuntime(spec));
@@ -187,6 +192,9 @@ public final class PredlogAgent {
                 novelty.close(); // novelty (issue 5): the final save, before the pipeline drains
             }
             pipeline.shutdown(config.shutdownTimeoutMs());
+            if (metrics != null) {
+                metrics.stop(); // after the drain: a last scrape during shutdown still sees the final counts
+            }
             if (inflight != null) {
                 inflight.close(); // a clean exit leaves no in-flight file
                 if (inflight.full() > 0) {

@@ -207,6 +207,12 @@ public final class ConfigKeys {
 
     static {
         for (ConfigKey key : STATS) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of statistics keys ----
+
     // ---- novelty (issue 5, input_seen_before): one block, registered by its own static initialiser ----
 
     public static final ConfigKey NOVELTY_ENABLED = bool("predlog.novelty.enabled", true,
@@ -237,8 +243,28 @@ public final class ConfigKeys {
         }
     }
 
-    // ---- end of statistics keys ----
     // ---- end of novelty keys ----
+
+    // ---- Prometheus endpoint (issue 5, item 4): one block, registered by its own static initialiser ----
+
+    public static final ConfigKey METRICS_PORT = new ConfigKey("predlog.metrics.port", ValueType.WHOLE_NUMBER, null,
+            "none (no endpoint)", 0, 65_535,
+            "serve Prometheus metrics at `http://<predlog.metrics.host>:<port>/metrics` (see docs/METRICS.md);"
+                    + " absent or `0`: no endpoint; a port already in use is reported and the agent goes on without it");
+    public static final ConfigKey METRICS_HOST = text("predlog.metrics.host", "127.0.0.1", "`127.0.0.1`",
+            "the address the metrics endpoint binds: loopback by default, so only the host itself can scrape;"
+                    + " `0.0.0.0` for every interface");
+
+    /** The keys of the block above: the port is checked only when set (it has no default). */
+    public static final List<ConfigKey> METRICS = List.of(METRICS_PORT, METRICS_HOST);
+
+    static {
+        for (ConfigKey key : METRICS) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of Prometheus endpoint keys ----
 
     private ConfigKeys() {
     }

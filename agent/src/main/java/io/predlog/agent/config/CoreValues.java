@@ -86,6 +86,22 @@ final class CoreValues {
         }
     }
 
+    /** The Prometheus endpoint's keys: the port (no default) only when set; the host must not be blank. */
+    void metrics() {
+        Setting port = effective.get(ConfigKeys.METRICS_PORT.name());
+        if (port != null) { // not number(): its fallback is the default, and the port has none
+            try {
+                ValueType.parseWholeNumber(port.value(), ConfigKeys.METRICS_PORT.min(), ConfigKeys.METRICS_PORT.max());
+            } catch (IllegalArgumentException e) {
+                problems.error(port, e.getMessage());
+            }
+        }
+        Setting host = setting(ConfigKeys.METRICS_HOST);
+        if (host.value().isBlank()) {
+            problems.error(host, "must not be blank (leave it out to bind 127.0.0.1)");
+        }
+    }
+
     Path path(ConfigKey key) {
         Setting s = setting(key);
         if (s.value().isEmpty()) {
