@@ -118,6 +118,7 @@ public final class ConfigLoader {
             long unmatchedWarningMs = core.number(ConfigKeys.UNMATCHED_WARNING_S) * 1000L;
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
             ConfigKeys.INFLIGHT.forEach(core::check); // in-flight record (issue 4, item 3)
+            ConfigKeys.DRIFT.forEach(core::check); // drift detection (issue 5)
             // request-context switches (issue 3): a bad boolean is an error naming the key, like any other
             List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
                     ConfigKeys.HTTP_SERVERS, ConfigKeys.REQUEST_ID_ECHO, ConfigKeys.HTTP_CLIENTS).forEach(core::check);
