@@ -130,8 +130,18 @@ final class DriftMetrics {
         return Math.sqrt(psiCritical(alpha, bins, n, m) / (8 * Math.log(2)));
     }
 
-    /** The p-quantile of χ² with k degrees of freedom (Wilson–Hilferty; within ~1% for the tails used here). */
+    /**
+     * The p-quantile of χ² with k degrees of freedom: exact for 1 and 2 (a squared normal; an exponential), else
+     * Wilson–Hilferty, within 2% for k ≥ 3 at the 99.9th percentile (closer for more bins).
+     */
     static double chiSquareQuantile(double p, int k) {
+        if (k == 1) {
+            double z1 = normalQuantile(1 - (1 - p) / 2);
+            return z1 * z1;
+        }
+        if (k == 2) {
+            return -2 * Math.log(1 - p);
+        }
         double z = normalQuantile(p);
         double h = 2.0 / (9.0 * k);
         double cube = 1 - h + z * Math.sqrt(h);
