@@ -78,7 +78,7 @@ class DriftMonitorTest {
     }
 
     @Test
-    void scoresUnderNoDriftStayWellBelowTheThresholds() {
+    void scoresUnderNoDriftStayBelowTheThresholdsWithRoomForSketchError() {
         Random r = new Random(7);
         DriftMonitor monitor = monitor(r);
         double worstPsi = 0;
@@ -92,8 +92,8 @@ class DriftMonitorTest {
                 }
             }
         }
-        assertTrue(worstPsi < 0.05, "worst PSI " + worstPsi);
-        assertTrue(worstKs < 0.08, "worst KS " + worstKs);
+        assertTrue(worstPsi < 0.07, "worst PSI " + worstPsi);
+        assertTrue(worstKs < 0.095, "worst KS " + worstKs);
     }
 
     @Test
@@ -222,21 +222,28 @@ class DriftMonitorTest {
 
     @Test
     void theSignificanceCheckKeepsASmallWindowFromAlarmingOnNoise() {
-        // 60 values per window, min_samples lowered to 50: D over 0.1 happens by chance, but is not significant
+        // 100 values per window, min_samples lowered to 50: D crosses 0.1 by chance (its noise level at n = 100 is
+        // about 0.09), but the Kolmogorov check asks for D ≥ 0.196 at α = 0.001
         Random r = new Random(11);
-        DriftMonitor gated = new DriftMonitor(DriftSettings.defaults().withMinSamples(50),
+        DriftSettings small = DriftSettings.defaults().withMinSamples(50);
+        DriftMonitor gated = new DriftMonitor(small,
                 Baseline.of("learned", 5000, Map.of("x", Synthetic.numeric(5000, r::nextGaussian))));
-        DriftMonitor ungated = new DriftMonitor(DriftSettings.defaults().withMinSamples(50).withAlpha(1),
+        DriftMonitor ungated = new DriftMonitor(small.withAlpha(1),
                 Baseline.of("learned", 5000, Map.of("x", Synthetic.numeric(5000, r::nextGaussian))));
         int gatedAlarms = 0;
         int ungatedAlarms = 0;
         for (int w = 1; w <= 50; w++) {
-            Map<String, Distribution> window = Map.of("x", Synthetic.numeric(60, r::nextGaussian));
-            gatedAlarms += gated.score(Synthetic.window(w), window, 0).events().size();
-            ungatedAlarms += ungated.score(Synthetic.window(w), window, 0).events().size();
+            Map<String, Distribution> window = Map.of("x", Synthetic.numeric(100, r::nextGaussian));
+            gatedAlarms += ksDetections(gated.score(Synthetic.window(w), window, 0));
+            ungatedAlarms += ksDetections(ungated.score(Synthetic.window(w), window, 0));
         }
         assertEquals(0, gatedAlarms);
-        assertTrue(ungatedAlarms > 0, "without the check, a 60-value window crosses D = 0.1 by chance");
+        assertTrue(ungatedAlarms > 0, "without the check, a 100-value window crosses D = 0.1 by chance");
+    }
+
+    private static long ksDetections(DriftReport report) {
+        return events(report).stream()
+                .filter(e -> e.name().equals("drift_detected") && e.fields().get("metric").equals("ks")).count();
     }
 
     @Test
@@ -245,5 +252,18 @@ class DriftMonitorTest {
         Random r = new Random(12);
         DriftMonitor monitor = new DriftMonitor(off, Baseline.of("learned", 5000, Synthetic.features(r, 5000, 0)));
         assertEquals(DriftReport.EMPTY, monitor.score(Synthetic.window(1), Synthetic.features(r, 1000, 5), 0));
+    }
+
+    @Test
+    void theSampleEventsForTheSchemaTestWriteEveryKindOfMovedBin() {
+        Set<String> keys = new TreeSet<>();
+        for (Event e : SampleDriftEvents.detected()) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> top = (List<Map<String, Object>>) ((DerivedEvent) e).fields().get("top_moved_bins");
+            top.forEach(bin -> keys.addAll(bin.keySet()));
+        }
+        assertEquals(Set.of("lower", "upper", "category", "other", "baseline", "window"), keys);
+        assertTrue(SampleDriftEvents.detected().stream()
+                .anyMatch(e -> ((DerivedEvent) e).fields().get("model_version") == null), "some without model_version");
     }
 }
