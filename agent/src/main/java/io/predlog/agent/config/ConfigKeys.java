@@ -266,6 +266,51 @@ public final class ConfigKeys {
 
     // ---- end of Prometheus endpoint keys ----
 
+    // ---- drift detection (issue 5, item 2): one block, registered by its own static initialiser ----
+
+    public static final ConfigKey DRIFT_ENABLED = bool("predlog.drift.enabled", true,
+            "score each statistics window's features against a baseline and write `drift_detected` /"
+                    + " `drift_resolved` (docs/DRIFT.md); needs `predlog.stats.enabled`");
+    public static final ConfigKey DRIFT_BASELINE_SIZE = number("predlog.drift.baseline_size", 5_000, 1,
+            100_000_000, "without a baseline file, a model version's baseline is its first this many predictions");
+    public static final ConfigKey DRIFT_BASELINE = text("predlog.drift.baseline", null, "none (learned)",
+            "comma list of baseline files (JSON, format in docs/DRIFT.md); a model version they describe is scored"
+                    + " against the file's baseline instead of a learned one; an unreadable file is a config error");
+    public static final ConfigKey DRIFT_BINS = number("predlog.drift.bins", 10, 2, 100,
+            "numeric features: PSI bins at this many baseline quantiles (deciles); equal edges are merged");
+    public static final ConfigKey DRIFT_MIN_SAMPLES = number("predlog.drift.min_samples", 500, 1, 1_000_000_000,
+            "a feature is scored only in windows with at least this many values of it (and a baseline with as"
+                    + " many); smaller windows say `not scored`");
+    public static final ConfigKey DRIFT_PSI_THRESHOLD = new ConfigKey("predlog.drift.psi_threshold",
+            ValueType.DECIMAL, "0.1", "`0.1`", 0, 100,
+            "population stability index at or above this is drift, severity `moderate`");
+    public static final ConfigKey DRIFT_PSI_SIGNIFICANT = new ConfigKey("predlog.drift.psi_significant",
+            ValueType.DECIMAL, "0.25", "`0.25`", 0, 100,
+            "PSI at or above this is severity `significant` (a second `drift_detected` when a drift escalates)");
+    public static final ConfigKey DRIFT_KS_THRESHOLD = new ConfigKey("predlog.drift.ks_threshold",
+            ValueType.DECIMAL, "0.1", "`0.1`", 0, 1,
+            "numeric features: Kolmogorov-Smirnov statistic D at or above this is drift");
+    public static final ConfigKey DRIFT_JS_THRESHOLD = new ConfigKey("predlog.drift.js_threshold",
+            ValueType.DECIMAL, "0.1", "`0.1`", 0, 1,
+            "categorical features: Jensen-Shannon distance (base 2, from 0 to 1) at or above this is drift");
+    public static final ConfigKey DRIFT_ALPHA = new ConfigKey("predlog.drift.alpha", ValueType.DECIMAL, "0.001",
+            "`0.001`", 0, 1,
+            "a score over its threshold is drift only if sampling noise explains it with probability below this,"
+                    + " given the window's and the baseline's sizes; `1` turns the check off");
+
+    /** The keys of the block above, checked by the loader and read by {@code DriftSettings.from}. */
+    public static final List<ConfigKey> DRIFT = List.of(DRIFT_ENABLED, DRIFT_BASELINE_SIZE, DRIFT_BASELINE,
+            DRIFT_BINS, DRIFT_MIN_SAMPLES, DRIFT_PSI_THRESHOLD, DRIFT_PSI_SIGNIFICANT, DRIFT_KS_THRESHOLD,
+            DRIFT_JS_THRESHOLD, DRIFT_ALPHA);
+
+    static {
+        for (ConfigKey key : DRIFT) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of drift keys ----
+
     private ConfigKeys() {
     }
 

@@ -122,6 +122,7 @@ public final class ConfigLoader {
             ConfigKeys.NOVELTY.forEach(core::check); // novelty (issue 5)
             checkNovelty(core, effective);
             core.metrics(); // Prometheus endpoint (issue 5, item 4)
+            ConfigKeys.DRIFT.forEach(core::check); // drift detection (issue 5)
             // request-context switches (issue 3): a bad boolean is an error naming the key, like any other
             List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
                     ConfigKeys.HTTP_SERVERS, ConfigKeys.REQUEST_ID_ECHO, ConfigKeys.HTTP_CLIENTS).forEach(core::check);

@@ -10,4 +10,11 @@ package io.predlog.agent.drift;
  * @param drifting  whether the feature is in the drifting state for this metric after this window
  */
 public record DriftScore(String feature, String metric, double value, double threshold, boolean drifting) {
+
+    /** Population stability index (numeric and categorical features). */
+    public static final String PSI = "psi";
+    /** Kolmogorov–Smirnov statistic D (numeric features). */
+    public static final String KS = "ks";
+    /** Jensen–Shannon distance, base 2 (categorical features). */
+    public static final String JS = "js";
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.drift.SampleDriftEvents;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -61,6 +62,9 @@ class EventSchemaTest {
                         new HashResult("0011223344556677", 5, true, true)),
                 new InflightAtCrashEvent(SampleEvents.START, "worker-1", 4242, "load", "r", "loader",
                         "com.acme.Store#load", null, null, null)));
+        // drift events (issue 5), as the drift monitor builds them
+        all.put("drift_detected", SampleDriftEvents.detected());
+        all.put("drift_resolved", SampleDriftEvents.resolved());
         return all;
     }
 
