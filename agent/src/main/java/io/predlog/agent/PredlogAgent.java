@@ -2,9 +2,7 @@ package io.predlog.agent;
 
 import io.predlog.agent.bootstrap.HttpBridge;
 import io.predlog.agent.bootstrap.PredlogBridge;
-import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
-import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigError;
@@ -28,8 +26,6 @@ import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.logs.LogCorrelation;
-import io.predlog.agent.novelty.NoveltyFilters;
-import io.predlog.agent.metrics.MetricsEndpoint;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
@@ -40,10 +36,6 @@ import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.Slf4jSink;
 import io.predlog.agent.sink.Sinks;
 import io.predlog.agent.sink.file.FileSinkSettings;
-import io.predlog.agent.stats.StatsListener;
-import io.predlog.agent.stats.StatsRecorder;
-import io.predlog.agent.stats.StatsSettings;
-import io.predlog.agent.stats.StatsThread;
 
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -117,10 +109,6 @@ public final class PredlogAgent {
         pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);
         pipeline.start();
 
-        // Prometheus endpoint (issue 5, item 4): null unless predlog.metrics.port is set. The statistics are to tell
-        // it what they see (it is a StatsListener) and give it their dropped-observation count in place of 0 here.
-        MetricsEndpoint metrics = MetricsEndpoint.start(config, pipeline, sampler, () -> 0L);
-
         List<TargetRuntime> targets = new ArrayList<>();
         for (TargetSpec spec : config.targets()) {
             targets.add(new TargetRuntime(spec));
@@ -134,28 +122,13 @@ public final class PredlogAgent {
         byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
-        // ---- window statistics (issue 5): features gathered while inputs are captured, for the statistics ----
-        StatsSettings statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
-        InputCapture capture = new InputCapture(hashing, config.inputValues(), statsSettings == null ? null
-                : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()));
-        Recorder recorder = new Recorder(targets, capture,
+        // window statistics, drift, novelty, Prometheus endpoint (issue 5)
+        ModelMonitoring monitoring = ModelMonitoring.start(config, hashing, pipeline, sampler);
+        Recorder recorder = new Recorder(targets, monitoring.capture(),
                 new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
-        StatsThread statsThread = null;
-        StatsRecorder stats = null;
-        if (statsSettings != null) {
-            stats = new StatsRecorder(statsSettings, StatsListener.NONE);
-            statsThread = new StatsThread(stats, null, io.predlog.agent.drift.BaselineFiles.NONE, capture,
-                    pipeline::offer, System::currentTimeMillis);
-            statsThread.start();
-        }
-        recorder.statistics(stats, null);
-        StatsThread statsAtExit = statsThread;
-        // ---- end of window statistics ----
+        monitoring.attach(recorder);
         InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
         recorder.inflight(inflight);
-        // ---- novelty (issue 5): input_seen_before; the integrator merges this with the statistics wiring ----
-        NoveltyFilters novelty = startNovelty(config, key, recorder);
-        // ---- end of novelty ----
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
@@ -185,16 +158,9 @@ public final class PredlogAgent {
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unmatched.warnNow();
-            if (statsAtExit != null) { // its last window goes into the pipeline before the pipeline drains
-                statsAtExit.shutdown(config.shutdownTimeoutMs() / 2);
-            }
-            if (novelty != null) {
-                novelty.close(); // novelty (issue 5): the final save, before the pipeline drains
-            }
+            monitoring.beforeDrain(config.shutdownTimeoutMs() / 2); // the last statistics window, novelty saved
             pipeline.shutdown(config.shutdownTimeoutMs());
-            if (metrics != null) {
-                metrics.stop(); // after the drain: a last scrape during shutdown still sees the final counts
-            }
+            monitoring.afterDrain();
             if (inflight != null) {
                 inflight.close(); // a clean exit leaves no in-flight file
                 if (inflight.full() > 0) {
@@ -207,21 +173,6 @@ public final class PredlogAgent {
         AgentInstaller.install(instrumentation, targets);
         unmatched.schedule(config.unmatchedWarningDelayMs());
         Diagnostics.info(banner(config, sinks));
-    }
-
-    /** Novelty (issue 5): the filters asked by the recorder, their saved state loaded; null when off or failed. */
-    private static NoveltyFilters startNovelty(AgentConfig config, byte[] hashKey, Recorder recorder) {
-        try {
-            NoveltyFilters novelty = NoveltyFilters.from(config, hashKey);
-            if (novelty != null) {
-                recorder.statistics(null, novelty);
-                novelty.start();
-            }
-            return novelty;
-        } catch (Throwable t) {
-            Diagnostics.failure("novelty", t); // predictions go on without input_seen_before
-            return null;
-        }
     }
 
     private static String banner(AgentConfig config, List<Sink> sinks) {

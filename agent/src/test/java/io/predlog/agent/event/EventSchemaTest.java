@@ -65,6 +65,7 @@ class EventSchemaTest {
         // drift events (issue 5), as the drift monitor builds them
         all.put("drift_detected", SampleDriftEvents.detected());
         all.put("drift_resolved", SampleDriftEvents.resolved());
+        all.put("model_stats", io.predlog.agent.stats.SampleModelStats.variants()); // window statistics (issue 5)
         return all;
     }
 

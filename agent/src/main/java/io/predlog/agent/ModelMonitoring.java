@@ -1,0 +1,145 @@
+package io.predlog.agent;
+
+import io.predlog.agent.capture.FeatureSettings;
+import io.predlog.agent.capture.HashSettings;
+import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.config.AgentConfig;
+import io.predlog.agent.config.ConfigKeys;
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.drift.BaselineFileException;
+import io.predlog.agent.drift.BaselineFiles;
+import io.predlog.agent.drift.DriftSettings;
+import io.predlog.agent.metrics.MetricsEndpoint;
+import io.predlog.agent.novelty.NoveltyFilters;
+import io.predlog.agent.pipeline.EventPipeline;
+import io.predlog.agent.record.Recorder;
+import io.predlog.agent.sampling.Sampler;
+import io.predlog.agent.stats.StatsListener;
+import io.predlog.agent.stats.StatsRecorder;
+import io.predlog.agent.stats.StatsSettings;
+import io.predlog.agent.stats.StatsThread;
+
+/**
+ * Issue 5's capabilities, wired together: window statistics (and the feature gathering they need from the
+ * capture), drift detection against baselines, novelty, and the Prometheus endpoint that the statistics feed.
+ * Each part can be off; a part that fails to start is reported and left out, the others go on.
+ *
+ * <p>Order at shutdown: {@link #beforeDrain} (the statistics' last window and novelty's final save go into the
+ * pipeline and to disk), then the pipeline drains, then {@link #afterDrain} (the endpoint stops last, so a scrape
+ * during shutdown still sees the final counts).
+ */
+final class ModelMonitoring {
+
+    private final StatsSettings statsSettings;
+    private final InputCapture capture;
+    private StatsRecorder stats;
+    private StatsThread statsThread;
+    private NoveltyFilters novelty;
+    private MetricsEndpoint metrics;
+
+    private ModelMonitoring(StatsSettings statsSettings, HashSettings hashing, boolean inputValues) {
+        this.statsSettings = statsSettings;
+        this.capture = new InputCapture(hashing, inputValues, statsSettings == null ? null
+                : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()));
+    }
+
+    /**
+     * Starts what the configuration turns on: the endpoint serves from now on, the statistics thread runs, saved
+     * novelty filters are read back.
+     */
+    static ModelMonitoring start(AgentConfig config, HashSettings hashing, EventPipeline pipeline, Sampler sampler) {
+        StatsSettings statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
+        ModelMonitoring m = new ModelMonitoring(statsSettings, hashing, config.inputValues());
+        m.metrics = MetricsEndpoint.start(config, pipeline, sampler, m::observationsDropped);
+        if (statsSettings != null) {
+            try {
+                m.stats = new StatsRecorder(statsSettings, m.metrics == null ? StatsListener.NONE : m.metrics);
+                DriftSettings drift = drift(config);
+                m.statsThread = new StatsThread(m.stats, drift, baselines(drift), m.capture, pipeline::offer,
+                        System::currentTimeMillis);
+                m.statsThread.start();
+            } catch (Throwable t) {
+                Diagnostics.failure("stats", t); // predictions go on without statistics
+                m.stats = null;
+                m.statsThread = null;
+            }
+        }
+        try {
+            m.novelty = NoveltyFilters.from(config, hashing.hmacKey());
+            if (m.novelty != null) {
+                m.novelty.start();
+            }
+        } catch (Throwable t) {
+            Diagnostics.failure("novelty", t); // predictions go on without input_seen_before
+            m.novelty = null;
+        }
+        return m;
+    }
+
+    /** Drift settings, or null when drift detection is off. */
+    private static DriftSettings drift(AgentConfig config) {
+        try {
+            DriftSettings drift = DriftSettings.from(config);
+            return drift.enabled() ? drift : null;
+        } catch (IllegalArgumentException e) {
+            Diagnostics.error("config: " + ConfigKeys.DRIFT_BASELINE.name() + ": " + e.getMessage()
+                    + "; drift is scored against learned baselines");
+            return DriftSettings.defaults();
+        }
+    }
+
+    /** The baseline files, read now; an unreadable one is reported and every model learns its baseline instead. */
+    private static BaselineFiles baselines(DriftSettings drift) {
+        if (drift == null) {
+            return BaselineFiles.NONE;
+        }
+        try {
+            return BaselineFiles.read(drift);
+        } catch (BaselineFileException e) {
+            Diagnostics.error("config: " + ConfigKeys.DRIFT_BASELINE.name() + ": " + e.getMessage()
+                    + "; drift is scored against learned baselines");
+            return BaselineFiles.NONE;
+        }
+    }
+
+    /** The capture the recorder uses: with feature gathering when statistics are on. */
+    InputCapture capture() {
+        return capture;
+    }
+
+    /** Hands the recorder's predict calls and loads to the statistics and novelty. */
+    void attach(Recorder recorder) {
+        recorder.statistics(stats, novelty);
+    }
+
+    /** The endpoint's bound port, or -1 when there is none (for the banner). */
+    int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
+    private long observationsDropped() {
+        StatsRecorder s = stats;
+        return s == null ? 0 : s.observationsDropped();
+    }
+
+    /** Writes the statistics' last window into the pipeline and saves novelty, before the pipeline drains. */
+    void beforeDrain(long timeoutMs) {
+        if (statsThread != null) {
+            statsThread.shutdown(timeoutMs);
+        }
+        if (novelty != null) {
+            novelty.close();
+        }
+        if (stats != null && stats.untrackedCalls() > 0) {
+            Diagnostics.warn("statistics: " + stats.untrackedCalls() + " call(s) of models past "
+                    + ConfigKeys.STATS_MAX_MODELS.name() + "=" + statsSettings.maxModels() + " were not tracked");
+        }
+    }
+
+    /** Stops the endpoint, after the pipeline drained. */
+    void afterDrain() {
+        if (metrics != null) {
+            metrics.stop();
+        }
+    }
+}
