@@ -68,7 +68,8 @@ ERR="$LOG_DIR/service.err"
 # --- start the service -------------------------------------------------------------------------------
 JAVA_CMD=(java)
 if [[ "$USE_AGENT" == 1 ]]; then
-  JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR")
+  # statistics every 5 s, and drift baselines of 300 calls, so that a short run shows windows and scores
+  JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR,stats.window_s=5,drift.baseline_size=300,drift.min_samples=100")
 fi
 JAVA_CMD+=(-jar "$APP_JAR" --port 0)
 
@@ -192,6 +193,43 @@ if [[ -z "$MODEL_EVENTS" ]]; then
 else
   paste -d ' ' <(field model_id <<<"$MODEL_EVENTS") <(field model_version <<<"$MODEL_EVENTS") \
     | sort | uniq -c | awk '{ printf "  %-12s %-12s %6d\n", $2, ($3 == "" ? "-" : $3), $1 }'
+fi
+
+# number NAME: prints the numeric value of "NAME":123.4 on each line that has it (else an empty line).
+number() {
+  awk -v key="\"$1\":" '{
+    i = index($0, key)
+    if (i == 0) { print ""; next }
+    rest = substr($0, i + length(key))
+    match(rest, /^-?[0-9.eE+-]+/)
+    print substr(rest, 1, RLENGTH)
+  }'
+}
+
+say "statistics on every call (model_stats windows; see docs/STATISTICS.md)"
+STATS="$(events | grep '"event":"model_stats"' || true)"
+if [[ -z "$STATS" ]]; then
+  echo "  none"
+else
+  printf '  %-8s %-8s %-8s %8s %8s %7s %12s %10s\n' target model version windows calls errors "max p99 ms" "novel %"
+  paste -d ' ' <(field target <<<"$STATS") <(field model_id <<<"$STATS") <(field model_version <<<"$STATS") \
+      <(number calls <<<"$STATS") <(number errors <<<"$STATS") <(number p99 <<<"$STATS") \
+      <(number novel_inputs <<<"$STATS") \
+    | awk '{ k = $1 " " $2 " " ($3 == "" ? "-" : $3); w[k]++; c[k] += $4; e[k] += $5; n[k] += $7
+             if ($6 != "" && $6 + 0 > p[k]) p[k] = $6 + 0 }
+           END { for (k in w) { split(k, a, " ")
+                   printf "  %-8s %-8s %-8s %8d %8d %7d %12.3f %10s\n", a[1], a[2], a[3], w[k], c[k], e[k], p[k],
+                          (c[k] > 0 ? sprintf("%.1f", 100 * n[k] / c[k]) : "-") } }' | sort
+fi
+
+say "drift (drift_detected / drift_resolved; see docs/DRIFT.md)"
+DRIFT="$(events | grep '"event":"drift_' || true)"
+if [[ -z "$DRIFT" ]]; then
+  echo "  none: every scored window stayed under the thresholds (scores are in model_stats.drift)"
+else
+  paste -d ' ' <(field event <<<"$DRIFT") <(field model_id <<<"$DRIFT") <(field feature <<<"$DRIFT") \
+      <(field metric <<<"$DRIFT") <(number value <<<"$DRIFT") \
+    | awk '{ printf "  %-15s %-8s %-20s %-4s %s\n", $1, $2, $3, $4, $5 }' | head -n 20
 fi
 
 # A small JSON pretty-printer: objects one member per line, arrays kept on one line.
