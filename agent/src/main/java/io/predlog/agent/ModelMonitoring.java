@@ -14,6 +14,7 @@ import io.predlog.agent.novelty.NoveltyFilters;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.Recorder;
 import io.predlog.agent.sampling.Sampler;
+import io.predlog.agent.stats.StatsHealth;
 import io.predlog.agent.stats.StatsListener;
 import io.predlog.agent.stats.StatsRecorder;
 import io.predlog.agent.stats.StatsSettings;
@@ -32,7 +33,7 @@ final class ModelMonitoring {
 
     private final StatsSettings statsSettings;
     private final InputCapture capture;
-    private StatsRecorder stats;
+    private volatile StatsRecorder stats;
     private StatsThread statsThread;
     private NoveltyFilters novelty;
     private MetricsEndpoint metrics;
@@ -50,7 +51,7 @@ final class ModelMonitoring {
     static ModelMonitoring start(AgentConfig config, HashSettings hashing, EventPipeline pipeline, Sampler sampler) {
         StatsSettings statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
         ModelMonitoring m = new ModelMonitoring(statsSettings, hashing, config.inputValues());
-        m.metrics = MetricsEndpoint.start(config, pipeline, sampler, m::observationsDropped);
+        m.metrics = MetricsEndpoint.start(config, pipeline, sampler, m.health);
         if (statsSettings != null) {
             try {
                 m.stats = new StatsRecorder(statsSettings, m.metrics == null ? StatsListener.NONE : m.metrics);
@@ -117,10 +118,20 @@ final class ModelMonitoring {
         return metrics == null ? -1 : metrics.port();
     }
 
-    private long observationsDropped() {
-        StatsRecorder s = stats;
-        return s == null ? 0 : s.observationsDropped();
-    }
+    /** What the statistics lost, read at scrape time (before the statistics exist, and when off: nothing). */
+    private final StatsHealth health = new StatsHealth() {
+        @Override
+        public long observationsDropped() {
+            StatsRecorder s = stats;
+            return s == null ? 0 : s.observationsDropped();
+        }
+
+        @Override
+        public long untrackedCalls() {
+            StatsRecorder s = stats;
+            return s == null ? 0 : s.untrackedCalls();
+        }
+    };
 
     /** Writes the statistics' last window into the pipeline and saves novelty, before the pipeline drains. */
     void beforeDrain(long timeoutMs) {

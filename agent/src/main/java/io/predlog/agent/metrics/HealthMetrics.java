@@ -8,7 +8,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import java.util.function.LongSupplier;
+import io.predlog.agent.stats.StatsHealth;
 
 /**
  * The agent's health as metrics, read from the pipeline's and the sampler's own counters at scrape time (the same
@@ -20,7 +20,7 @@ final class HealthMetrics {
     }
 
     static void register(PrometheusProperties properties, PrometheusRegistry registry, EventPipeline pipeline,
-                         UpstreamCounts upstream, LongSupplier statsDropped) {
+                         UpstreamCounts upstream, StatsHealth stats) {
         UpstreamCounts sampler = upstream == null ? UpstreamCounts.NONE : upstream;
         GaugeWithCallback.builder(properties).name("predlog_queue_depth")
                 .help("Events waiting in the queue for the sinks")
@@ -58,6 +58,9 @@ final class HealthMetrics {
                 .callback(cb -> cb.call(sampler.shed())).register(registry);
         CounterWithCallback.builder(properties).name("predlog_stats_observations_dropped_total")
                 .help("Predict calls the statistics could not take (their queue was full)")
-                .callback(cb -> cb.call(statsDropped == null ? 0 : statsDropped.getAsLong())).register(registry);
+                .callback(cb -> cb.call(stats.observationsDropped())).register(registry);
+        CounterWithCallback.builder(properties).name("predlog_stats_untracked_calls_total")
+                .help("Predict calls of models past predlog.stats.max_models: counted, without statistics")
+                .callback(cb -> cb.call(stats.untrackedCalls())).register(registry);
     }
 }

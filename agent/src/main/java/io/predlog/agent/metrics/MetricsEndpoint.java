@@ -5,6 +5,7 @@ import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.pipeline.UpstreamCounts;
+import io.predlog.agent.stats.StatsHealth;
 import io.predlog.agent.stats.StatsKey;
 import io.predlog.agent.stats.StatsListener;
 import io.prometheus.metrics.config.PrometheusProperties;
@@ -22,7 +23,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The Prometheus endpoint ({@code predlog.metrics.port}, docs/METRICS.md): told about predictions, loads, drift
@@ -68,11 +68,11 @@ public final class MetricsEndpoint implements StatsListener {
      *
      * @param pipeline     read at scrape time for queue and drop counts
      * @param upstream     the sampler's counts (sampled out, shed)
-     * @param statsDropped observations the statistics queue dropped
+     * @param stats        what the statistics counted but could not keep
      * @throws IOException when the address cannot be bound
      */
     public MetricsEndpoint(String host, int port, EventPipeline pipeline, UpstreamCounts upstream,
-                           LongSupplier statsDropped) throws IOException {
+                           StatsHealth stats) throws IOException {
         // explicit, empty properties: neither the application's prometheus.properties nor io.prometheus.* system
         // properties (meant for the application's own copy of the library) may change predlog's metrics
         PrometheusProperties properties = PrometheusProperties.builder().build();
@@ -99,7 +99,7 @@ public final class MetricsEndpoint implements StatsListener {
         categories = Counter.builder(properties).name("predlog_input_category_total")
                 .help("Values of categorical input features (predlog.input.categorical), by category")
                 .labelNames(labels("feature", "category")).withoutExemplars().register(registry);
-        HealthMetrics.register(properties, registry, pipeline, upstream, statsDropped);
+        HealthMetrics.register(properties, registry, pipeline, upstream, stats == null ? StatsHealth.NONE : stats);
         this.server = new ScrapeServer(new InetSocketAddress(InetAddress.getByName(host), port), properties, registry);
     }
 
@@ -108,7 +108,7 @@ public final class MetricsEndpoint implements StatsListener {
      * when it cannot be bound (then reported as an error naming the key: the agent goes on without it).
      */
     public static MetricsEndpoint start(AgentConfig config, EventPipeline pipeline, UpstreamCounts upstream,
-                                        LongSupplier statsDropped) {
+                                        StatsHealth stats) {
         String portValue = config.value(ConfigKeys.METRICS_PORT.name());
         int port = portValue == null ? 0 : (int) config.number(ConfigKeys.METRICS_PORT);
         if (port == 0) {
@@ -116,7 +116,7 @@ public final class MetricsEndpoint implements StatsListener {
         }
         String host = config.value(ConfigKeys.METRICS_HOST.name());
         try {
-            return new MetricsEndpoint(host, port, pipeline, upstream, statsDropped);
+            return new MetricsEndpoint(host, port, pipeline, upstream, stats);
         } catch (IOException e) {
             Diagnostics.error("metrics: cannot serve " + ConfigKeys.METRICS_PORT.name() + "=" + port + " on "
                     + ConfigKeys.METRICS_HOST.name() + "=" + host + " (" + describe(e)

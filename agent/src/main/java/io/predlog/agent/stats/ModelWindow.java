@@ -110,7 +110,8 @@ final class ModelWindow {
      *
      * @param partial the window was cut short (the agent is shutting down)
      */
-    List<Event> close(long start, long end, boolean partial, long now, String thread, StatsListener listener) {
+    List<Event> close(long start, long end, boolean partial, long now, StatsListener listener) {
+        String thread = Thread.currentThread().getName(); // predlog-stats; the shutdown hook for the last window
         long dropped = cell.dropped.sumThenReset();
         long droppedErrors = cell.droppedErrors.sumThenReset();
         StatsKey key = cell.key;

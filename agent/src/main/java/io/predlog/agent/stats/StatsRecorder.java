@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Per call: one map lookup by target name (no allocation), a scan of that target's few models comparing ids,
  * one {@link Observation} (40 bytes) and a lock-free offer.
  */
-public final class StatsRecorder {
+public final class StatsRecorder implements StatsHealth {
 
     private final StatsSettings settings;
     private final StatsListener listener;
@@ -78,11 +78,13 @@ public final class StatsRecorder {
     }
 
     /** Calls whose model had no statistics because {@code predlog.stats.max_models} was reached. */
+    @Override
     public long untrackedCalls() {
         return untracked.sum();
     }
 
     /** Calls counted but not observed because the statistics queue was full, since start. */
+    @Override
     public long observationsDropped() {
         return observationsDropped.sum();
     }

@@ -160,7 +160,7 @@ public final class StatsThread {
         List<ModelCell> cells = recorder.cells();
         for (ModelCell cell : cells) {
             try {
-                for (Event e : window(cell).close(start, end, partial, now, threadName, listener)) {
+                for (Event e : window(cell).close(start, end, partial, now, listener)) {
                     events.accept(e);
                 }
             } catch (Throwable t) {

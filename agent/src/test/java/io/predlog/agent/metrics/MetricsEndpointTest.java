@@ -63,7 +63,7 @@ class MetricsEndpointTest {
     }
 
     private MetricsEndpoint endpoint(EventPipeline pipeline) throws IOException {
-        MetricsEndpoint endpoint = new MetricsEndpoint("127.0.0.1", 0, pipeline, SAMPLER, () -> 5);
+        MetricsEndpoint endpoint = new MetricsEndpoint("127.0.0.1", 0, pipeline, SAMPLER, io.predlog.agent.stats.StatsHealth.fixed(5, 2));
         endpoints.add(endpoint);
         return endpoint;
     }
@@ -161,6 +161,7 @@ class MetricsEndpointTest {
         assertEquals(7, value(before, "predlog_events_sampled_out_total"));
         assertEquals(3, value(before, "predlog_events_shed_total"));
         assertEquals(5, value(before, "predlog_stats_observations_dropped_total"));
+        assertEquals(2, value(before, "predlog_stats_untracked_calls_total"));
 
         pipeline.shutdown(10_000); // the broken sink fails the 16 queued events
         pipeline.offer(SampleEvents.numbered(99));
@@ -218,10 +219,10 @@ class MetricsEndpointTest {
     @Test
     void offByDefaultAndBoundToLoopbackWhenAPortIsSet() throws Exception {
         EventPipeline pipeline = pipeline(16);
-        assertNull(MetricsEndpoint.start(config(""), pipeline, SAMPLER, () -> 0), "no port: no endpoint");
-        assertNull(MetricsEndpoint.start(config("metrics.port=0"), pipeline, SAMPLER, () -> 0), "0: no endpoint");
+        assertNull(MetricsEndpoint.start(config(""), pipeline, SAMPLER, io.predlog.agent.stats.StatsHealth.NONE), "no port: no endpoint");
+        assertNull(MetricsEndpoint.start(config("metrics.port=0"), pipeline, SAMPLER, io.predlog.agent.stats.StatsHealth.NONE), "0: no endpoint");
         int port = freePort();
-        MetricsEndpoint endpoint = MetricsEndpoint.start(config("metrics.port=" + port), pipeline, SAMPLER, () -> 0);
+        MetricsEndpoint endpoint = MetricsEndpoint.start(config("metrics.port=" + port), pipeline, SAMPLER, io.predlog.agent.stats.StatsHealth.NONE);
         assertNotNull(endpoint);
         endpoints.add(endpoint);
         assertEquals(port, endpoint.port());
@@ -251,9 +252,9 @@ class MetricsEndpointTest {
     static final class PortInUse {
         public static void main(String[] args) throws Exception {
             EventPipeline pipeline = pipeline(16);
-            MetricsEndpoint none = MetricsEndpoint.start(config("metrics.port=" + args[0]), pipeline, SAMPLER, () -> 0);
+            MetricsEndpoint none = MetricsEndpoint.start(config("metrics.port=" + args[0]), pipeline, SAMPLER, io.predlog.agent.stats.StatsHealth.NONE);
             System.out.println("in use: " + (none == null ? "none" : none.port()));
-            MetricsEndpoint endpoint = new MetricsEndpoint("127.0.0.1", 0, pipeline, SAMPLER, () -> 0);
+            MetricsEndpoint endpoint = new MetricsEndpoint("127.0.0.1", 0, pipeline, SAMPLER, io.predlog.agent.stats.StatsHealth.NONE);
             endpoint.prediction(CHURN, true, 0.01, 100);
             HttpClient client = HttpClient.newHttpClient();
             StringBuilder codes = new StringBuilder("ephemeral:");
