@@ -173,6 +173,9 @@ final class ModelWindow {
                 if (!scores.isEmpty()) {
                     f.put("drift", scores);
                 }
+                if (!report.notScored().isEmpty()) { // too few values this window (predlog.drift.min_samples)
+                    f.put("drift_not_scored", new TreeMap<>(report.notScored()));
+                }
             }
         }
         List<Event> out = new ArrayList<>(1 + report.events().size());
