@@ -68,8 +68,8 @@ ERR="$LOG_DIR/service.err"
 # --- start the service -------------------------------------------------------------------------------
 JAVA_CMD=(java)
 if [[ "$USE_AGENT" == 1 ]]; then
-  # statistics every 5 s, and drift baselines of 300 calls, so that a short run shows windows and scores
-  JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR,stats.window_s=5,drift.baseline_size=300,drift.min_samples=100")
+  # statistics every 5 s, and drift baselines of 200 calls, so that a short run shows windows and scores
+  JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR,stats.window_s=5,drift.baseline_size=200,drift.min_samples=50")
 fi
 JAVA_CMD+=(-jar "$APP_JAR" --port 0)
 
@@ -211,14 +211,14 @@ STATS="$(events | grep '"event":"model_stats"' || true)"
 if [[ -z "$STATS" ]]; then
   echo "  none"
 else
-  printf '  %-8s %-8s %-8s %8s %8s %7s %12s %10s\n' target model version windows calls errors "max p99 ms" "novel %"
+  printf '  %-8s %-10s %-8s %8s %8s %7s %12s %10s\n' target model version windows calls errors "max p99 ms" "novel %"
   paste -d ' ' <(field target <<<"$STATS") <(field model_id <<<"$STATS") <(field model_version <<<"$STATS") \
       <(number calls <<<"$STATS") <(number errors <<<"$STATS") <(number p99 <<<"$STATS") \
       <(number novel_inputs <<<"$STATS") \
     | awk '{ k = $1 " " $2 " " ($3 == "" ? "-" : $3); w[k]++; c[k] += $4; e[k] += $5; n[k] += $7
              if ($6 != "" && $6 + 0 > p[k]) p[k] = $6 + 0 }
            END { for (k in w) { split(k, a, " ")
-                   printf "  %-8s %-8s %-8s %8d %8d %7d %12.3f %10s\n", a[1], a[2], a[3], w[k], c[k], e[k], p[k],
+                   printf "  %-8s %-10s %-8s %8d %8d %7d %12.3f %10s\n", a[1], a[2], a[3], w[k], c[k], e[k], p[k],
                           (c[k] > 0 ? sprintf("%.1f", 100 * n[k] / c[k]) : "-") } }' | sort
 fi
 

@@ -168,7 +168,7 @@ final class ModelWindow {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> byMetric = (Map<String, Object>) scores.computeIfAbsent(s.feature(),
                             k -> new TreeMap<String, Object>());
-                    byMetric.put(s.metric(), s.value());
+                    byMetric.put(s.metric(), round(s.value()));
                 }
                 if (!scores.isEmpty()) {
                     f.put("drift", scores);
