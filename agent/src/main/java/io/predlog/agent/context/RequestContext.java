@@ -15,6 +15,8 @@ public final class RequestContext {
     private String requestId;
     private Object openConstructors;
     private Object observerState;
+    /** The agent's own thread (the metrics endpoint's): its calls are never recorded. */
+    private boolean agentThread;
 
     /**
      * Told whenever a thread's request changes (one starts, ends, or is carried in by handed-off work), on that
@@ -40,6 +42,20 @@ public final class RequestContext {
     /** The calling thread's context. */
     public static RequestContext current() {
         return CURRENT.get();
+    }
+
+    /**
+     * Marks the calling thread as the agent's own, for threads of the agent that run code the agent instruments
+     * (the metrics endpoint serves on the JDK's {@code HttpServer}, whose handlers {@code predlog.http.servers}
+     * records): their calls must not be recorded as the application's requests.
+     */
+    public static void markAgentThread() {
+        CURRENT.get().agentThread = true;
+    }
+
+    /** Whether this is the agent's own thread ({@link #markAgentThread}). */
+    public boolean agentThread() {
+        return agentThread;
     }
 
     /** The id of the request in progress on this thread, or null. */

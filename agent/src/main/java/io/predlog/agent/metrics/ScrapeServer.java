@@ -2,6 +2,7 @@ package io.predlog.agent.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.predlog.agent.context.RequestContext;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
@@ -61,7 +62,12 @@ final class ScrapeServer {
         AtomicInteger threads = new AtomicInteger();
         // one thread, scrapes in turn; unbounded queue: a refused task would leave its connection open forever
         this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(group, r, threads.getAndIncrement() == 0 ? HTTP_THREAD : HTTP_THREAD + "-" + threads);
+            Runnable agentOwned = () -> { // a scrape is not a request of the application's (predlog.http.servers)
+                RequestContext.markAgentThread();
+                r.run();
+            };
+            Thread t = new Thread(group, agentOwned,
+                    threads.getAndIncrement() == 0 ? HTTP_THREAD : HTTP_THREAD + "-" + threads);
             t.setDaemon(true);
             return t;
         });

@@ -337,6 +337,9 @@ public final class Recorder implements CallRecorder {
 
     private Scope enterEntry(TargetRuntime target, String method, Object self, Object[] args) {
         RequestContext context = RequestContext.current();
+        if (context.agentThread()) {
+            return null; // the agent's own server (metrics): not a request of the application's
+        }
         Scope scope;
         if (context.active()) {
             if (inbound != null && inbound.isBuiltIn(target.spec())) {

@@ -225,4 +225,19 @@ class RecorderTest {
         assertNull(recorder.enter(42, "x.Model#predict", null, new Object[0]));
         assertTrue(events.isEmpty());
     }
+
+    @Test
+    void theAgentsOwnThreadsAreNeverRecordedAsRequests() throws Exception {
+        Thread agentThread = new Thread(() -> {
+            io.predlog.agent.context.RequestContext.markAgentThread();
+            Object entry = recorder.enter(ENTRY, "x.Handler#handle", null, new Object[]{new Request("scrape")});
+            recorder.exit(entry, null, null, null);
+        });
+        agentThread.start();
+        agentThread.join();
+        assertEquals(List.of(), events, "a metrics scrape is not the application's request");
+        Object entry = recorder.enter(ENTRY, "x.Handler#handle", null, new Object[]{new Request("r2")});
+        recorder.exit(entry, null, null, null);
+        assertEquals(2, events.size(), "the application's threads are recorded as before");
+    }
 }
