@@ -243,4 +243,38 @@ class WindowStatisticsTest {
         f.closeWindow();
         assertEquals(List.of("load:m:true", "plan=gold", "m:true:0.002", "m:false:0.001"), heard);
     }
+
+    @Test
+    void callsFromManyThreadsWhileTheStatisticsThreadRunsAreCountedExactlyOnce() throws Exception {
+        StatsFixture f = new StatsFixture(StatsFixture.settings(1024, 64, 64, 50, Set.of()));
+        f.thread.start(); // the real thread, taking calls while they are made
+        int threads = 4;
+        int perThread = 50_000;
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            String model = "m" + (t % 2); // two models, each fed by two threads
+            workers[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    f.recorder.prediction("score", model, "1", 1000 + i % 100, i % 1000 == 0 ? "E" : null, null, null);
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        f.thread.shutdown(5_000);
+        long calls = 0;
+        long errors = 0;
+        long observedLatencies = 0;
+        for (DerivedEvent e : f.stats()) {
+            calls += (Long) e.fields().get("calls");
+            errors += (Long) e.fields().get("errors");
+            long dropped = e.fields().get("observations_dropped") == null ? 0 : (Long) e.fields().get("observations_dropped");
+            observedLatencies += (Long) e.fields().get("calls") - dropped;
+        }
+        assertEquals((long) threads * perThread, calls, "every call counted once, observed or dropped");
+        assertEquals((long) threads * (perThread / 1000), errors);
+        assertEquals(calls - f.recorder.observationsDropped(), observedLatencies);
+    }
 }
