@@ -20,8 +20,9 @@ final class ModelCell {
         this.key = key;
     }
 
+    /** Either id may be null: a {@code model_id} expression that failed for this call leaves it unknown. */
     boolean matches(String modelId, String modelVersion) {
-        return key.modelId().equals(modelId)
-                && (modelVersion == null ? key.modelVersion() == null : modelVersion.equals(key.modelVersion()));
+        return java.util.Objects.equals(key.modelId(), modelId)
+                && java.util.Objects.equals(key.modelVersion(), modelVersion);
     }
 }

@@ -277,4 +277,15 @@ class WindowStatisticsTest {
         assertEquals((long) threads * (perThread / 1000), errors);
         assertEquals(calls - f.recorder.observationsDropped(), observedLatencies);
     }
+
+    @Test
+    void callsWhoseModelIdIsUnknownAreCountedUnderAModelWithoutId() {
+        StatsFixture f = new StatsFixture(StatsFixture.defaults());
+        f.recorder.prediction("score", null, null, 1000, null, null, null);
+        f.recorder.prediction("score", null, null, 1000, null, null, null);
+        f.closeWindow();
+        DerivedEvent s = f.onlyStats();
+        assertEquals(2L, s.fields().get("calls"));
+        assertNull(s.fields().get("model_id"), "left out, as on the prediction events");
+    }
 }
