@@ -37,6 +37,21 @@ class StartupBannerTest {
     }
 
     @Test
+    void theBannerSaysWhereTheMetricsAreServedAndWhatIsOff() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        JvmRun run = AgentJvm.main(ScoringApp.class).agentArgs("predict.models=" + Model.class.getName()
+                        + "#predict,metrics.port=" + port + ",novelty.enabled=false").args("linear=1").run()
+                .assertSucceeded();
+        String line = run.diagnostics().stream().filter(l -> l.contains(TestEnvironment.projectVersion()))
+                .findFirst().orElseThrow();
+        assertTrue(line.contains("metrics: http://127.0.0.1:" + port + "/metrics"), line);
+        assertTrue(line.contains("novelty off") && !line.contains("statistics off"), line);
+    }
+
+    @Test
     void enabledFalseTurnsTheAgentOffWithoutRemovingTheFlag() {
         JvmRun without = AgentJvm.main(ScoringApp.class).args("linear=2").run().assertSucceeded();
         JvmRun off = AgentJvm.main(ScoringApp.class)

@@ -113,9 +113,20 @@ final class ModelMonitoring {
         recorder.statistics(stats, novelty);
     }
 
-    /** The endpoint's bound port, or -1 when there is none (for the banner). */
-    int metricsPort() {
-        return metrics == null ? -1 : metrics.port();
+    /** What the start-up banner says of these parts: the endpoint's address, and what is off. */
+    String banner() {
+        StringBuilder b = new StringBuilder();
+        if (metrics != null) {
+            java.net.InetSocketAddress a = metrics.address();
+            b.append("; metrics: http://").append(a.getHostString()).append(':').append(a.getPort()).append("/metrics");
+        }
+        if (stats == null) {
+            b.append("; statistics off");
+        }
+        if (novelty == null) {
+            b.append("; novelty off");
+        }
+        return b.toString();
     }
 
     /** What the statistics lost, read at scrape time (before the statistics exist, and when off: nothing). */

@@ -172,7 +172,7 @@ public final class PredlogAgent {
 
         AgentInstaller.install(instrumentation, targets);
         unmatched.schedule(config.unmatchedWarningDelayMs());
-        Diagnostics.info(banner(config, sinks));
+        Diagnostics.info(banner(config, sinks) + monitoring.banner());
     }
 
     private static String banner(AgentConfig config, List<Sink> sinks) {
