@@ -159,7 +159,8 @@ class Slf4jSinkTest {
         // order not asserted: once SLF4J is up, the dispatcher and the application log concurrently
         assertEquals(List.of("logging started", "prediction_success"), messages.stream().sorted().toList(),
                 run.describe());
-        assertTrue(run.diagnostics().stream().anyMatch(d -> d.contains("1 waiting first")), run.describe());
+        // the prediction waited; so did a model_stats when a statistics window happened to end meanwhile
+        assertTrue(run.diagnostics().stream().anyMatch(d -> d.matches(".*[12] waiting first")), run.describe());
         assertEquals(0, run.health().single().path("dropped").path("sink_error").path("slf4j").asInt(-1));
     }
 }
