@@ -20,13 +20,22 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
 
     /** The hash as SPEC §4 writes it: the first 16 lowercase hex characters of the digest. */
     public String hash() {
+        return hexOf(prefix);
+    }
+
+    /** A 64-bit hash prefix as SPEC §4 writes hashes: 16 lowercase hex characters. */
+    public static String hexOf(long prefix) {
         char[] c = new char[16];
-        hex(c, 0);
+        hex(prefix, c, 0);
         return new String(c);
     }
 
     /** Writes {@link #hash()}'s 16 characters into {@code out} at {@code offset}, allocation-free. */
     public void hex(char[] out, int offset) {
+        hex(prefix, out, offset);
+    }
+
+    private static void hex(long prefix, char[] out, int offset) {
         long p = prefix;
         for (int i = 15; i >= 0; i--) {
             out[offset + i] = HEX[(int) p & 0xF];

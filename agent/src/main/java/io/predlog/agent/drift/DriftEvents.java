@@ -2,10 +2,8 @@ package io.predlog.agent.drift;
 
 import io.predlog.agent.event.DerivedEvent;
 import io.predlog.agent.event.Level;
+import io.predlog.agent.event.UtcMillisFormat;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,10 +13,6 @@ final class DriftEvents {
     static final String DETECTED = "drift_detected";
     static final String RESOLVED = "drift_resolved";
     static final int TOP_MOVED_BINS = 5;
-
-    /** As the {@code timestamp} field: always with milliseconds, even on a whole minute. */
-    private static final DateTimeFormatter UTC_MILLIS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private DriftEvents() {
     }
@@ -71,14 +65,10 @@ final class DriftEvents {
 
     private static Map<String, Object> window(WindowInfo info, long count) {
         Map<String, Object> w = new LinkedHashMap<>();
-        w.put("start", utc(info.windowStartMillis()));
-        w.put("end", utc(info.windowEndMillis()));
+        w.put("start", UtcMillisFormat.text(info.windowStartMillis()));
+        w.put("end", UtcMillisFormat.text(info.windowEndMillis()));
         w.put("count", count);
         return w;
-    }
-
-    static String utc(long epochMillis) {
-        return UTC_MILLIS.format(Instant.ofEpochMilli(epochMillis));
     }
 
     /** Scores and proportions to six decimals: more would be noise (sketch error is ~1%), less hides small bins. */

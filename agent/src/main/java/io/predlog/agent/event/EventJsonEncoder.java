@@ -358,7 +358,7 @@ public final class EventJsonEncoder {
         if (length > 0) {
             gen.writeString(timestamps.chars(), 0, length);
         } else {
-            gen.writeString(UtcMillisFormat.formatWide(epochMillis));
+            gen.writeString(UtcMillisFormat.text(epochMillis));
         }
     }
 

@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * reusable {@code char[]}. The date part is computed once per day and cached; the time of day is plain
  * arithmetic, so formatting allocates nothing. Not thread-safe: one per encoder.
  */
-final class UtcMillisFormat {
+public final class UtcMillisFormat {
 
     static final int LENGTH = 24;
     private static final long MILLIS_PER_DAY = 86_400_000L;
@@ -56,8 +56,11 @@ final class UtcMillisFormat {
         return chars;
     }
 
-    /** The slow path for years outside 0000-9999. */
-    static String formatWide(long epochMillis) {
+    /**
+     * {@code epochMillis} as the {@code timestamp} field writes it, for any year; allocates. The encoder's slow
+     * path for years outside 0000-9999, and the text of times that events carry as fields (window bounds).
+     */
+    public static String text(long epochMillis) {
         return WIDE_YEARS.format(Instant.ofEpochMilli(epochMillis));
     }
 

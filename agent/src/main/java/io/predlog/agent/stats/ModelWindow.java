@@ -9,6 +9,7 @@ import io.predlog.agent.drift.WindowInfo;
 import io.predlog.agent.event.DerivedEvent;
 import io.predlog.agent.event.Event;
 import io.predlog.agent.event.Level;
+import io.predlog.agent.event.UtcMillisFormat;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
 
@@ -119,8 +120,8 @@ final class ModelWindow {
         f.put("target", key.target());
         f.put("model_id", key.modelId());
         f.put("model_version", key.modelVersion());
-        f.put("window_start", UtcText.millis(start));
-        f.put("window_end", UtcText.millis(end));
+        f.put("window_start", UtcMillisFormat.text(start));
+        f.put("window_end", UtcMillisFormat.text(end));
         f.put("window_s", settings.windowMillis() / 1000.0);
         if (partial) {
             f.put("partial", true);

@@ -1,6 +1,7 @@
 package io.predlog.agent.stats;
 
 import io.predlog.agent.capture.Features;
+import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.drift.Distribution;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.LongsSketch;
@@ -75,7 +76,7 @@ final class TextStats extends FeatureStats {
         List<Object> items = new ArrayList<>();
         for (int r = 0; r < rows.length && r < TOP_REPORTED; r++) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("value_hash", ValueHasher.hex(rows[r].getItem()));
+            item.put("value_hash", HashResult.hexOf(rows[r].getItem()));
             item.put("count", rows[r].getEstimate());
             items.add(item);
         }

@@ -10,10 +10,4 @@ interface ValueHasher {
 
     /** The 64-bit prefix of {@code value}'s hash. */
     long hash(String value);
-
-    /** The 16 lowercase hex characters of a prefix, as {@code input_hash} writes them. */
-    static String hex(long prefix) {
-        String h = Long.toHexString(prefix);
-        return "0".repeat(16 - h.length()) + h;
-    }
 }
