@@ -4,7 +4,6 @@ import io.predlog.agent.capture.Features;
 import io.predlog.agent.drift.Distribution;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +16,13 @@ import java.util.Map;
 final class CategoryStats extends FeatureStats {
 
     /** The name the metrics use for values past the cap. */
-    static final String OTHER = "other";
-
-    private final int maxCategories;
-    private final Map<String, long[]> counts = new HashMap<>();
-    private long other;
+    private final CappedCounts counts;
     private long count;
-    /** The category of the last value taken ({@link #OTHER} past the cap), for the metrics. */
+    /** The category of the last value taken ({@link CappedCounts#OTHER} past the cap), for the metrics. */
     String lastCategory;
 
     CategoryStats(int maxCategories) {
-        this.maxCategories = maxCategories;
+        this.counts = new CappedCounts(maxCategories);
     }
 
     @Override
@@ -47,18 +42,7 @@ final class CategoryStats extends FeatureStats {
             return false;
         }
         count++;
-        long[] n = counts.get(value);
-        if (n == null) {
-            if (counts.size() >= maxCategories) {
-                other++;
-                lastCategory = OTHER;
-                return true;
-            }
-            n = new long[1];
-            counts.put(value, n);
-        }
-        n[0]++;
-        lastCategory = value;
+        lastCategory = counts.add(value);
         return true;
     }
 
@@ -69,34 +53,29 @@ final class CategoryStats extends FeatureStats {
 
     @Override
     void distribution(String name, Map<String, Distribution> into) {
-        Map<String, Long> copy = new HashMap<>();
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            copy.put(e.getKey(), e.getValue()[0]);
-        }
-        into.put(name, new Distribution.Categorical(copy, other));
+        into.put(name, new Distribution.Categorical(counts.named(), counts.other()));
     }
 
     @Override
     void describe(Map<String, Object> m) {
-        List<Map.Entry<String, long[]>> sorted = new ArrayList<>(counts.entrySet());
-        sorted.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.named().entrySet());
+        sorted.sort((a, b) -> !a.getValue().equals(b.getValue()) ? Long.compare(b.getValue(), a.getValue())
                 : a.getKey().compareTo(b.getKey()));
         Map<String, Object> categories = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : sorted) {
-            categories.put(e.getKey(), e.getValue()[0]);
+        for (Map.Entry<String, Long> e : sorted) {
+            categories.put(e.getKey(), e.getValue());
         }
         m.put("categories", categories);
-        if (other > 0) {
-            m.put("other", other);
+        if (counts.other() > 0) {
+            m.put("other", counts.other());
         }
-        m.put("distinct", counts.size()); // named categories; `other` holds the rest
+        m.put("distinct", sorted.size()); // named categories; `other` holds the rest
     }
 
     @Override
     void reset() {
         super.reset();
         counts.clear();
-        other = 0;
         count = 0;
     }
 }

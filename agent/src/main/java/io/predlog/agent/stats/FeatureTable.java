@@ -19,6 +19,7 @@ final class FeatureTable {
     /** Values of features past the cap. */
     long untracked;
 
+    /** @param hasher hashes string values for their statistics; null keeps strings' lengths only (a baseline) */
     FeatureTable(StatsSettings settings, ValueHasher hasher) {
         this.settings = settings;
         this.hasher = hasher;

@@ -14,7 +14,6 @@ import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,12 @@ final class ModelWindow {
     private final FeatureTable features;
     private final AbstractHistogram latencyNanos = new IntCountsHistogram(SIGNIFICANT_DIGITS);
     private final AbstractHistogram inputBytes = new IntCountsHistogram(SIGNIFICANT_DIGITS);
-    private final Map<String, long[]> errorTypes = new HashMap<>();
+    private final CappedCounts errorTypes;
+    private final StatsListener listener;
+    /** Tells the listener each categorical value: made once, not per call. */
+    private final FeatureTable.CategoryListener categories;
     private long observed;
     private long errors;
-    private long otherErrors;
     private long novel;
     private long noveltyKnown;
 
@@ -54,21 +55,26 @@ final class ModelWindow {
     private long learned;
     private DriftMonitor monitor;
 
-    ModelWindow(ModelCell cell, StatsSettings settings, DriftSettings drift, Baseline given, ValueHasher hasher) {
+    ModelWindow(ModelCell cell, StatsSettings settings, DriftSettings drift, Baseline given, ValueHasher hasher,
+                StatsListener listener) {
         this.cell = cell;
         this.settings = settings;
         this.drift = drift;
+        this.listener = listener;
+        this.errorTypes = new CappedCounts(settings.maxCategories());
         this.features = new FeatureTable(settings, hasher);
+        StatsKey key = cell.key;
+        this.categories = (feature, category) -> listener.category(key, feature, category);
         if (drift != null) {
             if (given != null) {
                 monitor = new DriftMonitor(drift, given);
             } else {
-                learning = new FeatureTable(settings, hasher);
+                learning = new FeatureTable(settings, null); // a baseline keeps string lengths only: no hashing
             }
         }
     }
 
-    void observe(Observation o, StatsListener listener) {
+    void observe(Observation o) {
         observed++;
         long latency = Math.max(0, o.latencyNanos());
         latencyNanos.recordValue(latency);
@@ -77,16 +83,7 @@ final class ModelWindow {
         }
         if (o.errorType() != null) {
             errors++;
-            long[] n = errorTypes.get(o.errorType());
-            if (n == null && errorTypes.size() < settings.maxCategories()) {
-                n = new long[1];
-                errorTypes.put(o.errorType(), n);
-            }
-            if (n == null) {
-                otherErrors++;
-            } else {
-                n[0]++;
-            }
+            errorTypes.add(o.errorType());
         }
         if (o.seenBefore() >= 0) {
             noveltyKnown++;
@@ -94,8 +91,7 @@ final class ModelWindow {
                 novel++;
             }
         }
-        StatsKey key = cell.key;
-        features.observe(o.features(), (feature, category) -> listener.category(key, feature, category));
+        features.observe(o.features(), categories);
         if (learning != null) {
             learning.observe(o.features(), null);
             if (++learned >= drift.baselineSize()) {
@@ -103,7 +99,7 @@ final class ModelWindow {
                 learning = null;
             }
         }
-        listener.prediction(key, o.errorType() == null, latency / 1e9, o.inputSize());
+        listener.prediction(cell.key, o.errorType() == null, latency / 1e9, o.inputSize());
     }
 
     /**
@@ -111,7 +107,7 @@ final class ModelWindow {
      *
      * @param partial the window was cut short (the agent is shutting down)
      */
-    List<Event> close(long start, long end, boolean partial, long now, StatsListener listener) {
+    List<Event> close(long start, long end, boolean partial, long now) {
         String thread = Thread.currentThread().getName(); // predlog-stats; the shutdown hook for the last window
         long dropped = cell.dropped.sumThenReset();
         long droppedErrors = cell.droppedErrors.sumThenReset();
@@ -128,11 +124,10 @@ final class ModelWindow {
         }
         f.put("calls", observed + dropped);
         f.put("errors", errors + droppedErrors);
-        if (!errorTypes.isEmpty() || otherErrors > 0) {
-            Map<String, Object> types = new TreeMap<>();
-            errorTypes.forEach((type, n) -> types.put(type, n[0]));
-            if (otherErrors > 0) {
-                types.put(CategoryStats.OTHER, otherErrors);
+        if (!errorTypes.isEmpty()) {
+            Map<String, Object> types = new TreeMap<>(errorTypes.named());
+            if (errorTypes.other() > 0) {
+                types.put(CappedCounts.OTHER, errorTypes.other());
             }
             f.put("error_types", types);
         }
@@ -221,7 +216,6 @@ final class ModelWindow {
         errorTypes.clear();
         observed = 0;
         errors = 0;
-        otherErrors = 0;
         novel = 0;
         noveltyKnown = 0;
         features.reset();

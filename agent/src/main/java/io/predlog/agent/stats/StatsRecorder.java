@@ -110,7 +110,12 @@ public final class StatsRecorder implements StatsHealth {
     }
 
     private ModelCell cell(String target, String modelId, String modelVersion) {
-        ModelCell[] known = byTarget.get(target);
+        ModelCell found = find(byTarget.get(target), modelId, modelVersion);
+        return found != null ? found : create(target, modelId, modelVersion);
+    }
+
+    /** The cell among {@code known} (one target's, or null) for this model and version, or null. */
+    private static ModelCell find(ModelCell[] known, String modelId, String modelVersion) {
         if (known != null) {
             for (ModelCell c : known) {
                 if (c.matches(modelId, modelVersion)) {
@@ -118,18 +123,15 @@ public final class StatsRecorder implements StatsHealth {
                 }
             }
         }
-        return create(target, modelId, modelVersion);
+        return null;
     }
 
     private ModelCell create(String target, String modelId, String modelVersion) {
         synchronized (cells) {
             ModelCell[] known = byTarget.get(target);
-            if (known != null) {
-                for (ModelCell c : known) {
-                    if (c.matches(modelId, modelVersion)) {
-                        return c;
-                    }
-                }
+            ModelCell raced = find(known, modelId, modelVersion); // another thread created it meanwhile
+            if (raced != null) {
+                return raced;
             }
             if (cells.size() >= settings.maxModels()) {
                 if (!warnedUntracked) {

@@ -116,13 +116,12 @@ public final class StatsThread {
 
     /** Folds up to {@code max} queued calls into their windows; returns how many. */
     int drain(int max) {
-        StatsListener listener = recorder.listener();
         int n = 0;
         Observation o;
         while (n < max && (o = recorder.poll()) != null) {
             n++;
             try {
-                window(o.cell()).observe(o, listener);
+                window(o.cell()).observe(o);
             } catch (Throwable t) {
                 Diagnostics.failure("stats.observe", t);
             }
@@ -132,7 +131,10 @@ public final class StatsThread {
 
     /** Closes the current window if its end has passed. */
     void tick() {
-        long now = clock.getAsLong();
+        closeIfEnded(clock.getAsLong());
+    }
+
+    private void closeIfEnded(long now) {
         long end = windowStart + windowMillis;
         if (now >= end) {
             closeAll(windowStart, end, false, now);
@@ -146,21 +148,16 @@ public final class StatsThread {
             // until empty
         }
         long now = clock.getAsLong();
-        long end = windowStart + windowMillis;
-        if (now >= end) {
-            closeAll(windowStart, end, false, now);
-            windowStart = floor(now);
-        }
+        closeIfEnded(now);
         closeAll(windowStart, Math.max(now, windowStart), true, now);
         windowStart = now;
     }
 
     private void closeAll(long start, long end, boolean partial, long now) {
-        StatsListener listener = recorder.listener();
         List<ModelCell> cells = recorder.cells();
         for (ModelCell cell : cells) {
             try {
-                for (Event e : window(cell).close(start, end, partial, now, listener)) {
+                for (Event e : window(cell).close(start, end, partial, now)) {
                     events.accept(e);
                 }
             } catch (Throwable t) {
@@ -174,7 +171,8 @@ public final class StatsThread {
         if (w == null) {
             StatsKey key = cell.key;
             w = new ModelWindow(cell, recorder.settings(), drift,
-                    drift == null ? null : baselines.find(key.target(), key.modelId(), key.modelVersion()), hasher);
+                    drift == null ? null : baselines.find(key.target(), key.modelId(), key.modelVersion()), hasher,
+                    recorder.listener());
             cell.window = w;
         }
         return w;

@@ -27,6 +27,7 @@ final class TextStats extends FeatureStats {
     private final HllSketch distinct = new HllSketch(NumericStats.HLL_LG_K);
     private final LongsSketch top = new LongsSketch(TOP_COUNTERS);
 
+    /** @param hasher the values' hashes, for {@code distinct_estimate} and {@code top}; null: lengths only */
     TextStats(ValueHasher hasher) {
         this.hasher = hasher;
     }
@@ -43,7 +44,7 @@ final class TextStats extends FeatureStats {
         }
         lengths.add(f.number(i));
         String value = f.text(i);
-        if (value != null) {
+        if (value != null && hasher != null) {
             long h = hasher.hash(value);
             distinct.update(h);
             top.update(h);
