@@ -30,7 +30,7 @@ final class HealthMetrics {
                 .callback(cb -> cb.call(pipeline.capacity())).register(registry);
         CounterWithCallback.builder(properties).name("predlog_events_offered_total")
                 .help("Events recorded: written, sampled out, shed or dropped (agent_health events_offered)")
-                .callback(cb -> cb.call(pipeline.offered() + sampler.sampledOut() + sampler.shed()))
+                .callback(cb -> cb.call(pipeline.offered(sampler)))
                 .register(registry);
         CounterWithCallback.builder(properties).name("predlog_events_written_total")
                 .help("Events every sink took").callback(cb -> cb.call(pipeline.written())).register(registry);
@@ -38,12 +38,8 @@ final class HealthMetrics {
                 .help("Events lost, by cause (sink_error counts an event once per sink that failed it)")
                 .labelNames("cause").callback(cb -> {
                     DropCounts drops = pipeline.drops();
-                    long sinkErrors = 0;
-                    for (long n : drops.sinkError().values()) {
-                        sinkErrors += n;
-                    }
                     cb.call(drops.queueFull(), "queue_full");
-                    cb.call(sinkErrors, "sink_error");
+                    cb.call(drops.sinkErrorTotal(), "sink_error");
                     cb.call(drops.encodeError(), "encode_error");
                     cb.call(drops.afterShutdown(), "after_shutdown");
                 }).register(registry);

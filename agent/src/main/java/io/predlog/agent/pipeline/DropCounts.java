@@ -23,13 +23,18 @@ public record DropCounts(long queueFull, Map<String, Long> sinkError, long encod
         return sinkError.getOrDefault(sink, 0L);
     }
 
-    /** The sum of all the counts. */
-    public long total() {
-        long total = queueFull + encodeError + afterShutdown;
+    /** Events the sinks failed to take, all sinks together. */
+    public long sinkErrorTotal() {
+        long total = 0;
         for (long n : sinkError.values()) {
             total += n;
         }
         return total;
+    }
+
+    /** The sum of all the counts. */
+    public long total() {
+        return queueFull + encodeError + afterShutdown + sinkErrorTotal();
     }
 
     /** {@code queue_full=3, sink_error[file]=2, encode_error=0, after_shutdown=1}: the causes as SPEC names them. */

@@ -165,6 +165,14 @@ public final class EventPipeline {
         return offered.sum();
     }
 
+    /**
+     * Events recorded so far ({@code agent_health}'s {@code events_offered}): those offered here, and those that
+     * sampling or the rate cap left out before they reached the queue.
+     */
+    public long offered(UpstreamCounts upstream) {
+        return offered() + upstream.sampledOut() + upstream.shed();
+    }
+
     /** The queue's capacity. */
     public int capacity() {
         return capacity;

@@ -49,7 +49,7 @@ final class HealthReport {
         DropCounts drops = pipeline.drops();
         long written = pipeline.written();
         int queued = pipeline.queued();
-        long offered = pipeline.offered() + sampledOut + shed;
+        long offered = pipeline.offered() + sampledOut + shed; // offered(upstream), from the snapshot above
         long dropTotal = drops.total();
         boolean warn = dropTotal > reportedDrops;
         reportedDrops = dropTotal;
