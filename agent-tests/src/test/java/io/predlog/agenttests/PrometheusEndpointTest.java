@@ -3,8 +3,8 @@ package io.predlog.agenttests;
 import io.predlog.agenttests.harness.AgentJvm;
 import io.predlog.agenttests.harness.Events;
 import io.predlog.agenttests.harness.JvmRun;
-import io.predlog.agenttests.harness.PrometheusText;
-import io.predlog.agenttests.harness.PrometheusText.Sample;
+import io.predlog.agent.metrics.PrometheusText;
+import io.predlog.agent.metrics.PrometheusText.Sample;
 import io.predlog.agenttests.harness.RunningJvm;
 import io.predlog.agenttests.harness.TestEnvironment;
 import io.predlog.sample.json.Json;
@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-import static io.predlog.agenttests.harness.PrometheusText.sum;
-import static io.predlog.agenttests.harness.PrometheusText.value;
+import static io.predlog.agent.metrics.PrometheusText.sum;
+import static io.predlog.agent.metrics.PrometheusText.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code python3-prometheus-client}) and {@code promtool check metrics}. A test is skipped, with the reason, when
  * a tool is missing; {@code -Dpredlog.test.python} and {@code -Dpredlog.test.promtool} name them.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     /** Prints one JSON object per sample: family, type, sample name, labels, value. */
     private static final String PARSER = String.join("\n",
@@ -39,11 +39,11 @@ final class PrometheusText {
     }
 
     /** One parsed sample. */
-    record Sample(String family, String type, String name, Map<String, String> labels, double value) {
+    public record Sample(String family, String type, String name, Map<String, String> labels, double value) {
     }
 
     /** The samples the Python parser finds in {@code text} (fails the test on a parse error). */
-    static List<Sample> parse(String text) throws Exception {
+    public static List<Sample> parse(String text) throws Exception {
         String python = python();
         Assumptions.assumeTrue(python != null, "python3 with prometheus_client is not installed"
                 + " (apt-get install python3-prometheus-client, or -Dpredlog.test.python=PATH)");
@@ -64,7 +64,7 @@ final class PrometheusText {
     }
 
     /** {@code promtool check metrics} on {@code text}: passes only with no problem reported. */
-    static void lint(String text) throws Exception {
+    public static void lint(String text) throws Exception {
         Path promtool = Path.of(System.getProperty("predlog.test.promtool", "/opt/promtool/promtool"));
         Assumptions.assumeTrue(Files.isExecutable(promtool), "promtool not found at " + promtool
                 + " (-Dpredlog.test.promtool=PATH)");
@@ -74,12 +74,17 @@ final class PrometheusText {
     }
 
     /** The single sample of this name whose labels include {@code labels} (name=value pairs). */
-    static double value(List<Sample> samples, String name, String... labels) {
+    public static double value(List<Sample> samples, String name, String... labels) {
         List<Sample> found = samples.stream().filter(s -> s.name.equals(name) && has(s, labels)).toList();
         if (found.size() != 1) {
             fail(found.size() + " samples " + name + " " + String.join(",", labels) + " in " + samples);
         }
         return found.get(0).value;
+    }
+
+    /** The sum over every sample of this name whose labels include {@code labels}; 0 when there is none. */
+    public static double sum(List<Sample> samples, String name, String... labels) {
+        return samples.stream().filter(s -> s.name.equals(name) && has(s, labels)).mapToDouble(Sample::value).sum();
     }
 
     private static boolean has(Sample s, String... labels) {
