@@ -29,6 +29,23 @@ public interface CallRecorder {
     void exit(Object scope, Object self, Object returned, Throwable thrown);
 
     /**
+     * Called in an instrumented constructor right after its {@code super(…)} or {@code this(…)} call returned.
+     *
+     * @param method {@code fully.qualified.Class#<init>} of the constructor
+     */
+    void constructorInitialised(String method);
+
+    /**
+     * Called when an exception is leaving an instrumented constructor after its {@code super(…)} or
+     * {@code this(…)} call, just before it is rethrown unchanged.
+     *
+     * @param thrown the exception
+     * @param method {@code fully.qualified.Class#<init>} of the constructor
+     * @param named  the constructor is a target's own; false for a superclass constructor a target's calls
+     */
+    void constructorThrew(Throwable thrown, String method, boolean named);
+
+    /**
      * Called when a {@code java.util.concurrent.FutureTask} completes (set, failed or cancelled), so that a
      * call that returned it can be recorded at completion.
      */

@@ -114,6 +114,32 @@ public final class PredlogBridge {
         }
     }
 
+    /** Woven into instrumented constructors after their {@code super(…)} call. Never throws. */
+    public static void constructorInitialised(String method) {
+        CallRecorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.constructorInitialised(method);
+        } catch (Throwable t) {
+            // swallowed: the constructor goes on exactly as it would without the agent
+        }
+    }
+
+    /** Woven into instrumented constructors' exception handler, which rethrows {@code thrown}. Never throws. */
+    public static void constructorThrew(Throwable thrown, String method, boolean named) {
+        CallRecorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.constructorThrew(thrown, method, named);
+        } catch (Throwable t) {
+            // swallowed: the application sees its own exception, unchanged
+        }
+    }
+
     /** Woven into {@code FutureTask}'s completion. Never throws. */
     public static void futureDone(Object future) {
         CallRecorder r = recorder;

@@ -1,5 +1,7 @@
 package io.predlog.agent.context;
 
+import java.util.BitSet;
+
 /**
  * The request that the current thread is working on. One instance per thread, reused for the thread's life:
  * opening and closing a request costs no allocation beyond the id.
@@ -17,6 +19,10 @@ public final class RequestContext {
     private Object observerState;
     /** The agent's own thread (the metrics endpoint's): its calls are never recorded. */
     private boolean agentThread;
+    /** Targets 0-63 with a call in progress on this thread (bit i: target i). */
+    private long activeTargets;
+    /** Targets from 64 up with a call in progress on this thread; null until one is needed. */
+    private BitSet moreActiveTargets;
 
     /**
      * Told whenever a thread's request changes (one starts, ends, or is carried in by handed-off work), on that
@@ -56,6 +62,40 @@ public final class RequestContext {
     /** Whether this is the agent's own thread ({@link #markAgentThread}). */
     public boolean agentThread() {
         return agentThread;
+    }
+
+    /**
+     * Marks a call of target {@code id} as in progress on this thread, unless one already is: a call nested in a
+     * call of the same target (an override calling {@code super}, an overload delegating to another) is part of
+     * the outer one and is not recorded on its own.
+     *
+     * @return true when this call is the outermost of its target and must {@link #leaveTarget} when it ends
+     */
+    public boolean enterTarget(int id) {
+        if (id < Long.SIZE) {
+            long bit = 1L << id;
+            if ((activeTargets & bit) != 0) {
+                return false;
+            }
+            activeTargets |= bit;
+            return true;
+        }
+        if (moreActiveTargets == null) {
+            moreActiveTargets = new BitSet();
+        } else if (moreActiveTargets.get(id)) {
+            return false;
+        }
+        moreActiveTargets.set(id);
+        return true;
+    }
+
+    /** Ends the outermost call of target {@code id} on this thread ({@link #enterTarget} returned true). */
+    public void leaveTarget(int id) {
+        if (id < Long.SIZE) {
+            activeTargets &= ~(1L << id);
+        } else if (moreActiveTargets != null) {
+            moreActiveTargets.clear(id);
+        }
     }
 
     /** The id of the request in progress on this thread, or null. */

@@ -8,6 +8,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -15,9 +16,13 @@ import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.anyOf;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
@@ -68,43 +73,51 @@ public final class AgentInstaller {
         for (TargetRuntime target : targets) {
             specs.add(target.spec());
         }
-        TargetMatcher matcher = new TargetMatcher(specs);
+        InheritedCode inherited = new InheritedCode(specs, new Retransformer(instrumentation));
+        TargetMatcher matcher = new TargetMatcher(specs, inherited);
         ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
-        List<Advice> advice = new ArrayList<>(targets.size());
+        List<Advice> direct = new ArrayList<>(targets.size());
+        List<Advice> checked = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
             Class<?> adviceType = specs.get(i).pattern().isConstructor() ? ConstructorAdvice.class : MethodAdvice.class;
-            advice.add(Advice.withCustomMapping().bind(TargetId.class, i).to(adviceType, adviceLocator));
+            direct.add(Advice.withCustomMapping().bind(TargetId.class, i).to(adviceType, adviceLocator));
+            checked.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.RECEIVER_CHECK)
+                    .to(adviceType, adviceLocator));
         }
 
         newAgentBuilder()
                 .disableClassFormatChanges()
-                .with(redefinitionFor(instrumentation, matcher))
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
+                        loadedBefore(instrumentation, matcher)))
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
                 .ignore(isSynthetic().<TypeDescription>or(type -> isAgentOwn(type.getName())))
                 .or(any(), isBootstrapClassLoader())
-                .type(matcher.anyTarget())
+                .type((type, classLoader, module, classBeingRedefined, protectionDomain) ->
+                        !matcher.weavesFor(type, classLoader).isEmpty())
                 .transform((builder, type, classLoader, module, protectionDomain) ->
-                        weave(builder, type, matcher, targets, advice))
+                        weave(builder, type, classLoader, matcher, inherited, targets, direct, checked))
                 .installOn(instrumentation);
     }
 
     /**
-     * Retransformation only when a class the targets name is already loaded. At {@code -javaagent} start-up
-     * the application's classes are not loaded yet, and skipping Byte Buddy's retransformation machinery
-     * (and its scan of every loaded class) saves tens of milliseconds of the application's start-up; when
-     * attached late, or after another agent loaded application classes early, they are retransformed.
+     * The classes already loaded that a target could apply to: retransformed at installation. At
+     * {@code -javaagent} start-up the application's classes are not loaded yet and the set is empty, so Byte
+     * Buddy scans no loaded class (tens of milliseconds of the application's start-up); when attached late, or
+     * after another agent loaded application classes early, they are retransformed. The transformer is registered
+     * for retransformation either way, so that supertypes found to need it later can be ({@link Retransformer}).
      */
-    private static AgentBuilder.RedefinitionStrategy redefinitionFor(Instrumentation instrumentation,
-                                                                     TargetMatcher matcher) {
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getClassLoader() != null && !loaded.isInterface() && !loaded.isArray()
-                    && !isAgentOwn(loaded.getName()) && matcher.couldApplyTo(loaded)) {
-                return AgentBuilder.RedefinitionStrategy.RETRANSFORMATION;
+    private static Set<Class<?>> loadedBefore(Instrumentation instrumentation, TargetMatcher matcher) {
+        Set<Class<?>> loaded = new HashSet<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.getClassLoader() != null && !type.isArray() && !isAgentOwn(type.getName())
+                    && matcher.couldApplyTo(type)) {
+                loaded.add(type);
             }
         }
-        return AgentBuilder.RedefinitionStrategy.DISABLED;
+        return loaded;
     }
 
     /**
@@ -133,16 +146,35 @@ public final class AgentInstaller {
     }
 
     private static DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
-                                                TargetMatcher matcher, List<TargetRuntime> targets,
-                                                List<Advice> advice) {
-        for (int index : matcher.targetsFor(type)) {
-            TargetRuntime target = targets.get(index);
-            var methods = matcher.methodsOf(index);
-            if (type.getDeclaredMethods().filter(methods).isEmpty()) {
+                                                ClassLoader classLoader, TargetMatcher matcher,
+                                                InheritedCode inherited, List<TargetRuntime> targets,
+                                                List<Advice> direct, List<Advice> checked) {
+        for (TargetMatcher.Weave weave : matcher.weavesFor(type, classLoader)) {
+            int index = weave.target();
+            boolean constructor = matcher.target(index).pattern().isConstructor();
+            if (!weave.checkReceiver()) {
+                inherited.noteNamedType(type, index, classLoader);
+            }
+            if (constructor && weave.checkReceiver()) {
+                // a superclass of a named constructor: only its failures are watched
+                List<MethodDescription.InDefinedShape> constructors = new ArrayList<>(
+                        type.getDeclaredMethods().filter(isConstructor()));
+                if (!constructors.isEmpty()) {
+                    builder = builder.visit(new ConstructorFailureWatch(false).on(constructors));
+                }
                 continue;
             }
-            target.markMatched();
-            builder = builder.visit(advice.get(index).on(methods));
+            List<MethodDescription.InDefinedShape> methods = matcher.methodsOf(type, weave);
+            if (methods.isEmpty()) {
+                continue;
+            }
+            targets.get(index).markMatched();
+            Advice advice = (weave.checkReceiver() ? checked : direct).get(index);
+            builder = builder.visit(advice.on(anyOf(methods)));
+            if (constructor) {
+                // registered after the advice, so it sees the constructor's own code (see ConstructorFailureWatch)
+                builder = builder.visit(new ConstructorFailureWatch(true).on(methods));
+            }
         }
         return builder;
     }

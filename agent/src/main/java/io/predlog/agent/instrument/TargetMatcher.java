@@ -2,69 +2,148 @@ package io.predlog.agent.instrument;
 
 import io.predlog.agent.config.MethodPattern;
 import io.predlog.agent.config.TargetSpec;
+import io.predlog.agent.record.GeneratedClasses;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which targets apply to a type and which of its methods they instrument, from the SPEC §2 method
- * patterns: a pattern's class names the type itself or any of its supertypes (so an interface or an abstract
- * base may be named), and only concrete, non-synthetic methods declared by the type are instrumented.
+ * Decides which targets apply to a type and which of its methods they instrument, from the method patterns
+ * (docs/CONFIGURATION.md, "Which calls a target records").
+ *
+ * <ul>
+ *   <li>A target applies <em>directly</em> to the type its class pattern names and to every subtype, classes and
+ *       interfaces alike (default methods): every call of such a method has a receiver of the named type.</li>
+ *   <li>It applies <em>with a receiver check</em> to a supertype whose code a named type inherits
+ *       ({@link InheritedCode}): {@code Leaf#predict} where {@code predict} is declared in {@code Base}. Such a
+ *       method is shared with sibling classes, so the recorder checks each call's receiver.</li>
+ *   <li>Classes generated around the user's ({@link GeneratedClasses}: CGLIB, JDK and other proxies) are never
+ *       instrumented; the JDK's own implementation classes ({@code sun.*}, {@code com.sun.*},
+ *       {@code jdk.internal.*} from the JDK's class loaders) only when a pattern names them.</li>
+ * </ul>
+ * Only concrete, non-bridge, non-synthetic methods are instrumented; a bridge that a pattern names stands for the
+ * method it calls.
  */
 final class TargetMatcher {
 
-    private final List<TargetSpec> targets;
-
-    TargetMatcher(List<TargetSpec> targets) {
-        this.targets = List.copyOf(targets);
+    /** One target to weave into a type. */
+    record Weave(int target, boolean checkReceiver) {
     }
 
-    /** Indices of the targets whose class pattern names this type or one of its supertypes. */
-    List<Integer> targetsFor(TypeDescription type) {
-        if (type.isInterface() || type.isAnnotation() || type.isArray() || type.isPrimitive()) {
+    private static final List<String> JDK_INTERNAL_PREFIXES = List.of("sun.", "com.sun.", "jdk.internal.", "jdk.");
+
+    private final List<TargetSpec> targets;
+    private final InheritedCode inherited;
+
+    TargetMatcher(List<TargetSpec> targets, InheritedCode inherited) {
+        this.targets = List.copyOf(targets);
+        this.inherited = inherited;
+    }
+
+    TargetSpec target(int index) {
+        return targets.get(index);
+    }
+
+    int size() {
+        return targets.size();
+    }
+
+    /** The targets to weave into this type, loaded by {@code loader} (null: the bootstrap loader). */
+    List<Weave> weavesFor(TypeDescription type, ClassLoader loader) {
+        if (type.isAnnotation() || type.isArray() || type.isPrimitive() || isGenerated(type)) {
             return List.of();
         }
-        Set<String> names = supertypeNames(type);
-        List<Integer> matching = new ArrayList<>(1);
+        inherited.lookAhead(loader);
+        boolean jdkInternal = isJdkInternal(type.getName(), loader);
+        Set<String> names = jdkInternal ? Set.of(type.getName()) : supertypeNames(type);
+        List<Weave> weaves = new ArrayList<>(1);
         for (int i = 0; i < targets.size(); i++) {
-            MethodPattern pattern = targets.get(i).pattern();
-            for (String name : names) {
-                if (pattern.matchesTypeName(name)) {
-                    matching.add(i);
-                    break;
+            if (matchesAny(targets.get(i).pattern(), names)) {
+                weaves.add(new Weave(i, false));
+            } else if (!jdkInternal && inherited.isNeeded(type.getName(), i)) {
+                weaves.add(new Weave(i, true));
+            }
+        }
+        return weaves;
+    }
+
+    /** Whether a type is one of the JDK's own implementation classes, matched only when a pattern names it. */
+    static boolean isJdkInternal(String name, ClassLoader loader) {
+        if (loader != null && loader != ClassLoader.getPlatformClassLoader()) {
+            return false;
+        }
+        for (String prefix : JDK_INTERNAL_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The methods of {@code type} that a target instruments: those its pattern matches by name and parameters,
+     * and for a bridge that it matches, the method the bridge calls (same name and arity, not a bridge).
+     * Inherited code (a receiver check) is never a constructor, a static or a private method.
+     */
+    List<MethodDescription.InDefinedShape> methodsOf(TypeDescription type, Weave weave) {
+        return methodsOf(type, targets.get(weave.target()).pattern(), weave.checkReceiver());
+    }
+
+    static List<MethodDescription.InDefinedShape> methodsOf(TypeDescription type, MethodPattern pattern,
+                                                            boolean inheritedCode) {
+        MethodList<MethodDescription.InDefinedShape> declared = type.getDeclaredMethods();
+        Set<MethodDescription.InDefinedShape> chosen = new LinkedHashSet<>();
+        List<MethodDescription.InDefinedShape> bridges = new ArrayList<>(0);
+        for (MethodDescription.InDefinedShape method : declared) {
+            if (!nameMatches(pattern, method) || !parametersMatch(pattern, method)) {
+                continue;
+            }
+            if (method.isBridge()) {
+                bridges.add(method);
+            } else if (isWeavable(method, inheritedCode)) {
+                chosen.add(method);
+            }
+        }
+        for (MethodDescription.InDefinedShape bridge : bridges) {
+            for (MethodDescription.InDefinedShape method : declared) {
+                if (!method.isBridge() && method.getName().equals(bridge.getName())
+                        && method.getParameters().size() == bridge.getParameters().size()
+                        && isWeavable(method, inheritedCode)) {
+                    chosen.add(method);
                 }
             }
         }
-        return matching;
+        return new ArrayList<>(chosen);
     }
 
-    /** The methods of {@code type} that target {@code index} instruments. */
-    ElementMatcher<MethodDescription> methodsOf(int index) {
-        MethodPattern pattern = targets.get(index).pattern();
-        return method -> {
-            if (method.isAbstract() || method.isNative() || method.isBridge() || method.isSynthetic()
-                    || method.isTypeInitializer()) {
-                return false;
-            }
-            if (pattern.isConstructor() != method.isConstructor()) {
-                return false;
-            }
-            if (!pattern.isConstructor() && !pattern.matchesMethodName(method.getName())) {
-                return false;
-            }
-            List<String> types = new ArrayList<>(method.getParameters().size());
-            for (ParameterDescription parameter : method.getParameters()) {
-                types.add(typeName(parameter.getType().asErasure()));
-            }
-            return pattern.matchesParameters(types);
-        };
+    private static boolean nameMatches(MethodPattern pattern, MethodDescription method) {
+        if (method.isTypeInitializer() || pattern.isConstructor() != method.isConstructor()) {
+            return false;
+        }
+        return pattern.isConstructor() || pattern.matchesMethodName(method.getName());
+    }
+
+    private static boolean parametersMatch(MethodPattern pattern, MethodDescription method) {
+        List<String> types = new ArrayList<>(method.getParameters().size());
+        for (ParameterDescription parameter : method.getParameters()) {
+            types.add(typeName(parameter.getType().asErasure()));
+        }
+        return pattern.matchesParameters(types);
+    }
+
+    private static boolean isWeavable(MethodDescription method, boolean inheritedCode) {
+        if (method.isAbstract() || method.isNative() || method.isSynthetic()) {
+            return false;
+        }
+        return !inheritedCode || !(method.isConstructor() || method.isStatic() || method.isPrivate());
     }
 
     /** The {@code Class.getTypeName()} form that patterns are written in: {@code float[]}, {@code a.B$C}. */
@@ -77,13 +156,23 @@ final class TargetMatcher {
      * classes loaded before the transformer was installed, read from the classes themselves.
      */
     boolean couldApplyTo(Class<?> type) {
+        if (GeneratedClasses.isGenerated(type)) {
+            return false;
+        }
         Set<String> names = new HashSet<>();
         collect(type, names);
         for (TargetSpec target : targets) {
-            for (String name : names) {
-                if (target.pattern().matchesTypeName(name)) {
-                    return true;
-                }
+            if (matchesAny(target.pattern(), names)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean matchesAny(MethodPattern pattern, Set<String> names) {
+        for (String name : names) {
+            if (pattern.matchesTypeName(name)) {
+                return true;
             }
         }
         return false;
@@ -99,12 +188,20 @@ final class TargetMatcher {
         collect(type.getSuperclass(), names);
     }
 
-    /** Whether any target could apply to the type: the cheap first check run for every loaded class. */
-    ElementMatcher<TypeDescription> anyTarget() {
-        return type -> !targetsFor(type).isEmpty();
+    private static boolean isGenerated(TypeDescription type) {
+        List<String> interfaces = new ArrayList<>(2);
+        try {
+            for (TypeDescription.Generic anInterface : type.getInterfaces()) {
+                interfaces.add(anInterface.asErasure().getName());
+            }
+        } catch (RuntimeException unresolvable) {
+            // judged by its name alone
+        }
+        return GeneratedClasses.isGenerated(type.getName(), interfaces);
     }
 
-    private static Set<String> supertypeNames(TypeDescription type) {
+    /** The names of a type and all its supertypes, as far as they resolve. */
+    static Set<String> supertypeNames(TypeDefinition type) {
         Set<String> names = new HashSet<>();
         collect(type, names);
         return names;

@@ -84,14 +84,38 @@ public final class Recorder implements CallRecorder {
 
     @Override
     public Object enter(int targetId, String method, Object self, Object[] args) {
+        int index = targetId & TargetRuntime.INDEX_MASK;
+        RequestContext context = null;
+        boolean outermost = false;
         try {
-            TargetRuntime target = targets[targetId];
-            return switch (target.kind()) {
+            TargetRuntime target = targets[index];
+            if ((targetId & TargetRuntime.RECEIVER_CHECK) != 0 && !target.receiverMatches(self)) {
+                return null; // inherited code running for a class the target does not name
+            }
+            if (target.spec().pattern().isConstructor()) {
+                return enterConstructor(target, index, method, args);
+            }
+            // one call, one event: a call nested in a call of the same target is part of it
+            context = RequestContext.current();
+            if (!context.enterTarget(index)) {
+                return null;
+            }
+            outermost = true;
+            Scope scope = switch (target.kind()) {
                 case PREDICT -> enterPredict(target, method, self, args);
                 case LOAD -> enterLoad(target, method, self, args);
                 case ENTRY -> enterEntry(target, method, self, args);
             };
+            if (scope == null) {
+                context.leaveTarget(index);
+            } else {
+                scope.outermostOf = index;
+            }
+            return scope;
         } catch (Throwable t) {
+            if (outermost) {
+                context.leaveTarget(index);
+            }
             Diagnostics.failure("record.enter", t);
             return null;
         }
@@ -104,7 +128,14 @@ public final class Recorder implements CallRecorder {
             reserve = null; // the next allocation's GC can take it back
         }
         try {
+            if (scopeObject instanceof OpenConstructor constructor) {
+                exitConstructor(constructor, endNanos, self);
+                return;
+            }
             Scope scope = (Scope) scopeObject;
+            if (scope.outermostOf >= 0) {
+                RequestContext.current().leaveTarget(scope.outermostOf);
+            }
             switch (scope.target.kind()) {
                 case PREDICT -> exitPredict(scope, endNanos, self, returned, thrown);
                 case LOAD -> exitLoad(scope, endNanos, self, returned, thrown);
@@ -212,43 +243,34 @@ public final class Recorder implements CallRecorder {
     // ---- load ----------------------------------------------------------------------------------------------
 
     private Scope enterLoad(TargetRuntime target, String method, Object self, Object[] args) {
-        RequestContext context = RequestContext.current();
-        boolean constructor = method.endsWith("#<init>");
-        // A constructor that throws is never seen by advice; so that a failed one cannot leave its request on
-        // the thread, a constructor load never starts the thread's request (it still gets an id).
-        Scope scope = open(context, target, method, !constructor);
-        if (target.modelId() != null && !target.modelId().needsReturn() && !(constructor && usesThis(target.modelId()))) {
+        Scope scope = open(RequestContext.current(), target, method, true);
+        if (target.modelId() != null && !target.modelId().needsReturn()) {
             scope.modelId = target.modelId().evaluateString(self, args, null);
         }
-        if (target.modelVersion() != null && !target.modelVersion().needsReturn()
-                && !(constructor && usesThis(target.modelVersion()))) {
+        if (target.modelVersion() != null && !target.modelVersion().needsReturn()) {
             scope.modelVersion = target.modelVersion().evaluateString(self, args, null);
         }
-        if (constructor) {
-            scope.outerConstructor = (Scope) context.openConstructors();
-            context.openConstructors(scope);
-        }
+        startLoad(scope, args);
+        return scope;
+    }
+
+    /** Writes {@code model_load_start} and takes the measurements the load's end is compared with. */
+    private void startLoad(Scope scope, Object[] args) {
         events.accept(new ModelLoadEvent(Phase.START, scope.startEpochMillis, scope.thread, scope.requestId,
-                target.name(), method, scope.modelId, scope.modelVersion, Double.NaN, Double.NaN, null, null, null));
+                scope.target.name(), scope.method, scope.modelId, scope.modelVersion, Double.NaN, Double.NaN,
+                null, null, null));
         inflightBegin(scope, InflightTable.LOAD, scope.modelId, scope.modelVersion);
         Runtime runtime = Runtime.getRuntime();
         scope.heapBefore = runtime.totalMemory() - runtime.freeMemory();
         scope.args = args;
         scope.startNanos = System.nanoTime();
-        return scope;
     }
 
     private void exitLoad(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
         RequestContext context = RequestContext.current();
-        boolean constructor = scope.method.endsWith("#<init>");
-        if (constructor) {
-            failOrphanedConstructorsAbove(context, scope, null);
-            context.openConstructors(scope.outerConstructor);
-        } else {
-            failOrphanedConstructors(context, scope, thrown);
-        }
+        failOrphanedConstructors(context, scope, thrown);
         try {
-            if (thrown == null && !constructor && completions.defer(scope, self, returned)) {
+            if (thrown == null && completions.defer(scope, self, returned)) {
                 return;
             }
             finishLoad(scope, endNanos, self, returned, thrown);
@@ -257,9 +279,134 @@ public final class Recorder implements CallRecorder {
         }
     }
 
+    // ---- constructor loads ---------------------------------------------------------------------------------
+
+    /**
+     * A load target's constructor starts. It has no {@code this} yet; identity expressions on {@code this} are
+     * evaluated when it returns. A constructor nested in one of the same target (a subclass's calling
+     * {@code super(…)}) is part of that load: it is followed, not recorded.
+     */
+    private OpenConstructor enterConstructor(TargetRuntime target, int index, String method, Object[] args) {
+        RequestContext context = RequestContext.current();
+        OpenConstructor outer = (OpenConstructor) context.openConstructors();
+        OpenConstructor entry;
+        if (outer != null && outer.within(index)) {
+            entry = new OpenConstructor(null, index, method, outer);
+        } else {
+            Scope scope = open(context, target, method, true);
+            if (target.modelId() != null && !target.modelId().needsReturn() && !target.modelId().rootIsThis()) {
+                scope.modelId = target.modelId().evaluateString(null, args, null);
+            }
+            if (target.modelVersion() != null && !target.modelVersion().needsReturn()
+                    && !target.modelVersion().rootIsThis()) {
+                scope.modelVersion = target.modelVersion().evaluateString(null, args, null);
+            }
+            entry = new OpenConstructor(scope, index, method, outer);
+            startLoad(scope, args);
+        }
+        context.openConstructors(entry);
+        return entry;
+    }
+
+    /** A constructor returned: its load succeeded; constructors it began that never returned failed. */
+    private void exitConstructor(OpenConstructor entry, long endNanos, Object self) {
+        RequestContext context = RequestContext.current();
+        if (isOpen(context, entry)) {
+            failConstructors(context, (OpenConstructor) context.openConstructors(), entry, null, endNanos);
+            context.openConstructors(entry.outer);
+        }
+        Scope scope = entry.scope;
+        if (scope != null && !entry.finished) {
+            entry.finished = true;
+            try {
+                finishLoad(scope, endNanos, self, self, null);
+            } finally {
+                close(context, scope);
+            }
+        }
+    }
+
+    @Override
+    public void constructorInitialised(String method) {
+        OpenConstructor head = (OpenConstructor) RequestContext.current().openConstructors();
+        if (head != null && !head.initialised && head.method.equals(method)) {
+            head.initialised = true;
+        }
+    }
+
+    /**
+     * An exception is leaving a constructor's body. A target's own constructor: its load failed, with any it
+     * began that never returned; a superclass constructor of one: it fails the named constructors still in their
+     * {@code super(…)} call. Either way the exception also leaves every constructor it reaches that is still in
+     * its {@code super(…)} call (nothing there can catch it), so those loads failed too.
+     */
+    @Override
+    public void constructorThrew(Throwable thrown, String method, boolean named) {
+        long now = System.nanoTime();
+        try {
+            RequestContext context = RequestContext.current();
+            OpenConstructor head = (OpenConstructor) context.openConstructors();
+            OpenConstructor stop;
+            if (named) {
+                OpenConstructor own = head;
+                while (own != null && !(own.initialised && own.method.equals(method))) {
+                    own = own.outer;
+                }
+                if (own == null) {
+                    return; // not followed (its enter was not recorded)
+                }
+                stop = own.outer;
+            } else {
+                stop = head;
+            }
+            while (stop != null && !stop.initialised) {
+                stop = stop.outer;
+            }
+            if (stop != head) {
+                failConstructors(context, head, stop, thrown, now);
+                context.openConstructors(stop);
+            }
+        } catch (Throwable t) {
+            Diagnostics.failure("record.constructor", t);
+        }
+    }
+
+    private static boolean isOpen(RequestContext context, OpenConstructor entry) {
+        for (OpenConstructor c = (OpenConstructor) context.openConstructors(); c != null; c = c.outer) {
+            if (c == entry) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records the loads of the constructors from {@code from} out to (not including) {@code stop} as failed. */
+    private void failConstructors(RequestContext context, OpenConstructor from, OpenConstructor stop,
+                                  Throwable thrown, long nowNanos) {
+        for (OpenConstructor c = from; c != null && c != stop; c = c.outer) {
+            Scope scope = c.scope;
+            if (scope == null || c.finished) {
+                continue;
+            }
+            c.finished = true;
+            try {
+                inflightEnd(scope);
+                double loadTimeMs = (nowNanos - scope.startNanos) / NANOS_PER_MS;
+                events.accept(loadFailure(scope, scope.modelId, scope.modelVersion, loadTimeMs, thrown));
+                if (stats != null) {
+                    stats.load(scope.target.name(), scope.modelId, scope.modelVersion, nowNanos - scope.startNanos,
+                            false);
+                }
+            } finally {
+                scope.args = null;
+                close(context, scope);
+            }
+        }
+    }
+
     /** Records a load that has completed: returned or threw, or its returned future completed. */
     private void finishLoad(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
-        boolean constructor = scope.method.endsWith("#<init>");
+        boolean constructor = scope.target.spec().pattern().isConstructor();
         try {
             TargetRuntime target = scope.target;
             Object model = constructor ? self : returned != null ? returned : self;
@@ -304,33 +451,17 @@ public final class Recorder implements CallRecorder {
     }
 
     /**
-     * Constructor loads that were opened inside {@code scope} and never returned threw: a constructor's
-     * exception cannot be caught by advice, so this is where it is noticed. The exception leaving
-     * {@code scope}, when there is one, is most likely the same one, and is reported as its cause.
+     * Constructor loads that were begun inside {@code scope} and never returned threw where nothing could see it
+     * (a superclass constructor outside the application's code failed). The exception leaving {@code scope}, when
+     * there is one, is most likely the same one, and is reported as its cause.
      */
     private void failOrphanedConstructors(RequestContext context, Scope scope, Throwable thrown) {
-        if (context.openConstructors() != scope.constructorMark) {
-            failOrphanedConstructorsAbove(context, scope, thrown);
+        Object head = context.openConstructors();
+        if (head != scope.constructorMark) {
+            failConstructors(context, (OpenConstructor) head, (OpenConstructor) scope.constructorMark, thrown,
+                    System.nanoTime());
             context.openConstructors(scope.constructorMark);
         }
-    }
-
-    private void failOrphanedConstructorsAbove(RequestContext context, Scope scope, Throwable thrown) {
-        long now = System.nanoTime();
-        Scope open = (Scope) context.openConstructors();
-        while (open != null && open != scope && open != scope.constructorMark) {
-            inflightEnd(open);
-            events.accept(loadFailure(open, open.modelId, open.modelVersion, (now - open.startNanos) / NANOS_PER_MS,
-                    thrown));
-            if (stats != null) {
-                stats.load(open.target.name(), open.modelId, open.modelVersion, now - open.startNanos, false);
-            }
-            open = open.outerConstructor;
-        }
-    }
-
-    private static boolean usesThis(TargetRuntime.Field field) {
-        return field.rootIsThis();
     }
 
     // ---- entry ---------------------------------------------------------------------------------------------
@@ -340,23 +471,17 @@ public final class Recorder implements CallRecorder {
         if (context.agentThread()) {
             return null; // the agent's own server (metrics): not a request of the application's
         }
-        Scope scope;
         if (context.active()) {
-            if (inbound != null && inbound.isBuiltIn(target.spec())) {
-                return null; // HTTP requests (issue 3): a built-in server target records a request once
-            }
-            scope = new Scope(target, method, context.requestId(), false, System.currentTimeMillis());
-        } else {
-            // ---- HTTP request ids (issue 3): headers when there is no expression, then the echo ----
-            String candidate = target.requestId() != null ? target.requestId().evaluateString(self, args, null)
-                    : inbound != null ? inbound.requestId(args) : null;
-            String id = RequestIds.isAdoptable(candidate) ? candidate : RequestIdSource.newRequestId();
-            context.begin(id);
-            scope = new Scope(target, method, id, true, System.currentTimeMillis());
-            if (inbound != null) {
-                inbound.echo(args, id);
-            }
-            // ---- end HTTP request ids ----
+            return null; // an entry inside a request (a filter, a delegating handler) is part of that request
+        }
+        // the inbound id: the target's expression, else the HTTP headers; then its echo on the response
+        String candidate = target.requestId() != null ? target.requestId().evaluateString(self, args, null)
+                : inbound != null ? inbound.requestId(args) : null;
+        String id = RequestIds.isAdoptable(candidate) ? candidate : RequestIdSource.newRequestId();
+        context.begin(id);
+        Scope scope = new Scope(target, method, id, true, System.currentTimeMillis());
+        if (inbound != null) {
+            inbound.echo(args, id);
         }
         scope.constructorMark = context.openConstructors();
         scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 2);

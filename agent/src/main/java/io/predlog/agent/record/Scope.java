@@ -31,10 +31,10 @@ final class Scope {
      * arguments of a call sampled out at enter, captured at exit only if it is kept after all (failed or slow).
      */
     Object[] args;
-    /** constructor load: the constructor scope that was open when this one began (see Recorder). */
-    Scope outerConstructor;
-    /** Constructor scopes open on this thread when this call began; orphans above it are failed loads. */
+    /** The innermost constructor load open on this thread when this call began ({@link OpenConstructor}). */
     Object constructorMark;
+    /** The target's index when this call is the outermost of its target on the thread, else -1. */
+    int outermostOf = -1;
     /** predict, load: the call's slot in the in-flight record, or -1 (issue 4, item 3). */
     int inflightSlot = -1;
 

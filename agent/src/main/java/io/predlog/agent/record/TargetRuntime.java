@@ -6,6 +6,8 @@ import io.predlog.agent.config.TargetKind;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.diagnostics.Diagnostics;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,12 +16,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TargetRuntime {
 
+    /**
+     * Set in the id that advice carries when it is woven into code a named type inherits from a supertype
+     * (docs/CONFIGURATION.md): the call is recorded only when its receiver is of the named type.
+     */
+    public static final int RECEIVER_CHECK = 1 << 30;
+    /** The bits of an advice's id that are the target's index. */
+    public static final int INDEX_MASK = RECEIVER_CHECK - 1;
+
     private final TargetSpec spec;
     private final Field modelId;
     private final Field modelVersion;
     private final Field input;
     private final Field requestId;
     private final AtomicBoolean matched = new AtomicBoolean();
+    /** Whether a receiver's class is of the named type: decided once per class. */
+    private final ClassValue<Boolean> receivers = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return namesTypeOf(type, new HashSet<>());
+        }
+    };
 
     public TargetRuntime(TargetSpec spec) {
         this.spec = spec;
@@ -55,6 +72,26 @@ public final class TargetRuntime {
 
     Field requestId() {
         return requestId;
+    }
+
+    /** Whether {@code receiver}'s class is the named type or one of its subtypes. */
+    boolean receiverMatches(Object receiver) {
+        return receiver != null && receivers.get(receiver.getClass());
+    }
+
+    private boolean namesTypeOf(Class<?> type, Set<String> seen) {
+        if (type == null || !seen.add(type.getName())) {
+            return false;
+        }
+        if (spec.pattern().matchesTypeName(type.getName())) {
+            return true;
+        }
+        for (Class<?> anInterface : type.getInterfaces()) {
+            if (namesTypeOf(anInterface, seen)) {
+                return true;
+            }
+        }
+        return namesTypeOf(type.getSuperclass(), seen);
     }
 
     /** Marks that the instrumentation has woven this target into at least one method. */

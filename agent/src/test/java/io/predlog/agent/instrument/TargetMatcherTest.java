@@ -3,15 +3,16 @@ package io.predlog.agent.instrument;
 import io.predlog.agent.config.MethodPattern;
 import io.predlog.agent.config.TargetKind;
 import io.predlog.agent.config.TargetSpec;
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TargetMatcherTest {
@@ -43,27 +44,72 @@ class TargetMatcherTest {
         }
     }
 
+    public static class Base {
+        public Object predict(Map<String, Object> input) {
+            return input.size();
+        }
+    }
+
+    public static class Leaf extends Base {
+    }
+
+    public static class Other extends Base {
+    }
+
+    public interface Scorer {
+        double score(double[] x);
+
+        default double scoreAll(List<double[]> xs) {
+            return xs.stream().mapToDouble(this::score).sum();
+        }
+    }
+
+    public static class SumScorer implements Scorer {
+        @Override
+        public double score(double[] x) {
+            return Arrays.stream(x).sum();
+        }
+    }
+
+    /** Named as Spring names the CGLIB subclass it generates around a bean. */
+    public static class Leaf$$SpringCGLIB$$0 extends Leaf {
+        @Override
+        public Object predict(Map<String, Object> input) {
+            return super.predict(input);
+        }
+    }
+
     private static TargetMatcher matcher(String... patterns) {
-        return new TargetMatcher(java.util.Arrays.stream(patterns)
+        List<TargetSpec> specs = Arrays.stream(patterns)
                 .map(p -> new TargetSpec(TargetKind.PREDICT, "t", MethodPattern.parse(p), null, null, null, null))
-                .toList());
+                .toList();
+        return new TargetMatcher(specs, new InheritedCode(specs, null));
+    }
+
+    private static List<TargetMatcher.Weave> weaves(TargetMatcher matcher, Class<?> type) {
+        return matcher.weavesFor(TypeDescription.ForLoadedType.of(type), type.getClassLoader());
     }
 
     private static List<String> matchedMethods(TargetMatcher matcher, int target, Class<?> type) {
-        ElementMatcher<MethodDescription> methods = matcher.methodsOf(target);
-        return TypeDescription.ForLoadedType.of(type).getDeclaredMethods().filter(methods::matches).stream()
+        return matchedMethods(matcher, new TargetMatcher.Weave(target, false), type);
+    }
+
+    private static List<String> matchedMethods(TargetMatcher matcher, TargetMatcher.Weave weave, Class<?> type) {
+        return matcher.methodsOf(TypeDescription.ForLoadedType.of(type), weave).stream()
                 .map(m -> m.getInternalName() + m.getParameters().asTypeList().asErasures().stream()
                         .map(TargetMatcher::typeName).toList())
                 .sorted().toList();
     }
 
     @Test
-    void anInterfaceNamedInTheConfigMatchesItsImplementationsButNotItself() {
+    void anInterfaceNamedInTheConfigMatchesItselfAndItsImplementations() {
         TargetMatcher matcher = matcher(Model.class.getName() + "#predict");
-        assertEquals(List.of(0), matcher.targetsFor(TypeDescription.ForLoadedType.of(Tabular.class)));
-        assertEquals(List.of(0), matcher.targetsFor(TypeDescription.ForLoadedType.of(BaseModel.class)));
-        assertEquals(List.of(), matcher.targetsFor(TypeDescription.ForLoadedType.of(Model.class)));
-        assertEquals(List.of(), matcher.targetsFor(TypeDescription.ForLoadedType.of(String.class)));
+        TargetMatcher.Weave direct = new TargetMatcher.Weave(0, false);
+        assertEquals(List.of(direct), weaves(matcher, Tabular.class));
+        assertEquals(List.of(direct), weaves(matcher, BaseModel.class));
+        assertEquals(List.of(direct), weaves(matcher, Model.class), "its default methods are its own code");
+        assertEquals(List.of(), matchedMethods(matcher, 0, Model.class), "an abstract method is never instrumented");
+        assertEquals(List.of(), weaves(matcher, String.class));
     }
 
     @Test
@@ -87,6 +133,66 @@ class TargetMatcherTest {
         TargetMatcher matcher = matcher("*TargetMatcherTest$Tabular#predict(float[])", "*$Tabular#<init>");
         assertEquals(List.of("predict[float[]]"), matchedMethods(matcher, 0, Tabular.class));
         assertEquals(List.of("<init>[]"), matchedMethods(matcher, 1, Tabular.class));
-        assertTrue(matcher.targetsFor(TypeDescription.ForLoadedType.of(Tabular.class)).containsAll(List.of(0, 1)));
+        assertEquals(List.of(new TargetMatcher.Weave(0, false), new TargetMatcher.Weave(1, false)),
+                weaves(matcher, Tabular.class));
+    }
+
+    @Test
+    void aMethodANamedClassInheritsIsInstrumentedWithAReceiverCheckWhereItIsDeclared() {
+        TargetMatcher matcher = matcher(Leaf.class.getName() + "#predict");
+        TargetMatcher.Weave checked = new TargetMatcher.Weave(0, true);
+        assertEquals(List.of(checked), weaves(matcher, Base.class),
+                "read ahead from the class loader: Base is known to hold Leaf's code before Leaf loads");
+        assertEquals(List.of("predict[java.util.Map]"), matchedMethods(matcher, checked, Base.class));
+        assertEquals(List.of(new TargetMatcher.Weave(0, false)), weaves(matcher, Leaf.class));
+        assertEquals(List.of(), matchedMethods(matcher, 0, Leaf.class), "Leaf declares no predict of its own");
+        assertEquals(List.of(), weaves(matcher, Other.class), "a sibling is not named");
+    }
+
+    @Test
+    void aWildcardPatternsInheritedCodeIsFoundWhenTheNamedTypeIsSeen() {
+        List<TargetSpec> specs = List.of(new TargetSpec(TargetKind.PREDICT, "t",
+                MethodPattern.parse("*TargetMatcherTest$Lea?#predict".replace('?', '*')), null, null, null, null));
+        InheritedCode inherited = new InheritedCode(specs, null);
+        TargetMatcher matcher = new TargetMatcher(specs, inherited);
+        assertEquals(List.of(), weaves(matcher, Base.class), "nothing names Base yet");
+        inherited.noteNamedType(TypeDescription.ForLoadedType.of(Leaf.class), 0, Leaf.class.getClassLoader());
+        assertEquals(List.of(new TargetMatcher.Weave(0, true)), weaves(matcher, Base.class));
+    }
+
+    @Test
+    void aDefaultMethodIsInstrumentedInItsInterface() {
+        TargetMatcher matcher = matcher(Scorer.class.getName() + "#scoreAll");
+        assertEquals(List.of("scoreAll[java.util.List]"), matchedMethods(matcher, 0, Scorer.class));
+
+        TargetMatcher byImplementation = matcher(SumScorer.class.getName() + "#scoreAll");
+        TargetMatcher.Weave checked = new TargetMatcher.Weave(0, true);
+        assertEquals(List.of(checked), weaves(byImplementation, Scorer.class));
+        assertEquals(List.of("scoreAll[java.util.List]"), matchedMethods(byImplementation, checked, Scorer.class));
+    }
+
+    @Test
+    void aBridgeNamedByItsErasedParametersStandsForTheMethodItCalls() {
+        TargetMatcher matcher = matcher(Model.class.getName() + "#predict(Object)");
+        assertEquals(List.of("predict[java.util.Map]"), matchedMethods(matcher, 0, BaseModel.class));
+    }
+
+    @Test
+    void generatedProxiesAreNeverInstrumented() {
+        TargetMatcher matcher = matcher(Base.class.getName() + "#predict", Model.class.getName() + "#predict");
+        assertEquals(List.of(), weaves(matcher, Leaf$$SpringCGLIB$$0.class));
+        Object jdkProxy = Proxy.newProxyInstance(Model.class.getClassLoader(), new Class<?>[]{Model.class},
+                (proxy, method, args) -> null);
+        assertEquals(List.of(), weaves(matcher, jdkProxy.getClass()));
+        assertFalse(matcher.couldApplyTo(jdkProxy.getClass()));
+    }
+
+    @Test
+    void theJdksOwnImplementationsAreMatchedOnlyWhenNamed() throws Exception {
+        Class<?> linkHandler = Class.forName("sun.net.httpserver.ServerImpl$Exchange$LinkHandler");
+        TargetMatcher bySupertype = matcher("com.sun.net.httpserver.HttpHandler#handle");
+        assertEquals(List.of(), weaves(bySupertype, linkHandler));
+        TargetMatcher byName = matcher("sun.net.httpserver.ServerImpl$Exchange$LinkHandler#handle");
+        assertEquals(List.of(new TargetMatcher.Weave(0, false)), weaves(byName, linkHandler));
     }
 }
