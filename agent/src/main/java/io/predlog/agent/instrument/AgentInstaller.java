@@ -22,6 +22,8 @@ import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.anyOf;
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
@@ -75,6 +77,10 @@ public final class AgentInstaller {
         }
         InheritedCode inherited = new InheritedCode(specs, new Retransformer(instrumentation));
         TargetMatcher matcher = new TargetMatcher(specs, inherited);
+        LambdaBodies lambdas = new LambdaBodies(specs);
+        if (lambdas.isUseful()) {
+            instrumentation.addTransformer(lambdas); // runs before the retransformation-capable one below
+        }
         ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
         List<Advice> direct = new ArrayList<>(targets.size());
         List<Advice> checked = new ArrayList<>(targets.size());
@@ -96,9 +102,11 @@ public final class AgentInstaller {
                 .ignore(isSynthetic().<TypeDescription>or(type -> isAgentOwn(type.getName())))
                 .or(any(), isBootstrapClassLoader())
                 .type((type, classLoader, module, classBeingRedefined, protectionDomain) ->
-                        !matcher.weavesFor(type, classLoader).isEmpty())
-                .transform((builder, type, classLoader, module, protectionDomain) ->
-                        weave(builder, type, classLoader, matcher, inherited, targets, direct, checked))
+                        !matcher.weavesFor(type, classLoader).isEmpty()
+                                || !lambdas.bodiesOf(type.getName()).isEmpty())
+                .transform((builder, type, classLoader, module, protectionDomain) -> weaveLambdas(
+                        weave(builder, type, classLoader, matcher, inherited, targets, direct, checked),
+                        type, lambdas, targets, adviceLocator))
                 .installOn(instrumentation);
     }
 
@@ -175,6 +183,20 @@ public final class AgentInstaller {
                 // registered after the advice, so it sees the constructor's own code (see ConstructorFailureWatch)
                 builder = builder.visit(new ConstructorFailureWatch(true).on(methods));
             }
+        }
+        return builder;
+    }
+
+    /** Weaves the advice into the bodies of lambdas that implement a named interface ({@link LambdaBodies}). */
+    private static DynamicType.Builder<?> weaveLambdas(DynamicType.Builder<?> builder, TypeDescription type,
+                                                       LambdaBodies lambdas, List<TargetRuntime> targets,
+                                                       ClassFileLocator adviceLocator) {
+        for (LambdaBodies.Body body : lambdas.bodiesOf(type.getName())) {
+            int id = body.target() | body.captured() << TargetRuntime.CAPTURED_SHIFT;
+            targets.get(body.target()).markMatched();
+            builder = builder.visit(Advice.withCustomMapping().bind(TargetId.class, id)
+                    .to(MethodAdvice.class, adviceLocator)
+                    .on(named(body.name()).and(hasDescriptor(body.descriptor()))));
         }
         return builder;
     }

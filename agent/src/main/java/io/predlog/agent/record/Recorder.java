@@ -20,6 +20,7 @@ import io.predlog.agent.novelty.NoveltyFilters;
 import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.stats.StatsRecorder;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -91,6 +92,10 @@ public final class Recorder implements CallRecorder {
             TargetRuntime target = targets[index];
             if ((targetId & TargetRuntime.RECEIVER_CHECK) != 0 && !target.receiverMatches(self)) {
                 return null; // inherited code running for a class the target does not name
+            }
+            int captured = (targetId & ~TargetRuntime.RECEIVER_CHECK) >>> TargetRuntime.CAPTURED_SHIFT;
+            if (captured > 0) { // a lambda's body: its first parameters are the values it captured
+                args = Arrays.copyOfRange(args, Math.min(captured, args.length), args.length);
             }
             if (target.spec().pattern().isConstructor()) {
                 return enterConstructor(target, index, method, args);
@@ -619,7 +624,7 @@ public final class Recorder implements CallRecorder {
 
     private static String defaultModelId(Object self, String method) {
         if (self != null) {
-            return self.getClass().getSimpleName();
+            return GeneratedClasses.userClass(self.getClass()).getSimpleName();
         }
         String declaring = method.substring(0, method.indexOf('#'));
         return declaring.substring(declaring.lastIndexOf('.') + 1);

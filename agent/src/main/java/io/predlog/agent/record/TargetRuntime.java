@@ -21,8 +21,13 @@ public final class TargetRuntime {
      * (docs/CONFIGURATION.md): the call is recorded only when its receiver is of the named type.
      */
     public static final int RECEIVER_CHECK = 1 << 30;
+    /**
+     * Where the id that advice carries into a lambda's body holds how many leading parameters are captured
+     * values, not the interface method's arguments (10 bits).
+     */
+    public static final int CAPTURED_SHIFT = 20;
     /** The bits of an advice's id that are the target's index. */
-    public static final int INDEX_MASK = RECEIVER_CHECK - 1;
+    public static final int INDEX_MASK = (1 << CAPTURED_SHIFT) - 1;
 
     private final TargetSpec spec;
     private final Field modelId;
