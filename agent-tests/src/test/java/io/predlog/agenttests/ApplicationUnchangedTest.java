@@ -98,7 +98,7 @@ class ApplicationUnchangedTest {
         assertEquals(answered.get("churn"), (long) successes.target("tabular").size(), "churn: Model#predict(Map)");
         assertEquals(answered.get("embed-sim"), (long) successes.target("vector").size(),
                 "embed-sim: VectorModel#predict(float[])");
-        assertEquals("predlog-sample-app.jar", sampleWith.events().all().get(0).path("service").asText(),
+        assertEquals("predlog-sample-app", sampleWith.events().all().get(0).path("service").asText(),
                 "service defaults to the jar's file name");
     }
 }

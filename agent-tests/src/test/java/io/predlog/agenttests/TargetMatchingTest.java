@@ -52,6 +52,8 @@ class TargetMatchingTest {
                 "predlog.predict.rerank = " + SCORING + "Reranker#rank(java.util.List,..)",
                 "predlog.predict.scorers = " + AbstractScorer.class.getName() + "#score",
                 "predlog.predict.typo = " + SCORING + "LinaerModel#predict",
+                "predlog.predict.typo_method = " + LinearModel.class.getName() + "#predcit",
+                "predlog.predict.typo_params = " + OverloadedModel.class.getName() + "#score(double[])",
                 "predlog.unmatched_warning_s = 1");
         run = AgentJvm.main(ScoringApp.class).agentArgs("config=" + config)
                 .args("linear=2", "tree=1", "overloads=1", "rankers=1", "abstract=2").run().assertSucceeded();
@@ -103,14 +105,31 @@ class TargetMatchingTest {
     }
 
     @Test
-    void aTargetThatMatchesNothingIsNamedInAWarning() {
+    void aTargetThatMatchesNothingIsNamedInAWarningThatSaysWhy() {
         List<String> warnings = run.diagnostics().stream()
-                .filter(line -> line.contains("WARN") && line.contains("typo"))
+                .filter(line -> line.contains("WARN") && line.contains("predlog.predict.typo "))
                 .toList();
         assertEquals(1, warnings.size(), "one warning, naming the target: " + run.diagnostics());
         assertTrue(warnings.get(0).contains(SCORING + "LinaerModel#predict"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("was never loaded; did you mean " + LinearModel.class.getName()),
+                warnings.get(0));
+
+        String method = warning("predlog.predict.typo_method ");
+        assertTrue(method.contains("class " + LinearModel.class.getName() + " is loaded but has no method predcit"),
+                method);
+        assertTrue(method.contains("its nearest methods: predict"), method);
+
+        String params = warning("predlog.predict.typo_params ");
+        assertTrue(params.contains("score(float[])") && params.contains("none with parameters (double[])"), params);
         assertTrue(run.diagnostics().stream().noneMatch(l -> l.contains("WARN") && l.contains("predlog.predict.models ")),
                 "matched targets are not warned about: " + run.diagnostics());
+    }
+
+    private static String warning(String target) {
+        List<String> warnings = run.diagnostics().stream()
+                .filter(line -> line.contains("WARN") && line.contains(target)).toList();
+        assertEquals(1, warnings.size(), target + ": " + run.diagnostics());
+        return warnings.get(0);
     }
 
     @Test

@@ -155,7 +155,8 @@ public final class PredlogAgent {
         }
 
         // built-in targets are not the user's typos: a service without servlets is no reason to warn
-        UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()));
+        UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()),
+                instrumentation::getAllLoadedClasses);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unmatched.warnNow();
             monitoring.beforeDrain(config.shutdownTimeoutMs() / 2); // the last statistics window, novelty saved
@@ -191,7 +192,10 @@ public final class PredlogAgent {
                         + "' on HttpHandler, HttpServlet (javax, jakarta)" : "");
     }
 
-    /** SPEC §1 default for {@code predlog.service}: the main class's simple name, or the jar's file name. */
+    /**
+     * The default {@code predlog.service}: the main class's simple name, or the jar's file name without its
+     * {@code .jar} extension.
+     */
     static String defaultService() {
         String command = System.getProperty("sun.java.command");
         if (command == null || command.isBlank()) {
@@ -199,7 +203,8 @@ public final class PredlogAgent {
         }
         String first = command.trim().split("\\s+")[0];
         if (first.endsWith(".jar")) {
-            return first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+            return first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1,
+                    first.length() - ".jar".length());
         }
         return first.substring(first.lastIndexOf('.') + 1);
     }

@@ -74,6 +74,26 @@ public final class BenchmarkMain {
         if (what.equals("sink")) {
             sink(agentJar);
         }
+        if (what.equals("compare")) {
+            compare(agentJar, existing("predlog.compare.jar", "/nonexistent"), config);
+        }
+    }
+
+    /**
+     * This build of the agent against another one ({@code -Dpredlog.compare.jar}, e.g. the previous release), side
+     * by side in one session: predict time with the default settings, and with everything but the advice's own
+     * work switched off (nothing sampled, no statistics, novelty or in-flight record), where a few nanoseconds of
+     * change on the call's path are not lost in the capture's microseconds.
+     */
+    private static void compare(Path agentJar, Path otherJar, Path config) throws Exception {
+        String minimal = ",sample.success=0,stats.enabled=false,novelty.enabled=false,inflight.enabled=false";
+        List<Variant> variants = List.of(Variant.none(),
+                new Variant("other", List.of("-javaagent:" + otherJar + "=config=" + config)),
+                new Variant("this", List.of("-javaagent:" + agentJar + "=config=" + config)),
+                new Variant("other min", List.of("-javaagent:" + otherJar + "=config=" + config + minimal)),
+                new Variant("this min", List.of("-javaagent:" + agentJar + "=config=" + config + minimal)));
+        System.out.println("this: " + agentJar + "\nother: " + otherJar);
+        predict(variants);
     }
 
     /**

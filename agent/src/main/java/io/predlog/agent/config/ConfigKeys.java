@@ -23,7 +23,7 @@ public final class ConfigKeys {
     public static final ConfigKey FAIL_FAST = bool("predlog.fail_fast", false,
             "exit the JVM on a config error instead of disabling the agent");
     public static final ConfigKey SERVICE = text("predlog.service", null,
-            "the main class's simple name, or the jar's file name",
+            "the main class's simple name, or the jar's file name without `.jar`",
             "`service` in every event; must not be blank");
     public static final ConfigKey SINKS = new ConfigKey("predlog.sinks", ValueType.NAME_LIST, "file", "`file`", 0, 0,
             "where events go: a comma list of `file`, `stdout`, `slf4j` (see docs/EVENTS.md)");

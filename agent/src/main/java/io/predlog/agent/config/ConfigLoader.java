@@ -245,8 +245,8 @@ public final class ConfigLoader {
         private void overlay(Map<String, Setting> effective, List<Setting> settings, String sourceName) {
             for (Setting s : settings) {
                 effective.put(s.key(), s);
-                if (sourceName != null) {
-                    sources.add(sourceName);
+                if (sourceName != null && !s.key().equals(ConfigKeys.CONFIG.name())) {
+                    sources.add(sourceName); // naming the file is not a setting of its own
                 }
             }
         }

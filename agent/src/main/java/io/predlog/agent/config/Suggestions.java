@@ -3,13 +3,13 @@ package io.predlog.agent.config;
 import java.util.Collection;
 
 /** "Did you mean" for misspelt keys: the closest candidate by edit distance, when it is close enough. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
     /** The candidate nearest to {@code word}, or null when none is within a third of its length (at most 3 edits). */
-    static String closest(String word, Collection<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int limit = Math.min(3, Math.max(1, word.length() / 3));
@@ -24,7 +24,7 @@ final class Suggestions {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent transpositions. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

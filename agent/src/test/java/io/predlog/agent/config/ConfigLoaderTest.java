@@ -102,6 +102,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSourceNamesOnlyTheFileWhenTheAgentArgumentsOnlyNameIt(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("agent.properties");
+        Files.writeString(f, "predlog.sinks = stdout\n");
+        AgentConfig c = ConfigLoader.load("config=" + f, new Properties(), Map.of(), "X").config();
+        assertEquals("file " + f.toAbsolutePath().normalize(), c.source());
+    }
+
+    @Test
     void configFileMayBeNamedBySystemPropertyOrEnvironmentAndArgumentsWin() throws IOException {
         Path f = file("service=from-file\n");
         Path other = dir.resolve("other.properties");

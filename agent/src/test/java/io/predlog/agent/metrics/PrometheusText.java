@@ -45,8 +45,10 @@ public final class PrometheusText {
     /** The samples the Python parser finds in {@code text} (fails the test on a parse error). */
     public static List<Sample> parse(String text) throws Exception {
         String python = python();
-        Assumptions.assumeTrue(python != null, "python3 with prometheus_client is not installed"
-                + " (apt-get install python3-prometheus-client, or -Dpredlog.test.python=PATH)");
+        if (python == null) {
+            skip("python3 with prometheus_client is not installed"
+                    + " (apt-get install python3-prometheus-client, or -Dpredlog.test.python=PATH)");
+        }
         Run run = run(List.of(python, "-c", PARSER), text);
         assertEquals(0, run.exit, "the Python prometheus_client parser rejected the text:\n" + run.err + "\n" + text);
         List<Sample> samples = new ArrayList<>();
@@ -66,11 +68,18 @@ public final class PrometheusText {
     /** {@code promtool check metrics} on {@code text}: passes only with no problem reported. */
     public static void lint(String text) throws Exception {
         Path promtool = Path.of(System.getProperty("predlog.test.promtool", "/opt/promtool/promtool"));
-        Assumptions.assumeTrue(Files.isExecutable(promtool), "promtool not found at " + promtool
-                + " (-Dpredlog.test.promtool=PATH)");
+        if (!Files.isExecutable(promtool)) {
+            skip("promtool not found at " + promtool + " (-Dpredlog.test.promtool=PATH)");
+        }
         Run run = run(List.of(promtool.toString(), "check", "metrics"), text);
         assertEquals(0, run.exit, "promtool check metrics:\n" + run.out + run.err + "\n" + text);
         assertEquals("", (run.out + run.err).trim(), "promtool reports no problem");
+    }
+
+    /** Skips the calling test, saying why on the console as well as in the test report. */
+    private static void skip(String why) {
+        System.err.println("[skipped] " + why);
+        Assumptions.abort(why);
     }
 
     /** The single sample of this name whose labels include {@code labels} (name=value pairs). */
