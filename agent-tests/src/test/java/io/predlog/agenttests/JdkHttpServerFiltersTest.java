@@ -51,8 +51,9 @@ class JdkHttpServerFiltersTest {
     private static JvmRun serve(String idPrefix, String entryTarget) {
         Path config = ConfigFile.write("agent.properties", entryTarget,
                 "predlog.predict.echo = " + EchoModel.class.getName() + "#predict");
+        // TCP_NODELAY: the server writes headers and body apart; without it each response waits for a delayed ACK.
         try (RunningJvm running = AgentJvm.main(JdkServerApp.class).agentArgs("config=" + config).timeout(LIMIT)
-                .start()) {
+                .systemProperty("sun.net.httpserver.nodelay", "true").start()) {
             URI uri = URI.create("http://127.0.0.1:" + running.awaitStdout(LISTENING, LIMIT).group(1) + "/score");
             HttpLoad.send(REQUESTS, 4, LIMIT, i -> HttpLoad.get(uri, idPrefix + i));
             return running.stop();

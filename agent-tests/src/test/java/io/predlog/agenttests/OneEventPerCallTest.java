@@ -102,16 +102,21 @@ class OneEventPerCallTest {
         map.all().forEach(e -> assertEquals(1, e.path("input").path("num_fields").asInt(), "the Map argument: " + e));
     }
 
+    /**
+     * The lambda's class is made by the JDK at run time ({@code Models$$Lambda...}), and its body is compiled into a
+     * synthetic method of {@code Models}: either may be the {@code method} the event names; both start with the
+     * class that wrote the lambda, and each call is one event.
+     */
     @Test
     void anAnonymousClassAndALambdaImplementingTheNamedInterfaceAreEachOneEventPerCall() {
         Events generic = predictions.target("generic");
-        assertEquals(made().get("anonymous").longValue(),
-                generic.with("method", Models.class.getName() + "$1#predict").size(), generic.countBy("method").toString());
-        String lambdaClass = Models.class.getName() + "$$Lambda";
-        Events lambda = generic.where(e -> e.path("method").asText().startsWith(lambdaClass));
+        String anonymous = Models.class.getName() + "$1#predict";
+        assertEquals(made().get("anonymous").longValue(), generic.with("method", anonymous).size(),
+                generic.countBy("method").toString());
+        Events lambda = generic.where(e -> e.path("method").asText().startsWith(Models.class.getName())
+                && !e.path("method").asText().equals(anonymous));
         assertEquals(made().get("lambda").longValue(), lambda.size(),
-                "the lambda's calls, on its JDK-made class " + lambdaClass + "...: " + generic.countBy("method"));
-        lambda.all().forEach(e -> assertTrue(e.path("method").asText().endsWith("#predict"), e.toString()));
+                "the lambda's calls, on Models' lambda class or its lambda body: " + generic.countBy("method"));
         assertEquals(3L * CALLS, generic.size(), "MapModel, the anonymous class and the lambda, nothing else: "
                 + generic.countBy("method"));
     }
