@@ -13,6 +13,7 @@ import io.predlog.agenttests.fixtures.hierarchy.MidModel;
 import io.predlog.agenttests.fixtures.hierarchy.Model;
 import io.predlog.agenttests.fixtures.hierarchy.Models;
 import io.predlog.agenttests.fixtures.hierarchy.OverloadingModel;
+import io.predlog.agenttests.fixtures.hierarchy.PricingModel;
 import io.predlog.agenttests.fixtures.hierarchy.Scorer;
 import io.predlog.agenttests.fixtures.hierarchy.TopModel;
 import io.predlog.agenttests.fixtures.hierarchy.UnreadableModel;
@@ -20,10 +21,13 @@ import io.predlog.agenttests.harness.AgentJvm;
 import io.predlog.agenttests.harness.ConfigFile;
 import io.predlog.agenttests.harness.Events;
 import io.predlog.agenttests.harness.JvmRun;
+import io.predlog.agenttests.harness.TestEnvironment;
+import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,14 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SPEC §2: one call of a named method is one event, whatever the class hierarchy (overrides calling super,
  * default methods, bridges, anonymous classes and lambdas, inherited code named through a subclass, overloads
- * delegating to each other); {@code method} names the class that declares the code that ran first. A model
+ * delegating to each other); {@code method} names the class that declares the code that ran first, and a proxy
+ * subclass that the application's own Byte Buddy generated is never recorded as itself. A model
  * constructor that throws writes {@code model_load_start} then {@code model_load_failure}. One JVM makes
  * {@value #CALLS} calls of each shape ({@value #LOADS} failed loads): 5,000 recorded calls, counted exactly.
  */
 class OneEventPerCallTest {
 
-    static final int CALLS = 350;
-    static final int LOADS = 100;
+    static final int CALLS = 330;
+    static final int LOADS = 50;
     private static final Pattern MADE = Pattern.compile("calls (\\w+)=(\\d+)");
 
     private static JvmRun run;
@@ -58,8 +63,10 @@ class OneEventPerCallTest {
                 "predlog.predict.score = " + Scorer.class.getName() + "#score",
                 "predlog.predict.batch = " + Scorer.class.getName() + "#scoreAll",
                 "predlog.predict.overloads = " + OverloadingModel.class.getName() + "#predict",
+                "predlog.predict.pricing = " + PricingModel.class.getName() + "#predict",
                 "predlog.load.unreadable = " + UnreadableModel.class.getName() + "#<init>");
-        run = AgentJvm.main(HierarchyApp.class).agentArgs("config=" + config)
+        run = AgentJvm.main(HierarchyApp.class).classpath(TestEnvironment.fixtureClasses(), byteBuddyJar())
+                .agentArgs("config=" + config)
                 .args("calls=" + CALLS, "loads=" + LOADS).run().assertSucceeded();
         predictions = run.events().named("prediction_success");
     }
@@ -68,7 +75,7 @@ class OneEventPerCallTest {
     void theApplicationMadeTheCallsTheTestsCount() {
         Map<String, Integer> made = made();
         for (String kind : List.of("top", "mid", "custom", "plain", "map", "anonymous", "lambda", "leaf", "other",
-                "scoreAll", "overloading")) {
+                "scoreAll", "overloading", "pricing")) {
             assertEquals(CALLS, made.get(kind), kind + ": " + run.describe());
         }
         assertEquals(4 * CALLS, made.get("score"));
@@ -156,6 +163,16 @@ class OneEventPerCallTest {
     }
 
     @Test
+    void aByteBuddyProxySubclassIsNeverRecordedAsItselfOnlyTheModelItCalls() {
+        assertTrue(run.appStdout().stream().anyMatch(line -> line.startsWith(
+                "pricing model class: " + PricingModel.class.getName() + "$ByteBuddy$")), run.describe());
+        Events pricing = predictions.target("pricing");
+        assertEquals(Map.of(PricingModel.class.getName() + "#predict", (long) made().get("pricing")),
+                pricing.countBy("method"), "the proxy's predict calls the model's: one call");
+        assertEquals(Map.of("PricingModel", (long) CALLS), pricing.countBy("model_id"));
+    }
+
+    @Test
     void aModelConstructorThatThrowsWritesLoadStartThenLoadFailureWithTheExceptionsType() {
         Events loads = run.events().target("unreadable");
         Map<String, Events> byRequest = loads.groupedBy("request_id");
@@ -181,7 +198,8 @@ class OneEventPerCallTest {
                 "leaf", (long) made.get("leaf"),
                 "batch", (long) made.get("scoreAll"),
                 "score", (long) made.get("score"),
-                "overloads", (long) made.get("overloading"));
+                "overloads", (long) made.get("overloading"),
+                "pricing", (long) made.get("pricing"));
         assertEquals(expected, predictions.countBy("target"), "prediction_success per target");
         assertEquals(Map.of("model_load_failure", (long) LOADS, "model_load_start", (long) LOADS),
                 run.events().where(e -> !e.path("event").asText().equals("model_stats")
@@ -189,6 +207,14 @@ class OneEventPerCallTest {
                 "no other event: no failure, no request of its own");
         assertEquals(5000L, expected.values().stream().mapToLong(Long::longValue).sum() + LOADS,
                 "this run's share of the 10,000 calls counted across the agent tests");
+    }
+
+    private static Path byteBuddyJar() {
+        try {
+            return Paths.get(ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Integer> made() {
