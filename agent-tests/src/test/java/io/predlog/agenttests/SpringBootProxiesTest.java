@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,7 +113,7 @@ class SpringBootProxiesTest {
     /** The calls the application counted, from its {@code calls <kind>=<n>} line at exit. */
     private static int made(String kind) {
         Pattern line = Pattern.compile("calls " + kind + "=(\\d+)");
-        return run.appStdout().stream().map(line::matcher).filter(java.util.regex.Matcher::matches)
+        return run.appStdout().stream().map(line::matcher).filter(Matcher::matches)
                 .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst()
                 .orElseGet(() -> fail("the application printed no calls " + kind + "=<n>\n" + run.describe()));
     }

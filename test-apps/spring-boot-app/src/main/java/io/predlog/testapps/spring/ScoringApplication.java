@@ -6,6 +6,7 @@ import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.stereotype.Component;
 
 import java.lang.reflect.Proxy;
 
@@ -31,7 +32,7 @@ public class ScoringApplication {
     }
 
     /** Takes the port the embedded server got (the configuration asks for any free one). */
-    @org.springframework.stereotype.Component
+    @Component
     static class PortListener implements ApplicationListener<WebServerInitializedEvent> {
 
         private volatile int port;
