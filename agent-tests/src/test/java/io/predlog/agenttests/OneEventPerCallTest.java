@@ -37,12 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §2: one call of a named method is one event, whatever the class hierarchy (overrides calling super,
- * default methods, bridges, anonymous classes and lambdas, inherited code named through a subclass, overloads
- * delegating to each other); {@code method} names the class that declares the code that ran first, and a proxy
- * subclass that the application's own Byte Buddy generated is never recorded as itself. A model
- * constructor that throws writes {@code model_load_start} then {@code model_load_failure}. One JVM makes
- * {@value #CALLS} calls of each shape ({@value #LOADS} failed loads): 5,000 recorded calls, counted exactly.
+ * One call of a named method is one event, whatever the class hierarchy: overrides calling super, default
+ * methods, bridges, anonymous classes and lambdas, inherited code named through a subclass, overloads delegating
+ * to each other. {@code method} names the class that declares the code that ran first, and a proxy subclass that
+ * the application's own Byte Buddy generated is never recorded as itself. A model constructor that throws writes
+ * {@code model_load_start} then {@code model_load_failure}. One JVM makes {@value #CALLS} calls of each shape
+ * ({@value #LOADS} failed loads): 5,000 recorded calls, counted exactly.
  */
 class OneEventPerCallTest {
 
