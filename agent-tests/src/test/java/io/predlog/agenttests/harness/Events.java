@@ -2,8 +2,11 @@ package io.predlog.agenttests.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The events of one run, in the order they were read, with the filters the tests need. */
@@ -48,6 +51,30 @@ public record Events(List<JsonNode> all) {
                     + all.stream().limit(5).map(JvmRun::brief).toList());
         }
         return all.get(0);
+    }
+
+    /** The events grouped by the value of one text field (events without it left out), each group in order. */
+    public Map<String, Events> groupedBy(String field) {
+        return all.stream().filter(e -> e.hasNonNull(field)).collect(Collectors.groupingBy(
+                e -> e.path(field).asText(), LinkedHashMap::new,
+                Collectors.collectingAndThen(Collectors.toList(), Events::new)));
+    }
+
+    /**
+     * How many events have each value of one field ({@code "-"} for events without it); a dotted name reaches
+     * into objects ({@code input.type}).
+     */
+    public Map<String, Long> countBy(String field) {
+        return all.stream().collect(Collectors.groupingBy(e -> at(e, field).asText("-"), java.util.TreeMap::new,
+                Collectors.counting()));
+    }
+
+    private static JsonNode at(JsonNode event, String dottedField) {
+        JsonNode node = event;
+        for (String name : dottedField.split("\\.")) {
+            node = node.path(name);
+        }
+        return node;
     }
 
     /** The values of one text field, in order. */

@@ -31,6 +31,12 @@ public final class TestEnvironment {
                 "build the sample app first: mvn -pl sample-app package");
     }
 
+    /** The Spring Boot fixture service as its users run it: an executable jar with nested jars. */
+    public static Path springBootAppJar() {
+        return existingFile("predlog.spring.jar", "../test-apps/spring-boot-app/target/predlog-spring-boot-app-exec.jar",
+                "build the Spring Boot fixture first: mvn -pl test-apps/spring-boot-app package");
+    }
+
     /** The repository's {@code agent.properties.example}, which instruments the sample service. */
     public static Path exampleConfig() {
         return existingFile("predlog.test.example.config", "../agent.properties.example",
