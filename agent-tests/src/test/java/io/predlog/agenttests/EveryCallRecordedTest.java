@@ -207,6 +207,8 @@ class EveryCallRecordedTest {
             assertText(event, "request_id", "target", "method", "model_id", "memory_method");
             assertNonNegativeNumber(event, "load_time_ms");
             assertNonNegativeNumber(event, "memory_mb");
+            assertTrue(event.path("memory_mb").isDouble(), "memory_mb with a fraction digit (0.0, not 0): " + event);
+            assertEquals("heap_used_delta", event.path("memory_method").asText(), "as docs/EVENTS.md says");
         }
         for (JsonNode event : events.named("model_load_failure").all()) {
             assertText(event, "request_id", "target", "method", "error_type", "error_msg");
@@ -248,8 +250,9 @@ class EveryCallRecordedTest {
         assertNonNegativeNumber(event, "latency_ms");
         assertTrue(event.path("input").isObject(), "input is an object: " + event);
         assertEquals("java.util.TreeMap", event.path("input").path("type").asText(), "the fixture passes a TreeMap");
-        assertTrue(event.path("sample_rate").isNumber() && event.path("sample_rate").asDouble() == 1.0,
-                "sample_rate 1.0 when nothing is sampled: " + event);
+        // isDouble: Jackson reads "1.0" as a double and "1" as an integer, so this checks the file's text too
+        assertTrue(event.path("sample_rate").isDouble() && event.path("sample_rate").asDouble() == 1.0,
+                "sample_rate 1.0 when nothing is sampled, with its fraction digit: " + event);
         assertTrue(event.path("method").asText().startsWith("io.predlog.agenttests.fixtures.scoring."), event.toString());
     }
 

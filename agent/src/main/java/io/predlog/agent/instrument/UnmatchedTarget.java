@@ -139,8 +139,8 @@ public final class UnmatchedTarget {
         String simple = className.substring(className.lastIndexOf('.') + 1);
         for (Class<?> type : loaded) {
             String name = type.getName();
-            if (type.isArray() || type.isSynthetic() || name.startsWith("java.") || name.startsWith("jdk.")
-                    || name.startsWith("sun.") || name.startsWith("io.predlog.")) {
+            if (type.isArray() || type.isSynthetic() || type.getClassLoader() == null
+                    || name.startsWith("io.predlog.shaded.")) {
                 continue;
             }
             String candidateSimple = name.substring(name.lastIndexOf('.') + 1);
