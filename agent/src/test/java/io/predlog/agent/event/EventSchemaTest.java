@@ -2,7 +2,6 @@ package io.predlog.agent.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.drift.SampleDriftEvents;
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,10 @@ class EventSchemaTest {
     /** Every event name with the variants that, together, exercise every field the encoder can write. */
     private static Map<String, List<Event>> variants() {
         PredictionEvent flagged = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", "v1",
-                new CapturedInput(new HashResult("0011223344556677", 5, true, true), SampleEvents.characteristics()),
+                new HashResult("0011223344556677", 5, true, true), SampleEvents.characteristics(),
                 new HashResult("8899aabbccddeeff", 5, true, true), 2, null, null, 0.25, true);
         PredictionEvent flaggedFailure = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud",
-                "v1", new CapturedInput(new HashResult("0011223344556677", 5, true, true), Map.of("type", "int[]")),
+                "v1", new HashResult("0011223344556677", 5, true, true), Map.of("type", "int[]"),
                 null, 2, "java.lang.Error", "msg", 0.5, false);
         Map<String, List<Event>> all = new LinkedHashMap<>();
         all.put("prediction_success", List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionBare(null), flagged));
