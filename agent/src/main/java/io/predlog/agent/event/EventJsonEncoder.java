@@ -14,7 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns events into JSON Lines (SPEC §3), on the dispatcher thread.
+ * Turns events into JSON Lines (docs/EVENTS.md), on the dispatcher thread.
  *
  * <p>Built for a thread that competes with the application for a core: one Jackson streaming generator is
  * kept for the encoder's lifetime and writes into a reused staging buffer; field names are pre-encoded;

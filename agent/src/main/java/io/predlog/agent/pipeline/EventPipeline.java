@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The way from application threads to the sinks (SPEC §5), and what the rest of the agent sees of it: application
+ * The way from application threads to the sinks, and what the rest of the agent sees of it: application
  * threads {@link #offer} events into the bounded {@link EventQueue} and never wait; one daemon thread,
  * {@code predlog-dispatcher} ({@link Dispatcher}), encodes them in batches and has the {@link FanOut} hand each
  * batch to every sink, keeping each sink's account; with {@link #reportHealth}, it also writes {@code agent_health}

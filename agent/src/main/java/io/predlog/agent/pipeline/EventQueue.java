@@ -7,7 +7,7 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The bounded hand-off from application threads to the dispatcher (SPEC §5): a lock-free multi-producer,
+ * The bounded hand-off from application threads to the dispatcher: a lock-free multi-producer,
  * single-consumer queue (JCTools {@code MpscAtomicArrayQueue}: field updaters, not {@code sun.misc.Unsafe}, whose
  * use JDK 24+ reports on stderr). {@link #offer} never waits: an event that does not fit, or comes after
  * {@link #close}, is dropped and counted.

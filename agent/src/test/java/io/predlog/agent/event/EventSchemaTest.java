@@ -72,10 +72,10 @@ class EventSchemaTest {
                         new HashResult("0011223344556677", 5, true, true)),
                 new InflightAtCrashEvent(SampleEvents.START, "worker-1", 4242, "load", "r", "loader",
                         "com.acme.Store#load", null, null, null)));
-        // drift events (issue 5), as the drift monitor builds them
+        // drift events, as the drift monitor builds them
         all.put("drift_detected", SampleDriftEvents.detected());
         all.put("drift_resolved", SampleDriftEvents.resolved());
-        all.put("model_stats", io.predlog.agent.stats.SampleModelStats.variants()); // window statistics (issue 5)
+        all.put("model_stats", io.predlog.agent.stats.SampleModelStats.variants()); // window statistics
         return all;
     }
 
