@@ -42,20 +42,24 @@ public final class SinkFactories {
     public static SinkFactories load(ClassLoader loader) {
         Map<String, Sink.Factory> byName = new LinkedHashMap<>();
         Iterator<Sink.Factory> found = ServiceLoader.load(Sink.Factory.class, loader).iterator();
-        while (true) {
-            Sink.Factory factory;
+        while (hasNext(found)) {
             try {
-                if (!found.hasNext()) {
-                    break;
-                }
-                factory = found.next();
-            } catch (ServiceConfigurationError e) {
+                add(byName, found.next());
+            } catch (ServiceConfigurationError e) { // this one is skipped: the iterator has moved past it
                 Diagnostics.error("a sink factory could not be loaded and is left out: " + e.getMessage());
-                continue;
             }
-            add(byName, factory);
         }
         return new SinkFactories(byName);
+    }
+
+    /** Whether there is another factory; false, after saying so, when the services files cannot be read. */
+    private static boolean hasNext(Iterator<Sink.Factory> found) {
+        try {
+            return found.hasNext();
+        } catch (ServiceConfigurationError e) {
+            Diagnostics.error("the sink factories could not all be listed: " + e.getMessage());
+            return false;
+        }
     }
 
     private static void add(Map<String, Sink.Factory> byName, Sink.Factory factory) {

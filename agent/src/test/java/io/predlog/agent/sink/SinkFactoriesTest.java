@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -64,6 +67,38 @@ class SinkFactoriesTest {
                 assertTrue(ConfigReference.keyTable().contains("`" + name + "`"), name);
             }
         }
+    }
+
+    /** A second factory for a name already taken. */
+    public static final class SecondStdout implements Sink.Factory {
+        @Override
+        public String name() {
+            return "stdout";
+        }
+
+        @Override
+        public Sink create(SinkSettings settings) {
+            throw new AssertionError("never used: the first factory of a name wins");
+        }
+    }
+
+    @Test
+    void aFactoryThatCannotBeLoadedOrRepeatsANameIsLeftOutAndTheOthersAreStillFound() throws IOException {
+        Path services = Files.writeString(tmp.resolve("services"), String.join("\n",
+                "io.predlog.agent.sink.NoSuchFactory",
+                Sink.Factory.ForStdout.class.getName(),
+                SecondStdout.class.getName(),
+                Sink.Factory.ForFile.class.getName()));
+        ClassLoader listing = new ClassLoader(SinkFactories.class.getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                return name.equals("META-INF/services/" + Sink.Factory.class.getName())
+                        ? Collections.enumeration(List.of(services.toUri().toURL())) : super.getResources(name);
+            }
+        };
+        SinkFactories factories = SinkFactories.load(listing);
+        assertEquals(List.of("stdout", "file"), factories.names());
+        assertInstanceOf(Sink.Factory.ForStdout.class, factories.factory("stdout"));
     }
 
     @Test
