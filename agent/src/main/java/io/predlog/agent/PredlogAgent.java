@@ -4,7 +4,6 @@ import io.predlog.agent.bootstrap.HttpBridge;
 import io.predlog.agent.bootstrap.PredlogBridge;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.config.AgentConfig;
-import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigError;
 import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigLoader;
@@ -33,14 +32,12 @@ import io.predlog.agent.record.Recorder;
 import io.predlog.agent.record.TargetRuntime;
 import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.sink.Sink;
-import io.predlog.agent.sink.Slf4jSink;
-import io.predlog.agent.sink.Sinks;
-import io.predlog.agent.sink.file.FileSinkSettings;
+import io.predlog.agent.sink.SinkFactories;
+import io.predlog.agent.sink.SinkSettings;
 
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -58,7 +55,9 @@ public final class PredlogAgent {
     /** Called once by the launcher. A config error disables the agent (or exits, under fail_fast). */
     public static void start(String agentArgs, Instrumentation instrumentation) {
         AgentInstaller.warmUpInBackground();
-        ConfigResult result = ConfigLoader.load(agentArgs, System.getProperties(), System.getenv(), defaultService());
+        SinkFactories sinkFactories = SinkFactories.load(); // the agent's own loader: built-in sinks
+        ConfigResult result = ConfigLoader.load(agentArgs, System.getProperties(), System.getenv(), defaultService(),
+                sinkFactories.names());
         for (String warning : result.warnings()) {
             Diagnostics.warn(warning);
         }
@@ -79,31 +78,13 @@ public final class PredlogAgent {
             Diagnostics.info("predlog " + version() + " disabled (predlog.enabled=false)");
             return;
         }
-        start(result.config(), instrumentation);
+        start(result.config(), sinkFactories, instrumentation);
     }
 
-    private static void start(AgentConfig config, Instrumentation instrumentation) {
+    private static void start(AgentConfig config, SinkFactories sinkFactories, Instrumentation instrumentation) {
         ProcessInfo process = ProcessInfo.current(config.service());
-        FileSinkSettings file = new FileSinkSettings(config.fileDir(),
-                Math.max(1, Math.round(config.decimal(ConfigKeys.FILE_MAX_SIZE_MB) * (1 << 20))),
-                Duration.ofDays(config.number(ConfigKeys.FILE_RETENTION_DAYS)),
-                config.number(ConfigKeys.FILE_MAX_TOTAL_MB) << 20,
-                config.path(ConfigKeys.FILE_ARCHIVE_DIR));
-        List<Sink> sinks = new ArrayList<>();
-        for (String name : config.sinks()) {
-            try {
-                sinks.addAll(Sinks.create(List.of(name), file, process));
-            } catch (Exception e) {
-                Diagnostics.error("sink '" + name + "' could not be opened (" + e.getMessage()
-                        + "); its events are dropped and counted");
-            }
-        }
         ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
-        for (Sink sink : sinks) { // the slf4j sink waits for the application to start its SLF4J
-            if (sink instanceof Slf4jSink slf4j) {
-                libraries.watch(Slf4jSink.watched(), slf4j::frameworkLoaded);
-            }
-        }
+        List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
         EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);
         Sampler sampler = Sampler.of(config);
         pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);

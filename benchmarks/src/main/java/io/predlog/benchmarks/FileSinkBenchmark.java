@@ -57,7 +57,7 @@ public final class FileSinkBenchmark {
     private static PredictionEvent event(long n) {
         String id = String.format("%016x%016x", RANDOM.nextLong(), RANDOM.nextLong());
         return new PredictionEvent(1795747680123L + n, "http-nio-" + (n % 8), id,
-                "score", "com.acme.fraud.FraudModel#predict", "fraud", "2026-11-01", null, null,
+                "score", "com.acme.fraud.FraudModel#predict", "fraud", "2026-11-01", null, null, null,
                 0.5 + (n % 997) / 1000.0, null, null, 1.0);
     }
 

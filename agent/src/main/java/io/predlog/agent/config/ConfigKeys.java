@@ -13,8 +13,6 @@ public final class ConfigKeys {
 
     /** The prefix of every key. */
     public static final String PREFIX = "predlog.";
-    /** Sinks the agent knows; {@code predlog.sinks} accepts no others. */
-    public static final List<String> KNOWN_SINKS = List.of("file", "stdout", "slf4j");
 
     public static final ConfigKey CONFIG = text("predlog.config", null, "none",
             "properties file to read; agent argument `config=PATH`, `-Dpredlog.config`, or `PREDLOG_CONFIG`");

@@ -36,12 +36,15 @@ public final class ConfigLoader {
      * @param systemProperties {@code System.getProperties()}; may be null
      * @param environment      {@code System.getenv()}; may be null
      * @param defaultService   the main class's simple name or the jar's name; null means "unknown-service"
+     * @param sinkNames        the sinks this agent can make (the names of its sink factories), in the order an
+     *                         error lists them: {@code predlog.sinks} accepts these and no others
      */
     public static ConfigResult load(String agentArgs, Properties systemProperties, Map<String, String> environment,
-            String defaultService) {
+            String defaultService, List<String> sinkNames) {
         Problems problems = new Problems();
         try {
-            return new ConfigLoader.Run(problems).load(agentArgs, systemProperties, environment, defaultService);
+            return new ConfigLoader.Run(problems, List.copyOf(sinkNames))
+                    .load(agentArgs, systemProperties, environment, defaultService);
         } catch (RuntimeException | Error e) {
             problems.error("predlog", "agent", "internal error while reading the configuration: " + e);
             return new ConfigResult(null, problems.errors(), problems.warnings(), true, false);
@@ -52,9 +55,11 @@ public final class ConfigLoader {
     private static final class Run {
         private final Problems problems;
         private final Set<String> sources = new LinkedHashSet<>();
+        private final List<String> sinkNames;
 
-        Run(Problems problems) {
+        Run(Problems problems, List<String> sinkNames) {
             this.problems = problems;
+            this.sinkNames = sinkNames;
         }
 
         ConfigResult load(String agentArgs, Properties systemProperties, Map<String, String> environment,
@@ -107,7 +112,7 @@ public final class ConfigLoader {
             }
             String service = core.service(defaultService == null || defaultService.isBlank()
                     ? UNKNOWN_SERVICE : defaultService.trim());
-            List<String> sinks = core.sinks();
+            List<String> sinks = core.sinks(sinkNames);
             Path fileDir = core.path(ConfigKeys.FILE_DIR);
             boolean inputValues = core.bool(ConfigKeys.INPUT_VALUES);
             String hashKey = core.hashKey();

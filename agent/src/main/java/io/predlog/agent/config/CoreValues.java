@@ -140,21 +140,22 @@ final class CoreValues {
         return s.value();
     }
 
-    List<String> sinks() {
+    /** {@code predlog.sinks}: each name must be one of {@code known}; an unknown one is an error with a suggestion. */
+    List<String> sinks(List<String> known) {
         Setting s = setting(ConfigKeys.SINKS);
         LinkedHashSet<String> sinks = new LinkedHashSet<>();
         for (String name : ValueType.parseList(s.value())) {
-            if (ConfigKeys.KNOWN_SINKS.contains(name)) {
+            if (known.contains(name)) {
                 sinks.add(name);
             } else {
-                String suggestion = Suggestions.closest(name.toLowerCase(java.util.Locale.ROOT), ConfigKeys.KNOWN_SINKS);
+                String suggestion = Suggestions.closest(name.toLowerCase(java.util.Locale.ROOT), known);
                 problems.error(s, "unknown sink '" + name + "'"
                         + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
-                        + "; known sinks: " + String.join(", ", ConfigKeys.KNOWN_SINKS));
+                        + "; known sinks: " + String.join(", ", known));
             }
         }
         if (sinks.isEmpty() && ValueType.parseList(s.value()).isEmpty()) {
-            problems.error(s, "no sinks given; expected a comma list of " + String.join(", ", ConfigKeys.KNOWN_SINKS));
+            problems.error(s, "no sinks given; expected a comma list of " + String.join(", ", known));
         }
         return new ArrayList<>(sinks);
     }

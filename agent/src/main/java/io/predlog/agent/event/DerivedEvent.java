@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An event the agent computes over many calls rather than records at one (issue 5: {@code model_stats},
+ * An event the agent computes over many calls rather than records at one ({@code model_stats},
  * {@code drift_detected}, {@code drift_resolved}): its name and level, and its own fields in the order they are
  * written. Built off the application's threads, once per model and window, so a generic map is cheap enough.
  *

@@ -3,7 +3,7 @@ package io.predlog.agent.event;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Makes an exception message safe to write: redacted and truncated as SPEC §3 says for {@code error_msg}. */
+/** Makes an exception message safe to write: redacted and truncated as docs/EVENTS.md says for {@code error_msg}. */
 public final class ErrorMessages {
 
     /** Longest {@code error_msg}, in UTF-16 code units. */

@@ -7,10 +7,10 @@ package io.predlog.agent.event;
 public sealed interface Event permits PredictionEvent, ModelLoadEvent, RequestEvent, AgentHealthEvent,
         InflightAtCrashEvent, DerivedEvent {
 
-    /** The SPEC §3 event name, such as {@code prediction_success}. */
+    /** The event name, such as {@code prediction_success} (docs/EVENTS.md). */
     String name();
 
-    /** The SPEC §3 level of this event. */
+    /** The level of this event (docs/EVENTS.md). */
     Level level();
 
     /** Wall-clock time at which the call started, in milliseconds since the epoch. */

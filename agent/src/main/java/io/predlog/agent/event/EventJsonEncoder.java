@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.HashResult;
 
 import java.io.ByteArrayOutputStream;
@@ -15,7 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns events into JSON Lines (SPEC §3), on the dispatcher thread.
+ * Turns events into JSON Lines (docs/EVENTS.md), on the dispatcher thread.
  *
  * <p>Built for a thread that competes with the application for a core: one Jackson streaming generator is
  * kept for the encoder's lifetime and writes into a reused staging buffer; field names are pre-encoded;
@@ -161,8 +160,7 @@ public final class EventJsonEncoder {
         string(METHOD, p.method());
         string(MODEL_ID, p.modelId());
         string(MODEL_VERSION, p.modelVersion());
-        CapturedInput input = p.input();
-        HashResult in = input == null ? null : input.hash();
+        HashResult in = p.inputHash();
         if (in != null) {
             hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
             if (in.size() >= 0) {
@@ -178,9 +176,9 @@ public final class EventJsonEncoder {
             gen.writeBoolean(p.inputSeenBefore());
         }
         millis(LATENCY_MS, p.latencyMs());
-        if (input != null && input.characteristics() != null) {
+        if (p.input() != null) {
             gen.writeFieldName(INPUT);
-            values.write(gen, input.characteristics());
+            values.write(gen, p.input());
         }
         sampleRate(p.sampleRate());
         if (!p.success()) {

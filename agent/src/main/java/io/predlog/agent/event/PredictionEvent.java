@@ -1,32 +1,37 @@
 package io.predlog.agent.event;
 
-import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.HashResult;
+
+import java.util.Map;
 
 /**
  * A finished predict call: {@code prediction_success} when {@code errorType} is null, else
- * {@code prediction_failure}.
+ * {@code prediction_failure}. It holds only what is written: while it waits in the queue it keeps neither the
+ * call's arguments nor what the capture gathered for statistics.
  *
- * @param input        the captured input, or null when capture failed
+ * @param inputHash    the input's hash, canonical size and flags ({@code input_hash}, {@code input_size},
+ *                     {@code input_hash_truncated}, {@code input_hash_partial}), or null when capture failed
+ * @param input        the input's characteristics, written as {@code input}, or null when there are none
  * @param output       the output hash, or null on failure or when hashing failed
  * @param latencyMs    monotonic latency in milliseconds, microsecond resolution
  * @param errorType    fully qualified class name of the thrown exception, or null on success
  * @param errorMessage the exception's raw message (redacted and truncated when encoded), or null
- * @param inputSeenBefore whether this model was given this input hash before (issue 5, novelty), or null when
+ * @param inputSeenBefore whether this model was given this input hash before (docs/NOVELTY.md), or null when
  *                     unknown (novelty off, or no input hash)
  */
 public record PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
-                              String modelId, String modelVersion, CapturedInput input, HashResult output,
-                              double latencyMs, String errorType, String errorMessage, double sampleRate,
-                              Boolean inputSeenBefore)
+                              String modelId, String modelVersion, HashResult inputHash, Map<String, Object> input,
+                              HashResult output, double latencyMs, String errorType, String errorMessage,
+                              double sampleRate, Boolean inputSeenBefore)
         implements Event {
 
     /** An event that says nothing about novelty. */
     public PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
-                           String modelId, String modelVersion, CapturedInput input, HashResult output,
-                           double latencyMs, String errorType, String errorMessage, double sampleRate) {
-        this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion, input, output, latencyMs,
-                errorType, errorMessage, sampleRate, null);
+                           String modelId, String modelVersion, HashResult inputHash, Map<String, Object> input,
+                           HashResult output, double latencyMs, String errorType, String errorMessage,
+                           double sampleRate) {
+        this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion, inputHash, input, output,
+                latencyMs, errorType, errorMessage, sampleRate, null);
     }
 
     public boolean success() {

@@ -4,73 +4,36 @@ import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.AgentHealthEvent;
 import io.predlog.agent.event.Event;
 import io.predlog.agent.event.EventJsonEncoder;
-import io.predlog.agent.sink.EncodedBatch;
-import io.predlog.agent.sink.LostEventsException;
 import io.predlog.agent.sink.Sink;
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The bounded hand-off between application threads and I/O (SPEC §5): application threads {@link #offer}
- * events into a lock-free bounded queue (JCTools {@code MpscAtomicArrayQueue}: field updaters, not sun.misc.Unsafe, whose use JDK 24+ reports on stderr) and never wait; one daemon thread,
- * {@code predlog-dispatcher}, drains up to {@value #MAX_BATCH} events at a time, encodes them into one reused
- * {@link EncodedBatch} and hands it to every sink.
- *
- * <p>Threads: {@code offer} from any thread; everything else in the dispatcher. When the queue is empty the
- * dispatcher parks, backing off from {@value #MIN_PARK_NANOS} ns to {@value #MAX_PARK_NANOS} ns, so an idle
- * pipeline costs a few hundred wake-ups a second and never spins on the application's core. Sinks are
- * flushed when the queue runs dry (at most every {@value #IDLE_FLUSH_MILLIS} ms) and at least once a second
- * under steady load.
+ * The way from application threads to the sinks, and what the rest of the agent sees of it: application
+ * threads {@link #offer} events into the bounded {@link EventQueue} and never wait; one daemon thread,
+ * {@code predlog-dispatcher} ({@link Dispatcher}), encodes them in batches and has the {@link FanOut} hand each
+ * batch to every sink, keeping each sink's account; with {@link #reportHealth}, it also writes {@code agent_health}
+ * ({@link HealthSchedule}, {@link HealthReport}).
  *
  * <p>Failures: a sink that throws has the batch counted as its {@code sink_error} drops, is reported through
  * {@link Diagnostics#failure} as {@code sink:<name>}, and gets the next batch as usual; the other sinks are
  * unaffected. Drops are reported at most once a minute, and in a summary line at shutdown.
- *
- * <p>Health: with {@link #reportHealth}, the dispatcher also writes an {@code agent_health} event every interval
- * and a last one after the final drain at shutdown ({@link HealthReport}). It goes straight into a batch of its
- * own, never through the queue, so a full queue cannot drop it, and it is not counted among the events.
  */
 public final class EventPipeline {
 
-    public static final int MAX_BATCH = 1024;
-    static final long MIN_PARK_NANOS = 20_000;
-    static final long MAX_PARK_NANOS = 2_000_000;
-    static final long IDLE_FLUSH_MILLIS = 100;
-    static final long BUSY_FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
-    static final long DROP_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
     static final String THREAD_NAME = "predlog-dispatcher";
 
-    private final int capacity;
-    private final MpscAtomicArrayQueue<Event> queue;
-    private final EventJsonEncoder encoder;
-    private final Sink[] sinks;
-    private final EncodedBatch batch = new EncodedBatch(MAX_BATCH, 256 * 1024);
-    private final MessagePassingQueue.Consumer<Event> encodeOne = this::encodeInto;
-
-    private final LongAdder offered = new LongAdder();
-    private final LongAdder queueFull = new LongAdder();
-    private final LongAdder afterShutdown = new LongAdder();
-    private final AtomicLong encodeErrors = new AtomicLong();
-    private final AtomicLongArray sinkErrors;
-    private final AtomicLongArray sinkWritten;
-    private final AtomicLongArray sinkFailures;
-    private final AtomicLong written = new AtomicLong();
+    private final EventQueue queue;
+    private final FanOut fanOut;
+    private final Dispatcher dispatcher;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
-    private volatile boolean closing;
-    private volatile Thread dispatcher;
-    private volatile HealthReport health;
+    private volatile Thread thread;
 
     /**
      * @param capacity most events the queue holds (at least 1); offers beyond it are dropped
@@ -78,16 +41,9 @@ public final class EventPipeline {
      * @param sinks    every batch goes to each of them, in order
      */
     public EventPipeline(int capacity, EventJsonEncoder encoder, List<Sink> sinks) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
-        }
-        this.capacity = capacity;
-        this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity));
-        this.encoder = encoder;
-        this.sinks = sinks.toArray(new Sink[0]);
-        this.sinkErrors = new AtomicLongArray(this.sinks.length);
-        this.sinkWritten = new AtomicLongArray(this.sinks.length);
-        this.sinkFailures = new AtomicLongArray(this.sinks.length);
+        this.queue = new EventQueue(capacity);
+        this.fanOut = new FanOut(sinks);
+        this.dispatcher = new Dispatcher(queue, encoder, fanOut, this);
     }
 
     /**
@@ -95,15 +51,16 @@ public final class EventPipeline {
      * shutdown, counting {@code upstream}'s events among those offered. Call before {@link #start}.
      */
     public void reportHealth(long intervalMillis, UpstreamCounts upstream) {
-        this.health = new HealthReport(this, intervalMillis, upstream);
+        long now = System.nanoTime();
+        dispatcher.health(new HealthSchedule(new HealthReport(this, upstream, now), intervalMillis, now));
     }
 
     /** Starts the dispatcher thread; idempotent. Events offered before are kept (up to the capacity). */
     public void start() {
         if (started.compareAndSet(false, true)) {
-            Thread t = new Thread(this::dispatch, THREAD_NAME);
+            Thread t = new Thread(dispatcher, THREAD_NAME);
             t.setDaemon(true);
-            dispatcher = t;
+            thread = t;
             t.start();
         }
     }
@@ -116,53 +73,27 @@ public final class EventPipeline {
      * neither written nor counted; offers that start after {@code shutdown} has begun are always counted.
      */
     public boolean offer(Event event) {
-        try {
-            offered.increment();
-            if (closing) {
-                afterShutdown.increment();
-                return false;
-            }
-            if (event == null) {
-                return false;
-            }
-            if (queue.offerIfBelowThreshold(event, capacity)) {
-                return true;
-            }
-            queueFull.increment();
-            return false;
-        } catch (Throwable t) {
-            return false;
-        }
+        return queue.offer(event);
     }
 
     /** Drops so far, by cause. */
     public DropCounts drops() {
-        Map<String, Long> bySink = new LinkedHashMap<>();
-        for (int i = 0; i < sinks.length; i++) {
-            bySink.merge(sinkName(i), sinkErrors.get(i), Long::sum);
-        }
-        return new DropCounts(queueFull.sum(), bySink, encodeErrors.get(), afterShutdown.sum());
+        return new DropCounts(queue.queueFull(), fanOut.errors(), dispatcher.encodeErrors(), queue.afterShutdown());
     }
 
     /** Events handed to every sink successfully. */
     public long written() {
-        return written.get();
+        return fanOut.written();
     }
 
     /** Events the sink of this name took successfully (0 for an unknown name). */
     public long written(String sinkName) {
-        long n = 0;
-        for (int i = 0; i < sinks.length; i++) {
-            if (sinks[i].name().equals(sinkName)) {
-                n += sinkWritten.get(i);
-            }
-        }
-        return n;
+        return fanOut.written(sinkName);
     }
 
     /** Events offered so far, kept or dropped. */
     public long offered() {
-        return offered.sum();
+        return queue.offered();
     }
 
     /**
@@ -175,30 +106,17 @@ public final class EventPipeline {
 
     /** The queue's capacity. */
     public int capacity() {
-        return capacity;
+        return queue.capacity();
     }
 
     /** Per sink name: calls to the sink ({@code write}, {@code flush}, {@code close}) that threw. */
     public Map<String, Long> sinkFailures() {
-        Map<String, Long> bySink = new LinkedHashMap<>();
-        for (int i = 0; i < sinks.length; i++) {
-            bySink.merge(sinkName(i), sinkFailures.get(i), Long::sum);
-        }
-        return bySink;
+        return fanOut.failures();
     }
 
     /** Per sink name that reports one: what it keeps on disk. Dispatcher thread only. */
     Map<String, AgentHealthEvent.Disk> diskUsage() {
-        Map<String, AgentHealthEvent.Disk> bySink = new LinkedHashMap<>();
-        for (int i = 0; i < sinks.length; i++) {
-            try {
-                String name = sinkName(i);
-                sinks[i].diskUsage().ifPresent(d -> bySink.put(name, new AgentHealthEvent.Disk(d.files(), d.bytes())));
-            } catch (Throwable t) {
-                sinkFailure(i, t);
-            }
-        }
-        return bySink;
+        return fanOut.diskUsage();
     }
 
     /** Events waiting in the queue. */
@@ -218,9 +136,9 @@ public final class EventPipeline {
             return;
         }
         try {
-            closing = true;
+            queue.close();
             start(); // a pipeline never started still writes what was offered
-            Thread t = dispatcher;
+            Thread t = thread;
             if (t != null && t != Thread.currentThread()) {
                 LockSupport.unpark(t);
                 awaitTermination(t, maxWaitMillis);
@@ -255,182 +173,6 @@ public final class EventPipeline {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    // ---------------------------------------------------------------- the dispatcher thread
-
-    private void dispatch() {
-        long parkNanos = MIN_PARK_NANOS;
-        long lastFlush = System.nanoTime();
-        boolean unflushed = false;
-        DropReporter dropReporter = new DropReporter();
-        HealthReport healthReport = health;
-        while (true) {
-            try {
-                boolean lastRound = closing; // read before draining: everything offered before it is drained
-                int drained = queue.drain(encodeOne, MAX_BATCH);
-                if (drained > 0) {
-                    deliver();
-                    unflushed = true;
-                    parkNanos = MIN_PARK_NANOS;
-                }
-                long now = System.nanoTime();
-                if (unflushed && now - lastFlush >= (drained == 0
-                        ? TimeUnit.MILLISECONDS.toNanos(IDLE_FLUSH_MILLIS) : BUSY_FLUSH_NANOS)) {
-                    flushAll();
-                    unflushed = false;
-                    lastFlush = now;
-                }
-                dropReporter.maybeReport(now);
-                if (healthReport != null && healthReport.due(now)) {
-                    writeHealth(healthReport.next(false));
-                    unflushed = true;
-                }
-                if (drained == 0) {
-                    if (lastRound) {
-                        break;
-                    }
-                    LockSupport.parkNanos(this, parkNanos);
-                    Thread.interrupted(); // an interrupt must not turn parking into spinning
-                    parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
-                }
-            } catch (Throwable t) {
-                batch.clear();
-                Diagnostics.failure("dispatcher", t);
-                LockSupport.parkNanos(this, MAX_PARK_NANOS);
-            }
-        }
-        // offers that raced with shutdown past the final drain: count them rather than lose them silently
-        int late = queue.drain(e -> { }, Integer.MAX_VALUE);
-        afterShutdown.add(late);
-        if (healthReport != null) {
-            try {
-                writeHealth(healthReport.next(true));
-            } catch (Throwable t) {
-                batch.clear();
-                Diagnostics.failure("health", t);
-            }
-        }
-        flushAll();
-        closeAll();
-    }
-
-    /** Encodes and hands {@code event} to every sink as a batch of its own, outside the event counts. */
-    private void writeHealth(AgentHealthEvent event) {
-        try {
-            encoder.encode(event, batch.appender());
-            batch.commit(event);
-        } catch (Throwable t) {
-            batch.rollback();
-            Diagnostics.failure("encode", t);
-            return;
-        }
-        for (int i = 0; i < sinks.length; i++) {
-            try {
-                sinks[i].write(batch);
-            } catch (Throwable t) {
-                sinkFailure(i, t);
-            }
-        }
-        batch.clear();
-    }
-
-    private void encodeInto(Event event) {
-        try {
-            encoder.encode(event, batch.appender());
-            batch.commit(event);
-        } catch (Throwable t) {
-            batch.rollback();
-            encodeErrors.incrementAndGet();
-            Diagnostics.failure("encode", t);
-        }
-    }
-
-    private void deliver() {
-        int n = batch.size();
-        if (n == 0) {
-            return;
-        }
-        boolean all = true;
-        for (int i = 0; i < sinks.length; i++) {
-            try {
-                sinks[i].write(batch);
-                sinkWritten.addAndGet(i, n);
-            } catch (Throwable t) {
-                all = false;
-                sinkErrors.addAndGet(i, n);
-                sinkFailure(i, t);
-            }
-        }
-        if (all) {
-            written.addAndGet(n);
-        }
-        batch.clear();
-    }
-
-    private void flushAll() {
-        for (int i = 0; i < sinks.length; i++) {
-            try {
-                sinks[i].flush();
-            } catch (Throwable t) {
-                sinkFailure(i, t);
-            }
-        }
-    }
-
-    private void closeAll() {
-        for (int i = 0; i < sinks.length; i++) {
-            try {
-                sinks[i].close();
-            } catch (Throwable t) {
-                if (t instanceof LostEventsException lost) {
-                    sinkErrors.addAndGet(i, lost.lostEvents());
-                }
-                sinkFailure(i, t);
-            }
-        }
-    }
-
-    private void sinkFailure(int i, Throwable t) {
-        sinkFailures.incrementAndGet(i);
-        Diagnostics.failure("sink:" + sinkName(i), t);
-    }
-
-    private String sinkName(int i) {
-        try {
-            return sinks[i].name();
-        } catch (Throwable e) {
-            return "#" + i;
-        }
-    }
-
-    /** The sum of {@link #drops()}, without allocating. */
-    private long dropTotal() {
-        long total = queueFull.sum() + afterShutdown.sum() + encodeErrors.get();
-        for (int i = 0; i < sinks.length; i++) {
-            total += sinkErrors.get(i);
-        }
-        return total;
-    }
-
-    /** Reports new drops at most once a minute (the first promptly). Dispatcher thread only. */
-    private final class DropReporter {
-        private long reportedTotal;
-        private long lastReport = System.nanoTime() - DROP_REPORT_NANOS;
-
-        void maybeReport(long now) {
-            if (now - lastReport < DROP_REPORT_NANOS) {
-                return;
-            }
-            long total = dropTotal();
-            if (total > reportedTotal) {
-                DropCounts drops = drops();
-                Diagnostics.warn("dropped " + (total - reportedTotal) + " events since the last report ("
-                        + drops + " in all)");
-                reportedTotal = total;
-                lastReport = now;
-            }
         }
     }
 }

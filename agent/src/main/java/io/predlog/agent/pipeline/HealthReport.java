@@ -2,46 +2,31 @@ package io.predlog.agent.pipeline;
 
 import io.predlog.agent.event.AgentHealthEvent;
 
-import java.util.concurrent.TimeUnit;
-
 /**
- * Builds the {@code agent_health} events (docs/EVENTS.md) from the pipeline's counters and the sampler's,
- * on the dispatcher thread: when one is {@link #due}, and the last one at shutdown. The level is WARN when any
- * drop count grew since the previous {@code agent_health}, so one incident does not colour every later report.
+ * Builds the {@code agent_health} events (docs/EVENTS.md) from the pipeline's counters and the sampler's, on the
+ * dispatcher thread, when {@link HealthSchedule} says one is due. The level is WARN when any drop count grew since
+ * the previous {@code agent_health}, so one incident does not colour every later report.
  */
 final class HealthReport {
 
     private final EventPipeline pipeline;
-    private final long intervalNanos;
     private final UpstreamCounts upstream;
-    private final long startNanos = System.nanoTime();
-    private long nextNanos;
+    private final long startNanos;
     private long reportedDrops;
 
     /**
-     * @param intervalMillis between periodic events; 0 for none (only the last one, at shutdown)
-     * @param upstream       events left out before the pipeline (sampled out, shed)
+     * @param upstream   events left out before the pipeline (sampled out, shed)
+     * @param startNanos {@link System#nanoTime} that {@code uptime_ms} counts from
      */
-    HealthReport(EventPipeline pipeline, long intervalMillis, UpstreamCounts upstream) {
+    HealthReport(EventPipeline pipeline, UpstreamCounts upstream, long startNanos) {
         this.pipeline = pipeline;
-        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.upstream = upstream == null ? UpstreamCounts.NONE : upstream;
-        this.nextNanos = startNanos + intervalNanos;
-    }
-
-    /** Whether a periodic event is due at {@code now} ({@link System#nanoTime}). */
-    boolean due(long now) {
-        return intervalNanos > 0 && now - nextNanos >= 0;
+        this.startNanos = startNanos;
     }
 
     /** The next event; {@code last} for the one written at shutdown. */
     AgentHealthEvent next(boolean last) {
         long now = System.nanoTime();
-        if (intervalNanos > 0) {
-            while (now - nextNanos >= 0) {
-                nextNanos += intervalNanos;
-            }
-        }
         // a snapshot of counters that application threads keep moving: the counts add up exactly in the last
         // event (nothing is in flight then); in a periodic one, offers in progress may be counted as offered only
         long sampledOut = upstream.sampledOut();

@@ -224,8 +224,10 @@ public final class Recorder implements CallRecorder {
             if (!kept) {
                 return;
             }
+            CapturedInput input = scope.input;
             events.accept(new PredictionEvent(scope.startEpochMillis, scope.thread, scope.requestId,
-                    target.name(), scope.method, modelId, modelVersion, scope.input, output,
+                    target.name(), scope.method, modelId, modelVersion, input == null ? null : input.hash(),
+                    input == null ? null : input.characteristics(), output,
                     (endNanos - scope.startNanos) / NANOS_PER_MS, errorType(thrown), errorMessage(thrown), sampleRate,
                     seen));
         } finally {

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * predlog does not start a logging framework in an application that never does.
  *
  * <p>With SLF4J 2 (a {@code Logger} with {@code atInfo()}), each event is {@code atInfo|atWarn|atError()}, one
- * {@code addKeyValue} per field of the encoded event ({@link JsonFields}), then {@code log(eventName)}. With SLF4J
+ * {@code addKeyValue} per field of the encoded event ({@link EventFields}), then {@code log(eventName)}. With SLF4J
  * 1.x, {@code info|warn|error(jsonLine)}: the message is the event's JSON line.
  */
 final class ApplicationSlf4j implements Slf4jSink.LoggerSource {
@@ -131,11 +131,11 @@ final class ApplicationSlf4j implements Slf4jSink.LoggerSource {
 
         @Override
         public void log(Level level, String name, String jsonLine) throws Throwable {
-            List<JsonFields.Field> fields = JsonFields.parse(jsonLine);
+            List<EventFields.Field> fields = EventFields.of(jsonLine);
             withLoader(loader, () -> {
                 MethodHandle at = level == Level.ERROR ? atError : level == Level.WARN ? atWarn : atInfo;
                 Object builder = (Object) at.invokeExact(logger);
-                for (JsonFields.Field field : fields) {
+                for (EventFields.Field field : fields) {
                     builder = (Object) addKeyValue.invokeExact(builder, field.key(), field.value());
                 }
                 log.invokeExact(builder, name);

@@ -13,7 +13,7 @@ import java.util.Set;
  * The {@code slf4j} sink: each event becomes one call on the application's own SLF4J logger
  * {@value #LOGGER_NAME}, at the event's level (INFO, WARN, ERROR), so a service that already ships its logs
  * (Logback or Log4j 2 JSON layouts) gets predlog's events in the same stream. With SLF4J 2 the message is the
- * event name and every field of the encoded event is a key-value pair ({@link JsonFields}: strings, numbers and
+ * event name and every field of the encoded event is a key-value pair ({@link EventFields}: strings, numbers and
  * booleans as themselves, the nested {@code input} object as its JSON text); with SLF4J 1.x the message is the
  * event's JSON line.
  *

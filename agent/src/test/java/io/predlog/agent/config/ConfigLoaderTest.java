@@ -22,9 +22,11 @@ class ConfigLoaderTest {
     Path dir;
 
     private static final String MODEL = "com.acme.Model#predict";
+    /** The sinks the loader is told the agent can make, as the agent's sink factories would name them. */
+    static final List<String> SINK_NAMES = List.of("file", "stdout", "slf4j");
 
     private static ConfigResult load(String args) {
-        return ConfigLoader.load(args, new Properties(), Map.of(), "MyService");
+        return ConfigLoader.load(args, new Properties(), Map.of(), "MyService", SINK_NAMES);
     }
 
     private static Properties props(String... keyValues) {
@@ -49,7 +51,7 @@ class ConfigLoaderTest {
 
     @Test
     void withNothingConfiguredEveryDefaultAppliesAndTheMissingTargetsAreWarnedAbout() {
-        ConfigResult r = ConfigLoader.load(null, null, null, null);
+        ConfigResult r = ConfigLoader.load(null, null, null, null, SINK_NAMES);
         assertTrue(r.ok());
         AgentConfig c = r.config();
         assertTrue(c.enabled());
@@ -87,7 +89,7 @@ class ConfigLoaderTest {
                 "predlog.queue.capacity", "200");
         Map<String, String> env = Map.of("PREDLOG_SERVICE", "from-env", "PREDLOG_SINKS", "file",
                 "PREDLOG_QUEUE_CAPACITY", "300", "PREDLOG_SHUTDOWN_TIMEOUT_MS", "2");
-        ConfigResult r = ConfigLoader.load("config=" + f + ",service=from-args", sys, env, "X");
+        ConfigResult r = ConfigLoader.load("config=" + f + ",service=from-args", sys, env, "X", SINK_NAMES);
         AgentConfig c = r.config();
         assertNotNull(c, r.errors()::toString);
         assertEquals("from-args", c.service());
@@ -114,12 +116,12 @@ class ConfigLoaderTest {
         Path f = file("service=from-file\n");
         Path other = dir.resolve("other.properties");
         Files.writeString(other, "service=from-other\n");
-        assertEquals("from-file", ConfigLoader.load(null, props("predlog.config", f.toString()), Map.of(), "X")
+        assertEquals("from-file", ConfigLoader.load(null, props("predlog.config", f.toString()), Map.of(), "X", SINK_NAMES)
                 .config().service());
-        assertEquals("from-file", ConfigLoader.load(null, null, Map.of("PREDLOG_CONFIG", f.toString()), "X")
+        assertEquals("from-file", ConfigLoader.load(null, null, Map.of("PREDLOG_CONFIG", f.toString()), "X", SINK_NAMES)
                 .config().service());
         assertEquals("from-other", ConfigLoader.load("config=" + other, props("predlog.config", f.toString()),
-                Map.of("PREDLOG_CONFIG", f.toString()), "X").config().service());
+                Map.of("PREDLOG_CONFIG", f.toString()), "X", SINK_NAMES).config().service());
     }
 
     @Test
@@ -205,7 +207,7 @@ class ConfigLoaderTest {
 
     @Test
     void unreadableConfigFileIsAnErrorNamingConfig() {
-        ConfigError e = onlyError(ConfigLoader.load(null, null, Map.of("PREDLOG_CONFIG", dir.toString()), "X"));
+        ConfigError e = onlyError(ConfigLoader.load(null, null, Map.of("PREDLOG_CONFIG", dir.toString()), "X", SINK_NAMES));
         assertEquals("predlog.config", e.key());
         assertEquals("environment variable PREDLOG_CONFIG", e.origin());
         assertTrue(e.message().contains("cannot read config file"), e.message());
@@ -213,7 +215,7 @@ class ConfigLoaderTest {
 
     @Test
     void badBooleanNamesKeyValueAndExpectation() {
-        ConfigError e = onlyError(ConfigLoader.load(null, props("predlog.input.values", "yes"), Map.of(), "X"));
+        ConfigError e = onlyError(ConfigLoader.load(null, props("predlog.input.values", "yes"), Map.of(), "X", SINK_NAMES));
         assertEquals("predlog.input.values: system property: expected true or false, got 'yes'", e.describe());
     }
 
@@ -221,7 +223,7 @@ class ConfigLoaderTest {
     void badBooleansOfTheRequestContextSwitchesAreErrorsToo() {
         for (String key : java.util.List.of("predlog.context.threads", "predlog.context.mdc", "predlog.context.otel",
                 "predlog.http.servers", "predlog.request_id.echo", "predlog.http.clients")) {
-            ConfigError e = onlyError(ConfigLoader.load(null, props(key, "maybe"), Map.of(), "X"));
+            ConfigError e = onlyError(ConfigLoader.load(null, props(key, "maybe"), Map.of(), "X", SINK_NAMES));
             assertEquals(key + ": system property: expected true or false, got 'maybe'", e.describe());
         }
     }
@@ -231,7 +233,7 @@ class ConfigLoaderTest {
         ConfigError e = onlyError(load("queue.capacity=8"));
         assertEquals("predlog.queue.capacity: agent arguments: expected a value from 16 to 67108864, got '8'",
                 e.describe());
-        ConfigError e2 = onlyError(ConfigLoader.load(null, null, Map.of("PREDLOG_SHUTDOWN_TIMEOUT_MS", "soon"), "X"));
+        ConfigError e2 = onlyError(ConfigLoader.load(null, null, Map.of("PREDLOG_SHUTDOWN_TIMEOUT_MS", "soon"), "X", SINK_NAMES));
         assertEquals("predlog.shutdown.timeout_ms", e2.key());
         assertEquals("environment variable PREDLOG_SHUTDOWN_TIMEOUT_MS", e2.origin());
         assertTrue(e2.message().contains("'soon'"), e2.message());
@@ -295,7 +297,7 @@ class ConfigLoaderTest {
                 "predict.alpha.model_version=this.version",
                 "predict.alpha.input=arg0",
                 "load.boot=com.acme.Model#<init>",
-                "load.boot.model_id=return.name()"), null, null, "X");
+                "load.boot.model_id=return.name()"), null, null, "X", SINK_NAMES);
         assertTrue(r.ok(), r.errors()::toString);
         List<TargetSpec> t = r.config().targets();
         assertEquals(List.of("PREDICT alpha", "PREDICT zeta", "LOAD boot", "ENTRY web"),
@@ -372,7 +374,7 @@ class ConfigLoaderTest {
     @Test
     void argBeyondAnExactParameterListIsAnError() {
         ConfigError e = onlyError(ConfigLoader.load(null,
-                props("predlog.predict.s", "a.B#c(String)", "predlog.predict.s.input", "arg1"), null, "X"));
+                props("predlog.predict.s", "a.B#c(String)", "predlog.predict.s.input", "arg1"), null, "X", SINK_NAMES));
         assertEquals("predlog.predict.s.input: system property: arg1 does not exist: the pattern 'a.B#c(String)'"
                 + " takes 1 parameter", e.describe());
         assertTrue(load("predict.s=a.B#c(String,..),predict.s.input=arg3").ok());
@@ -395,12 +397,12 @@ class ConfigLoaderTest {
         assertNull(r.config());
         assertEquals(List.of(), r.errors());
         assertEquals(List.of(), r.warnings());
-        assertFalse(ConfigLoader.load(null, null, Map.of("PREDLOG_ENABLED", "FALSE"), "X").enabled());
+        assertFalse(ConfigLoader.load(null, null, Map.of("PREDLOG_ENABLED", "FALSE"), "X", SINK_NAMES).enabled());
     }
 
     @Test
     void failFastIsKnownEvenWhenThereAreErrors() {
-        ConfigResult r = ConfigLoader.load("sinks=nope", props("predlog.fail_fast", "true"), null, "X");
+        ConfigResult r = ConfigLoader.load("sinks=nope", props("predlog.fail_fast", "true"), null, "X", SINK_NAMES);
         assertTrue(r.failFast());
         assertFalse(r.ok());
     }
@@ -409,7 +411,7 @@ class ConfigLoaderTest {
     void environmentVariablesMapToCoreKeysAndUnknownOnesAreWarnedAbout() {
         ConfigResult r = ConfigLoader.load(null, null, Map.of(
                 "PREDLOG_HASH_KEY", "secret", "PREDLOG_INPUT_VALUES", "false",
-                "PREDLOG_SINK", "stdout", "PREDLOG_FILE_DIR", "  ", "HOME", "/root"), "X");
+                "PREDLOG_SINK", "stdout", "PREDLOG_FILE_DIR", "  ", "HOME", "/root"), "X", SINK_NAMES);
         assertTrue(r.ok(), r.errors()::toString);
         assertEquals("secret", r.config().hashKey());
         assertFalse(r.config().inputValues());
@@ -423,11 +425,11 @@ class ConfigLoaderTest {
         ConfigResult r = ConfigLoader.load(null, null, Map.of(
                 "PREDLOG_PREDICT_FRAUD_V2", "com.acme.Fraud#score",
                 "PREDLOG_PREDICT_FRAUD_V2_MODEL_ID", "\"fraud\"",
-                "PREDLOG_ENTRY_WEB_REQUEST_ID", "arg0.id"), "X");
+                "PREDLOG_ENTRY_WEB_REQUEST_ID", "arg0.id"), "X", SINK_NAMES);
         assertEquals(List.of("predlog.entry.web.request_id"), r.errors().stream().map(ConfigError::key).toList());
         ConfigResult ok = ConfigLoader.load(null, null, Map.of(
                 "PREDLOG_PREDICT_FRAUD_V2", "com.acme.Fraud#score",
-                "PREDLOG_PREDICT_FRAUD_V2_MODEL_ID", "\"fraud\""), "X");
+                "PREDLOG_PREDICT_FRAUD_V2_MODEL_ID", "\"fraud\""), "X", SINK_NAMES);
         TargetSpec t = ok.config().targets().get(0);
         assertEquals("fraud_v2", t.name());
         assertEquals("fraud", t.modelId().literal());
@@ -436,7 +438,7 @@ class ConfigLoaderTest {
     @Test
     void environmentTargetNamesResolveToNamesFromOtherSources() {
         ConfigResult r = ConfigLoader.load("predict.Fraud-v2=com.acme.Fraud#score", null,
-                Map.of("PREDLOG_PREDICT_FRAUD_V2_MODEL_VERSION", "\"7\""), "X");
+                Map.of("PREDLOG_PREDICT_FRAUD_V2_MODEL_VERSION", "\"7\""), "X", SINK_NAMES);
         assertTrue(r.ok(), r.errors()::toString);
         assertEquals(1, r.config().targets().size());
         assertEquals("Fraud-v2", r.config().targets().get(0).name());

@@ -15,7 +15,7 @@ class SamplingConfigTest {
     private static final String MODEL = "com.acme.Model#predict";
 
     private static ConfigResult load(String args, Map<String, String> env) {
-        return ConfigLoader.load(args, new Properties(), env, "MyService");
+        return ConfigLoader.load(args, new Properties(), env, "MyService", ConfigLoaderTest.SINK_NAMES);
     }
 
     private static ConfigResult load(String args) {

@@ -3,6 +3,7 @@ package io.predlog.agent.drift;
 import io.predlog.agent.config.ConfigError;
 import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
+import io.predlog.agent.sink.SinkFactories;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class DriftSettingsTest {
     private static final String TARGET = "predict.score=com.acme.Model#predict";
 
     private static ConfigResult load(String args) {
-        return ConfigLoader.load(TARGET + (args.isEmpty() ? "" : "," + args), new Properties(), Map.of(), "Svc");
+        return ConfigLoader.load(TARGET + (args.isEmpty() ? "" : "," + args), new Properties(), Map.of(), "Svc", SinkFactories.load().names());
     }
 
     @Test
@@ -51,7 +52,7 @@ class DriftSettingsTest {
         system.setProperty("predlog.drift.ks_threshold", "0.15");
         system.setProperty("predlog.drift.js_threshold", "0.2");
         system.setProperty("predlog.drift.alpha", "1");
-        ConfigResult r = ConfigLoader.load(TARGET, system, Map.of(), "Svc");
+        ConfigResult r = ConfigLoader.load(TARGET, system, Map.of(), "Svc", SinkFactories.load().names());
         assertTrue(r.ok(), r.errors().toString());
         assertEquals(new DriftSettings(false, 10_000, List.of(Path.of("a.json"), Path.of("/etc/predlog/b.json")), 20,
                 1000, 0.2, 0.5, 0.15, 0.2, 1.0), DriftSettings.from(r.config()));

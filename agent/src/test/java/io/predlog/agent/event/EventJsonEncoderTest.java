@@ -92,7 +92,7 @@ class EventJsonEncoderTest {
     @Test
     void predictionFailureHasErrorFieldsRedactedAndNoOutputHash() throws IOException {
         PredictionEvent failed = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", null,
-                null, new HashResult("8899aabbccddeeff", 1, false, false), 0.5,
+                null, null, new HashResult("8899aabbccddeeff", 1, false, false), 0.5,
                 "java.lang.IllegalStateException", "bad input for jane@example.com, card 4111111111111111", 1.0);
         JsonNode e = json(failed);
         assertEquals("prediction_failure", e.get("event").asText());
@@ -105,7 +105,7 @@ class EventJsonEncoderTest {
     @Test
     void unknownValuesAreLeftOutNeverWrittenEmpty() throws IOException {
         PredictionEvent bare = new PredictionEvent(SampleEvents.START, "main", "r1", "score", "m#p", "",
-                null, null, null, Double.NaN, null, null, Double.NaN);
+                null, null, null, null, Double.NaN, null, null, Double.NaN);
         JsonNode e = json(bare);
         assertEquals(List.of("event", "level", "timestamp", "schema", "service", "host", "pid", "thread",
                 "request_id", "target", "method"), fieldNames(e));
@@ -123,7 +123,7 @@ class EventJsonEncoderTest {
         assertFalse(plain.has("output_hash_partial"));
 
         PredictionEvent flagged = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", null,
-                new CapturedInput(new HashResult("0011223344556677", 16_777_216, true, true), Map.of()),
+                new HashResult("0011223344556677", 16_777_216, true, true), Map.of(),
                 new HashResult("8899aabbccddeeff", 5, true, true), 1, null, null, 1.0);
         JsonNode e = json(flagged);
         assertTrue(e.get("input_hash_truncated").booleanValue());
@@ -147,7 +147,7 @@ class EventJsonEncoderTest {
         cases.put(1.0e20, "100000000000000000000.0");
         cases.put(-2.5, "-2.5");
         for (Map.Entry<Double, String> c : cases.entrySet()) {
-            String line = line(new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null, null,
+            String line = line(new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null, null, null,
                     null, c.getKey(), null, null, 1.0));
             assertTrue(line.contains("\"latency_ms\":" + c.getValue() + ","), c.getKey() + " -> " + line);
         }
@@ -155,7 +155,7 @@ class EventJsonEncoderTest {
 
     @Test
     void sampleRateIsWrittenExactlyAndWithoutExponent() throws IOException {
-        PredictionEvent sampled = new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null, null,
+        PredictionEvent sampled = new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null, null, null,
                 null, 1, null, null, 0.0001);
         String line = line(sampled);
         assertTrue(line.contains("\"sample_rate\":0.00010"), line);
@@ -202,7 +202,7 @@ class EventJsonEncoderTest {
         input.put("z_first", 1);
         input.put("args", List.of(nested, Map.of("type", "java.lang.String", "length", 5, "bytes", 7)));
         PredictionEvent event = new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null,
-                new CapturedInput(new HashResult("0011223344556677", 10, false, false), input), null, 1,
+                new HashResult("0011223344556677", 10, false, false), input, null, 1,
                 null, null, 1.0);
         JsonNode in = json(event).get("input");
         assertEquals(List.of("z_first", "args"), fieldNames(in));
@@ -273,8 +273,8 @@ class EventJsonEncoderTest {
     }
 
     private static PredictionEvent withInput(CapturedInput input) {
-        return new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null, input, null, 1, null, null,
-                1.0);
+        return new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null, input.hash(),
+                input.characteristics(), null, 1, null, null, 1.0);
     }
 
     @Test
@@ -336,7 +336,7 @@ class EventJsonEncoderTest {
             }
         };
         PredictionEvent bad = new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null,
-                new CapturedInput(new HashResult("0011223344556677", 10, false, false), hostile), null, 1,
+                new HashResult("0011223344556677", 10, false, false), hostile, null, 1,
                 null, null, 1.0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         encoder.encode(SampleEvents.request(Phase.START), out);

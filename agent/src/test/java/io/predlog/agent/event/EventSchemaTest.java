@@ -2,7 +2,14 @@ package io.predlog.agent.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.predlog.agent.capture.CapturedInput;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.DisallowUnknownKeywordFactory;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.drift.SampleDriftEvents;
 import org.junit.jupiter.api.Test;
@@ -12,39 +19,42 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Keeps docs/schemas and docs/EVENTS.md true to the encoder: every event the encoder writes, with all its
- * optional fields and with none, validates against its schema; every property a schema declares is written by
- * the encoder in some case; every property is named in EVENTS.md.
+ * optional fields and with none, validates against its schema (networknt's JSON Schema validator, draft 2020-12,
+ * with unknown keywords refused so that a misspelt keyword cannot pass silently); every property a schema declares
+ * is written by the encoder in some case; every property is named in EVENTS.md.
  */
 class EventSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DOCS = Path.of(System.getProperty("basedir", ".")).resolve("../docs").normalize();
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description");
+    /** Draft 2020-12, refusing keywords it does not know. */
+    private static final Dialect STRICT_2020_12 = Dialect.builder(Dialects.getDraft202012())
+            .unknownKeywordFactory(DisallowUnknownKeywordFactory.getInstance()).build();
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDialect(STRICT_2020_12);
 
     /** Every event name with the variants that, together, exercise every field the encoder can write. */
     private static Map<String, List<Event>> variants() {
         PredictionEvent flagged = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", "v1",
-                new CapturedInput(new HashResult("0011223344556677", 5, true, true), SampleEvents.characteristics()),
+                new HashResult("0011223344556677", 5, true, true), SampleEvents.characteristics(),
                 new HashResult("8899aabbccddeeff", 5, true, true), 2, null, null, 0.25, true);
         PredictionEvent flaggedFailure = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud",
-                "v1", new CapturedInput(new HashResult("0011223344556677", 5, true, true), Map.of("type", "int[]")),
+                "v1", new HashResult("0011223344556677", 5, true, true), Map.of("type", "int[]"),
                 null, 2, "java.lang.Error", "msg", 0.5, false);
         Map<String, List<Event>> all = new LinkedHashMap<>();
         all.put("prediction_success", List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionBare(null), flagged));
@@ -62,10 +72,10 @@ class EventSchemaTest {
                         new HashResult("0011223344556677", 5, true, true)),
                 new InflightAtCrashEvent(SampleEvents.START, "worker-1", 4242, "load", "r", "loader",
                         "com.acme.Store#load", null, null, null)));
-        // drift events (issue 5), as the drift monitor builds them
+        // drift events, as the drift monitor builds them
         all.put("drift_detected", SampleDriftEvents.detected());
         all.put("drift_resolved", SampleDriftEvents.resolved());
-        all.put("model_stats", io.predlog.agent.stats.SampleModelStats.variants()); // window statistics (issue 5)
+        all.put("model_stats", io.predlog.agent.stats.SampleModelStats.variants()); // window statistics
         return all;
     }
 
@@ -73,10 +83,26 @@ class EventSchemaTest {
         return JSON.readTree(DOCS.resolve("schemas").resolve(event + ".schema.json").toFile());
     }
 
-    private static JsonNode encode(Event event) throws IOException {
+    /** The event's schema, as the validator reads it. */
+    private static Schema validator(String event) throws IOException {
+        return SCHEMAS.getSchema(Files.readString(DOCS.resolve("schemas").resolve(event + ".schema.json")),
+                InputFormat.JSON);
+    }
+
+    private static String line(Event event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new EventJsonEncoder(SampleEvents.PROCESS).encode(event, out);
-        return JSON.readTree(out.toByteArray());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode encode(Event event) throws IOException {
+        return JSON.readTree(line(event));
+    }
+
+    /** The keywords {@code json} violates in {@code schema}, with where; empty when it is valid. */
+    private static List<String> violations(Schema schema, String json) {
+        return schema.validate(json, InputFormat.JSON).stream()
+                .map(e -> e.getKeyword() + " at '" + e.getInstanceLocation() + "': " + e.getMessage()).toList();
     }
 
     @Test
@@ -97,16 +123,18 @@ class EventSchemaTest {
 
     @Test
     void everyEncodedEventValidatesAgainstItsSchema() throws IOException {
+        int validated = 0;
         for (Map.Entry<String, List<Event>> entry : variants().entrySet()) {
-            JsonNode schema = schema(entry.getKey());
+            Schema schema = validator(entry.getKey());
             for (Event event : entry.getValue()) {
                 assertEquals(entry.getKey(), event.name());
-                JsonNode json = encode(event);
-                List<String> errors = new ArrayList<>();
-                validate(schema, json, "", errors);
+                String json = line(event);
+                List<String> errors = violations(schema, json);
                 assertTrue(errors.isEmpty(), entry.getKey() + ": " + errors + " in " + json);
+                validated++;
             }
         }
+        assertTrue(validated >= 2 * variants().size(), "every event with its optional fields and without");
     }
 
     @Test
@@ -136,122 +164,40 @@ class EventSchemaTest {
     }
 
     @Test
-    void theCheckerItselfRejectsWhatTheSchemasForbid() throws IOException {
-        JsonNode schema = schema("request_start");
-        JsonNode good = encode(SampleEvents.request(Phase.START));
-        List<String> errors = new ArrayList<>();
-        validate(schema, good, "", errors);
-        assertTrue(errors.isEmpty(), errors.toString());
+    void aDeliberatelyWrongEventIsRejectedForEachThingWrongWithIt() throws IOException {
+        Schema schema = validator("request_start");
+        ObjectNode wrong = (ObjectNode) encode(SampleEvents.request(Phase.START));
+        assertTrue(violations(schema, wrong.toString()).isEmpty());
 
-        com.fasterxml.jackson.databind.node.ObjectNode extra = good.deepCopy();
-        extra.put("surprise", 1);
-        extra.remove("thread");
-        extra.put("pid", "4242");
-        extra.put("timestamp", "2026-11-27T02:48:00Z");
-        validate(schema, extra, "", errors);
+        wrong.put("surprise", 1);                             // undeclared property
+        wrong.remove("thread");                               // required property missing
+        wrong.put("pid", "4242");                             // a string where an integer belongs
+        wrong.put("timestamp", "2026-11-27T02:48:00Z");       // no milliseconds
+        List<Error> errors = schema.validate(wrong.toString(), InputFormat.JSON);
+
+        assertEquals(Set.of("additionalProperties", "required", "type", "pattern"),
+                errors.stream().map(Error::getKeyword).collect(Collectors.toSet()), errors.toString());
         assertEquals(4, errors.size(), errors.toString());
     }
 
-    // ---- a small JSON Schema checker: the keywords the schemas use, and no other ----
+    @Test
+    void aSchemaWithAMisspeltKeywordIsRefusedRatherThanIgnored() {
+        String misspelt = "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"object\","
+                + " \"requird\": [\"event\"]}";
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> SCHEMAS.getSchema(misspelt, InputFormat.JSON).validate("{}", InputFormat.JSON));
+        assertTrue(e.getMessage().contains("requird"), e.getMessage());
+    }
 
-    private static void validate(JsonNode schema, JsonNode value, String path, List<String> errors) {
-        for (Map.Entry<String, JsonNode> keyword : iterable(schema)) {
-            String k = keyword.getKey();
-            JsonNode arg = keyword.getValue();
-            switch (k) {
-                case "type" -> {
-                    boolean ok = false;
-                    for (JsonNode t : arg.isArray() ? arg : JSON.createArrayNode().add(arg)) {
-                        ok |= hasType(value, t.asText());
-                    }
-                    if (!ok) {
-                        errors.add(path + ": not of type " + arg);
-                    }
-                }
-                case "const" -> {
-                    if (!arg.equals(value)) {
-                        errors.add(path + ": not " + arg);
-                    }
-                }
-                case "pattern" -> {
-                    if (value.isTextual() && !Pattern.compile(arg.asText()).matcher(value.asText()).find()) {
-                        errors.add(path + ": does not match " + arg.asText());
-                    }
-                }
-                case "minLength" -> check(value.isTextual() && value.asText().length() < arg.asInt(), path, k, errors);
-                case "maxLength" -> check(value.isTextual() && value.asText().length() > arg.asInt(), path, k, errors);
-                case "minimum" -> check(value.isNumber() && value.asDouble() < arg.asDouble(), path, k, errors);
-                case "maximum" -> check(value.isNumber() && value.asDouble() > arg.asDouble(), path, k, errors);
-                case "exclusiveMinimum" -> check(value.isNumber() && value.asDouble() <= arg.asDouble(), path, k, errors);
-                case "maxItems" -> check(value.isArray() && value.size() > arg.asInt(), path, k, errors);
-                case "required" -> {
-                    for (JsonNode name : arg) {
-                        if (value.isObject() && !value.has(name.asText())) {
-                            errors.add(path + ": missing required " + name.asText());
-                        }
-                    }
-                }
-                case "properties" -> {
-                    if (value.isObject()) {
-                        for (Map.Entry<String, JsonNode> p : iterable(arg)) {
-                            if (value.has(p.getKey())) {
-                                validate(p.getValue(), value.get(p.getKey()), path + "/" + p.getKey(), errors);
-                            }
-                        }
-                    }
-                }
-                case "additionalProperties" -> {
-                    if (value.isObject() && arg.isObject()) { // a map: every undeclared member has this schema
-                        value.fields().forEachRemaining(member -> {
-                            if (!schema.path("properties").has(member.getKey())) {
-                                validate(arg, member.getValue(), path + "/" + member.getKey(), errors);
-                            }
-                        });
-                    } else if (value.isObject() && !arg.asBoolean(true)) {
-                        value.fieldNames().forEachRemaining(name -> {
-                            if (!schema.path("properties").has(name)) {
-                                errors.add(path + ": undeclared property " + name);
-                            }
-                        });
-                    }
-                }
-                case "items" -> {
-                    if (value.isArray()) {
-                        for (int i = 0; i < value.size(); i++) {
-                            validate(arg, value.get(i), path + "/" + i, errors);
-                        }
-                    }
-                }
-                default -> {
-                    if (!ANNOTATIONS.contains(k)) {
-                        fail("the schema checker does not know keyword '" + k + "' at " + path);
-                    }
-                }
-            }
+    @Test
+    void everySchemaRejectsAnotherEventsName() throws IOException {
+        for (Map.Entry<String, List<Event>> entry : variants().entrySet()) {
+            ObjectNode renamed = (ObjectNode) encode(entry.getValue().get(0));
+            renamed.put("event", "not_" + entry.getKey());
+            List<String> errors = violations(validator(entry.getKey()), renamed.toString());
+            assertFalse(errors.isEmpty(), entry.getKey());
+            assertTrue(errors.stream().allMatch(e -> e.startsWith("const at '/event'")), entry.getKey() + ": " + errors);
         }
-    }
-
-    private static void check(boolean violated, String path, String keyword, List<String> errors) {
-        if (violated) {
-            errors.add(path + ": violates " + keyword);
-        }
-    }
-
-    private static boolean hasType(JsonNode v, String type) {
-        return switch (type) {
-            case "string" -> v.isTextual();
-            case "integer" -> v.isIntegralNumber();
-            case "number" -> v.isNumber();
-            case "boolean" -> v.isBoolean();
-            case "object" -> v.isObject();
-            case "array" -> v.isArray();
-            case "null" -> v.isNull();
-            default -> false;
-        };
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        return node::fields;
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.predlog.agent.event;
 
-import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.HashResult;
 
 import java.util.LinkedHashMap;
@@ -32,21 +31,21 @@ public final class SampleEvents {
     public static PredictionEvent predictionSuccess() {
         return new PredictionEvent(START, "http-nio-1", "0123456789abcdef0123456789abcdef", "score",
                 "com.acme.Model#predict", "fraud", "v3",
-                new CapturedInput(new HashResult("0011223344556677", 27, false, false), characteristics()),
+                new HashResult("0011223344556677", 27, false, false), characteristics(),
                 new HashResult("8899aabbccddeeff", 9, false, false), 1.2345, null, null, 1.0);
     }
 
     public static PredictionEvent predictionFailure() {
         return new PredictionEvent(START, "http-nio-1", "0123456789abcdef0123456789abcdef", "score",
                 "com.acme.Model#predict", "fraud", "v3",
-                new CapturedInput(new HashResult("0011223344556677", 27, false, false), characteristics()),
+                new HashResult("0011223344556677", 27, false, false), characteristics(),
                 null, 0.5, "java.lang.IllegalStateException", "bad input for jane@example.com", 1.0);
     }
 
     /** Every optional field unknown. */
     public static PredictionEvent predictionBare(String errorType) {
         return new PredictionEvent(START, "main", "0123456789abcdef0123456789abcdef", "score",
-                "com.acme.Model#predict", null, null, null, null, 0.25, errorType, null, 1.0);
+                "com.acme.Model#predict", null, null, null, null, null, 0.25, errorType, null, 1.0);
     }
 
     public static ModelLoadEvent load(Phase phase) {
@@ -95,6 +94,6 @@ public final class SampleEvents {
     /** A prediction whose number tells it apart: {@code latency_ms} = n / 1000, request id = n in hex. */
     public static PredictionEvent numbered(long n) {
         return new PredictionEvent(START, "t", String.format("%032x", n), "score", "com.acme.Model#predict",
-                "fraud", null, null, null, n / 1000.0, null, null, 1.0);
+                "fraud", null, null, null, null, n / 1000.0, null, null, 1.0);
     }
 }

@@ -3,6 +3,7 @@ package io.predlog.agent.metrics;
 import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
+import io.predlog.agent.sink.SinkFactories;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsConfigTest {
 
     private static ConfigResult load(String agentArgs) {
-        return ConfigLoader.load(agentArgs, new Properties(), Map.of(), "test");
+        return ConfigLoader.load(agentArgs, new Properties(), Map.of(), "test", SinkFactories.load().names());
     }
 
     private static String onlyError(ConfigResult result) {

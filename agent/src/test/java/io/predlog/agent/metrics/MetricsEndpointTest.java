@@ -9,6 +9,7 @@ import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.pipeline.UpstreamCounts;
 import io.predlog.agent.sink.EncodedBatch;
 import io.predlog.agent.sink.Sink;
+import io.predlog.agent.sink.SinkFactories;
 import io.predlog.agent.stats.StatsKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -269,7 +270,7 @@ class MetricsEndpointTest {
     }
 
     private static AgentConfig config(String agentArgs) {
-        ConfigResult result = ConfigLoader.load(agentArgs, new Properties(), Map.of(), "test");
+        ConfigResult result = ConfigLoader.load(agentArgs, new Properties(), Map.of(), "test", SinkFactories.load().names());
         assertTrue(result.errors().isEmpty(), result.errors().toString());
         return result.config();
     }

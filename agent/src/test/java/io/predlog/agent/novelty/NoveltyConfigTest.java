@@ -3,6 +3,7 @@ package io.predlog.agent.novelty;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
+import io.predlog.agent.sink.SinkFactories;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class NoveltyConfigTest {
     private static final String TARGET = "predict.score=com.acme.Model#predict";
 
     private static ConfigResult load(String args) {
-        return ConfigLoader.load(TARGET + (args.isEmpty() ? "" : "," + args), new Properties(), Map.of(), "MyService");
+        return ConfigLoader.load(TARGET + (args.isEmpty() ? "" : "," + args), new Properties(), Map.of(), "MyService", SinkFactories.load().names());
     }
 
     private static void assertError(String args, String key, String fragment) {

@@ -1,7 +1,6 @@
 package io.predlog.agent.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.event.Event;
 import io.predlog.agent.event.EventJsonEncoder;
@@ -230,7 +229,7 @@ class EventPipelineTest {
             }
         };
         Event bad = new PredictionEvent(SampleEvents.START, "t", "r", "s", "m#p", null, null,
-                new CapturedInput(new HashResult("0011223344556677", 1, false, false), hostile), null, 1,
+                new HashResult("0011223344556677", 1, false, false), hostile, null, 1,
                 null, null, 1.0);
         RecordingSink sink = sink("memory");
         EventPipeline pipeline = pipeline(10, sink);

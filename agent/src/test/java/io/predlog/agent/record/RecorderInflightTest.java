@@ -62,8 +62,8 @@ class RecorderInflightTest {
         assertEquals(event.requestId(), call.requestId());
         assertEquals("score", call.target());
         assertEquals("x.Model#predict", call.method());
-        assertEquals(event.input().hash().prefix(), call.inputHash());
-        assertEquals(event.input().hash().size(), call.inputSize());
+        assertEquals(event.inputHash().prefix(), call.inputHash());
+        assertEquals(event.inputHash().size(), call.inputSize());
         assertEquals(event.startEpochMillis(), call.startEpochMillis());
         assertEquals(event.thread(), call.thread());
         assertEquals(0, InflightFile.read(table.path()).calls().size());

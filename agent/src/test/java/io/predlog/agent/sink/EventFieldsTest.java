@@ -4,6 +4,7 @@ import io.predlog.agent.event.SampleEvents;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JsonFieldsTest {
+class EventFieldsTest {
 
     private static Map<String, Object> map(String json) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (JsonFields.Field f : JsonFields.parse(json)) {
+        for (EventFields.Field f : EventFields.of(json)) {
             out.put(f.key(), f.value());
         }
         return out;
@@ -50,7 +51,7 @@ class JsonFieldsTest {
                 SampleEvents.health());
         for (int i = 0; i < batch.size(); i++) {
             Map<String, Object> m = new LinkedHashMap<>();
-            for (JsonFields.Field f : JsonFields.parse(batch.array(), batch.offset(i), batch.length(i))) {
+            for (EventFields.Field f : EventFields.of(new String(batch.array(), batch.offset(i), batch.length(i), StandardCharsets.UTF_8))) {
                 m.put(f.key(), f.value());
             }
             assertTrue(m.containsValue(batch.event(i).name()), m.toString());
@@ -60,8 +61,8 @@ class JsonFieldsTest {
 
     @Test
     void malformedInputIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> JsonFields.parse("{\"a\":"));
-        assertThrows(IllegalArgumentException.class, () -> JsonFields.parse("[1]"));
-        assertThrows(IllegalArgumentException.class, () -> JsonFields.parse("{\"a\":1 \"b\":2}"));
+        assertThrows(IllegalArgumentException.class, () -> EventFields.of("{\"a\":"));
+        assertThrows(IllegalArgumentException.class, () -> EventFields.of("[1]"));
+        assertThrows(IllegalArgumentException.class, () -> EventFields.of("{\"a\":1 \"b\":2}"));
     }
 }

@@ -1,0 +1,163 @@
+package io.predlog.agent.pipeline;
+
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.event.AgentHealthEvent;
+import io.predlog.agent.event.Event;
+import io.predlog.agent.event.EventJsonEncoder;
+import io.predlog.agent.sink.EncodedBatch;
+import org.jctools.queues.MessagePassingQueue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@code predlog-dispatcher} thread's loop: drains up to {@value #MAX_BATCH} events at a time from the
+ * {@link EventQueue}, encodes them into one reused {@link EncodedBatch} and hands it to the {@link FanOut}; flushes,
+ * reports drops, and writes {@code agent_health} when its {@link HealthSchedule} says so. Once the queue is closed
+ * and empty it writes the last {@code agent_health}, flushes and closes the sinks, and returns.
+ *
+ * <p>When the queue is empty the thread parks, backing off from {@value #MIN_PARK_NANOS} ns to
+ * {@value #MAX_PARK_NANOS} ns, so an idle pipeline costs a few hundred wake-ups a second and never spins on the
+ * application's core. Sinks are flushed when the queue runs dry (at most every {@value #IDLE_FLUSH_MILLIS} ms) and
+ * at least once a second under steady load. An {@code agent_health} event goes straight into a batch of its own,
+ * never through the queue, so a full queue cannot drop it, and it is not counted among the events.
+ */
+final class Dispatcher implements Runnable {
+
+    static final int MAX_BATCH = 1024;
+    static final long MIN_PARK_NANOS = 20_000;
+    static final long MAX_PARK_NANOS = 2_000_000;
+    static final long IDLE_FLUSH_MILLIS = 100;
+    static final long BUSY_FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long DROP_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final EventQueue queue;
+    private final EventJsonEncoder encoder;
+    private final FanOut fanOut;
+    private final EventPipeline pipeline;
+    private final EncodedBatch batch = new EncodedBatch(MAX_BATCH, 256 * 1024);
+    private final MessagePassingQueue.Consumer<Event> encodeOne = this::encodeInto;
+    private final AtomicLong encodeErrors = new AtomicLong();
+    private volatile HealthSchedule health;
+
+    /** @param pipeline whose drop counts are reported */
+    Dispatcher(EventQueue queue, EventJsonEncoder encoder, FanOut fanOut, EventPipeline pipeline) {
+        this.queue = queue;
+        this.encoder = encoder;
+        this.fanOut = fanOut;
+        this.pipeline = pipeline;
+    }
+
+    /** Has {@code agent_health} written on {@code schedule}; before the thread starts. */
+    void health(HealthSchedule schedule) {
+        this.health = schedule;
+    }
+
+    /** Events that could not be encoded. */
+    long encodeErrors() {
+        return encodeErrors.get();
+    }
+
+    @Override
+    public void run() {
+        long parkNanos = MIN_PARK_NANOS;
+        long lastFlush = System.nanoTime();
+        boolean unflushed = false;
+        DropReporter dropReporter = new DropReporter();
+        HealthSchedule healthSchedule = health;
+        while (true) {
+            try {
+                boolean lastRound = queue.closed(); // read before draining: everything offered before it is drained
+                int drained = queue.drain(encodeOne, MAX_BATCH);
+                if (drained > 0) {
+                    fanOut.deliver(batch);
+                    batch.clear();
+                    unflushed = true;
+                    parkNanos = MIN_PARK_NANOS;
+                }
+                long now = System.nanoTime();
+                if (unflushed && now - lastFlush >= (drained == 0
+                        ? TimeUnit.MILLISECONDS.toNanos(IDLE_FLUSH_MILLIS) : BUSY_FLUSH_NANOS)) {
+                    fanOut.flush();
+                    unflushed = false;
+                    lastFlush = now;
+                }
+                dropReporter.maybeReport(now);
+                AgentHealthEvent due = healthSchedule == null ? null : healthSchedule.dueAt(now);
+                if (due != null) {
+                    writeHealth(due);
+                    unflushed = true;
+                }
+                if (drained == 0) {
+                    if (lastRound) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, parkNanos);
+                    Thread.interrupted(); // an interrupt must not turn parking into spinning
+                    parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+                }
+            } catch (Throwable t) {
+                batch.clear();
+                Diagnostics.failure("dispatcher", t);
+                LockSupport.parkNanos(this, MAX_PARK_NANOS);
+            }
+        }
+        queue.discardRemaining();
+        if (healthSchedule != null) {
+            try {
+                writeHealth(healthSchedule.last());
+            } catch (Throwable t) {
+                batch.clear();
+                Diagnostics.failure("health", t);
+            }
+        }
+        fanOut.flush();
+        fanOut.close();
+    }
+
+    /** Encodes and hands {@code event} to every sink as a batch of its own, outside the event counts. */
+    private void writeHealth(AgentHealthEvent event) {
+        try {
+            encoder.encode(event, batch.appender());
+            batch.commit(event);
+        } catch (Throwable t) {
+            batch.rollback();
+            Diagnostics.failure("encode", t);
+            return;
+        }
+        fanOut.deliverUncounted(batch);
+        batch.clear();
+    }
+
+    private void encodeInto(Event event) {
+        try {
+            encoder.encode(event, batch.appender());
+            batch.commit(event);
+        } catch (Throwable t) {
+            batch.rollback();
+            encodeErrors.incrementAndGet();
+            Diagnostics.failure("encode", t);
+        }
+    }
+
+    /** Reports new drops at most once a minute (the first promptly). Dispatcher thread only. */
+    private final class DropReporter {
+        private long reportedTotal;
+        private long lastReport = System.nanoTime() - DROP_REPORT_NANOS;
+
+        void maybeReport(long now) {
+            if (now - lastReport < DROP_REPORT_NANOS) {
+                return;
+            }
+            long total = queue.queueFull() + queue.afterShutdown() + encodeErrors.get() + fanOut.errorTotal();
+            if (total > reportedTotal) {
+                DropCounts drops = pipeline.drops();
+                Diagnostics.warn("dropped " + (total - reportedTotal) + " events since the last report ("
+                        + drops + " in all)");
+                reportedTotal = total;
+                lastReport = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.predlog.agent.pipeline;
+
+import io.predlog.agent.event.Event;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The bounded hand-off from application threads to the dispatcher: a lock-free multi-producer,
+ * single-consumer queue (JCTools {@code MpscAtomicArrayQueue}: field updaters, not {@code sun.misc.Unsafe}, whose
+ * use JDK 24+ reports on stderr). {@link #offer} never waits: an event that does not fit, or comes after
+ * {@link #close}, is dropped and counted.
+ *
+ * <p>Threads: {@code offer} from any thread; {@code drain} and {@code discardRemaining} from the dispatcher only.
+ */
+final class EventQueue {
+
+    private final int capacity;
+    private final MpscAtomicArrayQueue<Event> queue;
+    private final LongAdder offered = new LongAdder();
+    private final LongAdder queueFull = new LongAdder();
+    private final LongAdder afterShutdown = new LongAdder();
+    private volatile boolean closed;
+
+    /** A queue of at most {@code capacity} events (at least 1). */
+    EventQueue(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+        this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity));
+    }
+
+    /** Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. */
+    boolean offer(Event event) {
+        try {
+            offered.increment();
+            if (closed) {
+                afterShutdown.increment();
+                return false;
+            }
+            if (event == null) {
+                return false;
+            }
+            if (queue.offerIfBelowThreshold(event, capacity)) {
+                return true;
+            }
+            queueFull.increment();
+            return false;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** Refuses every later offer (counted as {@code after_shutdown}). */
+    void close() {
+        closed = true;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Hands up to {@code limit} queued events, oldest first, to {@code consumer}; returns how many. */
+    int drain(MessagePassingQueue.Consumer<Event> consumer, int limit) {
+        return queue.drain(consumer, limit);
+    }
+
+    /**
+     * Empties the queue without delivering, counting what it held as {@code after_shutdown}: offers that raced
+     * with {@link #close} past the final drain are counted rather than lost silently.
+     */
+    void discardRemaining() {
+        afterShutdown.add(queue.drain(e -> { }, Integer.MAX_VALUE));
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Offers so far, kept or dropped. */
+    long offered() {
+        return offered.sum();
+    }
+
+    long queueFull() {
+        return queueFull.sum();
+    }
+
+    long afterShutdown() {
+        return afterShutdown.sum();
+    }
+}
