@@ -107,7 +107,7 @@ class ConfigLoaderTest {
     void theSourceNamesOnlyTheFileWhenTheAgentArgumentsOnlyNameIt(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("agent.properties");
         Files.writeString(f, "predlog.sinks = stdout\n");
-        AgentConfig c = ConfigLoader.load("config=" + f, new Properties(), Map.of(), "X").config();
+        AgentConfig c = ConfigLoader.load("config=" + f, new Properties(), Map.of(), "X", SINK_NAMES).config();
         assertEquals("file " + f.toAbsolutePath().normalize(), c.source());
     }
 
