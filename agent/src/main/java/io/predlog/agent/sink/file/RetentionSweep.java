@@ -52,7 +52,8 @@ final class RetentionSweep {
     private final Clock clock;
     private final GzipCompressor compressor;
 
-    RetentionSweep(FileSinkSettings settings, Clock clock, GzipCompressor compressor) {
+    RetentionSweep(FileSinkSettings settings, Clock clock, GzipCompressor compressor, WriteCounts written) {
+        this.written = written;
         this.settings = settings;
         this.root = settings.dir().toAbsolutePath().normalize();
         this.archive = settings.archiveDir() == null ? null : settings.archiveDir().toAbsolutePath().normalize();
@@ -60,11 +61,23 @@ final class RetentionSweep {
         this.compressor = compressor;
     }
 
+    private final WriteCounts written;
     private volatile Sink.DiskUsage lastUsage;
+    /** The sink's write counts when the last completed sweep began listing the directory. */
+    private volatile WriteCounts.Snapshot writtenAtSweep;
 
-    /** The sink's files and bytes on disk as the last completed sweep left them; null before the first. */
+    /**
+     * The sink's files and bytes on disk: as the last completed sweep left them, plus what the sink wrote since
+     * it began; null before the first sweep.
+     */
     Sink.DiskUsage lastUsage() {
-        return lastUsage;
+        Sink.DiskUsage usage = lastUsage;
+        WriteCounts.Snapshot then = writtenAtSweep;
+        if (usage == null || then == null) {
+            return usage;
+        }
+        WriteCounts.Snapshot now = written.snapshot();
+        return new Sink.DiskUsage(usage.files() + now.files() - then.files(), usage.bytes() + now.bytes() - then.bytes());
     }
 
     /** Compresses leftovers, then applies retention. Never throws for a single file: it reports and goes on. */
@@ -88,6 +101,7 @@ final class RetentionSweep {
         for (Path t : temporaries) {
             deleteAbandoned(t, now);
         }
+        WriteCounts.Snapshot before = written.snapshot();
         List<Found> files = scan(new ArrayList<>());
         files.sort(Comparator.comparing(Found::modified).thenComparing(Found::path));
         long total = 0;
@@ -120,6 +134,7 @@ final class RetentionSweep {
                 }
             }
         }
+        writtenAtSweep = before;
         lastUsage = new Sink.DiskUsage(count, total);
     }
 

@@ -59,6 +59,8 @@ public final class RollingFileSink implements Sink {
     private Path file;              // the current file; null between files
     private long hourEnd;           // epoch millis at which the current file's hour ends
     private long fileBytes;         // bytes written to the current file
+    /** Bytes and files this sink has written since it started: what the last sweep had not seen yet. */
+    private final WriteCounts written = new WriteCounts();
     private FileChannel channel;    // open on file, or null (not yet opened, or closed after a failure)
     private WritableByteChannel out;
     private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
@@ -83,7 +85,7 @@ public final class RollingFileSink implements Sink {
         this.disk = disk;
         this.names = new SegmentNames(service, pid, clock.instant());
         GzipCompressor compressor = new GzipCompressor(disk);
-        this.maintenance = new FileMaintenance(compressor, new RetentionSweep(settings, clock, compressor));
+        this.maintenance = new FileMaintenance(compressor, new RetentionSweep(settings, clock, compressor, written));
         IOException failure = null;
         try {
             openChannel();
@@ -261,12 +263,14 @@ public final class RollingFileSink implements Sink {
             }
         } catch (IOException | RuntimeException e) {
             fileBytes += buffer.position() - start;
+            written.bytes(buffer.position() - start);
             buffer.compact(); // back to filling, the unwritten bytes first
             failing = true;
             closeChannel(); // reopened on the next attempt
             throw e instanceof IOException io ? io : new IOException(e);
         }
         fileBytes += buffer.position() - start;
+        written.bytes(buffer.position() - start);
         buffer.clear();
         bufferedEvents = 0;
         failing = false;
@@ -285,6 +289,7 @@ public final class RollingFileSink implements Sink {
             channel = createNew(dir);
             hourEnd = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).toEpochMilli();
             fileBytes = 0;
+            written.file();
         }
         try {
             FileLock lock = channel.tryLock();
@@ -366,9 +371,10 @@ public final class RollingFileSink implements Sink {
     }
 
     /**
-     * Files and bytes of this sink's kind in its directory (this and other processes' files, compressed or not),
-     * as the maintenance thread's last retention sweep counted them: at most a minute old, no directory listing
-     * on the dispatcher. Empty until the first sweep has finished.
+     * Files and bytes of this sink's kind in its directory (this and other processes' files, compressed or not):
+     * what the maintenance thread's last retention sweep counted, plus what this sink has written since — no
+     * directory listing on the dispatcher. Files compressed since the sweep still count at their written size
+     * until the next sweep. Empty until the first sweep has finished.
      */
     @Override
     public java.util.Optional<DiskUsage> diskUsage() {

@@ -74,6 +74,22 @@ class RetentionTest {
     }
 
     @Test
+    void theDiskUsageCountsWhatWasWrittenSinceTheLastSweep() throws IOException {
+        Path dir = tmp.resolve("logs");
+        RollingFileSink sink = sink(FileSinkSettings.defaults(dir).withRetention(Duration.ZERO), 1);
+        sink.maintenance().runPending(); // the sweep at start: the sink's new file, still empty
+        assertEquals(Optional.of(new Sink.DiskUsage(1, 0)), sink.diskUsage());
+
+        sink.write(Batches.numbered(0, 10));
+        sink.flush();
+        long written = Files.size(sink.currentFile());
+        assertTrue(written > 0);
+        assertEquals(Optional.of(new Sink.DiskUsage(1, written)), sink.diskUsage(),
+                "the final agent_health of a short run reports the events it wrote, not the start's empty sweep");
+        sink.close();
+    }
+
+    @Test
     void whenTheTotalSizeIsExceededTheOldestFilesGoFirst() throws IOException {
         Path dir = tmp.resolve("logs");
         RollingFileSink sink = sink(FileSinkSettings.defaults(dir).withRetention(Duration.ZERO), 1);
