@@ -21,7 +21,7 @@ import io.predlog.agent.stats.StatsSettings;
 import io.predlog.agent.stats.StatsThread;
 
 /**
- * Issue 5's capabilities, wired together: window statistics (and the feature gathering they need from the
+ * Model monitoring, wired together: window statistics (and the feature gathering they need from the
  * capture), drift detection against baselines, novelty, and the Prometheus endpoint that the statistics feed.
  * Each part can be off; a part that fails to start is reported and left out, the others go on.
  *

@@ -94,7 +94,7 @@ public final class PredlogAgent {
         for (TargetSpec spec : config.targets()) {
             targets.add(new TargetRuntime(spec));
         }
-        // HTTP request ids (issue 3): built-in server targets after the user's (their indices follow)
+        // HTTP request ids: built-in server targets after the user's (their indices follow)
         HttpSettings http = HttpSettings.from(config);
         List<TargetSpec> httpTargets = http.servers() ? HttpServerTargets.specs() : List.of();
         for (TargetSpec spec : httpTargets) {
@@ -103,12 +103,12 @@ public final class PredlogAgent {
         byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
-        // window statistics, drift, novelty, Prometheus endpoint (issue 5)
+        // window statistics, drift, novelty, Prometheus endpoint
         ModelMonitoring monitoring = ModelMonitoring.start(config, hashing, pipeline, sampler);
         Recorder recorder = new Recorder(targets, monitoring.capture(),
                 new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
         monitoring.attach(recorder);
-        InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer); // issue 4, item 3
+        InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer);
         recorder.inflight(inflight);
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {

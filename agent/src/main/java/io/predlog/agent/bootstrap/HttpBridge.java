@@ -1,7 +1,7 @@
 package io.predlog.agent.bootstrap;
 
 /**
- * What advice woven into the JDK's HTTP clients calls (issue 3, outbound ids). Served by the bootstrap class
+ * What advice woven into the JDK's HTTP clients calls. Served by the bootstrap class
  * loader so that the JDK's own classes resolve it; knows nothing but {@link HttpPropagator}, and swallows every
  * {@link Throwable}: a call that cannot carry the id is sent exactly as the application made it.
  */

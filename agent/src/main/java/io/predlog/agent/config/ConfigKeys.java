@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The registry of top-level keys (SPEC §1 and the agent's operational keys). A later capability adds its
+ * The registry of top-level keys (docs/CONFIGURATION.md and the agent's operational keys). A later capability adds its
  * keys here, documents them by regenerating the reference, and reads their values from
  * {@link AgentConfig#values()}.
  */
@@ -44,7 +44,7 @@ public final class ConfigKeys {
     public static final ConfigKey UNMATCHED_WARNING_S = number("predlog.unmatched_warning_s", 30, 0, 86_400,
             "seconds after start-up to warn about targets that matched no method (those still unmatched are named"
                     + " again at JVM exit); `0` turns the timed warning off");
-    // ---- file sink: rolling, compression, retention (issue 4) ----
+    // ---- file sink: rolling, compression, retention ----
     public static final ConfigKey FILE_MAX_SIZE_MB = new ConfigKey("predlog.file.max_size_mb", ValueType.DECIMAL,
             "100", "`100`", 0, 1L << 20,
             "the `file` sink starts a new file before one would grow past this many MiB (2^20 bytes); decimals"
@@ -62,7 +62,7 @@ public final class ConfigKeys {
             List.of(FILE_MAX_SIZE_MB, FILE_RETENTION_DAYS, FILE_MAX_TOTAL_MB, FILE_ARCHIVE_DIR);
     // ---- end of file sink keys ----
 
-    // request context across threads (issue 3)
+    // request context across threads
     public static final ConfigKey CONTEXT_THREADS = bool("predlog.context.threads", true,
             "carry the request id across thread hand-offs: `Executor`s (`ThreadPoolExecutor`,"
                     + " `ScheduledThreadPoolExecutor`), `ForkJoinPool`, `CompletableFuture`'s `*Async` methods,"
@@ -73,7 +73,7 @@ public final class ConfigKeys {
     public static final ConfigKey CONTEXT_MDC_KEY = text("predlog.context.mdc_key", "request_id", "`request_id`",
             "the logging-context key that holds the request id (`%X{request_id}` in a Logback pattern)");
 
-    // HTTP request ids: inbound headers, echo, outbound calls (issue 3, items 3 and 4)
+    // HTTP request ids: inbound headers, echo, outbound calls
     public static final ConfigKey HTTP_SERVERS = bool("predlog.http.servers", false,
             "add built-in entry targets named `http` for the common servers, with no `request_id` expression:"
                     + " `com.sun.net.httpserver.HttpHandler#handle` and the Servlet API's `HttpServlet#service"
@@ -84,7 +84,7 @@ public final class ConfigKeys {
             "inbound headers that carry a request id, first preferred, read by entry targets on an `HttpExchange`"
                     + " or `HttpServletRequest` first argument that have no `request_id` expression; a W3C"
                     + " `traceparent` gives its trace-id (version `00`, lowercase hex, non-zero), any other header"
-                    + " its value (adopted under SPEC §3's rules)");
+                    + " its value (adopted by the rules of docs/EVENTS.md, \"Request ids\")");
     public static final ConfigKey REQUEST_ID_ECHO = bool("predlog.request_id.echo", true,
             "set the request's id as the `X-Request-ID` response header when an HTTP entry starts a request"
                     + " (never replacing the application's own, never on a committed response)");
@@ -104,7 +104,7 @@ public final class ConfigKeys {
         }
     }
 
-    // ---- sampling and agent_health (issue 4): one block, registered by its own static initialiser ----
+    // ---- sampling and agent_health: one block, registered by its own static initialiser ----
 
     public static final ConfigKey SAMPLE_SUCCESS = new ConfigKey("predlog.sample.success", ValueType.FRACTION, "1.0",
             "`1.0`", 0, 0, "fraction of successful predictions and requests kept, decided per request id (see"
@@ -133,7 +133,7 @@ public final class ConfigKeys {
         }
     }
 
-    // ---- OpenTelemetry interoperation (issue 3, item 6): one block, registered by its own static initialiser ----
+    // ---- OpenTelemetry interoperation: one block, registered by its own static initialiser ----
 
     public static final ConfigKey CONTEXT_OTEL = bool("predlog.context.otel", true,
             "a request that starts inside an OpenTelemetry span (the OpenTelemetry javaagent's, or the application's"
@@ -146,7 +146,7 @@ public final class ConfigKeys {
 
     // ---- end of OpenTelemetry keys ----
 
-    // ---- in-flight record (issue 4, item 3): one block, registered by its own static initialiser ----
+    // ---- in-flight record: one block, registered by its own static initialiser ----
 
     public static final ConfigKey INFLIGHT_ENABLED = bool("predlog.inflight.enabled", true,
             "keep the predict and load calls running right now in a small memory-mapped file, so that a process"
@@ -171,7 +171,7 @@ public final class ConfigKeys {
 
     // ---- end of in-flight keys ----
 
-    // ---- window statistics (issue 5, item 1 and 5): one block, registered by its own static initialiser ----
+    // ---- window statistics: one block, registered by its own static initialiser ----
 
     public static final ConfigKey STATS_ENABLED = bool("predlog.stats.enabled", true,
             "keep window statistics on every predict call, whatever the sampling, and write one `model_stats` event"
@@ -196,8 +196,8 @@ public final class ConfigKeys {
             "at most this many elements of each numeric array per call feed its statistics (evenly strided)");
     public static final ConfigKey INPUT_CATEGORICAL = new ConfigKey("predlog.input.categorical", ValueType.NAME_LIST,
             null, "none", 0, 0, "comma list of input fields whose raw values are categories: counted by value in"
-                    + " `model_stats`, scored for drift by category, and usable as metric labels (SPEC §6's one"
-                    + " exception); a name matches a top-level field, also under `arg<i>.`");
+                    + " `model_stats`, scored for drift by category, and usable as metric labels (the one"
+                    + " exception to \"no raw strings\"); a name matches a top-level field, also under `arg<i>.`");
 
     /** The keys of the block above. */
     public static final List<ConfigKey> STATS = List.of(STATS_ENABLED, STATS_WINDOW_S, STATS_QUEUE_CAPACITY,
@@ -211,7 +211,7 @@ public final class ConfigKeys {
 
     // ---- end of statistics keys ----
 
-    // ---- novelty (issue 5, input_seen_before): one block, registered by its own static initialiser ----
+    // ---- novelty: one block, registered by its own static initialiser ----
 
     public static final ConfigKey NOVELTY_ENABLED = bool("predlog.novelty.enabled", true,
             "each prediction event says `input_seen_before`: whether its model was given the same input hash"
@@ -243,7 +243,7 @@ public final class ConfigKeys {
 
     // ---- end of novelty keys ----
 
-    // ---- Prometheus endpoint (issue 5, item 4): one block, registered by its own static initialiser ----
+    // ---- Prometheus endpoint: one block, registered by its own static initialiser ----
 
     public static final ConfigKey METRICS_PORT = new ConfigKey("predlog.metrics.port", ValueType.WHOLE_NUMBER, null,
             "none (no endpoint)", 0, 65_535,
@@ -264,7 +264,7 @@ public final class ConfigKeys {
 
     // ---- end of Prometheus endpoint keys ----
 
-    // ---- drift detection (issue 5, item 2): one block, registered by its own static initialiser ----
+    // ---- drift detection: one block, registered by its own static initialiser ----
 
     public static final ConfigKey DRIFT_ENABLED = bool("predlog.drift.enabled", true,
             "score each statistics window's features against a baseline and write `drift_detected` /"

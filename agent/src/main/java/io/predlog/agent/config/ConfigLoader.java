@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * Reads the agent's configuration from its four sources, applies precedence (agent arguments, system
- * properties, environment, file, defaults) and validates it into an {@link AgentConfig} (SPEC §1–2).
+ * properties, environment, file, defaults) and validates it into an {@link AgentConfig} (docs/CONFIGURATION.md).
  * Every problem is collected, not only the first; each names its key and where the value came from.
  */
 public final class ConfigLoader {
@@ -122,13 +122,13 @@ public final class ConfigLoader {
             long shutdownTimeoutMs = core.number(ConfigKeys.SHUTDOWN_TIMEOUT_MS);
             long unmatchedWarningMs = core.number(ConfigKeys.UNMATCHED_WARNING_S) * 1000L;
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
-            ConfigKeys.INFLIGHT.forEach(core::check); // in-flight record (issue 4, item 3)
-            ConfigKeys.STATS.forEach(core::check); // window statistics (issue 5)
-            ConfigKeys.NOVELTY.forEach(core::check); // novelty (issue 5)
+            ConfigKeys.INFLIGHT.forEach(core::check); // in-flight record
+            ConfigKeys.STATS.forEach(core::check); // window statistics
+            ConfigKeys.NOVELTY.forEach(core::check); // novelty
             checkNovelty(core, effective);
-            core.metrics(); // Prometheus endpoint (issue 5, item 4)
-            ConfigKeys.DRIFT.forEach(core::check); // drift detection (issue 5)
-            // request-context switches (issue 3): a bad boolean is an error naming the key, like any other
+            core.metrics(); // Prometheus endpoint
+            ConfigKeys.DRIFT.forEach(core::check); // drift detection
+            // request-context switches: a bad boolean is an error naming the key, like any other
             List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
                     ConfigKeys.HTTP_SERVERS, ConfigKeys.REQUEST_ID_ECHO, ConfigKeys.HTTP_CLIENTS).forEach(core::check);
             // file sink keys: validated here (errors name the key), read through AgentConfig.number/path
@@ -176,7 +176,7 @@ public final class ConfigLoader {
         }
 
         /**
-         * Novelty (issue 5): the directory must be a path, the fpp below 1 (the decimal type admits 1), and one
+         * Novelty: the directory must be a path, the fpp below 1 (the decimal type admits 1), and one
          * filter generation of {@code -capacity·ln(fpp)/(ln 2)²} bits must stay within 1 GiB.
          */
         private void checkNovelty(CoreValues core, Map<String, Setting> effective) {

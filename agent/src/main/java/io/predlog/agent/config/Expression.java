@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A parsed value expression (SPEC §2): a {@code "literal"}, or a root ({@code argN}, {@code this},
+ * A parsed value expression (docs/CONFIGURATION.md): a {@code "literal"}, or a root ({@code argN}, {@code this},
  * {@code return}) followed by {@code .name}, {@code .name()} or {@code .name("text")} segments.
  * Evaluating it is the capture package's job; this is only its validated shape.
  *

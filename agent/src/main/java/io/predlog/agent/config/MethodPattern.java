@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A parsed method pattern (SPEC §2): {@code ClassPattern#methodPattern} or
+ * A parsed method pattern (docs/CONFIGURATION.md): {@code ClassPattern#methodPattern} or
  * {@code ClassPattern#methodPattern(paramTypes)}; the instrumentation builds its matchers from it.
  *
  * <p>Matching is plain string work with no regular expressions and no allocation, because matchers run

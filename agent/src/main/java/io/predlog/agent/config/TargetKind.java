@@ -1,6 +1,6 @@
 package io.predlog.agent.config;
 
-/** The three kinds of target a user can name (SPEC §2); the kind decides which events a call produces. */
+/** The three kinds of target a user can name (docs/CONFIGURATION.md); the kind decides which events a call produces. */
 public enum TargetKind {
     /** A model's prediction method: {@code prediction_success} / {@code prediction_failure}. */
     PREDICT("predict"),

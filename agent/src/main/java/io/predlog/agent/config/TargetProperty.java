@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The registry of target sub-keys, {@code predlog.<kind>.<name>.<property>} (SPEC §2): which kinds accept
+ * The registry of target sub-keys, {@code predlog.<kind>.<name>.<property>} (docs/CONFIGURATION.md): which kinds accept
  * each one and what it means. All take an {@link Expression}; the target key itself takes a
  * {@link MethodPattern}.
  */

@@ -3,7 +3,7 @@ package io.predlog.agent.config;
 import java.util.Objects;
 
 /**
- * One validated target: {@code predlog.<kind>.<name> = <pattern>} and its optional expressions (SPEC §2).
+ * One validated target: {@code predlog.<kind>.<name> = <pattern>} and its optional expressions (docs/CONFIGURATION.md).
  *
  * <p>Absent optional expressions are null. For a load target without {@code model_id}, the recorder uses
  * the simple class name of the loaded object (see docs/CONFIGURATION.md).

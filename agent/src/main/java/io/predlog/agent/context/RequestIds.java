@@ -2,7 +2,7 @@ package io.predlog.agent.context;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Makes and checks request ids (SPEC §3 "Request ids"). */
+/** Makes and checks request ids (docs/EVENTS.md, "Request ids"). */
 public final class RequestIds {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The agent's own voice: one {@code [predlog]} line each on stderr, never through the application's logging.
  *
- * <p>Internal failures are counted by kind and reported at most once a minute per kind (SPEC §5), so a
+ * <p>Internal failures are counted by kind and reported at most once a minute per kind (docs/ARCHITECTURE.md), so a
  * failure on a hot path cannot flood the application's stderr.
  */
 public final class Diagnostics {

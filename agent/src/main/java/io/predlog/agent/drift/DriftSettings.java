@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drift detection settings (issue 5), read from the {@code predlog.drift.*} keys; docs/DRIFT.md gives each
+ * Drift detection settings, read from the {@code predlog.drift.*} keys; docs/DRIFT.md gives each
  * default's source.
  *
  * @param enabled          whether windows are scored at all

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The settings of HTTP request ids (issue 3): whether the common servers' entry points are built-in entry
+ * The settings of HTTP request ids: whether the common servers' entry points are built-in entry
  * targets, which inbound headers carry an id (in order of preference), whether the id is echoed on the response,
  * and whether outbound calls carry it.
  *

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The inbound side of HTTP request ids (issue 3, item 3), used by the recorder when an entry call starts a
+ * The inbound side of HTTP request ids, used by the recorder when an entry call starts a
  * request: the id to adopt from the request's headers (when the target names no {@code request_id} expression),
  * and the echo of the request's id in the response's {@code X-Request-ID} header.
  *
- * <p>Headers are tried in the configured order; the first that yields an adoptable id (SPEC §3) wins. A
+ * <p>Headers are tried in the configured order; the first that yields an adoptable id (docs/EVENTS.md) wins. A
  * {@code traceparent} yields its trace-id, and only when valid. The entry call's first argument says which
  * server API it is: a {@code com.sun.net.httpserver.HttpExchange}, or a javax/jakarta {@code HttpServletRequest}
  * (with the response as the second argument). Any other first argument yields nothing and is left alone.

@@ -8,7 +8,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 
 /**
- * The outbound side of HTTP request ids (issue 3, item 4): a call made inside a request carries
+ * The outbound side of HTTP request ids: a call made inside a request carries
  * {@code X-Request-ID: <id>} and, when the id is a valid W3C trace-id, {@code traceparent: 00-<id>-<random
  * parent-id>-01}, so that the next service, under predlog too, continues the same id. A header the application set
  * is never replaced, and nothing is added outside a request.

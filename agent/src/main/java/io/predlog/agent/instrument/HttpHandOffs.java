@@ -12,7 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Where a request leaves the JVM through the JDK's HTTP clients, and what predlog weaves there so that the call
- * carries the request's id (issue 3, item 4; the headers are chosen by {@code http.OutboundIds}).
+ * carries the request's id.
  *
  * <table>
  *   <caption>outbound points</caption>

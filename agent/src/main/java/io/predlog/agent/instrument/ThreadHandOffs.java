@@ -16,7 +16,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Where the JDK hands work from one thread to another, and what predlog weaves there so that a request's id
- * follows its work (issue 3): the id current at submission is attached to the task (or the new thread) and made
+ * follows its work: the id current at submission is attached to the task (or the new thread) and made
  * current while it runs, then removed.
  *
  * <table>

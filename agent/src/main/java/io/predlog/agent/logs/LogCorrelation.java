@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Puts the current request id into the application's own logging context while the request runs, so that the
- * application's log lines can be joined with predlog's events (issue 3): SLF4J's {@code MDC} (Logback, Log4j 2
+ * application's log lines can be joined with predlog's events: SLF4J's {@code MDC} (Logback, Log4j 2
  * through SLF4J, …) and Log4j 2's {@code ThreadContext}, under one key ({@code predlog.context.mdc_key},
  * default {@code request_id}). What was under that key before is put back when the request ends.
  *

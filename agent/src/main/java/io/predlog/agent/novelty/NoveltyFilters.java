@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Whether a model has been given an input before ({@code input_seen_before}, issue 5): one two-generation Bloom
+ * Whether a model has been given an input before ({@code input_seen_before}): one two-generation Bloom
  * filter set ({@link ModelNovelty}) per model id, asked by the recorder on the application's thread for every
  * predict call, sampled or not; optionally kept across restarts by {@link NoveltyPersistence}.
  *

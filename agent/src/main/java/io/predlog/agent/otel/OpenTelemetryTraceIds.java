@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Gives a request that starts inside an OpenTelemetry span that span's trace id as its request id, so that
- * predlog's events and the service's traces join on one id (issue 3). Two routes, both read
+ * predlog's events and the service's traces join on one id. Two routes, both read
  * {@code Span.current().getSpanContext().getTraceId()} through method handles, never linked:
  * <ul>
  *   <li><b>The OpenTelemetry javaagent</b>: its relocated copy of the API,

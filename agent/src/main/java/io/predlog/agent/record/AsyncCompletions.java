@@ -11,7 +11,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Asynchronous targets (issue 3): a predict, load or entry call that returns a {@link CompletionStage} or a
+ * Asynchronous targets: a predict, load or entry call that returns a {@link CompletionStage} or a
  * {@link FutureTask} is recorded when that completes — latency to completion, success or failure (with the
  * completion's exception) decided by the completion, output hashed from the completed value.
  *

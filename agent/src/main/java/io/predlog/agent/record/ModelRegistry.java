@@ -4,7 +4,7 @@ import io.predlog.agent.context.WeakIdentityMap;
 
 /**
  * Remembers which model id and version each loaded model object has, so that a predict target without
- * {@code model_id} can name the model its {@code this} is (SPEC §2 "Model identity"). Models are held weakly
+ * {@code model_id} can name the model its {@code this} is (docs/CONFIGURATION.md, "Model identity"). Models are held weakly
  * and by identity ({@link WeakIdentityMap}): a model the application drops stays collectable, and its
  * {@code equals}/{@code hashCode} are never called. Lookups, which every predict call without
  * {@code model_id} makes, allocate nothing.

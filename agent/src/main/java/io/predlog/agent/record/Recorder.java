@@ -42,11 +42,11 @@ public final class Recorder implements CallRecorder {
     private final Sampler sampler;
     private final InboundIds inbound;
     private final AsyncCompletions completions = new AsyncCompletions(this);
-    /** The in-flight record (issue 4, item 3); null when off. Set once, before the recorder is installed. */
+    /** The in-flight record; null when off. Set once, before the recorder is installed. */
     private InflightTable inflight;
-    /** Statistics on every predict call and load (issue 5); null when off. Set once, before installing. */
+    /** Statistics on every predict call and load; null when off. Set once, before installing. */
     private StatsRecorder stats;
-    /** {@code input_seen_before} (issue 5); null when off. Set once, before installing. */
+    /** {@code input_seen_before}; null when off. Set once, before installing. */
     private NoveltyFilters novelty;
     /** Whether every predict call's input is captured, sampled or not: statistics and novelty need it. */
     private boolean captureAll;
@@ -215,7 +215,7 @@ public final class Recorder implements CallRecorder {
             String modelVersion = target.modelVersion() != null
                     ? target.modelVersion().evaluateString(self, scope.args, returned)
                     : known != null ? known.modelVersion() : null;
-            // ---- statistics and novelty (issue 5): every call, whatever the sampling ----
+            // ---- statistics and novelty: every call, whatever the sampling ----
             Boolean seen = novelty == null || scope.input == null ? null : novelty.seenBefore(modelId, scope.input.hash());
             if (stats != null) {
                 stats.prediction(target.name(), modelId, modelVersion, endNanos - scope.startNanos, errorType(thrown),
@@ -549,7 +549,7 @@ public final class Recorder implements CallRecorder {
         completions.futureDone(future);
     }
 
-    // ---- statistics and novelty (issue 5) ------------------------------------------------------------------
+    // ---- statistics and novelty ------------------------------------------------------------------
 
     /**
      * Hands every predict call and load to {@code stats}, and asks {@code novelty} about every input (either may
@@ -561,7 +561,7 @@ public final class Recorder implements CallRecorder {
         this.captureAll = stats != null || novelty != null;
     }
 
-    // ---- in-flight record (issue 4, item 3) ----------------------------------------------------------------
+    // ---- in-flight record ----------------------------------------------------------------
 
     /** Keeps running predict and load calls in {@code table} from now on; call before installing the recorder. */
     public void inflight(InflightTable table) {

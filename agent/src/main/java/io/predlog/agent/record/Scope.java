@@ -35,7 +35,7 @@ final class Scope {
     Object constructorMark;
     /** The target's index when this call is the outermost of its target on the thread, else -1. */
     int outermostOf = -1;
-    /** predict, load: the call's slot in the in-flight record, or -1 (issue 4, item 3). */
+    /** predict, load: the call's slot in the in-flight record, or -1. */
     int inflightSlot = -1;
 
     Scope(TargetRuntime target, String method, String requestId, boolean ownsRequest, long startEpochMillis) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Exact counts per name for at most {@code cap} names (a categorical feature's values, a model's error types);
- * names past the cap are counted together, never stored (issue 5, memory bounds). Statistics thread only.
+ * names past the cap are counted together, never stored. Statistics thread only.
  */
 final class CappedCounts {
 

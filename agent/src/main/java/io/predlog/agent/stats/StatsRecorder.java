@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The application thread's side of the statistics (issue 5): takes every predict call, sampled or not, finds its
+ * The application thread's side of the statistics: takes every predict call, sampled or not, finds its
  * target × model × version, and hands the call to the statistics thread through a bounded queue. Never blocks and
  * never throws: a full queue makes the call counted but not observed; a model past {@code predlog.stats.max_models}
  * makes it counted as untracked.

@@ -6,7 +6,7 @@ import io.predlog.agent.config.ConfigKeys;
 import java.util.Set;
 
 /**
- * Window statistics settings (issue 5), from {@code predlog.stats.*} and {@code predlog.input.categorical}.
+ * Window statistics settings, from {@code predlog.stats.*} and {@code predlog.input.categorical}.
  *
  * @param windowMillis  window length
  * @param queueCapacity calls waiting for the statistics thread
