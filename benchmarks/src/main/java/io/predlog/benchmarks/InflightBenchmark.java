@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the in-flight record (issue 4, item 3) adds to a recorded call: {@code begin} (take a slot, write the
+ * What the in-flight record adds to a recorded call: {@code begin} (take a slot, write the
  * call's fields into the mapped file, publish) plus {@code end} (free it), with the strings of a typical call.
  *
  * <pre>

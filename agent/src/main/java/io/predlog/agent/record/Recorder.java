@@ -107,9 +107,9 @@ public final class Recorder implements CallRecorder {
             }
             outermost = true;
             Scope scope = switch (target.kind()) {
-                case PREDICT -> enterPredict(target, method, self, args);
-                case LOAD -> enterLoad(target, method, self, args);
-                case ENTRY -> enterEntry(target, method, self, args);
+                case PREDICT -> enterPredict(context, target, method, self, args);
+                case LOAD -> enterLoad(context, target, method, self, args);
+                case ENTRY -> enterEntry(context, target, method, self, args);
             };
             if (scope == null) {
                 context.leaveTarget(index);
@@ -138,13 +138,14 @@ public final class Recorder implements CallRecorder {
                 return;
             }
             Scope scope = (Scope) scopeObject;
+            RequestContext context = RequestContext.current();
             if (scope.outermostOf >= 0) {
-                RequestContext.current().leaveTarget(scope.outermostOf);
+                context.leaveTarget(scope.outermostOf);
             }
             switch (scope.target.kind()) {
-                case PREDICT -> exitPredict(scope, endNanos, self, returned, thrown);
-                case LOAD -> exitLoad(scope, endNanos, self, returned, thrown);
-                case ENTRY -> exitEntry(scope, endNanos, self, returned, thrown);
+                case PREDICT -> exitPredict(context, scope, endNanos, self, returned, thrown);
+                case LOAD -> exitLoad(context, scope, endNanos, self, returned, thrown);
+                case ENTRY -> exitEntry(context, scope, endNanos, self, returned, thrown);
             }
         } catch (Throwable t) {
             if (scopeObject instanceof Scope s) {
@@ -156,8 +157,8 @@ public final class Recorder implements CallRecorder {
 
     // ---- predict -------------------------------------------------------------------------------------------
 
-    private Scope enterPredict(TargetRuntime target, String method, Object self, Object[] args) {
-        RequestContext context = RequestContext.current();
+    private Scope enterPredict(RequestContext context, TargetRuntime target, String method, Object self,
+                               Object[] args) {
         Scope scope = open(context, target, method, true);
         scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 1);
         if (scope.sampling == Sampler.KEPT || captureAll) {
@@ -175,8 +176,8 @@ public final class Recorder implements CallRecorder {
         return scope;
     }
 
-    private void exitPredict(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
-        RequestContext context = RequestContext.current();
+    private void exitPredict(RequestContext context, Scope scope, long endNanos, Object self, Object returned,
+                             Throwable thrown) {
         failOrphanedConstructors(context, scope, thrown);
         try {
             if (thrown == null && completions.defer(scope, self, returned)) {
@@ -249,8 +250,9 @@ public final class Recorder implements CallRecorder {
 
     // ---- load ----------------------------------------------------------------------------------------------
 
-    private Scope enterLoad(TargetRuntime target, String method, Object self, Object[] args) {
-        Scope scope = open(RequestContext.current(), target, method, true);
+    private Scope enterLoad(RequestContext context, TargetRuntime target, String method, Object self,
+                            Object[] args) {
+        Scope scope = open(context, target, method, true);
         if (target.modelId() != null && !target.modelId().needsReturn()) {
             scope.modelId = target.modelId().evaluateString(self, args, null);
         }
@@ -273,8 +275,8 @@ public final class Recorder implements CallRecorder {
         scope.startNanos = System.nanoTime();
     }
 
-    private void exitLoad(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
-        RequestContext context = RequestContext.current();
+    private void exitLoad(RequestContext context, Scope scope, long endNanos, Object self, Object returned,
+                          Throwable thrown) {
         failOrphanedConstructors(context, scope, thrown);
         try {
             if (thrown == null && completions.defer(scope, self, returned)) {
@@ -473,8 +475,8 @@ public final class Recorder implements CallRecorder {
 
     // ---- entry ---------------------------------------------------------------------------------------------
 
-    private Scope enterEntry(TargetRuntime target, String method, Object self, Object[] args) {
-        RequestContext context = RequestContext.current();
+    private Scope enterEntry(RequestContext context, TargetRuntime target, String method, Object self,
+                             Object[] args) {
         if (context.agentThread()) {
             return null; // the agent's own server (metrics): not a request of the application's
         }
@@ -501,8 +503,8 @@ public final class Recorder implements CallRecorder {
         return scope;
     }
 
-    private void exitEntry(Scope scope, long endNanos, Object self, Object returned, Throwable thrown) {
-        RequestContext context = RequestContext.current();
+    private void exitEntry(RequestContext context, Scope scope, long endNanos, Object self, Object returned,
+                           Throwable thrown) {
         failOrphanedConstructors(context, scope, thrown);
         try {
             if (thrown == null && completions.defer(scope, self, returned)) {
