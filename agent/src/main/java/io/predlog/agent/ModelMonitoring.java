@@ -1,5 +1,6 @@
 package io.predlog.agent;
 
+import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
@@ -12,13 +13,16 @@ import io.predlog.agent.drift.DriftSettings;
 import io.predlog.agent.metrics.MetricsEndpoint;
 import io.predlog.agent.novelty.NoveltyFilters;
 import io.predlog.agent.pipeline.EventPipeline;
-import io.predlog.agent.record.Recorder;
+import io.predlog.agent.record.CallObserver;
+import io.predlog.agent.record.InputNovelty;
 import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.stats.StatsHealth;
 import io.predlog.agent.stats.StatsListener;
 import io.predlog.agent.stats.StatsRecorder;
 import io.predlog.agent.stats.StatsSettings;
 import io.predlog.agent.stats.StatsThread;
+
+import java.util.List;
 
 /**
  * Model monitoring, wired together: window statistics (and the feature gathering they need from the
@@ -108,9 +112,31 @@ final class ModelMonitoring {
         return capture;
     }
 
-    /** Hands the recorder's predict calls and loads to the statistics and novelty. */
-    void attach(Recorder recorder) {
-        recorder.statistics(stats, novelty);
+    /** What the recorder tells of every finished predict call and load: the statistics, when on. */
+    List<CallObserver> observers() {
+        StatsRecorder statistics = stats;
+        if (statistics == null) {
+            return List.of();
+        }
+        return List.of(new CallObserver() {
+            @Override
+            public void predicted(String target, String modelId, String modelVersion, long latencyNanos,
+                                  String errorType, CapturedInput input, Boolean seenBefore) {
+                statistics.prediction(target, modelId, modelVersion, latencyNanos, errorType, input, seenBefore);
+            }
+
+            @Override
+            public void loaded(String target, String modelId, String modelVersion, long loadNanos,
+                               boolean succeeded) {
+                statistics.load(target, modelId, modelVersion, loadNanos, succeeded);
+            }
+        });
+    }
+
+    /** What answers {@code input_seen_before}; null when novelty is off. */
+    InputNovelty novelty() {
+        NoveltyFilters filters = novelty;
+        return filters == null ? null : filters::seenBefore;
     }
 
     /** What the start-up banner says of these parts: the endpoint's address, and what is off. */

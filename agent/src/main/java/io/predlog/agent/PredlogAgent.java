@@ -29,6 +29,7 @@ import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
+import io.predlog.agent.record.Recording;
 import io.predlog.agent.record.TargetRuntime;
 import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.sink.Sink;
@@ -105,11 +106,14 @@ public final class PredlogAgent {
                 HashSettings.defaults().maxDepth());
         // window statistics, drift, novelty, Prometheus endpoint
         ModelMonitoring monitoring = ModelMonitoring.start(config, hashing, pipeline, sampler);
-        Recorder recorder = new Recorder(targets, monitoring.capture(),
-                new ModelRegistry(), pipeline::offer, sampler, new InboundIds(http, httpTargets));
-        monitoring.attach(recorder);
         InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer);
-        recorder.inflight(inflight);
+        Recorder recorder = new Recorder(targets, Recording.of(monitoring.capture(), new ModelRegistry(),
+                        pipeline::offer)
+                .withSampler(sampler)
+                .withInbound(new InboundIds(http, httpTargets))
+                .withObservers(monitoring.observers())
+                .withNovelty(monitoring.novelty())
+                .withInflight(inflight));
         PredlogBridge.install(recorder);
         if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
             LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));

@@ -25,12 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class AsyncCompletions {
 
-    private final Recorder recorder;
     private final WeakIdentityMap<Pending> pendingTasks = new WeakIdentityMap<>();
-
-    AsyncCompletions(Recorder recorder) {
-        this.recorder = recorder;
-    }
 
     /**
      * Takes over recording the call if its result is a future it can observe.
@@ -87,7 +82,7 @@ final class AsyncCompletions {
     }
 
     /** A call waiting for its future; recorded exactly once. */
-    private final class Pending {
+    private static final class Pending {
         private final Scope scope;
         private final Object self;
         private final AtomicBoolean done = new AtomicBoolean();
@@ -100,7 +95,7 @@ final class AsyncCompletions {
         void complete(Object value, Throwable error) {
             if (done.compareAndSet(false, true)) {
                 try {
-                    recorder.completed(scope, self, value, error);
+                    scope.kind.completed(scope, System.nanoTime(), self, value, error);
                 } catch (Throwable t) {
                     Diagnostics.failure("record.completion", t);
                 }

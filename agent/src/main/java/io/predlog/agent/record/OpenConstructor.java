@@ -9,7 +9,7 @@ package io.predlog.agent.record;
  */
 final class OpenConstructor {
     /** The recorded load; null for a constructor nested in one of the same target (part of the outer load). */
-    final Scope scope;
+    final LoadCalls.LoadScope scope;
     /** The target's index. */
     final int target;
     /** {@code fully.qualified.Class#<init>} of the constructor. */
@@ -21,7 +21,7 @@ final class OpenConstructor {
     /** Its load was recorded as ended (failed) before its exit advice ran. */
     boolean finished;
 
-    OpenConstructor(Scope scope, int target, String method, OpenConstructor outer) {
+    OpenConstructor(LoadCalls.LoadScope scope, int target, String method, OpenConstructor outer) {
         this.scope = scope;
         this.target = target;
         this.method = method;

@@ -41,8 +41,8 @@ class RecorderInflightTest {
                         null, null, null, null)),
                 new TargetRuntime(new TargetSpec(TargetKind.LOAD, "store", MethodPattern.parse("x.Store#load"),
                         Expression.parse("arg0"), Expression.parse("arg1"), null, null))),
-                new InputCapture(HashSettings.defaults(), true), new ModelRegistry(), events::add);
-        recorder.inflight(table);
+                Recording.of(new InputCapture(HashSettings.defaults(), true), new ModelRegistry(), events::add)
+                        .withInflight(table));
     }
 
     @AfterEach
@@ -96,10 +96,9 @@ class RecorderInflightTest {
     void aFailingEventConsumerStillClearsTheSlot() throws Exception {
         Recorder failing = new Recorder(List.of(new TargetRuntime(new TargetSpec(TargetKind.PREDICT, "score",
                 MethodPattern.parse("x.Model#predict"), null, null, null, null))),
-                new InputCapture(HashSettings.defaults(), true), new ModelRegistry(), e -> {
+                Recording.of(new InputCapture(HashSettings.defaults(), true), new ModelRegistry(), e -> {
                     throw new OutOfMemoryError("no room for the event");
-                });
-        failing.inflight(table);
+                }).withInflight(table));
         Object scope = failing.enter(0, "x.Model#predict", null, new Object[]{1});
         assertEquals(1, InflightFile.read(table.path()).calls().size());
         failing.exit(scope, null, null, new OutOfMemoryError());

@@ -1,0 +1,147 @@
+package io.predlog.agent.record;
+
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.context.RequestContext;
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.event.PredictionEvent;
+import io.predlog.agent.inflight.InflightTable;
+import io.predlog.agent.sampling.Sampler;
+
+/**
+ * Predict targets: the input captured at enter (before the model can change it), the call measured, the model
+ * named, the observers told, and {@code prediction_success}/{@code prediction_failure} offered when the sampler
+ * keeps it.
+ */
+final class PredictCalls implements CallKind {
+
+    /** A predict call in progress. */
+    static final class PredictScope extends Scope {
+        /** What the sampler decided at enter ({@code Sampler.KEPT}…). */
+        byte sampling;
+        /** The input captured at enter; null when capture failed or was left for exit. */
+        CapturedInput input;
+        /**
+         * The call's arguments, kept for identity expressions evaluated at exit ({@code model_id = arg0}) and for a
+         * call sampled out at enter that is kept after all (failed or slow) and captured then.
+         */
+        Object[] args;
+
+        PredictScope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
+            super(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
+        }
+    }
+
+    private final CallSupport support;
+    private final LoadCalls loads;
+
+    PredictCalls(CallSupport support, LoadCalls loads) {
+        this.support = support;
+        this.loads = loads;
+    }
+
+    @Override
+    public Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
+        boolean owns = !context.active();
+        PredictScope scope = new PredictScope(this, target, method, CallSupport.requestId(context, owns), owns);
+        scope.constructorMark = context.openConstructors();
+        Sampler sampler = support.recording.sampler();
+        scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 1);
+        if (scope.sampling == Sampler.KEPT || support.captureAll) {
+            captureInput(scope, self, args);
+        }
+        ModelIdentity known = support.recording.inflight() == null ? null : support.recording.models().lookup(self);
+        support.inflightBegin(scope, InflightTable.PREDICT, known == null ? null : known.modelId(),
+                known == null ? null : known.modelVersion(), scope.input);
+        if (scope.sampling != Sampler.KEPT || target.modelId() != null || target.modelVersion() != null) {
+            scope.args = args;
+        }
+        scope.startNanos = System.nanoTime(); // latency is the call's own, not the capture's
+        return scope;
+    }
+
+    @Override
+    public void exit(RequestContext context, Scope scope, long endNanos, Object self, Object returned,
+                     Throwable thrown) {
+        loads.failOrphanedConstructors(context, scope, thrown);
+        try {
+            if (thrown == null && support.completions.defer(scope, self, returned)) {
+                return;
+            }
+            completed(scope, endNanos, self, returned, thrown);
+        } finally {
+            CallSupport.close(context, scope);
+        }
+    }
+
+    /** Records a predict call that has completed: returned or threw, or its returned future completed. */
+    @Override
+    public void completed(Scope call, long endNanos, Object self, Object returned, Throwable thrown) {
+        PredictScope scope = (PredictScope) call;
+        try {
+            double sampleRate = support.recording.sampler().sampleRate(scope.sampling,
+                    scope.target.spec().sampleSuccess(), thrown != null,
+                    (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS);
+            boolean kept = sampleRate == sampleRate; // NaN: left out (and counted by the sampler)
+            if (!kept && !support.captureAll) {
+                return;
+            }
+            if (scope.sampling != Sampler.KEPT && !support.captureAll) {
+                captureInput(scope, self, scope.args);
+            }
+            HashResult output = null;
+            if (thrown == null && kept) {
+                try {
+                    output = support.recording.capture().hashValue(returned);
+                } catch (Throwable t) {
+                    Diagnostics.failure("capture.output", t);
+                }
+            }
+            TargetRuntime target = scope.target;
+            ModelIdentity known = support.recording.models().lookup(self);
+            String modelId = target.modelId() != null ? target.modelId().evaluateString(self, scope.args, returned)
+                    : known != null && known.modelId() != null ? known.modelId() : defaultModelId(self, scope.method);
+            String modelVersion = target.modelVersion() != null
+                    ? target.modelVersion().evaluateString(self, scope.args, returned)
+                    : known != null ? known.modelVersion() : null;
+            // observers and novelty see every call, whatever the sampling
+            CapturedInput input = scope.input;
+            InputNovelty novelty = support.recording.novelty();
+            Boolean seen = novelty == null || input == null ? null : novelty.seenBefore(modelId, input.hash());
+            String errorType = CallSupport.errorType(thrown);
+            support.predicted(target.name(), modelId, modelVersion, endNanos - scope.startNanos, errorType, input,
+                    seen);
+            if (!kept) {
+                return;
+            }
+            support.recording.events().accept(new PredictionEvent(scope.startEpochMillis, scope.thread,
+                    scope.requestId, target.name(), scope.method, modelId, modelVersion,
+                    input == null ? null : input.hash(), input == null ? null : input.characteristics(), output,
+                    (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS, errorType,
+                    CallSupport.errorMessage(thrown), sampleRate, seen));
+        } finally {
+            scope.args = null;
+            support.inflightEnd(scope);
+        }
+    }
+
+    private void captureInput(PredictScope scope, Object self, Object[] args) {
+        try {
+            TargetRuntime.Field inputField = scope.target.input();
+            scope.input = inputField == null
+                    ? support.recording.capture().captureArguments(args)
+                    : support.recording.capture().captureValue(inputField.evaluate(self, args, null));
+        } catch (Throwable t) {
+            Diagnostics.failure("capture.input", t);
+        }
+    }
+
+    /** The simple name of {@code this}'s class (the user's class behind a generated proxy), else the declaring one. */
+    private static String defaultModelId(Object self, String method) {
+        if (self != null) {
+            return GeneratedClasses.userClass(self.getClass()).getSimpleName();
+        }
+        String declaring = method.substring(0, method.indexOf('#'));
+        return declaring.substring(declaring.lastIndexOf('.') + 1);
+    }
+}
