@@ -115,18 +115,18 @@ public final class PredlogAgent {
                 .withNovelty(monitoring.novelty())
                 .withInflight(inflight));
         PredlogBridge.install(recorder);
-        if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_MDC.name()))) {
-            LogCorrelation logs = new LogCorrelation(config.value(ConfigKeys.CONTEXT_MDC_KEY.name()));
+        if (config.bool(ConfigKeys.CONTEXT_MDC)) {
+            LogCorrelation logs = new LogCorrelation(config.text(ConfigKeys.CONTEXT_MDC_KEY));
             libraries.watch(LogCorrelation.WATCHED, logs::frameworkLoaded);
             RequestContext.observe(logs);
         }
-        if (Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_OTEL.name()))) { // a span's trace id as request id
+        if (config.bool(ConfigKeys.CONTEXT_OTEL)) { // a span's trace id as request id
             OpenTelemetryTraceIds traceIds = new OpenTelemetryTraceIds();
             libraries.watch(OpenTelemetryTraceIds.WATCHED, traceIds::classLoaded);
             RequestIdSource.ambient(traceIds);
         }
         libraries.install(instrumentation);
-        boolean handOffs = Boolean.parseBoolean(config.value(ConfigKeys.CONTEXT_THREADS.name()));
+        boolean handOffs = config.bool(ConfigKeys.CONTEXT_THREADS);
         if (handOffs) {
             PredlogBridge.install(new ContextPropagation());
         }

@@ -37,6 +37,12 @@ public record AgentConfig(boolean enabled, boolean failFast, String service, Lis
         return values.get(key);
     }
 
+    /** A text key's effective value (its default when unset), trimmed; null when it has neither. */
+    public String text(ConfigKey key) {
+        String v = values.getOrDefault(key.name(), key.defaultValue());
+        return v == null ? null : v.trim();
+    }
+
     /** A {@link ValueType#DECIMAL} key's effective value (validated by the loader). */
     public double decimal(ConfigKey key) {
         return ValueType.parseDecimal(values.getOrDefault(key.name(), key.defaultValue()), key.min(), key.max());

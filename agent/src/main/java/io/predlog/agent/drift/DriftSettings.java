@@ -62,10 +62,9 @@ public record DriftSettings(boolean enabled, long baselineSize, List<Path> basel
     /** The settings a validated configuration gives (the loader has already checked each key's value). */
     public static DriftSettings from(AgentConfig config) {
         return new DriftSettings(
-                Boolean.parseBoolean(value(config, ConfigKeys.DRIFT_ENABLED.name(),
-                        ConfigKeys.DRIFT_ENABLED.defaultValue()).trim()),
+                config.bool(ConfigKeys.DRIFT_ENABLED),
                 config.number(ConfigKeys.DRIFT_BASELINE_SIZE),
-                paths(config.value(ConfigKeys.DRIFT_BASELINE.name())),
+                paths(config.text(ConfigKeys.DRIFT_BASELINE)),
                 (int) config.number(ConfigKeys.DRIFT_BINS),
                 config.number(ConfigKeys.DRIFT_MIN_SAMPLES),
                 config.decimal(ConfigKeys.DRIFT_PSI_THRESHOLD),
@@ -91,11 +90,6 @@ public record DriftSettings(boolean enabled, long baselineSize, List<Path> basel
     public DriftSettings withAlpha(double alpha) {
         return new DriftSettings(enabled, baselineSize, baselineFiles, bins, minSamples, psiThreshold, psiSignificant,
                 ksThreshold, jsThreshold, alpha);
-    }
-
-    private static String value(AgentConfig config, String key, String fallback) {
-        String v = config.value(key);
-        return v == null ? fallback : v;
     }
 
     /** {@code predlog.drift.baseline}: comma-separated paths, blanks ignored. */

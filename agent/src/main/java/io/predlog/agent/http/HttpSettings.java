@@ -5,7 +5,6 @@ import io.predlog.agent.config.ConfigKeys;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The settings of HTTP request ids: whether the common servers' entry points are built-in entry
@@ -29,27 +28,18 @@ public record HttpSettings(boolean servers, List<String> inboundHeaders, boolean
         inboundHeaders = List.copyOf(inboundHeaders);
     }
 
-    /** The settings of a validated configuration (unparseable booleans count as their default). */
+    /** The settings of a validated configuration. */
     public static HttpSettings from(AgentConfig config) {
         return new HttpSettings(
-                bool(config, ConfigKeys.HTTP_SERVERS.name(), false),
-                names(config.value(ConfigKeys.REQUEST_ID_HEADERS.name())),
-                bool(config, ConfigKeys.REQUEST_ID_ECHO.name(), true),
-                bool(config, ConfigKeys.HTTP_CLIENTS.name(), true));
+                config.bool(ConfigKeys.HTTP_SERVERS),
+                names(config.text(ConfigKeys.REQUEST_ID_HEADERS)),
+                config.bool(ConfigKeys.REQUEST_ID_ECHO),
+                config.bool(ConfigKeys.HTTP_CLIENTS));
     }
 
     /** The defaults, as documented in docs/CONFIGURATION.md. */
     public static HttpSettings defaults() {
         return new HttpSettings(false, List.of(REQUEST_ID_HEADER, TraceParent.HEADER), true, true);
-    }
-
-    private static boolean bool(AgentConfig config, String key, boolean defaultValue) {
-        String value = config.value(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        return v.equals("true") || (!v.equals("false") && defaultValue);
     }
 
     private static List<String> names(String value) {

@@ -26,8 +26,7 @@ public final class InflightRecord {
      * @return the table to hand to the recorder; null when the record is off or its file cannot be opened
      */
     public static InflightTable start(AgentConfig config, long pid, Consumer<Event> events) {
-        if (!Boolean.parseBoolean(config.value(ConfigKeys.INFLIGHT_ENABLED.name()) == null
-                ? ConfigKeys.INFLIGHT_ENABLED.defaultValue() : config.value(ConfigKeys.INFLIGHT_ENABLED.name()))) {
+        if (!config.bool(ConfigKeys.INFLIGHT_ENABLED)) {
             return null;
         }
         Path configured = configuredFile(config);

@@ -109,12 +109,11 @@ public final class MetricsEndpoint implements StatsListener {
      */
     public static MetricsEndpoint start(AgentConfig config, EventPipeline pipeline, UpstreamCounts upstream,
                                         StatsHealth stats) {
-        String portValue = config.value(ConfigKeys.METRICS_PORT.name());
-        int port = portValue == null ? 0 : (int) config.number(ConfigKeys.METRICS_PORT);
+        int port = config.text(ConfigKeys.METRICS_PORT) == null ? 0 : (int) config.number(ConfigKeys.METRICS_PORT);
         if (port == 0) {
             return null;
         }
-        String host = config.value(ConfigKeys.METRICS_HOST.name());
+        String host = config.text(ConfigKeys.METRICS_HOST);
         try {
             return new MetricsEndpoint(host, port, pipeline, upstream, stats);
         } catch (IOException e) {

@@ -65,7 +65,7 @@ public final class NoveltyFilters {
 
     /** From the {@code predlog.novelty.*} keys; null when {@code predlog.novelty.enabled} is false. */
     public static NoveltyFilters from(AgentConfig config, byte[] hashKeyOrNull) {
-        if (!Boolean.parseBoolean(config.value(ConfigKeys.NOVELTY_ENABLED.name()))) {
+        if (!config.bool(ConfigKeys.NOVELTY_ENABLED)) {
             return null;
         }
         return new NoveltyFilters(config.number(ConfigKeys.NOVELTY_CAPACITY), config.decimal(ConfigKeys.NOVELTY_FPP),
