@@ -1,29 +1,34 @@
 package io.predlog.agent.capture;
 
+import io.predlog.agent.diagnostics.Diagnostics;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
- * Gathers one call's {@link Features} while {@link CanonicalWalker} walks its input: the walker says which
- * values it reached, this decides what they are as features and keeps them in reusable per-thread arrays until
+ * Gathers one call's {@link Features} while {@link CanonicalWalker} walks its input: the walker reports every
+ * value it reaches, this decides what they are as features and keeps them in reusable per-thread arrays until
  * {@link #build}. Reads values only as the walker does (JDK numbers, {@code CharSequence.length}, primitive
  * arrays); never throws for odd input. Not thread-safe: one per thread, like the walker.
+ *
+ * <p>A feature is a value at a feature position: a top-level field, or the top-level value itself. The walker
+ * {@link #arm arms} the position before walking its value and says when it was {@link #walked walked}
+ * completely; the first thing reported in between decides what the value is: a scalar (a number, a string, a
+ * boolean, null: one feature, taken at once), a collection or object array (its numbers are sampled while it is
+ * walked; not a feature once anything but a number or an array of them is met), a nesting of a numeric
+ * primitive array (sampled directly from the array once walked), or anything else (not a feature). An
+ * {@code Optional} is its content, once.
  */
 final class FeatureGatherer {
 
-    /** What a value is as a feature, decided before it is walked. */
-    static final int NONE = 0;
-    /** A number, string, boolean or null: one feature, taken once the value is walked. */
-    static final int SCALAR = 1;
-    /** A map or an object: its top-level fields are the features. */
-    static final int FIELDS = 2;
-    /** A nesting of a numeric primitive array: sampled directly from the array once it is walked. */
-    static final int PRIMITIVE = 3;
-    /** A collection or object array: its numbers are sampled while walked; not a feature if one is not a number. */
-    static final int SAMPLED = 4;
+    /** The position's state: nothing pending. */
+    private static final int IDLE = 0;
+    /** Armed: the next value reported is the position's value. */
+    private static final int ARMED = 1;
+    /** A collection or object array whose numbers are being sampled. */
+    private static final int SAMPLING = 2;
+    /** Was sampling, and met something that is not a number: not a feature. */
+    private static final int SPOILED = 3;
+    /** A nesting of a numeric primitive array ({@link #nesting}), sampled once walked. */
+    private static final int NESTING = 4;
 
     private static final Object[] NO_OBJECTS = new Object[0];
     private static final double[] NO_ELEMENTS = new double[0];
@@ -44,13 +49,19 @@ final class FeatureGatherer {
     /** A never-modified array of the top-level field names (a type's, a key order's) that may serve as names. */
     private String[] sharedNames;
 
-    // the sample of the array being walked (SAMPLED): every stride-th number, stride doubling when full
+    // the feature position being walked
+    private int state = IDLE;
+    private String field;
+    private boolean unwrapped;
+    private Object nesting;
+
+    // the sample of the array being walked (SAMPLING): every stride-th number, stride doubling when full
     private double[] sample;
     private int sampled;
     private long seen;
     private long stride;
 
-    // direct sampling of a primitive nesting (PRIMITIVE)
+    // direct sampling of a primitive nesting (NESTING)
     private long offset;
     private int filled;
 
@@ -83,80 +94,150 @@ final class FeatureGatherer {
         }
     }
 
-    static int classify(Object value) {
-        if (value == null) {
-            return SCALAR;
+    // ---- the feature position. field: a top-level field's name, or null for the top-level value itself
+
+    /** The value of {@code field} is walked next. */
+    void arm(String field) {
+        if (!full()) {
+            this.state = ARMED;
+            this.field = field;
+            this.unwrapped = false;
         }
-        Class<?> c = value.getClass();
-        if (c == String.class || c == Double.class || c == Integer.class || c == Long.class) {
-            return SCALAR;
-        }
-        Object v = unwrap(value);
-        if (v == null) {
-            return SCALAR;
-        }
-        c = v.getClass();
-        return switch (TypeLayout.of(c).kind) {
-            case CHARS, BOOLEAN, INTEGRAL, FLOATING, ENUM -> SCALAR;
-            case MAP, RECORD, FIELDS -> FIELDS;
-            case ITERABLE -> SAMPLED;
-            case PRIMITIVE_ARRAY, OBJECT_ARRAY -> {
-                Class<?> base = c;
-                while (base.isArray()) {
-                    base = base.getComponentType();
-                }
-                if (!base.isPrimitive()) {
-                    yield SAMPLED;
-                }
-                yield base == boolean.class || base == char.class ? NONE : PRIMITIVE;
-            }
-            default -> NONE;
-        };
     }
 
-    // ---- scalars. field: a top-level field's name, or null for the top-level value itself
+    /** The value armed for {@code field} was walked completely: an array's sample becomes its feature. */
+    void walked(String field) {
+        try {
+            if (state == SAMPLING) {
+                endSample(field);
+            } else if (state == NESTING) {
+                primitive(field, nesting);
+            }
+        } catch (RuntimeException e) {
+            // a feature that cannot be taken (a row shrunk by another thread) is left out; the hash is unaffected
+            Diagnostics.failure("capture.features", e);
+        }
+        disarm();
+    }
 
-    void scalar(String field, Object value) {
-        if (full()) {
-            return;
+    /** Nothing pending: after a position, or a walk cut short. */
+    void disarm() {
+        state = IDLE;
+        nesting = null;
+    }
+
+    /** An {@code Optional} is walked as its content; an {@code Optional} within an {@code Optional} is not a feature. */
+    void unwrapped() {
+        if (state == ARMED) {
+            if (unwrapped) {
+                state = IDLE;
+            }
+            unwrapped = true;
         }
-        Class<?> c = value == null ? null : value.getClass();
-        if (c == String.class) {
-            String s = (String) value;
-            add(field, Features.TEXT, s.length(), s);
-            return;
-        }
-        if (c == Double.class || c == Integer.class || c == Long.class) {
-            add(field, Features.NUMBER, ((Number) value).doubleValue(), null);
-            return;
-        }
-        Object v = unwrap(value);
-        if (v == null) {
+    }
+
+    void nullValue() {
+        if (state == ARMED) {
+            state = IDLE;
             add(field, Features.NULL, 0, null);
+        } else {
+            notNumber();
+        }
+    }
+
+    void bool(boolean b) {
+        if (state == ARMED) {
+            state = IDLE;
+            add(field, Features.BOOLEAN, b ? 1 : 0, null);
+        } else {
+            notNumber();
+        }
+    }
+
+    /** A string: the String itself is kept (never copied), another CharSequence by its length only. */
+    void text(CharSequence s) {
+        if (state != ARMED) {
+            notNumber();
             return;
         }
-        if (v != value) {
-            scalar(field, v); // an Optional's content
+        state = IDLE;
+        if (s instanceof String str) {
+            add(field, Features.TEXT, str.length(), str);
             return;
         }
-        switch (TypeLayout.of(c).kind) {
-            case INTEGRAL, FLOATING -> add(field, Features.NUMBER, ((Number) v).doubleValue(), null);
-            case BOOLEAN -> add(field, Features.BOOLEAN, ((Boolean) v) ? 1 : 0, null);
-            case ENUM -> {
-                String name = ((Enum<?>) v).name();
-                add(field, Features.TEXT, name.length(), name);
-            }
-            case CHARS -> {
-                int length;
-                try {
-                    length = ((CharSequence) v).length();
-                } catch (RuntimeException e) {
-                    return; // the application's CharSequence failed after it was hashed: no feature
-                }
-                add(field, Features.TEXT, length, null);
-            }
-            default -> {
-            }
+        int length;
+        try {
+            length = s.length();
+        } catch (RuntimeException e) {
+            return; // the application's CharSequence failed after it was hashed: no feature
+        }
+        add(field, Features.TEXT, length, null);
+    }
+
+    void enumName(String name) {
+        if (state == ARMED) {
+            state = IDLE;
+            add(field, Features.TEXT, name.length(), name);
+        } else {
+            notNumber();
+        }
+    }
+
+    void number(double d) {
+        if (state == ARMED) {
+            state = IDLE;
+            add(field, Features.NUMBER, d, null);
+        } else if (state == SAMPLING) {
+            sample(d);
+        }
+    }
+
+    void integral(long v) {
+        number((double) v);
+    }
+
+    /** Something that is neither a number nor an array: not a feature; spoils the array being sampled. */
+    void notNumber() {
+        if (state == ARMED) {
+            state = IDLE;
+        } else if (state == SAMPLING) {
+            state = SPOILED;
+        }
+    }
+
+    /** A collection or object array entered. At the position: sampled, or a nesting of a primitive array. */
+    void array(Object container) {
+        if (state != ARMED) {
+            return;
+        }
+        Class<?> base = container.getClass();
+        while (base.isArray()) {
+            base = base.getComponentType();
+        }
+        if (!base.isPrimitive()) {
+            state = SAMPLING;
+            beginSample();
+        } else if (base == boolean.class || base == char.class) {
+            state = IDLE;
+        } else {
+            numericNesting(container);
+        }
+    }
+
+    /** A numeric primitive array nested in JSON: at the position, the value; within a sampled array, its numbers. */
+    void numericArray(Object array, int length) {
+        if (state == ARMED) {
+            numericNesting(array);
+        } else if (state == SAMPLING) {
+            sampleAll(array, length);
+        }
+    }
+
+    /** A nesting of a numeric primitive array (a tensor, a {@code float[]} field): sampled once walked. */
+    void numericNesting(Object array) {
+        if (state == ARMED) {
+            state = NESTING;
+            nesting = array;
         }
     }
 
@@ -174,7 +255,7 @@ final class FeatureGatherer {
 
     // ---- a collection or object array sampled during its walk
 
-    void beginSample() {
+    private void beginSample() {
         if (sample == null) {
             sample = new double[Math.min(maxElements, 64)];
         }
@@ -184,7 +265,7 @@ final class FeatureGatherer {
     }
 
     /** The next number of the array, in row-major order. */
-    void sample(double d) {
+    private void sample(double d) {
         long i = seen++;
         if ((i & (stride - 1)) != 0) {
             return;
@@ -210,7 +291,7 @@ final class FeatureGatherer {
     }
 
     /** A primitive array met inside the array being sampled: its numbers, visiting only those a stride picks. */
-    void sampleAll(Object array, int length) {
+    private void sampleAll(Object array, int length) {
         int i = 0;
         while (i < length) {
             long skip = (stride - (seen & (stride - 1))) & (stride - 1);
@@ -225,7 +306,7 @@ final class FeatureGatherer {
         }
     }
 
-    void endSample(String field) {
+    private void endSample(String field) {
         if (!full()) {
             add(naming.name(field, arg, true), Features.ELEMENTS, seen,
                     sampled == 0 ? NO_ELEMENTS : Arrays.copyOf(sample, sampled), true);
@@ -234,8 +315,7 @@ final class FeatureGatherer {
 
     // ---- a nesting of a numeric primitive array, sampled directly: every stride-th element of the total
 
-    void primitive(String field, Object value) {
-        Object array = unwrap(value);
+    private void primitive(String field, Object array) {
         if (full()) {
             return;
         }
@@ -343,18 +423,5 @@ final class FeatureGatherer {
         size = 0;
         sharedNames = null;
         return f;
-    }
-
-    private static Object unwrap(Object v) {
-        if (v instanceof Optional<?> o) {
-            return o.orElse(null);
-        } else if (v instanceof OptionalInt o) {
-            return o.isPresent() ? (Object) o.getAsInt() : null;
-        } else if (v instanceof OptionalLong o) {
-            return o.isPresent() ? (Object) o.getAsLong() : null;
-        } else if (v instanceof OptionalDouble o) {
-            return o.isPresent() ? (Object) o.getAsDouble() : null;
-        }
-        return v;
     }
 }

@@ -32,12 +32,12 @@ final class JcsNumber {
     }
 
     /** An integer value: exact when |v| <= 2^53, else the double nearest to it (as JCS prescribes). */
-    static void writeLong(CanonicalSink out, long v) {
+    static void writeLong(DigestWriter out, long v) {
         byte[] buf = out.digits;
         out.write(buf, 0, formatLong(v, buf));
     }
 
-    static void writeDouble(CanonicalSink out, double d) {
+    static void writeDouble(DigestWriter out, double d) {
         byte[] buf = out.digits;
         out.write(buf, 0, format(d, buf));
     }

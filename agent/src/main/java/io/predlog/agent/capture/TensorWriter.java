@@ -37,7 +37,7 @@ final class TensorWriter {
      * Writes the array as a tensor and returns true, or returns false having written nothing when it is
      * not one: not a nesting of a numeric primitive type, or ragged, or with a null row.
      */
-    static boolean write(CanonicalSink out, Object array, InputProfile profile) {
+    static boolean write(DigestWriter out, Object array, InputProfile profile) {
         Class<?> base = array.getClass();
         int rank = 0;
         while (base.isArray()) {
@@ -120,7 +120,7 @@ final class TensorWriter {
         return true;
     }
 
-    private static void elements(CanonicalSink out, Object array, int rank, InputProfile p) {
+    private static void elements(DigestWriter out, Object array, int rank, InputProfile p) {
         if (rank > 1) {
             for (Object row : (Object[]) array) {
                 elements(out, row, rank - 1, p);
