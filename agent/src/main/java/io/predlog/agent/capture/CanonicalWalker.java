@@ -1,7 +1,6 @@
 package io.predlog.agent.capture;
 
 import io.predlog.agent.diagnostics.Diagnostics;
-import java.nio.CharBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -19,54 +18,36 @@ import java.util.Arrays;
  * and calls that stay monomorphic are inlined (docs/PERFORMANCE.md, "Capture").
  *
  * <p>The walker tracks where it is: {@code depth}, the containers entered (the path, for cycles and the depth
- * bound), and {@code level}, the value's position in the top-level array's chain of nested arrays (0 is the
- * top-level value itself; -1 outside that chain or without characteristics), which is what the characteristics
- * of arrays ({@code shape}, {@code item_types}, statistics) are made of.
+ * bound), and {@code level} (see {@link ValueReporter}). Scalars and primitive arrays are reported through the
+ * methods it inherits from {@link ValueReporter}; containers, fields and elements through its own.
  *
  * <p>Per thread and reused: every buffer, the map-key scratch and remembered key orders ({@link MapEntries}),
  * the path; a walk allocates nothing per node beyond what {@code String.valueOf} of a non-String map key or a
  * boxed record component cost. Not thread-safe.
  */
-final class CanonicalWalker {
+final class CanonicalWalker extends ValueReporter {
 
     private static final String CYCLE = "<cycle>";
-    private static final long MAX_EXACT = 1L << 53;
 
-    final DigestWriter out = new DigestWriter();
     final InputProfile profileScratch = new InputProfile();
     final byte[] digestOut = new byte[32];
     /** Map entries being written, and remembered key orders: scratch for {@link MapAdapter}. */
     final MapEntries entries = new MapEntries();
     private final ValueAdapters adapters;
-    private final int maxNodes;
-    private final int maxDepth;
     private final long maxBytes;
-    /** The containers entered, outermost first, and the level each had. */
+    /** The containers entered, outermost first (their levels are in {@link #levels}). */
     private final Object[] path;
-    private final int[] levels;
-    /** Scratch for the exact digits of a large integer value. */
-    private final byte[] exactDigits = new byte[JcsNumber.BUFFER];
 
     /** Set while a walk runs, so a walk re-entered on the same thread (a record accessor that predicts) gets its own walker. */
     boolean busy;
 
-    private Object root;
-    private int depth;
-    private int level;
-    private InputProfile profile;
-    /** Gathers the walk's features, or null when none are wanted. */
-    private FeatureGatherer features;
-    private long nodes;
-    private boolean partial;
     private boolean truncated;
 
     CanonicalWalker(HashSettings settings, ValueAdapters adapters) {
+        super(settings.maxNodes(), settings.maxDepth());
         this.adapters = adapters;
-        this.maxNodes = settings.maxNodes();
-        this.maxDepth = settings.maxDepth();
         this.maxBytes = settings.maxBytes();
-        this.path = new Object[maxDepth + 1];
-        this.levels = new int[maxDepth + 1];
+        this.path = new Object[settings.maxDepth() + 1];
     }
 
     long size() {
@@ -185,88 +166,6 @@ final class CanonicalWalker {
         }
     }
 
-    void nullValue() {
-        out.writeAscii("null");
-        other();
-        if (features != null) {
-            features.nullValue();
-        }
-    }
-
-    void bool(boolean b) {
-        out.writeAscii(b ? "true" : "false");
-        other();
-        if (features != null) {
-            features.bool(b);
-        }
-    }
-
-    /** A string: a string characteristic at the top level, a text feature. */
-    void string(CharSequence s) {
-        long bytes = JcsString.write(out, s);
-        if (level == 0) {
-            profile.string(s.length(), bytes);
-        } else {
-            other();
-        }
-        if (features != null) {
-            features.text(s);
-        }
-    }
-
-    /** An enum constant's name: a string in the canonical bytes, a scalar characteristic, a text feature. */
-    void enumName(String name) {
-        JcsString.write(out, name);
-        other();
-        if (features != null) {
-            features.enumName(name);
-        }
-    }
-
-    /** A value written as a string (a JDK value type's standard form, a {@code Character}): not a feature. */
-    void text(String s) {
-        JcsString.write(out, s);
-        other();
-        if (features != null) {
-            features.notNumber();
-        }
-    }
-
-    void number(double d) {
-        JcsNumber.writeDouble(out, d);
-        if (features != null) {
-            features.number(d);
-        }
-        if (level > 0) {
-            profile.leaf(level);
-            profile.number(d, false);
-        }
-    }
-
-    void integral(long v) {
-        JcsNumber.writeLong(out, v);
-        if (features != null) {
-            features.integral(v);
-        }
-        if (level > 0) {
-            profile.leaf(level);
-            profile.number(v, true);
-        }
-    }
-
-    /** Notes that a value was left out or written as null because the module system hides it. */
-    void hidden() {
-        partial = true;
-    }
-
-    /** A scalar inside the top-level array: not a number. */
-    private void other() {
-        if (level > 0) {
-            profile.leaf(level);
-            profile.nonNumeric();
-        }
-    }
-
     // ---- containers: maps and objects are written as fields, collections and arrays as elements
 
     /**
@@ -322,11 +221,6 @@ final class CanonicalWalker {
     /** The nesting depth of the container last entered: how many containers enclose it. */
     int containerDepth() {
         return depth - 1;
-    }
-
-    /** Whether the fields being written are the top-level value's (the input's fields). */
-    private boolean topFields() {
-        return depth == 1 && levels[0] == 0;
     }
 
     /**
@@ -385,71 +279,6 @@ final class CanonicalWalker {
         }
     }
 
-    /** A primitive {@code double} or {@code float} field's value. */
-    void fieldValue(int index, String name, double d) {
-        countNode();
-        byte[] text = out.digits;
-        int n = JcsNumber.format(d, text);
-        out.write(text, 0, n);
-        if (topFields()) {
-            profile.fieldReached(index);
-            if (profile.wantsValue() && Double.isFinite(d)) {
-                profile.value(index, 'D', text, n);
-            }
-            if (features != null) {
-                features.number(name, d);
-            }
-        }
-    }
-
-    /** A primitive integral field's value. */
-    void fieldValue(int index, String name, long v) {
-        countNode();
-        byte[] text = out.digits;
-        int n = JcsNumber.formatLong(v, text);
-        out.write(text, 0, n);
-        if (topFields()) {
-            profile.fieldReached(index);
-            if (profile.wantsValue()) {
-                integerValue(index, 'L', v, text, n);
-            }
-            if (features != null) {
-                features.number(name, v);
-            }
-        }
-    }
-
-    /** A primitive {@code boolean} field's value. */
-    void fieldValue(int index, String name, boolean b) {
-        countNode();
-        out.writeAscii(b ? "true" : "false");
-        if (topFields()) {
-            profile.fieldReached(index);
-            if (features != null) {
-                features.bool(name, b);
-            }
-        }
-    }
-
-    /** A primitive {@code char} field's value: a one-character string, not a feature. */
-    void fieldValue(int index, char c) {
-        countNode();
-        JcsString.write(out, String.valueOf(c));
-        if (topFields()) {
-            profile.fieldReached(index);
-        }
-    }
-
-    /** A primitive field the module system would not let be read: written as null, and the value is partial. */
-    void hiddenField(int index) {
-        countNode();
-        partial = true;
-        out.writeAscii("null");
-        if (topFields()) {
-            profile.fieldReached(index);
-        }
-    }
-
     void endFields() {
         out.write('}');
         exit();
@@ -500,21 +329,6 @@ final class CanonicalWalker {
         g.walked(name);
     }
 
-    /** Keeps an integer value: its canonical text where that is exact, else its exact digits. */
-    private void integerValue(int index, char tag, long x, byte[] canonical, int n) {
-        if (x <= MAX_EXACT && x >= -MAX_EXACT) {
-            profile.value(index, tag, canonical, n);
-        } else {
-            profile.value(index, tag, exactDigits, JcsNumber.formatExactLong(x, exactDigits));
-        }
-    }
-
-    private void countNode() {
-        if (++nodes > maxNodes) {
-            throw BoundReached.INSTANCE;
-        }
-    }
-
     /** After {@link #enterArray}: writes {@code [}; {@code knownLength} is the element count, or -1 if unknown. */
     void beginElements(long knownLength) {
         int own = levels[depth - 1];
@@ -547,98 +361,4 @@ final class CanonicalWalker {
 
     // ---- primitive arrays
 
-    /**
-     * Writes {@code array}, a primitive array, as a typed tensor (docs/HASHING.md) and returns true, when it is
-     * the top-level value and a rectangular nesting of a numeric type; else writes nothing and returns false.
-     */
-    boolean tensor(Object array) {
-        if (array != root || depth != 0 || !TensorWriter.write(out, array, profile)) {
-            return false;
-        }
-        if (features != null) {
-            features.numericNesting(array);
-        }
-        return true;
-    }
-
-    /**
-     * A primitive array inside JSON: one node, its {@code length} elements written with
-     * {@link #element(int, double)} and the like, then {@link #endPrimitives}. {@code numeric}: false for
-     * {@code boolean[]}.
-     */
-    void beginPrimitives(Object array, int length, boolean numeric) {
-        if (depth >= maxDepth) {
-            throw BoundReached.INSTANCE;
-        }
-        if (features != null) {
-            if (numeric) {
-                features.numericArray(array, length);
-            } else {
-                features.notNumber();
-            }
-        }
-        if (level >= 0) {
-            profile.beginArray(level, length);
-            if (length > 0) {
-                profile.leaf(level + 1);
-                if (level == 0) {
-                    profile.item(array.getClass().getComponentType().getName());
-                }
-            }
-        }
-        out.write('[');
-    }
-
-    void element(int index, double d) {
-        if (index > 0) {
-            out.write(',');
-        }
-        JcsNumber.writeDouble(out, d);
-        if (level >= 0) {
-            profile.number(d, false);
-        }
-    }
-
-    void element(int index, long v) {
-        if (index > 0) {
-            out.write(',');
-        }
-        JcsNumber.writeLong(out, v);
-        if (level >= 0) {
-            profile.number(v, true);
-        }
-    }
-
-    void element(int index, boolean b) {
-        if (index > 0) {
-            out.write(',');
-        }
-        out.writeAscii(b ? "true" : "false");
-    }
-
-    void endPrimitives(int length, boolean numeric) {
-        if (!numeric && level >= 0 && length > 0) {
-            profile.nonNumeric();
-        }
-        out.write(']');
-        if (level >= 0) {
-            profile.endArray(level, length);
-        }
-    }
-
-    /** A {@code char[]}: a JSON string of its chars; a string characteristic at the top level; not a feature. */
-    void chars(char[] chars) {
-        if (depth >= maxDepth) {
-            throw BoundReached.INSTANCE;
-        }
-        if (features != null) {
-            features.notNumber();
-        }
-        long bytes = JcsString.write(out, CharBuffer.wrap(chars));
-        if (level == 0) {
-            profile.string(chars.length, bytes);
-        } else {
-            other();
-        }
-    }
 }

@@ -31,12 +31,10 @@ final class FeatureGatherer {
     private static final int NESTING = 4;
 
     private static final Object[] NO_OBJECTS = new Object[0];
-    private static final double[] NO_ELEMENTS = new double[0];
     /** Larger scratch arrays (one call's features) are dropped after the call rather than kept by the thread. */
     private static final int RETAINED = 1024;
 
     private final int maxFeatures;
-    private final int maxElements;
     private final FeatureNames naming = new FeatureNames();
 
     private String[] names = new String[32];
@@ -55,19 +53,12 @@ final class FeatureGatherer {
     private boolean unwrapped;
     private Object nesting;
 
-    // the sample of the array being walked (SAMPLING): every stride-th number, stride doubling when full
-    private double[] sample;
-    private int sampled;
-    private long seen;
-    private long stride;
-
-    // direct sampling of a primitive nesting (NESTING)
-    private long offset;
-    private int filled;
+    /** The sample of the array being walked (SAMPLING). */
+    private final ElementSample sample;
 
     FeatureGatherer(FeatureSettings settings) {
         this.maxFeatures = settings.maxFeatures();
-        this.maxElements = settings.maxElements();
+        this.sample = new ElementSample(settings.maxElements());
     }
 
     /** Before a call: no features yet. */
@@ -253,129 +244,36 @@ final class FeatureGatherer {
         }
     }
 
-    // ---- a collection or object array sampled during its walk
+    // ---- arrays
 
     private void beginSample() {
-        if (sample == null) {
-            sample = new double[Math.min(maxElements, 64)];
-        }
-        sampled = 0;
-        seen = 0;
-        stride = 1;
+        sample.begin();
     }
 
-    /** The next number of the array, in row-major order. */
     private void sample(double d) {
-        long i = seen++;
-        if ((i & (stride - 1)) != 0) {
-            return;
-        }
-        if (sampled == maxElements) {
-            if (sampled == 0) {
-                return;
-            }
-            int kept = 0;
-            for (int k = 0; k < sampled; k += 2) {
-                sample[kept++] = sample[k];
-            }
-            sampled = kept;
-            stride <<= 1;
-            if ((i & (stride - 1)) != 0) {
-                return;
-            }
-        }
-        if (sampled == sample.length) {
-            sample = Arrays.copyOf(sample, (int) Math.min(maxElements, sample.length * 2L));
-        }
-        sample[sampled++] = d;
+        sample.add(d);
     }
 
-    /** A primitive array met inside the array being sampled: its numbers, visiting only those a stride picks. */
     private void sampleAll(Object array, int length) {
-        int i = 0;
-        while (i < length) {
-            long skip = (stride - (seen & (stride - 1))) & (stride - 1);
-            if (skip >= length - i) {
-                seen += length - i;
-                return;
-            }
-            i += (int) skip;
-            seen += skip;
-            sample(at(array, i));
-            i++;
-        }
+        sample.addAll(array, length);
     }
 
     private void endSample(String field) {
         if (!full()) {
-            add(naming.name(field, arg, true), Features.ELEMENTS, seen,
-                    sampled == 0 ? NO_ELEMENTS : Arrays.copyOf(sample, sampled), true);
+            add(naming.name(field, arg, true), Features.ELEMENTS, sample.seen(), sample.elements(), true);
         }
     }
 
-    // ---- a nesting of a numeric primitive array, sampled directly: every stride-th element of the total
-
+    /** A nesting of a numeric primitive array, sampled directly once walked. */
     private void primitive(String field, Object array) {
         if (full()) {
             return;
         }
-        long total = count(array);
+        long total = ElementSample.count(array);
         if (total < 0) {
             return; // a null row: not an array of numbers
         }
-        long step = total <= maxElements ? 1 : (total + maxElements - 1) / Math.max(1, maxElements);
-        int n = total == 0 || maxElements == 0 ? 0 : (int) ((total - 1) / step + 1);
-        double[] out = n == 0 ? NO_ELEMENTS : new double[n];
-        offset = 0;
-        filled = 0;
-        pick(array, step, out);
-        add(naming.name(field, arg, true), Features.ELEMENTS, total, out, true);
-    }
-
-    /** How many numbers the nesting holds, or -1 if a row is null. */
-    private static long count(Object array) {
-        if (array instanceof Object[] rows) {
-            long total = 0;
-            for (Object row : rows) {
-                long n = row == null ? -1 : count(row);
-                if (n < 0) {
-                    return -1;
-                }
-                total += n;
-            }
-            return total;
-        }
-        return java.lang.reflect.Array.getLength(array);
-    }
-
-    private void pick(Object array, long step, double[] out) {
-        if (array instanceof Object[] rows) {
-            for (Object row : rows) {
-                pick(row, step, out);
-            }
-            return;
-        }
-        int length = java.lang.reflect.Array.getLength(array);
-        long first = (offset + step - 1) / step * step;
-        for (long i = first; i < offset + length && filled < out.length; i += step) {
-            out[filled++] = at(array, (int) (i - offset));
-        }
-        offset += length;
-    }
-
-    private static double at(Object a, int i) {
-        if (a instanceof double[] d) {
-            return d[i];
-        } else if (a instanceof float[] f) {
-            return f[i];
-        } else if (a instanceof int[] x) {
-            return x[i];
-        } else if (a instanceof long[] x) {
-            return x[i];
-        } else if (a instanceof short[] x) {
-            return x[i];
-        }
-        return ((byte[]) a)[i];
+        add(naming.name(field, arg, true), Features.ELEMENTS, total, sample.of(array, total), true);
     }
 
     // ---- storage
