@@ -41,7 +41,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
             double[] a = (double[]) value;
             walk.beginPrimitives(a, a.length, true);
             for (int i = 0; i < a.length; i++) {
-                walk.element(i, a[i]);
+                walk.primitive(i, a[i]);
             }
             walk.endPrimitives(a.length, true);
         }
@@ -59,7 +59,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
             float[] a = (float[]) value;
             walk.beginPrimitives(a, a.length, true);
             for (int i = 0; i < a.length; i++) {
-                walk.element(i, (double) a[i]);
+                walk.primitive(i, (double) a[i]);
             }
             walk.endPrimitives(a.length, true);
         }
@@ -76,7 +76,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
             int[] a = (int[]) value;
             walk.beginPrimitives(a, a.length, true);
             for (int i = 0; i < a.length; i++) {
-                walk.element(i, (long) a[i]);
+                walk.primitive(i, (long) a[i]);
             }
             walk.endPrimitives(a.length, true);
         }
@@ -93,7 +93,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
             long[] a = (long[]) value;
             walk.beginPrimitives(a, a.length, true);
             for (int i = 0; i < a.length; i++) {
-                walk.element(i, a[i]);
+                walk.primitive(i, a[i]);
             }
             walk.endPrimitives(a.length, true);
         }
@@ -110,7 +110,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
             short[] a = (short[]) value;
             walk.beginPrimitives(a, a.length, true);
             for (int i = 0; i < a.length; i++) {
-                walk.element(i, (long) a[i]);
+                walk.primitive(i, (long) a[i]);
             }
             walk.endPrimitives(a.length, true);
         }
@@ -127,7 +127,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
             byte[] a = (byte[]) value;
             walk.beginPrimitives(a, a.length, true);
             for (int i = 0; i < a.length; i++) {
-                walk.element(i, (long) a[i]);
+                walk.primitive(i, (long) a[i]);
             }
             walk.endPrimitives(a.length, true);
         }
@@ -142,7 +142,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
             boolean[] a = (boolean[]) value;
             walk.beginPrimitives(a, a.length, false);
             for (int i = 0; i < a.length; i++) {
-                walk.element(i, a[i]);
+                walk.primitive(i, a[i]);
             }
             walk.endPrimitives(a.length, false);
         }

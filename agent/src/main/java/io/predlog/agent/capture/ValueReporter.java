@@ -229,7 +229,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
 
     /**
      * A primitive array inside JSON: one node, its {@code length} elements written with
-     * {@link #element(int, double)} and the like, then {@link #endPrimitives}. {@code numeric}: false for
+     * {@link #primitive(int, double)} and the like, then {@link #endPrimitives}. {@code numeric}: false for
      * {@code boolean[]}.
      */
     void beginPrimitives(Object array, int length, boolean numeric) {
@@ -255,7 +255,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         out.write('[');
     }
 
-    void element(int index, double d) {
+    void primitive(int index, double d) {
         if (index > 0) {
             out.write(',');
         }
@@ -265,7 +265,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         }
     }
 
-    void element(int index, long v) {
+    void primitive(int index, long v) {
         if (index > 0) {
             out.write(',');
         }
@@ -275,7 +275,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         }
     }
 
-    void element(int index, boolean b) {
+    void primitive(int index, boolean b) {
         if (index > 0) {
             out.write(',');
         }
