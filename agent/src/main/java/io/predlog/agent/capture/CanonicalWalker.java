@@ -129,7 +129,7 @@ final class CanonicalWalker extends ValueReporter {
         features = null;
     }
 
-    // ---- values. Adapters call these; each reports one value to the bytes, the profile and the features.
+    // ---- values: dispatch to the adapter of the value's class
 
     /** A value: counted as a node, then written by its class's adapter. */
     void value(Object v) {
@@ -358,7 +358,4 @@ final class CanonicalWalker extends ValueReporter {
         }
         exit();
     }
-
-    // ---- primitive arrays
-
 }

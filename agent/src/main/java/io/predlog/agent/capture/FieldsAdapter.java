@@ -62,11 +62,11 @@ final class FieldsAdapter implements ValueAdapter {
             try {
                 switch (m.primitive) {
                     case 'L' -> walk.fieldValue(i, m.name, readReference(f, value, walk));
-                    case 'D' -> walk.fieldValue(i, m.name, f.getDouble(value));
-                    case 'F' -> walk.fieldValue(i, m.name, (double) f.getFloat(value));
-                    case 'Z' -> walk.fieldValue(i, m.name, f.getBoolean(value));
-                    case 'C' -> walk.fieldValue(i, f.getChar(value));
-                    default -> walk.fieldValue(i, m.name, f.getLong(value));
+                    case 'D' -> walk.doubleField(i, m.name, f.getDouble(value));
+                    case 'F' -> walk.doubleField(i, m.name, f.getFloat(value));
+                    case 'Z' -> walk.booleanField(i, m.name, f.getBoolean(value));
+                    case 'C' -> walk.charField(i, f.getChar(value));
+                    default -> walk.longField(i, m.name, f.getLong(value));
                 }
             } catch (IllegalAccessException e) {
                 walk.hiddenField(i);

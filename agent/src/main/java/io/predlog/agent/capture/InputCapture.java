@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hashes and characterises a call's input, and hashes its output (SPEC §3 {@code input}, §4), gathering the
+ * Hashes and characterises a call's input, and hashes its output (docs/HASHING.md), gathering the
  * input's {@link Features} in the same walk when asked: the entry point of this package for the recorder. One
  * instance per agent; thread-safe, called concurrently from application threads, each of which keeps its own
  * reusable buffers and digests.
@@ -58,7 +58,7 @@ public final class InputCapture {
 
     /**
      * A call's input when the target names no {@code input} expression: one argument is that value; several
-     * follow SPEC §4's rule (SHA-256 over the arguments' SHA-256 digests, sizes summed, characteristics
+     * are hashed as docs/HASHING.md says (SHA-256 over the arguments' SHA-256 digests, sizes summed, characteristics
      * {@code {"args":[…]}}); none is the hash of empty input (SHA-256 of no bytes, size 0,
      * characteristics {@code {"args":[]}}).
      */

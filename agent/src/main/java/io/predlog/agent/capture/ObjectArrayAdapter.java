@@ -30,7 +30,7 @@ final class ObjectArrayAdapter implements ValueAdapter {
 
     @Override
     public void write(Object value, CanonicalWalker walk) {
-        if (nesting && walk.tensor(value)) {
+        if (nesting && walk.tensor(value, value)) {
             return;
         }
         Object[] a = (Object[]) value;

@@ -35,7 +35,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
 
         @Override
         public void write(Object value, CanonicalWalker walk) {
-            if (walk.tensor(value)) {
+            if (walk.tensor(value, value)) {
                 return;
             }
             double[] a = (double[]) value;
@@ -53,7 +53,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
 
         @Override
         public void write(Object value, CanonicalWalker walk) {
-            if (walk.tensor(value)) {
+            if (walk.tensor(value, value)) {
                 return;
             }
             float[] a = (float[]) value;
@@ -70,7 +70,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
 
         @Override
         public void write(Object value, CanonicalWalker walk) {
-            if (walk.tensor(value)) {
+            if (walk.tensor(value, value)) {
                 return;
             }
             int[] a = (int[]) value;
@@ -87,7 +87,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
 
         @Override
         public void write(Object value, CanonicalWalker walk) {
-            if (walk.tensor(value)) {
+            if (walk.tensor(value, value)) {
                 return;
             }
             long[] a = (long[]) value;
@@ -104,7 +104,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
 
         @Override
         public void write(Object value, CanonicalWalker walk) {
-            if (walk.tensor(value)) {
+            if (walk.tensor(value, value)) {
                 return;
             }
             short[] a = (short[]) value;
@@ -121,7 +121,7 @@ abstract class PrimitiveArrayAdapter implements ValueAdapter {
 
         @Override
         public void write(Object value, CanonicalWalker walk) {
-            if (walk.tensor(value)) {
+            if (walk.tensor(value, value)) {
                 return;
             }
             byte[] a = (byte[]) value;

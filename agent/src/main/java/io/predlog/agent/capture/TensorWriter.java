@@ -3,7 +3,7 @@ package io.predlog.agent.capture;
 import java.lang.reflect.Array;
 
 /**
- * A top-level primitive array as a typed tensor (SPEC §4): the ASCII header {@code <dtype>[d1,d2,…]\n}
+ * A top-level primitive array as a typed tensor (docs/HASHING.md): the ASCII header {@code <dtype>[d1,d2,…]\n}
  * and the elements in row-major order as little-endian bytes, what numpy's
  * {@code b"f32[2,384]\n" + a.astype("<f4").tobytes()} gives. Elements are written with their raw bits
  * (a NaN keeps its payload, as numpy keeps it).

@@ -131,10 +131,10 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         return depth == 1 && levels[0] == 0;
     }
 
-    // ---- primitive fields: the field's key is written; index is its position in sorted order
+    // ---- primitive fields, after their key (CanonicalWalker#key); index is the field's position in sorted order
 
     /** A primitive {@code double} or {@code float} field's value. */
-    void fieldValue(int index, String name, double d) {
+    void doubleField(int index, String name, double d) {
         countNode();
         byte[] text = out.digits;
         int n = JcsNumber.format(d, text);
@@ -151,7 +151,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
     }
 
     /** A primitive integral field's value. */
-    void fieldValue(int index, String name, long v) {
+    void longField(int index, String name, long v) {
         countNode();
         byte[] text = out.digits;
         int n = JcsNumber.formatLong(v, text);
@@ -168,7 +168,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
     }
 
     /** A primitive {@code boolean} field's value. */
-    void fieldValue(int index, String name, boolean b) {
+    void booleanField(int index, String name, boolean b) {
         countNode();
         out.writeAscii(b ? "true" : "false");
         if (topFields()) {
@@ -180,7 +180,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
     }
 
     /** A primitive {@code char} field's value: a one-character string, not a feature. */
-    void fieldValue(int index, char c) {
+    void charField(int index, char c) {
         countNode();
         JcsString.write(out, String.valueOf(c));
         if (topFields()) {
@@ -213,12 +213,16 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         }
     }
 
+    // ---- primitive arrays
+
     /**
-     * Writes {@code array}, a primitive array, as a typed tensor (docs/HASHING.md) and returns true, when it is
-     * the top-level value and a rectangular nesting of a numeric type; else writes nothing and returns false.
+     * Writes {@code array}, a primitive array or a nesting of one, as the typed tensor (docs/HASHING.md) that
+     * {@code value} is, and returns true, when {@code value} is the top-level value and {@code array} a
+     * rectangular nesting of a numeric type; else writes nothing and returns false. {@code value} is the array
+     * itself for a Java array; a library's tensor type would pass the array its own accessor gives.
      */
-    boolean tensor(Object array) {
-        if (array != root || depth != 0 || !TensorWriter.write(out, array, profile)) {
+    boolean tensor(Object value, Object array) {
+        if (value != root || depth != 0 || !TensorWriter.write(out, array, profile)) {
             return false;
         }
         if (features != null) {
