@@ -83,8 +83,13 @@ public class CaptureBenchmark {
     @Setup
     public void setUp() {
         capture = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 256));
-        value = switch (input) {
-            case "full", "typical" -> Features.of(input);
+        value = input(input);
+    }
+
+    /** The value named {@code kind}, one of the {@code input} parameters. */
+    static Object input(String kind) {
+        return switch (kind) {
+            case "full", "typical" -> Features.of(kind);
             case "object" -> new Row();
             case "record" -> {
                 List<Double> history = new ArrayList<>();
@@ -108,7 +113,7 @@ public class CaptureBenchmark {
                 }
                 yield rows;
             }
-            default -> throw new IllegalArgumentException("unknown input: " + input);
+            default -> throw new IllegalArgumentException("unknown input: " + kind);
         };
     }
 
