@@ -131,7 +131,10 @@ final class CanonicalWalker extends ValueReporter {
 
     // ---- values: dispatch to the adapter of the value's class
 
-    /** A value: counted as a node, then written by its class's adapter. */
+    /**
+     * A value: counted as a node, then written by its class's adapter; {@code null}, {@code String},
+     * {@code Double}, {@code Integer}, {@code Long} and {@code Boolean}, most of what a model receives, directly.
+     */
     void value(Object v) {
         if (++nodes > maxNodes) {
             throw BoundReached.INSTANCE;
@@ -161,8 +164,17 @@ final class CanonicalWalker extends ValueReporter {
             integral((Integer) v);
         } else if (c == Long.class) {
             integral((Long) v);
+        } else if (c == Boolean.class) {
+            bool((Boolean) v);
         } else {
-            adapters.of(c).write(v, this);
+            ValueAdapter a = adapters.of(c);
+            if (a == MapAdapter.INSTANCE) {
+                // maps are the commonest container: a direct call, where the JIT would otherwise see one call
+                // site for every adapter (megamorphic: an interface dispatch for each map in a list of rows)
+                MapAdapter.INSTANCE.write(v, this);
+            } else {
+                a.write(v, this);
+            }
         }
     }
 

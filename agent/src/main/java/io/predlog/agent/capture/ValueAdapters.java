@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link ValueAdapter.ForJdkValue}: other {@code java.*} classes, by their standard string form</li>
  *   <li>{@link FieldsAdapter}: everything else, by its fields (always applies)</li>
  * </ol>
- * {@code String}, {@code Double}, {@code Integer} and {@code Long} never reach the registry: the walker writes
- * them directly (they are most of the values a model receives).
+ * {@code String}, {@code Double}, {@code Integer}, {@code Long} and {@code Boolean} never reach the registry: the
+ * walker writes them directly (they are most of the values a model receives), and their form is fixed.
  *
  * <p><b>Adding an input type</b> (docs/ARCHITECTURE.md, "How to add an input type"): write one adapter class
  * with a {@code forType} and add it to {@link #STANDARD} at the place its class must win over the generic
