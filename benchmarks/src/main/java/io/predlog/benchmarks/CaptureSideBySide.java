@@ -18,8 +18,9 @@ import java.util.function.ToLongFunction;
 /**
  * {@link CaptureBenchmark}'s inputs on two builds of the agent's classes in one JVM, side by side: each build is
  * loaded by its own class loader, and short batches of the two alternate (the first of each pair swapping every
- * round), so that the load of a shared machine falls on both alike. Prints, per input, the median ns per call of
- * each and the median of the per-round ratios. All inputs run through the same call sites in one JVM, as in an
+ * round), so that the load of a shared machine falls on both alike. Prints, per input, the 10th percentile (the
+ * cost when the thread was not preempted) and the median ns per call of each, and the median of the per-round
+ * ratios. All inputs run through the same call sites in one JVM, as in an
  * application that captures several input shapes (JMH's forks, one per input, see one shape each).
  *
  * <pre>
@@ -32,7 +33,7 @@ public final class CaptureSideBySide {
 
     private static final String[] INPUTS = {"full", "typical", "object", "record", "tensor", "rows"};
     private static final String[] MODES = {"captureInput", "hashOnly"};
-    private static final long BATCH_NANOS = 20_000_000;
+    private static final long BATCH_NANOS = 2_000_000;
 
     private CaptureSideBySide() {
     }
@@ -41,11 +42,11 @@ public final class CaptureSideBySide {
         if (args.length < 2) {
             throw new IllegalArgumentException("usage: CaptureSideBySide <before-classes.jar> <after-classes.jar> [rounds]");
         }
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         ToLongFunction<Object[]> before = driver(Path.of(args[0]));
         ToLongFunction<Object[]> after = driver(Path.of(args[1]));
         Map<String, Integer> batch = new HashMap<>();
-        for (int warm = 0; warm < 8; warm++) { // warm both up, and size each batch to about BATCH_NANOS
+        for (int warm = 0; warm < 40; warm++) { // warm both up, and size each batch to about BATCH_NANOS
             for (String input : INPUTS) {
                 for (String mode : MODES) {
                     int n = batch.getOrDefault(input + mode, 1_000);
@@ -74,18 +75,20 @@ public final class CaptureSideBySide {
                 }
             }
         }
-        System.out.printf("%d cores, %s %s; %d rounds of ~%d ms batches per build and case%n",
+        System.out.printf("%d cores, %s %s; %d rounds of ~%.1f ms batches per build and case%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), rounds, BATCH_NANOS / 1_000_000);
-        System.out.printf("%-22s %12s %12s %14s %20s%n", "case", "before ns", "after ns", "after/before", "ratio p25-p75");
+                System.getProperty("java.version"), rounds, BATCH_NANOS / 1e6);
+        System.out.printf("%-22s %19s %19s %14s %16s%n", "case", "before ns p10/p50", "after ns p10/p50",
+                "after/before", "ratio p25-p75");
         for (String mode : MODES) {
             for (String input : INPUTS) {
                 List<double[]> rows = results.get(input + " " + mode);
                 double[] b = rows.stream().mapToDouble(x -> x[0]).toArray();
                 double[] a = rows.stream().mapToDouble(x -> x[1]).toArray();
                 double[] ratio = rows.stream().mapToDouble(x -> x[1] / x[0]).toArray();
-                System.out.printf("%-22s %12.0f %12.0f %14.3f %13.3f-%.3f%n", input + " " + mode, percentile(b, 50),
-                        percentile(a, 50), percentile(ratio, 50), percentile(ratio, 25), percentile(ratio, 75));
+                System.out.printf("%-22s %9.0f /%8.0f %9.0f /%8.0f %14.3f %10.3f-%.3f%n", input + " " + mode,
+                        percentile(b, 10), percentile(b, 50), percentile(a, 10), percentile(a, 50),
+                        percentile(ratio, 50), percentile(ratio, 25), percentile(ratio, 75));
             }
         }
     }
