@@ -108,7 +108,10 @@ final class ElementSample {
     double[] of(Object array, long total) {
         long step = total <= maxElements ? 1 : (total + maxElements - 1) / Math.max(1, maxElements);
         int n = total == 0 || maxElements == 0 ? 0 : (int) ((total - 1) / step + 1);
-        double[] out = n == 0 ? NONE : new double[n];
+        if (n == 0) {
+            return NONE;
+        }
+        double[] out = new double[n];
         offset = 0;
         filled = 0;
         pick(array, step, out);
