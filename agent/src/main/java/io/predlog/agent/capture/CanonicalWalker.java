@@ -79,6 +79,7 @@ final class CanonicalWalker extends ValueReporter {
         this.partial = false;
         this.truncated = false;
         this.depth = 0;
+        this.topFields = false;
         this.level = profile == null ? -1 : 0;
         if (profile != null) {
             profile.reset(includeValues, value == null ? "null" : InputProfile.typeName(value));
@@ -221,6 +222,7 @@ final class CanonicalWalker extends ValueReporter {
         levels[depth] = level;
         depth++;
         level = childLevel;
+        topFields = depth == 1 && levels[0] == 0;
         return true;
     }
 
@@ -228,6 +230,7 @@ final class CanonicalWalker extends ValueReporter {
         depth--;
         path[depth] = null;
         level = levels[depth];
+        topFields = depth == 1 && levels[0] == 0;
     }
 
     /** The nesting depth of the container last entered: how many containers enclose it. */

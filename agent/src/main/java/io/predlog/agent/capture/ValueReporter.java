@@ -35,6 +35,11 @@ abstract sealed class ValueReporter permits CanonicalWalker {
     FeatureGatherer features;
     long nodes;
     boolean partial;
+    /**
+     * Whether the fields being written are the top-level value's (the input's fields): the container entered last
+     * is the top-level one, with characteristics wanted. Kept by the walker as it enters and leaves containers.
+     */
+    boolean topFields;
 
     ValueReporter(int maxNodes, int maxDepth) {
         this.maxNodes = maxNodes;
@@ -128,7 +133,7 @@ abstract sealed class ValueReporter permits CanonicalWalker {
 
     /** Whether the fields being written are the top-level value's (the input's fields). */
     final boolean topFields() {
-        return depth == 1 && levels[0] == 0;
+        return topFields;
     }
 
     // ---- primitive fields, after their key (CanonicalWalker#key); index is the field's position in sorted order
