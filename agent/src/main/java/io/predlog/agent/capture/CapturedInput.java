@@ -3,7 +3,7 @@ package io.predlog.agent.capture;
 import java.util.Map;
 
 /**
- * What is kept of a call's input: its hash and its structural characteristics (SPEC §3 {@code input}),
+ * What is kept of a call's input: its hash and its structural characteristics (the event's {@code input}),
  * computed together on the application's thread before the model can mutate the input, and the
  * {@link Features} that statistics need.
  *

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The characteristics of one value (SPEC §3 {@code input}), as the application thread hands them to the
+ * The characteristics of one value (the event's {@code input}, docs/HASHING.md), as the application thread hands them to the
  * dispatcher: an immutable snapshot in compact form, built in one or two allocations per call (field names are
  * shared between calls whenever a map's key set repeats; numeric values are kept as the canonical text the hash
  * walk already produced). The event encoder reads the compact form through the accessors of the four kinds;
- * everything else sees an equivalent {@code Map} ({@code type}, then the kind's keys, in SPEC order), built on
+ * everything else sees an equivalent {@code Map} ({@code type}, then the kind's keys, in the order docs/EVENTS.md gives), built on
  * first use.
  */
 public abstract sealed class Characteristics extends AbstractMap<String, Object>

@@ -4,7 +4,7 @@ import io.predlog.agent.config.Expression;
 import java.util.List;
 
 /**
- * A compiled SPEC §2 expression ({@code "text"}, {@code argN}, {@code this}, {@code return}, then
+ * A compiled target expression ({@code "text"}, {@code argN}, {@code this}, {@code return}, then
  * {@code .name}, {@code .name()}, {@code .name("text")} segments), evaluated against one call. Members are
  * resolved once per runtime class and segment (a {@link ClassValue}) and then invoked directly.
  * Thread-safe.

@@ -1,37 +1,40 @@
 package io.predlog.agent.capture;
 
+import io.predlog.agent.diagnostics.Diagnostics;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
- * Gathers one call's {@link Features} while {@link CanonicalWalker} walks its input: the walker says which
- * values it reached, this decides what they are as features and keeps them in reusable per-thread arrays until
+ * Gathers one call's {@link Features} while {@link CanonicalWalker} walks its input: the walker reports every
+ * value it reaches, this decides what they are as features and keeps them in reusable per-thread arrays until
  * {@link #build}. Reads values only as the walker does (JDK numbers, {@code CharSequence.length}, primitive
  * arrays); never throws for odd input. Not thread-safe: one per thread, like the walker.
+ *
+ * <p>A feature is a value at a feature position: a top-level field, or the top-level value itself. The walker
+ * {@link #arm arms} the position before walking its value and says when it was {@link #walked walked}
+ * completely; the first thing reported in between decides what the value is: a scalar (a number, a string, a
+ * boolean, null: one feature, taken at once), a collection or object array (its numbers are sampled while it is
+ * walked; not a feature once anything but a number or an array of them is met), a nesting of a numeric
+ * primitive array (sampled directly from the array once walked), or anything else (not a feature). An
+ * {@code Optional} is its content, once.
  */
 final class FeatureGatherer {
 
-    /** What a value is as a feature, decided before it is walked. */
-    static final int NONE = 0;
-    /** A number, string, boolean or null: one feature, taken once the value is walked. */
-    static final int SCALAR = 1;
-    /** A map or an object: its top-level fields are the features. */
-    static final int FIELDS = 2;
-    /** A nesting of a numeric primitive array: sampled directly from the array once it is walked. */
-    static final int PRIMITIVE = 3;
-    /** A collection or object array: its numbers are sampled while walked; not a feature if one is not a number. */
-    static final int SAMPLED = 4;
+    /** The position's state: nothing pending. */
+    private static final int IDLE = 0;
+    /** Armed: the next value reported is the position's value. */
+    private static final int ARMED = 1;
+    /** A collection or object array whose numbers are being sampled. */
+    private static final int SAMPLING = 2;
+    /** Was sampling, and met something that is not a number: not a feature. */
+    private static final int SPOILED = 3;
+    /** A nesting of a numeric primitive array ({@link #nesting}), sampled once walked. */
+    private static final int NESTING = 4;
 
     private static final Object[] NO_OBJECTS = new Object[0];
-    private static final double[] NO_ELEMENTS = new double[0];
     /** Larger scratch arrays (one call's features) are dropped after the call rather than kept by the thread. */
     private static final int RETAINED = 1024;
 
     private final int maxFeatures;
-    private final int maxElements;
     private final FeatureNames naming = new FeatureNames();
 
     private String[] names = new String[32];
@@ -44,19 +47,18 @@ final class FeatureGatherer {
     /** A never-modified array of the top-level field names (a type's, a key order's) that may serve as names. */
     private String[] sharedNames;
 
-    // the sample of the array being walked (SAMPLED): every stride-th number, stride doubling when full
-    private double[] sample;
-    private int sampled;
-    private long seen;
-    private long stride;
+    // the feature position being walked
+    private int state = IDLE;
+    private String field;
+    private boolean unwrapped;
+    private Object nesting;
 
-    // direct sampling of a primitive nesting (PRIMITIVE)
-    private long offset;
-    private int filled;
+    /** The sample of the array being walked (SAMPLING). */
+    private final ElementSample sample;
 
     FeatureGatherer(FeatureSettings settings) {
         this.maxFeatures = settings.maxFeatures();
-        this.maxElements = settings.maxElements();
+        this.sample = new ElementSample(settings.maxElements());
     }
 
     /** Before a call: no features yet. */
@@ -83,80 +85,150 @@ final class FeatureGatherer {
         }
     }
 
-    static int classify(Object value) {
-        if (value == null) {
-            return SCALAR;
+    // ---- the feature position. field: a top-level field's name, or null for the top-level value itself
+
+    /** The value of {@code field} is walked next. */
+    void arm(String field) {
+        if (!full()) {
+            this.state = ARMED;
+            this.field = field;
+            this.unwrapped = false;
         }
-        Class<?> c = value.getClass();
-        if (c == String.class || c == Double.class || c == Integer.class || c == Long.class) {
-            return SCALAR;
-        }
-        Object v = unwrap(value);
-        if (v == null) {
-            return SCALAR;
-        }
-        c = v.getClass();
-        return switch (TypeLayout.of(c).kind) {
-            case CHARS, BOOLEAN, INTEGRAL, FLOATING, ENUM -> SCALAR;
-            case MAP, RECORD, FIELDS -> FIELDS;
-            case ITERABLE -> SAMPLED;
-            case PRIMITIVE_ARRAY, OBJECT_ARRAY -> {
-                Class<?> base = c;
-                while (base.isArray()) {
-                    base = base.getComponentType();
-                }
-                if (!base.isPrimitive()) {
-                    yield SAMPLED;
-                }
-                yield base == boolean.class || base == char.class ? NONE : PRIMITIVE;
-            }
-            default -> NONE;
-        };
     }
 
-    // ---- scalars. field: a top-level field's name, or null for the top-level value itself
+    /** The value armed for {@code field} was walked completely: an array's sample becomes its feature. */
+    void walked(String field) {
+        try {
+            if (state == SAMPLING) {
+                endSample(field);
+            } else if (state == NESTING) {
+                primitive(field, nesting);
+            }
+        } catch (RuntimeException e) {
+            // a feature that cannot be taken (a row shrunk by another thread) is left out; the hash is unaffected
+            Diagnostics.failure("capture.features", e);
+        }
+        disarm();
+    }
 
-    void scalar(String field, Object value) {
-        if (full()) {
-            return;
+    /** Nothing pending: after a position, or a walk cut short. */
+    void disarm() {
+        state = IDLE;
+        nesting = null;
+    }
+
+    /** An {@code Optional} is walked as its content; an {@code Optional} within an {@code Optional} is not a feature. */
+    void unwrapped() {
+        if (state == ARMED) {
+            if (unwrapped) {
+                state = IDLE;
+            }
+            unwrapped = true;
         }
-        Class<?> c = value == null ? null : value.getClass();
-        if (c == String.class) {
-            String s = (String) value;
-            add(field, Features.TEXT, s.length(), s);
-            return;
-        }
-        if (c == Double.class || c == Integer.class || c == Long.class) {
-            add(field, Features.NUMBER, ((Number) value).doubleValue(), null);
-            return;
-        }
-        Object v = unwrap(value);
-        if (v == null) {
+    }
+
+    void nullValue() {
+        if (state == ARMED) {
+            state = IDLE;
             add(field, Features.NULL, 0, null);
+        } else {
+            notNumber();
+        }
+    }
+
+    void bool(boolean b) {
+        if (state == ARMED) {
+            state = IDLE;
+            add(field, Features.BOOLEAN, b ? 1 : 0, null);
+        } else {
+            notNumber();
+        }
+    }
+
+    /** A string: the String itself is kept (never copied), another CharSequence by its length only. */
+    void text(CharSequence s) {
+        if (state != ARMED) {
+            notNumber();
             return;
         }
-        if (v != value) {
-            scalar(field, v); // an Optional's content
+        state = IDLE;
+        if (s instanceof String str) {
+            add(field, Features.TEXT, str.length(), str);
             return;
         }
-        switch (TypeLayout.of(c).kind) {
-            case INTEGRAL, FLOATING -> add(field, Features.NUMBER, ((Number) v).doubleValue(), null);
-            case BOOLEAN -> add(field, Features.BOOLEAN, ((Boolean) v) ? 1 : 0, null);
-            case ENUM -> {
-                String name = ((Enum<?>) v).name();
-                add(field, Features.TEXT, name.length(), name);
-            }
-            case CHARS -> {
-                int length;
-                try {
-                    length = ((CharSequence) v).length();
-                } catch (RuntimeException e) {
-                    return; // the application's CharSequence failed after it was hashed: no feature
-                }
-                add(field, Features.TEXT, length, null);
-            }
-            default -> {
-            }
+        int length;
+        try {
+            length = s.length();
+        } catch (RuntimeException e) {
+            return; // the application's CharSequence failed after it was hashed: no feature
+        }
+        add(field, Features.TEXT, length, null);
+    }
+
+    void enumName(String name) {
+        if (state == ARMED) {
+            state = IDLE;
+            add(field, Features.TEXT, name.length(), name);
+        } else {
+            notNumber();
+        }
+    }
+
+    void number(double d) {
+        if (state == ARMED) {
+            state = IDLE;
+            add(field, Features.NUMBER, d, null);
+        } else if (state == SAMPLING) {
+            sample(d);
+        }
+    }
+
+    void integral(long v) {
+        number((double) v);
+    }
+
+    /** Something that is neither a number nor an array: not a feature; spoils the array being sampled. */
+    void notNumber() {
+        if (state == ARMED) {
+            state = IDLE;
+        } else if (state == SAMPLING) {
+            state = SPOILED;
+        }
+    }
+
+    /** A collection or object array entered. At the position: sampled, or a nesting of a primitive array. */
+    void array(Object container) {
+        if (state != ARMED) {
+            return;
+        }
+        Class<?> base = container.getClass();
+        while (base.isArray()) {
+            base = base.getComponentType();
+        }
+        if (!base.isPrimitive()) {
+            state = SAMPLING;
+            beginSample();
+        } else if (base == boolean.class || base == char.class) {
+            state = IDLE;
+        } else {
+            numericNesting(container);
+        }
+    }
+
+    /** A numeric primitive array nested in JSON: at the position, the value; within a sampled array, its numbers. */
+    void numericArray(Object array, int length) {
+        if (state == ARMED) {
+            numericNesting(array);
+        } else if (state == SAMPLING) {
+            sampleAll(array, length);
+        }
+    }
+
+    /** A nesting of a numeric primitive array (a tensor, a {@code float[]} field): sampled once walked. */
+    void numericNesting(Object array) {
+        if (state == ARMED) {
+            state = NESTING;
+            nesting = array;
         }
     }
 
@@ -172,130 +244,36 @@ final class FeatureGatherer {
         }
     }
 
-    // ---- a collection or object array sampled during its walk
+    // ---- arrays
 
-    void beginSample() {
-        if (sample == null) {
-            sample = new double[Math.min(maxElements, 64)];
-        }
-        sampled = 0;
-        seen = 0;
-        stride = 1;
+    private void beginSample() {
+        sample.begin();
     }
 
-    /** The next number of the array, in row-major order. */
-    void sample(double d) {
-        long i = seen++;
-        if ((i & (stride - 1)) != 0) {
-            return;
-        }
-        if (sampled == maxElements) {
-            if (sampled == 0) {
-                return;
-            }
-            int kept = 0;
-            for (int k = 0; k < sampled; k += 2) {
-                sample[kept++] = sample[k];
-            }
-            sampled = kept;
-            stride <<= 1;
-            if ((i & (stride - 1)) != 0) {
-                return;
-            }
-        }
-        if (sampled == sample.length) {
-            sample = Arrays.copyOf(sample, (int) Math.min(maxElements, sample.length * 2L));
-        }
-        sample[sampled++] = d;
+    private void sample(double d) {
+        sample.add(d);
     }
 
-    /** A primitive array met inside the array being sampled: its numbers, visiting only those a stride picks. */
-    void sampleAll(Object array, int length) {
-        int i = 0;
-        while (i < length) {
-            long skip = (stride - (seen & (stride - 1))) & (stride - 1);
-            if (skip >= length - i) {
-                seen += length - i;
-                return;
-            }
-            i += (int) skip;
-            seen += skip;
-            sample(at(array, i));
-            i++;
-        }
+    private void sampleAll(Object array, int length) {
+        sample.addAll(array, length);
     }
 
-    void endSample(String field) {
+    private void endSample(String field) {
         if (!full()) {
-            add(naming.name(field, arg, true), Features.ELEMENTS, seen,
-                    sampled == 0 ? NO_ELEMENTS : Arrays.copyOf(sample, sampled), true);
+            add(naming.name(field, arg, true), Features.ELEMENTS, sample.seen(), sample.elements(), true);
         }
     }
 
-    // ---- a nesting of a numeric primitive array, sampled directly: every stride-th element of the total
-
-    void primitive(String field, Object value) {
-        Object array = unwrap(value);
+    /** A nesting of a numeric primitive array, sampled directly once walked. */
+    private void primitive(String field, Object array) {
         if (full()) {
             return;
         }
-        long total = count(array);
+        long total = ElementSample.count(array);
         if (total < 0) {
             return; // a null row: not an array of numbers
         }
-        long step = total <= maxElements ? 1 : (total + maxElements - 1) / Math.max(1, maxElements);
-        int n = total == 0 || maxElements == 0 ? 0 : (int) ((total - 1) / step + 1);
-        double[] out = n == 0 ? NO_ELEMENTS : new double[n];
-        offset = 0;
-        filled = 0;
-        pick(array, step, out);
-        add(naming.name(field, arg, true), Features.ELEMENTS, total, out, true);
-    }
-
-    /** How many numbers the nesting holds, or -1 if a row is null. */
-    private static long count(Object array) {
-        if (array instanceof Object[] rows) {
-            long total = 0;
-            for (Object row : rows) {
-                long n = row == null ? -1 : count(row);
-                if (n < 0) {
-                    return -1;
-                }
-                total += n;
-            }
-            return total;
-        }
-        return java.lang.reflect.Array.getLength(array);
-    }
-
-    private void pick(Object array, long step, double[] out) {
-        if (array instanceof Object[] rows) {
-            for (Object row : rows) {
-                pick(row, step, out);
-            }
-            return;
-        }
-        int length = java.lang.reflect.Array.getLength(array);
-        long first = (offset + step - 1) / step * step;
-        for (long i = first; i < offset + length && filled < out.length; i += step) {
-            out[filled++] = at(array, (int) (i - offset));
-        }
-        offset += length;
-    }
-
-    private static double at(Object a, int i) {
-        if (a instanceof double[] d) {
-            return d[i];
-        } else if (a instanceof float[] f) {
-            return f[i];
-        } else if (a instanceof int[] x) {
-            return x[i];
-        } else if (a instanceof long[] x) {
-            return x[i];
-        } else if (a instanceof short[] x) {
-            return x[i];
-        }
-        return ((byte[]) a)[i];
+        add(naming.name(field, arg, true), Features.ELEMENTS, total, sample.of(array, total), true);
     }
 
     // ---- storage
@@ -343,18 +321,5 @@ final class FeatureGatherer {
         size = 0;
         sharedNames = null;
         return f;
-    }
-
-    private static Object unwrap(Object v) {
-        if (v instanceof Optional<?> o) {
-            return o.orElse(null);
-        } else if (v instanceof OptionalInt o) {
-            return o.isPresent() ? (Object) o.getAsInt() : null;
-        } else if (v instanceof OptionalLong o) {
-            return o.isPresent() ? (Object) o.getAsLong() : null;
-        } else if (v instanceof OptionalDouble o) {
-            return o.isPresent() ? (Object) o.getAsDouble() : null;
-        }
-        return v;
     }
 }

@@ -1,7 +1,7 @@
 package io.predlog.agent.capture;
 
 /**
- * The values of one call's input that window statistics and drift detection need (issue 5), gathered on the
+ * The values of one call's input that window statistics and drift detection need, gathered on the
  * application's thread while the input is captured, so that the statistics thread never touches the
  * application's objects: the top-level fields of a map or object, a top-level scalar, and a bounded sample of
  * the elements of numeric arrays. Immutable.
@@ -18,7 +18,7 @@ package io.predlog.agent.capture;
  * {@link #ELEMENTS} ({@link #elements}: at most {@link FeatureSettings#maxElements()} of the array's numbers,
  * evenly strided when there are more; {@link #count}: how many numbers the array held).
  *
- * <p>Values as the canonical walk sees them (SPEC §4): any JDK number (floats widened, {@code BigDecimal} and
+ * <p>Values as the canonical walk sees them (docs/HASHING.md): any JDK number (floats widened, {@code BigDecimal} and
  * {@code BigInteger} by {@code doubleValue}), an {@code Optional} as its content, an enum as TEXT of its name, a
  * {@code CharSequence} other than String as TEXT with its length but no value. An array or collection holding
  * anything but numbers and arrays of them (a string, a null, a map) is not a feature; an empty one has count 0.

@@ -1,7 +1,7 @@
 package io.predlog.agent.capture;
 
 /**
- * The canonical hash of one value (SPEC §4). The hash is kept as the number its 16 hex characters spell, so
+ * The canonical hash of one value (docs/HASHING.md). The hash is kept as the number its 16 hex characters spell, so
  * that the application's thread allocates no text for it; the encoder writes the hex with {@link #hex}.
  *
  * @param prefix    the first 8 bytes of SHA-256 (or HMAC-SHA256) over the canonical bytes, big-endian
@@ -18,12 +18,12 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
         this(Long.parseUnsignedLong(hash, 16), size, truncated, partial);
     }
 
-    /** The hash as SPEC §4 writes it: the first 16 lowercase hex characters of the digest. */
+    /** The hash as events write it: the first 16 lowercase hex characters of the digest. */
     public String hash() {
         return hexOf(prefix);
     }
 
-    /** A 64-bit hash prefix as SPEC §4 writes hashes: 16 lowercase hex characters. */
+    /** A 64-bit hash prefix as events write hashes: 16 lowercase hex characters. */
     public static String hexOf(long prefix) {
         char[] c = new char[16];
         hex(prefix, c, 0);

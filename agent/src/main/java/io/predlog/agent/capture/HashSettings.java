@@ -1,7 +1,7 @@
 package io.predlog.agent.capture;
 
 /**
- * Bounds and key for canonical hashing (SPEC §4), taken from {@code predlog.hash.*}.
+ * Bounds and key for canonical hashing (docs/HASHING.md), taken from {@code predlog.hash.*}.
  *
  * @param hmacKey  the HMAC-SHA256 key, or {@code null} for plain SHA-256
  * @param maxNodes values visited per hashed value before hashing stops ({@code predlog.hash.max_nodes})

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hashes and characterises a call's input, and hashes its output (SPEC §3 {@code input}, §4), gathering the
+ * Hashes and characterises a call's input, and hashes its output (docs/HASHING.md), gathering the
  * input's {@link Features} in the same walk when asked: the entry point of this package for the recorder. One
  * instance per agent; thread-safe, called concurrently from application threads, each of which keeps its own
  * reusable buffers and digests.
@@ -23,6 +23,7 @@ public final class InputCapture {
     private final HashSettings settings;
     private final boolean includeValues;
     private final FeatureSettings features;
+    private final ValueAdapters adapters;
     private final ThreadLocal<PerThread> perThread;
 
     /**
@@ -42,16 +43,22 @@ public final class InputCapture {
      *                      or null for none ({@link Features#NONE})
      */
     public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features) {
+        this(settings, includeValues, features, ValueAdapters.STANDARD);
+    }
+
+    /** As the public constructor, with the values of each class laid out by {@code adapters}. */
+    InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features, ValueAdapters adapters) {
         this.settings = settings;
         this.includeValues = includeValues;
         this.features = features;
-        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings, features));
-        new PerThread(settings, features); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
+        this.adapters = adapters;
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings, features, adapters));
+        new PerThread(settings, features, adapters); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
     }
 
     /**
      * A call's input when the target names no {@code input} expression: one argument is that value; several
-     * follow SPEC §4's rule (SHA-256 over the arguments' SHA-256 digests, sizes summed, characteristics
+     * are hashed as docs/HASHING.md says (SHA-256 over the arguments' SHA-256 digests, sizes summed, characteristics
      * {@code {"args":[…]}}); none is the hash of empty input (SHA-256 of no bytes, size 0,
      * characteristics {@code {"args":[]}}).
      */
@@ -119,7 +126,7 @@ public final class InputCapture {
         PerThread t = acquire();
         try {
             CanonicalWalker w = t.walker;
-            w.walk(value, t.single, null, false);
+            w.walk(value, t.single, null, false, null);
             return new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
         } finally {
             release(t);
@@ -139,7 +146,7 @@ public final class InputCapture {
     private PerThread acquire() {
         PerThread t = perThread.get();
         if (t.walker.busy) {
-            t = new PerThread(settings, features); // re-entered from inside a walk on this thread
+            t = new PerThread(settings, features, adapters); // re-entered from inside a walk on this thread
         }
         t.walker.busy = true;
         return t;
@@ -169,8 +176,8 @@ public final class InputCapture {
         /** This thread's features of a call, or null when none are gathered. */
         final FeatureGatherer gatherer;
 
-        PerThread(HashSettings settings, FeatureSettings features) {
-            walker = new CanonicalWalker(settings);
+        PerThread(HashSettings settings, FeatureSettings features, ValueAdapters adapters) {
+            walker = new CanonicalWalker(settings, adapters);
             gatherer = features == null || features.maxFeatures() == 0 ? null : new FeatureGatherer(features);
             plain = sha256();
             byte[] key = settings.hmacKey();

@@ -3,8 +3,8 @@ package io.predlog.agent.capture;
 import java.util.Arrays;
 
 /**
- * The characteristics of one value (SPEC §3 {@code input}), gathered while {@link CanonicalWalker} writes
- * its canonical bytes, so the graph is walked once. Holds structure and numbers only, never a string's
+ * The characteristics of one value ({@code input}, docs/HASHING.md), gathered from what {@link CanonicalWalker}
+ * reports while it writes the canonical bytes, so the graph is walked once. Holds structure and numbers only, never a string's
  * content. Reused per thread and allocation-free while gathering: {@link #reset} before each value,
  * {@link #snapshot} after, which makes the immutable {@link Characteristics} (one or two allocations).
  */
@@ -14,6 +14,14 @@ final class InputProfile {
     static final int MAX_VALUES = 1024;
     static final int MAX_ITEM_TYPES = 64;
     private static final int MAX_DIMS = 32;
+
+    /** {@code Class.getTypeName()}, which builds a new String for an array class: cached per class. */
+    private static final ClassValue<String> ARRAY_TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return type.getTypeName();
+        }
+    };
 
     private enum Shape { SCALAR, STRING, FIELDS, ARRAY }
 
@@ -49,6 +57,12 @@ final class InputProfile {
     private double min;
     private double max;
     private double sum;
+
+    /** {@code type} and {@code item_types}: the class's name ({@code getTypeName()} for arrays: {@code float[]}). */
+    static String typeName(Object v) {
+        Class<?> c = v.getClass();
+        return c.isArray() ? ARRAY_TYPE_NAMES.get(c) : c.getName();
+    }
 
     void reset(boolean includeValues, String type) {
         this.includeValues = includeValues;
@@ -133,6 +147,35 @@ final class InputProfile {
         slotsLength = at + length;
         slotCount++;
         valueCount++;
+    }
+
+    /**
+     * Field {@code index}'s value, when it is a JDK number other than a {@code Double}, {@code Integer} or
+     * {@code Long} (which the walker keeps as it writes them): integral ones by their exact digits, others
+     * ({@code Float} widened, {@code BigDecimal}, {@code BigInteger}) as the double the hash has, when finite.
+     * Anything else has no value. Only when {@link #wantsValue()}; {@code scratch} holds the digits.
+     */
+    void jdkNumberValue(int index, Object v, byte[] scratch) {
+        Class<?> c = v.getClass();
+        if (!(v instanceof Number number) || !c.getName().startsWith("java.")) {
+            return;
+        }
+        if (c == Double.class) {
+            double d = (Double) v;
+            if (Double.isFinite(d)) {
+                value(index, 'D', scratch, JcsNumber.format(d, scratch));
+            }
+        } else if (c == Integer.class || c == Long.class || c == Short.class || c == Byte.class) {
+            char tag = c == Integer.class ? 'I' : c == Short.class ? 'S' : c == Byte.class ? 'B' : 'L';
+            value(index, tag, scratch, JcsNumber.formatExactLong(number.longValue(), scratch));
+        } else if (ValueAdapters.isIntegral(c)) {
+            value(index, 'L', scratch, JcsNumber.formatExactLong(number.longValue(), scratch));
+        } else {
+            double d = number.doubleValue();
+            if (Double.isFinite(d)) {
+                value(index, 'D', scratch, JcsNumber.format(d, scratch));
+            }
+        }
     }
 
     // ---- lists and arrays: level 0 is the top-level array, level 1 its elements, and so on

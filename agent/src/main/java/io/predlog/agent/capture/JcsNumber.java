@@ -8,7 +8,7 @@ package io.predlog.agent.capture;
  * short exact search, everything else by {@link ShortestDecimal} (Schubfach), whose digits are then laid out
  * the ECMAScript way. JDK 17's own {@code Double.toString} is not used: it is slower and not always shortest
  * ({@code 1.0E23} prints as {@code 9.999999999999999E22}). NaN and the infinities are not JSON numbers;
- * SPEC §4 makes them the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+ * The canonical form (docs/HASHING.md) makes them the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  */
 final class JcsNumber {
 
@@ -32,12 +32,12 @@ final class JcsNumber {
     }
 
     /** An integer value: exact when |v| <= 2^53, else the double nearest to it (as JCS prescribes). */
-    static void writeLong(CanonicalSink out, long v) {
+    static void writeLong(DigestWriter out, long v) {
         byte[] buf = out.digits;
         out.write(buf, 0, formatLong(v, buf));
     }
 
-    static void writeDouble(CanonicalSink out, double d) {
+    static void writeDouble(DigestWriter out, double d) {
         byte[] buf = out.digits;
         out.write(buf, 0, format(d, buf));
     }

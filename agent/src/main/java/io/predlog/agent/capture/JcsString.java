@@ -19,7 +19,7 @@ final class JcsString {
      * Writes the quoted string and returns its UTF-8 length unquoted and unescaped, as
      * {@code s.toString().getBytes(UTF_8).length} counts it (a lone surrogate counts one byte there).
      */
-    static long write(CanonicalSink out, CharSequence s) {
+    static long write(DigestWriter out, CharSequence s) {
         out.write('"');
         long utf8 = 0;
         int n = s.length();
@@ -59,7 +59,7 @@ final class JcsString {
         return utf8;
     }
 
-    private static void writeEscaped(CanonicalSink out, char c) {
+    private static void writeEscaped(DigestWriter out, char c) {
         switch (c) {
             case '"' -> { out.write('\\'); out.write('"'); }
             case '\\' -> { out.write('\\'); out.write('\\'); }
@@ -72,7 +72,7 @@ final class JcsString {
         }
     }
 
-    private static void writeUnicodeEscape(CanonicalSink out, char c) {
+    private static void writeUnicodeEscape(DigestWriter out, char c) {
         out.write('\\');
         out.write('u');
         out.write(HEX[(c >> 12) & 0xF]);

@@ -63,12 +63,12 @@ final class KeyOrder {
         for (int j = 0; j < n; j++) {
             iteration[fromIteration[j]] = sorted[j];
         }
-        CapturingSink bytes = new CapturingSink();
+        CanonicalBytes bytes = new CanonicalBytes();
         int[] ends = new int[n + 1];
         for (int j = 0; j < n; j++) {
-            JcsString.write(bytes.sink, sorted[j]);
-            bytes.sink.write(':');
-            ends[j + 1] = (int) bytes.sink.count();
+            JcsString.write(bytes.writer, sorted[j]);
+            bytes.writer.write(':');
+            ends[j + 1] = (int) bytes.writer.count();
         }
         return new KeyOrder(iteration, sorted, fromIteration, bytes.bytes(), ends);
     }

@@ -3,7 +3,7 @@ package io.predlog.agent.capture;
 import java.lang.reflect.Array;
 
 /**
- * A top-level primitive array as a typed tensor (SPEC §4): the ASCII header {@code <dtype>[d1,d2,…]\n}
+ * A top-level primitive array as a typed tensor (docs/HASHING.md): the ASCII header {@code <dtype>[d1,d2,…]\n}
  * and the elements in row-major order as little-endian bytes, what numpy's
  * {@code b"f32[2,384]\n" + a.astype("<f4").tobytes()} gives. Elements are written with their raw bits
  * (a NaN keeps its payload, as numpy keeps it).
@@ -37,7 +37,7 @@ final class TensorWriter {
      * Writes the array as a tensor and returns true, or returns false having written nothing when it is
      * not one: not a nesting of a numeric primitive type, or ragged, or with a null row.
      */
-    static boolean write(CanonicalSink out, Object array, InputProfile profile) {
+    static boolean write(DigestWriter out, Object array, InputProfile profile) {
         Class<?> base = array.getClass();
         int rank = 0;
         while (base.isArray()) {
@@ -120,7 +120,7 @@ final class TensorWriter {
         return true;
     }
 
-    private static void elements(CanonicalSink out, Object array, int rank, InputProfile p) {
+    private static void elements(DigestWriter out, Object array, int rank, InputProfile p) {
         if (rank > 1) {
             for (Object row : (Object[]) array) {
                 elements(out, row, rank - 1, p);

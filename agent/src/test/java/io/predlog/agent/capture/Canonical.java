@@ -17,7 +17,7 @@ final class Canonical {
 
     static byte[] bytes(Object value, HashSettings settings) {
         Recording digest = new Recording();
-        new CanonicalWalker(settings).walk(value, digest, null, false);
+        new CanonicalWalker(settings, ValueAdapters.STANDARD).walk(value, digest, null, false, null);
         return digest.out.toByteArray();
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 {@code input}: structure and numbers, never a string's content. */
+/** The event's {@code input} (docs/HASHING.md): structure and numbers, never a string's content. */
 class CharacteristicsTest {
 
     private final InputCapture capture = new InputCapture(HashSettings.defaults(), true);

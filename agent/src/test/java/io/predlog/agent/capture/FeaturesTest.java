@@ -242,6 +242,14 @@ class FeaturesTest {
     }
 
     @Test
+    void zeroElementsKeepsTheCountOfAOneElementArrayToo() {
+        Features f = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(8, 0))
+                .captureValue(Map.of("one", new float[] {4f})).features();
+        assertEquals(List.of("one[*] ELEMENTS 1.0"), describe(f));
+        assertEquals(0, f.elements(0).length);
+    }
+
+    @Test
     void noFeaturesWhenNotAskedFor() {
         Map<String, Object> m = Map.of("a", 1);
         assertSame(Features.NONE, new InputCapture(HashSettings.defaults(), true).captureValue(m).features());

@@ -4,18 +4,22 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** A sink that keeps the canonical bytes instead of digesting them: for tests and diagnostics only. */
-final class CapturingSink {
+/**
+ * Canonical bytes kept in memory instead of digested: a {@link DigestWriter} whose digest keeps what it is fed.
+ * Encodes the fragments written once and reused by every walk (a field's or a map key's {@code "key":}), and lets
+ * tests read what a walk wrote.
+ */
+final class CanonicalBytes {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final CanonicalSink sink = new CanonicalSink();
+    final DigestWriter writer = new DigestWriter();
 
-    CapturingSink() {
+    CanonicalBytes() {
         this(Long.MAX_VALUE);
     }
 
-    CapturingSink(long limit) {
-        sink.start(new MessageDigest("capture") {
+    CanonicalBytes(long limit) {
+        writer.start(new MessageDigest("capture") {
             @Override
             protected void engineUpdate(byte input) {
                 bytes.write(input);
@@ -39,7 +43,7 @@ final class CapturingSink {
     }
 
     byte[] bytes() {
-        sink.finish();
+        writer.finish();
         return bytes.toByteArray();
     }
 

@@ -6,13 +6,16 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 
 /**
- * Where canonical bytes go: a reusable buffer fed to a {@link MessageDigest} in chunks, counting the bytes
- * and stopping exactly at the byte bound. One per thread; not thread-safe.
+ * The hash's byte writer: canonical bytes go into a reusable buffer that is fed to a {@link MessageDigest} in
+ * chunks, counted, and stopped exactly at the byte bound. One per walker (so one per thread); not thread-safe.
+ *
+ * <p>A final class on purpose: every canonical byte of every walk goes through it, and one implementation keeps
+ * its call sites monomorphic, so the JIT inlines the writes into the walk (see docs/PERFORMANCE.md).
  *
  * <p>When the bound is met, the bytes up to the bound are kept (so a truncated hash is the hash of a
  * prefix of the canonical bytes) and {@link BoundReached} unwinds the walk.
  */
-final class CanonicalSink {
+final class DigestWriter {
 
     private static final int BUFFER_SIZE = 8192;
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
