@@ -33,7 +33,7 @@ import java.util.List;
  * pipeline and to disk), then the pipeline drains, then {@link #afterDrain} (the endpoint stops last, so a scrape
  * during shutdown still sees the final counts).
  */
-final class ModelMonitoring {
+final class ModelMonitoring implements Capability {
 
     private final StatsSettings statsSettings;
     private final InputCapture capture;
@@ -171,7 +171,13 @@ final class ModelMonitoring {
     };
 
     /** Writes the statistics' last window into the pipeline and saves novelty, before the pipeline drains. */
-    void beforeDrain(long timeoutMs) {
+    @Override
+    public String name() {
+        return "monitoring";
+    }
+
+    @Override
+    public void beforeDrain(long timeoutMs) {
         if (statsThread != null) {
             statsThread.shutdown(timeoutMs);
         }
@@ -185,7 +191,8 @@ final class ModelMonitoring {
     }
 
     /** Stops the endpoint, after the pipeline drained. */
-    void afterDrain() {
+    @Override
+    public void afterDrain() {
         if (metrics != null) {
             metrics.stop();
         }

@@ -142,19 +142,16 @@ public final class PredlogAgent {
         // built-in targets are not the user's typos: a service without servlets is no reason to warn
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()),
                 instrumentation::getAllLoadedClasses);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            unmatched.warnNow();
-            monitoring.beforeDrain(config.shutdownTimeoutMs() / 2); // the last statistics window, novelty saved
-            pipeline.shutdown(config.shutdownTimeoutMs());
-            monitoring.afterDrain();
-            if (inflight != null) {
-                inflight.close(); // a clean exit leaves no in-flight file
-                if (inflight.full() > 0) {
-                    Diagnostics.warn("in-flight record: " + inflight.full() + " call(s) found all "
-                            + inflight.slots() + " slots taken and were not recorded; raise predlog.inflight.slots");
-                }
-            }
-        }, "predlog-shutdown"));
+        List<Capability> capabilities = new ArrayList<>();
+        capabilities.add(unmatched);      // named before anything closes
+        capabilities.add(monitoring);     // the last statistics window and novelty's save, before the drain
+        if (inflight != null) {
+            capabilities.add(new InflightCapability(inflight)); // a clean exit leaves no in-flight file
+        }
+        List<Capability> inOrder = List.copyOf(capabilities);
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> Capability.shutDown(inOrder, config.shutdownTimeoutMs(), pipeline::shutdown),
+                "predlog-shutdown"));
 
         AgentInstaller.install(instrumentation, targets);
         unmatched.schedule(config.unmatchedWarningDelayMs());

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * in a class name is the most common way to record nothing. Each target is named at most once, with what the
  * loaded classes say about it ({@link UnmatchedTarget}).
  */
-final class UnmatchedTargetWarning {
+final class UnmatchedTargetWarning implements Capability {
 
     private final List<TargetRuntime> targets;
     private final AtomicBoolean[] warned;
@@ -26,6 +26,17 @@ final class UnmatchedTargetWarning {
         for (int i = 0; i < warned.length; i++) {
             warned[i] = new AtomicBoolean();
         }
+    }
+
+    @Override
+    public String name() {
+        return "unmatched-targets";
+    }
+
+    /** At exit, the targets still unmatched are named. */
+    @Override
+    public void beforeDrain(long budgetMillis) {
+        warnNow();
     }
 
     /** Warns once the delay has passed, from a daemon thread that ends right after. */
