@@ -2,6 +2,7 @@ package io.predlog.cli;
 
 import java.io.PrintWriter;
 
+import io.predlog.cli.command.SqlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "predlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Answers from predlog's event files (*.jsonl, *.jsonl.gz). Without PATH: ./predlog-logs.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {SqlCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: the command ran. */

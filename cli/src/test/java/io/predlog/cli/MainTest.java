@@ -9,7 +9,7 @@ class MainTest {
 
     @Test
     void anUnknownSubcommandIsAUsageErrorThatSuggestsWhatToType() {
-        CommandRun run = CommandRun.of("sqll");
+        CommandRunner.Run run = CommandRunner.run("sqll");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("predlog: Unmatched argument at index 0: 'sqll'"), run.err());
         assertTrue(run.err().contains("Try 'predlog --help'"), run.err());
@@ -18,14 +18,14 @@ class MainTest {
 
     @Test
     void noSubcommandIsAUsageError() {
-        CommandRun run = CommandRun.of();
+        CommandRunner.Run run = CommandRunner.run();
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("a subcommand is missing"), run.err());
     }
 
     @Test
     void helpGoesToStandardOutputAndExitsZero() {
-        CommandRun run = CommandRun.of("--help");
+        CommandRunner.Run run = CommandRunner.run("--help");
         assertEquals(0, run.exit());
         assertTrue(run.out().startsWith("Usage: predlog"), run.out());
     }
