@@ -2,7 +2,10 @@ package io.predlog.cli;
 
 import java.io.PrintWriter;
 
+import io.predlog.cli.command.FindCommand;
 import io.predlog.cli.command.SqlCommand;
+import io.predlog.cli.command.TailCommand;
+import io.predlog.cli.command.TraceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "predlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Answers from predlog's event files (*.jsonl, *.jsonl.gz). Without PATH: ./predlog-logs.",
-        subcommands = {SqlCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SqlCommand.class, TraceCommand.class, FindCommand.class, TailCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: the command ran. */
