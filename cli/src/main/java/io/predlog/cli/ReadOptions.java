@@ -60,6 +60,11 @@ public final class ReadOptions {
         return List.copyOf(models);
     }
 
+    /** The targets asked for. */
+    public List<String> targets() {
+        return List.copyOf(targets);
+    }
+
     /** The model versions asked for. */
     public List<String> versions() {
         return List.copyOf(versions);
