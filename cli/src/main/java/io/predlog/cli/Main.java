@@ -7,6 +7,7 @@ import io.predlog.cli.command.FindCommand;
 import io.predlog.cli.command.SqlCommand;
 import io.predlog.cli.command.TailCommand;
 import io.predlog.cli.command.TraceCommand;
+import io.predlog.cli.doctor.DoctorCommand;
 import io.predlog.cli.inflight.InflightCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "predlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Answers from predlog's event files (*.jsonl, *.jsonl.gz). Without PATH: ./predlog-logs.",
         subcommands = {SqlCommand.class, TraceCommand.class, FindCommand.class, TailCommand.class,
-                InflightCommand.class, BaselineCommand.class, CommandLine.HelpCommand.class})
+                InflightCommand.class, BaselineCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: the command ran. */
