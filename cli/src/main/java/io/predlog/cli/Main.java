@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.predlog.cli.baseline.BaselineCommand;
 import io.predlog.cli.command.FindCommand;
+import io.predlog.cli.compare.CompareCommand;
 import io.predlog.cli.command.SqlCommand;
 import io.predlog.cli.command.TailCommand;
 import io.predlog.cli.command.TraceCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
 @Command(name = "predlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Answers from predlog's event files (*.jsonl, *.jsonl.gz). Without PATH: ./predlog-logs.",
         subcommands = {SqlCommand.class, TraceCommand.class, FindCommand.class, TailCommand.class,
-                InflightCommand.class, BaselineCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+                CompareCommand.class, InflightCommand.class, BaselineCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: the command ran. */
