@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  * exit code of docs/CLI.md (0 success whatever the findings, 2 usage error, 1 nothing could be read).
  */
 @Command(name = "predlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Answers from predlog's event files (*.jsonl, *.jsonl.gz). Without PATH: ./predlog-logs.",
+        description = {"Answers from predlog's event files (*.jsonl, *.jsonl.gz).", "Without PATH, a subcommand reads the directory predlog-logs. Reference: docs/CLI.md."},
         subcommands = {SqlCommand.class, TraceCommand.class, FindCommand.class, TailCommand.class,
                 CompareCommand.class, InflightCommand.class, BaselineCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
