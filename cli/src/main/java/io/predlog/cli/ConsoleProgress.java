@@ -23,9 +23,25 @@ final class ConsoleProgress implements EventStore.Progress {
         this.err = err;
     }
 
-    /** A progress bar when standard error is a terminal, else null (no progress is drawn). */
+    /** A progress bar when the command runs at a terminal, else null (no progress is drawn). */
     static ConsoleProgress forTerminal() {
-        return System.console() != null ? new ConsoleProgress(System.err) : null;
+        return atTerminal() ? new ConsoleProgress(System.err) : null;
+    }
+
+    /**
+     * {@code System.console() != null}; from JDK 22 on, where a console exists even when the streams are
+     * redirected, also {@code Console.isTerminal()}.
+     */
+    static boolean atTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderJdk) {
+            return true;
+        }
     }
 
     @Override
