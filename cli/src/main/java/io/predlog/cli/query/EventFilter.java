@@ -40,14 +40,14 @@ public record EventFilter(Instant since, Instant until, List<String> services, L
         return new EventFilter(since, until, services, modelIds, modelVersions, targets, levels);
     }
 
-    /** A SQL condition over the view's columns with {@code ?} parameters, in the order of {@link #parameters()}. */
+    /** This filter as a SQL condition over the view's columns, values as literals. */
     String condition() {
         List<String> parts = new ArrayList<>();
         if (since != null) {
-            parts.add("\"timestamp\" >= CAST(? AS TIMESTAMP)");
+            parts.add("\"timestamp\" >= TIMESTAMP '" + utc(since) + "'");
         }
         if (until != null) {
-            parts.add("\"timestamp\" < CAST(? AS TIMESTAMP)");
+            parts.add("\"timestamp\" < TIMESTAMP '" + utc(until) + "'");
         }
         in(parts, "service", services);
         in(parts, "model_id", models);
@@ -57,30 +57,14 @@ public record EventFilter(Instant since, Instant until, List<String> services, L
         return parts.isEmpty() ? "true" : String.join(" AND ", parts);
     }
 
-    /** The values for {@link #condition()}'s parameters. */
-    List<Object> parameters() {
-        List<Object> values = new ArrayList<>();
-        if (since != null) {
-            values.add(utc(since));
-        }
-        if (until != null) {
-            values.add(utc(until));
-        }
-        values.addAll(services);
-        values.addAll(models);
-        values.addAll(versions);
-        values.addAll(targets);
-        values.addAll(levels);
-        return values;
-    }
-
     private static String utc(Instant instant) {
         return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC).toString();
     }
 
     private static void in(List<String> parts, String column, List<String> values) {
         if (!values.isEmpty()) {
-            parts.add("\"" + column + "\" IN (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")");
+            parts.add("\"" + column + "\" IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
     }
 }

@@ -3,7 +3,6 @@ package io.predlog.cli.query;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,8 +41,9 @@ public final class EventStore implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("CREATE TABLE " + LINES + " (file VARCHAR, line BIGINT, text VARCHAR)");
-            s.execute("CREATE TABLE " + ROWS + " (" + EventsView.columnDefinitions() + ")");
-            s.execute("CREATE VIEW events AS SELECT * FROM " + ROWS);
+            s.execute("CREATE TABLE " + ROWS + " (" + EventsView.storedDefinitions() + ")");
+            s.execute("CREATE VIEW events AS SELECT " + EventsView.viewList() + " FROM " + ROWS + " WHERE "
+                    + filter.condition());
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -69,17 +69,21 @@ public final class EventStore implements AutoCloseable {
             progress.start(inputs.files().stream().mapToLong(EventStore::size).sum());
         }
         int read = 0;
+        Map<String, Long> lines = new HashMap<>();
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, LINES)) {
             for (Path file : inputs.files()) {
                 String name = file.toString();
                 try {
+                    long[] count = new long[1];
                     EventFileReader.Outcome outcome = EventFileReader.read(file, (number, text) -> {
                         appender.beginRow();
                         appender.append(name);
                         appender.append(number);
                         appender.append(text);
                         appender.endRow();
+                        count[0]++;
                     }, progress == null ? null : (LongConsumer) progress::advance);
+                    lines.merge(name, count[0], Long::sum);
                     read++;
                     if (outcome.cutShort() != null) {
                         cutShort.put(file, outcome.cutShort());
@@ -95,7 +99,7 @@ public final class EventStore implements AutoCloseable {
                 progress.finish();
             }
         }
-        return ingest(read, cutShort, unreadable);
+        return ingest(read, lines, cutShort, unreadable);
     }
 
     /**
@@ -104,6 +108,7 @@ public final class EventStore implements AutoCloseable {
      * @param firstLine the line number of {@code lines.get(0)} in the file
      */
     public LoadReport append(Path file, long firstLine, List<String> lines) throws SQLException {
+        long count = 0;
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, LINES)) {
             long n = firstLine;
             for (String text : lines) {
@@ -113,11 +118,12 @@ public final class EventStore implements AutoCloseable {
                     appender.append(n);
                     appender.append(text);
                     appender.endRow();
+                    count++;
                 }
                 n++;
             }
         }
-        return ingest(1, Map.of(), Map.of());
+        return ingest(1, Map.of(file.toString(), count), Map.of(), Map.of());
     }
 
     /** Empties {@code events}. */
@@ -127,45 +133,48 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** Turns the lines waiting in the lines table into rows of {@code events}, and counts what was not. */
-    private LoadReport ingest(int files, Map<Path, String> cutShort, Map<Path, String> unreadable) throws SQLException {
-        String isEvent = "(CASE WHEN json_valid(text) THEN json_type(text) = 'OBJECT' "
-                + "AND json_extract_string(text, '$.event') IS NOT NULL ELSE false END)";
-        Map<Path, Long> skipped = new HashMap<>();
-        long lines = 0;
-        long events = 0;
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT file, count(*), count(*) FILTER (WHERE " + isEvent + ") FROM "
-                     + LINES + " GROUP BY file")) {
-            while (r.next()) {
-                long all = r.getLong(2);
-                long good = r.getLong(3);
-                lines += all;
-                events += good;
-                if (all > good) {
-                    skipped.put(Path.of(r.getString(1)), all - good);
-                }
-            }
-        }
-        long before = count();
-        String insert = "INSERT INTO " + ROWS + " SELECT * FROM (SELECT " + EventsView.selectList() + " FROM (SELECT file, line, text, "
-                + "json_transform(text, '" + sqlText(EventsView.jsonStructure()) + "') AS j FROM " + LINES
-                + " WHERE " + isEvent + ")) WHERE " + filter.condition() + " ORDER BY \"timestamp\", file, line";
-        try (PreparedStatement p = connection.prepareStatement(insert)) {
-            List<Object> parameters = filter.parameters();
-            for (int i = 0; i < parameters.size(); i++) {
-                p.setObject(i + 1, parameters.get(i));
-            }
-            p.execute();
-        }
+    /**
+     * Turns the lines waiting in the lines table into stored rows (one JSON parse per line: a line that is not a
+     * JSON object with an {@code event} is left out), and counts per file what was not an event.
+     */
+    private LoadReport ingest(int files, Map<String, Long> lines, Map<Path, String> cutShort,
+                              Map<Path, String> unreadable) throws SQLException {
+        Map<String, Long> before = perFile();
+        long keptBefore = count("events");
         try (Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO " + ROWS + " SELECT * FROM (SELECT " + EventsView.storedList() + " FROM (SELECT file, "
+                    + "line, text, TRY(json_transform(text, '" + sqlText(EventsView.jsonStructure()) + "')) AS j FROM "
+                    + LINES + ")) WHERE event IS NOT NULL");
             s.execute("DELETE FROM " + LINES);
         }
-        return new LoadReport(files, lines, events, count() - before, skipped, cutShort, unreadable);
+        Map<String, Long> after = perFile();
+        Map<Path, Long> skipped = new HashMap<>();
+        long total = 0;
+        long events = 0;
+        for (Map.Entry<String, Long> e : lines.entrySet()) {
+            long good = after.getOrDefault(e.getKey(), 0L) - before.getOrDefault(e.getKey(), 0L);
+            total += e.getValue();
+            events += good;
+            if (e.getValue() > good) {
+                skipped.merge(Path.of(e.getKey()), e.getValue() - good, Long::sum);
+            }
+        }
+        return new LoadReport(files, total, events, count("events") - keptBefore, skipped, cutShort, unreadable);
     }
 
-    private long count() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + ROWS)) {
+    private Map<String, Long> perFile() throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT file, count(*) FROM " + ROWS + " GROUP BY file")) {
+            while (r.next()) {
+                counts.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private long count(String relation) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + relation)) {
             r.next();
             return r.getLong(1);
         }

@@ -71,18 +71,22 @@ public final class EventsView {
     }
 
     /**
-     * The select list over a relation holding {@code j} (the transformed struct), {@code file}, {@code line}
-     * and {@code text}.
+     * The select list that makes a stored row from a relation holding {@code j} (the transformed struct),
+     * {@code file}, {@code line} and {@code text}: {@code raw} is stored as text and typed JSON by the view.
      */
-    static String selectList() {
+    static String storedList() {
         return COLUMNS.stream().map(c -> switch (c.source()) {
             case FIELD -> "j.\"" + c.name() + "\" AS \"" + c.name() + "\"";
             case FLAG -> "coalesce(j.\"" + c.name() + "\", false) AS \"" + c.name() + "\"";
-            case ORIGIN -> switch (c.name()) {
-                case "raw" -> "text::JSON AS raw";
-                default -> "\"" + c.name() + "\"";
-            };
+            case ORIGIN -> c.name().equals("raw") ? "text AS raw" : "\"" + c.name() + "\"";
         }).collect(Collectors.joining(", "));
+    }
+
+    /** The view's select list over the stored rows. */
+    static String viewList() {
+        return COLUMNS.stream()
+                .map(c -> c.name().equals("raw") ? "CAST(raw AS JSON) AS raw" : "\"" + c.name() + "\"")
+                .collect(Collectors.joining(", "));
     }
 
     /** The reference table of docs/CLI.md: one Markdown row per column. */
@@ -93,9 +97,11 @@ public final class EventsView {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** The column definitions of a table with the view's columns. */
-    static String columnDefinitions() {
-        return COLUMNS.stream().map(c -> "\"" + c.name() + "\" " + c.type()).collect(Collectors.joining(", "));
+    /** The column definitions of the table the view reads: the view's columns, {@code raw} as text. */
+    static String storedDefinitions() {
+        return COLUMNS.stream()
+                .map(c -> "\"" + c.name() + "\" " + (c.name().equals("raw") ? "VARCHAR" : c.type()))
+                .collect(Collectors.joining(", "));
     }
 
     private static EventColumn field(String name, String type, String meaning) {
