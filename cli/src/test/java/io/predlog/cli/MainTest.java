@@ -29,4 +29,18 @@ class MainTest {
         assertEquals(0, run.exit());
         assertTrue(run.out().startsWith("Usage: predlog"), run.out());
     }
+
+    @Test
+    void aBadTimeIsAUsageErrorNamingTheOptionAndTheFormsAccepted() {
+        CommandRunner.Run run = CommandRunner.run("sql", "--since", "yesterday", "SELECT 1");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("predlog sql: --since: 'yesterday' is neither an ISO-8601 time"), run.err());
+    }
+
+    @Test
+    void sinceAfterUntilIsAUsageError() {
+        CommandRunner.Run run = CommandRunner.run("tail", "--since", "1h", "--until", "2h");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--since 1h is not before --until 2h: give the earlier time to --since"), run.err());
+    }
 }
