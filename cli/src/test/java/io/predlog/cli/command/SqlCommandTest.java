@@ -102,4 +102,19 @@ class SqlCommandTest {
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("expected one of [TABLE, CSV, JSON]"), run.err());
     }
+
+    @Test
+    void skippedLinesAndACutShortGzipAreWarnedOnStandardErrorAndTheRestIsAnswered() throws Exception {
+        Path torn = Files.writeString(dir.resolve("a.jsonl"), String.join("\n",
+                "{\"event\":\"request_start\",\"level\":\"INFO\",\"timestamp\":\"2026-11-27T02:48:00.000Z\"}",
+                "{\"event\":\"request_succ"));
+        byte[] whole = TailCommandTest.gzip("{\"event\":\"request_start\"}\n".repeat(2000));
+        Path cut = Files.write(dir.resolve("b.jsonl.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        CommandRunner.Run run = CommandRunner.run("sql", "--format", "csv", "SELECT count(*) > 1 AS some FROM events",
+                dir.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(List.of("some", "true"), run.out().lines().toList());
+        assertTrue(run.err().contains("predlog: skipped 1 unreadable line in 1 file: " + torn + " (1)"), run.err());
+        assertTrue(run.err().contains("predlog: read only part of " + cut + ": gzip data cut short or corrupt"), run.err());
+    }
 }
