@@ -54,25 +54,65 @@ public final class EventFileReader {
             in.mark(2);
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
-            InputStream body = in;
+            CutTolerant body = null;
+            BufferedReader reader;
             try {
+                InputStream source = in;
                 if (gzip) {
-                    body = new GZIPInputStream(in, 1 << 16);
+                    body = new CutTolerant(new GZIPInputStream(in, 1 << 16));
+                    source = body;
                 }
-                BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines++;
-                    if (!line.isEmpty()) {
-                        consumer.line(lines, line);
-                    }
-                }
+                reader = new BufferedReader(new InputStreamReader(source, StandardCharsets.UTF_8), 1 << 16);
             } catch (EOFException | ZipException e) {
-                cutShort = "gzip data cut short or corrupt (" + (e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage()) + ") after " + lines + " lines";
+                return new Outcome(0, counted.count, "gzip data cut short or corrupt (" + message(e) + ") after 0 lines");
+            }
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines++;
+                if (!line.isEmpty()) {
+                    consumer.line(lines, line);
+                }
+            }
+            if (body != null && body.cut != null) {
+                cutShort = "gzip data cut short or corrupt (" + message(body.cut) + ") after " + lines + " lines";
             }
         }
         return new Outcome(lines, counted.count, cutShort);
+    }
+
+    private static String message(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Ends a gzip stream where its data ends, however it ends: the inflater hands over every byte it could
+     * decompress before the cut, and the cut becomes the end of the stream, remembered in {@link #cut}.
+     */
+    private static final class CutTolerant extends java.io.FilterInputStream {
+        private IOException cut;
+
+        CutTolerant(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (cut != null) {
+                return -1;
+            }
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException | ZipException e) {
+                cut = e;
+                return -1;
+            }
+        }
     }
 
     /** Counts the bytes read through it and reports them now and then. */
