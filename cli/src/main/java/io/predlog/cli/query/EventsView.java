@@ -1,0 +1,114 @@
+package io.predlog.cli.query;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The typed {@code events} view: one column per field that events share (docs/EVENTS.md), the nested
+ * {@code input} as a STRUCT, the file and line each row came from, and the whole event as JSON.
+ *
+ * <p>Every type is stated, never guessed from the data: files holding different event kinds read the same way,
+ * and a field of another type than its column (the object {@code latency_ms} of {@code model_stats}) is NULL
+ * in the column and still in {@code raw}. docs/CLI.md is the reference; a test holds it to this list.
+ */
+public final class EventsView {
+
+    /** The members of one input description: {@code input} and each element of {@code input.args}. */
+    private static final String INPUT_MEMBERS = "type VARCHAR, num_fields BIGINT, field_names VARCHAR[], "
+            + "total_size_bytes BIGINT, \"values\" MAP(VARCHAR, DOUBLE), list_length BIGINT, item_types VARCHAR[], "
+            + "min DOUBLE, max DOUBLE, mean DOUBLE, nan_count BIGINT, shape BIGINT[], length BIGINT, bytes BIGINT";
+
+    /** The type of the {@code input} column. */
+    public static final String INPUT_TYPE = "STRUCT(" + INPUT_MEMBERS + ", args STRUCT(" + INPUT_MEMBERS + ")[])";
+
+    /** The view's columns, in order. */
+    public static final List<EventColumn> COLUMNS = List.of(
+            field("event", "VARCHAR", "the event name (`prediction_success`, `model_stats`, ...)"),
+            field("level", "VARCHAR", "`INFO`, `WARN` or `ERROR`"),
+            field("timestamp", "TIMESTAMP", "when the call started (for derived events: when written), UTC"),
+            field("schema", "INTEGER", "the event schema version"),
+            field("service", "VARCHAR", "the service that wrote the event"),
+            field("host", "VARCHAR", "its host name"),
+            field("pid", "BIGINT", "its process id"),
+            field("thread", "VARCHAR", "the thread the call ran on"),
+            field("request_id", "VARCHAR", "the request's id"),
+            field("target", "VARCHAR", "the target name from the configuration"),
+            field("method", "VARCHAR", "`Class#method` that ran"),
+            field("model_id", "VARCHAR", "model identity"),
+            field("model_version", "VARCHAR", "model version"),
+            field("input_hash", "VARCHAR", "16 hex characters: the input's hash"),
+            field("input_size", "BIGINT", "canonical input bytes hashed"),
+            flag("input_hash_truncated", "hashing the input met a bound"),
+            flag("input_hash_partial", "fields hidden by the module system were left out of the input hash"),
+            field("output_hash", "VARCHAR", "16 hex characters: the output's hash"),
+            flag("output_hash_truncated", "hashing the output met a bound"),
+            flag("output_hash_partial", "fields hidden by the module system were left out of the output hash"),
+            field("input_seen_before", "BOOLEAN", "whether the model had seen this input hash before (NULL: novelty off)"),
+            field("latency_ms", "DOUBLE", "duration of a prediction or request, ms (NULL for `model_stats`: see `raw`)"),
+            field("load_time_ms", "DOUBLE", "duration of a model load, ms"),
+            field("memory_mb", "DOUBLE", "what a model load retained, MiB"),
+            field("memory_method", "VARCHAR", "how `memory_mb` was measured"),
+            field("error_type", "VARCHAR", "the exception's class name"),
+            field("error_msg", "VARCHAR", "its redacted, truncated message"),
+            field("sample_rate", "DOUBLE", "probability with which the event was kept"),
+            field("input", INPUT_TYPE, "input characteristics; `input.values['amount']` is a numeric field's value"),
+            field("crashed_pid", "BIGINT", "`inflight_at_crash`: the process that died"),
+            field("call", "VARCHAR", "`inflight_at_crash`: `predict` or `load`"),
+            new EventColumn("file", "VARCHAR", EventColumn.Source.ORIGIN, "the file the line was read from"),
+            new EventColumn("line", "BIGINT", EventColumn.Source.ORIGIN, "its line number in that file, from 1"),
+            new EventColumn("raw", "JSON", EventColumn.Source.ORIGIN,
+                    "the whole event: `raw->>'window_start'`, `json_extract(raw, '$.features')`"));
+
+    private EventsView() {
+    }
+
+    /** The {@code json_transform} structure that reads the FIELD and FLAG columns from one line. */
+    static String jsonStructure() {
+        return COLUMNS.stream()
+                .filter(c -> c.source() != EventColumn.Source.ORIGIN)
+                .map(c -> "\"" + c.name() + "\":\"" + c.type().replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /**
+     * The select list that makes a stored row from a relation holding {@code j} (the transformed struct),
+     * {@code file}, {@code line} and {@code text}: {@code raw} is stored as text and typed JSON by the view.
+     */
+    static String storedList() {
+        return COLUMNS.stream().map(c -> switch (c.source()) {
+            case FIELD -> "j.\"" + c.name() + "\" AS \"" + c.name() + "\"";
+            case FLAG -> "coalesce(j.\"" + c.name() + "\", false) AS \"" + c.name() + "\"";
+            case ORIGIN -> c.name().equals("raw") ? "text AS raw" : "\"" + c.name() + "\"";
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** The view's select list over the stored rows. */
+    static String viewList() {
+        return COLUMNS.stream()
+                .map(c -> c.name().equals("raw") ? "CAST(raw AS JSON) AS raw" : "\"" + c.name() + "\"")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The reference table of docs/CLI.md: one Markdown row per column. */
+    public static String markdownRows() {
+        return COLUMNS.stream()
+                .map(c -> "| `" + c.name() + "` | " + (c.name().equals("input") ? "STRUCT (below)" : c.type())
+                        + " | " + c.meaning() + " |")
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The column definitions of the table the view reads: the view's columns, {@code raw} as text. */
+    static String storedDefinitions() {
+        return COLUMNS.stream()
+                .map(c -> "\"" + c.name() + "\" " + (c.name().equals("raw") ? "VARCHAR" : c.type()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static EventColumn field(String name, String type, String meaning) {
+        return new EventColumn(name, type, EventColumn.Source.FIELD, meaning);
+    }
+
+    private static EventColumn flag(String name, String meaning) {
+        return new EventColumn(name, "BOOLEAN", EventColumn.Source.FLAG, meaning + " (absent: false)");
+    }
+}

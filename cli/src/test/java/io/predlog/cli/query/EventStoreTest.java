@@ -1,0 +1,167 @@
+package io.predlog.cli.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStoreTest {
+
+    static final String SUCCESS = "{\"event\":\"prediction_success\",\"level\":\"INFO\",\"timestamp\":\"2026-11-27T02:48:00.123Z\",\"schema\":1,\"service\":\"fraud-scorer\",\"host\":\"host-1\",\"pid\":4242,\"thread\":\"http-nio-1\",\"request_id\":\"r1\",\"target\":\"score\",\"method\":\"com.acme.Model#predict\",\"model_id\":\"fraud\",\"model_version\":\"v3\",\"input_hash\":\"0011223344556677\",\"input_size\":27,\"output_hash\":\"8899aabbccddeeff\",\"input_seen_before\":false,\"latency_ms\":1.235,\"input\":{\"type\":\"java.util.HashMap\",\"num_fields\":2,\"field_names\":[\"amount\",\"count\"],\"total_size_bytes\":27,\"values\":{\"amount\":12.5,\"count\":3}},\"sample_rate\":1.0}";
+    static final String FAILURE = "{\"event\":\"prediction_failure\",\"level\":\"ERROR\",\"timestamp\":\"2026-11-27T02:48:01.000Z\",\"schema\":1,\"service\":\"fraud-scorer\",\"host\":\"host-1\",\"pid\":4242,\"thread\":\"http-nio-2\",\"request_id\":\"r2\",\"target\":\"score\",\"method\":\"com.acme.Model#predict\",\"model_id\":\"fraud\",\"model_version\":\"v4\",\"input_hash_truncated\":true,\"latency_ms\":0.5,\"input\":{\"type\":\"float[]\",\"list_length\":3,\"min\":\"NaN\",\"max\":1.0E-4,\"mean\":3,\"nan_count\":1,\"shape\":[1,3]},\"sample_rate\":1.0,\"error_type\":\"java.lang.IllegalStateException\",\"error_msg\":\"bad\"}";
+    static final String STATS = "{\"event\":\"model_stats\",\"level\":\"INFO\",\"timestamp\":\"2026-11-27T02:49:00.004Z\",\"schema\":1,\"service\":\"churn-service\",\"host\":\"host-1\",\"pid\":4243,\"thread\":\"predlog-stats\",\"target\":\"churn\",\"model_id\":\"churn\",\"model_version\":\"3\",\"window_start\":\"2026-11-27T02:48:00.000Z\",\"calls\":1200,\"errors\":3,\"latency_ms\":{\"p50\":0.051,\"p99\":0.21}}";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void typedColumnsReadTheFieldsOfEveryEventKind() throws Exception {
+        Path file = write("a.jsonl", SUCCESS, FAILURE, STATS);
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(file), null);
+            assertEquals(3, report.kept());
+            assertTrue(report.warnings().isEmpty(), report.warnings().toString());
+            try (Statement s = store.connection().createStatement();
+                 ResultSet r = s.executeQuery("SELECT event, \"timestamp\", pid, latency_ms, input.values['amount'],"
+                         + " input.min, input.shape[2], input_hash_truncated, output_hash_partial, input_seen_before,"
+                         + " raw->>'window_start', line, file FROM events ORDER BY \"timestamp\"")) {
+                assertTrue(r.next());
+                assertEquals("prediction_success", r.getString(1));
+                assertEquals("2026-11-27T02:48:00.123Z", r.getTimestamp(2).toLocalDateTime().toString() + "Z");
+                assertEquals(4242L, r.getLong(3));
+                assertEquals(1.235, r.getDouble(4));
+                assertEquals(12.5, r.getDouble(5));
+                assertFalse(r.getBoolean(8));
+                assertFalse(r.getBoolean(10));
+                assertEquals(1, r.getLong(12));
+                assertEquals(file.toString(), r.getString(13));
+                assertTrue(r.next());
+                assertEquals("prediction_failure", r.getString(1));
+                assertTrue(Double.isNaN(r.getDouble(6)), "input.min \"NaN\" reads as NaN");
+                assertEquals(3, r.getLong(7));
+                assertTrue(r.getBoolean(8));
+                assertNull(r.getObject(10), "input_seen_before absent stays NULL");
+                assertTrue(r.next());
+                assertEquals("model_stats", r.getString(1));
+                assertNull(r.getObject(4), "model_stats' latency_ms is an object: NULL in the DOUBLE column");
+                assertEquals("2026-11-27T02:48:00.000Z", r.getString(11));
+                assertFalse(r.next());
+            }
+        }
+    }
+
+    @Test
+    void tornAndCorruptLinesAreSkippedCountedAndNamed() throws Exception {
+        Path a = write("a.jsonl", SUCCESS, "{\"event\":\"prediction_succ", "not json at all", "[1,2]", "{\"no_event\":1}", FAILURE);
+        Path b = dir.resolve("b.jsonl");
+        Files.writeString(b, STATS + "\n" + SUCCESS.substring(0, 40));
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(a, b), null);
+            assertEquals(3, report.kept());
+            assertEquals(8, report.lines());
+            assertEquals(4L, report.skipped().get(a));
+            assertEquals(1L, report.skipped().get(b));
+            assertEquals("skipped 5 unreadable lines in 2 files: " + a + " (4), " + b + " (1)", report.warnings().get(0));
+        }
+    }
+
+    @Test
+    void aGzipFileCutShortYieldsTheLinesBeforeTheCut() throws Exception {
+        String[] lines = new String[400];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = SUCCESS.replace("\"r1\"", "\"r" + i + "\"");
+        }
+        byte[] whole = gzip(String.join("\n", lines) + "\n");
+        Path cut = dir.resolve("cut.jsonl.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(cut), null);
+            assertTrue(report.kept() > 0 && report.kept() < 400, "some lines read: " + report.kept());
+            assertTrue(report.cutShort().containsKey(cut));
+            assertTrue(report.warnings().stream().anyMatch(w -> w.startsWith("read only part of " + cut)), report.warnings().toString());
+        }
+    }
+
+    @Test
+    void directoriesAreSearchedRecursivelyForPlainAndGzippedFilesAndEmptyFilesAreFine() throws Exception {
+        Path hour = Files.createDirectories(dir.resolve("svc-a/2026/11/27/02"));
+        Files.writeString(hour.resolve("predlog-a-20261127-024800-1-0001.jsonl"), SUCCESS + "\n");
+        Files.write(hour.resolve("predlog-a-20261127-024800-1-0000.jsonl.gz"), gzip(FAILURE + "\n"));
+        Files.writeString(hour.resolve("empty.jsonl"), "");
+        Files.writeString(hour.resolve("notes.txt"), "not an event file");
+        Path other = Files.createDirectories(dir.resolve("svc-b"));
+        Files.writeString(other.resolve("x.jsonl"), STATS + "\n");
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(dir.resolve("svc-a"), other), null);
+            assertEquals(4, report.files());
+            assertEquals(3, report.kept());
+            assertTrue(report.warnings().isEmpty(), report.warnings().toString());
+        }
+    }
+
+    @Test
+    void theFilterKeepsOnlyMatchingEventsButCountsEverythingRead() throws Exception {
+        Path file = write("a.jsonl", SUCCESS, FAILURE, STATS);
+        EventFilter v3 = new EventFilter(Instant.parse("2026-11-27T02:48:00Z"), Instant.parse("2026-11-27T02:48:01Z"),
+                List.of("fraud-scorer"), List.of("fraud"), List.of("v3", "v9"), List.of("score"), List.of());
+        try (EventStore store = EventStore.open(v3)) {
+            LoadReport report = store.load(List.of(file), null);
+            assertEquals(3, report.events());
+            assertEquals(1, report.kept());
+            assertEquals(List.of("r1"), requestIds(store));
+        }
+    }
+
+    @Test
+    void missingPathsAreReportedAndNothingReadIsSaid() throws Exception {
+        Path missing = dir.resolve("nope");
+        Path empty = write("empty.jsonl");
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(missing, empty), null);
+            assertTrue(report.nothingRead());
+            assertEquals(List.of("could not read " + missing + ": no such file or directory"), report.warnings());
+            assertEquals("no events in 1 file (0 lines read)", report.nothingReadReason());
+        }
+    }
+
+    private List<String> requestIds(EventStore store) throws SQLException {
+        try (Statement s = store.connection().createStatement();
+             ResultSet r = s.executeQuery("SELECT request_id FROM events ORDER BY request_id")) {
+            List<String> ids = new java.util.ArrayList<>();
+            while (r.next()) {
+                ids.add(r.getString(1));
+            }
+            return ids;
+        }
+    }
+
+    private Path write(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, lines.length == 0 ? "" : String.join("\n", lines) + "\n");
+        return p;
+    }
+
+    static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}
