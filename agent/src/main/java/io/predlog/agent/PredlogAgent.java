@@ -19,7 +19,7 @@ import io.predlog.agent.http.HttpServerTargets;
 import io.predlog.agent.http.HttpSettings;
 import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.http.OutboundIds;
-import io.predlog.agent.inflight.InflightRecord;
+import io.predlog.agent.inflight.InflightStartup;
 import io.predlog.agent.inflight.InflightTable;
 import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
@@ -106,7 +106,7 @@ public final class PredlogAgent {
                 HashSettings.defaults().maxDepth());
         // window statistics, drift, novelty, Prometheus endpoint
         ModelMonitoring monitoring = ModelMonitoring.start(config, hashing, pipeline, sampler);
-        InflightTable inflight = InflightRecord.start(config, process.pid(), pipeline::offer);
+        InflightTable inflight = InflightStartup.start(config, process.pid(), pipeline::offer);
         Recorder recorder = new Recorder(targets, Recording.of(monitoring.capture(), new ModelRegistry(),
                         pipeline::offer)
                 .withSampler(sampler)

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Start-up of the in-flight record: what {@code PredlogAgent} calls. */
-public final class InflightRecord {
+public final class InflightStartup {
 
-    private InflightRecord() {
+    private InflightStartup() {
     }
 
     /** The configured file name, {@code {pid}} not yet replaced. */
