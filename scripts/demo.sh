@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Runs the sample inference service under the predlog agent, drives realistic traffic at it, stops it
-# cleanly, and summarizes what the agent recorded.
+# A bad night in compressed time: runs the sample inference service under the predlog agent through
+# seven phases of traffic that plant five incidents, restarts it when it dies, stops it cleanly, and
+# summarizes what the agent recorded (then runs ./predlog report and dashboard, when the CLI is there).
 #
 #   scripts/demo.sh [--seconds N] [--seed S] [--dir DIR] [--no-agent]
 #
-#   --seconds N   how long the traffic driver runs (default 20)
+#   --seconds N   length of the night's traffic, seven phases of N/7 s each (default 42; at least 14)
 #   --seed S      traffic seed (default 42)
-#   --dir DIR     where the agent writes its logs (default ./predlog-logs/demo-<timestamp>);
-#                 the service's own stdout/stderr go there too, as service.out and service.err
+#   --dir DIR     where the agent writes its logs (default ./predlog-logs/demo-<timestamp>); the service's
+#                 stdout/stderr go there too: service-1.out/.err, and service-2.out/.err after the restart
 #   --no-agent    run the same service and traffic without -javaagent (nothing is recorded)
 #
 # Needs only JDK 17+ and Maven; builds the jars first if they are missing. Runs from any directory.
+# The incidents: 1 long embed-sim lists (p99 latency), 2 churn v4 fails on inputs without a plan,
+# 3 monthly_charges drifts, 4 a hostile input exhausts the heap and the process dies, 5 the prediction
+# workers wedge. README.md, "The demo", tells the story; BadNight.java in sample-app has the plan.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,16 +22,19 @@ cd "$(dirname "$0")/.."
 AGENT_JAR=agent/target/predlog-agent.jar
 APP_JAR=sample-app/target/predlog-sample-app.jar
 CONFIG=agent.properties.example
-SECONDS_TO_RUN=20
+NIGHT_SECONDS=42
 SEED=42
 USE_AGENT=1
 LOG_DIR="./predlog-logs/demo-$(date +%Y%m%d-%H%M%S)"
+# A small heap, and the JVM exits on the first OutOfMemoryError, as many containers are set up: the
+# hostile input's allocation then kills the process without a clean shutdown.
+APP_JVM_FLAGS=(-Xmx128m -XX:+ExitOnOutOfMemoryError)
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --seconds) SECONDS_TO_RUN="${2:?--seconds needs a value}"; shift 2 ;;
+    --seconds) NIGHT_SECONDS="${2:?--seconds needs a value}"; shift 2 ;;
     --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
     --dir) LOG_DIR="${2:?--dir needs a value}"; shift 2 ;;
     --no-agent) USE_AGENT=0; shift ;;
@@ -39,12 +46,23 @@ done
 say() { printf '\n== %s\n' "$*"; }
 
 command -v java >/dev/null || { echo "demo: java not found on PATH (JDK 17+ needed)" >&2; exit 1; }
+[[ "$NIGHT_SECONDS" =~ ^[0-9]+$ && "$NIGHT_SECONDS" -ge 14 && "$NIGHT_SECONDS" -le 3600 ]] \
+  || { echo "demo: --seconds must be a whole number from 14 to 3600, got '$NIGHT_SECONDS'" >&2; exit 2; }
+[[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "demo: --seed must be an integer, got '$SEED'" >&2; exit 2; }
 case "$LOG_DIR" in
   *,*) echo "demo: --dir must not contain a comma (agent arguments are comma-separated)" >&2; exit 2 ;;
 esac
 
-# --- build what is missing ---------------------------------------------------------------------------
-if [[ ! -f "$APP_JAR" || ( "$USE_AGENT" == 1 && ! -f "$AGENT_JAR" ) ]]; then
+# --- build what is missing (or a sample app jar from before the night driver) -------------------------
+needs_build() {
+  [[ ! -f "$APP_JAR" ]] && return 0
+  [[ "$USE_AGENT" == 1 && ! -f "$AGENT_JAR" ]] && return 0
+  if command -v jar >/dev/null; then
+    jar tf "$APP_JAR" | grep -q '^io/predlog/sample/NightDriver.class$' || return 0
+  fi
+  return 1
+}
+if needs_build; then
   command -v mvn >/dev/null || { echo "demo: mvn not found on PATH, and the jars need building" >&2; exit 1; }
   if [[ "$USE_AGENT" == 1 ]]; then
     say "building the agent and the sample app (mvn -B -q -DskipTests package)"
@@ -62,14 +80,20 @@ fi
 
 mkdir -p "$LOG_DIR"
 LOG_DIR="$(cd "$LOG_DIR" && pwd)"
-OUT="$LOG_DIR/service.out"
-ERR="$LOG_DIR/service.err"
 
-# --- start the service -------------------------------------------------------------------------------
-JAVA_CMD=(java)
+# --- the agent's compressed clock ------------------------------------------------------------------------
+# Each phase lasts NIGHT_SECONDS/7. Statistics windows are half a phase, so every phase holds at least one
+# whole window. The driver asks for 80 requests/s, 44 of them churn predictions; a busy machine gets
+# about 30. The drift baseline is half the churn calls of the first two phases (calm and long lists, whose
+# churn inputs are alike), so it is complete before the drift phase, and a window is scored once it
+# holds half its expected churn calls.
+PHASE_S=$(( NIGHT_SECONDS / 7 ))
+WINDOW_S=$(( PHASE_S / 2 > 0 ? PHASE_S / 2 : 1 ))
+BASELINE=$(( 30 * NIGHT_SECONDS * 2 / 7 / 2 ))
+MIN_SAMPLES=$(( 30 * WINDOW_S / 2 ))
+JAVA_CMD=(java "${APP_JVM_FLAGS[@]}")
 if [[ "$USE_AGENT" == 1 ]]; then
-  # statistics every 5 s, and drift baselines of 200 calls, so that a short run shows windows and scores
-  JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR,stats.window_s=5,drift.baseline_size=200,drift.min_samples=50")
+  JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR,stats.window_s=$WINDOW_S,drift.baseline_size=$BASELINE,drift.min_samples=$MIN_SAMPLES")
 fi
 JAVA_CMD+=(-jar "$APP_JAR" --port 0)
 
@@ -84,31 +108,66 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "starting: ${JAVA_CMD[*]}"
-"${JAVA_CMD[@]}" >"$OUT" 2>"$ERR" &
-SERVICE_PID=$!
-
-PORT=""
-for _ in $(seq 1 300); do  # up to 60 s: the agent adds start-up time
-  PORT="$(sed -n 's#^sample-app listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$#\1#p' "$OUT" | head -n 1)"
-  [[ -n "$PORT" ]] && break
-  if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-    echo "demo: the service exited before listening; its stderr ($ERR):" >&2
-    tail -n 20 "$ERR" >&2
+# start_service N: starts the service with its output in service-N.out/.err; sets SERVICE_PID and PORT.
+start_service() {
+  local out="$LOG_DIR/service-$1.out" err="$LOG_DIR/service-$1.err"
+  say "starting: ${JAVA_CMD[*]}"
+  "${JAVA_CMD[@]}" >"$out" 2>"$err" &
+  SERVICE_PID=$!
+  PORT=""
+  for _ in $(seq 1 300); do  # up to 60 s: the agent adds start-up time
+    PORT="$(sed -n 's#^sample-app listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$#\1#p' "$out" | head -n 1)"
+    [[ -n "$PORT" ]] && break
+    if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+      echo "demo: the service exited before listening; its stderr ($err):" >&2
+      tail -n 20 "$err" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+  if [[ -z "$PORT" ]]; then
+    echo "demo: no listening line from the service within 60 s; see $out and $err" >&2
     exit 1
   fi
+  echo "service pid $SERVICE_PID listening on port $PORT"
+}
+
+# drive ACT: one act of the night against the running service.
+drive() {
+  java -cp "$APP_JAR" io.predlog.sample.NightDriver --url "http://127.0.0.1:$PORT" --act "$1" \
+    --seconds "$NIGHT_SECONDS" --seed "$SEED" || echo "demo: the night driver reported a failure"
+}
+
+say "the night: 7 phases of ${NIGHT_SECONDS}s/7 (seed $SEED); agent windows ${WINDOW_S}s, drift baseline $BASELINE calls"
+
+# --- act 1: calm, long lists, drift, the hostile input ------------------------------------------------
+start_service 1
+drive 1
+
+# The hostile input exhausts the heap and the JVM exits (ExitOnOutOfMemoryError): no shutdown hook runs,
+# so the agent's in-flight record is all that names the call that was running.
+say "waiting for the service to die of the hostile input"
+DIED=0
+for _ in $(seq 1 75); do  # up to 15 s
+  if ! kill -0 "$SERVICE_PID" 2>/dev/null; then DIED=1; break; fi
   sleep 0.2
 done
-if [[ -z "$PORT" ]]; then
-  echo "demo: no listening line from the service within 60 s; see $OUT and $ERR" >&2
-  exit 1
+if [[ "$DIED" == 1 ]]; then
+  STATUS=0; wait "$SERVICE_PID" 2>/dev/null || STATUS=$?
+  # the JVM prints "Terminating due to java.lang.OutOfMemoryError: ..." on stdout
+  echo "service pid $SERVICE_PID exited with status $STATUS: $(cat "$LOG_DIR/service-1.out" "$LOG_DIR/service-1.err" \
+    | grep -m 1 'OutOfMemoryError' || echo 'no OutOfMemoryError line')"
+else
+  echo "demo: the service outlived the hostile input; killing it (SIGKILL) to go on" >&2
+  kill -KILL "$SERVICE_PID" 2>/dev/null || true
+  wait "$SERVICE_PID" 2>/dev/null || true
 fi
-echo "service pid $SERVICE_PID listening on port $PORT"
+SERVICE_PID=""
 
-# --- traffic -----------------------------------------------------------------------------------------
-say "driving traffic for ${SECONDS_TO_RUN}s (seed $SEED)"
-java -cp "$APP_JAR" io.predlog.sample.TrafficDriver \
-  --url "http://127.0.0.1:$PORT" --seconds "$SECONDS_TO_RUN" --seed "$SEED" || echo "demo: the traffic driver reported a failure"
+# --- act 2: restart on the same log dir; churn v4, the partner's batch, the wedge -------------------
+say "restarting the service (same log dir: the agent reads the dead process's in-flight record)"
+start_service 2
+drive 2
 
 # --- stop cleanly: SIGTERM runs the shutdown hooks, which is when the agent flushes ------------------
 say "stopping the service (SIGTERM)"
@@ -120,7 +179,7 @@ for _ in $(seq 1 100); do  # up to 20 s
 done
 if [[ "$STOPPED" == 1 ]]; then
   wait "$SERVICE_PID" 2>/dev/null || true
-  echo "stopped: $(tail -n 1 "$OUT")"
+  echo "stopped: $(tail -n 1 "$LOG_DIR/service-2.out")"
 else
   echo "demo: the service did not stop within 20 s; killing it" >&2
   kill -KILL "$SERVICE_PID" 2>/dev/null || true
@@ -128,13 +187,16 @@ fi
 SERVICE_PID=""
 
 # --- what the application itself logged ----------------------------------------------------------------
-say "service output: $OUT, $ERR"
-echo "access log, responses by status:"
-sed -n 's/.* -> \([0-9][0-9]*\) in .*/\1/p' "$ERR" | sort | uniq -c | awk '{ printf "  %6d  %s\n", $1, $2 }'
-if grep -q '^\[predlog\]' "$ERR"; then
-  echo "agent diagnostics ([predlog] lines on stderr):"
-  grep '^\[predlog\]' "$ERR" | head -n 20 | sed 's/^/  /'
-fi
+for run in 1 2; do
+  ERR="$LOG_DIR/service-$run.err"
+  say "service output, run $run: $LOG_DIR/service-$run.out, $ERR"
+  echo "access log, responses by status:"
+  sed -n 's/.* -> \([0-9][0-9]*\) in .*/\1/p' "$ERR" | sort | uniq -c | awk '{ printf "  %6d  %s\n", $1, $2 }'
+  if grep -q '^\[predlog\]' "$ERR"; then
+    echo "agent diagnostics ([predlog] lines on stderr):"
+    grep '^\[predlog\]' "$ERR" | head -n 20 | sed 's/^/  /'
+  fi
+done
 
 if [[ "$USE_AGENT" == 0 ]]; then
   say "ran without the agent: nothing recorded"
@@ -145,7 +207,7 @@ fi
 FILES="$(find "$LOG_DIR" -type f \( -name '*.jsonl' -o -name '*.jsonl.gz' \) | sort)"
 say "event logs under $LOG_DIR"
 if [[ -z "$FILES" ]]; then
-  echo "no *.jsonl files were written; see the [predlog] lines in $ERR"
+  echo "no *.jsonl files were written; see the [predlog] lines in $LOG_DIR/service-*.err"
   exit 1
 fi
 while IFS= read -r f; do
@@ -222,6 +284,19 @@ else
                           (c[k] > 0 ? sprintf("%.1f", 100 * n[k] / c[k]) : "-") } }' | sort
 fi
 
+say "the night window by window (model_stats: model version calls/errors p99 ms; the first window of a process is the JIT warming up)"
+if [[ -n "$STATS" ]]; then
+  printf '  %-12s %-8s %s\n' window pid "per model"
+  paste -d ' ' <(field window_start <<<"$STATS") <(number pid <<<"$STATS") <(field model_id <<<"$STATS") \
+      <(field model_version <<<"$STATS") <(number calls <<<"$STATS") <(number errors <<<"$STATS") <(number p99 <<<"$STATS") \
+    | sort -k1,1 -k2,2n -k3,3 \
+    | awk '{ key = substr($1, 12, 8) " " $2
+             cell = sprintf("%-9s %-3s %4d/%-3d %8s", $3, $4, $5, $6, ($7 == "" ? "-" : sprintf("%.3f", $7)))
+             if (key != last) { if (last != "") print line; line = sprintf("  %-12s %-8s", substr($1, 12, 8), $2); last = key }
+             line = line "   " cell }
+           END { if (last != "") print line }'
+fi
+
 say "drift (drift_detected / drift_resolved; see docs/DRIFT.md)"
 DRIFT="$(events | grep '"event":"drift_' || true)"
 if [[ -z "$DRIFT" ]]; then
@@ -230,6 +305,17 @@ else
   paste -d ' ' <(field event <<<"$DRIFT") <(field model_id <<<"$DRIFT") <(field feature <<<"$DRIFT") \
       <(field metric <<<"$DRIFT") <(number value <<<"$DRIFT") \
     | awk '{ printf "  %-15s %-8s %-20s %-4s %s\n", $1, $2, $3, $4, $5 }' | head -n 20
+fi
+
+say "in-flight record (inflight_at_crash: calls running when a process died; see docs/EVENTS.md)"
+INFLIGHT="$(events | grep '"event":"inflight_at_crash"' || true)"
+if [[ -z "$INFLIGHT" ]]; then
+  echo "  none"
+else
+  printf '  %-10s %-8s %-10s %-8s %-24s %s\n' crashed_pid call model version request_id input_hash
+  paste -d ' ' <(number crashed_pid <<<"$INFLIGHT") <(field call <<<"$INFLIGHT") <(field model_id <<<"$INFLIGHT") \
+      <(field model_version <<<"$INFLIGHT") <(field request_id <<<"$INFLIGHT") <(field input_hash <<<"$INFLIGHT") \
+    | awk '{ printf "  %-10s %-8s %-10s %-8s %-24s %s\n", $1, $2, $3, $4, $5, $6 }'
 fi
 
 # A small JSON pretty-printer: objects one member per line, arrays kept on one line.
@@ -271,5 +357,17 @@ for name in prediction_success prediction_failure model_load_success request_suc
   fi
 done
 [[ "${shown:-0}" -gt 0 ]] || events | head -n 2 | pretty
+
+# --- the report, from the events alone, when the predlog CLI is there -------------------------------------
+if [[ "$USE_AGENT" == 1 && -x ./predlog ]] && ./predlog report --help >/dev/null 2>&1; then
+  say "./predlog report $LOG_DIR"
+  ./predlog report "$LOG_DIR" || echo "demo: ./predlog report failed"
+  if ./predlog dashboard --help >/dev/null 2>&1; then
+    say "./predlog dashboard -o $LOG_DIR/dashboard.html $LOG_DIR"
+    ./predlog dashboard -o "$LOG_DIR/dashboard.html" "$LOG_DIR" || echo "demo: ./predlog dashboard failed"
+  fi
+else
+  say "report: needs the predlog CLI (./predlog report and ./predlog dashboard at the repository root); not here"
+fi
 
 say "done: logs in $LOG_DIR"

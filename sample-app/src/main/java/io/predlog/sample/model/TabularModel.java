@@ -5,9 +5,11 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * A logistic regression over named features: standardized numeric features with one weight each,
@@ -29,11 +31,15 @@ public final class TabularModel implements Model {
     private final double[] weights;
     private final String[] categoricalNames;
     private final List<Map<String, Double>> levelWeights;
+    private final Set<String> optional;
+    private final TenureCurve tenureCurve;
+    private final LevelCounts levelCounts = new LevelCounts();
 
     private TabularModel(String name, String version, double intercept, double threshold,
                          String positiveLabel, String negativeLabel, String[] numericNames,
                          double[] means, double[] stds, double[] weights,
-                         String[] categoricalNames, List<Map<String, Double>> levelWeights) {
+                         String[] categoricalNames, List<Map<String, Double>> levelWeights,
+                         Set<String> optional, TenureCurve tenureCurve) {
         this.name = name;
         this.version = version;
         this.intercept = intercept;
@@ -46,6 +52,8 @@ public final class TabularModel implements Model {
         this.weights = weights;
         this.categoricalNames = categoricalNames;
         this.levelWeights = levelWeights;
+        this.optional = optional;
+        this.tenureCurve = tenureCurve;
     }
 
     /**
@@ -99,14 +107,36 @@ public final class TabularModel implements Model {
             }
             levels.add(Collections.unmodifiableMap(byLevel));
         }
+        Set<String> optional = new LinkedHashSet<>(List.of(list(p.getProperty("optional", ""))));
+        for (String feature : optional) {
+            if (!List.of(categorical).contains(feature)) {
+                throw new ModelFormatException(name + "/" + version + ": optional feature '" + feature
+                        + "' is not one of the categorical features");
+            }
+        }
+        TenureCurve curve = null;
+        String curveSpec = p.getProperty("tenure_curve");
+        if (curveSpec != null && !curveSpec.isBlank()) {
+            String[] parts = curveSpec.trim().split("\\s+");
+            if (parts.length != 3 || !List.of(numeric).contains(parts[0])) {
+                throw new ModelFormatException(name + "/" + version
+                        + ": tenure_curve must be 'feature decay weight' over a numeric feature");
+            }
+            double decay = parseNumber(parts[1], "tenure_curve", name, version);
+            if (!(decay > 0 && decay < 1)) {
+                throw new ModelFormatException(name + "/" + version + ": tenure_curve needs a decay in (0, 1)");
+            }
+            curve = new TenureCurve(parts[0], decay, parseNumber(parts[2], "tenure_curve", name, version));
+        }
         return new TabularModel(name, version, intercept, threshold, labels[0].trim(), labels[1].trim(),
-                numeric, means, stds, weights, categorical, Collections.unmodifiableList(levels));
+                numeric, means, stds, weights, categorical, Collections.unmodifiableList(levels),
+                Collections.unmodifiableSet(optional), curve);
     }
 
     /**
      * Scores one row of named features. Extra features are ignored.
      *
-     * @throws MissingFeatureException if a feature the model needs is absent or null
+     * @throws MissingFeatureException if a feature the model needs (all but the optional ones) is absent or null
      * @throws InvalidInputException   if a numeric feature is not a finite number, or a categorical
      *                                 one is not a string
      */
@@ -132,21 +162,38 @@ public final class TabularModel implements Model {
         for (int i = 0; i < categoricalNames.length; i++) {
             Object value = features.get(categoricalNames[i]);
             if (value == null) {
+                if (optional.contains(categoricalNames[i])) {
+                    continue;
+                }
                 throw new MissingFeatureException("missing feature '" + categoricalNames[i] + "'");
             }
             if (!(value instanceof String)) {
                 throw new InvalidInputException("feature '" + categoricalNames[i] + "' must be a string");
             }
+            levelCounts.count(categoricalNames[i], (String) value);
             Double w = levelWeights.get(i).get(value);
             if (w != null) {
                 logit += w;
             }
         }
+        if (tenureCurve != null) {
+            logit += tenureCurve.contribution(((Number) features.get(tenureCurve.feature())).doubleValue());
+        }
         double probability = 1.0 / (1.0 + Math.exp(-logit));
         return new ChurnScore(probability, probability >= threshold ? positiveLabel : negativeLabel, logit);
     }
 
-    /** The features a caller must send, numeric first, in the file's order. */
+    /** The categorical features that may be absent: an absent one adds nothing, like an unseen level. */
+    public Set<String> optionalFeatures() {
+        return optional;
+    }
+
+    /** How often this version was given each categorical level, by {@code feature=level}. */
+    public Map<String, Long> levelCounts() {
+        return levelCounts.snapshot();
+    }
+
+    /** The features the model reads, numeric first, in the file's order (some may be optional). */
     public List<String> featureNames() {
         List<String> all = new ArrayList<>(List.of(numericNames));
         all.addAll(List.of(categoricalNames));

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * An embedding-similarity model: a dense linear layer {@code h = W x + b} over a {@code dim}-long
- * vector, then the cosine similarity of {@code h} to each labelled centroid.
+ * vector, then the cosine similarity of {@code h} to each labelled centroid. A sequence of vectors
+ * (one array, {@code dim} values per vector) is scored on the mean of its projections.
  *
  * <p>Loads in its constructor, parsing a text file such as {@code models/embed-sim/v1.txt}:
  * <pre>
@@ -120,33 +121,40 @@ public final class VectorModel implements Model {
     }
 
     /**
-     * Scores one vector: the cosine similarity of its projection to each centroid, in the order of
-     * {@link #labels()}. A projection of length zero scores 0 everywhere.
+     * Scores one vector, or a sequence of vectors laid end to end (a length that is a multiple of
+     * {@link #dim()}): the cosine similarity of the projection to each centroid, in the order of
+     * {@link #labels()}. A sequence is mean-pooled: its vectors are projected one by one and their
+     * projections averaged, so the work grows in proportion to the input's length. A projection of
+     * length zero scores 0 everywhere.
      *
-     * @throws DimensionMismatchException if {@code vector.length != dim()}
+     * @throws DimensionMismatchException if {@code vector.length} is not a positive multiple of {@code dim()}
      * @throws InvalidInputException      if the vector is null or holds NaN or an infinity
      */
     public float[] predict(float[] vector) {
         if (vector == null) {
             throw new InvalidInputException("vector must not be null");
         }
-        if (vector.length != dim) {
-            throw new DimensionMismatchException("expected a vector of " + dim + " values, got " + vector.length);
+        if (vector.length == 0 || vector.length % dim != 0) {
+            throw new DimensionMismatchException("expected a vector of " + dim + " values (or a sequence of such"
+                    + " vectors, a multiple of " + dim + "), got " + vector.length);
         }
-        double[] h = new double[dim];
-        for (int i = 0; i < dim; i++) {
-            float x = vector[i];
-            if (!Float.isFinite(x)) {
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) {
                 throw new InvalidInputException("vector[" + i + "] is not finite");
             }
         }
-        for (int r = 0; r < dim; r++) {
-            double sum = bias[r];
-            int base = r * dim;
-            for (int c = 0; c < dim; c++) {
-                sum += (double) weights[base + c] * vector[c];
+        int count = vector.length / dim;
+        double[] h = new double[dim];
+        for (int v = 0; v < count; v++) {
+            int offset = v * dim;
+            for (int r = 0; r < dim; r++) {
+                double sum = bias[r];
+                int base = r * dim;
+                for (int c = 0; c < dim; c++) {
+                    sum += (double) weights[base + c] * vector[offset + c];
+                }
+                h[r] += sum / count;
             }
-            h[r] = sum;
         }
         double hNorm = 0;
         for (double v : h) {

@@ -48,8 +48,8 @@ public final class PredictionService implements AutoCloseable {
     /**
      * Predicts with the active version of a model, on a worker thread.
      *
-     * @param input for a tabular model a {@code Map} of features; for a vector model a {@code float[]}
-     *              or a {@code List} of numbers
+     * @param input for a tabular model a {@code Map} of features; for a vector model a {@code float[]},
+     *              a {@code List} of numbers, or a {@code List} of such lists (a sequence of vectors)
      * @throws io.predlog.sample.model.UnknownModelException if no version of the model is loaded
      * @throws InvalidInputException                          if the model cannot score the input
      * @throws TimeoutException                               if the worker did not answer in time
@@ -116,7 +116,7 @@ public final class PredictionService implements AutoCloseable {
         }
         if (model instanceof VectorModel) {
             VectorModel vectorModel = (VectorModel) model;
-            float[] scores = vectorModel.predict(toVector(model.name(), input));
+            float[] scores = vectorModel.predict(toVector(vectorModel, input));
             out.put("label", vectorModel.bestLabel(scores));
             out.put("scores", scores);
             return out;
@@ -124,23 +124,42 @@ public final class PredictionService implements AutoCloseable {
         throw new IllegalStateException("no input decoder for " + model.getClass().getName());
     }
 
-    private static float[] toVector(String modelName, Object input) {
+    /**
+     * A vector model's input as one array: a {@code float[]} as it is, a list of numbers, or a list of
+     * lists of numbers (a sequence of vectors, each of the model's dimension), laid end to end.
+     */
+    private static float[] toVector(VectorModel model, Object input) {
         if (input instanceof float[]) {
             return (float[]) input;
         }
         if (!(input instanceof List)) {
-            throw new InvalidInputException("input for '" + modelName + "' must be an array of numbers");
+            throw new InvalidInputException("input for '" + model.name() + "' must be an array of numbers");
         }
         List<?> list = (List<?>) input;
-        float[] vector = new float[list.size()];
-        for (int i = 0; i < vector.length; i++) {
-            Object item = list.get(i);
-            if (!(item instanceof Number)) {
-                throw new InvalidInputException("input[" + i + "] must be a number");
+        if (!list.isEmpty() && list.get(0) instanceof List) {
+            float[] sequence = new float[list.size() * model.dim()];
+            for (int i = 0; i < list.size(); i++) {
+                Object item = list.get(i);
+                if (!(item instanceof List) || ((List<?>) item).size() != model.dim()) {
+                    throw new InvalidInputException("input[" + i + "] must be an array of " + model.dim() + " numbers");
+                }
+                copyNumbers((List<?>) item, sequence, i * model.dim(), "input[" + i + "]");
             }
-            vector[i] = ((Number) item).floatValue();
+            return sequence;
         }
+        float[] vector = new float[list.size()];
+        copyNumbers(list, vector, 0, "input");
         return vector;
+    }
+
+    private static void copyNumbers(List<?> numbers, float[] into, int offset, String what) {
+        for (int j = 0; j < numbers.size(); j++) {
+            Object item = numbers.get(j);
+            if (!(item instanceof Number)) {
+                throw new InvalidInputException(what + "[" + j + "] must be a number");
+            }
+            into[offset + j] = ((Number) item).floatValue();
+        }
     }
 
     private static ThreadFactory namedThreads(String prefix) {

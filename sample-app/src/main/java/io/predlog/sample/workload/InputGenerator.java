@@ -28,8 +28,23 @@ public final class InputGenerator {
         return random;
     }
 
+    /**
+     * The standard deviation of {@code monthly_charges} in {@link #customer()}: uniform on [20, 120), so
+     * {@code 100 / sqrt(12)}.
+     */
+    public static final double MONTHLY_CHARGES_SD = 100 / Math.sqrt(12);
+
     /** A plausible customer with all 18 features of the churn model (and an unseen country now and then). */
     public Map<String, Object> customer() {
+        return customer(0);
+    }
+
+    /**
+     * A customer whose {@code monthly_charges} alone is moved by {@code monthlyShift} (the other features,
+     * {@code total_charges} included, keep their usual distribution): an upstream system that starts
+     * sending one field in other units.
+     */
+    public Map<String, Object> customer(double monthlyShift) {
         Map<String, Object> f = new LinkedHashMap<>();
         long tenure = 1 + random.nextInt(72);
         double monthly = round2(20 + random.nextDouble() * 100);
@@ -51,7 +66,26 @@ public final class InputGenerator {
         f.put("feature_adoption", round2(random.nextDouble()));
         f.put("plan", PLANS[random.nextInt(PLANS.length)]);
         f.put("country", COUNTRIES[random.nextInt(COUNTRIES.length)]);
+        if (monthlyShift != 0) {
+            f.put("monthly_charges", round2(monthly + monthlyShift));
+        }
         return f;
+    }
+
+    /** A customer from a client that never sends the (optional in churn v1 and v2) {@code plan}. */
+    public Map<String, Object> customerWithoutPlan() {
+        Map<String, Object> f = customer();
+        f.remove("plan");
+        return f;
+    }
+
+    /** A sequence of {@code count} vectors of the shipped dimension: a document's token embeddings. */
+    public List<float[]> vectorSequence(int count) {
+        List<float[]> sequence = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sequence.add(vector());
+        }
+        return sequence;
     }
 
     /** A customer with one required feature left out. */

@@ -121,13 +121,13 @@ class HttpApiTest {
     @Test
     void aMissingFeatureIs422AndNamesTheFeature() throws Exception {
         Map<String, Object> customer = new InputGenerator(3).customer();
-        customer.remove("plan");
+        customer.remove("country");
 
         HttpResponse<String> r = call("POST", "/predict", predictBody("churn", customer));
 
         assertEquals(422, r.statusCode());
         assertEquals("invalid_input", json(r).get("error"));
-        assertEquals("missing feature 'plan'", json(r).get("message"));
+        assertEquals("missing feature 'country'", json(r).get("message"));
     }
 
     @Test
@@ -135,7 +135,7 @@ class HttpApiTest {
         HttpResponse<String> r = call("POST", "/predict", predictBody("embed-sim", new float[] {0.1f, 0.2f}));
 
         assertEquals(422, r.statusCode());
-        assertEquals("expected a vector of 64 values, got 2", json(r).get("message"));
+        assertEquals("expected a vector of 64 values (or a sequence of such vectors, a multiple of 64), got 2", json(r).get("message"));
     }
 
     @Test

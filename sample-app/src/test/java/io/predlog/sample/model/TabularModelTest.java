@@ -94,6 +94,43 @@ class TabularModelTest {
     }
 
     @Test
+    void anOptionalCategoricalFeatureMayBeAbsentAndThenAddsNothing() throws IOException {
+        TabularModel m = TabularModel.parse("toy", "v1", new StringReader(SMALL + "\noptional=plan"));
+        Map<String, Object> noPlan = row(10L, 0L, "basic");
+        noPlan.remove("plan");
+
+        // logit = -1 + 0 + 0 (no plan) = -1, as for a plan the model has no weight for
+        assertEquals(1 / (1 + Math.exp(1)), m.predict(noPlan).probability(), 1e-12);
+        assertEquals(m.predict(row(10L, 0L, "gold")).probability(), m.predict(noPlan).probability(), 0.0);
+    }
+
+    @Test
+    void onlyACategoricalFeatureCanBeOptional() {
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> TabularModel.parse("toy", "v1", new StringReader(SMALL + "\noptional=tenure")));
+        assertEquals("toy/v1: optional feature 'tenure' is not one of the categorical features", e.getMessage());
+    }
+
+    @Test
+    void aTenureCurveAddsItsWeightedMeanToTheLogit() throws IOException {
+        TabularModel m = TabularModel.parse("toy", "v1", new StringReader(SMALL + "\ntenure_curve=tenure 0.5 2.0"));
+
+        // tenure 2: survival 1 and 0.5, mean 0.75, times 2 = 1.5; logit = -1 + 2 * (2 - 10) / 5 + 0 + 1 + 1.5
+        double logit = -1 + (-2.0) * (2 - 10) / 5 + 1 + 1.5;
+        assertEquals(1 / (1 + Math.exp(-logit)), m.predict(row(2L, 0L, "basic")).probability(), 1e-12);
+    }
+
+    @Test
+    void aTenureCurveOverAnUnknownFeatureOrWithADecayOutsideZeroToOneFailsTheParse() {
+        ModelFormatException unknown = assertThrows(ModelFormatException.class,
+                () -> TabularModel.parse("toy", "v1", new StringReader(SMALL + "\ntenure_curve=months 0.5 2.0")));
+        assertEquals("toy/v1: tenure_curve must be 'feature decay weight' over a numeric feature", unknown.getMessage());
+        ModelFormatException decay = assertThrows(ModelFormatException.class,
+                () -> TabularModel.parse("toy", "v1", new StringReader(SMALL + "\ntenure_curve=tenure 1.5 2.0")));
+        assertEquals("toy/v1: tenure_curve needs a decay in (0, 1)", decay.getMessage());
+    }
+
+    @Test
     void aBrokenWeightFailsTheParseWithTheKeyNamed() {
         String broken = SMALL.replace("numeric.tickets=0 1 0.5", "numeric.tickets=0 1 O.5");
 

@@ -1,0 +1,248 @@
+package io.predlog.sample;
+
+import io.predlog.sample.json.Json;
+import io.predlog.sample.workload.BadNight;
+import io.predlog.sample.workload.BadNight.Phase;
+import io.predlog.sample.workload.BadNight.Request;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Sends one act of the demo's bad night ({@link BadNight}) to a running sample service: the act's phases
+ * one after the other, each {@code --seconds / 7} long, every request with an {@code X-Request-ID}
+ * ({@code night-<seed>-<n>}). Prints each phase as it starts (UTC), the request that opens it and how it
+ * was answered, and at the end the answers per phase. Act 1 ends early once the service is gone (the
+ * hostile input kills it). Loopback traffic only; stops by itself.
+ *
+ * <pre>java -cp predlog-sample-app.jar io.predlog.sample.NightDriver --url http://127.0.0.1:PORT --act 1 --seconds 60 --seed 42</pre>
+ *
+ * Other options: {@code --concurrency N} (default 4), {@code --rate R} requests per second in total
+ * (default 80). Exits 2 on a bad argument, 1 when no request of the act succeeded.
+ */
+public final class NightDriver {
+    /** The phases of both acts together; each phase gets this share of {@code --seconds}. */
+    private static final int PHASES = Phase.values().length;
+
+    private final URI base;
+    private final long seed;
+    private final BadNight night;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<Phase, Map<String, LongAdder>> answers = new EnumMap<>(Phase.class);
+    private volatile Phase current;
+    private volatile boolean stopped;
+
+    private NightDriver(URI base, long seed) {
+        this.base = base;
+        this.seed = seed;
+        this.night = new BadNight(seed);
+        for (Phase phase : Phase.values()) {
+            answers.put(phase, new ConcurrentHashMap<>());
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String url = null;
+        int act = 0;
+        double seconds = 60;
+        long seed = 42;
+        int concurrency = 4;
+        double rate = 80;
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + args[i]);
+                }
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--url": url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value; break;
+                    case "--act": act = Integer.parseInt(value); break;
+                    case "--seconds": seconds = Double.parseDouble(value); break;
+                    case "--seed": seed = Long.parseLong(value); break;
+                    case "--concurrency": concurrency = Integer.parseInt(value); break;
+                    case "--rate": rate = Double.parseDouble(value); break;
+                    default: throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (url == null) {
+                throw new IllegalArgumentException("--url is required");
+            }
+            if (act != 1 && act != 2) {
+                throw new IllegalArgumentException("--act must be 1 or 2, got " + act);
+            }
+            if (!(seconds >= 7 && seconds <= 3600)) {
+                throw new IllegalArgumentException("--seconds must be between 7 and 3600, got " + seconds);
+            }
+            if (concurrency < 1 || concurrency > 64 || !(rate > 0 && rate <= 10_000)) {
+                throw new IllegalArgumentException("--concurrency must be 1..64 and --rate in (0, 10000]");
+            }
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            System.err.println("night-driver: " + e.getMessage());
+            System.err.println("usage: NightDriver --url http://127.0.0.1:PORT --act 1|2 [--seconds 60] [--seed 42]"
+                    + " [--concurrency 4] [--rate 80]");
+            System.exit(2);
+            return;
+        }
+        NightDriver driver = new NightDriver(URI.create(url), seed);
+        long ok = driver.runAct(act, seconds / PHASES, concurrency, rate);
+        System.exit(ok > 0 ? 0 : 1);
+    }
+
+    private long runAct(int act, double phaseSeconds, int concurrency, double rate) throws InterruptedException {
+        List<Phase> phases = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            if (phase.act() == act) {
+                phases.add(phase);
+            }
+        }
+        current = phases.get(0);
+        long intervalNanos = (long) (concurrency * 1e9 / rate);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            Thread worker = new Thread(() -> {
+                long next = System.nanoTime();
+                while (!stopped) {
+                    Phase phase = current;
+                    send(phase, night.next(phase));
+                    next += intervalNanos;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    } else {
+                        next = System.nanoTime(); // behind (a slow answer): no burst to catch up
+                    }
+                }
+            }, "night-" + t);
+            workers.add(worker);
+        }
+        long phaseNanos = (long) (phaseSeconds * 1e9);
+        long start = System.nanoTime();
+        boolean started = false;
+        for (int i = 0; i < phases.size() && !stopped; i++) {
+            Phase phase = phases.get(i);
+            current = phase;
+            System.out.printf("night-driver: %s phase %-13s %s%n",
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), phase.label(), phase.story());
+            Optional<Request> opening = night.opening(phase);
+            if (opening.isPresent()) {
+                String id = requestId();
+                String status = send(phase, opening.get(), id);
+                System.out.printf("night-driver:   %s %s as X-Request-ID %s -> %s%n",
+                        opening.get().kind(), opening.get().path(), id, status);
+                if (phase == Phase.HOSTILE && !awaitDown(Duration.ofSeconds(10))) {
+                    System.out.println("night-driver:   the service is still up after the hostile input");
+                }
+            }
+            if (!started) {
+                workers.forEach(Thread::start);
+                started = true;
+            }
+            long phaseEnd = start + (i + 1) * phaseNanos;
+            while (!stopped && System.nanoTime() < phaseEnd) {
+                if (phase == Phase.HOSTILE && !healthy()) {
+                    System.out.printf("night-driver: %s the service is gone; act 1 ends%n",
+                            Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                    stopped = true;
+                    break;
+                }
+                Thread.sleep(Math.max(1, Math.min(200, (phaseEnd - System.nanoTime()) / 1_000_000)));
+            }
+        }
+        stopped = true;
+        for (Thread worker : workers) {
+            worker.join(15_000); // a request waits at most its 10 s timeout
+        }
+        long ok = 0;
+        for (Phase phase : phases) {
+            Map<String, LongAdder> counts = answers.get(phase);
+            ok += counts.getOrDefault("200", new LongAdder()).sum();
+            System.out.printf("night-driver:   %-13s %s%n", phase.label(), summary(counts));
+        }
+        return ok;
+    }
+
+    /** Whether the service is gone within the patience (the hostile input's process dies). */
+    private boolean awaitDown(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!healthy()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private boolean healthy() {
+        try {
+            return client.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String requestId() {
+        return String.format("night-%d-%06d", seed, sequence.incrementAndGet());
+    }
+
+    private void send(Phase phase, Request request) {
+        send(phase, request, requestId());
+    }
+
+    /** Sends one request and counts its answer under the phase; returns the status, or {@code io_error}. */
+    private String send(Phase phase, Request request, String requestId) {
+        HttpRequest.Builder http = HttpRequest.newBuilder(base.resolve(request.path()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Request-ID", requestId);
+        if (request.body() != null) {
+            http.method(request.method(), HttpRequest.BodyPublishers.ofString(Json.write(request.body())));
+        } else {
+            http.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        String status;
+        try {
+            status = String.valueOf(client.send(http.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (IOException e) {
+            status = "io_error";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = "interrupted";
+        }
+        answers.get(phase).computeIfAbsent(status, k -> new LongAdder()).increment();
+        return status;
+    }
+
+    private static String summary(Map<String, LongAdder> counts) {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(counts).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v.sum()));
+        return sb.length() == 0 ? "(no requests)" : sb.toString();
+    }
+}

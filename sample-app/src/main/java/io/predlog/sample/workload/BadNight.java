@@ -1,0 +1,138 @@
+package io.predlog.sample.workload;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The requests of the demo's bad night (README, "The demo"): seven phases of seeded traffic in two acts,
+ * the service dying between them, each phase planting one incident that the agent's events show. The
+ * plan only; {@code io.predlog.sample.NightDriver} sends it. Thread-safe.
+ *
+ * <table>
+ * <caption>Phases</caption>
+ * <tr><th>act</th><th>phase</th><th>what the traffic does</th></tr>
+ * <tr><td>1</td><td>{@link Phase#CALM}</td><td>steady churn and embed-sim traffic; a partner's batch sends some customers without a plan, which churn v1 takes</td></tr>
+ * <tr><td>1</td><td>{@link Phase#LONG_LISTS}</td><td>a new client sends embed-sim sequences of 1,024 to 2,048 vectors: p99 latency about ten times worse, or more</td></tr>
+ * <tr><td>1</td><td>{@link Phase#DRIFT}</td><td>{@code monthly_charges} arrives two standard deviations higher: drift on that feature</td></tr>
+ * <tr><td>1</td><td>{@link Phase#HOSTILE}</td><td>opens with one customer with a tenure of three billion months: the heap runs out and the process dies</td></tr>
+ * <tr><td>2</td><td>{@link Phase#NEW_VERSION}</td><td>opens with the load of churn v4; all inputs have a plan, all is well</td></tr>
+ * <tr><td>2</td><td>{@link Phase#PARTNER_BATCH}</td><td>the partner's customers without a plan are back: churn v4 fails on each</td></tr>
+ * <tr><td>2</td><td>{@link Phase#WEDGE}</td><td>opens with one customer with a blank country: the prediction workers wedge, requests time out</td></tr>
+ * </table>
+ */
+public final class BadNight {
+    /** The tenure of the hostile input, in months: the churn model's tenure curve has one entry per month. */
+    public static final long HOSTILE_TENURE_MONTHS = 3_000_000_000L;
+    /** How far {@code monthly_charges} moves in {@link Phase#DRIFT}: two standard deviations. */
+    public static final double DRIFT_SHIFT = 2 * InputGenerator.MONTHLY_CHARGES_SD;
+    /** The shortest embed-sim sequence of {@link Phase#LONG_LISTS}, in vectors of 64 values. */
+    public static final int MIN_SEQUENCE_VECTORS = 1_024;
+    /** The longest embed-sim sequence of {@link Phase#LONG_LISTS}, in vectors of 64 values. */
+    public static final int MAX_SEQUENCE_VECTORS = 2_048;
+
+    /** One phase of the night, in order. */
+    public enum Phase {
+        CALM(1, "steady traffic; a partner's batch sends customers without a plan (churn v1 takes them)"),
+        LONG_LISTS(1, "a new client sends embed-sim sequences of 1,024-2,048 vectors"),
+        DRIFT(1, "monthly_charges arrives 2 standard deviations higher"),
+        HOSTILE(1, "one customer with a tenure of 3 billion months; the service runs out of memory"),
+        NEW_VERSION(2, "churn v4 is loaded (plan required)"),
+        PARTNER_BATCH(2, "the partner's customers without a plan are back"),
+        WEDGE(2, "one customer with a blank country; the prediction workers wedge");
+
+        private final int act;
+        private final String story;
+
+        Phase(int act, String story) {
+            this.act = act;
+            this.story = story;
+        }
+
+        /** 1 before the crash, 2 after the restart. */
+        public int act() {
+            return act;
+        }
+
+        /** What happens in this phase, for the driver's output. */
+        public String story() {
+            return story;
+        }
+
+        /** The phase's name as the driver prints it: {@code long_lists}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One planned HTTP request.
+     *
+     * @param kind   what it is, for counting: {@code churn}, {@code churn_no_plan}, {@code vector_sequence}, ...
+     * @param method {@code GET} or {@code POST}
+     * @param path   the API path
+     * @param body   the JSON body as a map, or null
+     */
+    public record Request(String kind, String method, String path, Map<String, Object> body) {
+    }
+
+    private final InputGenerator gen;
+
+    /** A night whose routine requests follow {@code seed}. */
+    public BadNight(long seed) {
+        this.gen = new InputGenerator(seed);
+    }
+
+    /** The request that opens a phase, sent once at its start: the incident's trigger, if it has one. */
+    public synchronized Optional<Request> opening(Phase phase) {
+        switch (phase) {
+            case HOSTILE: {
+                Map<String, Object> customer = gen.customer();
+                customer.put("tenure_months", HOSTILE_TENURE_MONTHS);
+                return Optional.of(predict("churn_hostile", "churn", customer));
+            }
+            case NEW_VERSION: {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("model", "churn");
+                body.put("version", "v4");
+                return Optional.of(new Request("load_model", "POST", "/models/load", body));
+            }
+            case WEDGE: {
+                Map<String, Object> customer = gen.customer();
+                customer.put("country", "");
+                return Optional.of(predict("churn_blank_country", "churn", customer));
+            }
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** The next routine request of a phase. */
+    public synchronized Request next(Phase phase) {
+        double pick = gen.random().nextDouble() * 100;
+        if (pick < 55) {
+            boolean partner = (phase == Phase.CALM || phase == Phase.PARTNER_BATCH) && gen.random().nextDouble() < 0.2;
+            if (partner) {
+                return predict("churn_no_plan", "churn", gen.customerWithoutPlan());
+            }
+            double shift = phase == Phase.DRIFT ? DRIFT_SHIFT : 0;
+            return predict(phase == Phase.DRIFT ? "churn_shifted" : "churn", "churn", gen.customer(shift));
+        }
+        if (pick < 95) {
+            if (phase == Phase.LONG_LISTS && gen.random().nextDouble() < 0.1) {
+                int vectors = MIN_SEQUENCE_VECTORS + gen.random().nextInt(MAX_SEQUENCE_VECTORS - MIN_SEQUENCE_VECTORS + 1);
+                return predict("vector_sequence", "embed-sim", gen.vectorSequence(vectors));
+            }
+            return predict("vector", "embed-sim", gen.vector());
+        }
+        return new Request(pick < 97.5 ? "list_models" : "health", "GET", pick < 97.5 ? "/models" : "/health", null);
+    }
+
+    private static Request predict(String kind, String model, Object input) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model);
+        body.put("input", input);
+        return new Request(kind, "POST", "/predict", body);
+    }
+}
