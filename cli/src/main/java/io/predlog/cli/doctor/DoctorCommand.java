@@ -21,6 +21,7 @@ import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.instrument.TargetMatching;
+import io.predlog.agent.sink.SinkFactories;
 import io.predlog.cli.NothingReadException;
 import io.predlog.cli.UsageException;
 import net.bytebuddy.description.method.MethodDescription;
@@ -218,7 +219,9 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private static ConfigResult load(Path file) {
-        return ConfigLoader.load("config=" + file.toAbsolutePath(), new Properties(), Map.of(), null);
+        // the sinks the agent jar knows, so a config naming one is judged as the agent judges it
+        return ConfigLoader.load("config=" + file.toAbsolutePath(), new Properties(), Map.of(), null,
+                SinkFactories.load().names());
     }
 
     /** A copy of the properties file without the keys that had errors (a target's key: with its sub-keys). */
