@@ -13,7 +13,7 @@ import io.predlog.agent.sampling.Sampler;
  * {@code request_start} and {@code request_success}/{@code request_failure} are offered when the sampler keeps
  * them. An entry inside a request is part of it and records nothing.
  */
-final class EntryCalls implements CallKind {
+final class EntryCalls extends CallKind {
 
     /** A request in progress. */
     static final class EntryScope extends Scope {
@@ -25,16 +25,20 @@ final class EntryCalls implements CallKind {
         }
     }
 
-    private final CallSupport support;
     private final LoadCalls loads;
 
     EntryCalls(CallSupport support, LoadCalls loads) {
-        this.support = support;
+        super(support);
         this.loads = loads;
     }
 
     @Override
-    public Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
+    LoadCalls loads() {
+        return loads;
+    }
+
+    @Override
+    Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
         if (context.agentThread()) {
             return null; // the agent's own server (metrics): not a request of the application's
         }
@@ -63,23 +67,9 @@ final class EntryCalls implements CallKind {
         return scope;
     }
 
-    @Override
-    public void exit(RequestContext context, Scope scope, long endNanos, Object self, Object returned,
-                     Throwable thrown) {
-        loads.failOrphanedConstructors(context, scope, thrown);
-        try {
-            if (thrown == null && support.completions.defer(scope, self, returned)) {
-                return;
-            }
-            completed(scope, endNanos, self, returned, thrown);
-        } finally {
-            CallSupport.close(context, scope);
-        }
-    }
-
     /** Records a request that has completed: returned or threw, or its returned future completed. */
     @Override
-    public void completed(Scope call, long endNanos, Object self, Object value, Throwable thrown) {
+    void completed(Scope call, long endNanos, Object self, Object value, Throwable thrown) {
         EntryScope scope = (EntryScope) call;
         double latencyMs = (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS;
         double sampleRate = support.recording.sampler().sampleRate(scope.sampling,

@@ -11,7 +11,7 @@ import io.predlog.agent.inflight.InflightTable;
  * heap it retained) or {@code model_load_failure}, and the loaded object's identity registered for the predictions
  * it serves. Constructors are followed as {@link OpenConstructor}s, because advice cannot see one throw.
  */
-final class LoadCalls implements CallKind {
+final class LoadCalls extends CallKind {
 
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
     private static final String MEMORY_METHOD = "heap_used_delta";
@@ -31,16 +31,19 @@ final class LoadCalls implements CallKind {
         }
     }
 
-    private final CallSupport support;
-
     LoadCalls(CallSupport support) {
-        this.support = support;
+        super(support);
+    }
+
+    @Override
+    LoadCalls loads() {
+        return this;
     }
 
     // ---- methods -------------------------------------------------------------------------------------------
 
     @Override
-    public Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
+    Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
         LoadScope scope = open(context, target, method);
         if (target.modelId() != null && !target.modelId().needsReturn()) {
             scope.modelId = target.modelId().evaluateString(self, args, null);
@@ -52,23 +55,9 @@ final class LoadCalls implements CallKind {
         return scope;
     }
 
-    @Override
-    public void exit(RequestContext context, Scope scope, long endNanos, Object self, Object returned,
-                     Throwable thrown) {
-        failOrphanedConstructors(context, scope, thrown);
-        try {
-            if (thrown == null && support.completions.defer(scope, self, returned)) {
-                return;
-            }
-            completed(scope, endNanos, self, returned, thrown);
-        } finally {
-            CallSupport.close(context, scope);
-        }
-    }
-
     /** Records a load that has completed: returned or threw, or its returned future completed. */
     @Override
-    public void completed(Scope call, long endNanos, Object self, Object returned, Throwable thrown) {
+    void completed(Scope call, long endNanos, Object self, Object returned, Throwable thrown) {
         LoadScope scope = (LoadScope) call;
         boolean constructor = scope.target.spec().pattern().isConstructor();
         try {

@@ -13,7 +13,7 @@ import io.predlog.agent.sampling.Sampler;
  * named, the observers told, and {@code prediction_success}/{@code prediction_failure} offered when the sampler
  * keeps it.
  */
-final class PredictCalls implements CallKind {
+final class PredictCalls extends CallKind {
 
     /** A predict call in progress. */
     static final class PredictScope extends Scope {
@@ -32,16 +32,20 @@ final class PredictCalls implements CallKind {
         }
     }
 
-    private final CallSupport support;
     private final LoadCalls loads;
 
     PredictCalls(CallSupport support, LoadCalls loads) {
-        this.support = support;
+        super(support);
         this.loads = loads;
     }
 
     @Override
-    public Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
+    LoadCalls loads() {
+        return loads;
+    }
+
+    @Override
+    Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
         boolean owns = !context.active();
         PredictScope scope = new PredictScope(this, target, method, CallSupport.requestId(context, owns), owns);
         scope.constructorMark = context.openConstructors();
@@ -60,23 +64,9 @@ final class PredictCalls implements CallKind {
         return scope;
     }
 
-    @Override
-    public void exit(RequestContext context, Scope scope, long endNanos, Object self, Object returned,
-                     Throwable thrown) {
-        loads.failOrphanedConstructors(context, scope, thrown);
-        try {
-            if (thrown == null && support.completions.defer(scope, self, returned)) {
-                return;
-            }
-            completed(scope, endNanos, self, returned, thrown);
-        } finally {
-            CallSupport.close(context, scope);
-        }
-    }
-
     /** Records a predict call that has completed: returned or threw, or its returned future completed. */
     @Override
-    public void completed(Scope call, long endNanos, Object self, Object returned, Throwable thrown) {
+    void completed(Scope call, long endNanos, Object self, Object returned, Throwable thrown) {
         PredictScope scope = (PredictScope) call;
         try {
             double sampleRate = support.recording.sampler().sampleRate(scope.sampling,
