@@ -2,19 +2,23 @@ package io.predlog.agent;
 
 import io.predlog.agent.diagnostics.Diagnostics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * A part of the agent that lives beside the application and has a say when the JVM exits: what it must do before
- * the pipeline drains (put its last events into the queue) and after (release what it holds). The agent keeps its
- * capabilities in the order they started; {@link #shutDown} runs every {@link #beforeDrain} in that order, drains,
- * then every {@link #afterDrain}, each step on its own, so that one failing step never keeps the others from running.
+ * A part of the agent: started in a fixed order at start-up ({@link #startAll}), and with a say when the JVM exits:
+ * what it must do before the pipeline drains (put its last events into the queue) and after (release what it
+ * holds). {@link #shutDown} runs every {@link #beforeDrain} in start order, drains, then every {@link #afterDrain}.
+ * Each step runs on its own: a part that fails is reported, and the agent goes on without it.
  */
 interface Capability {
 
     /** The name failures are reported under. */
     String name();
+
+    /** Starts it; parts started before it are running. */
+    void start() throws Exception;
 
     /** Before the pipeline drains: last events go into the queue, within {@code budgetMillis}. */
     default void beforeDrain(long budgetMillis) {
@@ -22,6 +26,41 @@ interface Capability {
 
     /** After the pipeline drained and the sinks closed. */
     default void afterDrain() {
+    }
+
+    /** A part that only starts (it has nothing to do at shutdown). */
+    static Capability of(String name, Starter starter) {
+        return new Capability() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() throws Exception {
+                starter.start();
+            }
+        };
+    }
+
+    /** What starts a {@link #of} part. */
+    @FunctionalInterface
+    interface Starter {
+        void start() throws Exception;
+    }
+
+    /** Starts each in order; returns those that started (a failure is reported and that part left out). */
+    static List<Capability> startAll(List<Capability> capabilities) {
+        List<Capability> started = new ArrayList<>(capabilities.size());
+        for (Capability capability : capabilities) {
+            try {
+                capability.start();
+                started.add(capability);
+            } catch (Throwable t) {
+                Diagnostics.failure("start:" + capability.name(), t);
+            }
+        }
+        return List.copyOf(started);
     }
 
     /**

@@ -42,43 +42,56 @@ final class ModelMonitoring implements Capability {
     private NoveltyFilters novelty;
     private MetricsEndpoint metrics;
 
-    private ModelMonitoring(StatsSettings statsSettings, HashSettings hashing, boolean inputValues) {
-        this.statsSettings = statsSettings;
-        this.capture = new InputCapture(hashing, inputValues, statsSettings == null ? null
+    private final AgentConfig config;
+    private final HashSettings hashing;
+    private final EventPipeline pipeline;
+    private final Sampler sampler;
+
+    /** What the configuration turns on; nothing runs until {@link #start}. */
+    ModelMonitoring(AgentConfig config, HashSettings hashing, EventPipeline pipeline, Sampler sampler) {
+        this.config = config;
+        this.hashing = hashing;
+        this.pipeline = pipeline;
+        this.sampler = sampler;
+        this.statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
+        this.capture = new InputCapture(hashing, config.inputValues(), statsSettings == null ? null
                 : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()));
+    }
+
+    @Override
+    public String name() {
+        return "monitoring";
     }
 
     /**
      * Starts what the configuration turns on: the endpoint serves from now on, the statistics thread runs, saved
-     * novelty filters are read back.
+     * novelty filters are read back. A part that fails is reported and left off; the others go on.
      */
-    static ModelMonitoring start(AgentConfig config, HashSettings hashing, EventPipeline pipeline, Sampler sampler) {
-        StatsSettings statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
-        ModelMonitoring m = new ModelMonitoring(statsSettings, hashing, config.inputValues());
-        m.metrics = MetricsEndpoint.start(config, pipeline, sampler, m.health);
+    @Override
+    public void start() {
+        metrics = MetricsEndpoint.start(config, pipeline, sampler, health);
         if (statsSettings != null) {
             try {
-                m.stats = new StatsRecorder(statsSettings, m.metrics == null ? StatsListener.NONE : m.metrics);
+                stats = new StatsRecorder(statsSettings, metrics == null ? StatsListener.NONE : metrics);
                 DriftSettings drift = drift(config);
-                m.statsThread = new StatsThread(m.stats, drift, baselines(drift), m.capture, pipeline::offer,
+                statsThread = new StatsThread(stats, drift, baselines(drift), capture, pipeline::offer,
                         System::currentTimeMillis);
-                m.statsThread.start();
+                statsThread.start();
             } catch (Throwable t) {
                 Diagnostics.failure("stats", t); // predictions go on without statistics
-                m.stats = null;
-                m.statsThread = null;
+                stats = null;
+                statsThread = null;
             }
         }
         try {
-            m.novelty = NoveltyFilters.from(config, hashing.hmacKey());
-            if (m.novelty != null) {
-                m.novelty.start();
+            novelty = NoveltyFilters.from(config, hashing.hmacKey());
+            if (novelty != null) {
+                novelty.start();
             }
         } catch (Throwable t) {
             Diagnostics.failure("novelty", t); // predictions go on without input_seen_before
-            m.novelty = null;
+            novelty = null;
         }
-        return m;
     }
 
     /** Drift settings, or null when drift detection is off. */
@@ -171,11 +184,6 @@ final class ModelMonitoring implements Capability {
     };
 
     /** Writes the statistics' last window into the pipeline and saves novelty, before the pipeline drains. */
-    @Override
-    public String name() {
-        return "monitoring";
-    }
-
     @Override
     public void beforeDrain(long timeoutMs) {
         if (statsThread != null) {

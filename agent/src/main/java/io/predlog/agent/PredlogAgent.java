@@ -19,8 +19,6 @@ import io.predlog.agent.http.HttpServerTargets;
 import io.predlog.agent.http.HttpSettings;
 import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.http.OutboundIds;
-import io.predlog.agent.inflight.InflightStartup;
-import io.predlog.agent.inflight.InflightTable;
 import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
@@ -104,57 +102,53 @@ public final class PredlogAgent {
         byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
-        // window statistics, drift, novelty, Prometheus endpoint
-        ModelMonitoring monitoring = ModelMonitoring.start(config, hashing, pipeline, sampler);
-        InflightTable inflight = InflightStartup.start(config, process.pid(), pipeline::offer);
-        Recorder recorder = new Recorder(targets, Recording.of(monitoring.capture(), new ModelRegistry(),
-                        pipeline::offer)
-                .withSampler(sampler)
-                .withInbound(new InboundIds(http, httpTargets))
-                .withObservers(monitoring.observers())
-                .withNovelty(monitoring.novelty())
-                .withInflight(inflight));
-        PredlogBridge.install(recorder);
-        if (config.bool(ConfigKeys.CONTEXT_MDC)) {
-            LogCorrelation logs = new LogCorrelation(config.text(ConfigKeys.CONTEXT_MDC_KEY));
-            libraries.watch(LogCorrelation.WATCHED, logs::frameworkLoaded);
-            RequestContext.observe(logs);
-        }
-        if (config.bool(ConfigKeys.CONTEXT_OTEL)) { // a span's trace id as request id
-            OpenTelemetryTraceIds traceIds = new OpenTelemetryTraceIds();
-            libraries.watch(OpenTelemetryTraceIds.WATCHED, traceIds::classLoaded);
-            RequestIdSource.ambient(traceIds);
-        }
-        libraries.install(instrumentation);
-        boolean handOffs = config.bool(ConfigKeys.CONTEXT_THREADS);
-        if (handOffs) {
-            PredlogBridge.install(new ContextPropagation());
-        }
-        if (http.clients()) {
-            HttpBridge.install(new OutboundIds());
-        }
-        try {
-            JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients());
-        } catch (Throwable t) {
-            Diagnostics.failure("jdk", t);
-        }
-
+        // the parts, in the order they start; each start may use what the ones before it made
+        ModelMonitoring monitoring = new ModelMonitoring(config, hashing, pipeline, sampler);
+        InflightCapability inflight = new InflightCapability(config, process.pid(), pipeline::offer);
         // built-in targets are not the user's typos: a service without servlets is no reason to warn
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()),
-                instrumentation::getAllLoadedClasses);
-        List<Capability> capabilities = new ArrayList<>();
-        capabilities.add(unmatched);      // named before anything closes
-        capabilities.add(monitoring);     // the last statistics window and novelty's save, before the drain
-        if (inflight != null) {
-            capabilities.add(new InflightCapability(inflight)); // a clean exit leaves no in-flight file
+                instrumentation::getAllLoadedClasses, config.unmatchedWarningDelayMs());
+        boolean handOffs = config.bool(ConfigKeys.CONTEXT_THREADS);
+        List<Capability> parts = new ArrayList<>();
+        parts.add(monitoring);  // statistics, drift, novelty, the Prometheus endpoint
+        parts.add(inflight);
+        parts.add(Capability.of("recorder", () -> PredlogBridge.install(new Recorder(targets,
+                Recording.of(monitoring.capture(), new ModelRegistry(), pipeline::offer)
+                        .withSampler(sampler)
+                        .withInbound(new InboundIds(http, httpTargets))
+                        .withObservers(monitoring.observers())
+                        .withNovelty(monitoring.novelty())
+                        .withInflight(inflight.table())))));
+        if (config.bool(ConfigKeys.CONTEXT_MDC)) {
+            parts.add(Capability.of("logs", () -> {
+                LogCorrelation logs = new LogCorrelation(config.text(ConfigKeys.CONTEXT_MDC_KEY));
+                libraries.watch(LogCorrelation.WATCHED, logs::frameworkLoaded);
+                RequestContext.observe(logs);
+            }));
         }
-        List<Capability> inOrder = List.copyOf(capabilities);
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> Capability.shutDown(inOrder, config.shutdownTimeoutMs(), pipeline::shutdown),
-                "predlog-shutdown"));
+        if (config.bool(ConfigKeys.CONTEXT_OTEL)) { // a span's trace id as request id
+            parts.add(Capability.of("otel", () -> {
+                OpenTelemetryTraceIds traceIds = new OpenTelemetryTraceIds();
+                libraries.watch(OpenTelemetryTraceIds.WATCHED, traceIds::classLoaded);
+                RequestIdSource.ambient(traceIds);
+            }));
+        }
+        parts.add(Capability.of("libraries", () -> libraries.install(instrumentation)));
+        if (handOffs) {
+            parts.add(Capability.of("threads", () -> PredlogBridge.install(new ContextPropagation())));
+        }
+        if (http.clients()) {
+            parts.add(Capability.of("http-clients", () -> HttpBridge.install(new OutboundIds())));
+        }
+        parts.add(Capability.of("jdk", () ->
+                JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));
+        parts.add(Capability.of("targets", () -> AgentInstaller.install(instrumentation, targets)));
+        parts.add(unmatched);   // its clock starts once the targets are woven
 
-        AgentInstaller.install(instrumentation, targets);
-        unmatched.schedule(config.unmatchedWarningDelayMs());
+        List<Capability> started = Capability.startAll(parts);
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> Capability.shutDown(started, config.shutdownTimeoutMs(), pipeline::shutdown),
+                "predlog-shutdown"));
         Diagnostics.info(banner(config, sinks) + monitoring.banner());
     }
 

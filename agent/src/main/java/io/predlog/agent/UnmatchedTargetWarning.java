@@ -18,10 +18,13 @@ final class UnmatchedTargetWarning implements Capability {
     private final List<TargetRuntime> targets;
     private final AtomicBoolean[] warned;
     private final Supplier<Class<?>[]> loadedClasses;
+    private final long delayMillis;
 
-    UnmatchedTargetWarning(List<TargetRuntime> targets, Supplier<Class<?>[]> loadedClasses) {
+    /** @param delayMillis how long after start the first warning comes ({@code predlog.unmatched_warning_s}) */
+    UnmatchedTargetWarning(List<TargetRuntime> targets, Supplier<Class<?>[]> loadedClasses, long delayMillis) {
         this.targets = targets;
         this.loadedClasses = loadedClasses;
+        this.delayMillis = delayMillis;
         this.warned = new AtomicBoolean[targets.size()];
         for (int i = 0; i < warned.length; i++) {
             warned[i] = new AtomicBoolean();
@@ -31,6 +34,11 @@ final class UnmatchedTargetWarning implements Capability {
     @Override
     public String name() {
         return "unmatched-targets";
+    }
+
+    @Override
+    public void start() {
+        schedule(delayMillis);
     }
 
     /** At exit, the targets still unmatched are named. */

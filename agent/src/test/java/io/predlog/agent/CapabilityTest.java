@@ -19,6 +19,14 @@ class CapabilityTest {
             }
 
             @Override
+            public void start() {
+                steps.add(name + ".start");
+                if (name.equals("broken-start")) {
+                    throw new IllegalStateException("cannot start");
+                }
+            }
+
+            @Override
             public void beforeDrain(long budgetMillis) {
                 steps.add(name + ".before(" + budgetMillis + ")");
                 if (failsBefore) {
@@ -40,5 +48,15 @@ class CapabilityTest {
 
         assertEquals(List.of("unmatched.before(1000)", "monitoring.before(1000)", "inflight.before(1000)",
                 "drain(2000)", "unmatched.after", "monitoring.after", "inflight.after"), steps);
+    }
+
+    @Test
+    void partsStartInOrderAndOneThatFailsIsLeftOutOfTheShutdown() {
+        List<Capability> started = Capability.startAll(List.of(capability("monitoring", false),
+                capability("broken-start", false), Capability.of("targets", () -> steps.add("targets.start")),
+                capability("inflight", false)));
+
+        assertEquals(List.of("monitoring.start", "broken-start.start", "targets.start", "inflight.start"), steps);
+        assertEquals(List.of("monitoring", "targets", "inflight"), started.stream().map(Capability::name).toList());
     }
 }
