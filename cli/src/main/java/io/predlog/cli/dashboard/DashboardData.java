@@ -82,7 +82,7 @@ final class DashboardData {
         }
         root.set("drift", series(scope, "WITH s AS (SELECT coalesce(model_id, '?') AS model_id, "
                 + "epoch_ms((raw->>'window_start')::TIMESTAMP) AS t, raw->'drift' AS d FROM events WHERE event = 'model_stats' "
-                + "AND raw->'drift' IS NOT NULL), f AS (SELECT model_id, t, d, unnest(json_keys(d)) AS feature FROM s), "
+                + "AND (raw->'drift') IS NOT NULL), f AS (SELECT model_id, t, d, unnest(json_keys(d)) AS feature FROM s), "
                 + "m AS (SELECT model_id, t, feature, d->feature AS scores, unnest(json_keys(d->feature)) AS metric FROM f) "
                 + "SELECT model_id || ' ' || feature || ' ' || metric, t // " + width + " * " + width + ", max((scores->>metric)::DOUBLE) "
                 + "FROM m WHERE (model_id || ' ' || feature || ' ' || metric) IN (SELECT model_id || ' ' || feature || ' ' || metric "

@@ -37,7 +37,10 @@ public final class SeparatingAttributes implements Detector {
         return new SeparatingAttributes(false);
     }
 
-    /** Separates calls slower than the 95th percentile of all calls from the others. */
+    /**
+     * Separates slow calls from the others: slower than the 95th percentile of the calls of the same model and
+     * input-size decile, so that latency growing with input size (the normal case) is not itself a finding.
+     */
     public static SeparatingAttributes slowCalls() {
         return new SeparatingAttributes(true);
     }
@@ -65,20 +68,24 @@ public final class SeparatingAttributes implements Detector {
 
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
-        String badCondition;
         String threshold = null;
         if (slow) {
-            List<Scope.Row> q = scope.rows("SELECT quantile_cont(latency_ms, 0.95), count(latency_ms) FROM report_predictions");
-            if (q.get(0).count(1) < 100 || Double.isNaN(q.get(0).number(0))) {
+            List<Scope.Row> q = scope.rows("SELECT count(latency_ms) FROM report_predictions");
+            if (q.get(0).count(0) < 100) {
                 return List.of();
             }
-            threshold = Figures.number(q.get(0).number(0));
-            badCondition = "latency_ms > " + q.get(0).number(0);
-        } else {
-            badCondition = "failed";
+            threshold = "the p95 of their model and input-size decile";
         }
         scope.execute("DROP TABLE IF EXISTS report_flags");
-        scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, coalesce(" + badCondition + ", false) AS bad FROM report_predictions");
+        if (slow) {
+            scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, latency_ms, ntile(10) OVER (PARTITION BY model_id "
+                    + "ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions WHERE latency_ms IS NOT NULL), "
+                    + "q AS (SELECT model_id, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
+                    + "SELECT p.id, coalesce(d.latency_ms > q.p95, false) AS bad FROM report_predictions p LEFT JOIN d USING (id) "
+                    + "LEFT JOIN q ON q.model_id = d.model_id AND q.decile = d.decile");
+        } else {
+            scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad FROM report_predictions");
+        }
         List<Scope.Row> totals = scope.rows("SELECT count(*), count(*) FILTER (WHERE bad) FROM report_flags");
         long n = totals.get(0).count(0);
         long k = totals.get(0).count(1);
@@ -109,7 +116,7 @@ public final class SeparatingAttributes implements Detector {
         if (shown.isEmpty()) {
             return List.of();
         }
-        String what = slow ? "slow calls (over the p95, " + threshold + " ms)" : "failing calls";
+        String what = slow ? "slow calls (over " + threshold + ")" : "failing calls";
         String rate = slow ? "slow-call rate" : "failure rate";
         List<String> evidence = new ArrayList<>();
         evidence.add(Figures.count(k) + " " + what + " of " + Figures.count(n) + " predictions; values ranked by risk ratio ("
@@ -121,10 +128,10 @@ public final class SeparatingAttributes implements Detector {
                     + " without it (risk ratio " + ratio(riskRatio(c, n, k)) + ")");
         }
         Candidate top = shown.get(0);
-        String where = top.condition() + " AND " + badCondition.replace("failed", "event = 'prediction_failure'");
         List<String> examples = new ArrayList<>();
-        for (Scope.Row r : scope.rows("SELECT request_id FROM events WHERE event LIKE 'prediction_%' AND request_id IS NOT NULL AND "
-                + where + " ORDER BY \"timestamp\" LIMIT 3")) {
+        for (Scope.Row r : scope.rows("SELECT p.request_id FROM report_predictions p JOIN report_flags f USING (id) WHERE f.bad "
+                + "AND p.request_id IS NOT NULL AND p.id IN (SELECT id FROM report_predictions WHERE " + top.condition().replace("input", "input")
+                + ") ORDER BY p.ts LIMIT 3")) {
             examples.add(r.text(0));
         }
         evidence.add("example requests with " + top.label() + ": " + String.join(", ", examples));
@@ -132,9 +139,9 @@ public final class SeparatingAttributes implements Detector {
                 + ": " + Figures.percent((double) top.bad() / k) + " of them, " + Figures.percent((double) top.calls() / n)
                 + " of all calls (risk ratio " + ratio(riskRatio(top, n, k)) + ")";
         List<String> see = new ArrayList<>();
-        see.add("./predlog sql " + Figures.shell("SELECT " + (slow ? "latency_ms > " + threshold : "event = 'prediction_failure'")
-                + " AS " + (slow ? "slow" : "failed") + ", count(*) FROM events WHERE event LIKE 'prediction_%' AND "
-                + top.condition() + " GROUP BY 1"));
+        see.add("./predlog sql " + Figures.shell("SELECT " + (slow ? "quantile_cont(latency_ms, 0.5) AS p50, "
+                + "quantile_cont(latency_ms, 0.95) AS p95, count(*)" : "event = 'prediction_failure' AS failed, count(*)")
+                + " FROM events WHERE event LIKE 'prediction_%' AND " + top.condition() + (slow ? "" : " GROUP BY 1")));
         if (!examples.isEmpty()) {
             see.add("./predlog trace " + Figures.shell(examples.get(0)));
         }

@@ -314,7 +314,7 @@ final class IncidentLog {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("event", event);
         e.put("level", level);
-        e.put("timestamp", Instant.ofEpochMilli(t).toString().replaceFirst("(\\d\\d)Z$", "$1.000Z"));
+        e.put("timestamp", Instant.ofEpochMilli(t).toString().replaceFirst(":(\\d\\d)Z$", ":$1.000Z"));
         e.put("schema", 1);
         e.put("service", "scoring");
         e.put("host", "host-1");

@@ -87,7 +87,7 @@ class ReportCommandTest {
         JsonNode report = json(IncidentLog.write(dir.resolve("missing.jsonl"), 6, Incident.MISSING_FIELD));
         JsonNode attributes = StreamSupport.stream(report.get("findings").spliterator(), false)
                 .filter(f -> f.get("kind").asText().equals("failure_attributes")).findFirst().orElseThrow(() -> new AssertionError(headlines(report)));
-        assertTrue(attributes.get("headline").asText().contains("field age missing"), attributes.toString());
+        assertTrue(attributes.get("evidence").toString().contains("field age missing: 9"), attributes.toString());
     }
 
     @Test
