@@ -79,7 +79,7 @@ public final class ErrorRateOnset implements Detector {
         evidence.add("failures from " + Figures.time(firstFailure) + ": " + Figures.percent(rise.rateAfter()) + " of "
                 + Figures.count(rise.callsAfter()) + " calls (" + Figures.count(rise.badAfter()) + "); "
                 + before + ": " + Figures.percent(rise.rateBefore()) + " of " + Figures.count(rise.callsBefore())
-                + " (" + Figures.count(rise.badBefore()) + "); one-sided z-test p=" + String.format(java.util.Locale.ROOT, "%.2g", rise.p()));
+                + " (" + Figures.count(rise.badBefore()) + "); one-sided z-test " + Figures.p(rise.p()));
         List<String> types = new ArrayList<>();
         for (Scope.Row r : scope.rows("SELECT coalesce(error_type, '(no type)'), count(*) FROM report_predictions WHERE failed AND "
                 + where + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3")) {

@@ -46,6 +46,11 @@ final class Figures {
         return s.contains("e") ? s : new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
+    /** A p-value: {@code p=0.0012}, {@code p<1e-15} where the double cannot hold it. */
+    static String p(double p) {
+        return p < 1e-15 ? "p<1e-15" : "p=" + String.format(Locale.ROOT, "%.2g", p);
+    }
+
     /** A time for people: {@code 2026-11-27 02:48:00Z}. */
     static String time(Instant t) {
         return t == null ? "-" : TIME.format(t);

@@ -76,7 +76,7 @@ record RateSeries(String modelId, String what, String condition, List<ChangePoin
         evidence.add("from " + Figures.time(first == null ? onset : first) + ": " + Figures.percent(rise.rateAfter()) + " of "
                 + Figures.count(rise.callsAfter()) + " calls (" + Figures.count(rise.badAfter()) + "); " + before + ": "
                 + Figures.percent(rise.rateBefore()) + " of " + Figures.count(rise.callsBefore()) + " ("
-                + Figures.count(rise.badBefore()) + "); one-sided z-test p=" + String.format(java.util.Locale.ROOT, "%.2g", rise.p()));
+                + Figures.count(rise.badBefore()) + "); one-sided z-test " + Figures.p(rise.p()));
         evidence.addAll(extraEvidence.lines(rise));
         evidence.add("example requests: " + String.join(", ", examples));
         String headline = "model " + modelId + ": " + what + " in " + Figures.percent(rise.rateAfter()) + " of calls from "
