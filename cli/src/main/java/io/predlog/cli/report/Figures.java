@@ -66,8 +66,19 @@ final class Figures {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    /** {@code text} as one argument of a shell command line, quoted when it needs to be. */
+    /**
+     * {@code text} as one argument of a shell command line, quoted when it needs to be: in double quotes when
+     * nothing in it is special there (SQL's {@code "timestamp"} is written {@code timestamp}, which DuckDB reads
+     * the same), else in single quotes.
+     */
     static String shell(String text) {
-        return text.matches("[A-Za-z0-9_./:=@%+,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+        if (text.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+            return text;
+        }
+        String sql = text.replace("\"timestamp\"", "timestamp");
+        if (!sql.matches("(?s).*[\"$`\\\\!].*")) {
+            return "\"" + sql + "\"";
+        }
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 }
