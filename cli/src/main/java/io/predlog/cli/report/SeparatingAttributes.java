@@ -168,10 +168,21 @@ public final class SeparatingAttributes implements Detector {
                 {"input.type", "input.type", "input.type"},
                 {"input.num_fields", "input.num_fields::VARCHAR", "input.num_fields::VARCHAR"},
         };
-        for (String[] c : categorical) {
-            for (Scope.Row r : scope.rows("SELECT " + c[1] + ", count(*), count(*) FILTER (WHERE bad) FROM report_predictions "
-                    + "JOIN report_flags USING (id) WHERE " + c[1] + " IS NOT NULL GROUP BY 1")) {
-                out.add(new Candidate(c[0] + " = " + r.text(0), c[0], c[2] + " = " + Figures.sql(r.text(0)), r.count(1), r.count(2)));
+        StringBuilder columns = new StringBuilder();
+        StringBuilder sets = new StringBuilder();
+        for (int i = 0; i < categorical.length; i++) {
+            columns.append(categorical[i][1]).append(" AS c").append(i).append(", ");
+            sets.append(i == 0 ? "" : ", ").append("(c").append(i).append(")");
+        }
+        for (Scope.Row r : scope.rows("SELECT " + columns
+                + "count(*), count(*) FILTER (WHERE bad) FROM report_predictions JOIN report_flags USING (id) "
+                + "GROUP BY GROUPING SETS (" + sets + ")")) {
+            for (int i = 0; i < categorical.length; i++) {
+                if (r.values()[i] != null) {
+                    String[] c = categorical[i];
+                    out.add(new Candidate(c[0] + " = " + r.text(i), c[0], c[2] + " = " + Figures.sql(r.text(i)),
+                            r.count(categorical.length), r.count(categorical.length + 1)));
+                }
             }
         }
         for (Scope.Row r : scope.rows("SELECT input_hash, count(*), count(*) FILTER (WHERE bad) FROM report_predictions "

@@ -35,6 +35,20 @@ class DashboardCommandTest {
     }
 
     @Test
+    void theFileDoesNotGrowWithTheNumberOfEvents() throws Exception {
+        long small = dashboardSize(IncidentLogs.all(dir.resolve("small.jsonl"), 50));
+        long large = dashboardSize(IncidentLogs.all(dir.resolve("large.jsonl"), 500));
+        assertTrue(Math.abs(large - small) < small / 50, "10 times the events: " + small + " bytes, then " + large);
+    }
+
+    private long dashboardSize(Path events) throws Exception {
+        Path html = dir.resolve(events.getFileName() + ".html");
+        CommandRunner.Run run = CommandRunner.run("dashboard", "-o", html.toString(), events.toString());
+        assertEquals(0, run.exit(), run.err());
+        return Files.size(html);
+    }
+
+    @Test
     void everyChartRendersInHeadlessChromiumWithoutConsoleErrors() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         if (!Files.isExecutable(chromium)) {

@@ -13,4 +13,9 @@ public final class IncidentLogs {
     public static Path all(Path file) throws IOException {
         return IncidentLog.write(file, 9, IncidentLog.Incident.values());
     }
+
+    /** As {@link #all(Path)}, with {@code perMinute} calls a minute per model. */
+    public static Path all(Path file, int perMinute) throws IOException {
+        return IncidentLog.write(file, 9, IncidentLog.MINUTES, perMinute, IncidentLog.Incident.values());
+    }
 }
