@@ -56,8 +56,8 @@ public final class DashboardCommand implements Callable<Integer> {
             if (scope == null) {
                 throw new NothingReadException("no events passed the filters");
             }
-            Report report = Report.of(store.connection(), paths, Detectors.ALL);
-            String html = DashboardPage.html(DashboardData.read(Scope.of(store.connection(), paths), report));
+            Report report = Report.of(scope, Detectors.ALL);
+            String html = DashboardPage.html(DashboardData.read(scope, report));
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);

@@ -34,6 +34,11 @@ public record Report(Instant start, Instant end, long events, long predictions, 
         if (scope == null) {
             return new Report(null, null, 0, 0, 0, List.of(), List.of());
         }
+        return of(scope, detectors);
+    }
+
+    /** Runs {@code detectors} over {@code scope}. */
+    public static Report of(Scope scope, List<Detector> detectors) throws SQLException {
         List<Finding> findings = new ArrayList<>();
         for (Detector d : detectors) {
             findings.addAll(d.detect(scope));

@@ -35,6 +35,14 @@ class DashboardCommandTest {
     }
 
     @Test
+    void aDirectoryAsTheOutputIsAUsageErrorThatNamesAFile() throws Exception {
+        Path events = IncidentLogs.all(dir.resolve("all.jsonl"), 20);
+        CommandRunner.Run run = CommandRunner.run("dashboard", "-o", dir.toString(), events.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("is a directory: give a file name, e.g. -o " + dir.resolve("dashboard.html")), run.err());
+    }
+
+    @Test
     void theFileDoesNotGrowWithTheNumberOfEvents() throws Exception {
         long small = dashboardSize(IncidentLogs.all(dir.resolve("small.jsonl"), 50));
         long large = dashboardSize(IncidentLogs.all(dir.resolve("large.jsonl"), 500));

@@ -102,6 +102,14 @@ class ReportCommandTest {
     }
 
     @Test
+    void filesWithoutEventsExitOneAndSayWhy() throws Exception {
+        Path empty = java.nio.file.Files.writeString(dir.resolve("empty.jsonl"), "not an event\n");
+        CommandRunner.Run run = CommandRunner.run("report", empty.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("no events in 1 file"), run.err());
+    }
+
+    @Test
     void theRealAgentsFilesShowTheFailingVersionItsInputsAndTheCrash() throws Exception {
         JsonNode report = json(AgentLogs.fraud());
         String all = headlines(report);
