@@ -37,16 +37,16 @@ public final class DataQuality implements Detector {
                 + "count(*) FILTER (WHERE NOT list_contains(p.input.field_names, names.f)) FROM report_predictions p "
                 + "JOIN names USING (model_id) WHERE p.input.field_names IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
         series.addAll(RateSeries.of(scope.rows("WITH numeric AS (SELECT DISTINCT n.id, n.field FROM report_numbers n "
-                + "WHERE n.field IS NOT NULL), fields AS (SELECT DISTINCT p.model_id, n.field FROM report_numbers n "
-                + "JOIN report_predictions p USING (id) WHERE n.field IS NOT NULL), "
+                + "WHERE n.field IS NOT NULL), fields AS (SELECT DISTINCT model_id, field FROM report_numbers "
+                + "WHERE field IS NOT NULL), "
                 + "named AS (SELECT id, model_id, bucket, unnest(input.field_names) AS f FROM report_predictions) "
                 + "SELECT named.model_id, 'field ' || named.f || ' without a numeric value (null)', "
                 + "'list_contains(input.field_names, ''' || replace(named.f, '''', '''''') || ''') AND input.\"values\"[''' "
                 + "|| replace(named.f, '''', '''''') || '''] IS NULL', named.bucket, count(*), count(*) FILTER (WHERE numeric.id IS NULL) "
                 + "FROM named JOIN fields ON named.model_id = fields.model_id AND named.f = fields.field "
                 + "LEFT JOIN numeric ON numeric.id = named.id AND numeric.field = named.f GROUP BY ALL ORDER BY 1, 2, 3, 4")));
-        series.addAll(RateSeries.of(scope.rows("SELECT p.model_id, n.expr || ' NaN', 'isnan(' || n.expr || ')', p.bucket, "
-                + "count(*), count(*) FILTER (WHERE isnan(n.v)) FROM report_numbers n JOIN report_predictions p USING (id) "
+        series.addAll(RateSeries.of(scope.rows("SELECT n.model_id, n.expr || ' NaN', 'isnan(' || n.expr || ')', n.bucket, "
+                + "count(*), count(*) FILTER (WHERE isnan(n.v)) FROM report_numbers n "
                 + "WHERE n.field IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
         series.addAll(RateSeries.of(scope.rows("SELECT model_id, 'NaN in the input (input.nan_count > 0)', "
                 + "'input.nan_count > 0', bucket, count(*), count(*) FILTER (WHERE input.nan_count > 0) FROM report_predictions "
@@ -62,12 +62,12 @@ public final class DataQuality implements Detector {
         scope.execute("DROP TABLE IF EXISTS report_reference");
         scope.execute("CREATE TEMP TABLE report_reference AS WITH span AS (SELECT model_id, min(ts) AS t0, max(ts) AS t1 "
                 + "FROM report_predictions GROUP BY 1) SELECT span.model_id, t0 + (t1 - t0) * " + REFERENCE + " AS until, n.expr, "
-                + "min(n.v) AS lo, max(n.v) AS hi, count(*) AS values FROM report_numbers n JOIN report_predictions p USING (id) "
-                + "JOIN span USING (model_id) WHERE p.ts < t0 + (t1 - t0) * " + REFERENCE + " AND NOT isnan(n.v) GROUP BY ALL");
-        List<RateSeries> series = RateSeries.of(scope.rows("SELECT p.model_id, r.expr, r.lo || '|' || r.hi || '|' || r.values, "
-                + "p.bucket, count(*), count(*) FILTER (WHERE n.v < r.lo OR n.v > r.hi) FROM report_numbers n "
-                + "JOIN report_predictions p USING (id) JOIN report_reference r ON r.model_id = p.model_id AND r.expr = n.expr "
-                + "WHERE p.ts >= r.until AND NOT isnan(n.v) GROUP BY ALL ORDER BY 1, 2, 3, 4"));
+                + "min(n.v) AS lo, max(n.v) AS hi, count(*) AS values FROM report_numbers n "
+                + "JOIN span USING (model_id) WHERE n.ts < t0 + (t1 - t0) * " + REFERENCE + " AND NOT isnan(n.v) GROUP BY ALL");
+        List<RateSeries> series = RateSeries.of(scope.rows("SELECT n.model_id, r.expr, r.lo || '|' || r.hi || '|' || r.values, "
+                + "n.bucket, count(*), count(*) FILTER (WHERE n.v < r.lo OR n.v > r.hi) FROM report_numbers n "
+                + "JOIN report_reference r ON r.model_id = n.model_id AND r.expr = n.expr "
+                + "WHERE n.ts >= r.until AND NOT isnan(n.v) GROUP BY ALL ORDER BY 1, 2, 3, 4"));
         List<Finding> out = new ArrayList<>();
         for (RateSeries s : series) {
             String[] ref = s.condition().split("\\|");

@@ -15,7 +15,8 @@ import java.util.List;
  * What every detector looks at: the connection holding {@code events}, the period the events cover, the width of
  * the time buckets onsets are found in, and the table {@code report_predictions} (one row per
  * {@code prediction_*} event, with a bucket and a failure flag) that most detectors read, with
- * {@code report_numbers} (one row per numeric input value of a prediction: {@code id}, the SQL expression
+ * {@code report_numbers} (one row per numeric input value of a prediction: {@code id}, {@code model_id},
+ * {@code ts} and {@code bucket} as in {@code report_predictions}, the SQL expression
  * {@code expr} that reads it from {@code events}, the {@code field} name for {@code input.values}, the value
  * {@code v}).
  *
@@ -65,12 +66,13 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
                     + "FROM events WHERE event IN ('prediction_success', 'prediction_failure')");
             s.execute("DROP TABLE IF EXISTS report_numbers");
             s.execute("CREATE TEMP TABLE report_numbers AS "
-                    + "SELECT id, 'input.values[''' || replace(e.key, '''', '''''') || ''']' AS expr, e.key AS field, e.value AS v "
-                    + "FROM (SELECT id, unnest(map_entries(input.\"values\")) AS e FROM report_predictions "
-                    + "WHERE input.\"values\" IS NOT NULL) "
-                    + "UNION ALL SELECT id, 'input.list_length', NULL, input.list_length FROM report_predictions "
+                    + "SELECT id, model_id, ts, bucket, 'input.values[''' || replace(e.key, '''', '''''') || ''']' AS expr, "
+                    + "e.key AS field, e.value AS v FROM (SELECT id, model_id, ts, bucket, unnest(map_entries(input.\"values\")) AS e "
+                    + "FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
+                    + "UNION ALL SELECT id, model_id, ts, bucket, 'input.list_length', NULL, input.list_length FROM report_predictions "
                     + "WHERE input.list_length IS NOT NULL "
-                    + "UNION ALL SELECT id, 'input_size', NULL, input_size FROM report_predictions WHERE input_size IS NOT NULL");
+                    + "UNION ALL SELECT id, model_id, ts, bucket, 'input_size', NULL, input_size FROM report_predictions "
+                    + "WHERE input_size IS NOT NULL");
         }
         return new Scope(connection, start, end, width, paths);
     }
