@@ -10,6 +10,8 @@ import io.predlog.cli.command.TailCommand;
 import io.predlog.cli.command.TraceCommand;
 import io.predlog.cli.doctor.DoctorCommand;
 import io.predlog.cli.inflight.InflightCommand;
+import io.predlog.cli.report.ReportCommand;
+import io.predlog.cli.dashboard.DashboardCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "predlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Answers from predlog's event files (*.jsonl, *.jsonl.gz).", "Without PATH, a subcommand reads the directory predlog-logs. Reference: docs/CLI.md."},
         subcommands = {SqlCommand.class, TraceCommand.class, FindCommand.class, TailCommand.class,
-                CompareCommand.class, InflightCommand.class, BaselineCommand.class, DoctorCommand.class,
+                CompareCommand.class, ReportCommand.class, DashboardCommand.class, InflightCommand.class, BaselineCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -16,7 +16,7 @@ import io.predlog.agent.inflight.InflightFile;
  * The raw in-flight files ({@code inflight-<pid>.bin}, the agent's default {@code predlog.inflight.file}) under
  * some paths, read with the agent's own reader, each with whether the process that wrote it is still alive.
  */
-final class InflightFiles {
+public final class InflightFiles {
 
     private static final Pattern NAME = Pattern.compile("inflight-\\d+\\.bin");
     /** A start instant further than this from the recorded one means the pid was reused (as the agent judges). */
@@ -30,14 +30,14 @@ final class InflightFiles {
      * @param alive  whether its process still runs
      * @param error  why it could not be read, or null
      */
-    record Found(Path path, InflightFile record, boolean alive, String error) {
+    public record Found(Path path, InflightFile record, boolean alive, String error) {
     }
 
     private InflightFiles() {
     }
 
     /** Every in-flight file under {@code paths} (files named on the command line are tried whatever their name). */
-    static List<Found> under(List<Path> paths) {
+    public static List<Found> under(List<Path> paths) {
         List<Found> found = new ArrayList<>();
         for (Path root : paths) {
             List<Path> files = new ArrayList<>();

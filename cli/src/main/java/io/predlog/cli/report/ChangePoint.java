@@ -1,0 +1,137 @@
+package io.predlog.cli.report;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * Finds when a rate rose: the onset of failures, missing fields, values out of range, slow calls. Given the
+ * calls and the "bad" calls per time bucket, every split into before and after is tested with a one-sided
+ * two-proportion z-test (after higher than before); the split with the largest z is the onset if it passes
+ * all of:
+ *
+ * <ul>
+ *   <li>{@link #MIN_BAD} bad calls after the onset, and {@link #MIN_CALLS} calls on each side (minimum support:
+ *       one odd call never makes a finding);
+ *   <li>the rate after at least {@link #MIN_RATIO} times the rate before, and {@code minRise} above it;
+ *   <li>p below {@link #ALPHA} divided by the number of splits tried (Bonferroni: trying every bucket does not
+ *       make noise significant).
+ * </ul>
+ */
+public final class ChangePoint {
+
+    /** Bad calls needed after the onset. */
+    public static final long MIN_BAD = 5;
+    /** Calls needed on each side. */
+    public static final double MIN_CALLS = 30;
+    /** How many times the rate before the rate after must be. */
+    public static final double MIN_RATIO = 2;
+    /** The family-wise significance level over all splits of one series. */
+    public static final double ALPHA = 0.001;
+
+    private static final NormalDistribution NORMAL = new NormalDistribution();
+
+    /**
+     * Calls and bad calls in one time bucket (weighted counts: a sampled call stands for 1 / sample_rate).
+     *
+     * @param start the bucket's start, epoch milliseconds
+     * @param calls calls in it
+     * @param bad   bad calls among them
+     */
+    public record Bucket(long start, double calls, double bad) {
+    }
+
+    /**
+     * Where the rate rose.
+     *
+     * @param onset       the start of the first bucket after the split, epoch milliseconds
+     * @param callsBefore calls before it
+     * @param badBefore   bad calls before it
+     * @param callsAfter  calls from it on
+     * @param badAfter    bad calls from it on
+     * @param p           the one-sided p-value of the split (before the Bonferroni correction)
+     */
+    public record Rise(long onset, double callsBefore, double badBefore, double callsAfter, double badAfter, double p) {
+
+        /** The rate before the onset. */
+        public double rateBefore() {
+            return callsBefore == 0 ? 0 : badBefore / callsBefore;
+        }
+
+        /** The rate from the onset on. */
+        public double rateAfter() {
+            return callsAfter == 0 ? 0 : badAfter / callsAfter;
+        }
+    }
+
+    private ChangePoint() {
+    }
+
+    /** The onset of a significant rise in {@code buckets} (in time order), if there is one. */
+    public static Optional<Rise> rise(List<Bucket> buckets, double minRise) {
+        double totalCalls = 0;
+        double totalBad = 0;
+        for (Bucket b : buckets) {
+            totalCalls += b.calls();
+            totalBad += b.bad();
+        }
+        if (totalBad < MIN_BAD || buckets.size() < 2) {
+            return Optional.empty();
+        }
+        double calls0 = 0;
+        double bad0 = 0;
+        Rise best = null;
+        double bestZ = Double.NEGATIVE_INFINITY;
+        int splits = buckets.size() - 1;
+        for (int i = 1; i < buckets.size(); i++) {
+            calls0 += buckets.get(i - 1).calls();
+            bad0 += buckets.get(i - 1).bad();
+            double calls1 = totalCalls - calls0;
+            double bad1 = totalBad - bad0;
+            if (calls0 < MIN_CALLS || calls1 < MIN_CALLS || bad1 < MIN_BAD) {
+                continue;
+            }
+            double z = z(bad0, calls0, bad1, calls1);
+            if (z > bestZ) {
+                bestZ = z;
+                best = new Rise(buckets.get(i).start(), calls0, bad0, calls1, bad1, 1 - NORMAL.cumulativeProbability(z));
+            }
+        }
+        if (best == null || !passes(best.badBefore(), best.callsBefore(), best.badAfter(), best.callsAfter(), minRise,
+                ALPHA / splits)) {
+            return Optional.empty();
+        }
+        return Optional.of(best);
+    }
+
+    /**
+     * Whether {@code bad1 / calls1} is significantly (one-sided, level {@code alpha}) and materially (the ratio and
+     * {@code minRise}) above {@code bad0 / calls0}, with the minimum support.
+     */
+    public static boolean passes(double bad0, double calls0, double bad1, double calls1, double minRise, double alpha) {
+        if (calls0 < MIN_CALLS || calls1 < MIN_CALLS || bad1 < MIN_BAD) {
+            return false;
+        }
+        double rate0 = bad0 / calls0;
+        double rate1 = bad1 / calls1;
+        if (rate1 < MIN_RATIO * rate0 || rate1 - rate0 < minRise) {
+            return false;
+        }
+        return pAbove(bad0, calls0, bad1, calls1) < alpha;
+    }
+
+    /** One-sided p-value that the second rate is above the first (two-proportion z-test, pooled). */
+    public static double pAbove(double bad0, double calls0, double bad1, double calls1) {
+        return 1 - NORMAL.cumulativeProbability(z(bad0, calls0, bad1, calls1));
+    }
+
+    private static double z(double bad0, double calls0, double bad1, double calls1) {
+        double pooled = (bad0 + bad1) / (calls0 + calls1);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1 / calls0 + 1 / calls1));
+        if (se == 0) {
+            return 0;
+        }
+        return (bad1 / calls1 - bad0 / calls0) / se;
+    }
+}

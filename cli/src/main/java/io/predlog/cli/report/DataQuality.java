@@ -1,0 +1,92 @@
+package io.predlog.cli.report;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Data quality of the inputs, per model: a field that went missing from {@code input.field_names}, a numeric field
+ * named but without a value (null), NaN values (in {@code input.values}, or {@code input.nan_count}), and values
+ * outside the range the same model saw in the first {@link #REFERENCE} of its period. Each is the share of calls
+ * with the defect per time bucket, and a finding when that share rose ({@link ChangePoint}).
+ *
+ * <p>Out of range: among n reference values, a later value from the same distribution falls outside their range
+ * with probability 2 / (n + 1); the reference stands before the later buckets as that expected rate, so only a
+ * rise well past it is reported, and never less than {@link #MIN_RISE}.
+ */
+public final class DataQuality implements Detector {
+
+    /** The share of a model's period its reference range is taken from. */
+    static final double REFERENCE = 0.3;
+    /** The smallest rise in the share of calls with a defect that is reported: one percentage point. */
+    static final double MIN_RISE = 0.01;
+
+    @Override
+    public String kind() {
+        return "data_quality";
+    }
+
+    @Override
+    public List<Finding> detect(Scope scope) throws SQLException {
+        List<Finding> out = new ArrayList<>();
+        List<RateSeries> series = new ArrayList<>();
+        series.addAll(RateSeries.of(scope.rows("WITH names AS (SELECT DISTINCT model_id, unnest(input.field_names) AS f "
+                + "FROM report_predictions) SELECT p.model_id, 'field ' || names.f || ' missing', "
+                + "'NOT list_contains(input.field_names, ''' || replace(names.f, '''', '''''') || ''')', p.bucket, count(*), "
+                + "count(*) FILTER (WHERE NOT list_contains(p.input.field_names, names.f)) FROM report_predictions p "
+                + "JOIN names USING (model_id) WHERE p.input.field_names IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
+        series.addAll(RateSeries.of(scope.rows("WITH numeric AS (SELECT DISTINCT n.id, n.field FROM report_numbers n "
+                + "WHERE n.field IS NOT NULL), fields AS (SELECT DISTINCT model_id, field FROM report_numbers "
+                + "WHERE field IS NOT NULL), "
+                + "named AS (SELECT id, model_id, bucket, unnest(input.field_names) AS f FROM report_predictions) "
+                + "SELECT named.model_id, 'field ' || named.f || ' without a numeric value (null)', "
+                + "'list_contains(input.field_names, ''' || replace(named.f, '''', '''''') || ''') AND input.\"values\"[''' "
+                + "|| replace(named.f, '''', '''''') || '''] IS NULL', named.bucket, count(*), count(*) FILTER (WHERE numeric.id IS NULL) "
+                + "FROM named JOIN fields ON named.model_id = fields.model_id AND named.f = fields.field "
+                + "LEFT JOIN numeric ON numeric.id = named.id AND numeric.field = named.f GROUP BY ALL ORDER BY 1, 2, 3, 4")));
+        series.addAll(RateSeries.of(scope.rows("SELECT n.model_id, n.expr || ' NaN', 'isnan(' || n.expr || ')', n.bucket, "
+                + "count(*), count(*) FILTER (WHERE isnan(n.v)) FROM report_numbers n "
+                + "WHERE n.field IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
+        series.addAll(RateSeries.of(scope.rows("SELECT model_id, 'NaN in the input (input.nan_count > 0)', "
+                + "'input.nan_count > 0', bucket, count(*), count(*) FILTER (WHERE input.nan_count > 0) FROM report_predictions "
+                + "WHERE input.nan_count IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
+        for (RateSeries s : series) {
+            s.finding(scope, kind(), Finding.Severity.MEDIUM, MIN_RISE, "before", List.of()).ifPresent(out::add);
+        }
+        out.addAll(outOfRange(scope));
+        return out;
+    }
+
+    private List<Finding> outOfRange(Scope scope) throws SQLException {
+        scope.execute("DROP TABLE IF EXISTS report_reference");
+        scope.execute("CREATE TEMP TABLE report_reference AS WITH span AS (SELECT model_id, min(ts) AS t0, max(ts) AS t1 "
+                + "FROM report_predictions GROUP BY 1) SELECT span.model_id, t0 + (t1 - t0) * " + REFERENCE + " AS until, n.expr, "
+                + "min(n.v) AS lo, max(n.v) AS hi, count(*) AS values FROM report_numbers n "
+                + "JOIN span USING (model_id) WHERE n.ts < t0 + (t1 - t0) * " + REFERENCE + " AND NOT isnan(n.v) GROUP BY ALL");
+        List<RateSeries> series = RateSeries.of(scope.rows("SELECT n.model_id, r.expr, r.lo || '|' || r.hi || '|' || r.values, "
+                + "n.bucket, count(*), count(*) FILTER (WHERE n.v < r.lo OR n.v > r.hi) FROM report_numbers n "
+                + "JOIN report_reference r ON r.model_id = n.model_id AND r.expr = n.expr "
+                + "WHERE n.ts >= r.until AND NOT isnan(n.v) GROUP BY ALL ORDER BY 1, 2, 3, 4"));
+        List<Finding> out = new ArrayList<>();
+        for (RateSeries s : series) {
+            String[] ref = s.condition().split("\\|");
+            double lo = Double.parseDouble(ref[0]);
+            double hi = Double.parseDouble(ref[1]);
+            long n = Long.parseLong(ref[2]);
+            if (n < ChangePoint.MIN_CALLS) {
+                continue;
+            }
+            RateSeries named = new RateSeries(s.modelId(), s.what() + " outside [" + Figures.number(lo) + ", " + Figures.number(hi) + "]",
+                    s.condition() == null ? null : "(" + s.what() + " < " + lo + " OR " + s.what() + " > " + hi + ")", s.buckets());
+            double expected = 2.0 / (n + 1);
+            long first = s.buckets().get(0).start() - scope.bucketMillis();
+            Optional<Finding> f = named.after(first, n, expected * n).finding(scope, kind(), Finding.Severity.MEDIUM,
+                    Math.max(MIN_RISE, 10 * expected), "expected from the reference range",
+                    List.of("reference: " + n + " values in the first " + Math.round(REFERENCE * 100)
+                            + " % of the model's period, range [" + Figures.number(lo) + ", " + Figures.number(hi) + "]"));
+            f.ifPresent(out::add);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,186 @@
+package io.predlog.cli.report;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every detector looks at: the connection holding {@code events}, the period the events cover, the width of
+ * the time buckets onsets are found in, and the table {@code report_predictions} (one row per
+ * {@code prediction_*} event, with a bucket and a failure flag) that most detectors read, with
+ * {@code report_numbers} (one row per numeric input value of a prediction: {@code id}, {@code model_id},
+ * {@code ts} and {@code bucket} as in {@code report_predictions}, the SQL expression
+ * {@code expr} that reads it from {@code events}, the {@code field} name for {@code input.values}, the value
+ * {@code v}).
+ *
+ * <p>Bucket width: the period divided into about 60 buckets, rounded up to 1, 5, 10, 30 s, 1, 5, 15, 60 min
+ * or a whole number of hours, so that an onset is placed to within a sixtieth of the period.
+ *
+ * @param connection   the connection with the {@code events} view
+ * @param start        the first event's time
+ * @param end          the last event's time
+ * @param bucketMillis the width of a time bucket
+ * @param paths        the paths the events were read from (for the raw in-flight files)
+ */
+public record Scope(Connection connection, Instant start, Instant end, long bucketMillis, List<Path> paths) {
+
+    /** Buckets a period is divided into, about. */
+    static final int BUCKETS = 60;
+    private static final long[] WIDTHS_S = {1, 5, 10, 30, 60, 300, 900, 3600};
+
+    public Scope {
+        paths = List.copyOf(paths);
+    }
+
+    /**
+     * The scope of the events in {@code connection}: reads their period and creates {@code report_predictions}.
+     * Returns null when there are no events.
+     */
+    public static Scope of(Connection connection, List<Path> paths) throws SQLException {
+        Instant start;
+        Instant end;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT min(\"timestamp\"), max(\"timestamp\") FROM events")) {
+            r.next();
+            if (r.getTimestamp(1) == null) {
+                return null;
+            }
+            start = instant(r.getObject(1));
+            end = instant(r.getObject(2));
+        }
+        long width = bucketWidth(end.toEpochMilli() - start.toEpochMilli());
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS report_predictions");
+            s.execute("CREATE TEMP TABLE report_predictions AS SELECT row_number() OVER () AS id, \"timestamp\" AS ts, "
+                    + "epoch_ms(\"timestamp\") // " + width + " * " + width + " AS bucket, service, pid, target, "
+                    + "coalesce(model_id, '(no model id)') AS model_id, model_version, request_id, "
+                    + "event = 'prediction_failure' AS failed, latency_ms, input_size, input_hash, input_seen_before, "
+                    + "input, error_type, 1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight "
+                    + "FROM events WHERE event IN ('prediction_success', 'prediction_failure')");
+            s.execute("DROP TABLE IF EXISTS report_numbers");
+            s.execute("CREATE TEMP TABLE report_numbers AS "
+                    + "SELECT id, model_id, ts, bucket, 'input.values[''' || replace(e.key, '''', '''''') || ''']' AS expr, "
+                    + "e.key AS field, e.value AS v FROM (SELECT id, model_id, ts, bucket, unnest(map_entries(input.\"values\")) AS e "
+                    + "FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
+                    + "UNION ALL SELECT id, model_id, ts, bucket, 'input.list_length', NULL, input.list_length FROM report_predictions "
+                    + "WHERE input.list_length IS NOT NULL "
+                    + "UNION ALL SELECT id, model_id, ts, bucket, 'input_size', NULL, input_size FROM report_predictions "
+                    + "WHERE input_size IS NOT NULL");
+        }
+        return new Scope(connection, start, end, width, paths);
+    }
+
+    /** The bucket width for a period of {@code millis}: about {@link #BUCKETS} buckets, at least one second. */
+    static long bucketWidth(long millis) {
+        return bucketWidth(millis, BUCKETS);
+    }
+
+    /** The bucket width for a period of {@code millis}: about {@code buckets} buckets, at least one second. */
+    public static long bucketWidth(long millis, int buckets) {
+        long wanted = Math.max(1, millis / 1000 / buckets);
+        for (long w : WIDTHS_S) {
+            if (w >= wanted) {
+                return w * 1000;
+            }
+        }
+        return (wanted + 3599) / 3600 * 3600 * 1000;
+    }
+
+    /** The rows of {@code sql} with {@code parameters} bound in order. */
+    public List<Row> rows(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                p.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                int columns = r.getMetaData().getColumnCount();
+                List<Row> rows = new ArrayList<>();
+                while (r.next()) {
+                    Object[] values = new Object[columns];
+                    for (int c = 0; c < columns; c++) {
+                        values[c] = r.getObject(c + 1);
+                    }
+                    rows.add(new Row(values));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** Runs a statement that returns nothing. */
+    public void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** A time value DuckDB returned (a TIMESTAMP, or epoch milliseconds) as an instant. */
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            return t.toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof Number n) {
+            return Instant.ofEpochMilli(n.longValue());
+        }
+        throw new IllegalArgumentException("not a time: " + value.getClass().getName() + " " + value);
+    }
+
+    /** One result row. */
+    public record Row(Object[] values) {
+
+        /** Column {@code i} (from 0) as text, or null. */
+        public String text(int i) {
+            return values[i] == null ? null : values[i].toString();
+        }
+
+        /** Column {@code i} as a long (0 when NULL). */
+        public long count(int i) {
+            return values[i] == null ? 0 : ((Number) values[i]).longValue();
+        }
+
+        /** Column {@code i} as a double (NaN when NULL). */
+        public double number(int i) {
+            return values[i] == null ? Double.NaN : ((Number) values[i]).doubleValue();
+        }
+
+        /** Column {@code i} as an instant (a TIMESTAMP, or epoch milliseconds), or null. */
+        public Instant time(int i) {
+            return instant(values[i]);
+        }
+
+        /** Column {@code i}, a LIST, as strings. */
+        public List<String> texts(int i) {
+            if (values[i] == null) {
+                return List.of();
+            }
+            Object v = values[i];
+            Object[] items;
+            try {
+                items = v instanceof java.sql.Array a ? (Object[]) a.getArray() : (Object[]) v;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            List<String> out = new ArrayList<>();
+            for (Object o : items) {
+                out.add(o == null ? null : o.toString());
+            }
+            return out;
+        }
+    }
+}

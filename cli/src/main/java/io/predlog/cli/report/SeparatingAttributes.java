@@ -1,0 +1,238 @@
+package io.predlog.cli.report;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What separates the failing (or slow) calls from the rest: every candidate attribute value of a prediction
+ * (model version, target, service, input type, number of fields, a field present or missing, a repeated input
+ * hash, each numeric input value, list length and input size binned by quantiles) is scored by its risk ratio,
+ * the bad-call rate among calls with it over the rate among the others, as MacroBase ranks explanations. A value
+ * is kept only with a minimum support (a share of the bad calls, and {@link ChangePoint#MIN_BAD} of them) and
+ * when a one-sided two-proportion z-test at {@link ChangePoint#ALPHA} divided by the number of candidates says
+ * the difference is not noise; the best value of each attribute is reported, with its share of the bad calls
+ * against its share of all calls.
+ */
+public final class SeparatingAttributes implements Detector {
+
+    /** The share of the bad calls a value must cover. */
+    static final double MIN_SUPPORT = 0.1;
+    /** Values shown per finding. */
+    static final int SHOWN = 5;
+    private static final double[] QUANTILES = {0.1, 0.25, 0.5, 0.75, 0.9};
+
+    private final boolean slow;
+
+    private SeparatingAttributes(boolean slow) {
+        this.slow = slow;
+    }
+
+    /** Separates failed calls from the others. */
+    public static SeparatingAttributes failures() {
+        return new SeparatingAttributes(false);
+    }
+
+    /**
+     * Separates slow calls from the others: slower than the 95th percentile of the calls of the same model and
+     * input-size decile, so that latency growing with input size (the normal case) is not itself a finding.
+     */
+    public static SeparatingAttributes slowCalls() {
+        return new SeparatingAttributes(true);
+    }
+
+    @Override
+    public String kind() {
+        return slow ? "slow_call_attributes" : "failure_attributes";
+    }
+
+    /** The smallest risk ratio reported: 2 for failures; 3 for slow calls, whose latency often grows with input. */
+    private double minRiskRatio() {
+        return slow ? 3 : 2;
+    }
+
+    /**
+     * One candidate value.
+     *
+     * @param label     how the value is shown
+     * @param condition the SQL condition over {@code events} that selects its calls
+     * @param calls     calls with it
+     * @param bad       bad calls among them
+     */
+    record Candidate(String label, String attribute, String condition, long calls, long bad) {
+    }
+
+    @Override
+    public List<Finding> detect(Scope scope) throws SQLException {
+        String threshold = null;
+        if (slow) {
+            List<Scope.Row> q = scope.rows("SELECT count(latency_ms) FROM report_predictions");
+            if (q.get(0).count(0) < 100) {
+                return List.of();
+            }
+            threshold = "the p95 of their model and input-size decile";
+        }
+        scope.execute("DROP TABLE IF EXISTS report_flags");
+        if (slow) {
+            scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, latency_ms, ntile(10) OVER (PARTITION BY model_id "
+                    + "ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions WHERE latency_ms IS NOT NULL), "
+                    + "q AS (SELECT model_id, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
+                    + "SELECT p.id, coalesce(d.latency_ms > q.p95, false) AS bad FROM report_predictions p LEFT JOIN d USING (id) "
+                    + "LEFT JOIN q ON q.model_id = d.model_id AND q.decile = d.decile");
+        } else {
+            scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad FROM report_predictions");
+        }
+        List<Scope.Row> totals = scope.rows("SELECT count(*), count(*) FILTER (WHERE bad) FROM report_flags");
+        long n = totals.get(0).count(0);
+        long k = totals.get(0).count(1);
+        if (k < 2 * ChangePoint.MIN_BAD || k == n) {
+            return List.of();
+        }
+        List<Candidate> candidates = candidates(scope);
+        double alpha = ChangePoint.ALPHA / Math.max(1, candidates.size());
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate c : candidates) {
+            long restCalls = n - c.calls();
+            long restBad = k - c.bad();
+            if (restCalls <= 0 || c.bad() < Math.max(ChangePoint.MIN_BAD, MIN_SUPPORT * k)) {
+                continue;
+            }
+            if (riskRatio(c, n, k) >= minRiskRatio() && ChangePoint.pAbove(restBad, restCalls, c.bad(), c.calls()) < alpha) {
+                kept.add(c);
+            }
+        }
+        kept.sort(Comparator.comparingDouble((Candidate c) -> -riskRatio(c, n, k)).thenComparingLong(c -> -c.bad()));
+        Set<String> attributes = new HashSet<>();
+        List<Candidate> shown = new ArrayList<>();
+        for (Candidate c : kept) {
+            if (attributes.add(c.attribute()) && shown.size() < SHOWN) {
+                shown.add(c);
+            }
+        }
+        if (shown.isEmpty()) {
+            return List.of();
+        }
+        String what = slow ? "slow calls (over " + threshold + ")" : "failing calls";
+        String rate = slow ? "slow-call rate" : "failure rate";
+        List<String> evidence = new ArrayList<>();
+        evidence.add(Figures.count(k) + " " + what + " of " + Figures.count(n) + " predictions; values ranked by risk ratio ("
+                + rate + " with the value / without it):");
+        for (Candidate c : shown) {
+            evidence.add(c.label() + ": " + Figures.percent((double) c.bad() / k) + " of the " + (slow ? "slow" : "failing")
+                    + " calls, " + Figures.percent((double) c.calls() / n) + " of all calls; " + rate + " "
+                    + Figures.percent((double) c.bad() / c.calls()) + " vs " + Figures.percent((double) (k - c.bad()) / (n - c.calls()))
+                    + " without it (risk ratio " + ratio(riskRatio(c, n, k)) + ")");
+        }
+        Candidate top = shown.get(0);
+        List<String> examples = new ArrayList<>();
+        for (Scope.Row r : scope.rows("SELECT p.request_id FROM report_predictions p JOIN report_flags f USING (id) WHERE f.bad "
+                + "AND p.request_id IS NOT NULL AND p.id IN (SELECT id FROM report_predictions WHERE " + top.condition().replace("input", "input")
+                + ") ORDER BY p.ts LIMIT 3")) {
+            examples.add(r.text(0));
+        }
+        evidence.add("example requests with " + top.label() + ": " + String.join(", ", examples));
+        String headline = what.substring(0, 1).toUpperCase(Locale.ROOT) + what.substring(1) + " stand out by " + top.label()
+                + ": " + Figures.percent((double) top.bad() / k) + " of them, " + Figures.percent((double) top.calls() / n)
+                + " of all calls (risk ratio " + ratio(riskRatio(top, n, k)) + ")";
+        List<String> see = new ArrayList<>();
+        see.add("./predlog sql " + Figures.shell("SELECT " + (slow ? "quantile_cont(latency_ms, 0.5) AS p50, "
+                + "quantile_cont(latency_ms, 0.95) AS p95, count(*)" : "event = 'prediction_failure' AS failed, count(*)")
+                + " FROM events WHERE event LIKE 'prediction_%' AND " + top.condition() + (slow ? "" : " GROUP BY 1")));
+        if (!examples.isEmpty()) {
+            see.add("./predlog trace " + Figures.shell(examples.get(0)));
+        }
+        return List.of(new Finding(kind(), slow ? Finding.Severity.LOW : Finding.Severity.MEDIUM, headline, null, null, evidence, see));
+    }
+
+    private static double riskRatio(Candidate c, long n, long k) {
+        double in = (double) c.bad() / c.calls();
+        double out = (double) (k - c.bad()) / (n - c.calls());
+        return out == 0 ? Double.POSITIVE_INFINITY : in / out;
+    }
+
+    private static String ratio(double r) {
+        return Double.isInfinite(r) ? "unbounded: none without it" : Figures.number(r);
+    }
+
+    private List<Candidate> candidates(Scope scope) throws SQLException {
+        List<Candidate> out = new ArrayList<>();
+        String[][] categorical = {
+                {"model", "model_id || ' ' || coalesce(model_version, '(none)')",
+                        "coalesce(model_id, '(no model id)') || ' ' || coalesce(model_version, '(none)')"},
+                {"target", "target", "target"},
+                {"service", "service", "service"},
+                {"input.type", "input.type", "input.type"},
+                {"input.num_fields", "input.num_fields::VARCHAR", "input.num_fields::VARCHAR"},
+        };
+        StringBuilder columns = new StringBuilder();
+        StringBuilder sets = new StringBuilder();
+        for (int i = 0; i < categorical.length; i++) {
+            columns.append(categorical[i][1]).append(" AS c").append(i).append(", ");
+            sets.append(i == 0 ? "" : ", ").append("(c").append(i).append(")");
+        }
+        for (Scope.Row r : scope.rows("SELECT " + columns
+                + "count(*), count(*) FILTER (WHERE bad) FROM report_predictions JOIN report_flags USING (id) "
+                + "GROUP BY GROUPING SETS (" + sets + ")")) {
+            for (int i = 0; i < categorical.length; i++) {
+                if (r.values()[i] != null) {
+                    String[] c = categorical[i];
+                    out.add(new Candidate(c[0] + " = " + r.text(i), c[0], c[2] + " = " + Figures.sql(r.text(i)),
+                            r.count(categorical.length), r.count(categorical.length + 1)));
+                }
+            }
+        }
+        for (Scope.Row r : scope.rows("SELECT input_hash, count(*), count(*) FILTER (WHERE bad) FROM report_predictions "
+                + "JOIN report_flags USING (id) WHERE input_hash IS NOT NULL GROUP BY 1 HAVING count(*) >= " + ChangePoint.MIN_BAD)) {
+            out.add(new Candidate("input_hash = " + r.text(0) + " (a repeated input)", "input_hash:" + r.text(0),
+                    "input_hash = " + Figures.sql(r.text(0)), r.count(1), r.count(2)));
+        }
+        List<Scope.Row> named = scope.rows("SELECT count(*), count(*) FILTER (WHERE bad) FROM report_predictions JOIN report_flags "
+                + "USING (id) WHERE input.field_names IS NOT NULL");
+        long namedCalls = named.get(0).count(0);
+        long namedBad = named.get(0).count(1);
+        for (Scope.Row r : scope.rows("SELECT f, count(*), count(*) FILTER (WHERE bad) FROM (SELECT id, unnest(input.field_names) AS f "
+                + "FROM report_predictions) JOIN report_flags USING (id) GROUP BY 1")) {
+            String name = r.text(0);
+            out.add(new Candidate("field " + name + " present", "field:" + name,
+                    "list_contains(input.field_names, " + Figures.sql(name) + ")", r.count(1), r.count(2)));
+            out.add(new Candidate("field " + name + " missing", "field:" + name,
+                    "NOT list_contains(input.field_names, " + Figures.sql(name) + ")", namedCalls - r.count(1), namedBad - r.count(2)));
+        }
+        StringBuilder qs = new StringBuilder();
+        for (double q : QUANTILES) {
+            qs.append(qs.length() == 0 ? "" : ", ").append(q);
+        }
+        scope.execute("DROP TABLE IF EXISTS report_bounds");
+        scope.execute("CREATE TEMP TABLE report_bounds AS SELECT expr, list_sort(list_distinct(quantile_disc(v, [" + qs
+                + "]))) AS qs FROM report_numbers WHERE NOT isnan(v) GROUP BY 1");
+        for (Scope.Row r : scope.rows("SELECT n.expr, len(list_filter(b.qs, x -> x < n.v)) AS bin, b.qs, count(*), "
+                + "count(*) FILTER (WHERE f.bad) FROM report_numbers n JOIN report_bounds b USING (expr) JOIN report_flags f USING (id) "
+                + "WHERE NOT isnan(n.v) GROUP BY ALL")) {
+            String expr = r.text(0);
+            int bin = (int) r.count(1);
+            List<String> bounds = r.texts(2);
+            if (bounds.size() < 1) {
+                continue;
+            }
+            String label;
+            String condition;
+            if (bin == 0) {
+                label = expr + " <= " + Figures.number(Double.parseDouble(bounds.get(0)));
+                condition = expr + " <= " + bounds.get(0);
+            } else if (bin >= bounds.size()) {
+                label = expr + " > " + Figures.number(Double.parseDouble(bounds.get(bounds.size() - 1)));
+                condition = expr + " > " + bounds.get(bounds.size() - 1);
+            } else {
+                label = expr + " in (" + Figures.number(Double.parseDouble(bounds.get(bin - 1))) + ", "
+                        + Figures.number(Double.parseDouble(bounds.get(bin))) + "]";
+                condition = expr + " > " + bounds.get(bin - 1) + " AND " + expr + " <= " + bounds.get(bin);
+            }
+            out.add(new Candidate(label, expr, condition, r.count(3), r.count(4)));
+        }
+        return out;
+    }
+}
