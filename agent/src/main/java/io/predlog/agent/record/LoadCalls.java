@@ -59,7 +59,7 @@ final class LoadCalls extends CallKind {
     @Override
     void completed(Scope call, long endNanos, Object self, Object returned, Throwable thrown) {
         LoadScope scope = (LoadScope) call;
-        boolean constructor = scope.target.spec().pattern().isConstructor();
+        boolean constructor = scope.target.constructor();
         try {
             TargetRuntime target = scope.target;
             Object model = constructor ? self : returned != null ? returned : self;

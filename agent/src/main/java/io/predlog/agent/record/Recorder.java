@@ -67,7 +67,7 @@ public final class Recorder implements CallRecorder {
             if (captured > 0) { // a lambda's body: its first parameters are the values it captured
                 args = Arrays.copyOfRange(args, Math.min(captured, args.length), args.length);
             }
-            if (target.spec().pattern().isConstructor()) {
+            if (target.constructor()) {
                 return loads.enterConstructor(target, index, method, args);
             }
             // one call, one event: a call nested in a call of the same target is part of it

@@ -35,6 +35,8 @@ public final class TargetRuntime {
     private final Field input;
     private final Field requestId;
     private final AtomicBoolean matched = new AtomicBoolean();
+    /** A load target on constructors ({@code <init>}): decided once, read on every call. */
+    private final boolean constructor;
     /** Whether a receiver's class is of the named type: decided once per class. */
     private final ClassValue<Boolean> receivers = new ClassValue<>() {
         @Override
@@ -49,10 +51,16 @@ public final class TargetRuntime {
         this.modelVersion = Field.of(spec, "model_version", spec.modelVersion());
         this.input = Field.of(spec, "input", spec.input());
         this.requestId = Field.of(spec, "request_id", spec.requestId());
+        this.constructor = spec.pattern().isConstructor();
     }
 
     public TargetSpec spec() {
         return spec;
+    }
+
+    /** Whether this target names constructors ({@code <init>}). */
+    boolean constructor() {
+        return constructor;
     }
 
     public TargetKind kind() {
