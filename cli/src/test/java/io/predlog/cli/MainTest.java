@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 class MainTest {
 
     @Test
@@ -28,6 +30,17 @@ class MainTest {
         CommandRunner.Run run = CommandRunner.run("--help");
         assertEquals(0, run.exit());
         assertTrue(run.out().startsWith("Usage: predlog"), run.out());
+    }
+
+    @Test
+    void everySubcommandTakesHelpAndPrintsItsOwnUsage() {
+        for (String subcommand : List.of("sql", "trace", "find", "tail", "compare", "report", "dashboard", "inflight",
+                "baseline", "doctor")) {
+            CommandRunner.Run run = CommandRunner.run(subcommand, "--help");
+            assertEquals(0, run.exit(), subcommand + ": " + run.err());
+            assertTrue(run.out().startsWith("Usage: predlog " + subcommand), subcommand + ": " + run.out());
+            assertTrue(run.out().contains("-h, --help"), subcommand + ": " + run.out());
+        }
     }
 
     @Test
