@@ -1,8 +1,10 @@
 package io.predlog.agent.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A parsed method pattern (docs/CONFIGURATION.md): {@code ClassPattern#methodPattern} or
@@ -73,6 +75,29 @@ public record MethodPattern(String text, String classPattern, String methodPatte
         checkClassPattern(trimmed, classPart);
         checkMethodPattern(trimmed, methodPart);
         return new MethodPattern(trimmed, classPart, methodPart, params);
+    }
+
+    /**
+     * Whether the class pattern names this loaded class or one of its supertypes (classes and interfaces): a
+     * type the pattern applies to.
+     */
+    public boolean namesTypeOrSupertypeOf(Class<?> type) {
+        return namesTypeOrSupertypeOf(type, new HashSet<>());
+    }
+
+    private boolean namesTypeOrSupertypeOf(Class<?> type, Set<Class<?>> seen) {
+        if (type == null || !seen.add(type)) {
+            return false;
+        }
+        if (matchesTypeName(type.getName())) {
+            return true;
+        }
+        for (Class<?> anInterface : type.getInterfaces()) {
+            if (namesTypeOrSupertypeOf(anInterface, seen)) {
+                return true;
+            }
+        }
+        return namesTypeOrSupertypeOf(type.getSuperclass(), seen);
     }
 
     /** Whether the class pattern matches a binary name as {@code Class.getName()} gives it (nested with {@code $}). */

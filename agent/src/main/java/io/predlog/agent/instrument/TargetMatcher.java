@@ -159,10 +159,8 @@ final class TargetMatcher {
         if (GeneratedClasses.isGenerated(type)) {
             return false;
         }
-        Set<String> names = new HashSet<>();
-        collect(type, names);
         for (TargetSpec target : targets) {
-            if (matchesAny(target.pattern(), names)) {
+            if (target.pattern().namesTypeOrSupertypeOf(type)) {
                 return true;
             }
         }
@@ -176,16 +174,6 @@ final class TargetMatcher {
             }
         }
         return false;
-    }
-
-    private static void collect(Class<?> type, Set<String> names) {
-        if (type == null || !names.add(type.getName())) {
-            return;
-        }
-        for (Class<?> anInterface : type.getInterfaces()) {
-            collect(anInterface, names);
-        }
-        collect(type.getSuperclass(), names);
     }
 
     private static boolean isGenerated(TypeDescription type) {

@@ -6,8 +6,6 @@ import io.predlog.agent.config.TargetKind;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.diagnostics.Diagnostics;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,7 +39,7 @@ public final class TargetRuntime {
     private final ClassValue<Boolean> receivers = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return namesTypeOf(type, new HashSet<>());
+            return spec.pattern().namesTypeOrSupertypeOf(type);
         }
     };
 
@@ -90,21 +88,6 @@ public final class TargetRuntime {
     /** Whether {@code receiver}'s class is the named type or one of its subtypes. */
     boolean receiverMatches(Object receiver) {
         return receiver != null && receivers.get(receiver.getClass());
-    }
-
-    private boolean namesTypeOf(Class<?> type, Set<String> seen) {
-        if (type == null || !seen.add(type.getName())) {
-            return false;
-        }
-        if (spec.pattern().matchesTypeName(type.getName())) {
-            return true;
-        }
-        for (Class<?> anInterface : type.getInterfaces()) {
-            if (namesTypeOf(anInterface, seen)) {
-                return true;
-            }
-        }
-        return namesTypeOf(type.getSuperclass(), seen);
     }
 
     /** Marks that the instrumentation has woven this target into at least one method. */

@@ -178,4 +178,23 @@ class MethodPatternTest {
         MethodPattern p = MethodPattern.parse("c.M#m(int)");
         assertThrows(UnsupportedOperationException.class, () -> p.parameterTypes().add("x"));
     }
+
+    interface Scorer {
+    }
+
+    static class BaseScorer implements Scorer {
+    }
+
+    static final class LeafScorer extends BaseScorer {
+    }
+
+    @Test
+    void aPatternNamesALoadedClassThroughAnyOfItsSupertypes() {
+        assertTrue(MethodPattern.parse(Scorer.class.getName() + "#score").namesTypeOrSupertypeOf(LeafScorer.class),
+                "an interface of a superclass");
+        assertTrue(MethodPattern.parse("*$BaseScorer#score").namesTypeOrSupertypeOf(LeafScorer.class));
+        assertFalse(MethodPattern.parse("*$LeafScorer#score").namesTypeOrSupertypeOf(BaseScorer.class),
+                "a subclass does not name its superclass");
+        assertFalse(MethodPattern.parse(Scorer.class.getName() + "#score").namesTypeOrSupertypeOf(String.class));
+    }
 }
