@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 4, health: at shutdown the agent writes one last {@code agent_health} event whose counts add up to
+ * Health: at shutdown the agent writes one last {@code agent_health} event whose counts add up to
  * every event it recorded (written + sampled out + shed + dropped = offered), WARN when it dropped any.
  */
 class AgentHealthTest {

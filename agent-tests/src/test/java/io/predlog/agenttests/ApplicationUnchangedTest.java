@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §5: with the agent attached, the application computes, prints, returns and throws exactly the same. */
+/** With the agent attached, the application computes, prints, returns and throws exactly the same. */
 class ApplicationUnchangedTest {
 
     private static final String[] SCORING_CALLS = {"linear=3", "tree=1", "approve=2", "refuse=2", "overlong=1",

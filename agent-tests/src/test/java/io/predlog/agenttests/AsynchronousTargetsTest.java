@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 3, asynchronous targets: a predict that returns a CompletionStage or a Future is recorded when it
+ * Asynchronous targets: a predict that returns a CompletionStage or a Future is recorded when it
  * completes, with the latency to completion, the completion's outcome and the completed value's hash.
  */
 class AsynchronousTargetsTest {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, item 2: a baseline given in a file is what windows are scored against from the first one (no learning);
+ * A baseline given in a file is what windows are scored against from the first one (no learning);
  * an unreadable baseline file is reported naming the key and the file, and the agent learns baselines instead.
  */
 class BaselineFileTest {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * SPEC §1: a config error is reported on stderr as one {@code [predlog]} line naming the key (and
+ * A config error is reported on stderr as one {@code [predlog]} line naming the key (and
  * {@code file:line} when it came from the file); the agent then disables itself and the application runs as
  * it would without it, unless {@code predlog.fail_fast=true}. Settings are taken from agent arguments, then
  * system properties, then the environment, then the file.

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 4, item 3: a JVM killed with SIGKILL in the middle of predictions leaves its in-flight record; the next
+ * A JVM killed with SIGKILL in the middle of predictions leaves its in-flight record; the next
  * JVM started with the agent on the same {@code file.dir} writes one {@code inflight_at_crash} per prediction
  * that was running — request id, target, input hash and size, start time, thread — and deletes the record.
  */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, item 2: a model whose {@code income} input shifts by two standard deviations in the middle of a run is
+ * A model whose {@code income} input shifts by two standard deviations in the middle of a run is
  * reported — {@code drift_detected}, naming that feature and no other, within two windows of the shift — against
  * the baseline the agent learned from its first calls; the windows before the shift raise nothing.
  */

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §3: every instrumented call gives its events, each with every field the table names, of the right type;
+ * Every instrumented call gives its events, each with every field the table names, of the right type;
  * failures carry a redacted, bounded message; nothing is written as an empty string.
  */
 class EveryCallRecordedTest {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §5: a sink that cannot write never breaks the application. Its events are dropped and counted, the count
+ * A sink that cannot write never breaks the application. Its events are dropped and counted, the count
  * is reported, and the other sinks still get every event.
  */
 class FailingSinkTest {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §5: application threads never wait on the agent; when the bounded queue is full an event is dropped
+ * Application threads never wait on the agent; when the bounded queue is full an event is dropped
  * and counted, and the count is reported, so that written plus dropped is every call.
  */
 class FullQueueDropsTest {

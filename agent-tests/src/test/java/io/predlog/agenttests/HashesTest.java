@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §4: input_hash, output_hash and input_size can be recomputed by anyone from the same data. Every expected
+ * {@code input_hash}, {@code output_hash} and {@code input_size} can be recomputed by anyone from the same data. Every expected
  * value here is computed in this test from the fixture's inputs: RFC 8785 text or tensor bytes, then SHA-256
  * (or HMAC-SHA256 with predlog.hash.key).
  */

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 3, items 3 and 4: with {@code predlog.http.servers=true} and no {@code request_id} expression, HTTP
+ * With {@code predlog.http.servers=true} and no {@code request_id} expression, HTTP
  * servers (the JDK's HttpServer, javax and jakarta servlets) adopt the id of an inbound {@code X-Request-ID} or
  * {@code traceparent} and echo it in the response's {@code X-Request-ID}; calls made inside a request through
  * {@code HttpClient} or {@code HttpURLConnection} carry it to the next service, which continues it.

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §3 "Input characteristics": structure and numbers only — type, fields, sizes, numeric statistics — and
+ * Structure and numbers only — type, fields, sizes, numeric statistics — and
  * never a raw string.
  */
 class InputCharacteristicsTest {

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §5: the libraries the agent bundles are relocated and isolated, so an application carrying its own,
+ * The libraries the agent bundles are relocated and isolated, so an application carrying its own,
  * older Jackson (2.12.7) and Byte Buddy (1.12.23) runs unchanged, and sees none of the agent's classes but the
  * bridge that woven code calls.
  */

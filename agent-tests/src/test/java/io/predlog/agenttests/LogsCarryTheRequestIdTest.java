@@ -15,7 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue 3, application logs: while a request runs, its id is in the application's own logging context (SLF4J's
+ * Application logs: while a request runs, its id is in the application's own logging context (SLF4J's
  * MDC for Logback, Log4j 2's ThreadContext) under {@code request_id}, on the request's thread and on the
  * worker that runs its prediction, and what the application had there before is put back afterwards.
  */

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * SPEC §2 "Model identity": a prediction on a model that a load target returned or constructed carries that
+ * A prediction on a model that a load target returned or constructed carries that
  * load's model_id and model_version; a model never seen loading is named by its simple class name.
  */
 class ModelIdentityTest {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, novelty: each prediction says {@code input_seen_before}, per model id: false the first time a model
+ * Novelty: each prediction says {@code input_seen_before}, per model id: false the first time a model
  * is given an input, true after; with {@code predlog.novelty.dir}, a restarted service remembers what it saw.
  */
 class NoveltyTest {

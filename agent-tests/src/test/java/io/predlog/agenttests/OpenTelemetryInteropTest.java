@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Issue 3, item 6: predlog and OpenTelemetry in one JVM. A request that starts inside an OpenTelemetry span takes
+ * predlog and OpenTelemetry in one JVM. A request that starts inside an OpenTelemetry span takes
  * the span's trace id as its request id — the application's own span (its API bridged to the OpenTelemetry
  * javaagent, or its API alone) or one that the javaagent's {@code methods} instrumentation makes; an inbound id
  * still wins; outside any span ids are generated as before. With both agents attached, in either order, the

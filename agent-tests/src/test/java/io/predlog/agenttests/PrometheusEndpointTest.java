@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, item 4: with {@code predlog.metrics.port} set, the sample service under the agent serves {@code /metrics}
+ * With {@code predlog.metrics.port} set, the sample service under the agent serves {@code /metrics}
  * on 127.0.0.1; a scrape over HTTP parses as Prometheus text (Python prometheus_client) and passes promtool's lint,
  * its health counters agree with the events written, and its prediction and load counters with the events.
  */
@@ -124,7 +124,7 @@ class PrometheusEndpointTest {
     }
 
     /**
-     * Predictions and loads reach the endpoint through the statistics (issue 5, items 1 and 4): this test needs the
+     * Predictions and loads reach the endpoint through the statistics: this test needs the
      * statistics wired to the endpoint as their StatsListener.
      */
     @Test

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 3, thread hand-offs: a request's id follows its work to pooled, scheduled, fork-join, new and virtual
+ * Thread hand-offs: a request's id follows its work to pooled, scheduled, fork-join, new and virtual
  * threads and CompletableFuture's async stages, and never leaks: a pooled thread carries no id into its next
  * task, and a task submitted outside any request runs without one.
  */

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §3 "Request ids": an entry call starts a request whose id every nested event carries; an inbound id is
+ * An entry call starts a request whose id every nested event carries; an inbound id is
  * adopted when it is a non-blank run of at most 128 printable ASCII characters, else one is generated; a call
  * outside any request gets its own generated id, 32 lowercase hex characters, distinct every time.
  */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 4, sampling: a pure function of the request id decides, so every event of a request is kept or left
+ * Sampling: a pure function of the request id decides, so every event of a request is kept or left
  * out together, and two services that receive the same ids keep the same requests; failures and slow calls are
  * always kept; {@code sample_rate} re-weights the kept events back to the number of calls.
  */

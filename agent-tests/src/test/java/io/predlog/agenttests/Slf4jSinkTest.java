@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 4, the application's logger as a sink: with {@code predlog.sinks = file, slf4j}, each event is also a
+ * The application's logger as a sink: with {@code predlog.sinks = file, slf4j}, each event is also a
  * log call on the application's SLF4J logger {@code predlog.events}, so an application writing Logback JSON
  * ({@code JsonEncoder}) gets lines whose message is the event name, whose level is the event's, and whose
  * key-value pairs are the event's fields (the same as in the file sink's line), next to its own log lines.

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §1: the agent announces itself once on stderr, and {@code predlog.enabled=false} switches it off. */
+/** The agent announces itself once on stderr, and {@code predlog.enabled=false} switches it off. */
 class StartupBannerTest {
 
     @Test

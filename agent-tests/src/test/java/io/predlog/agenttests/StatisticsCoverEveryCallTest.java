@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, item 1: statistics are kept on every call in the process, whatever the sampling: with 1 % of
+ * Statistics are kept on every call in the process, whatever the sampling: with 1 % of
  * predictions logged, the {@code model_stats} windows still count every call and every failure exactly, describe
  * the features, and let no raw string out except the categorical field's values.
  */

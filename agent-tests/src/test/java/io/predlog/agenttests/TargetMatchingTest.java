@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §2 method patterns: a named type matches itself and its subtypes; {@code *} wildcards in class and
+ * A named type matches itself and its subtypes; {@code *} wildcards in class and
  * method names; an optional parameter list picks overloads; classes from any class loader; and a target that
  * matches nothing is named in a warning.
  */

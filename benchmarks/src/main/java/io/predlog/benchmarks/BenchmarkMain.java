@@ -97,7 +97,7 @@ public final class BenchmarkMain {
     }
 
     /**
-     * What statistics and novelty add (issue 5): predict time and application-thread allocation with them off,
+     * What statistics and novelty add: predict time and application-thread allocation with them off,
      * statistics on, statistics and novelty on — at 1 % sampling, where statistics make every call's input
      * captured, and with every call kept — then the statistics thread's CPU per call and the heap per tracked model.
      */

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code input_seen_before} (issue 5) adds to a recorded call: {@link NoveltyFilters#seenBefore} on the
+ * What {@code input_seen_before} adds to a recorded call: {@link NoveltyFilters#seenBefore} on the
  * application's thread, at the default sizing (capacity 1,000,000, fpp 1 %: two generations of 1.2 MB, 7 probes).
  * {@code repeated}: an input the model was given before (reads only); {@code fresh}: a new input each call (sets
  * up to 7 bits by CAS, and rotates a generation every million calls).

@@ -36,7 +36,7 @@ public final class CanonicalJson {
         } else if (value instanceof Boolean b) {
             out.append(b);
         } else if (value instanceof Float f) {
-            number(f.doubleValue(), out); // widened exactly, as SPEC §4 says
+            number(f.doubleValue(), out); // widened exactly, as docs/HASHING.md says
         } else if (value instanceof Double d) {
             number(d, out);
         } else if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
@@ -82,7 +82,7 @@ public final class CanonicalJson {
         out.append(']');
     }
 
-    /** ECMAScript Number::toString (RFC 8785 §3.2.2.3); NaN and infinities as the strings SPEC §4 names. */
+    /** ECMAScript Number::toString (RFC 8785 §3.2.2.3); NaN and infinities as the strings docs/HASHING.md names. */
     private static void number(double d, StringBuilder out) {
         if (Double.isNaN(d)) {
             string("NaN", out);

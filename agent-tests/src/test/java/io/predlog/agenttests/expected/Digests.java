@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-/** The hash forms of SPEC §4, computed with the JDK's own SHA-256 and HMAC. */
+/** The hash forms of docs/HASHING.md, computed with the JDK's own SHA-256 and HMAC. */
 public final class Digests {
 
     private Digests() {

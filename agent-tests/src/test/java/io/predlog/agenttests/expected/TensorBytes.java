@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The canonical bytes of a top-level primitive array (SPEC §4): the ASCII header {@code <dtype>[d1,...]\n}
+ * The canonical bytes of a top-level primitive array (docs/HASHING.md): the ASCII header {@code <dtype>[d1,...]\n}
  * and the elements in row-major order, little-endian, as numpy's {@code a.astype("<f4").tobytes()} gives.
  */
 public final class TensorBytes {

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue 5, item 1: one model_stats per model and window, exact counts, percentiles within HdrHistogram's error. */
+/** One model_stats per model and window, exact counts, percentiles within HdrHistogram's error. */
 class WindowStatisticsTest {
 
     @Test
