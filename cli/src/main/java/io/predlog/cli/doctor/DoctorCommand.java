@@ -97,6 +97,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new NothingReadException("no classes found on the class path " + classPath);
             }
             out.println("class path: " + scan.classes().size() + " classes");
+            scan.archives().forEach((archive, read) -> out.println("  " + archive + ": " + read));
             report(targets, scan, out);
         }
         out.flush();
