@@ -115,11 +115,12 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         long estimated = Math.round(calls);
         boolean sampled = Math.abs(calls - events) > 1e-6 * events;
-        String described = estimated + " successful predictions"
+        String described = estimated + " successful prediction" + (estimated == 1 ? "" : "s")
                 + (sampled ? " (estimated from " + events + " events kept, each counting 1 / sample_rate calls)" : "");
         if (features.isEmpty()) {
-            throw new NothingReadException(described + " of " + model + " " + version + " have no numeric "
-                    + "input.values (predlog.input.values=false, or inputs without numeric fields); nothing written");
+            throw new NothingReadException("no numeric input.values in " + described + " of " + model + " " + version
+                    + "; nothing written. A baseline needs them: run the agent with predlog.input.values=true "
+                    + "(the default) on a model whose inputs have numeric fields");
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();

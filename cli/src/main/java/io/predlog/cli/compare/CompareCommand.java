@@ -83,7 +83,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (rangeA == null || rangeB == null) {
                 throw new NothingReadException("no predictions of " + model + " version "
                         + (rangeA == null ? versionA : versionB) + " in the events read (versions seen: "
-                        + versions(store, model) + ")");
+                        + versions(store, model) + "): name two of the versions seen, or widen --since/--until");
             }
             String from = rangeA[0].compareTo(rangeB[0]) > 0 ? rangeA[0] : rangeB[0];
             String to = rangeA[1].compareTo(rangeB[1]) < 0 ? rangeA[1] : rangeB[1];
