@@ -1,6 +1,7 @@
 package io.predlog.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import io.predlog.cli.baseline.BaselineCommand;
 import io.predlog.cli.command.FindCommand;
@@ -60,7 +61,9 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is missing");
+        List<String> names = spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList();
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is missing: type predlog <subcommand> "
+                + "[options] [PATH...], e.g. predlog report predlog-logs; the subcommands: " + String.join(", ", names));
     }
 
     /** The version from the jar's manifest. */

@@ -81,8 +81,9 @@ public final class ReadOptions {
             report.warnings().forEach(w -> err.println("predlog: " + w));
             err.flush();
             if (report.nothingRead()) {
-                throw new NothingReadException(report.nothingReadReason() + " in "
-                        + (paths == null || paths.isEmpty() ? "./predlog-logs" : paths));
+                throw new NothingReadException(report.nothingReadReason() + " in " + where(paths)
+                        + "; give the files or directories the agent writes (predlog.file.dir, by default "
+                        + "./predlog-logs where the application runs)");
             }
             return store;
         } catch (RuntimeException | SQLException e) {
@@ -96,6 +97,12 @@ public final class ReadOptions {
         return open(filter(Instant.now()), paths, spec.commandLine().getErr());
     }
 
+    /** The paths read, as the user gave them. */
+    static String where(List<Path> paths) {
+        return paths == null || paths.isEmpty() ? "./predlog-logs"
+                : String.join(", ", paths.stream().map(Path::toString).toList());
+    }
+
     private static Instant bound(String option, String text, Instant now) {
         if (text == null) {
             return null;
@@ -103,7 +110,8 @@ public final class ReadOptions {
         try {
             return TimeBound.parse(text, now);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(option + ": " + e.getMessage());
+            throw new UsageException(option + ": " + e.getMessage() + "; e.g. " + option + " 2h or " + option
+                    + " 2026-11-27T02:48:00Z");
         }
     }
 }

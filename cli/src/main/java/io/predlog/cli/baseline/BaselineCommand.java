@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.predlog.cli.NothingReadException;
 import io.predlog.cli.ReadOptions;
 import io.predlog.cli.UsageException;
+import io.predlog.cli.output.Values;
 import io.predlog.cli.query.EventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code predlog baseline}: writes a drift baseline file (docs/DRIFT.md, "Baseline files") for one model
  * version from the numeric {@code input.values} of its {@code prediction_success} events in a period, which the
- * agent then reads with {@code predlog.drift.baseline}.
+ * agent then reads with {@code predlog.drift.baseline}. Each event counts the {@code 1 / sample_rate} calls it
+ * stands for ({@link QuantileValues}).
  */
 @Command(name = "baseline", description = "Writes a drift baseline file (docs/DRIFT.md) for one model version "
         + "from the input.values of its successful predictions.")
@@ -51,11 +53,14 @@ public final class BaselineCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--max-values", paramLabel = "N", defaultValue = "20000",
-            description = "Keep at most N values per feature, a uniform random sample past that (default ${DEFAULT-VALUE}).")
+            description = "At most N values per feature, at evenly spaced quantiles past that (default ${DEFAULT-VALUE}).")
     int maxValues;
 
     @Parameters(paramLabel = "PATH", description = "Event files and directories (default: ./predlog-logs).")
     List<Path> paths = new ArrayList<>();
+
+    /** The weight of one event: the calls it stands for (a rate missing or outside (0, 1] counts as 1). */
+    private static final String WEIGHT = "(1.0 / CASE WHEN sample_rate > 0 AND sample_rate <= 1 THEN sample_rate ELSE 1.0 END)";
 
     @Override
     public Integer call() throws SQLException, IOException {
@@ -68,36 +73,61 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         String model = read.models().get(0);
         String version = read.versions().get(0);
-        FeatureValues values = new FeatureValues(maxValues, (model + "@" + version).hashCode());
-        long calls = 0;
-        String first = null;
-        String last = null;
-        try (EventStore store = read.open(paths); Statement s = store.connection().createStatement();
-             ResultSet r = s.executeQuery("SELECT input, \"timestamp\" FROM events WHERE event = 'prediction_success' "
-                     + "ORDER BY \"timestamp\", file, line")) {
-            while (r.next()) {
-                calls++;
-                values.addInput(io.predlog.cli.output.Values.plain(r.getObject(1)));
-                String t = io.predlog.cli.output.Values.text(io.predlog.cli.output.Values.plain(r.getObject(2)), "");
-                first = first == null ? t : first;
-                last = t;
+        long events;
+        double calls;
+        String first;
+        String last;
+        Map<String, List<Double>> features = new TreeMap<>();
+        try (EventStore store = read.open(paths); Statement s = store.connection().createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE baseline_calls AS SELECT input, \"timestamp\", " + WEIGHT
+                    + " AS w FROM events WHERE event = 'prediction_success'");
+            try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(w), 0), min(\"timestamp\"), max(\"timestamp\") "
+                    + "FROM baseline_calls")) {
+                r.next();
+                events = r.getLong(1);
+                calls = r.getDouble(2);
+                first = Values.text(Values.plain(r.getObject(3)), "");
+                last = Values.text(Values.plain(r.getObject(4)), "");
             }
+            if (events == 0) {
+                throw new NothingReadException("no prediction_success of model " + model + " version " + version
+                        + " in the events read (check --model, --version, --since, --until); nothing written");
+            }
+            s.execute("CREATE OR REPLACE TEMP TABLE baseline_values AS SELECT k, v, w FROM ("
+                    + "SELECT e.key AS k, e.value AS v, w FROM (SELECT unnest(map_entries(input.\"values\")) AS e, w "
+                    + "FROM baseline_calls WHERE input.\"values\" IS NOT NULL) "
+                    + "UNION ALL SELECT 'arg' || (i - 1) || '.' || e.key, e.value, w FROM (SELECT unnest(map_entries(arg.\"values\")) AS e, i, w "
+                    + "FROM (SELECT unnest(input.args) AS arg, generate_subscripts(input.args, 1) AS i, w FROM baseline_calls "
+                    + "WHERE input.args IS NOT NULL) WHERE arg.\"values\" IS NOT NULL)) WHERE isfinite(v)");
+            Map<String, QuantileValues> lists = new TreeMap<>();
+            try (ResultSet r = s.executeQuery("SELECT k, sum(w), sum(w * w) FROM baseline_values GROUP BY k")) {
+                while (r.next()) {
+                    lists.put(r.getString(1), new QuantileValues(QuantileValues.count(r.getDouble(2), r.getDouble(3), maxValues),
+                            r.getDouble(2)));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT k, v, w FROM baseline_values ORDER BY k, v")) {
+                while (r.next()) {
+                    lists.get(r.getString(1)).add(r.getDouble(2), r.getDouble(3));
+                }
+            }
+            lists.forEach((k, v) -> features.put(k, v.values()));
         }
-        if (calls == 0) {
-            throw new NothingReadException("no prediction_success of model " + model + " version " + version
-                    + " in the events read (check --model, --version, --since, --until); nothing written");
-        }
-        Map<String, List<Double>> features = values.features();
+        long estimated = Math.round(calls);
+        boolean sampled = Math.abs(calls - events) > 1e-6 * events;
+        String described = estimated + " successful prediction" + (estimated == 1 ? "" : "s")
+                + (sampled ? " (estimated from " + events + " events kept, each counting 1 / sample_rate calls)" : "");
         if (features.isEmpty()) {
-            throw new NothingReadException(calls + " predictions of " + model + " " + version + " have no numeric "
-                    + "input.values (predlog.input.values=false, or inputs without numeric fields); nothing written");
+            throw new NothingReadException("no numeric input.values in " + described + " of " + model + " " + version
+                    + "; nothing written. A baseline needs them: run the agent with predlog.input.values=true "
+                    + "(the default) on a model whose inputs have numeric fields");
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("format", "predlog-baseline");
         root.put("version", 1);
-        root.put("description", model + " " + version + ", " + calls + " successful predictions from " + first
-                + " to " + last + " (predlog baseline)");
+        root.put("description", model + " " + version + ", " + described + " from " + first + " to " + last
+                + " (predlog baseline)");
         ObjectNode entry = root.putArray("baselines").addObject();
         entry.put("model_id", model);
         entry.put("model_version", version);
@@ -105,7 +135,7 @@ public final class BaselineCommand implements Callable<Integer> {
         if (targets.size() == 1) {
             entry.put("target", targets.get(0));
         }
-        entry.put("calls", calls);
+        entry.put("calls", estimated);
         ObjectNode featureNodes = entry.putObject("features");
         for (Map.Entry<String, List<Double>> f : new TreeMap<>(features).entrySet()) {
             ObjectNode node = featureNodes.putObject(f.getKey());
@@ -119,8 +149,8 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         json.writeValue(output.toFile(), root);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("wrote " + output + ": baseline of " + model + " " + version + " from " + calls
-                + " successful predictions, " + features.size() + " numeric feature" + (features.size() == 1 ? "" : "s")
+        out.println("wrote " + output + ": baseline of " + model + " " + version + " from " + described
+                + ", " + features.size() + " numeric feature" + (features.size() == 1 ? "" : "s")
                 + " (" + String.join(", ", new TreeMap<>(features).keySet()) + ")");
         out.println("use it with: predlog.drift.baseline = " + output.toAbsolutePath());
         out.flush();

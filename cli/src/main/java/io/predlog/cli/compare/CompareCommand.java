@@ -83,7 +83,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (rangeA == null || rangeB == null) {
                 throw new NothingReadException("no predictions of " + model + " version "
                         + (rangeA == null ? versionA : versionB) + " in the events read (versions seen: "
-                        + versions(store, model) + ")");
+                        + versions(store, model) + "): name two of the versions seen, or widen --since/--until");
             }
             String from = rangeA[0].compareTo(rangeB[0]) > 0 ? rangeA[0] : rangeB[0];
             String to = rangeA[1].compareTo(rangeB[1]) < 0 ? rangeA[1] : rangeB[1];
@@ -100,6 +100,10 @@ public final class CompareCommand implements Callable<Integer> {
             out.println("model " + model + ": " + versionA + " vs " + versionB + " over " + period);
             out.println("marked *: significant at alpha " + Values.number(alpha) + " (two-sided; error rate: "
                     + "two-proportion z-test; latency: Mann-Whitney U; input size and values: Kolmogorov-Smirnov)");
+            if (a.sampled() || b.sampled()) {
+                out.println("sampled: each event counts 1 / sample_rate calls in counts, rates and quantiles; "
+                        + "the tests take the events kept as their evidence (docs/CLI.md, compare)");
+            }
             out.println();
             Format.TABLE.write(new Table(List.of("", versionA, versionB, "difference", "test"), rows(a, b)), out);
             out.flush();
@@ -109,12 +113,16 @@ public final class CompareCommand implements Callable<Integer> {
 
     private List<List<Object>> rows(VersionFigures a, VersionFigures b) {
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(row("calls", a.calls(), b.calls(), "", null));
-        rows.add(row("error rate", percent(a.errorRate()) + " (" + a.failures() + ")",
-                percent(b.errorRate()) + " (" + b.failures() + ")",
-                points(b.errorRate() - a.errorRate()), Significance.proportions(a.failures(), a.calls(), b.failures(), b.calls())));
+        rows.add(row("calls", Math.round(a.calls()), Math.round(b.calls()), "", null));
+        if (a.sampled() || b.sampled()) {
+            rows.add(row("  events kept", a.events(), b.events(), "", null));
+        }
+        rows.add(row("error rate", percent(a.errorRate()) + " (" + Math.round(a.outcomes().failures()) + ")",
+                percent(b.errorRate()) + " (" + Math.round(b.outcomes().failures()) + ")",
+                points(b.errorRate() - a.errorRate()), Significance.proportions(a.outcomes(), b.outcomes())));
         for (String type : new TreeSet<>(union(a.errorTypes(), b.errorTypes()))) {
-            rows.add(row("  " + type, a.errorTypes().getOrDefault(type, 0L), b.errorTypes().getOrDefault(type, 0L), "", null));
+            rows.add(row("  " + type, Math.round(a.errorTypes().getOrDefault(type, 0.0)),
+                    Math.round(b.errorTypes().getOrDefault(type, 0.0)), "", null));
         }
         Significance latency = Significance.mannWhitney(a.latency(), b.latency());
         for (double q : new double[] {0.5, 0.9, 0.99}) {
@@ -126,7 +134,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (String feature : new TreeSet<>(union(a.features(), b.features()))) {
             Sample x = a.features().getOrDefault(feature, Sample.of(new double[0]));
             Sample y = b.features().getOrDefault(feature, Sample.of(new double[0]));
-            rows.add(row("input.values['" + feature + "'] n", x.size(), y.size(), "", null));
+            rows.add(row("input.values['" + feature + "'] n", Math.round(x.weight()), Math.round(y.weight()), "", null));
             rows.add(row("  mean", num(x.mean()), num(y.mean()), diff(x.mean(), y.mean()), Significance.kolmogorovSmirnov(x, y)));
             rows.add(row("  p10 / p50 / p90", quantiles(x), quantiles(y), "", null));
         }
@@ -142,7 +150,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private static String diversity(VersionFigures v) {
-        return v.outputs() == 0 ? "-" : v.distinctOutputs() + " of " + v.outputs() + " (" + percent((double) v.distinctOutputs() / v.outputs()) + ")";
+        return v.outputs() == 0 ? "-" : v.distinctOutputs() + " of " + v.outputs() + (v.sampled() ? " kept" : "") + " (" + percent((double) v.distinctOutputs() / v.outputs()) + ")";
     }
 
     private static String quantiles(Sample s) {

@@ -12,49 +12,73 @@ import java.util.TreeMap;
 
 /**
  * What {@code compare} knows of one model version over the period: its predictions' outcomes, latencies, input
- * sizes, numeric input values, and output hash diversity, read from the {@code events} view.
+ * sizes, numeric input values, and output hash diversity, read from the {@code events} view. Every kept event
+ * is weighted by the calls it stands for, {@code 1 / sample_rate} (docs/EVENTS.md, Sampling).
  *
  * @param version      the model version
- * @param calls        prediction events
- * @param failures     of which {@code prediction_failure}
- * @param errorTypes   failures by {@code error_type}, most frequent first
+ * @param events       prediction events kept
+ * @param outcomes     their weighted failures and successes
+ * @param errorTypes   failures by {@code error_type} (weighted), most frequent first
  * @param latency      {@code latency_ms} of every prediction
  * @param inputSize    {@code input_size} where hashed
  * @param features     {@code input.values} feature → its values
- * @param outputs      successes with an {@code output_hash}
+ * @param outputs      kept successes with an {@code output_hash}
  * @param distinctOutputs distinct {@code output_hash} values among them
  */
-record VersionFigures(String version, long calls, long failures, Map<String, Long> errorTypes, Sample latency,
+record VersionFigures(String version, long events, Outcomes outcomes, Map<String, Double> errorTypes, Sample latency,
                       Sample inputSize, Map<String, Sample> features, long outputs, long distinctOutputs) {
+
+    /** The weight of one event: the calls it stands for (a rate missing or outside (0, 1] counts as 1). */
+    static final String WEIGHT = "(1.0 / CASE WHEN sample_rate > 0 AND sample_rate <= 1 THEN sample_rate ELSE 1.0 END)";
 
     /** The figures of {@code version} between {@code from} and {@code to} (inclusive; SQL timestamps as text). */
     static VersionFigures read(Connection c, String version, String from, String to) throws SQLException {
         String where = " FROM events WHERE model_version = ? AND event LIKE 'prediction_%' "
                 + "AND \"timestamp\" BETWEEN CAST(? AS TIMESTAMP) AND CAST(? AS TIMESTAMP)";
-        long[] counts = new long[4];
-        each(c, "SELECT count(*), count(*) FILTER (WHERE event = 'prediction_failure'), count(output_hash), "
-                + "count(DISTINCT output_hash)" + where, r -> {
+        long[] counts = new long[3];
+        double[] sums = new double[4];
+        String failed = " FILTER (WHERE event = 'prediction_failure')";
+        String succeeded = " FILTER (WHERE event <> 'prediction_failure')";
+        each(c, "SELECT count(*), count(output_hash), count(DISTINCT output_hash), "
+                + "coalesce(sum(w)" + failed + ", 0), coalesce(sum(w * w)" + failed + ", 0), "
+                + "coalesce(sum(w)" + succeeded + ", 0), coalesce(sum(w * w)" + succeeded + ", 0) "
+                + "FROM (SELECT *, " + WEIGHT + " AS w" + where + ")", r -> {
                     for (int i = 0; i < counts.length; i++) {
                         counts[i] = r.getLong(i + 1);
                     }
+                    for (int i = 0; i < sums.length; i++) {
+                        sums[i] = r.getDouble(counts.length + i + 1);
+                    }
                 }, version, from, to);
-        Map<String, Long> errorTypes = new LinkedHashMap<>();
-        each(c, "SELECT coalesce(error_type, '(unknown)'), count(*)" + where
+        Map<String, Double> errorTypes = new LinkedHashMap<>();
+        each(c, "SELECT coalesce(error_type, '(unknown)'), sum(" + WEIGHT + ")" + where
                 + " AND event = 'prediction_failure' GROUP BY ALL ORDER BY 2 DESC, 1",
-                r -> errorTypes.put(r.getString(1), r.getLong(2)), version, from, to);
-        Sample latency = Sample.of(doubles(c, "SELECT latency_ms" + where + " AND latency_ms IS NOT NULL", version, from, to));
-        Sample size = Sample.of(doubles(c, "SELECT input_size" + where + " AND input_size IS NOT NULL", version, from, to));
-        Map<String, List<Double>> values = new TreeMap<>();
-        each(c, "SELECT k, v FROM (SELECT unnest(map_keys(input.values)) AS k, unnest(map_values(input.values)) AS v"
-                + where + " AND input.values IS NOT NULL) WHERE isfinite(v)",
-                r -> values.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getDouble(2)), version, from, to);
+                r -> errorTypes.put(r.getString(1), r.getDouble(2)), version, from, to);
+        Sample latency = sample(c, "SELECT latency_ms, " + WEIGHT + where + " AND latency_ms IS NOT NULL", version, from, to);
+        Sample size = sample(c, "SELECT input_size, " + WEIGHT + where + " AND input_size IS NOT NULL", version, from, to);
+        Map<String, List<double[]>> values = new TreeMap<>();
+        each(c, "SELECT k, v, w FROM (SELECT unnest(map_keys(input.values)) AS k, unnest(map_values(input.values)) AS v, "
+                + WEIGHT + " AS w" + where + " AND input.values IS NOT NULL) WHERE isfinite(v)",
+                r -> values.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                        .add(new double[] {r.getDouble(2), r.getDouble(3)}), version, from, to);
         Map<String, Sample> features = new TreeMap<>();
-        values.forEach((k, v) -> features.put(k, Sample.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
-        return new VersionFigures(version, counts[0], counts[1], errorTypes, latency, size, features, counts[2], counts[3]);
+        values.forEach((k, v) -> features.put(k, sample(v)));
+        return new VersionFigures(version, counts[0], new Outcomes(sums[0], sums[1], sums[2], sums[3]), errorTypes,
+                latency, size, features, counts[1], counts[2]);
+    }
+
+    /** The calls the kept events stand for. */
+    double calls() {
+        return outcomes.calls();
+    }
+
+    /** Whether some kept event stands for more than one call. */
+    boolean sampled() {
+        return Math.abs(calls() - events) > 1e-6 * Math.max(1, events);
     }
 
     double errorRate() {
-        return calls == 0 ? Double.NaN : (double) failures / calls;
+        return outcomes.rate();
     }
 
     /** Receives the rows of a query one at a time. */
@@ -76,9 +100,20 @@ record VersionFigures(String version, long calls, long failures, Map<String, Lon
         }
     }
 
-    private static double[] doubles(Connection c, String sql, Object... parameters) throws SQLException {
-        List<Double> out = new ArrayList<>();
-        each(c, sql, r -> out.add(r.getDouble(1)), parameters);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    /** The sample of a query's rows of (value, weight). */
+    private static Sample sample(Connection c, String sql, Object... parameters) throws SQLException {
+        List<double[]> rows = new ArrayList<>();
+        each(c, sql, r -> rows.add(new double[] {r.getDouble(1), r.getDouble(2)}), parameters);
+        return sample(rows);
+    }
+
+    private static Sample sample(List<double[]> rows) {
+        double[] values = new double[rows.size()];
+        double[] weights = new double[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rows.get(i)[0];
+            weights[i] = rows.get(i)[1];
+        }
+        return Sample.of(values, weights);
     }
 }

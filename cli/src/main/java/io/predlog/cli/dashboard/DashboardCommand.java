@@ -54,7 +54,8 @@ public final class DashboardCommand implements Callable<Integer> {
         try (EventStore store = read.open(paths)) {
             Scope scope = Scope.of(store.connection(), paths);
             if (scope == null) {
-                throw new NothingReadException("no events passed the filters");
+                throw new NothingReadException("no events passed the filters; nothing written. Widen or drop "
+                        + "--since, --until, --service, --model, --version or --target");
             }
             Report report = Report.of(scope, Detectors.ALL);
             String html = DashboardPage.html(DashboardData.read(scope, report));

@@ -5,25 +5,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * The classes of an application's class path, read from its jars and directories without loading or running
- * any of them: their names, and a Byte Buddy type pool that describes them (and the JDK's) as the agent sees
- * a class being loaded.
+ * The classes of an application's class path, read from its jars, wars and directories without loading or running
+ * any of them ({@link ArchiveClasses} opens executable Spring Boot jars and wars): their names, and a Byte Buddy
+ * type pool that describes them (and the JDK's) as the agent sees a class being loaded.
  */
 final class ClassPathScan implements AutoCloseable {
 
     private final Map<String, Path> classes = new LinkedHashMap<>();
+    private final Map<Path, String> archives = new LinkedHashMap<>();
     private final Map<Path, String> unreadable = new LinkedHashMap<>();
     private final List<ClassFileLocator> locators = new ArrayList<>();
     private final TypePool pool;
@@ -40,9 +38,14 @@ final class ClassPathScan implements AutoCloseable {
                     scanDirectory(entry);
                     locators.add(new ClassFileLocator.ForFolder(entry.toFile()));
                 } else if (Files.isRegularFile(entry)) {
-                    JarFile jar = new JarFile(entry.toFile());
-                    scanJar(jar, entry);
-                    locators.add(new ClassFileLocator.ForJarFile(jar));
+                    ArchiveClasses.Contents contents = ArchiveClasses.read(entry);
+                    for (ArchiveClasses.Source source : contents.sources()) {
+                        source.names().forEach(name -> classes.putIfAbsent(name, entry));
+                        locators.add(source.locator());
+                    }
+                    if (contents.description() != null) {
+                        archives.put(entry, contents.description());
+                    }
                 } else {
                     unreadable.put(entry, "no such file or directory");
                 }
@@ -57,6 +60,11 @@ final class ClassPathScan implements AutoCloseable {
     /** Binary class name → the class path entry it came from, in class path order (the first one wins). */
     Map<String, Path> classes() {
         return classes;
+    }
+
+    /** The class path's archives that nest their classes and libraries (docs/CLI.md, doctor), with what was read. */
+    Map<Path, String> archives() {
+        return archives;
     }
 
     /** Class path entries that could not be read, with the reason. */
@@ -75,16 +83,6 @@ final class ClassPathScan implements AutoCloseable {
                 String relative = dir.relativize(p).toString().replace(File.separatorChar, '/');
                 add(relative, dir);
             });
-        }
-    }
-
-    private void scanJar(JarFile jar, Path entry) {
-        Enumeration<JarEntry> entries = jar.entries();
-        while (entries.hasMoreElements()) {
-            JarEntry e = entries.nextElement();
-            if (!e.isDirectory() && e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
-                add(e.getName(), entry);
-            }
         }
     }
 

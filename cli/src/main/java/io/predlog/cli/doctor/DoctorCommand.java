@@ -94,9 +94,11 @@ public final class DoctorCommand implements Callable<Integer> {
             scan.unreadable().forEach((p, why) -> err.println("predlog: could not read class path entry " + p + ": " + why));
             err.flush();
             if (scan.classes().isEmpty()) {
-                throw new NothingReadException("no classes found on the class path " + classPath);
+                throw new NothingReadException("no classes found on the class path " + classPath + "; give the "
+                        + "application's jars, wars and class directories, ':'-separated, e.g. --classpath app.jar:lib/dep.jar");
             }
             out.println("class path: " + scan.classes().size() + " classes");
+            scan.archives().forEach((archive, read) -> out.println("  " + archive + ": " + read));
             report(targets, scan, out);
         }
         out.flush();

@@ -62,7 +62,8 @@ public final class InflightCommand implements Callable<Integer> {
             report.warnings().forEach(w -> err.println("predlog: " + w));
             if (report.nothingRead() && files.isEmpty()) {
                 throw new NothingReadException(report.nothingReadReason() + ", and no in-flight files (inflight-<pid>.bin), in "
-                        + roots);
+                        + roots + "; give the directories the agent writes (predlog.file.dir, by default ./predlog-logs "
+                        + "where the application runs)");
             }
             events = printEvents(store, out);
         }

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.predlog.agent.drift.Baseline;
 import io.predlog.agent.drift.BaselineFiles;
 import io.predlog.agent.drift.Distribution;
 import io.predlog.cli.CommandRunner;
 import io.predlog.cli.fixture.AgentLogs;
+import io.predlog.cli.fixture.SampledLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +76,51 @@ class BaselineCommandTest {
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("no prediction_success of model fraud version v9"), run.err());
         assertTrue(!Files.exists(out));
+    }
+
+    /**
+     * 900 calls of amounts ~ N(100, 10) kept at rate 0.1 and 100 slow calls of amounts ~ N(10, 1) all kept: the
+     * kept events are mostly the slow calls, the calls mostly the others. The file describes the calls, with as
+     * many values as the kept events are worth (Kish's effective size).
+     */
+    @Test
+    void sampledSuccessesCountForTheCallsTheyStandFor() throws Exception {
+        Path log = dir.resolve("sampled.jsonl");
+        java.util.Random random = new java.util.Random(5);
+        double weight = 0;
+        double squares = 0;
+        java.time.Instant start = java.time.Instant.parse("2026-11-27T02:00:00Z");
+        try (SampledLog sampled = new SampledLog(log)) {
+            for (int i = 0; i < 1000; i++) {
+                boolean slow = i % 10 == 0;
+                double amount = slow ? 10 + random.nextGaussian() : 100 + 10 * random.nextGaussian();
+                if (sampled.call("fraud", "v3", start.plusSeconds(i), slow ? 1500 : 5, Map.of("amount", amount), null, 0.1)) {
+                    double w = slow ? 1 : 10;
+                    weight += w;
+                    squares += w * w;
+                }
+            }
+            assertTrue(sampled.kept() < 200, "precondition: most calls were sampled out, " + sampled.kept() + " kept");
+        }
+        Path out = dir.resolve("v3.json");
+        CommandRunner.Run run = CommandRunner.run("baseline", "--model", "fraud", "--version", "v3", "-o", out.toString(),
+                log.toString());
+        assertEquals(0, run.exit(), run.err());
+        long kept = Files.readAllLines(log).size();
+        assertTrue(run.out().startsWith("wrote " + out + ": baseline of fraud v3 from " + Math.round(weight)
+                + " successful predictions (estimated from " + kept + " events kept, each counting 1 / sample_rate calls)"),
+                run.out());
+
+        Baseline v3 = BaselineFiles.read(List.of(out)).find("score", "fraud", "v3");
+        assertEquals(Math.round(weight), v3.calls());
+        assertEquals(1000, v3.calls(), 150, "the calls made, estimated");
+        Distribution.Numeric amount = (Distribution.Numeric) v3.features().get("amount");
+        assertEquals(Math.round(weight * weight / squares), amount.count(), "as many values as the evidence is worth");
+        assertTrue(amount.count() < kept, amount.count() + " values from " + kept + " events of unequal weight");
+        double rankOfFifty = amount.sketch().getRank(50);
+        assertEquals(0.1, rankOfFifty, 0.04, "a tenth of the calls are the small amounts (of the kept events, "
+                + "over half): rank of 50 is " + rankOfFifty);
+        double median = amount.sketch().getQuantile(0.5);
+        assertTrue(median > 95 && median < 105, "the calls' median amount: " + median);
     }
 }
