@@ -22,6 +22,7 @@ import io.predlog.cli.NothingReadException;
 import io.predlog.cli.ReadOptions;
 import io.predlog.cli.UsageException;
 import io.predlog.cli.output.Values;
+import io.predlog.cli.query.CallWeight;
 import io.predlog.cli.query.EventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +61,7 @@ public final class BaselineCommand implements Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     /** The weight of one event: the calls it stands for (a rate missing or outside (0, 1] counts as 1). */
-    private static final String WEIGHT = "(1.0 / CASE WHEN sample_rate > 0 AND sample_rate <= 1 THEN sample_rate ELSE 1.0 END)";
+    private static final String WEIGHT = CallWeight.SQL;
 
     @Override
     public Integer call() throws SQLException, IOException {

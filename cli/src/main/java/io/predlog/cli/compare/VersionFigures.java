@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.predlog.cli.query.CallWeight;
+
 /**
  * What {@code compare} knows of one model version over the period: its predictions' outcomes, latencies, input
  * sizes, numeric input values, and output hash diversity, read from the {@code events} view. Every kept event
@@ -29,7 +31,7 @@ record VersionFigures(String version, long events, Outcomes outcomes, Map<String
                       Sample inputSize, Map<String, Sample> features, long outputs, long distinctOutputs) {
 
     /** The weight of one event: the calls it stands for (a rate missing or outside (0, 1] counts as 1). */
-    static final String WEIGHT = "(1.0 / CASE WHEN sample_rate > 0 AND sample_rate <= 1 THEN sample_rate ELSE 1.0 END)";
+    static final String WEIGHT = CallWeight.SQL;
 
     /** The figures of {@code version} between {@code from} and {@code to} (inclusive; SQL timestamps as text). */
     static VersionFigures read(Connection c, String version, String from, String to) throws SQLException {
