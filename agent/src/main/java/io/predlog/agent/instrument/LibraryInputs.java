@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 /**
@@ -36,6 +37,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  */
 public final class LibraryInputs {
 
+    private static final String DMATRIX = "ml.dmlc.xgboost4j.java.DMatrix";
+
     private LibraryInputs() {
     }
 
@@ -48,7 +51,9 @@ public final class LibraryInputs {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                .type(named("ml.dmlc.xgboost4j.java.DMatrix"))
+                // by name only: every other class being loaded is passed over without its class file being parsed
+                .ignore(not(named(DMATRIX)))
+                .type(named(DMATRIX))
                 .transform((builder, type, loader, module, domain) -> builder.visit(observe.on(isConstructor()
                         .and(isPublic())
                         .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class))))))
