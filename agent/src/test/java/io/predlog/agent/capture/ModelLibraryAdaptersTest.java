@@ -74,6 +74,35 @@ class ModelLibraryAdaptersTest {
     }
 
     @Test
+    void withAKeyAndAmongOtherArgumentsADMatrixStillHashesAsItsRows() throws Exception {
+        HashSettings keyed = new HashSettings("k3y".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                HashSettings.DEFAULT_MAX_NODES, HashSettings.DEFAULT_MAX_BYTES, HashSettings.DEFAULT_MAX_DEPTH);
+        InputCapture keyedCapture = new InputCapture(keyed, true);
+        DMatrix m = new DMatrix(ROWS.clone(), 2, 3, Float.NaN);
+        new DMatrixData(keyed).built(m, new Object[] {ROWS.clone(), 2, 3, Float.NaN});
+        float[][] asArray = {{1.5f, 0.25f, 3f}, {-2f, Float.NaN, 7f}};
+
+        assertEquals(keyedCapture.captureValue(asArray).hash(), keyedCapture.captureValue(m).hash(), "HMAC alone");
+        assertEquals(keyedCapture.captureArguments(new Object[] {asArray, 0.5}).hash(),
+                keyedCapture.captureArguments(new Object[] {m, 0.5}).hash(), "one of several arguments");
+        assertNotEquals(capture.captureValue(asArray).hash(), keyedCapture.captureValue(m).hash());
+    }
+
+    @Test
+    void theByteBoundCutsADMatrixWhereItCutsItsRows() throws Exception {
+        HashSettings small = new HashSettings(null, HashSettings.DEFAULT_MAX_NODES, 20, HashSettings.DEFAULT_MAX_DEPTH);
+        InputCapture bounded = new InputCapture(small, true);
+        DMatrix m = new DMatrix(ROWS.clone(), 2, 3, Float.NaN);
+        new DMatrixData(small).built(m, new Object[] {ROWS.clone(), 2, 3, Float.NaN});
+
+        HashResult matrix = bounded.captureValue(m).hash();
+
+        assertEquals(bounded.captureValue(new float[][] {{1.5f, 0.25f, 3f}, {-2f, Float.NaN, 7f}}).hash(), matrix);
+        assertTrue(matrix.truncated());
+        assertEquals(20, matrix.size());
+    }
+
+    @Test
     void theDataIsTakenWhenTheMatrixIsBuiltNotWhenItIsPassed() throws Exception {
         float[] data = ROWS.clone();
         DMatrix m = seenDense(data, 2, 3);
