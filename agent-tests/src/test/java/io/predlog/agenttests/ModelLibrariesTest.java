@@ -78,6 +78,8 @@ class ModelLibrariesTest {
         assertEquals(Digests.hash(CanonicalJson.bytes(Map.of("rows", 4))), fromFile.path("input_hash").asText());
         assertNoNativeHandle(run);
         assertFalse(run.events().named("model_stats").all().isEmpty(), "the statistics window was written");
+        JvmRun off = run(XGBoostService.class, "xgboost", "enabled=false");
+        assertEquals(off.appStdout(), run.appStdout(), "the woven constructors leave every score as it was");
     }
 
     @Test
