@@ -1,7 +1,9 @@
 package io.predlog.agent;
 
 import io.predlog.agent.bootstrap.HttpBridge;
+import io.predlog.agent.bootstrap.LibraryInputBridge;
 import io.predlog.agent.bootstrap.PredlogBridge;
+import io.predlog.agent.capture.DMatrixData;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigError;
@@ -22,6 +24,7 @@ import io.predlog.agent.http.OutboundIds;
 import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
+import io.predlog.agent.instrument.LibraryInputs;
 import io.predlog.agent.logs.LogCorrelation;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
@@ -142,6 +145,12 @@ public final class PredlogAgent {
         }
         parts.add(Capability.of("jdk", () ->
                 JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));
+        if (!targets.isEmpty()) { // the data of model libraries' inputs, for their hashes (docs/HASHING.md)
+            parts.add(Capability.of("library-inputs", () -> {
+                LibraryInputBridge.install(new DMatrixData(hashing));
+                LibraryInputs.install(instrumentation);
+            }));
+        }
         parts.add(Capability.of("targets", () -> AgentInstaller.install(instrumentation, targets)));
         parts.add(unmatched);   // its clock starts once the targets are woven
 

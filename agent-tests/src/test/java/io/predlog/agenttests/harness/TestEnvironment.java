@@ -62,6 +62,16 @@ public final class TestEnvironment {
         }
     }
 
+    /** The jars of one model library with what it needs at run time ({@code xgboost} or {@code tribuo}). */
+    public static List<Path> modelLibs(String library) {
+        Path dir = Paths.get(System.getProperty("predlog.test.model.libs", "target/model-libs"), library);
+        try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        } catch (java.io.IOException e) {
+            return fail("missing " + dir.toAbsolutePath() + ": run through Maven (generate-test-resources copies them)");
+        }
+    }
+
     /** The fixtures' own class path: this module's compiled test classes. */
     public static Path fixtureClasses() {
         try {

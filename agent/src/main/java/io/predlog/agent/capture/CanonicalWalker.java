@@ -42,6 +42,10 @@ final class CanonicalWalker extends ValueReporter {
     boolean busy;
 
     private boolean truncated;
+    /** Whether this walk's digest is HMAC-SHA256 (a key is set and the value is hashed alone). */
+    private boolean keyedWalk;
+    /** A digest made earlier that stands for the whole value ({@link #digested}), or null. */
+    private MatrixDigest made;
 
     CanonicalWalker(HashSettings settings, ValueAdapters adapters) {
         super(settings.maxNodes(), settings.maxDepth());
@@ -51,7 +55,7 @@ final class CanonicalWalker extends ValueReporter {
     }
 
     long size() {
-        return out.count();
+        return made != null ? made.size() : out.count();
     }
 
     boolean truncated() {
@@ -78,6 +82,8 @@ final class CanonicalWalker extends ValueReporter {
         this.nodes = 0;
         this.partial = false;
         this.truncated = false;
+        this.keyedWalk = digest instanceof MacDigest;
+        this.made = null;
         this.depth = 0;
         this.topFields = false;
         this.level = profile == null ? -1 : 0;
@@ -105,11 +111,41 @@ final class CanonicalWalker extends ValueReporter {
             release(!completed);
         }
         out.finish();
+        if (made != null) {
+            System.arraycopy(made.digest(keyedWalk), 0, digestOut, 0, 32);
+            truncated |= made.truncated();
+            return;
+        }
         try {
             digest.digest(digestOut, 0, 32);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The top-level value is a matrix whose canonical bytes were digested when its data was seen
+     * ({@link MatrixDigest}): that digest and size become the walk's, and the characteristics are those of the
+     * {@code float[rows][cols]} it stands for. Returns false, having done nothing, when {@code value} is not the
+     * top-level value (the adapter then writes it in the nested form).
+     */
+    boolean digested(Object value, MatrixDigest digest) {
+        if (value != root || depth != 0) {
+            return false;
+        }
+        made = digest;
+        if (profile != null) {
+            profile.matrix(digest);
+        }
+        if (features != null) {
+            features.notNumber();
+        }
+        return true;
+    }
+
+    /** Whether this walk hashes with the HMAC key: a digest written as a value must be the keyed one. */
+    boolean keyed() {
+        return keyedWalk;
     }
 
     /**

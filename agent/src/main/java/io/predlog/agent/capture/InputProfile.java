@@ -251,6 +251,27 @@ final class InputProfile {
     }
 
     /**
+     * A matrix seen earlier ({@link MatrixDigest}) as the top-level value: the characteristics of the
+     * {@code float[rows][cols]} of its cells, from the statistics taken when it was digested.
+     */
+    void matrix(MatrixDigest m) {
+        shape = Shape.ARRAY;
+        listLength = m.rows();
+        dims[0] = m.rows();
+        dims[1] = m.rows() == 0 ? 0 : m.cols();
+        nDims = 2;
+        if (m.rows() > 0) {
+            item("float[]");
+        }
+        allIntegral = m.numeric() == 0;
+        numericCount = m.numeric();
+        nanCount = m.nanCount();
+        min = m.min();
+        max = m.max();
+        sum = m.sum();
+    }
+
+    /**
      * The {@code input} object; {@code canonicalBytes} is the value's canonical byte count. Clears the
      * references this profile held, so that a reused profile keeps nothing of the application's alive.
      */

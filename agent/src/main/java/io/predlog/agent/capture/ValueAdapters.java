@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link ValueAdapter.ForCharSequence}: {@code String}, {@code StringBuilder}, any {@code CharSequence}</li>
  *   <li>{@link ValueAdapter.ForBoolean}, {@link ValueAdapter.ForCharacter}</li>
  *   <li>{@link ValueAdapter.ForEnum}</li>
+ *   <li>model libraries' types, found by class name: {@link DMatrixAdapter} (XGBoost4J), {@link TribuoExampleAdapter}
+ *       (before {@code Iterable}: an {@code Example} is one), {@link TribuoPredictionAdapter}</li>
  *   <li>{@link MapAdapter}: any {@code Map}, before {@code Iterable} (a class may be both)</li>
  *   <li>{@link IterableAdapter}: any {@code Iterable}</li>
  *   <li>{@link ValueAdapter.ForOptional}: {@code Optional}, {@code OptionalInt/Long/Double}</li>
@@ -45,6 +47,9 @@ final class ValueAdapters {
         ValueAdapter.ForBoolean::forType,
         ValueAdapter.ForCharacter::forType,
         ValueAdapter.ForEnum::forType,
+        DMatrixAdapter::forType,
+        TribuoExampleAdapter::forType,
+        TribuoPredictionAdapter::forType,
         MapAdapter::forType,
         IterableAdapter::forType,
         ValueAdapter.ForOptional::forType,

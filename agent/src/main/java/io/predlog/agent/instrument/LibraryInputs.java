@@ -1,0 +1,81 @@
+package io.predlog.agent.instrument;
+
+import io.predlog.agent.bootstrap.LibraryInputBridge;
+import io.predlog.agent.diagnostics.Diagnostics;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+/**
+ * Where a model library builds its input object from the application's Java arrays and offers no way to read
+ * them back, and what predlog weaves there: at the constructor's normal exit, the new object and its arguments
+ * go to {@link LibraryInputBridge#built}, which the capture turns into a digest of the data kept for that object
+ * (docs/HASHING.md, "Model libraries' types").
+ *
+ * <table>
+ *   <caption>observed constructors</caption>
+ *   <tr><th>class</th><th>constructors</th></tr>
+ *   <tr><td>{@code ml.dmlc.xgboost4j.java.DMatrix} (XGBoost4J)</td>
+ *       <td>public, taking {@code float[]} first (dense: {@code data, nrow, ncol[, missing]}) or third (CSR/CSC:
+ *       {@code headers, indices, data, SparseType[, shapeParam[, missing, nthread]]})</td></tr>
+ * </table>
+ *
+ * <p>The woven code is one static call after the constructor's own code; it is {@code suppress = Throwable}, and
+ * the bridge swallows every failure, so a constructor returns and throws exactly as it would without the agent.
+ * A constructor that delegates to another ({@code this(…)}) is observed twice; the capture keeps the first
+ * (innermost) observation. Only classes loaded after the agent started are woven (at {@code -javaagent} start-up
+ * that is all of them); a {@code DMatrix} class loaded earlier keeps its objects' data unseen.
+ */
+public final class LibraryInputs {
+
+    private static final String DMATRIX = "ml.dmlc.xgboost4j.java.DMatrix";
+
+    private LibraryInputs() {
+    }
+
+    /** Installs the transformer that weaves the constructors above. */
+    public static void install(Instrumentation instrumentation) {
+        Advice observe = Advice.to(Observe.class,
+                ClassFileLocator.ForClassLoader.of(LibraryInputs.class.getClassLoader()));
+        AgentInstaller.newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new FailureListener())
+                // by name only: every other class being loaded is passed over without its class file being parsed
+                .ignore(not(named(DMATRIX)))
+                .type(named(DMATRIX))
+                .transform((builder, type, loader, module, domain) -> builder.visit(observe.on(isConstructor()
+                        .and(isPublic())
+                        .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class))))))
+                .installOn(instrumentation);
+    }
+
+    /** The advice: hands the new object and its arguments to the bridge. */
+    static final class Observe {
+        private Observe() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object built, @Advice.AllArguments Object[] arguments) {
+            LibraryInputBridge.built(built, arguments);
+        }
+    }
+
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            Diagnostics.failure("instrument:" + typeName, throwable);
+        }
+    }
+}
