@@ -80,6 +80,7 @@ class SamplingTest {
                 expectedRoutine.add(SampledServiceApp.id(i));
             }
         }
+        expectedRoutine.removeAll(slowByChance(events)); // kept at rate 1 as slow calls
         assertEquals(expectedRoutine, routine, "routine predictions: the sampled-in requests, at sample_rate " + RATE);
         double sigma = Math.sqrt(REQUESTS * RATE * (1 - RATE));
         assertTrue(Math.abs(expected.size() - REQUESTS * RATE) < 5 * sigma, "kept " + expected.size());
@@ -87,10 +88,36 @@ class SamplingTest {
 
     @Test
     void twoServicesKeepTheSameRequests() {
+        // a routine call that a loaded machine made slow is kept in its own service only, by design: leave it out
+        Set<String> slowByChance = new TreeSet<>(slowByChance(serviceA.events()));
+        slowByChance.addAll(slowByChance(serviceB.events()));
         for (String event : List.of("request_start", "request_success", "request_failure", "prediction_success",
                 "prediction_failure")) {
-            assertEquals(ids(serviceA.events().named(event)), ids(serviceB.events().named(event)), event);
+            Set<String> a = ids(serviceA.events().named(event));
+            Set<String> b = ids(serviceB.events().named(event));
+            a.removeAll(slowByChance);
+            b.removeAll(slowByChance);
+            assertEquals(a, b, event);
         }
+    }
+
+    /** The requests whose prediction was slow though the application did not make it so. */
+    private static Set<String> slowByChance(Events events) {
+        Set<String> planted = plantedSlow();
+        Set<String> slow = ids(events.named("prediction_success")
+                .where(e -> e.path("latency_ms").asDouble() > SampledServiceApp.SLOW_MS / 2.0));
+        slow.removeAll(planted);
+        return slow;
+    }
+
+    private static Set<String> plantedSlow() {
+        Set<String> planted = new TreeSet<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            if (i % SampledServiceApp.SLOW_EVERY == 1) {
+                planted.add(SampledServiceApp.id(i));
+            }
+        }
+        return planted;
     }
 
     @Test
@@ -99,10 +126,10 @@ class SamplingTest {
         Events failures = events.named("prediction_failure");
         assertEquals(REQUESTS / SampledServiceApp.FAIL_EVERY, failures.size());
         assertEquals(REQUESTS / SampledServiceApp.FAIL_EVERY, events.named("request_failure").size());
-        int slow = REQUESTS / SampledServiceApp.SLOW_EVERY;
         Events slowCalls = events.named("prediction_success")
                 .where(e -> e.path("latency_ms").asDouble() > SampledServiceApp.SLOW_MS / 2.0);
-        assertEquals(slow, slowCalls.size(), "every slow prediction");
+        // every call the application made slow, and any a loaded machine made slow too
+        assertTrue(ids(slowCalls).containsAll(plantedSlow()), "every slow prediction: " + ids(slowCalls));
         for (JsonNode e : failures.all()) {
             assertEquals(1.0, e.path("sample_rate").asDouble(), e.toString());
             assertTrue(e.path("input_hash").isTextual(), "a kept failure has its input: " + e);
