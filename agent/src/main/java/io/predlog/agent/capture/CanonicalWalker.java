@@ -62,6 +62,11 @@ final class CanonicalWalker extends ValueReporter {
         return partial;
     }
 
+    /** Whether some value was native state that nothing read: the walk has no hash (docs/HASHING.md). */
+    boolean opaque() {
+        return opaque;
+    }
+
     /**
      * Walks {@code value}, digests its canonical bytes with {@code digest} (reset first) into {@link #digestOut},
      * fills {@code profile} if not null, and gives {@code features} (with a profile only) the value's features:
@@ -77,6 +82,7 @@ final class CanonicalWalker extends ValueReporter {
         this.root = value;
         this.nodes = 0;
         this.partial = false;
+        this.opaque = false;
         this.truncated = false;
         this.depth = 0;
         this.topFields = false;
@@ -147,6 +153,20 @@ final class CanonicalWalker extends ValueReporter {
     void unwrapped(Object content) {
         if (features != null) {
             features.unwrapped();
+        }
+        dispatch(content);
+    }
+
+    /**
+     * The content a library's adapter read from {@code value} (a tensor's array, a text segment's string), written
+     * in {@code value}'s place: at the top level the content is the top-level value (so a primitive array there is
+     * a typed tensor) while the characteristics keep {@code value}'s type. Counts one node, so that adapters whose
+     * contents lead back to one another stop at the node bound.
+     */
+    void substitute(Object value, Object content) {
+        countNode();
+        if (value == root && depth == 0) {
+            root = content;
         }
         dispatch(content);
     }
