@@ -62,6 +62,25 @@ public final class TestEnvironment {
         }
     }
 
+    /** The ML libraries' jars (ONNX Runtime, langchain4j), copied by the build for {@code MlLibraryTypesTest}. */
+    public static List<Path> mlLibs() {
+        Path dir = Paths.get(System.getProperty("predlog.test.ml.libs", "target/ml-libs"));
+        try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        } catch (java.io.IOException e) {
+            return fail("missing " + dir.toAbsolutePath() + ": run through Maven (generate-test-resources copies them)");
+        }
+    }
+
+    /** The agent's compiled classes: what an extension jar compiles against (its extension points). */
+    public static Path agentClasses() {
+        Path dir = Paths.get(System.getProperty("predlog.test.agent.classes", "../agent/target/classes"));
+        if (!Files.isDirectory(dir.resolve("io/predlog/agent/adapter"))) {
+            fail("missing " + dir.toAbsolutePath() + ": build the agent module first");
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+
     /** The fixtures' own class path: this module's compiled test classes. */
     public static Path fixtureClasses() {
         try {
