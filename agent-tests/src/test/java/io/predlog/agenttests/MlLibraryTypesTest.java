@@ -1,6 +1,7 @@
 package io.predlog.agenttests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.predlog.agenttests.fixtures.ml.DjlApp;
 import io.predlog.agenttests.fixtures.ml.EmbeddingApp;
 import io.predlog.agenttests.fixtures.ml.NativeOnly;
 import io.predlog.agenttests.fixtures.ml.OnnxApp;
@@ -177,5 +178,31 @@ class MlLibraryTypesTest {
         // Document of a text is the same input as the TextSegment of it embedded just before
         assertEquals(List.of(false, false, true, true), seen(run.events().named("prediction_success").target("segment")));
         assertEquals(List.of(true, true, true, true), seen(run.events().named("prediction_success").target("document")));
+    }
+
+    @Test
+    void aDjlNDArrayHashesAsTheArrayItWasMadeFromAloneAndInAnNDList() throws Exception {
+        String targets = "predict.ndarray=" + DjlApp.ArrayModel.class.getName() + "#predict"
+                + ",predict.ndlist=" + DjlApp.ListModel.class.getName() + "#predict";
+        JvmRun run = AgentJvm.main(DjlApp.class).classpath(classpath()).agentArgs(targets).run().assertSucceeded();
+
+        Events arrays = run.events().named("prediction_success").target("ndarray");
+        assertEquals(2, arrays.size(), run.describe());
+        for (JsonNode e : arrays.all()) {
+            assertEquals(tensorHash(DjlApp.ROWS), e.path("input_hash").asText(), e.toString());
+            assertEquals("[2,3]", e.path("input").path("shape").toString(), e.toString());
+            assertEquals(-2.0, e.path("input").path("min").asDouble());
+        }
+        assertEquals(List.of(false, true), seen(arrays));
+        Events lists = run.events().named("prediction_success").target("ndlist");
+        assertEquals(2, lists.size(), run.describe());
+        for (JsonNode e : lists.all()) {
+            assertEquals(jsonHash("[[[0.5,1.25,-2],[3,4,5]]]"), e.path("input_hash").asText(), e.toString());
+            assertEquals("ai.djl.ndarray.NDList", e.path("input").path("type").asText());
+        }
+        assertEquals(List.of(false, true), seen(lists));
+        for (JsonNode e : run.allEvents().all()) {
+            assertFalse(e.toString().toLowerCase(Locale.ROOT).contains("handle"), e.toString());
+        }
     }
 }

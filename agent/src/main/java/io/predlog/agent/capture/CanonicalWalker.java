@@ -171,6 +171,28 @@ final class CanonicalWalker extends ValueReporter {
         dispatch(content);
     }
 
+    /**
+     * As {@link #substitute}, for a library's tensor read as {@code flat}, a primitive array of its elements in
+     * row-major order, and its {@code shape}: at the top level a numeric one is written as the typed tensor of that
+     * shape straight from {@code flat}; anywhere else (or not numeric) as the nesting of arrays of that shape, made
+     * here (rank 2 and more: one more copy of the elements).
+     */
+    void substituteShaped(Object value, Object flat, int[] shape) {
+        if (value == root && depth == 0 && shape.length > 1) {
+            countNode();
+            root = flat;
+            if (TensorWriter.writeShaped(out, flat, shape, profile)) {
+                if (features != null) {
+                    features.numericNesting(flat);
+                }
+                return;
+            }
+            root = value;
+            nodes--;
+        }
+        substitute(value, Nesting.of(flat, shape));
+    }
+
     private void dispatch(Object v) {
         if (v == null) {
             nullValue();

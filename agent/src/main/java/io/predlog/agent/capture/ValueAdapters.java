@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link ValueAdapter.ForEnum}</li>
  *   <li>{@link LibraryAdapter}: ML libraries' types (ONNX Runtime, langchain4j), found by name, read through their
  *       own accessors; before the collections (an {@code OrtSession.Result} is an {@code Iterable})</li>
+ *   <li>{@link DjlNDArrayAdapter}: DJL's {@code NDArray}, any engine's, as the Java array of its type and shape</li>
  *   <li>{@link MapAdapter}: any {@code Map}, before {@code Iterable} (a class may be both)</li>
  *   <li>{@link IterableAdapter}: any {@code Iterable}</li>
  *   <li>{@link ValueAdapter.ForOptional}: {@code Optional}, {@code OptionalInt/Long/Double}</li>
@@ -52,6 +53,7 @@ final class ValueAdapters {
         ValueAdapter.ForCharacter::forType,
         ValueAdapter.ForEnum::forType,
         LibraryAdapter::forType,
+        DjlNDArrayAdapter::forType,
         MapAdapter::forType,
         IterableAdapter::forType,
         ValueAdapter.ForOptional::forType,
