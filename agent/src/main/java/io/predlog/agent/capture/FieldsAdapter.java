@@ -12,8 +12,10 @@ import java.util.List;
  * make the value partial. {@code java.lang.Object} is {@code {}}. The last adapter of the registry: it accepts
  * every class.
  *
- * <p>Fields that hold native pointers ({@link NativeHandles}) are left out; a class whose only fields are such
- * pointers holds nothing but native state and is written by {@link ValueAdapter.ForNativeState} instead.
+ * <p>A class with a field that holds a native pointer ({@link NativeHandles}) keeps its data behind that pointer:
+ * its Java fields describe the native object (a shape, a capacity, an allocator), not the data, and hashing them
+ * would give different data one hash. Its values are native state ({@link ValueAdapter.ForNativeState}) unless an
+ * adapter earlier in the registry reads them.
  */
 final class FieldsAdapter implements ValueAdapter {
 
@@ -50,7 +52,7 @@ final class FieldsAdapter implements ValueAdapter {
                 }
             }
         }
-        if (handles > 0 && list.isEmpty() && !hidden) {
+        if (handles > 0) {
             return ValueAdapter.ForNativeState.INSTANCE;
         }
         return new FieldsAdapter(Member.sorted(list), hidden);

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code dispose}, {@code free}, {@code release}, {@code delete} or {@code destroy} method (XGBoost's
  *       {@code DMatrix}, whose native calls live in another class).</li>
  * </ul>
- * A {@code long ipAddress} in an application's plain data class is none of these: its class frees nothing.
+ * A {@code long ipAddress} in an application's plain data class is none of these: its class frees nothing. A class
+ * with such a field keeps its data behind the pointer, so {@link FieldsAdapter} writes its values as native state.
  * Decided once per class, when its adapter is chosen.
  */
 final class NativeHandles {

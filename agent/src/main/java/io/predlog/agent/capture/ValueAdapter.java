@@ -174,8 +174,8 @@ interface ValueAdapter {
     }
 
     /**
-     * A value whose content is native state that nothing here reads (docs/HASHING.md, "Native state"): a class
-     * whose only fields are native pointers, or a library value its adapter failed to read. The walk records it
+     * A value whose content is native state that nothing here reads (docs/HASHING.md, "Native state"): a native
+     * wrapper holding a native pointer ({@link NativeHandles}), or a library value its adapter failed to read. The walk records it
      * as such ({@link CanonicalWalker#nativeState}): the result has no hash, and the value is partial.
      */
     final class ForNativeState implements ValueAdapter {

@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Native pointers are never data (docs/HASHING.md, "Native state"): a field that holds one is not hashed, not a
- * feature and not an {@code input.values} entry; a value that holds nothing but native state has no hash.
+ * Native pointers are never data (docs/HASHING.md, "Native state"): a native wrapper keeps its data behind its
+ * pointer, so its value is native state: no hash (rather than one of its address or of its metadata), no
+ * {@code input.values}, no features; only its type and {@code partial}.
  */
 class NativeStateTest {
 
-    /** A wrapper with native methods, as ONNX Runtime's: its {@code nativeHandle} is an address, its score data. */
+    /** A wrapper with native methods, as ONNX Runtime's: its {@code nativeHandle} is an address; its score is metadata. */
     static final class NativeScored {
         private final long nativeHandle;
         private final double score;
@@ -79,21 +80,9 @@ class NativeStateTest {
     }
 
     @Test
-    void aHandleFieldIsNeitherHashedNorAValueNorAFeature() throws Exception {
-        CapturedInput first = capture.captureValue(new NativeScored(139750487833152L, 0.5));
-        CapturedInput second = capture.captureValue(new NativeScored(139750487899999L, 0.5));
-
-        assertEquals(first.hash(), second.hash(), "the same data at another address hashes the same");
-        assertEquals(Canonical.sha256Hash16("{\"score\":0.5}"), first.hash().hash());
-        assertFalse(first.hash().partial());
-        assertEquals(Map.of("score", 0.5), first.characteristics().get("values"));
-        assertEquals(List.of("score"), first.characteristics().get("field_names"));
-        assertEquals(List.of("score"), featureNames(first.features()));
-    }
-
-    @Test
-    void aValueOfNativeStateAloneHasNoHashAndSaysPartial() {
-        for (Object nativeOnly : List.of(new Disposable(139750487833152L), new Resource(139750487833152L))) {
+    void aNativeWrappersValueIsNativeStateWithNoHashNoValuesAndNoFeatures() {
+        for (Object nativeOnly : List.of(new NativeScored(139750487833152L, 0.5), new Disposable(139750487833152L),
+                new Resource(139750487833152L))) {
             CapturedInput c = capture.captureValue(nativeOnly);
 
             assertTrue(c.hash().opaque(), nativeOnly.getClass() + " has no hash");
