@@ -178,17 +178,12 @@ final class CanonicalWalker extends ValueReporter {
      * here (rank 2 and more: one more copy of the elements).
      */
     void substituteShaped(Object value, Object flat, int[] shape) {
-        if (value == root && depth == 0 && shape.length > 1) {
+        if (value == root && depth == 0 && shape.length > 1 && TensorWriter.writeShaped(out, flat, shape, profile)) {
             countNode();
-            root = flat;
-            if (TensorWriter.writeShaped(out, flat, shape, profile)) {
-                if (features != null) {
-                    features.numericNesting(flat);
-                }
-                return;
+            if (features != null) {
+                features.numericNesting(flat);
             }
-            root = value;
-            nodes--;
+            return;
         }
         substitute(value, Nesting.of(flat, shape));
     }
