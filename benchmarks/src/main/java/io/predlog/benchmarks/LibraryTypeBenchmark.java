@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What reading an ML library's value costs the capture, against the Java array it holds: a 384-float embedding
- * (one row, {@code [1, 384]}) as a {@code float[1][384]} ({@code array}), an ONNX Runtime {@code OnnxTensor}
+ * (one row, {@code [1, 384]}) as a {@code float[1][384]} ({@code array}; {@code fresh}: a new copy of it for every
+ * call, made inside the measured call as a library's accessor makes it), an ONNX Runtime {@code OnnxTensor}
  * ({@code onnx}), a DJL {@code NDArray} on its ONNX Runtime engine ({@code djl}), and a langchain4j {@code Embedding}
  * of 384 ({@code embedding}, against {@code vector}, the {@code float[384]} itself). {@code InputCapture.captureValue}
  * (hash, characteristics, features, the agent's default settings) and {@code hashValue} (an output). Run with
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class LibraryTypeBenchmark {
 
-    @Param({"array", "onnx", "djl", "vector", "embedding"})
+    @Param({"array", "fresh", "onnx", "djl", "vector", "embedding"})
     public String input;
 
     private InputCapture capture;
@@ -63,7 +64,7 @@ public class LibraryTypeBenchmark {
         }
         float[][] rows = {row};
         switch (input) {
-            case "array" -> value = rows;
+            case "array", "fresh" -> value = rows;
             case "onnx" -> {
                 OnnxTensor t = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), rows);
                 resource = t;
@@ -89,11 +90,19 @@ public class LibraryTypeBenchmark {
 
     @Benchmark
     public CapturedInput captureInput() {
-        return capture.captureValue(value);
+        return capture.captureValue(input.equals("fresh") ? copy((float[][]) value) : value);
     }
 
     @Benchmark
     public HashResult hashOnly() {
-        return capture.hashValue(value);
+        return capture.hashValue(input.equals("fresh") ? copy((float[][]) value) : value);
+    }
+
+    private static float[][] copy(float[][] rows) {
+        float[][] c = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            c[i] = rows[i].clone();
+        }
+        return c;
     }
 }
