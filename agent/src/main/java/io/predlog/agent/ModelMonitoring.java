@@ -1,5 +1,6 @@
 package io.predlog.agent;
 
+import io.predlog.agent.adapter.TypeAdapter;
 import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
@@ -48,14 +49,15 @@ final class ModelMonitoring implements Capability {
     private final Sampler sampler;
 
     /** What the configuration turns on; nothing runs until {@link #start}. */
-    ModelMonitoring(AgentConfig config, HashSettings hashing, EventPipeline pipeline, Sampler sampler) {
+    ModelMonitoring(AgentConfig config, HashSettings hashing, List<TypeAdapter.Factory> inputTypes,
+                    EventPipeline pipeline, Sampler sampler) {
         this.config = config;
         this.hashing = hashing;
         this.pipeline = pipeline;
         this.sampler = sampler;
         this.statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
         this.capture = new InputCapture(hashing, config.inputValues(), statsSettings == null ? null
-                : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()));
+                : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()), inputTypes);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.predlog.agent;
 
+import io.predlog.agent.adapter.TypeAdapter;
 import io.predlog.agent.bootstrap.HttpBridge;
 import io.predlog.agent.bootstrap.LibraryInputBridge;
 import io.predlog.agent.bootstrap.PredlogBridge;
@@ -16,6 +17,7 @@ import io.predlog.agent.context.RequestContext;
 import io.predlog.agent.context.RequestIdSource;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.EventJsonEncoder;
+import io.predlog.agent.extension.Extensions;
 import io.predlog.agent.event.ProcessInfo;
 import io.predlog.agent.http.HttpServerTargets;
 import io.predlog.agent.http.HttpSettings;
@@ -40,6 +42,7 @@ import io.predlog.agent.sink.SinkSettings;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -83,6 +86,23 @@ public final class PredlogAgent {
         start(result.config(), sinkFactories, instrumentation);
     }
 
+    /** The input types the extension jars add (docs/ARCHITECTURE.md, "How to add an input type"). */
+    private static List<TypeAdapter.Factory> inputTypes(AgentConfig config) {
+        List<Path> jars = config.paths(ConfigKeys.EXTENSIONS);
+        if (jars.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<TypeAdapter.Factory> found = Extensions.of(jars).typeAdapters();
+            Diagnostics.info("extensions: " + found.size() + " input type factor" + (found.size() == 1 ? "y" : "ies")
+                    + " from " + jars);
+            return found;
+        } catch (RuntimeException | LinkageError e) {
+            Diagnostics.error("extensions could not be loaded (" + e.getMessage() + "); the agent runs without them");
+            return List.of();
+        }
+    }
+
     private static void start(AgentConfig config, SinkFactories sinkFactories, Instrumentation instrumentation) {
         ProcessInfo process = ProcessInfo.current(config.service());
         ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
@@ -106,7 +126,7 @@ public final class PredlogAgent {
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
         // the parts, in the order they start; each start may use what the ones before it made
-        ModelMonitoring monitoring = new ModelMonitoring(config, hashing, pipeline, sampler);
+        ModelMonitoring monitoring = new ModelMonitoring(config, hashing, inputTypes(config), pipeline, sampler);
         InflightCapability inflight = new InflightCapability(config, process.pid(), pipeline::offer);
         // built-in targets are not the user's typos: a service without servlets is no reason to warn
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()),

@@ -54,7 +54,20 @@ public final class TestEnvironment {
 
     /** The jars of one logging framework an application carries ({@code logback} or {@code log4j}). */
     public static List<Path> loggingLibs(String framework) {
-        Path dir = Paths.get(System.getProperty("predlog.test.logging.libs", "target/logging-libs"), framework);
+        return jarsIn(Paths.get(System.getProperty("predlog.test.logging.libs", "target/logging-libs"), framework));
+    }
+
+    /** The jars of one model library with what it needs at run time ({@code xgboost} or {@code tribuo}). */
+    public static List<Path> modelLibs(String library) {
+        return jarsIn(Paths.get(System.getProperty("predlog.test.model.libs", "target/model-libs"), library));
+    }
+
+    /** The ML libraries' jars (ONNX Runtime, langchain4j, DJL), copied by the build for {@code MlLibraryTypesTest}. */
+    public static List<Path> mlLibs() {
+        return jarsIn(Paths.get(System.getProperty("predlog.test.ml.libs", "target/ml-libs")));
+    }
+
+    private static List<Path> jarsIn(Path dir) {
         try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
             return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         } catch (java.io.IOException e) {
@@ -62,14 +75,13 @@ public final class TestEnvironment {
         }
     }
 
-    /** The jars of one model library with what it needs at run time ({@code xgboost} or {@code tribuo}). */
-    public static List<Path> modelLibs(String library) {
-        Path dir = Paths.get(System.getProperty("predlog.test.model.libs", "target/model-libs"), library);
-        try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
-            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-        } catch (java.io.IOException e) {
-            return fail("missing " + dir.toAbsolutePath() + ": run through Maven (generate-test-resources copies them)");
+    /** The agent's compiled classes: what an extension jar compiles against (its extension points). */
+    public static Path agentClasses() {
+        Path dir = Paths.get(System.getProperty("predlog.test.agent.classes", "../agent/target/classes"));
+        if (!Files.isDirectory(dir.resolve("io/predlog/agent/adapter"))) {
+            fail("missing " + dir.toAbsolutePath() + ": build the agent module first");
         }
+        return dir.toAbsolutePath().normalize();
     }
 
     /** The fixtures' own class path: this module's compiled test classes. */

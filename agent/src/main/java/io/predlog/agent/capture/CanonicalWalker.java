@@ -66,6 +66,11 @@ final class CanonicalWalker extends ValueReporter {
         return partial;
     }
 
+    /** Whether some value was native state that nothing read: the walk has no hash (docs/HASHING.md). */
+    boolean opaque() {
+        return opaque;
+    }
+
     /**
      * Walks {@code value}, digests its canonical bytes with {@code digest} (reset first) into {@link #digestOut},
      * fills {@code profile} if not null, and gives {@code features} (with a profile only) the value's features:
@@ -81,6 +86,7 @@ final class CanonicalWalker extends ValueReporter {
         this.root = value;
         this.nodes = 0;
         this.partial = false;
+        this.opaque = false;
         this.truncated = false;
         this.keyedWalk = digest instanceof MacDigest;
         this.made = null;
@@ -185,6 +191,37 @@ final class CanonicalWalker extends ValueReporter {
             features.unwrapped();
         }
         dispatch(content);
+    }
+
+    /**
+     * The content a library's adapter read from {@code value} (a tensor's array, a text segment's string), written
+     * in {@code value}'s place: at the top level the content is the top-level value (so a primitive array there is
+     * a typed tensor) while the characteristics keep {@code value}'s type. Counts one node, so that adapters whose
+     * contents lead back to one another stop at the node bound.
+     */
+    void substitute(Object value, Object content) {
+        countNode();
+        if (value == root && depth == 0) {
+            root = content;
+        }
+        dispatch(content);
+    }
+
+    /**
+     * As {@link #substitute}, for a library's tensor read as {@code flat}, a primitive array of its elements in
+     * row-major order, and its {@code shape}: at the top level a numeric one is written as the typed tensor of that
+     * shape straight from {@code flat}; anywhere else (or not numeric) as the nesting of arrays of that shape, made
+     * here (rank 2 and more: one more copy of the elements).
+     */
+    void substituteShaped(Object value, Object flat, int[] shape) {
+        if (value == root && depth == 0 && shape.length > 1 && TensorWriter.writeShaped(out, flat, shape, profile)) {
+            countNode();
+            if (features != null) {
+                features.numericNesting(flat);
+            }
+            return;
+        }
+        substitute(value, Nesting.of(flat, shape));
     }
 
     private void dispatch(Object v) {

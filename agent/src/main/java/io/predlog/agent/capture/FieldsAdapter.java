@@ -11,6 +11,11 @@ import java.util.List;
  * shadowed by a subclass's field of the same name is left out; fields the module system hides are left out and
  * make the value partial. {@code java.lang.Object} is {@code {}}. The last adapter of the registry: it accepts
  * every class.
+ *
+ * <p>A class with a field that holds a native pointer ({@link NativeHandles}) keeps its data behind that pointer:
+ * its Java fields describe the native object (a shape, a capacity, an allocator), not the data, and hashing them
+ * would give different data one hash. Its values are native state ({@link ValueAdapter.ForNativeState}) unless an
+ * adapter earlier in the registry reads them.
  */
 final class FieldsAdapter implements ValueAdapter {
 
@@ -28,6 +33,8 @@ final class FieldsAdapter implements ValueAdapter {
         List<Member> list = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         boolean hidden = false;
+        boolean nativeWrapper = NativeHandles.isNativeWrapper(type);
+        int handles = 0;
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 int mod = f.getModifiers();
@@ -36,12 +43,17 @@ final class FieldsAdapter implements ValueAdapter {
                     continue; // a field shadowed by a subclass's field of the same name is left out
                 }
                 seen.add(f.getName());
-                if (f.trySetAccessible()) {
+                if (NativeHandles.isHandle(f, nativeWrapper)) {
+                    handles++;
+                } else if (f.trySetAccessible()) {
                     list.add(new Member(f.getName(), Member.primitiveCode(f.getType()), f, null));
                 } else {
                     hidden = true;
                 }
             }
+        }
+        if (handles > 0) {
+            return ValueAdapter.ForNativeState.INSTANCE;
         }
         return new FieldsAdapter(Member.sorted(list), hidden);
     }

@@ -7,11 +7,23 @@ package io.predlog.agent.capture;
  * @param prefix    the first 8 bytes of SHA-256 (or HMAC-SHA256) over the canonical bytes, big-endian
  * @param size      number of canonical bytes hashed (summed over arguments when there are several)
  * @param truncated a bound (depth, nodes, bytes) was met and hashing stopped there
- * @param partial   some fields were hidden by the module system and left out
+ * @param partial   some fields were hidden by the module system and left out, or some content is native state
+ * @param opaque    some of the value is native state that no adapter reads (docs/HASHING.md, "Native state"): there is
+ *                  no hash, {@code prefix} and {@code size} mean nothing, and events leave the hash out
  */
-public record HashResult(long prefix, long size, boolean truncated, boolean partial) {
+public record HashResult(long prefix, long size, boolean truncated, boolean partial, boolean opaque) {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** A hash of readable content. */
+    public HashResult(long prefix, long size, boolean truncated, boolean partial) {
+        this(prefix, size, truncated, partial, false);
+    }
+
+    /** No hash: the value's content is, at least in part, native state that no adapter reads. */
+    public static HashResult ofNativeState(boolean truncated) {
+        return new HashResult(0, -1, truncated, true, true);
+    }
 
     /** From the 16 lowercase hex characters of {@link #hash()}. */
     public HashResult(String hash, long size, boolean truncated, boolean partial) {

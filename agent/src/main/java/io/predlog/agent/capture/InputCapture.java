@@ -1,5 +1,7 @@
 package io.predlog.agent.capture;
 
+import io.predlog.agent.adapter.TypeAdapter;
+
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,6 +48,17 @@ public final class InputCapture {
         this(settings, includeValues, features, ValueAdapters.STANDARD);
     }
 
+    /**
+     * @param settings      bounds and optional HMAC key
+     * @param includeValues {@code predlog.input.values}: include top-level numeric values in characteristics
+     * @param features      bounds of the {@link Features} gathered with each captured input, or null for none
+     * @param extensions    the extension jars' input types, asked before the agent's own adapters
+     */
+    public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
+                        List<TypeAdapter.Factory> extensions) {
+        this(settings, includeValues, features, ValueAdapters.STANDARD.withExtensions(extensions));
+    }
+
     /** As the public constructor, with the values of each class laid out by {@code adapters}. */
     InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features, ValueAdapters adapters) {
         this.settings = settings;
@@ -74,6 +87,7 @@ public final class InputCapture {
             long size = 0;
             boolean truncated = false;
             boolean partial = false;
+            boolean opaque = false;
             FeatureGatherer g = t.gatherer;
             if (g != null) {
                 g.start();
@@ -89,14 +103,16 @@ public final class InputCapture {
                     size += t.walker.size();
                     truncated |= t.walker.truncated();
                     partial |= t.walker.partial();
+                    opaque |= t.walker.opaque();
                     profiles.add(t.walker.profileScratch.snapshot(t.walker.size()));
                 }
             }
             digest(outer, t.walker.digestOut);
             Map<String, Object> characteristics = new LinkedHashMap<>();
             characteristics.put("args", profiles);
-            return new CapturedInput(new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial),
-                    characteristics, g == null ? Features.NONE : g.build());
+            HashResult hash = opaque ? HashResult.ofNativeState(truncated)
+                    : new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial);
+            return new CapturedInput(hash, characteristics, g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }
@@ -114,8 +130,7 @@ public final class InputCapture {
             }
             w.walk(value, t.single, w.profileScratch, includeValues, g);
             long size = w.size();
-            return new CapturedInput(new HashResult(HashResult.prefixOf(w.digestOut), size, w.truncated(), w.partial()),
-                    w.profileScratch.snapshot(size), g == null ? Features.NONE : g.build());
+            return new CapturedInput(result(w), w.profileScratch.snapshot(size), g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }
@@ -127,10 +142,16 @@ public final class InputCapture {
         try {
             CanonicalWalker w = t.walker;
             w.walk(value, t.single, null, false, null);
-            return new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
+            return result(w);
         } finally {
             release(t);
         }
+    }
+
+    /** The hash of the walk just made, or none when the value was native state that nothing read. */
+    private static HashResult result(CanonicalWalker w) {
+        return w.opaque() ? HashResult.ofNativeState(w.truncated())
+                : new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
     }
 
     /** The settings this instance hashes with. */

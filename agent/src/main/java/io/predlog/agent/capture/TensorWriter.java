@@ -76,6 +76,54 @@ final class TensorWriter {
         return true;
     }
 
+    /**
+     * Writes {@code flat}, a numeric primitive array holding a tensor of {@code shape} in row-major order, as the
+     * typed tensor the nesting of that shape would be, with the same characteristics, without making the nesting;
+     * returns false, having written nothing, when {@code flat} is not numeric or does not hold that shape.
+     */
+    static boolean writeShaped(DigestWriter out, Object flat, int[] shape, InputProfile profile) {
+        Class<?> base = flat.getClass().getComponentType();
+        String dtype = base == null ? null : dtype(base);
+        if (dtype == null || shape.length == 0 || shape.length > MAX_RANK
+                || elementCount(shape) != java.lang.reflect.Array.getLength(flat)) {
+            return false;
+        }
+        out.writeAscii(dtype);
+        out.write('[');
+        for (int i = 0; i < shape.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            JcsNumber.writeLong(out, shape[i]);
+        }
+        out.write(']');
+        out.write('\n');
+        if (profile != null) {
+            for (int level = 0; level < shape.length; level++) {
+                profile.beginArray(level, shape[level]);
+            }
+            if (shape[0] > 0) {
+                profile.item(base.getTypeName() + "[]".repeat(shape.length - 1));
+            }
+            profile.leaf(shape.length);
+            profile.endArray(0, shape[0]);
+        }
+        elements(out, flat, 1, profile);
+        return true;
+    }
+
+    /** The number of elements of a tensor of this shape, or -1 beyond an {@code int}. */
+    static long elementCount(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+            if (n > Integer.MAX_VALUE || d < 0) {
+                return -1;
+            }
+        }
+        return n;
+    }
+
     /** Rectangular and null-free? Fills shape; an empty dimension makes every later one 0. */
     private static boolean measure(Object array, int level, int[] shape) {
         int n = Array.getLength(array);

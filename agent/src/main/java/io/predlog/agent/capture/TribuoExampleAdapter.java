@@ -9,7 +9,7 @@ import java.util.Iterator;
 /**
  * Tribuo's {@code org.tribuo.Example} (and its subclasses: {@code ArrayExample}, {@code ListExample}, …): its
  * features as an object of name to value, keys sorted, exactly as a {@code Map<String, Double>} of the same
- * features is written (docs/HASHING.md, "Model libraries' types"), so characteristics ({@code field_names},
+ * features is written (docs/HASHING.md, "XGBoost4J and Tribuo"), so characteristics ({@code field_names},
  * {@code values}) and statistics see one feature per name. The example's output (unknown at prediction time),
  * weight and metadata are not part of it. Two features of one name are both written.
  *

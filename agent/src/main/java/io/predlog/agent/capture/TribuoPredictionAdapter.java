@@ -8,7 +8,7 @@ import java.lang.invoke.MethodType;
  * Tribuo's {@code org.tribuo.Prediction}, what a Tribuo model's {@code predict} returns: the object
  * {@code {"output":…,"outputScores":{…}}} of the predicted output and the score of each output, each output written
  * by the general rules (a {@code Label} by its fields: {@code {"label":"yes","score":0.93}}) (docs/HASHING.md,
- * "Model libraries' types"). The example it was made from is the call's input, hashed there, and is left out
+ * "XGBoost4J and Tribuo"). The example it was made from is the call's input, hashed there, and is left out
  * here, as are the counts of features used.
  *
  * <p>Library methods called (resolved once per class, through the public lookup): {@code Prediction.getOutput()},

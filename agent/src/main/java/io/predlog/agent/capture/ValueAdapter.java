@@ -172,4 +172,18 @@ interface ValueAdapter {
             walk.text(value.toString());
         }
     }
+
+    /**
+     * A value whose content is native state that nothing here reads (docs/HASHING.md, "Native state"): a native
+     * wrapper holding a native pointer ({@link NativeHandles}), or a library value its adapter failed to read. The walk records it
+     * as such ({@link CanonicalWalker#nativeState}): the result has no hash, and the value is partial.
+     */
+    final class ForNativeState implements ValueAdapter {
+        static final ForNativeState INSTANCE = new ForNativeState();
+
+        @Override
+        public void write(Object value, CanonicalWalker walk) {
+            walk.nativeState();
+        }
+    }
 }

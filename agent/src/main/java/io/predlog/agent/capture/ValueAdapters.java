@@ -1,5 +1,8 @@
 package io.predlog.agent.capture;
 
+import io.predlog.agent.adapter.TypeAdapter;
+
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -16,8 +19,11 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link ValueAdapter.ForCharSequence}: {@code String}, {@code StringBuilder}, any {@code CharSequence}</li>
  *   <li>{@link ValueAdapter.ForBoolean}, {@link ValueAdapter.ForCharacter}</li>
  *   <li>{@link ValueAdapter.ForEnum}</li>
- *   <li>model libraries' types, found by class name: {@link DMatrixAdapter} (XGBoost4J), {@link TribuoExampleAdapter}
- *       (before {@code Iterable}: an {@code Example} is one), {@link TribuoPredictionAdapter}</li>
+ *   <li>model libraries' types, found by class name and read through their own accessors, before the collections
+ *       (an {@code OrtSession.Result} and a Tribuo {@code Example} are {@code Iterable}s):
+ *       {@link LibraryAdapter} (ONNX Runtime, langchain4j), {@link DjlNDArrayAdapter} (DJL's {@code NDArray}, any
+ *       engine's, as the Java array of its type and shape), {@link DMatrixAdapter} (XGBoost4J),
+ *       {@link TribuoExampleAdapter}, {@link TribuoPredictionAdapter}</li>
  *   <li>{@link MapAdapter}: any {@code Map}, before {@code Iterable} (a class may be both)</li>
  *   <li>{@link IterableAdapter}: any {@code Iterable}</li>
  *   <li>{@link ValueAdapter.ForOptional}: {@code Optional}, {@code OptionalInt/Long/Double}</li>
@@ -26,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link ValueAdapter.ForJdkValue}: other {@code java.*} classes, by their standard string form</li>
  *   <li>{@link FieldsAdapter}: everything else, by its fields (always applies)</li>
  * </ol>
+ * The factories of extension jars ({@link ExtensionAdapter}) are asked before all of these ({@link #withExtensions}).
  * {@code String}, {@code Double}, {@code Integer}, {@code Long} and {@code Boolean} never reach the registry: the
  * walker writes them directly (they are most of the values a model receives), and their form is fixed.
  *
@@ -47,6 +54,8 @@ final class ValueAdapters {
         ValueAdapter.ForBoolean::forType,
         ValueAdapter.ForCharacter::forType,
         ValueAdapter.ForEnum::forType,
+        LibraryAdapter::forType,
+        DjlNDArrayAdapter::forType,
         DMatrixAdapter::forType,
         TribuoExampleAdapter::forType,
         TribuoPredictionAdapter::forType,
@@ -77,6 +86,11 @@ final class ValueAdapters {
         o[0] = first;
         System.arraycopy(order, 0, o, 1, order.length);
         return new ValueAdapters(o);
+    }
+
+    /** A registry that asks the extension jars' factories, in order, before every adapter of this one. */
+    ValueAdapters withExtensions(List<TypeAdapter.Factory> factories) {
+        return factories.isEmpty() ? this : with(ExtensionAdapter.of(factories));
     }
 
     /** The adapter for values of {@code type}: chosen on the first value of the class, then cached. */

@@ -35,6 +35,8 @@ abstract sealed class ValueReporter permits CanonicalWalker {
     FeatureGatherer features;
     long nodes;
     boolean partial;
+    /** A value was native state that nothing read: the walk's bytes are not the value's content. */
+    boolean opaque;
     /**
      * Whether the fields being written are the top-level value's (the input's fields): the container entered last
      * is the top-level one, with characteristics wanted. Kept by the walker as it enters and leaves containers.
@@ -115,6 +117,21 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         if (level > 0) {
             profile.leaf(level);
             profile.number(v, true);
+        }
+    }
+
+    /**
+     * A value whose content is native state that nothing reads (docs/HASHING.md, "Native state"): written as the
+     * string {@code "<native>"} so the walk goes on, but the result has no hash ({@code opaque}) and is partial.
+     * Not a feature, not a number.
+     */
+    void nativeState() {
+        JcsString.write(out, "<native>");
+        other();
+        partial = true;
+        opaque = true;
+        if (features != null) {
+            features.notNumber();
         }
     }
 

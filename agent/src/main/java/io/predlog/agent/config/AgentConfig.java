@@ -93,6 +93,12 @@ public record AgentConfig(boolean enabled, boolean failFast, String service, Lis
         return value == null ? List.of() : ValueType.parseList(value);
     }
 
+    /** A {@link ValueType#PATH_LIST} key's paths (validated by the loader); empty when unset. */
+    public List<Path> paths(ConfigKey key) {
+        String value = values.get(key.name());
+        return value == null ? List.of() : ValueType.parsePathList(value).stream().map(Path::of).toList();
+    }
+
     /** The targets of one kind, in name order. */
     public List<TargetSpec> targets(TargetKind kind) {
         return targets.stream().filter(t -> t.kind() == kind).toList();

@@ -62,6 +62,11 @@ public final class ConfigKeys {
             List.of(FILE_MAX_SIZE_MB, FILE_RETENTION_DAYS, FILE_MAX_TOTAL_MB, FILE_ARCHIVE_DIR);
     // ---- end of file sink keys ----
 
+    public static final ConfigKey EXTENSIONS = new ConfigKey("predlog.extensions", ValueType.PATH_LIST, null, "none",
+            0, 0, "extension jars (or class directories), loaded by one class loader whose parent is the agent's:"
+                    + " their `io.predlog.agent.adapter.TypeAdapter$Factory` services add input types to the hash and"
+                    + " the characteristics (docs/ARCHITECTURE.md, \"How to add an input type\"); each must exist");
+
     // request context across threads
     public static final ConfigKey CONTEXT_THREADS = bool("predlog.context.threads", true,
             "carry the request id across thread hand-offs: `Executor`s (`ThreadPoolExecutor`,"
@@ -99,7 +104,7 @@ public final class ConfigKeys {
         for (ConfigKey key : List.of(CONFIG, ENABLED, FAIL_FAST, SERVICE, SINKS, FILE_DIR, INPUT_VALUES, HASH_KEY,
                 HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, UNMATCHED_WARNING_S,
                 CONTEXT_THREADS, CONTEXT_MDC, CONTEXT_MDC_KEY,
-                HTTP_SERVERS, REQUEST_ID_HEADERS, REQUEST_ID_ECHO, HTTP_CLIENTS)) {
+                HTTP_SERVERS, REQUEST_ID_HEADERS, REQUEST_ID_ECHO, HTTP_CLIENTS, EXTENSIONS)) {
             BY_NAME.put(key.name(), key);
         }
     }

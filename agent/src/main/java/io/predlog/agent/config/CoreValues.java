@@ -116,6 +116,27 @@ final class CoreValues {
         }
     }
 
+    /** A {@link ValueType#PATH_LIST}: each path must be valid and exist; an error names the key and the path. */
+    void existingPaths(ConfigKey key) {
+        Setting s = effective.get(key.name());
+        if (s == null) {
+            return;
+        }
+        List<String> paths = ValueType.parsePathList(s.value());
+        if (paths.isEmpty()) {
+            problems.error(s, "expected one or more paths, got an empty value (leave the key out for none)");
+        }
+        for (String p : paths) {
+            try {
+                if (!java.nio.file.Files.exists(Path.of(p))) {
+                    problems.error(s, "'" + p + "' does not exist");
+                }
+            } catch (InvalidPathException e) {
+                problems.error(s, "'" + p + "' is not a valid path: " + e.getReason());
+            }
+        }
+    }
+
     String service(String defaultService) {
         Setting s = effective.get(ConfigKeys.SERVICE.name());
         if (s == null) {

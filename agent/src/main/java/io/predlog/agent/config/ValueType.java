@@ -13,6 +13,8 @@ public enum ValueType {
     DECIMAL("decimal number (`0.05`, `100`)"),
     PATH("file system path; relative paths are relative to the working directory"),
     NAME_LIST("comma list of names"),
+    PATH_LIST("list of paths separated by the platform's path separator (`:`; `;` on Windows), as in a class path;"
+            + " relative paths are relative to the working directory"),
     FRACTION("decimal number from `0` to `1` (`0.1`, `1e-3`)");
 
     private final String description;
@@ -120,6 +122,18 @@ public enum ValueType {
     }
 
     /** Comma-separated names, trimmed, empty pieces dropped. */
+    /** The pieces of a {@link #PATH_LIST}, split at the platform's path separator, trimmed, empty pieces dropped. */
+    static List<String> parsePathList(String value) {
+        List<String> paths = new ArrayList<>();
+        for (String piece : value.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            String path = piece.trim();
+            if (!path.isEmpty()) {
+                paths.add(path);
+            }
+        }
+        return paths;
+    }
+
     static List<String> parseList(String value) {
         List<String> names = new ArrayList<>();
         for (String piece : value.split(",")) {

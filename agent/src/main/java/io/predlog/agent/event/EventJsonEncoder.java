@@ -163,7 +163,7 @@ public final class EventJsonEncoder {
         HashResult in = p.inputHash();
         if (in != null) {
             hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
-            if (in.size() >= 0) {
+            if (in.size() >= 0 && !in.opaque()) {
                 gen.writeFieldName(INPUT_SIZE);
                 gen.writeNumber(in.size());
             }
@@ -279,7 +279,7 @@ public final class EventJsonEncoder {
         HashResult in = c.input();
         if (in != null) {
             hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
-            if (in.size() >= 0) {
+            if (in.size() >= 0 && !in.opaque()) {
                 count(INPUT_SIZE, in.size());
             }
         }
@@ -301,9 +301,11 @@ public final class EventJsonEncoder {
 
     private void hash(SerializableString field, SerializableString truncated, SerializableString partial,
                       HashResult hash) throws IOException {
-        gen.writeFieldName(field);
-        hash.hex(hexChars, 0);
-        gen.writeString(hexChars, 0, 16);
+        if (!hash.opaque()) { // native state that nothing read has no hash: only the partial flag says so
+            gen.writeFieldName(field);
+            hash.hex(hexChars, 0);
+            gen.writeString(hexChars, 0, 16);
+        }
         if (hash.truncated()) {
             gen.writeFieldName(truncated);
             gen.writeBoolean(true);

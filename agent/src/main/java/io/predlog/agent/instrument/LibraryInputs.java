@@ -19,7 +19,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  * Where a model library builds its input object from the application's Java arrays and offers no way to read
  * them back, and what predlog weaves there: at the constructor's normal exit, the new object and its arguments
  * go to {@link LibraryInputBridge#built}, which the capture turns into a digest of the data kept for that object
- * (docs/HASHING.md, "Model libraries' types").
+ * (docs/HASHING.md, "XGBoost4J and Tribuo").
  *
  * <table>
  *   <caption>observed constructors</caption>

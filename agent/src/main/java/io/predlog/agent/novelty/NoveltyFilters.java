@@ -74,12 +74,13 @@ public final class NoveltyFilters {
 
     /**
      * Records {@code hash} as seen by {@code modelId} and says whether it had been seen before, or null when that
-     * cannot be said. Called on application threads, concurrently; never throws, never blocks, allocates only
-     * the first time a model is seen (and at each rotation, once per {@code capacity} distinct inputs).
+     * cannot be said (no hash, or an input of native state that has none). Called on application threads,
+     * concurrently; never throws, never blocks, allocates only the first time a model is seen (and at each rotation,
+     * once per {@code capacity} distinct inputs).
      */
     public Boolean seenBefore(String modelId, HashResult hash) {
-        if (hash == null) {
-            return null;
+        if (hash == null || hash.opaque()) {
+            return null; // no hash, nothing to remember
         }
         try {
             ModelNovelty model = model(modelId == null ? NULL_MODEL : modelId);

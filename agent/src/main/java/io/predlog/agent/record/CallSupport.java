@@ -54,7 +54,7 @@ final class CallSupport {
     void inflightBegin(Scope scope, int kind, String modelId, String modelVersion, CapturedInput input) {
         InflightTable table = recording.inflight();
         if (table != null) {
-            HashResult h = input == null ? null : input.hash();
+            HashResult h = input == null || input.hash() == null || input.hash().opaque() ? null : input.hash();
             scope.inflightSlot = table.begin(kind, scope.startEpochMillis, scope.requestId, scope.target.name(),
                     scope.method, modelId, modelVersion, h == null ? 0 : h.prefix(),
                     h == null ? 0 : InflightTable.flags(h.truncated(), h.partial()), h == null ? -1 : h.size(),

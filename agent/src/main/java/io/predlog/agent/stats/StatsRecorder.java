@@ -53,7 +53,7 @@ public final class StatsRecorder implements StatsHealth {
                 return;
             }
             Observation o = new Observation(cell, latencyNanos, errorType,
-                    input == null || input.hash() == null ? -1 : input.hash().size(),
+                    input == null || input.hash() == null || input.hash().opaque() ? -1 : input.hash().size(),
                     seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0,
                     input == null ? Features.NONE : input.features());
             if (!queue.offer(o)) {

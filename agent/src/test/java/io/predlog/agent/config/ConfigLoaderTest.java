@@ -381,6 +381,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void extensionsMustNameJarsThatExist(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("types.jar"));
+        Path missing = dir.resolve("missing.jar");
+        ConfigError e = onlyError(ConfigLoader.load(null, props("predlog.predict.s", MODEL, "predlog.extensions",
+                jar + java.io.File.pathSeparator + missing), null, "X", SINK_NAMES));
+        assertEquals("predlog.extensions: system property: '" + missing + "' does not exist", e.describe());
+
+        ConfigResult ok = ConfigLoader.load(null, props("predlog.predict.s", MODEL, "predlog.extensions",
+                " " + jar + java.io.File.pathSeparator), null, "X", SINK_NAMES);
+        assertEquals(List.of(jar), ok.config().paths(ConfigKeys.EXTENSIONS));
+        assertEquals(List.of(), load("predict.s=" + MODEL).config().paths(ConfigKeys.EXTENSIONS));
+    }
+
+    @Test
     void everyErrorIsReportedNotOnlyTheFirst() {
         ConfigResult r = load("enabled=true,fail_fast=true,sinks=kafka,queue.capacity=x,predict.s=bad");
         assertEquals(List.of("predlog.sinks", "predlog.queue.capacity", "predlog.predict.s"),

@@ -134,6 +134,20 @@ class EventJsonEncoderTest {
     }
 
     @Test
+    void anInputOrOutputOfNativeStateHasNoHashNoSizeAndSaysPartial() throws IOException {
+        PredictionEvent nativeOnly = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "xgb", null,
+                HashResult.ofNativeState(false), Map.of("type", "ml.dmlc.xgboost4j.java.DMatrix"),
+                HashResult.ofNativeState(false), 1, null, null, 1.0);
+        JsonNode e = json(nativeOnly);
+        assertFalse(e.has("input_hash"));
+        assertFalse(e.has("input_size"));
+        assertFalse(e.has("output_hash"));
+        assertTrue(e.get("input_hash_partial").booleanValue());
+        assertTrue(e.get("output_hash_partial").booleanValue());
+        assertFalse(e.has("input_hash_truncated"));
+    }
+
+    @Test
     void millisecondFieldsArePlainDecimalsWithMicrosecondResolution() throws IOException {
         Map<Double, String> cases = new LinkedHashMap<>();
         cases.put(0.0001, "0.0");
