@@ -62,6 +62,16 @@ public final class TestEnvironment {
         }
     }
 
+    /** XGBoost's jar and the jars it needs at run time, copied by the build for {@code ModelLoadsTellTheTruthTest}. */
+    public static List<Path> xgboostLibs() {
+        Path dir = Paths.get(System.getProperty("predlog.test.xgboost.libs", "target/xgboost-libs"));
+        try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        } catch (java.io.IOException e) {
+            return fail("missing " + dir.toAbsolutePath() + ": run through Maven (generate-test-resources copies them)");
+        }
+    }
+
     /** The fixtures' own class path: this module's compiled test classes. */
     public static Path fixtureClasses() {
         try {
