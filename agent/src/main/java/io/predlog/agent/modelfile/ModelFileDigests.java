@@ -80,12 +80,13 @@ public final class ModelFileDigests {
     }
 
     /**
-     * The JVM is exiting: gives the digests under way up to {@code budgetMillis} to finish, then offers every
-     * success still waiting without its digest ({@code shutdown}).
+     * The JVM is exiting: gives the digests that successes wait for up to {@code budgetMillis} to finish, then
+     * offers every success still waiting without its digest ({@code shutdown}). Loads still running are not waited
+     * for.
      */
     public void finishBeforeExit(long budgetMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
+        while (anyWaiting() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -98,6 +99,15 @@ public final class ModelFileDigests {
             digest.finish(null, "shutdown");
         }
         open.clear();
+    }
+
+    private boolean anyWaiting() {
+        for (PendingDigest digest : open) {
+            if (digest.waiting()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void run() {

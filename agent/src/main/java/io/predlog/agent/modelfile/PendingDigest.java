@@ -86,6 +86,11 @@ public final class PendingDigest {
         }
     }
 
+    /** Whether a success is parked here, waiting for the digest. */
+    synchronized boolean waiting() {
+        return parked != null;
+    }
+
     synchronized boolean finished() {
         return finished;
     }
