@@ -56,7 +56,7 @@ class ModelFileDigestsTest {
     }
 
     @Test
-    void aLoadGivenNoFileIsOfferedWithNeitherField(@TempDir Path dir) throws Exception {
+    void aLoadGivenNoFileIsOfferedWithNeitherField() throws Exception {
         ModelFileDigests digests = started(1 << 20, 60_000);
         digests.begin(new Object[]{"churn"}).complete(success(), events::add);
         ModelLoadEvent event = next();
