@@ -208,7 +208,10 @@ class EveryCallRecordedTest {
             assertNonNegativeNumber(event, "load_time_ms");
             assertNonNegativeNumber(event, "memory_mb");
             assertTrue(event.path("memory_mb").isDouble(), "memory_mb with a fraction digit (0.0, not 0): " + event);
-            assertEquals("heap_used_delta", event.path("memory_method").asText(), "as docs/EVENTS.md says");
+            assertEquals("heap_used_delta+rss_anon_delta", event.path("memory_method").asText(),
+                    "heap and resident memory on Linux, as docs/EVENTS.md says");
+            assertNonNegativeNumber(event, "memory_heap_mb");
+            assertNonNegativeNumber(event, "memory_native_mb");
         }
         for (JsonNode event : events.named("model_load_failure").all()) {
             assertText(event, "request_id", "target", "method", "error_type", "error_msg");

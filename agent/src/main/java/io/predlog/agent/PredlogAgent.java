@@ -128,6 +128,7 @@ public final class PredlogAgent {
         // the parts, in the order they start; each start may use what the ones before it made
         ModelMonitoring monitoring = new ModelMonitoring(config, hashing, inputTypes(config), pipeline, sampler);
         InflightCapability inflight = new InflightCapability(config, process.pid(), pipeline::offer);
+        ModelFileHashing modelFiles = new ModelFileHashing(config);
         // built-in targets are not the user's typos: a service without servlets is no reason to warn
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()),
                 instrumentation::getAllLoadedClasses, config.unmatchedWarningDelayMs());
@@ -135,13 +136,15 @@ public final class PredlogAgent {
         List<Capability> parts = new ArrayList<>();
         parts.add(monitoring);  // statistics, drift, novelty, the Prometheus endpoint
         parts.add(inflight);
+        parts.add(modelFiles);
         parts.add(Capability.of("recorder", () -> PredlogBridge.install(new Recorder(targets,
                 Recording.of(monitoring.capture(), new ModelRegistry(), pipeline::offer)
                         .withSampler(sampler)
                         .withInbound(new InboundIds(http, httpTargets))
                         .withObservers(monitoring.observers())
                         .withNovelty(monitoring.novelty())
-                        .withInflight(inflight.table())))));
+                        .withInflight(inflight.table())
+                        .withDigests(modelFiles.digests())))));
         if (config.bool(ConfigKeys.CONTEXT_MDC)) {
             parts.add(Capability.of("logs", () -> {
                 LogCorrelation logs = new LogCorrelation(config.text(ConfigKeys.CONTEXT_MDC_KEY));

@@ -314,6 +314,31 @@ public final class ConfigKeys {
 
     // ---- end of drift keys ----
 
+    // ---- model files: one block, registered by its own static initialiser ----
+
+    public static final ConfigKey MODEL_SHA256_ENABLED = bool("predlog.model_sha256.enabled", true,
+            "`model_load_success` says `model_sha256`: the SHA-256 of the model file (a `Path`, `File` or `String`"
+                    + " path argument naming a readable file) or `byte[]` the load call was given, computed on a"
+                    + " thread of the agent's own while the load runs");
+    public static final ConfigKey MODEL_SHA256_MAX_BYTES = new ConfigKey("predlog.model_sha256.max_bytes",
+            ValueType.BYTES, "4294967296", "`4GiB` (4294967296)", 1, 1L << 40,
+            "a model file or byte array larger than this is not hashed (`model_sha256_skipped: too_large`)");
+    public static final ConfigKey MODEL_SHA256_TIMEOUT_S = number("predlog.model_sha256.timeout_s", 60, 0, 3600,
+            "`model_load_success` waits at most this many seconds after the load returned for its file's digest,"
+                    + " then is written without it (`model_sha256_skipped: timeout`)");
+
+    /** The keys of the block above, checked by the loader and read by {@code DigestSettings.from}. */
+    public static final List<ConfigKey> MODEL_SHA256 = List.of(MODEL_SHA256_ENABLED, MODEL_SHA256_MAX_BYTES,
+            MODEL_SHA256_TIMEOUT_S);
+
+    static {
+        for (ConfigKey key : MODEL_SHA256) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of model file keys ----
+
     private ConfigKeys() {
     }
 

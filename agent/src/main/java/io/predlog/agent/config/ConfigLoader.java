@@ -129,6 +129,7 @@ public final class ConfigLoader {
             core.metrics(); // Prometheus endpoint
             ConfigKeys.DRIFT.forEach(core::check); // drift detection
             core.existingPaths(ConfigKeys.EXTENSIONS); // extension jars
+            ConfigKeys.MODEL_SHA256.forEach(core::check); // model file digests
             // request-context switches: a bad boolean is an error naming the key, like any other
             List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
                     ConfigKeys.HTTP_SERVERS, ConfigKeys.REQUEST_ID_ECHO, ConfigKeys.HTTP_CLIENTS).forEach(core::check);

@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * @param text           the pattern as written (trimmed)
  * @param classPattern   a binary class name ({@code Class.getName()} form) with {@code *} wildcards
- * @param methodPattern  a method name with {@code *} wildcards, or {@code <init>} for constructors
+ * @param methodPattern  a method name with {@code *} wildcards, {@code <init>} for constructors, or {@code <clinit>}
+ *                       for the static initialiser (never with a parameter list)
  * @param parameterTypes the parameter filter as written ({@code String...} normalised to {@code String[]});
  *                       null when the pattern has no parentheses (any parameters match)
  */
@@ -24,6 +25,8 @@ public record MethodPattern(String text, String classPattern, String methodPatte
 
     /** The method name of constructors. */
     public static final String CONSTRUCTOR = "<init>";
+    /** The method name of a class's static initialiser. */
+    public static final String TYPE_INITIALIZER = "<clinit>";
     /** Any one parameter type. */
     public static final String ANY_ONE = "*";
     /** Any remaining parameters, zero or more; only last. */
@@ -74,6 +77,9 @@ public record MethodPattern(String text, String classPattern, String methodPatte
         }
         checkClassPattern(trimmed, classPart);
         checkMethodPattern(trimmed, methodPart);
+        if (TYPE_INITIALIZER.equals(methodPart) && params != null) {
+            throw bad(trimmed, "a static initialiser takes no parameters: write " + classPart + "#<clinit>");
+        }
         return new MethodPattern(trimmed, classPart, methodPart, params);
     }
 
@@ -106,22 +112,27 @@ public record MethodPattern(String text, String classPattern, String methodPatte
     }
 
     /**
-     * Whether the method pattern matches a method name. Constructors are named {@code <init>} and match only
-     * the pattern {@code <init>}: a wildcard such as {@code *} never selects constructors.
+     * Whether the method pattern matches a method name. Constructors ({@code <init>}) and static initialisers
+     * ({@code <clinit>}) match only the pattern of their own name: a wildcard such as {@code *} never selects them.
      */
     public boolean matchesMethodName(String name) {
         if (name == null) {
             return false;
         }
         if (name.startsWith("<")) {
-            return isConstructor() && CONSTRUCTOR.equals(name);
+            return name.equals(methodPattern) && (isConstructor() || isTypeInitializer());
         }
-        return !isConstructor() && Glob.matches(methodPattern, name);
+        return !isConstructor() && !isTypeInitializer() && Glob.matches(methodPattern, name);
     }
 
     /** Whether this pattern names constructors ({@code <init>}). */
     public boolean isConstructor() {
         return CONSTRUCTOR.equals(methodPattern);
+    }
+
+    /** Whether this pattern names the static initialiser ({@code <clinit>}). */
+    public boolean isTypeInitializer() {
+        return TYPE_INITIALIZER.equals(methodPattern);
     }
 
     /**
@@ -249,16 +260,14 @@ public record MethodPattern(String text, String classPattern, String methodPatte
         if (methodPart.isEmpty()) {
             throw bad(text, "method name is empty");
         }
-        if (CONSTRUCTOR.equals(methodPart)) {
+        if (CONSTRUCTOR.equals(methodPart) || TYPE_INITIALIZER.equals(methodPart)) {
             return;
-        }
-        if ("<clinit>".equals(methodPart)) {
-            throw bad(text, "static initialisers (<clinit>) cannot be targets");
         }
         for (int i = 0; i < methodPart.length(); i++) {
             char c = methodPart.charAt(i);
             if (c != '*' && !Character.isJavaIdentifierPart(c)) {
-                throw bad(text, "'" + methodPart + "' is not a method name (use <init> for constructors)");
+                throw bad(text, "'" + methodPart + "' is not a method name (use <init> for constructors, <clinit> for"
+                        + " the static initialiser)");
             }
         }
     }

@@ -124,6 +124,11 @@ final class TargetAssembler {
             problems.error(draft.pattern, e.getMessage());
             return null;
         }
+        if (pattern.isTypeInitializer() && kind != TargetKind.LOAD) {
+            problems.error(draft.pattern, "bad method pattern '" + pattern.text() + "': only a load target may name"
+                    + " a static initialiser (<clinit>): " + ConfigKeys.PREFIX + "load." + name + "=" + pattern.text());
+            return null;
+        }
         Map<TargetProperty, Expression> expressions = new EnumMap<>(TargetProperty.class);
         boolean ok = true;
         double sampleSuccess = Double.NaN;
@@ -158,6 +163,11 @@ final class TargetAssembler {
             expression = Expression.parse(s.value());
         } catch (IllegalArgumentException e) {
             problems.error(s, e.getMessage());
+            return null;
+        }
+        if (pattern.isTypeInitializer() && expression.root() != Expression.Root.LITERAL) {
+            problems.error(s, "a static initialiser (" + pattern.text() + ") has no 'this', arguments or return"
+                    + " value: give a literal such as \"fraud\", or name the constructor or method that loads");
             return null;
         }
         if (expression.root() == Expression.Root.RETURN && kind != TargetKind.LOAD) {

@@ -68,6 +68,10 @@ public final class EventJsonEncoder {
     private static final SerializableString LOAD_TIME_MS = name("load_time_ms");
     private static final SerializableString MEMORY_MB = name("memory_mb");
     private static final SerializableString MEMORY_METHOD = name("memory_method");
+    private static final SerializableString MEMORY_HEAP_MB = name("memory_heap_mb");
+    private static final SerializableString MEMORY_NATIVE_MB = name("memory_native_mb");
+    private static final SerializableString MODEL_SHA256 = name("model_sha256");
+    private static final SerializableString MODEL_SHA256_SKIPPED = name("model_sha256_skipped");
     private static final SerializableString ERROR_TYPE = name("error_type");
     private static final SerializableString ERROR_MSG = name("error_msg");
 
@@ -198,6 +202,10 @@ public final class EventJsonEncoder {
                 millis(LOAD_TIME_MS, l.loadTimeMs());
                 millis(MEMORY_MB, l.memoryMb());
                 string(MEMORY_METHOD, l.memoryMethod());
+                millis(MEMORY_HEAP_MB, l.memoryHeapMb());
+                millis(MEMORY_NATIVE_MB, l.memoryNativeMb());
+                string(MODEL_SHA256, l.modelSha256());
+                string(MODEL_SHA256_SKIPPED, l.modelSha256Skipped());
             }
             case FAILURE -> {
                 millis(LOAD_TIME_MS, l.loadTimeMs());

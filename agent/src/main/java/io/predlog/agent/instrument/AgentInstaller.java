@@ -25,6 +25,7 @@ import static net.bytebuddy.matcher.ElementMatchers.anyOf;
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
@@ -84,7 +85,10 @@ public final class AgentInstaller {
         ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
         List<Advice> direct = new ArrayList<>(targets.size());
         List<Advice> checked = new ArrayList<>(targets.size());
+        List<Advice> classInits = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
+            classInits.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.CLASS_INIT)
+                    .to(MethodAdvice.class, adviceLocator));
             Class<?> adviceType = specs.get(i).pattern().isConstructor() ? ConstructorAdvice.class : MethodAdvice.class;
             direct.add(Advice.withCustomMapping().bind(TargetId.class, i).to(adviceType, adviceLocator));
             checked.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.RECEIVER_CHECK)
@@ -105,7 +109,7 @@ public final class AgentInstaller {
                         !matcher.weavesFor(type, classLoader).isEmpty()
                                 || !lambdas.bodiesOf(type.getName()).isEmpty())
                 .transform((builder, type, classLoader, module, protectionDomain) -> weaveLambdas(
-                        weave(builder, type, classLoader, matcher, inherited, targets, direct, checked),
+                        weave(builder, type, classLoader, matcher, inherited, targets, direct, checked, classInits),
                         type, lambdas, targets, adviceLocator))
                 .installOn(instrumentation);
     }
@@ -156,7 +160,8 @@ public final class AgentInstaller {
     private static DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
                                                 ClassLoader classLoader, TargetMatcher matcher,
                                                 InheritedCode inherited, List<TargetRuntime> targets,
-                                                List<Advice> direct, List<Advice> checked) {
+                                                List<Advice> direct, List<Advice> checked,
+                                                List<Advice> classInits) {
         for (TargetMatcher.Weave weave : matcher.weavesFor(type, classLoader)) {
             int index = weave.target();
             boolean constructor = matcher.target(index).pattern().isConstructor();
@@ -172,6 +177,12 @@ public final class AgentInstaller {
                 }
                 continue;
             }
+            if (matcher.target(index).pattern().isTypeInitializer()) {
+                // type descriptions list no static initialiser: the advice finds it in the class file, if it is there
+                targets.get(index).markMatched();
+                builder = builder.visit(direct.get(index).on(isTypeInitializer()));
+                continue;
+            }
             List<MethodDescription.InDefinedShape> methods = matcher.methodsOf(type, weave);
             if (methods.isEmpty()) {
                 continue;
@@ -182,6 +193,9 @@ public final class AgentInstaller {
             if (constructor) {
                 // registered after the advice, so it sees the constructor's own code (see ConstructorFailureWatch)
                 builder = builder.visit(new ConstructorFailureWatch(true).on(methods));
+                // the static initialiser that the first construction may run counts in its load (a class without
+                // one is left as it is: advice only decorates the methods a class file has)
+                builder = builder.visit(classInits.get(index).on(isTypeInitializer()));
             }
         }
         return builder;

@@ -125,7 +125,10 @@ final class TargetMatcher {
     }
 
     private static boolean nameMatches(MethodPattern pattern, MethodDescription method) {
-        if (method.isTypeInitializer() || pattern.isConstructor() != method.isConstructor()) {
+        if (pattern.isTypeInitializer() || method.isTypeInitializer()) {
+            return pattern.isTypeInitializer() && method.isTypeInitializer();
+        }
+        if (pattern.isConstructor() != method.isConstructor()) {
             return false;
         }
         return pattern.isConstructor() || pattern.matchesMethodName(method.getName());

@@ -43,6 +43,10 @@ public final class UnmatchedTarget {
         if (pattern.isConstructor()) {
             return where + " is loaded, but no constructor has parameters " + parameters(pattern);
         }
+        if (pattern.isTypeInitializer()) {
+            return where + " is loaded but has no static initialiser (no static block or static field initialiser),"
+                    + " or it ran before the agent started";
+        }
         List<Method> sameName = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (Class<?> candidate : named) {

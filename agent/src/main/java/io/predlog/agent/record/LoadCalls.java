@@ -5,31 +5,36 @@ import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.ModelLoadEvent;
 import io.predlog.agent.event.Phase;
 import io.predlog.agent.inflight.InflightTable;
+import io.predlog.agent.modelfile.PendingDigest;
 
 /**
  * Load targets, on methods and on constructors: {@code model_load_start}, then {@code model_load_success} (with the
- * heap it retained) or {@code model_load_failure}, and the loaded object's identity registered for the predictions
- * it serves. Constructors are followed as {@link OpenConstructor}s, because advice cannot see one throw.
+ * memory it retained, {@link LoadMemory}, and the digest of the model file it was given, {@link PendingDigest}) or
+ * {@code model_load_failure}, and the loaded object's identity registered for the predictions it serves.
+ * Constructors are followed as {@link OpenConstructor}s, because advice cannot see one throw.
  */
 final class LoadCalls extends CallKind {
-
-    private static final double BYTES_PER_MB = 1024.0 * 1024.0;
-    private static final String MEMORY_METHOD = "heap_used_delta";
 
     /** A load in progress. */
     static final class LoadScope extends Scope {
         /** Identity known at enter (from arguments or {@code this}); may be completed at exit. */
         String modelId;
         String modelVersion;
-        /** Heap in use at enter, for {@code memory_mb}. */
-        long heapBefore;
+        /** The process's memory at enter, for {@code memory_mb}. */
+        LoadMemory memoryBefore;
+        /** The digest of the model file among the arguments, begun at enter; null when none could be one. */
+        PendingDigest digest;
         /** The call's arguments, for identity expressions that can only be evaluated at exit. */
         Object[] args;
 
-        LoadScope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
-            super(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
+        LoadScope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest,
+                  long startEpochMillis) {
+            super(kind, target, method, requestId, ownsRequest, startEpochMillis);
         }
     }
+
+    /** Static initialisers of constructor targets' classes, for the construction that ran them. */
+    private final ClassInitRuns classInits = new ClassInitRuns();
 
     LoadCalls(CallSupport support) {
         super(support);
@@ -44,14 +49,14 @@ final class LoadCalls extends CallKind {
 
     @Override
     Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
-        LoadScope scope = open(context, target, method);
+        LoadScope scope = open(context, target, method, System.currentTimeMillis());
         if (target.modelId() != null && !target.modelId().needsReturn()) {
             scope.modelId = target.modelId().evaluateString(self, args, null);
         }
         if (target.modelVersion() != null && !target.modelVersion().needsReturn()) {
             scope.modelVersion = target.modelVersion().evaluateString(self, args, null);
         }
-        start(scope, args);
+        start(scope, args, null);
         return scope;
     }
 
@@ -59,6 +64,7 @@ final class LoadCalls extends CallKind {
     @Override
     void completed(Scope call, long endNanos, Object self, Object returned, Throwable thrown) {
         LoadScope scope = (LoadScope) call;
+        LoadMemory memoryAfter = thrown == null ? LoadMemory.now() : null;
         boolean constructor = scope.target.constructor();
         try {
             TargetRuntime target = scope.target;
@@ -75,49 +81,75 @@ final class LoadCalls extends CallKind {
             if (thrown == null) {
                 if (modelId == null && model != null) {
                     modelId = model.getClass().getSimpleName();
+                } else if (modelId == null && target.typeInitializer()) {
+                    modelId = simpleName(ClassInitRuns.className(scope.method));
                 }
                 if (model != null) {
                     support.recording.models().register(model, new ModelIdentity(modelId, modelVersion));
                 }
-                Runtime runtime = Runtime.getRuntime();
-                long retained = Math.max(0, runtime.totalMemory() - runtime.freeMemory() - scope.heapBefore);
-                support.recording.events().accept(new ModelLoadEvent(Phase.SUCCESS, scope.startEpochMillis,
-                        scope.thread, scope.requestId, target.name(), scope.method, modelId, modelVersion, loadTimeMs,
-                        retained / BYTES_PER_MB, MEMORY_METHOD, null, null));
+                LoadMemory.Retained retained = LoadMemory.between(scope.memoryBefore, memoryAfter);
+                ModelLoadEvent success = new ModelLoadEvent(Phase.SUCCESS, scope.startEpochMillis, scope.thread,
+                        scope.requestId, target.name(), scope.method, modelId, modelVersion, loadTimeMs,
+                        retained.memoryMb(), retained.method(), retained.heapMb(), retained.nativeMb(), null, null,
+                        null, null);
+                if (scope.digest != null) {
+                    scope.digest.complete(success, support.recording.events());
+                } else {
+                    support.recording.events().accept(success);
+                }
             } else {
+                cancelDigest(scope);
                 support.recording.events().accept(failure(scope, modelId, modelVersion, loadTimeMs, thrown));
             }
             support.loaded(target.name(), modelId, modelVersion, endNanos - scope.startNanos, thrown == null);
         } finally {
             scope.args = null;
+            scope.digest = null;
             support.inflightEnd(scope);
         }
     }
 
-    private LoadScope open(RequestContext context, TargetRuntime target, String method) {
+    private static void cancelDigest(LoadScope scope) {
+        if (scope.digest != null) {
+            scope.digest.cancel();
+            scope.digest = null;
+        }
+    }
+
+    /** {@code Outer$Inner} → {@code Inner}, as {@code Class.getSimpleName()} names a nested class. */
+    static String simpleName(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple.substring(simple.lastIndexOf('$') + 1);
+    }
+
+    private LoadScope open(RequestContext context, TargetRuntime target, String method, long startEpochMillis) {
         boolean owns = !context.active();
-        LoadScope scope = new LoadScope(this, target, method, CallSupport.requestId(context, owns), owns);
+        LoadScope scope = new LoadScope(this, target, method, CallSupport.requestId(context, owns), owns,
+                startEpochMillis);
         scope.constructorMark = context.openConstructors();
         return scope;
     }
 
-    /** Writes {@code model_load_start} and takes the measurements the load's end is compared with. */
-    private void start(LoadScope scope, Object[] args) {
-        support.recording.events().accept(new ModelLoadEvent(Phase.START, scope.startEpochMillis, scope.thread,
-                scope.requestId, scope.target.name(), scope.method, scope.modelId, scope.modelVersion, Double.NaN,
-                Double.NaN, null, null, null));
+    /**
+     * Writes {@code model_load_start} and takes the measurements the load's end is compared with: now, or those taken
+     * when the static initialiser that the construction ran started ({@code classInit}, else null).
+     */
+    private void start(LoadScope scope, Object[] args, ClassInitRuns.Run classInit) {
+        support.recording.events().accept(ModelLoadEvent.start(scope.startEpochMillis, scope.thread,
+                scope.requestId, scope.target.name(), scope.method, scope.modelId, scope.modelVersion));
         support.inflightBegin(scope, InflightTable.LOAD, scope.modelId, scope.modelVersion, null);
-        Runtime runtime = Runtime.getRuntime();
-        scope.heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        if (support.recording.digests() != null) {
+            scope.digest = support.recording.digests().begin(args);
+        }
         scope.args = args;
-        scope.startNanos = System.nanoTime();
+        scope.memoryBefore = classInit != null ? classInit.memoryBefore() : LoadMemory.now();
+        scope.startNanos = classInit != null ? classInit.startNanos() : System.nanoTime();
     }
 
     private static ModelLoadEvent failure(LoadScope scope, String modelId, String modelVersion, double loadTimeMs,
                                           Throwable thrown) {
-        return new ModelLoadEvent(Phase.FAILURE, scope.startEpochMillis, scope.thread, scope.requestId,
-                scope.target.name(), scope.method, modelId, modelVersion, loadTimeMs, Double.NaN, null,
-                CallSupport.errorType(thrown),
+        return ModelLoadEvent.failure(scope.startEpochMillis, scope.thread, scope.requestId, scope.target.name(),
+                scope.method, modelId, modelVersion, loadTimeMs, CallSupport.errorType(thrown),
                 thrown == null ? "constructor did not return" : CallSupport.errorMessage(thrown));
     }
 
@@ -135,7 +167,9 @@ final class LoadCalls extends CallKind {
         if (outer != null && outer.within(index)) {
             entry = new OpenConstructor(null, index, method, outer);
         } else {
-            LoadScope scope = open(context, target, method);
+            ClassInitRuns.Run classInit = classInits.takeFor(method);
+            LoadScope scope = open(context, target, method,
+                    classInit != null ? classInit.startEpochMillis() : System.currentTimeMillis());
             if (target.modelId() != null && !target.modelId().needsReturn() && !target.modelId().rootIsThis()) {
                 scope.modelId = target.modelId().evaluateString(null, args, null);
             }
@@ -144,10 +178,22 @@ final class LoadCalls extends CallKind {
                 scope.modelVersion = target.modelVersion().evaluateString(null, args, null);
             }
             entry = new OpenConstructor(scope, index, method, outer);
-            start(scope, args);
+            start(scope, args, classInit);
         }
         context.openConstructors(entry);
         return entry;
+    }
+
+    /** The static initialiser of a constructor target's class starts; what it returns goes to {@link #classInitExit}. */
+    ClassInitRuns.Run classInitEnter(String method) {
+        return classInits.begin(method);
+    }
+
+    /** That static initialiser returned ({@code thrown == null}) or threw. */
+    void classInitExit(ClassInitRuns.Run run, Throwable thrown) {
+        if (thrown == null) {
+            classInits.ran(run);
+        }
     }
 
     /** A constructor returned: its load succeeded; constructors it began that never returned failed. */
@@ -246,6 +292,7 @@ final class LoadCalls extends CallKind {
             c.finished = true;
             try {
                 support.inflightEnd(scope);
+                cancelDigest(scope);
                 double loadTimeMs = (nowNanos - scope.startNanos) / CallSupport.NANOS_PER_MS;
                 support.recording.events().accept(failure(scope, scope.modelId, scope.modelVersion, loadTimeMs,
                         thrown));

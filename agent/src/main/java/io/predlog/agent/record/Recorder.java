@@ -63,7 +63,11 @@ public final class Recorder implements CallRecorder {
             if ((targetId & TargetRuntime.RECEIVER_CHECK) != 0 && !target.receiverMatches(self)) {
                 return null; // inherited code running for a class the target does not name
             }
-            int captured = (targetId & ~TargetRuntime.RECEIVER_CHECK) >>> TargetRuntime.CAPTURED_SHIFT;
+            if ((targetId & TargetRuntime.CLASS_INIT) != 0) { // a constructor target's class initialises
+                return loads.classInitEnter(method);
+            }
+            int captured = (targetId & ~(TargetRuntime.RECEIVER_CHECK | TargetRuntime.CLASS_INIT))
+                    >>> TargetRuntime.CAPTURED_SHIFT;
             if (captured > 0) { // a lambda's body: its first parameters are the values it captured
                 args = Arrays.copyOfRange(args, Math.min(captured, args.length), args.length);
             }
@@ -101,6 +105,10 @@ public final class Recorder implements CallRecorder {
         try {
             if (scopeObject instanceof OpenConstructor constructor) {
                 loads.exitConstructor(constructor, endNanos, self);
+                return;
+            }
+            if (scopeObject instanceof ClassInitRuns.Run classInit) {
+                loads.classInitExit(classInit, thrown);
                 return;
             }
             Scope scope = (Scope) scopeObject;

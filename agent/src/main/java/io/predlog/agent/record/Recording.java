@@ -4,6 +4,7 @@ import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.event.Event;
 import io.predlog.agent.http.InboundIds;
 import io.predlog.agent.inflight.InflightTable;
+import io.predlog.agent.modelfile.ModelFileDigests;
 import io.predlog.agent.sampling.Sampler;
 
 import java.util.List;
@@ -22,10 +23,11 @@ import java.util.function.Consumer;
  * @param observers told of every finished predict and load call, in this order (statistics)
  * @param novelty   {@code input_seen_before}; null when off
  * @param inflight  the in-flight record the running predict and load calls are kept in; null when off
+ * @param digests   {@code model_sha256} of the files load calls are given; null when off
  */
 public record Recording(InputCapture capture, ModelRegistry models, Consumer<Event> events, Sampler sampler,
                         InboundIds inbound, List<CallObserver> observers, InputNovelty novelty,
-                        InflightTable inflight) {
+                        InflightTable inflight, ModelFileDigests digests) {
 
     public Recording {
         Objects.requireNonNull(capture, "capture");
@@ -37,27 +39,31 @@ public record Recording(InputCapture capture, ModelRegistry models, Consumer<Eve
 
     /** Every event kept, no HTTP headers read, no observers, novelty or in-flight record. */
     public static Recording of(InputCapture capture, ModelRegistry models, Consumer<Event> events) {
-        return new Recording(capture, models, events, Sampler.keepAll(), null, List.of(), null, null);
+        return new Recording(capture, models, events, Sampler.keepAll(), null, List.of(), null, null, null);
     }
 
     public Recording withSampler(Sampler sampler) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
     }
 
     public Recording withInbound(InboundIds inbound) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
     }
 
     public Recording withObservers(List<CallObserver> observers) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
     }
 
     public Recording withNovelty(InputNovelty novelty) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
     }
 
     public Recording withInflight(InflightTable inflight) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
+    }
+
+    public Recording withDigests(ModelFileDigests digests) {
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
     }
 
     /** Whether every predict call's input is captured, sampled or not: observers and novelty need it. */

@@ -20,6 +20,11 @@ public final class TargetRuntime {
      */
     public static final int RECEIVER_CHECK = 1 << 30;
     /**
+     * Set in the id that advice carries when it is woven into the static initialiser of a class whose constructors
+     * a load target instruments: the initialiser's run is kept for the construction that triggered it.
+     */
+    public static final int CLASS_INIT = 1 << 31;
+    /**
      * Where the id that advice carries into a lambda's body holds how many leading parameters are captured
      * values, not the interface method's arguments (10 bits).
      */
@@ -35,6 +40,8 @@ public final class TargetRuntime {
     private final AtomicBoolean matched = new AtomicBoolean();
     /** A load target on constructors ({@code <init>}): decided once, read on every call. */
     private final boolean constructor;
+    /** A load target on the static initialiser ({@code <clinit>}). */
+    private final boolean typeInitializer;
     /** Whether a receiver's class is of the named type: decided once per class. */
     private final ClassValue<Boolean> receivers = new ClassValue<>() {
         @Override
@@ -50,6 +57,7 @@ public final class TargetRuntime {
         this.input = Field.of(spec, "input", spec.input());
         this.requestId = Field.of(spec, "request_id", spec.requestId());
         this.constructor = spec.pattern().isConstructor();
+        this.typeInitializer = spec.pattern().isTypeInitializer();
     }
 
     public TargetSpec spec() {
@@ -59,6 +67,11 @@ public final class TargetRuntime {
     /** Whether this target names constructors ({@code <init>}). */
     boolean constructor() {
         return constructor;
+    }
+
+    /** Whether this target names the static initialiser ({@code <clinit>}). */
+    boolean typeInitializer() {
+        return typeInitializer;
     }
 
     public TargetKind kind() {

@@ -372,6 +372,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aClinitLoadTargetTakesLiteralsOnly() {
+        assertTrue(load("load.table=a.Table#<clinit>,load.table.model_id=\"table\",load.table.model_version=\"v1\"")
+                .ok());
+        for (String expression : List.of("this.name", "arg0", "return.name")) {
+            ConfigError e = onlyError(load("load.table=a.Table#<clinit>,load.table.model_id=" + expression));
+            assertEquals("predlog.load.table.model_id", e.key());
+            assertTrue(e.message().startsWith("a static initialiser (a.Table#<clinit>) has no 'this', arguments or"
+                    + " return value"), e.message());
+        }
+    }
+
+    @Test
+    void onlyALoadTargetMayNameAStaticInitialiser() {
+        ConfigError e = onlyError(load("predict.s=a.Table#<clinit>"));
+        assertEquals("predlog.predict.s", e.key());
+        assertEquals("bad method pattern 'a.Table#<clinit>': only a load target may name a static initialiser"
+                + " (<clinit>): predlog.load.s=a.Table#<clinit>", e.message());
+    }
+
+    @Test
     void argBeyondAnExactParameterListIsAnError() {
         ConfigError e = onlyError(ConfigLoader.load(null,
                 props("predlog.predict.s", "a.B#c(String)", "predlog.predict.s.input", "arg1"), null, "X", SINK_NAMES));

@@ -70,6 +70,10 @@ class MethodPatternTest {
         "<init>,    <init>,        true",
         "<init>,    init,          false",
         "predict,   <init>,        false",
+        "*,         <clinit>,      false",
+        "<clinit>,  <clinit>,      true",
+        "<clinit>,  <init>,        false",
+        "<init>,    <clinit>,      false",
     })
     void methodPatternMatchesNamesAndOnlyInitMatchesConstructors(String pattern, String name, boolean expected) {
         assertEquals(expected, MethodPattern.parse("com.acme.Model#" + pattern).matchesMethodName(name));
@@ -80,6 +84,19 @@ class MethodPatternTest {
         assertTrue(MethodPattern.parse("com.acme.Model#<init>").isConstructor());
         assertTrue(MethodPattern.parse("com.acme.Model#<init>(java.nio.file.Path)").isConstructor());
         assertFalse(MethodPattern.parse("com.acme.Model#init").isConstructor());
+    }
+
+    @Test
+    void clinitNamesTheStaticInitialiserAndTakesNoParameterList() {
+        MethodPattern clinit = MethodPattern.parse("com.acme.Model#<clinit>");
+        assertTrue(clinit.isTypeInitializer());
+        assertFalse(clinit.isConstructor());
+        assertNull(clinit.parameterTypes());
+        assertFalse(MethodPattern.parse("com.acme.Model#<init>").isTypeInitializer());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MethodPattern.parse("com.acme.Model#<clinit>()"));
+        assertEquals("bad method pattern 'com.acme.Model#<clinit>()': a static initialiser takes no parameters:"
+                + " write com.acme.Model#<clinit>", e.getMessage());
     }
 
     @Test
@@ -149,7 +166,8 @@ class MethodPatternTest {
         "com..Model#m                    | is not a class name",
         "com.acme.Mo del#m               | is not a class name",
         "com.acme.Model#pre-dict         | is not a method name",
-        "com.acme.Model#<clinit>         | static initialisers",
+        "com.acme.Model#<clinit>(String) | a static initialiser takes no parameters",
+        "com.acme.Model#<clin>           | is not a method name",
         "com.acme.Model#m(String         | missing ')'",
         "com.acme.Model#m)               | ')' without '('",
         "com.acme.Model#m(String)x       | unexpected text after ')'",

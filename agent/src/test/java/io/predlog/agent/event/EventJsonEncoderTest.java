@@ -302,8 +302,14 @@ class EventJsonEncoderTest {
         assertEquals("model_load_success", success.get("event").asText());
         assertEquals(812.001, success.get("load_time_ms").asDouble());
         assertEquals(153.25, success.get("memory_mb").asDouble());
-        assertEquals("heap_delta", success.get("memory_method").asText());
+        assertEquals("heap_used_delta+rss_anon_delta", success.get("memory_method").asText());
+        assertEquals(1.5, success.get("memory_heap_mb").asDouble());
+        assertEquals(151.75, success.get("memory_native_mb").asDouble());
+        assertEquals("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                success.get("model_sha256").asText());
+        assertFalse(success.has("model_sha256_skipped"));
         assertFalse(success.has("error_type"));
+        assertEquals("too_large", json(SampleEvents.loadUnhashed("too_large")).get("model_sha256_skipped").asText());
 
         JsonNode failure = json(SampleEvents.load(Phase.FAILURE));
         assertEquals("model_load_failure", failure.get("event").asText());
@@ -312,6 +318,7 @@ class EventJsonEncoderTest {
         assertEquals("model.bin missing", failure.get("error_msg").asText());
         assertTrue(failure.has("load_time_ms"));
         assertFalse(failure.has("memory_mb"));
+        assertFalse(failure.has("model_sha256"));
     }
 
     @Test

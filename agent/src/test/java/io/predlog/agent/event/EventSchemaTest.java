@@ -62,7 +62,10 @@ class EventSchemaTest {
                 SampleEvents.predictionBare("java.lang.Error"), flaggedFailure));
         for (Phase phase : Phase.values()) {
             String suffix = phase.name().toLowerCase();
-            all.put("model_load_" + suffix, List.of(SampleEvents.load(phase), SampleEvents.loadBare(phase)));
+            all.put("model_load_" + suffix, phase == Phase.SUCCESS
+                    ? List.of(SampleEvents.load(phase), SampleEvents.loadBare(phase),
+                    SampleEvents.loadUnhashed("timeout"))
+                    : List.of(SampleEvents.load(phase), SampleEvents.loadBare(phase)));
             all.put("request_" + suffix, List.of(SampleEvents.request(phase), SampleEvents.requestBare(phase)));
         }
         all.put("agent_health", List.of(SampleEvents.health(), SampleEvents.healthBare()));

@@ -53,7 +53,11 @@ public final class SampleEvents {
                 "com.acme.Model#<init>", "fraud", "v3",
                 phase == Phase.START ? Double.NaN : 812.0005,
                 phase == Phase.SUCCESS ? 153.25 : Double.NaN,
-                phase == Phase.SUCCESS ? "heap_delta" : null,
+                phase == Phase.SUCCESS ? "heap_used_delta+rss_anon_delta" : null,
+                phase == Phase.SUCCESS ? 1.5 : Double.NaN,
+                phase == Phase.SUCCESS ? 151.75 : Double.NaN,
+                phase == Phase.SUCCESS ? "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" : null,
+                null,
                 phase == Phase.FAILURE ? "java.io.FileNotFoundException" : null,
                 phase == Phase.FAILURE ? "model.bin missing" : null);
     }
@@ -62,7 +66,12 @@ public final class SampleEvents {
     public static ModelLoadEvent loadBare(Phase phase) {
         return new ModelLoadEvent(phase, START, "main", "fedcba9876543210fedcba9876543210", "loader",
                 "com.acme.Model#<init>", null, null, phase == Phase.START ? Double.NaN : 5.0, Double.NaN, null,
-                null, null);
+                Double.NaN, Double.NaN, null, null, null, null);
+    }
+
+    /** A load whose model file was not hashed, and why. */
+    public static ModelLoadEvent loadUnhashed(String reason) {
+        return loadBare(Phase.SUCCESS).withModelSha256(null, reason);
     }
 
     public static RequestEvent request(Phase phase) {

@@ -4,6 +4,7 @@ import io.predlog.agent.config.MethodPattern;
 import io.predlog.agent.config.TargetKind;
 import io.predlog.agent.config.TargetSpec;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -76,6 +77,15 @@ class TargetMatcherTest {
         @Override
         public Object predict(Map<String, Object> input) {
             return super.predict(input);
+        }
+    }
+
+    /** A model whose weights are set up in a static initialiser. */
+    public static class StaticModel {
+        static final double[] WEIGHTS = new double[]{Math.random()};
+
+        public double predict() {
+            return WEIGHTS[0];
         }
     }
 
@@ -194,5 +204,15 @@ class TargetMatcherTest {
         assertEquals(List.of(), weaves(bySupertype, linkHandler));
         TargetMatcher byName = matcher("sun.net.httpserver.ServerImpl$Exchange$LinkHandler#handle");
         assertEquals(List.of(new TargetMatcher.Weave(0, false)), weaves(byName, linkHandler));
+    }
+
+    @Test
+    void noMethodPatternSelectsTheStaticInitialiserAmongTheDeclaredMethods() {
+        TypeDescription type = TypePool.Default.ofSystemLoader().describe(StaticModel.class.getName()).resolve();
+        List<String> any = TargetMatcher.methodsOf(type, MethodPattern.parse(StaticModel.class.getName() + "#*"),
+                false).stream().map(m -> m.getInternalName()).toList();
+        assertEquals(List.of("predict"), any, "a <clinit> target's advice is woven by its own matcher");
+        assertEquals(List.of(), TargetMatcher.methodsOf(type, MethodPattern.parse(StaticModel.class.getName()
+                + "#<clinit>"), false));
     }
 }
