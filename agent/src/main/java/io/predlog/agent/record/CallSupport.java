@@ -1,6 +1,7 @@
 package io.predlog.agent.record;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.context.RequestContext;
 import io.predlog.agent.context.RequestIdSource;
@@ -88,10 +89,11 @@ final class CallSupport {
     }
 
     void predicted(String target, String modelId, String modelVersion, long latencyNanos, String errorType,
-                   CapturedInput input, Boolean seenBefore) {
+                   CapturedInput input, CapturedOutput output, Boolean seenBefore) {
         for (CallObserver observer : observers) {
             try {
-                observer.predicted(target, modelId, modelVersion, latencyNanos, errorType, input, seenBefore);
+                observer.predicted(target, modelId, modelVersion, latencyNanos, errorType, input, output,
+                        seenBefore);
             } catch (Throwable t) {
                 Diagnostics.failure("record.observer", t);
             }
