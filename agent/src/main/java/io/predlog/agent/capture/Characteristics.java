@@ -55,7 +55,10 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
             this(type, null);
         }
 
-        /** @param value an output's {@code Double}, {@code Float}, {@code Long}, {@code Integer}, {@code Short} or {@code Byte} (immutable), or null */
+        /**
+         * @param value an output's {@code Double}, {@code Float}, {@code Long}, {@code Integer}, {@code Short} or
+         *              {@code Byte} (immutable, so it may be kept), or null
+         */
         Scalar(String type, Number value) {
             super(type);
             this.value = value;

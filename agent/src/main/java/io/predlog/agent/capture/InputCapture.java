@@ -20,18 +20,19 @@ import java.util.Map;
  */
 public final class InputCapture {
 
+    /** The names of the features derived from an output that is a numeric vector (docs/STATISTICS.md, "Outputs"). */
+    public static final String ARGMAX = "argmax(output)";
+    public static final String MAX = "max(output)";
+    public static final String NORM = "norm(output)";
+    /** The category texts of {@link #ARGMAX}'s common positions, made on first use. */
+    private static final String[] INDEX_TEXT = new String[1024];
+
     private final HashSettings settings;
     private final boolean includeValues;
     private final FeatureSettings features;
     private final OutputSettings output;
     private final ValueAdapters adapters;
     private final ThreadLocal<PerThread> perThread;
-
-    /** The names of the features derived from an output that is a numeric vector (docs/STATISTICS.md). */
-    public static final String ARGMAX = "argmax(output)";
-    public static final String MAX = "max(output)";
-    public static final String NORM = "norm(output)";
-    private static final String[] INDEX_TEXT = new String[1024];
 
     /**
      * Captures without {@link Features}.
