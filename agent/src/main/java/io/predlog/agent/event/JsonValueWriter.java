@@ -11,16 +11,17 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Writes the generic {@code input} characteristics tree as JSON: {@code Map} as an object in iteration order
- * (keys by {@code String.valueOf}), {@code Iterable} and arrays as arrays, numbers, strings, booleans and null.
+ * Writes the generic {@code input} and {@code output} characteristics trees as JSON: {@code Map} as an object in
+ * iteration order (keys by {@code String.valueOf}), {@code Iterable} and arrays as arrays, numbers, strings,
+ * booleans and null.
  * Non-finite doubles and floats become the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  * A value of any other type is written as {@code null} rather than through its {@code toString()}, which could
  * leak a raw value or run application code on the dispatcher thread; so is anything nested deeper than
  * {@value #MAX_DEPTH} levels (a guard against accidental cycles).
  *
- * <p>{@link Characteristics} (what the capture hands over as {@code input} and {@code output}) is written from its compact form,
- * without building its {@code Map} view: field names straight from the shared array, numeric values as the
- * JSON text the capture already made (the RFC 8785 form). One per encoder; not thread-safe.
+ * <p>{@link Characteristics} (what the capture hands over as {@code input} and {@code output}) is written from its
+ * compact form, without building its {@code Map} view: field names straight from the shared array, numeric values
+ * as the JSON text the capture already made (the RFC 8785 form). One per encoder; not thread-safe.
  */
 final class JsonValueWriter {
 

@@ -7,8 +7,8 @@ import io.predlog.agent.capture.CapturedOutput;
  * Observes every predict and load call that finished, sampled or not, on the thread that finished it (the
  * application's, or the one that completed a returned future): the statistics are one. Called after the call's
  * result is known and before its event is offered; an observer must be quick, must not block, and must copy what
- * it keeps (the input's and output's features are the application's strings and copied samples). A failure is caught and
- * reported; the call is recorded all the same.
+ * it keeps (the input's and output's features are the application's strings and copied samples). A failure is
+ * caught and reported; the call is recorded all the same.
  */
 public interface CallObserver {
 

@@ -21,6 +21,11 @@ final class CallSupport {
     final AsyncCompletions completions = new AsyncCompletions();
     /** Whether every predict call's input is captured, sampled or not. */
     final boolean captureAll;
+    /**
+     * Whether every successful predict call's output is captured, sampled or not: the statistics of outputs need it
+     * (a sampled-out call's output is otherwise not walked at all).
+     */
+    final boolean captureEveryOutput;
     private final CallObserver[] observers;
     /** Heap given back when a call throws OutOfMemoryError, so that its failure event can be built. */
     private byte[] reserve = new byte[64 * 1024];
@@ -28,6 +33,7 @@ final class CallSupport {
     CallSupport(Recording recording) {
         this.recording = recording;
         this.captureAll = recording.capturesEveryInput();
+        this.captureEveryOutput = captureAll && recording.capture().gathersOutputFeatures();
         this.observers = recording.observers().toArray(new CallObserver[0]);
     }
 

@@ -10,8 +10,8 @@ import io.predlog.agent.sampling.Sampler;
 
 /**
  * Predict targets: the input captured at enter (before the model can change it), the call measured, the output
- * captured, the model named, the observers told, and {@code prediction_success}/{@code prediction_failure} offered when the sampler
- * keeps it.
+ * captured, the model named, the observers told, and {@code prediction_success}/{@code prediction_failure} offered
+ * when the sampler keeps it.
  */
 final class PredictCalls extends CallKind {
 
@@ -80,8 +80,7 @@ final class PredictCalls extends CallKind {
                 captureInput(scope, self, scope.args);
             }
             CapturedOutput output = null;
-            // a sampled-out call's output is walked only for the statistics of outputs
-            if (thrown == null && (kept || (support.captureAll && support.recording.capture().gathersOutputFeatures()))) {
+            if (thrown == null && (kept || support.captureEveryOutput)) {
                 try {
                     output = support.recording.capture().captureOutput(returned);
                 } catch (Throwable t) {
