@@ -218,7 +218,8 @@ public final class ConfigKeys {
                     + " `output_features` in `model_stats` and drift on them; `false`: outputs are hashed only"
                     + " (`output_hash`)");
     public static final ConfigKey OUTPUT_VALUES = bool("predlog.output.values", true,
-            "include the top-level numeric field values of a map or object output in `output.values`");
+            "include numbers in `output`: a number output's `value`, and the top-level numeric field values of a map or"
+                    + " object output in `output.values`");
     public static final ConfigKey OUTPUT_CATEGORICAL = new ConfigKey("predlog.output.categorical",
             ValueType.NAME_LIST, null, "none", 0, 0, "comma list of output features whose raw string values are"
                     + " categories (a label), named as in `model_stats.output_features`: `output` for a string"
