@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A model whose {@code income} input shifts by two standard deviations in the middle of a run is
- * reported — {@code drift_detected}, naming that feature and no other, within two windows of the shift — against
- * the baseline the agent learned from its first calls; the windows before the shift raise nothing.
+ * reported — {@code drift_detected}, naming that input feature and no other, within two windows of the shift —
+ * against the baseline the agent learned from its first calls, and so is its score ({@code output}), which follows
+ * {@code income}; the windows before the shift raise nothing.
  */
 class DriftIsDetectedTest {
 
@@ -49,7 +50,8 @@ class DriftIsDetectedTest {
     void theShiftedFeatureIsDetectedWithinTwoWindowsAndNoOtherFeatureIs() {
         Events detected = run.events().named("drift_detected");
         Set<String> features = new TreeSet<>(detected.texts("feature"));
-        assertEquals(Set.of("income"), features, detected.toString());
+        assertEquals(Set.of("income", "output"), features,
+                "the input that moved, and the score it moves: " + detected);
         long firstEnd = detected.stream().mapToLong(e -> millis(e.path("window").path("end"))).min().orElseThrow();
         assertTrue(firstEnd <= shiftAt + 2 * WINDOW_MS + WINDOW_MS / 2,
                 "detected in the window ending " + Instant.ofEpochMilli(firstEnd) + ", shift at "

@@ -2,9 +2,11 @@ package io.predlog.agent;
 
 import io.predlog.agent.adapter.TypeAdapter;
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.capture.OutputSettings;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.diagnostics.Diagnostics;
@@ -57,7 +59,10 @@ final class ModelMonitoring implements Capability {
         this.sampler = sampler;
         this.statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
         this.capture = new InputCapture(hashing, config.inputValues(), statsSettings == null ? null
-                : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()), inputTypes);
+                : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()),
+                config.bool(ConfigKeys.OUTPUT_ENABLED)
+                        ? new OutputSettings(true, config.bool(ConfigKeys.OUTPUT_VALUES)) : OutputSettings.HASH_ONLY,
+                inputTypes);
     }
 
     @Override
@@ -136,8 +141,10 @@ final class ModelMonitoring implements Capability {
         return List.of(new CallObserver() {
             @Override
             public void predicted(String target, String modelId, String modelVersion, long latencyNanos,
-                                  String errorType, CapturedInput input, Boolean seenBefore) {
-                statistics.prediction(target, modelId, modelVersion, latencyNanos, errorType, input, seenBefore);
+                                  String errorType, CapturedInput input, CapturedOutput output,
+                                  Boolean seenBefore) {
+                statistics.prediction(target, modelId, modelVersion, latencyNanos, errorType, input, output,
+                        seenBefore);
             }
 
             @Override

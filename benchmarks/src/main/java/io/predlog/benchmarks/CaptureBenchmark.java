@@ -1,6 +1,7 @@
 package io.predlog.benchmarks;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.capture.HashSettings;
@@ -25,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The capture on the application's thread by itself, without an agent or a call around it: what
  * {@code InputCapture.captureValue} (canonical hash, characteristics and features in one walk, the agent's default
- * settings) and {@code hashValue} (the hash alone, as an output is hashed) cost for the shapes a model receives. Only the package's
- * public entry point is used, so the same benchmark runs against any build of the agent's classes.
+ * settings), {@code captureOutput} (an output's hash, characteristics and features in one walk) and
+ * {@code hashValue} (the hash alone, what an output cost before outputs were characterised) cost for the shapes a
+ * model receives and returns. Only the package's public entry points are used.
  *
  * <ul>
  *   <li>{@code full}, {@code typical}: the maps of 18 features of {@link PredictBenchmark} ({@link Features}).</li>
@@ -34,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code record}: a record holding a string, a boxed double, a {@code List<Double>} of 16 and a nested map.</li>
  *   <li>{@code tensor}: a {@code float[2][384]} (a typed tensor: the header and raw little-endian bytes).</li>
  *   <li>{@code rows}: a {@code List} of 8 maps of 4 entries (nested maps, key orders remembered per depth).</li>
+ *   <li>Outputs: {@code score} (a {@code Double}), {@code probabilities} (a {@code double[10]} softmax),
+ *   {@code embedding} (a {@code float[384]}).</li>
  * </ul>
  *
  * <pre>
@@ -48,7 +52,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class CaptureBenchmark {
 
-    @Param({"full", "typical", "object", "record", "tensor", "rows"})
+    @Param({"full", "typical", "object", "record", "tensor", "rows", "score", "probabilities", "embedding"})
     public String input;
 
     private InputCapture capture;
@@ -113,6 +117,26 @@ public class CaptureBenchmark {
                 }
                 yield rows;
             }
+            case "score" -> 0.8731;
+            case "probabilities" -> {
+                double[] p = new double[10];
+                double sum = 0;
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = Math.exp(Math.sin(i * 1.7));
+                    sum += p[i];
+                }
+                for (int i = 0; i < p.length; i++) {
+                    p[i] /= sum;
+                }
+                yield p;
+            }
+            case "embedding" -> {
+                float[] e = new float[384];
+                for (int i = 0; i < e.length; i++) {
+                    e[i] = (float) Math.cos(i * 0.37) / 20;
+                }
+                yield e;
+            }
             default -> throw new IllegalArgumentException("unknown input: " + kind);
         };
     }
@@ -123,7 +147,13 @@ public class CaptureBenchmark {
         return capture.captureValue(value);
     }
 
-    /** The input as an output is hashed: the hash alone, no characteristics or features. */
+    /** The value as an output is captured: hash, characteristics and features (named {@code output…}). */
+    @Benchmark
+    public CapturedOutput captureOutput() {
+        return capture.captureOutput(value);
+    }
+
+    /** The value hashed alone, no characteristics or features: an output with {@code predlog.output.enabled=false}. */
     @Benchmark
     public HashResult hashOnly() {
         return capture.hashValue(value);

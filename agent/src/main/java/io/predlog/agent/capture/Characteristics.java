@@ -47,14 +47,33 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
 
     abstract void addTo(Map<String, Object> m);
 
-    /** A scalar, null, or anything else with only a {@code type}. */
+    /** A scalar, null, or anything else with only a {@code type}; an output's number also with its {@code value}. */
     public static final class Scalar extends Characteristics {
+        private final Number value;
+
         Scalar(String type) {
+            this(type, null);
+        }
+
+        /**
+         * @param value an output's {@code Double}, {@code Float}, {@code Long}, {@code Integer}, {@code Short} or
+         *              {@code Byte} (immutable, so it may be kept), or null
+         */
+        Scalar(String type, Number value) {
             super(type);
+            this.value = value;
+        }
+
+        /** {@code value}: an output that is a JDK number (floats widened); null for anything else. */
+        public Number value() {
+            return value;
         }
 
         @Override
         void addTo(Map<String, Object> m) {
+            if (value != null) {
+                m.put("value", value instanceof Float f ? (Object) (double) f : value);
+            }
         }
     }
 
@@ -224,7 +243,8 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
 
     /**
      * A list or an array: {@code list_length}, {@code item_types}; for numeric contents {@code min},
-     * {@code max}, {@code mean}, {@code nan_count}; for nested arrays {@code shape}.
+     * {@code max}, {@code mean}, {@code nan_count}; for nested arrays {@code shape}; for an output that is a numeric
+     * vector, {@code argmax} and {@code norm}.
      */
     public static final class Array extends Characteristics {
         private final long listLength;
@@ -237,9 +257,11 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
         private final double mean;
         private final long nanCount;
         private final int[] shape;
+        private final long argmax;
+        private final double norm;
 
         Array(String type, long listLength, String[] itemTypes, boolean numeric, boolean integral, long count,
-              double min, double max, double mean, long nanCount, int[] shape) {
+              double min, double max, double mean, long nanCount, int[] shape, long argmax, double norm) {
             super(type);
             this.listLength = listLength;
             this.itemTypes = itemTypes;
@@ -251,6 +273,23 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
             this.mean = mean;
             this.nanCount = nanCount;
             this.shape = shape;
+            this.argmax = argmax;
+            this.norm = norm;
+        }
+
+        /** Whether {@code argmax} and {@code norm} are present: an output that is a numeric vector. */
+        public boolean vector() {
+            return argmax >= 0;
+        }
+
+        /** {@code argmax}: the row-major position of the first largest element (NaN skipped), or -1. */
+        public long argmax() {
+            return argmax;
+        }
+
+        /** {@code norm}: the L2 norm of the elements that are not NaN, or NaN when not a {@link #vector()}. */
+        public double norm() {
+            return norm;
         }
 
         public long listLength() {
@@ -315,6 +354,10 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
                     s.add(d);
                 }
                 m.put("shape", s);
+            }
+            if (vector()) {
+                m.put("argmax", argmax);
+                m.put("norm", norm);
             }
         }
     }

@@ -68,7 +68,10 @@ final class FeatureGatherer {
         sharedNames = null;
     }
 
-    /** Before each argument's walk: {@code -1} when the value is the call's only one, else its position. */
+    /**
+     * Before each argument's walk: {@code -1} when the value is the call's only one, else its position;
+     * {@link FeatureNames#OUTPUT} before the output's.
+     */
     void argument(int position) {
         arg = position;
     }
@@ -80,7 +83,7 @@ final class FeatureGatherer {
 
     /** Field names that the next top-level fields may be named from without a copy. */
     void sharedNames(String[] shared) {
-        if (arg < 0) {
+        if (arg == FeatureNames.ONLY) {
             sharedNames = shared;
         }
     }
@@ -241,6 +244,20 @@ final class FeatureGatherer {
     void bool(String field, boolean value) {
         if (!full()) {
             add(field, Features.BOOLEAN, value ? 1 : 0, null);
+        }
+    }
+
+    /** A feature the capture derived from the value (an output vector's {@code max(output)}), by its full name. */
+    void derived(String name, double value) {
+        if (!full()) {
+            add(name, Features.NUMBER, value, null, false);
+        }
+    }
+
+    /** A categorical feature the capture derived, by its full name: {@code text} is never an application string. */
+    void derivedCategory(String name, String text) {
+        if (!full()) {
+            add(name, Features.TEXT, text.length(), text, true);
         }
     }
 

@@ -18,6 +18,11 @@ final class FeatureNames {
     /** Arrays of names (and of kinds) handed out recently, tried in turn before a new one is made. */
     private static final int RECENT = 4;
 
+    /** The position of a call's output, named {@code output} ({@link Features}). */
+    static final int OUTPUT = -2;
+    /** The position of a call's only argument. */
+    static final int ONLY = -1;
+
     static {
         for (int i = 0; i < TOP_NAMES; i++) {
             ARG[i] = "arg" + i;
@@ -36,10 +41,14 @@ final class FeatureNames {
 
     /**
      * The feature name of a top-level value ({@code field} null) or of a top-level field, of argument
-     * {@code arg} (-1: the only one), holding a scalar or, with {@code elements}, a numeric array.
+     * {@code arg} ({@link #ONLY}: the only one; {@link #OUTPUT}: the call's output), holding a scalar or, with
+     * {@code elements}, a numeric array.
      */
     String name(String field, int arg, boolean elements) {
         if (field == null) {
+            if (arg == OUTPUT) {
+                return elements ? "output[*]" : "output";
+            }
             if (arg < 0) {
                 return elements ? "[*]" : "$";
             }
@@ -48,7 +57,7 @@ final class FeatureNames {
             }
             return "arg" + arg + (elements ? "[*]" : "");
         }
-        if (arg < 0 && !elements) {
+        if (arg == ONLY && !elements) {
             return field;
         }
         int variant = (arg + 1) * 2 + (elements ? 1 : 0);
@@ -57,7 +66,8 @@ final class FeatureNames {
         if (derivedVariant[slot] == variant && base != null && (base == field || base.equals(field))) {
             return derivedName[slot];
         }
-        String made = (arg < 0 ? field : "arg" + arg + "." + field) + (elements ? "[*]" : "");
+        String made = (arg == ONLY ? field : arg == OUTPUT ? "output." + field : "arg" + arg + "." + field)
+                + (elements ? "[*]" : "");
         derivedBase[slot] = field;
         derivedVariant[slot] = variant;
         derivedName[slot] = made;

@@ -11,6 +11,9 @@ package io.predlog.agent.capture;
  * array's elements as {@code [*]}; a top-level scalar (number, string, boolean) as {@code $}. With several
  * arguments, argument {@code i}'s features are prefixed {@code arg<i>.} ({@code arg0.amount}), or named
  * {@code arg<i>[*]} and {@code arg<i>} for an array and a scalar. Nested maps and objects are not features.
+ * A call's output has the same features under the prefix {@code output} ({@code output}, {@code output[*]},
+ * {@code output.score}), and, when it is a numeric vector, {@code argmax(output)} (TEXT: the position's decimal
+ * digits, never an application string), {@code max(output)} and {@code norm(output)} (NUMBER).
  *
  * <p>Kinds: {@link #NUMBER} ({@link #number}, possibly NaN or infinite), {@link #TEXT} ({@link #text}: the raw
  * string, which must never leave the process unless its field is allowlisted as categorical, and

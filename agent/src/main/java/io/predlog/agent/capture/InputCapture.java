@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hashes and characterises a call's input, and hashes its output (docs/HASHING.md), gathering the
- * input's {@link Features} in the same walk when asked: the entry point of this package for the recorder. One
+ * Hashes and characterises a call's input and its output (docs/HASHING.md), gathering their {@link Features} in
+ * the same walk when asked: the entry point of this package for the recorder. One
  * instance per agent; thread-safe, called concurrently from application threads, each of which keeps its own
  * reusable buffers and digests.
  *
@@ -22,9 +22,17 @@ import java.util.Map;
  */
 public final class InputCapture {
 
+    /** The names of the features derived from an output that is a numeric vector (docs/STATISTICS.md, "Outputs"). */
+    public static final String ARGMAX = "argmax(output)";
+    public static final String MAX = "max(output)";
+    public static final String NORM = "norm(output)";
+    /** The category texts of {@link #ARGMAX}'s common positions, made on first use. */
+    private static final String[] INDEX_TEXT = new String[1024];
+
     private final HashSettings settings;
     private final boolean includeValues;
     private final FeatureSettings features;
+    private final OutputSettings output;
     private final ValueAdapters adapters;
     private final ThreadLocal<PerThread> perThread;
 
@@ -45,25 +53,45 @@ public final class InputCapture {
      *                      or null for none ({@link Features#NONE})
      */
     public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features) {
-        this(settings, includeValues, features, ValueAdapters.STANDARD);
+        this(settings, includeValues, features, OutputSettings.DEFAULTS);
     }
 
     /**
      * @param settings      bounds and optional HMAC key
      * @param includeValues {@code predlog.input.values}: include top-level numeric values in characteristics
-     * @param features      bounds of the {@link Features} gathered with each captured input, or null for none
+     * @param features      bounds of the {@link Features} gathered with each captured input and output, or null
+     *                      for none ({@link Features#NONE})
+     * @param output        whether outputs are characterised besides being hashed, and with values
+     */
+    public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
+                        OutputSettings output) {
+        this(settings, includeValues, features, output, ValueAdapters.STANDARD);
+    }
+
+    /**
+     * @param settings      bounds and optional HMAC key
+     * @param includeValues {@code predlog.input.values}: include top-level numeric values in characteristics
+     * @param features      bounds of the {@link Features} gathered with each captured input and output, or null
+     *                      for none
+     * @param output        whether outputs are characterised besides being hashed, and with values
      * @param extensions    the extension jars' input types, asked before the agent's own adapters
      */
     public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
-                        List<TypeAdapter.Factory> extensions) {
-        this(settings, includeValues, features, ValueAdapters.STANDARD.withExtensions(extensions));
+                        OutputSettings output, List<TypeAdapter.Factory> extensions) {
+        this(settings, includeValues, features, output, ValueAdapters.STANDARD.withExtensions(extensions));
     }
 
     /** As the public constructor, with the values of each class laid out by {@code adapters}. */
     InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features, ValueAdapters adapters) {
+        this(settings, includeValues, features, OutputSettings.DEFAULTS, adapters);
+    }
+
+    private InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
+                         OutputSettings output, ValueAdapters adapters) {
         this.settings = settings;
         this.includeValues = includeValues;
         this.features = features;
+        this.output = output;
         this.adapters = adapters;
         this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings, features, adapters));
         new PerThread(settings, features, adapters); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
@@ -136,7 +164,49 @@ public final class InputCapture {
         }
     }
 
-    /** A call's output: its hash only. */
+    /**
+     * A call's output, in one walk: its hash, and unless outputs are hashed only ({@link OutputSettings}) its
+     * characteristics and, with features on, its features named {@code output…}; for a numeric vector also
+     * {@code argmax(output)}, {@code max(output)} and {@code norm(output)}.
+     */
+    public CapturedOutput captureOutput(Object value) {
+        PerThread t = acquire();
+        try {
+            CanonicalWalker w = t.walker;
+            if (!output.characterise()) {
+                w.walk(value, t.single, null, false, null);
+                return new CapturedOutput(new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(),
+                        w.partial()), null, Features.NONE);
+            }
+            FeatureGatherer g = t.gatherer;
+            if (g != null) {
+                g.start();
+                g.argument(FeatureNames.OUTPUT);
+            }
+            w.walk(value, t.single, w.profileScratch, output.values(), g);
+            long size = w.size();
+            Characteristics c = w.profileScratch.snapshotOutput(size);
+            if (output.values() && c instanceof Characteristics.Scalar && isBoxedNumber(value)) {
+                c = new Characteristics.Scalar(c.type(), (Number) value);
+            }
+            if (g != null && c instanceof Characteristics.Array a && a.vector()) {
+                g.derivedCategory(ARGMAX, indexText(a.argmax()));
+                g.derived(MAX, a.max());
+                g.derived(NORM, a.norm());
+            }
+            return new CapturedOutput(new HashResult(HashResult.prefixOf(w.digestOut), size, w.truncated(),
+                    w.partial()), c, g == null ? Features.NONE : g.build());
+        } finally {
+            release(t);
+        }
+    }
+
+    /** Whether {@link #captureOutput} gathers features: outputs are characterised and statistics are on. */
+    public boolean gathersOutputFeatures() {
+        return output.characterise() && features != null && features.maxFeatures() > 0;
+    }
+
+    /** A call's output, or any value: its hash only. */
     public HashResult hashValue(Object value) {
         PerThread t = acquire();
         try {
@@ -162,6 +232,29 @@ public final class InputCapture {
     /** The bounds of the features gathered with each input, or null when none are. */
     public FeatureSettings featureSettings() {
         return features;
+    }
+
+    /** A boxed primitive number: immutable, so the event may keep it. */
+    private static boolean isBoxedNumber(Object value) {
+        if (value == null) {
+            return false;
+        }
+        Class<?> c = value.getClass();
+        return c == Double.class || c == Float.class || c == Long.class || c == Integer.class || c == Short.class
+                || c == Byte.class;
+    }
+
+    /** An output vector's {@code argmax} as the category text of {@code argmax(output)}: the common ones cached. */
+    private static String indexText(long index) {
+        if (index >= INDEX_TEXT.length) {
+            return Long.toString(index);
+        }
+        String text = INDEX_TEXT[(int) index];
+        if (text == null) {
+            text = Long.toString(index);
+            INDEX_TEXT[(int) index] = text; // a race writes an equal string: harmless
+        }
+        return text;
     }
 
     private PerThread acquire() {

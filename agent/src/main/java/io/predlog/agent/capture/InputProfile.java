@@ -57,6 +57,10 @@ final class InputProfile {
     private double min;
     private double max;
     private double sum;
+    /** Sum of the squared numbers, for an output vector's {@code norm}. */
+    private double sumSquares;
+    /** Row-major position of the first largest number, for an output vector's {@code argmax}. */
+    private long argmax;
 
     /** {@code type} and {@code item_types}: the class's name ({@code getTypeName()} for arrays: {@code float[]}). */
     static String typeName(Object v) {
@@ -86,6 +90,8 @@ final class InputProfile {
         this.min = Double.POSITIVE_INFINITY;
         this.max = Double.NEGATIVE_INFINITY;
         this.sum = 0;
+        this.sumSquares = 0;
+        this.argmax = -1;
     }
 
     // ---- strings
@@ -240,13 +246,16 @@ final class InputProfile {
             return;
         }
         allIntegral &= integral;
+        long position = numericCount + nanCount;
         numericCount++;
         sum += v;
+        sumSquares += v * v;
         if (v < min) {
             min = v;
         }
         if (v > max) {
             max = v;
+            argmax = position;
         }
     }
 
@@ -272,10 +281,39 @@ final class InputProfile {
     }
 
     /**
+     * Whether the value is a numeric vector: a numeric array or list of one dimension, or a nesting whose every
+     * dimension but the last is 1 ({@code float[1][k]}, a batch of one), with at least one number that is not NaN.
+     */
+    private boolean vector() {
+        if (shape != Shape.ARRAY || nonNumeric || ragged || numericCount == 0 || nDims == 0 || leafLevel != nDims) {
+            return false;
+        }
+        for (int i = 0; i < nDims - 1; i++) {
+            if (dims[i] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The {@code input} object; {@code canonicalBytes} is the value's canonical byte count. Clears the
      * references this profile held, so that a reused profile keeps nothing of the application's alive.
      */
     Characteristics snapshot(long canonicalBytes) {
+        return snapshot(canonicalBytes, false);
+    }
+
+    /**
+     * The {@code output} object: as {@link #snapshot(long)}, and for a numeric vector (see {@link #vector()}) its
+     * {@code argmax} and {@code norm} as well.
+     */
+    Characteristics snapshotOutput(long canonicalBytes) {
+        return snapshot(canonicalBytes, true);
+    }
+
+    private Characteristics snapshot(long canonicalBytes, boolean vectorFigures) {
+        boolean vector = vectorFigures && vector();
         Characteristics c = switch (shape) {
             case STRING -> new Characteristics.Text(type, stringLength, stringBytes);
             case FIELDS -> new Characteristics.Fields(type, numFields, names == null ? new String[0] : names,
@@ -284,7 +322,8 @@ final class InputProfile {
             case ARRAY -> new Characteristics.Array(type, listLength, Arrays.copyOf(itemTypes, itemTypeCount),
                     !nonNumeric && numericCount + nanCount > 0, allIntegral, numericCount, min, max,
                     numericCount > 0 ? sum / numericCount : Double.NaN, nanCount,
-                    !ragged && nDims >= 2 ? Arrays.copyOf(dims, nDims) : null);
+                    !ragged && nDims >= 2 ? Arrays.copyOf(dims, nDims) : null,
+                    vector ? argmax : -1, vector ? Math.sqrt(sumSquares) : Double.NaN);
             default -> new Characteristics.Scalar(type);
         };
         names = null;

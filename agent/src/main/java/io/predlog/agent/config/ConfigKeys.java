@@ -216,6 +216,33 @@ public final class ConfigKeys {
 
     // ---- end of statistics keys ----
 
+    // ---- outputs: one block, registered by its own static initialiser ----
+
+    public static final ConfigKey OUTPUT_ENABLED = bool("predlog.output.enabled", true,
+            "characterise each prediction's return value: the `output` object of `prediction_success`,"
+                    + " `output_features` in `model_stats` and drift on them; `false`: outputs are hashed only"
+                    + " (`output_hash`)");
+    public static final ConfigKey OUTPUT_VALUES = bool("predlog.output.values", true,
+            "include numbers in `output`: a number output's `value`, and the top-level numeric field values of a map or"
+                    + " object output in `output.values`");
+    public static final ConfigKey OUTPUT_CATEGORICAL = new ConfigKey("predlog.output.categorical",
+            ValueType.NAME_LIST, null, "none", 0, 0, "comma list of output features whose raw string values are"
+                    + " categories (a label), named as in `model_stats.output_features`: `output` for a string"
+                    + " output, `output.label` for a field of a map or object output; counted by value in"
+                    + " `model_stats` and scored for drift by category; an output vector's `argmax(output)` is always"
+                    + " categorical");
+
+    /** The keys of the block above. */
+    public static final List<ConfigKey> OUTPUT = List.of(OUTPUT_ENABLED, OUTPUT_VALUES, OUTPUT_CATEGORICAL);
+
+    static {
+        for (ConfigKey key : OUTPUT) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of output keys ----
+
     // ---- novelty: one block, registered by its own static initialiser ----
 
     public static final ConfigKey NOVELTY_ENABLED = bool("predlog.novelty.enabled", true,

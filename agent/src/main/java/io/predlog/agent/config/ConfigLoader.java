@@ -124,6 +124,7 @@ public final class ConfigLoader {
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);
             ConfigKeys.INFLIGHT.forEach(core::check); // in-flight record
             ConfigKeys.STATS.forEach(core::check); // window statistics
+            ConfigKeys.OUTPUT.forEach(core::check); // output characteristics
             ConfigKeys.NOVELTY.forEach(core::check); // novelty
             checkNovelty(core, effective);
             core.metrics(); // Prometheus endpoint

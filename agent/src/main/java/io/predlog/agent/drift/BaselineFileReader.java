@@ -136,6 +136,7 @@ final class BaselineFileReader {
         private String target;
         private long calls = -1;
         private Map<String, Distribution> features;
+        private Map<String, Distribution> outputFeatures;
 
         EntryBuilder(JsonLocation start) {
             this.start = start;
@@ -147,9 +148,10 @@ final class BaselineFileReader {
                 case "model_version" -> modelVersion = nonBlank(name);
                 case "target" -> target = nonBlank(name);
                 case "calls" -> calls = whole(name);
-                case "features" -> features = features();
+                case "features" -> features = features("features");
+                case "output_features" -> outputFeatures = features("output_features");
                 default -> throw fail("unknown field \"" + name + "\" (expected model_id, model_version, target,"
-                        + " calls, features, description)");
+                        + " calls, features, output_features, description)");
             }
         }
 
@@ -157,22 +159,29 @@ final class BaselineFileReader {
             if (modelId == null) {
                 throw failAt(start, "a baseline needs \"model_id\"");
             }
-            if (features == null || features.isEmpty()) {
-                throw failAt(start, "baseline of model " + modelId + " needs \"features\" with at least one feature");
+            boolean inputs = features != null && !features.isEmpty();
+            boolean outputs = outputFeatures != null && !outputFeatures.isEmpty();
+            if (!inputs && !outputs) {
+                throw failAt(start, "baseline of model " + modelId + " needs \"features\" or \"output_features\""
+                        + " with at least one feature");
             }
             long described = calls;
             if (described < 0) {
-                for (Distribution d : features.values()) {
-                    described = Math.max(described, d.count());
+                for (Map<String, Distribution> m : inputs && outputs ? List.of(features, outputFeatures)
+                        : List.of(inputs ? features : outputFeatures)) {
+                    for (Distribution d : m.values()) {
+                        described = Math.max(described, d.count());
+                    }
                 }
             }
             return new BaselineFiles.Entry(target, modelId, modelVersion,
-                    Baseline.of(file.toString(), described, features, bins));
+                    inputs ? Baseline.of(file.toString(), described, features, bins) : null,
+                    outputs ? Baseline.of(file.toString(), described, outputFeatures, bins) : null);
         }
     }
 
-    private Map<String, Distribution> features() throws IOException, BaselineFileException {
-        expect(JsonToken.START_OBJECT, "\"features\" must be an object: {\"name\": {\"type\": …}, …}");
+    private Map<String, Distribution> features(String field) throws IOException, BaselineFileException {
+        expect(JsonToken.START_OBJECT, "\"" + field + "\" must be an object: {\"name\": {\"type\": …}, …}");
         Map<String, Distribution> features = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String feature = parser.currentName();

@@ -48,7 +48,7 @@ public final class BaselineFiles {
                 Entry earlier = seen.putIfAbsent(Arrays.asList(e.target(), e.modelId(), e.modelVersion()), e);
                 if (earlier != null) {
                     throw new BaselineFileException(file, 0, 0, "a second baseline for model " + e.describe()
-                            + " (the first is in " + earlier.baseline().source() + ")");
+                            + " (the first is in " + earlier.source() + ")");
                 }
                 all.add(e);
             }
@@ -67,18 +67,32 @@ public final class BaselineFiles {
      * unknown) whose {@code target} is this target, else one without {@code target}.
      */
     public Baseline find(String target, String modelId, String modelVersion) {
+        Entry e = entry(target, modelId, modelVersion);
+        return e == null ? null : e.baseline();
+    }
+
+    /**
+     * The baseline of the output's features given for this model version as this target serves it (the same entry as
+     * {@link #find}'s), or null to learn one.
+     */
+    public Baseline findOutput(String target, String modelId, String modelVersion) {
+        Entry e = entry(target, modelId, modelVersion);
+        return e == null ? null : e.output();
+    }
+
+    private Entry entry(String target, String modelId, String modelVersion) {
         Entry anyTarget = null;
         for (Entry e : entries) {
             if (Objects.equals(e.modelId(), modelId) && Objects.equals(e.modelVersion(), modelVersion)) {
                 if (e.target() != null && e.target().equals(target)) {
-                    return e.baseline();
+                    return e;
                 }
                 if (e.target() == null && anyTarget == null) {
                     anyTarget = e;
                 }
             }
         }
-        return anyTarget == null ? null : anyTarget.baseline();
+        return anyTarget;
     }
 
     /**
@@ -87,9 +101,21 @@ public final class BaselineFiles {
      * @param target       the target it applies to, or null for every target serving the model
      * @param modelId      the model id
      * @param modelVersion the model version, or null for a model without one
-     * @param baseline     the distributions (its source is the file's path)
+     * @param baseline     the input features' distributions (its source is the file's path), or null when the entry
+     *                     gives only {@code output_features}
+     * @param output       the output features' distributions ({@code output_features}), or null when not given
      */
-    public record Entry(String target, String modelId, String modelVersion, Baseline baseline) {
+    public record Entry(String target, String modelId, String modelVersion, Baseline baseline, Baseline output) {
+
+        /** An entry with input features only. */
+        public Entry(String target, String modelId, String modelVersion, Baseline baseline) {
+            this(target, modelId, modelVersion, baseline, null);
+        }
+
+        /** The file it was read from. */
+        String source() {
+            return (baseline != null ? baseline : output).source();
+        }
 
         String describe() {
             return modelId + (modelVersion == null ? "" : " version " + modelVersion)

@@ -25,6 +25,23 @@ public record DriftReport(List<DriftScore> scores, List<Event> events, Map<Strin
         notScored = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notScored));
     }
 
+    /**
+     * This report followed by {@code other}'s (an output's after an input's): scores, events and features not scored.
+     * A feature named in both keeps this report's count in {@code notScored}.
+     */
+    public DriftReport and(DriftReport other) {
+        if (other.scores.isEmpty() && other.events.isEmpty() && other.notScored.isEmpty()) {
+            return this;
+        }
+        List<DriftScore> s = new java.util.ArrayList<>(scores);
+        s.addAll(other.scores);
+        List<Event> e = new java.util.ArrayList<>(events);
+        e.addAll(other.events);
+        Map<String, Long> n = new java.util.LinkedHashMap<>(other.notScored);
+        n.putAll(notScored);
+        return new DriftReport(s, e, n);
+    }
+
     /** A report in which every baseline feature was scored. */
     public DriftReport(List<DriftScore> scores, List<Event> events) {
         this(scores, events, Map.of());

@@ -64,6 +64,7 @@ public final class EventJsonEncoder {
     private static final SerializableString INPUT_SEEN_BEFORE = name("input_seen_before");
     private static final SerializableString LATENCY_MS = name("latency_ms");
     private static final SerializableString INPUT = name("input");
+    private static final SerializableString OUTPUT = name("output");
     private static final SerializableString SAMPLE_RATE = name("sample_rate");
     private static final SerializableString LOAD_TIME_MS = name("load_time_ms");
     private static final SerializableString MEMORY_MB = name("memory_mb");
@@ -183,6 +184,10 @@ public final class EventJsonEncoder {
         if (p.input() != null) {
             gen.writeFieldName(INPUT);
             values.write(gen, p.input());
+        }
+        if (p.success() && p.outputCharacteristics() != null) {
+            gen.writeFieldName(OUTPUT);
+            values.write(gen, p.outputCharacteristics());
         }
         sampleRate(p.sampleRate());
         if (!p.success()) {

@@ -11,16 +11,17 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Writes the generic {@code input} characteristics tree as JSON: {@code Map} as an object in iteration order
- * (keys by {@code String.valueOf}), {@code Iterable} and arrays as arrays, numbers, strings, booleans and null.
+ * Writes the generic {@code input} and {@code output} characteristics trees as JSON: {@code Map} as an object in
+ * iteration order (keys by {@code String.valueOf}), {@code Iterable} and arrays as arrays, numbers, strings,
+ * booleans and null.
  * Non-finite doubles and floats become the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  * A value of any other type is written as {@code null} rather than through its {@code toString()}, which could
  * leak a raw value or run application code on the dispatcher thread; so is anything nested deeper than
  * {@value #MAX_DEPTH} levels (a guard against accidental cycles).
  *
- * <p>{@link Characteristics} (what the capture hands over as {@code input}) is written from its compact form,
- * without building its {@code Map} view: field names straight from the shared array, numeric values as the
- * JSON text the capture already made (the RFC 8785 form). One per encoder; not thread-safe.
+ * <p>{@link Characteristics} (what the capture hands over as {@code input} and {@code output}) is written from its
+ * compact form, without building its {@code Map} view: field names straight from the shared array, numeric values
+ * as the JSON text the capture already made (the RFC 8785 form). One per encoder; not thread-safe.
  */
 final class JsonValueWriter {
 
@@ -40,6 +41,9 @@ final class JsonValueWriter {
     private static final SerializableString MEAN = new SerializedString("mean");
     private static final SerializableString NAN_COUNT = new SerializedString("nan_count");
     private static final SerializableString SHAPE = new SerializedString("shape");
+    private static final SerializableString ARGMAX = new SerializedString("argmax");
+    private static final SerializableString NORM = new SerializedString("norm");
+    private static final SerializableString VALUE = new SerializedString("value");
 
     private final Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
     private final char[] number = new char[64];
@@ -201,6 +205,20 @@ final class JsonValueWriter {
                     g.writeNumber(d);
                 }
                 g.writeEndArray();
+            }
+            if (a.vector()) {
+                g.writeFieldName(ARGMAX);
+                g.writeNumber(a.argmax());
+                g.writeFieldName(NORM);
+                writeDouble(g, a.norm());
+            }
+        } else if (c instanceof Characteristics.Scalar n && n.value() != null) {
+            g.writeFieldName(VALUE);
+            Number v = n.value();
+            if (v instanceof Double || v instanceof Float) {
+                writeDouble(g, v.doubleValue());
+            } else {
+                g.writeNumber(v.longValue());
             }
         } else if (c instanceof Characteristics.Text t) {
             g.writeFieldName(LENGTH);

@@ -18,12 +18,23 @@ import java.util.Map;
  * @param errorMessage the exception's raw message (redacted and truncated when encoded), or null
  * @param inputSeenBefore whether this model was given this input hash before (docs/NOVELTY.md), or null when
  *                     unknown (novelty off, or no input hash)
+ * @param outputCharacteristics the output's characteristics, written as {@code output} on success, or null when
+ *                     there are none ({@code predlog.output.enabled=false}, or capture failed)
  */
 public record PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
                               String modelId, String modelVersion, HashResult inputHash, Map<String, Object> input,
                               HashResult output, double latencyMs, String errorType, String errorMessage,
-                              double sampleRate, Boolean inputSeenBefore)
+                              double sampleRate, Boolean inputSeenBefore, Map<String, Object> outputCharacteristics)
         implements Event {
+
+    /** An event without output characteristics. */
+    public PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
+                           String modelId, String modelVersion, HashResult inputHash, Map<String, Object> input,
+                           HashResult output, double latencyMs, String errorType, String errorMessage,
+                           double sampleRate, Boolean inputSeenBefore) {
+        this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion, inputHash, input, output,
+                latencyMs, errorType, errorMessage, sampleRate, inputSeenBefore, null);
+    }
 
     /** An event that says nothing about novelty. */
     public PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
@@ -31,7 +42,7 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
                            HashResult output, double latencyMs, String errorType, String errorMessage,
                            double sampleRate) {
         this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion, inputHash, input, output,
-                latencyMs, errorType, errorMessage, sampleRate, null);
+                latencyMs, errorType, errorMessage, sampleRate, null, null);
     }
 
     public boolean success() {

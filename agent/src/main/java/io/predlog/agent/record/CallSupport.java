@@ -1,6 +1,7 @@
 package io.predlog.agent.record;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.context.RequestContext;
 import io.predlog.agent.context.RequestIdSource;
@@ -20,6 +21,11 @@ final class CallSupport {
     final AsyncCompletions completions = new AsyncCompletions();
     /** Whether every predict call's input is captured, sampled or not. */
     final boolean captureAll;
+    /**
+     * Whether every successful predict call's output is captured, sampled or not: the statistics of outputs need it
+     * (a sampled-out call's output is otherwise not walked at all).
+     */
+    final boolean captureEveryOutput;
     private final CallObserver[] observers;
     /** Heap given back when a call throws OutOfMemoryError, so that its failure event can be built. */
     private byte[] reserve = new byte[64 * 1024];
@@ -27,6 +33,7 @@ final class CallSupport {
     CallSupport(Recording recording) {
         this.recording = recording;
         this.captureAll = recording.capturesEveryInput();
+        this.captureEveryOutput = captureAll && recording.capture().gathersOutputFeatures();
         this.observers = recording.observers().toArray(new CallObserver[0]);
     }
 
@@ -88,10 +95,11 @@ final class CallSupport {
     }
 
     void predicted(String target, String modelId, String modelVersion, long latencyNanos, String errorType,
-                   CapturedInput input, Boolean seenBefore) {
+                   CapturedInput input, CapturedOutput output, Boolean seenBefore) {
         for (CallObserver observer : observers) {
             try {
-                observer.predicted(target, modelId, modelVersion, latencyNanos, errorType, input, seenBefore);
+                observer.predicted(target, modelId, modelVersion, latencyNanos, errorType, input, output,
+                        seenBefore);
             } catch (Throwable t) {
                 Diagnostics.failure("record.observer", t);
             }

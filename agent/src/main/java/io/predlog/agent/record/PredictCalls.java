@@ -1,7 +1,7 @@
 package io.predlog.agent.record;
 
 import io.predlog.agent.capture.CapturedInput;
-import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.context.RequestContext;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.PredictionEvent;
@@ -9,9 +9,9 @@ import io.predlog.agent.inflight.InflightTable;
 import io.predlog.agent.sampling.Sampler;
 
 /**
- * Predict targets: the input captured at enter (before the model can change it), the call measured, the model
- * named, the observers told, and {@code prediction_success}/{@code prediction_failure} offered when the sampler
- * keeps it.
+ * Predict targets: the input captured at enter (before the model can change it), the call measured, the output
+ * captured, the model named, the observers told, and {@code prediction_success}/{@code prediction_failure} offered
+ * when the sampler keeps it.
  */
 final class PredictCalls extends CallKind {
 
@@ -79,10 +79,10 @@ final class PredictCalls extends CallKind {
             if (scope.sampling != Sampler.KEPT && !support.captureAll) {
                 captureInput(scope, self, scope.args);
             }
-            HashResult output = null;
-            if (thrown == null && kept) {
+            CapturedOutput output = null;
+            if (thrown == null && (kept || support.captureEveryOutput)) {
                 try {
-                    output = support.recording.capture().hashValue(returned);
+                    output = support.recording.capture().captureOutput(returned);
                 } catch (Throwable t) {
                     Diagnostics.failure("capture.output", t);
                 }
@@ -100,15 +100,16 @@ final class PredictCalls extends CallKind {
             Boolean seen = novelty == null || input == null ? null : novelty.seenBefore(modelId, input.hash());
             String errorType = CallSupport.errorType(thrown);
             support.predicted(target.name(), modelId, modelVersion, endNanos - scope.startNanos, errorType, input,
-                    seen);
+                    output, seen);
             if (!kept) {
                 return;
             }
             support.recording.events().accept(new PredictionEvent(scope.startEpochMillis, scope.thread,
                     scope.requestId, target.name(), scope.method, modelId, modelVersion,
-                    input == null ? null : input.hash(), input == null ? null : input.characteristics(), output,
-                    (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS, errorType,
-                    CallSupport.errorMessage(thrown), sampleRate, seen));
+                    input == null ? null : input.hash(), input == null ? null : input.characteristics(),
+                    output == null ? null : output.hash(), (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS,
+                    errorType, CallSupport.errorMessage(thrown), sampleRate, seen,
+                    output == null ? null : output.characteristics()));
         } finally {
             scope.args = null;
             support.inflightEnd(scope);

@@ -6,23 +6,40 @@ import io.predlog.agent.drift.Distribution;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * The features of one model over some calls (a window, or a baseline being learned), at most
- * {@code predlog.stats.max_features} of them; values of further features are counted as untracked, not stored.
+ * The features of one model's inputs, or of its outputs, over some calls (a window, or a baseline being learned), at
+ * most {@code predlog.stats.max_features} of them; values of further features are counted as untracked, not stored.
  */
 final class FeatureTable {
 
     private final StatsSettings settings;
     private final ValueHasher hasher;
+    private final Predicate<String> categorical;
     private final Map<String, FeatureStats> features = new HashMap<>();
     /** Values of features past the cap. */
     long untracked;
 
-    /** @param hasher hashes string values for their statistics; null keeps strings' lengths only (a baseline) */
+    /**
+     * An input's features.
+     *
+     * @param hasher hashes string values for their statistics; null keeps strings' lengths only (a baseline)
+     */
     FeatureTable(StatsSettings settings, ValueHasher hasher) {
+        this(settings, hasher, settings::isCategorical);
+    }
+
+    /** @param categorical which features' raw string values are categories */
+    private FeatureTable(StatsSettings settings, ValueHasher hasher, Predicate<String> categorical) {
         this.settings = settings;
         this.hasher = hasher;
+        this.categorical = categorical;
+    }
+
+    /** An output's features: categorical by {@link StatsSettings#isOutputCategorical}. */
+    static FeatureTable ofOutputs(StatsSettings settings, ValueHasher hasher) {
+        return new FeatureTable(settings, hasher, settings::isOutputCategorical);
     }
 
     /**
@@ -41,7 +58,7 @@ final class FeatureTable {
                     continue;
                 }
                 FeatureStats created = isNull ? new PendingStats()
-                        : FeatureStats.forValue(f, i, settings.isCategorical(name), settings, hasher);
+                        : FeatureStats.forValue(f, i, categorical.test(name), settings, hasher);
                 if (stats != null) {
                     created.nulls = stats.nulls;
                 }

@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * The statistics thread's state for one target × model × version: the current window (calls, errors by type,
- * latency and input size in HdrHistograms, novelty, features), and the baseline — learned from the first calls, or
- * given in a file — that each closed window is scored against for drift. Closing a window makes its
+ * latency and input size in HdrHistograms, novelty, input and output features), and the baselines of the input's
+ * and of the output's features — each learned from the first calls, or given in a file — that each closed window is
+ * scored against for drift. Closing a window makes its
  * {@code model_stats} event and the drift events, then resets everything for the next window, keeping memory.
  */
 final class ModelWindow {
@@ -39,6 +40,7 @@ final class ModelWindow {
     private final StatsSettings settings;
     private final DriftSettings drift;
     private final FeatureTable features;
+    private final FeatureTable outputs;
     private final AbstractHistogram latencyNanos = new IntCountsHistogram(SIGNIFICANT_DIGITS);
     private final AbstractHistogram inputBytes = new IntCountsHistogram(SIGNIFICANT_DIGITS);
     private final CappedCounts errorTypes;
@@ -54,15 +56,29 @@ final class ModelWindow {
     private FeatureTable learning;
     private long learned;
     private DriftMonitor monitor;
+    /** As {@link #learning}, {@link #learned} and {@link #monitor}, for the output's features. */
+    private FeatureTable learningOutputs;
+    private long learnedOutputs;
+    private DriftMonitor outputMonitor;
 
     ModelWindow(ModelCell cell, StatsSettings settings, DriftSettings drift, Baseline given, ValueHasher hasher,
                 StatsListener listener) {
+        this(cell, settings, drift, given, null, hasher, listener);
+    }
+
+    /**
+     * @param given       the input features' baseline from a file, or null to learn one
+     * @param givenOutput the output features' baseline from a file, or null to learn one
+     */
+    ModelWindow(ModelCell cell, StatsSettings settings, DriftSettings drift, Baseline given, Baseline givenOutput,
+                ValueHasher hasher, StatsListener listener) {
         this.cell = cell;
         this.settings = settings;
         this.drift = drift;
         this.listener = listener;
         this.errorTypes = new CappedCounts(settings.maxCategories());
         this.features = new FeatureTable(settings, hasher);
+        this.outputs = FeatureTable.ofOutputs(settings, hasher);
         StatsKey key = cell.key;
         this.categories = (feature, category) -> listener.category(key, feature, category);
         if (drift != null) {
@@ -70,6 +86,11 @@ final class ModelWindow {
                 monitor = new DriftMonitor(drift, given);
             } else {
                 learning = new FeatureTable(settings, null); // a baseline keeps string lengths only: no hashing
+            }
+            if (givenOutput != null) {
+                outputMonitor = new DriftMonitor(drift, givenOutput);
+            } else {
+                learningOutputs = FeatureTable.ofOutputs(settings, null);
             }
         }
     }
@@ -97,6 +118,15 @@ final class ModelWindow {
             if (++learned >= drift.baselineSize()) {
                 monitor = new DriftMonitor(drift, Baseline.of("learned", learned, learning.distributions()));
                 learning = null;
+            }
+        }
+        outputs.observe(o.outputFeatures(), null);
+        if (learningOutputs != null) {
+            learningOutputs.observe(o.outputFeatures(), null);
+            if (++learnedOutputs >= drift.baselineSize()) {
+                outputMonitor = new DriftMonitor(drift, Baseline.of("learned", learnedOutputs,
+                        learningOutputs.distributions()));
+                learningOutputs = null;
             }
         }
         listener.prediction(cell.key, o.errorType() == null, latency / 1e9, o.inputSize());
@@ -152,33 +182,50 @@ final class ModelWindow {
         if (features.untracked > 0) {
             f.put("features_untracked", features.untracked);
         }
+        if (!outputs.isEmpty()) {
+            f.put("output_features", outputs.fields());
+        }
+        if (outputs.untracked > 0) {
+            f.put("output_features_untracked", outputs.untracked);
+        }
         DriftReport report = DriftReport.EMPTY;
         if (drift != null) {
             f.put("baseline", baseline());
+            WindowInfo info = new WindowInfo(key.target(), key.modelId(), key.modelVersion(), start, end);
             if (monitor != null) {
-                report = monitor.score(new WindowInfo(key.target(), key.modelId(), key.modelVersion(), start, end),
-                        features.distributions(), now);
-                Map<String, Object> scores = new TreeMap<>();
-                for (DriftScore s : report.scores()) {
-                    listener.driftScore(key, s.feature(), s.metric(), s.value());
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> byMetric = (Map<String, Object>) scores.computeIfAbsent(s.feature(),
-                            k -> new TreeMap<String, Object>());
-                    byMetric.put(s.metric(), round(s.value()));
-                }
-                if (!scores.isEmpty()) {
-                    f.put("drift", scores);
-                }
-                if (!report.notScored().isEmpty()) { // too few values this window (predlog.drift.min_samples)
-                    f.put("drift_not_scored", new TreeMap<>(report.notScored()));
-                }
+                report = monitor.score(info, features.distributions(), now);
             }
+            if (outputMonitor != null) {
+                report = report.and(outputMonitor.score(info, outputs.distributions(), now));
+            }
+            putScores(f, key, report);
         }
         List<Event> out = new ArrayList<>(1 + report.events().size());
         out.add(new DerivedEvent("model_stats", Level.INFO, now, thread, f));
         out.addAll(report.events());
         reset();
         return out;
+    }
+
+    /**
+     * {@code drift} (every score, by feature and metric; input and output features together, the output's named
+     * {@code output…}) and {@code drift_not_scored}; each score also goes to the metrics listener.
+     */
+    private void putScores(Map<String, Object> f, StatsKey key, DriftReport report) {
+        Map<String, Object> scores = new TreeMap<>();
+        for (DriftScore s : report.scores()) {
+            listener.driftScore(key, s.feature(), s.metric(), s.value());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> byMetric = (Map<String, Object>) scores.computeIfAbsent(s.feature(),
+                    k -> new TreeMap<String, Object>());
+            byMetric.put(s.metric(), round(s.value()));
+        }
+        if (!scores.isEmpty()) {
+            f.put("drift", scores);
+        }
+        if (!report.notScored().isEmpty()) { // too few values this window (predlog.drift.min_samples)
+            f.put("drift_not_scored", new TreeMap<>(report.notScored()));
+        }
     }
 
     private Map<String, Object> baseline() {
@@ -219,5 +266,6 @@ final class ModelWindow {
         novel = 0;
         noveltyKnown = 0;
         features.reset();
+        outputs.reset();
     }
 }

@@ -1,6 +1,7 @@
 package io.predlog.agent.stats;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.Features;
 import io.predlog.agent.diagnostics.Diagnostics;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
@@ -46,6 +47,19 @@ public final class StatsRecorder implements StatsHealth {
      */
     public void prediction(String target, String modelId, String modelVersion, long latencyNanos, String errorType,
                            CapturedInput input, Boolean seenBefore) {
+        prediction(target, modelId, modelVersion, latencyNanos, errorType, input, null, seenBefore);
+    }
+
+    /**
+     * One predict call that finished, with its output. Never throws; never blocks.
+     *
+     * @param errorType  the exception's class name, or null on success
+     * @param input      the captured input (hash, size, features), or null when capture failed
+     * @param output     the captured output (its features), or null on failure or when it was not captured
+     * @param seenBefore novelty's answer for this input, or null when unknown
+     */
+    public void prediction(String target, String modelId, String modelVersion, long latencyNanos, String errorType,
+                           CapturedInput input, CapturedOutput output, Boolean seenBefore) {
         try {
             ModelCell cell = cell(target, modelId, modelVersion);
             if (cell == null) {
@@ -55,7 +69,8 @@ public final class StatsRecorder implements StatsHealth {
             Observation o = new Observation(cell, latencyNanos, errorType,
                     input == null || input.hash() == null || input.hash().opaque() ? -1 : input.hash().size(),
                     seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0,
-                    input == null ? Features.NONE : input.features());
+                    input == null ? Features.NONE : input.features(),
+                    output == null ? Features.NONE : output.features());
             if (!queue.offer(o)) {
                 cell.dropped.increment();
                 if (errorType != null) {

@@ -171,8 +171,9 @@ public final class StatsThread {
         if (w == null) {
             StatsKey key = cell.key;
             w = new ModelWindow(cell, recorder.settings(), drift,
-                    drift == null ? null : baselines.find(key.target(), key.modelId(), key.modelVersion()), hasher,
-                    recorder.listener());
+                    drift == null ? null : baselines.find(key.target(), key.modelId(), key.modelVersion()),
+                    drift == null ? null : baselines.findOutput(key.target(), key.modelId(), key.modelVersion()),
+                    hasher, recorder.listener());
             cell.window = w;
         }
         return w;

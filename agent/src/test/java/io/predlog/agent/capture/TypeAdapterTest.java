@@ -59,6 +59,7 @@ class TypeAdapterTest {
 
     private final InputCapture standard = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 100));
     private final InputCapture extended = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 100),
+            OutputSettings.DEFAULTS,
             List.of(new EmbeddingFactory(), new ThrowingFactory()));
 
     @Test

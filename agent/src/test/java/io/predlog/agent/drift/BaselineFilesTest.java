@@ -102,7 +102,7 @@ class BaselineFilesTest {
         assertEquals("line 2, column 13: \"features\" must be an object: {\"name\": {\"type\": …}, …}, found an array",
                 problem("{\"model_id\":\"m\",\n \"features\":[1]}"));
         assertEquals("line 1, column 12: unknown field \"modelId\" (expected model_id, model_version, target, calls,"
-                + " features, description)", problem("{\"modelId\":\"m\"}"));
+                + " features, output_features, description)", problem("{\"modelId\":\"m\"}"));
         assertEquals("line 1, column 1: a baseline needs \"model_id\"", problem("{\"features\":{}}"));
         assertEquals("line 1, column 11: \"format\" must be \"predlog-baseline\"", problem("{\"format\":\"csv\"}"));
         assertEquals("line 1, column 40: unsupported version 2; this agent reads version 1",

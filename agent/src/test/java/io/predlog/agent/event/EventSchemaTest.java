@@ -52,12 +52,17 @@ class EventSchemaTest {
     private static Map<String, List<Event>> variants() {
         PredictionEvent flagged = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", "v1",
                 new HashResult("0011223344556677", 5, true, true), SampleEvents.characteristics(),
-                new HashResult("8899aabbccddeeff", 5, true, true), 2, null, null, 0.25, true);
+                new HashResult("8899aabbccddeeff", 5, true, true), 2, null, null, 0.25, true,
+                SampleEvents.outputCharacteristics(new double[] {0.1, 0.7, 0.2}));
+        PredictionEvent mapOutput = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", "v1",
+                null, null, new HashResult("8899aabbccddeeff", 5, false, false), 2, null, null, 1.0, null,
+                SampleEvents.outputCharacteristics(Map.of("score", 0.93, "label", "fraud")));
         PredictionEvent flaggedFailure = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud",
                 "v1", new HashResult("0011223344556677", 5, true, true), Map.of("type", "int[]"),
                 null, 2, "java.lang.Error", "msg", 0.5, false);
         Map<String, List<Event>> all = new LinkedHashMap<>();
-        all.put("prediction_success", List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionBare(null), flagged));
+        all.put("prediction_success", List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionBare(null), flagged,
+                mapOutput));
         all.put("prediction_failure", List.of(SampleEvents.predictionFailure(),
                 SampleEvents.predictionBare("java.lang.Error"), flaggedFailure));
         for (Phase phase : Phase.values()) {

@@ -1,6 +1,8 @@
 package io.predlog.agent.event;
 
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.capture.HashSettings;
+import io.predlog.agent.capture.InputCapture;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,11 @@ public final class SampleEvents {
         input.put("total_size_bytes", 27L);
         input.put("values", values);
         return input;
+    }
+
+    /** The {@code output} characteristics the capture makes of {@code value}. */
+    public static Map<String, Object> outputCharacteristics(Object value) {
+        return new InputCapture(HashSettings.defaults(), true).captureOutput(value).characteristics();
     }
 
     public static PredictionEvent predictionSuccess() {

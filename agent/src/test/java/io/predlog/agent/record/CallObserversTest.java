@@ -1,6 +1,8 @@
 package io.predlog.agent.record;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
+import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.Expression;
@@ -28,9 +30,10 @@ class CallObserversTest {
     private final CallObserver recording = new CallObserver() {
         @Override
         public void predicted(String target, String modelId, String modelVersion, long latencyNanos,
-                              String errorType, CapturedInput input, Boolean seenBefore) {
+                              String errorType, CapturedInput input, CapturedOutput output, Boolean seenBefore) {
             assertNotNull(input, "observers get the input even when the event is sampled out");
-            seen.add("predicted " + target + " " + modelId + " " + errorType + " seen=" + seenBefore);
+            seen.add("predicted " + target + " " + modelId + " " + errorType + " seen=" + seenBefore
+                    + (output == null ? "" : " output " + output.features().name(0) + "=" + output.features().number(0)));
         }
 
         @Override
@@ -42,7 +45,7 @@ class CallObserversTest {
     private final CallObserver broken = new CallObserver() {
         @Override
         public void predicted(String target, String modelId, String modelVersion, long latencyNanos,
-                              String errorType, CapturedInput input, Boolean seenBefore) {
+                              String errorType, CapturedInput input, CapturedOutput output, Boolean seenBefore) {
             throw new IllegalStateException("observer bug");
         }
 
@@ -53,6 +56,10 @@ class CallObserversTest {
     };
 
     private Recorder recorder(double successRate) {
+        return recorder(successRate, new InputCapture(HashSettings.defaults(), true));
+    }
+
+    private Recorder recorder(double successRate, InputCapture capture) {
         List<TargetRuntime> targets = List.of(
                 new TargetRuntime(new TargetSpec(TargetKind.PREDICT, "score", MethodPattern.parse("x.Model#predict"),
                         Expression.parse("\"churn\""), null, null, null)),
@@ -64,8 +71,7 @@ class CallObserversTest {
             inputs.add(modelId + hash.hash());
             return before;
         };
-        return new Recorder(targets, Recording.of(new InputCapture(HashSettings.defaults(), true),
-                        new ModelRegistry(), events::add)
+        return new Recorder(targets, Recording.of(capture, new ModelRegistry(), events::add)
                 .withSampler(new Sampler(successRate, 0, 0))
                 .withObservers(List.of(broken, recording))
                 .withNovelty(novelty));
@@ -92,5 +98,19 @@ class CallObserversTest {
         assertEquals(1, predictions.size(), "successes sampled out, the failure kept: " + events);
         assertEquals(Boolean.FALSE, predictions.get(0).inputSeenBefore(), "the event and the observers agree");
         assertTrue(events.size() >= 3, "the load's two events and the failure: " + events);
+    }
+
+    @Test
+    void withStatisticsTheOutputOfASampledOutSuccessIsCapturedForTheObserversAndAFailureHasNone() {
+        Recorder recorder = recorder(0.0, new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 256)));
+        Object call = recorder.enter(0, "x.Model#predict", new Object(), new Object[]{7.0});
+        recorder.exit(call, null, 0.5, null);
+        Object failing = recorder.enter(0, "x.Model#predict", new Object(), new Object[]{8.0});
+        recorder.exit(failing, null, null, new IllegalArgumentException("bad"));
+
+        assertEquals(List.of("predicted score churn null seen=false output output=0.5",
+                "predicted score churn java.lang.IllegalArgumentException seen=false"), seen);
+        assertTrue(events.stream().noneMatch(e -> e instanceof PredictionEvent p && p.success()),
+                "the success is sampled out: " + events);
     }
 }

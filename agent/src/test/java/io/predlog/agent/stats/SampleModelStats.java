@@ -21,7 +21,10 @@ public final class SampleModelStats {
     private SampleModelStats() {
     }
 
-    /** A busy window (every kind of feature, errors, novelty, caps, drift scored) and an idle, partial one. */
+    /**
+     * A busy window (every kind of feature, of inputs and outputs, errors, novelty, caps, drift scored) and an idle,
+     * partial one.
+     */
     public static List<Event> variants() {
         DriftSettings drift = new DriftSettings(200, List.of()).withMinSamples(50);
         StatsFixture f = new StatsFixture(StatsFixture.settings(64, 8, 5, 2, Set.of("country")), StatsListener.NONE,
@@ -39,7 +42,9 @@ public final class SampleModelStats {
                 row.put("vip", i % 3 == 0); // past max_features = 5: counted in features_untracked
                 f.recorder.prediction("score", "churn", "3", 1000 + i, i % 50 == 0 ? "java.lang.IllegalStateException"
                         : i % 70 == 0 ? "java.lang.ArithmeticException" : i % 90 == 0 ? "java.lang.Error" : null,
-                        StatsFixture.input(row), i % 4 != 0);
+                        StatsFixture.input(row), i % 2 == 0 ? StatsFixture.output(new double[] {0.2, 0.8})
+                                : StatsFixture.output(Map.of("a", 1, "b", 2, "c", 3)), // past max_features
+                        i % 4 != 0);
                 if (i % 60 == 0) {
                     f.thread.drain(Integer.MAX_VALUE); // keep the small queue from overflowing, except below
                 }

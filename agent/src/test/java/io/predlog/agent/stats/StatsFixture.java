@@ -1,6 +1,7 @@
 package io.predlog.agent.stats;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
@@ -48,6 +49,10 @@ final class StatsFixture {
         return CAPTURE.captureValue(value);
     }
 
+    static CapturedOutput output(Object value) {
+        return CAPTURE.captureOutput(value);
+    }
+
     void predict(String model, long latencyNanos, String error, Object input) {
         recorder.prediction("score", model, "1", latencyNanos, error, input == null ? null : input(input), null);
     }
@@ -84,5 +89,9 @@ final class StatsFixture {
 
     static Map<String, Object> feature(DerivedEvent stats, String name) {
         return map(map(stats.fields().get("features")).get(name));
+    }
+
+    static Map<String, Object> outputFeature(DerivedEvent stats, String name) {
+        return map(map(stats.fields().get("output_features")).get(name));
     }
 }
