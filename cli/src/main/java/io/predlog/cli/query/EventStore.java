@@ -27,8 +27,9 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * An in-memory DuckDB holding the events read from files, filtered, behind the typed view {@code events}
- * ({@link EventsView}; docs/CLI.md). Lines are read in Java ({@link EventFileReader}) so that torn lines, empty
- * files and gzip files cut short cost only what cannot be read; DuckDB parses them, in parallel.
+ * ({@link EventsView}; docs/CLI.md). Lines are read in Java ({@link EventFileReader}), several files at once, so
+ * that torn lines, empty files and gzip files cut short cost only what cannot be read; they reach DuckDB through
+ * staging files ({@link StagedLines}) that it scans and parses in parallel.
  *
  * <p>Use: {@link #open}, {@link #load} the inputs, query {@link #connection()}, close. Not thread-safe.
  */
@@ -53,7 +54,7 @@ public final class EventStore implements AutoCloseable {
     public static EventStore open(EventFilter filter) throws SQLException {
         Path scratch;
         try {
-            scratch = Files.createTempDirectory("predlog-");
+            scratch = Files.createTempDirectory("predlog-events-");
         } catch (IOException e) {
             throw new SQLException("cannot create a scratch directory in " + System.getProperty("java.io.tmpdir")
                     + ": " + e.getMessage(), e);
@@ -109,6 +110,7 @@ public final class EventStore implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        boolean finished = false;
         try {
             List<Future<Staged>> staging = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -140,14 +142,22 @@ public final class EventStore implements AutoCloseable {
                     longest = Math.max(longest, s.longest());
                 }
             }
-            if (progress != null) {
-                progress.finish();
-            }
+            finished = true;
+            finish(progress);
             String source = staged.isEmpty() ? null : StagedLines.scan(staged, names, longest);
             return ingest(source, read, lines, cutShort, unreadable);
         } finally {
+            if (!finished) {
+                finish(progress);
+            }
             pool.shutdownNow();
             delete(dir);
+        }
+    }
+
+    private static void finish(Progress progress) {
+        if (progress != null) {
+            progress.finish();
         }
     }
 
