@@ -1,83 +1,136 @@
 package io.predlog.cli.query;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads one event file line by line, gzipped or not (told by its first bytes, not its name), keeping whatever
- * can be read: a gzip file cut short (a process killed while compressing, a copy interrupted) yields the lines
- * before the cut and says so; bytes that are not UTF-8 become U+FFFD and the line is judged by the JSON parser.
+ * Reads one event file line by line as bytes, gzipped or not (told by its first bytes, not its name), keeping
+ * whatever can be read: a gzip file cut short (a process killed while compressing, a copy interrupted) yields the
+ * lines before the cut and says so. What a line holds is judged later ({@link StagedLines}, the JSON parser).
  */
 public final class EventFileReader {
 
-    /** Receives the lines of a file. */
+    /** Receives the lines of a file as bytes. */
     @FunctionalInterface
     public interface LineConsumer {
-        /** One line, without its line terminator; {@code number} counts from 1. */
-        void line(long number, String text) throws Exception;
+        /**
+         * One line, without its line terminator, in {@code bytes[offset, offset + length)}; {@code number} counts
+         * from 1. The bytes are valid only during the call.
+         */
+        void line(long number, byte[] bytes, int offset, int length) throws IOException;
     }
 
     /**
      * What reading a file came to.
      *
-     * @param lines     lines handed to the consumer
+     * @param lines     lines read, empty ones included (the last line number)
      * @param bytes     bytes of the file read (compressed bytes for a gzip file)
      * @param cutShort  why the file ended before its end, or null when it was read to the end
      */
     public record Outcome(long lines, long bytes, String cutShort) {
     }
 
+    private static final int BLOCK = 1 << 20;
+
     private EventFileReader() {
     }
 
     /**
-     * Hands every line of {@code file} to {@code consumer}.
+     * Hands every non-empty line of {@code file} to {@code consumer}. Lines end at LF, CR or CR LF, as
+     * {@link java.io.BufferedReader#readLine()} has them.
      *
      * @param progress told of every 64 KiB or so read; may be null
-     * @throws IOException when the file cannot be opened at all
+     * @throws IOException when the file cannot be opened or read (a gzip file cut short is not an error)
      */
     public static Outcome read(Path file, LineConsumer consumer, java.util.function.LongConsumer progress)
-            throws Exception {
+            throws IOException {
         CountingStream counted = new CountingStream(Files.newInputStream(file), progress);
-        long lines = 0;
-        String cutShort = null;
         try (BufferedInputStream in = new BufferedInputStream(counted, 1 << 16)) {
             in.mark(2);
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
             CutTolerant body = null;
-            BufferedReader reader;
-            try {
-                InputStream source = in;
-                if (gzip) {
+            InputStream source = in;
+            if (gzip) {
+                try {
                     body = new CutTolerant(new GZIPInputStream(in, 1 << 16));
-                    source = body;
+                } catch (EOFException | ZipException e) {
+                    return new Outcome(0, counted.count, "gzip data cut short or corrupt (" + message(e) + ") after 0 lines");
                 }
-                reader = new BufferedReader(new InputStreamReader(source, StandardCharsets.UTF_8), 1 << 16);
-            } catch (EOFException | ZipException e) {
-                return new Outcome(0, counted.count, "gzip data cut short or corrupt (" + message(e) + ") after 0 lines");
+                source = body;
             }
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines++;
-                if (!line.isEmpty()) {
-                    consumer.line(lines, line);
+            long lines = split(source, consumer);
+            String cutShort = body != null && body.cut != null
+                    ? "gzip data cut short or corrupt (" + message(body.cut) + ") after " + lines + " lines" : null;
+            return new Outcome(lines, counted.count, cutShort);
+        }
+    }
+
+    /** Cuts {@code in} into lines for {@code consumer}; returns the number of lines, empty ones included. */
+    private static long split(InputStream in, LineConsumer consumer) throws IOException {
+        byte[] buf = new byte[BLOCK];
+        int start = 0;
+        int end = 0;
+        long lines = 0;
+        boolean afterCr = false;
+        while (true) {
+            if (end == buf.length) {
+                if (start > 0) {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                } else {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                 }
             }
-            if (body != null && body.cut != null) {
-                cutShort = "gzip data cut short or corrupt (" + message(body.cut) + ") after " + lines + " lines";
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
+                break;
+            }
+            int scan = end;
+            end += n;
+            if (afterCr && scan < end) {
+                afterCr = false;
+                if (buf[scan] == '\n') {
+                    scan++;
+                    start = scan;
+                }
+            }
+            for (int i = scan; i < end; i++) {
+                byte b = buf[i];
+                if (b == '\n' || b == '\r') {
+                    lines++;
+                    if (i > start) {
+                        consumer.line(lines, buf, start, i - start);
+                    }
+                    if (b == '\r') {
+                        if (i + 1 < end) {
+                            if (buf[i + 1] == '\n') {
+                                i++;
+                            }
+                        } else {
+                            afterCr = true;
+                        }
+                    }
+                    start = i + 1;
+                }
+            }
+            if (start == end) {
+                start = 0;
+                end = 0;
             }
         }
-        return new Outcome(lines, counted.count, cutShort);
+        if (end > start) {
+            lines++;
+            consumer.line(lines, buf, start, end - start);
+        }
+        return lines;
     }
 
     private static String message(IOException e) {

@@ -1,24 +1,35 @@
 package io.predlog.cli.query;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * An in-memory DuckDB holding the events read from files, filtered, behind the typed view {@code events}
- * ({@link EventsView}; docs/CLI.md). Lines are read in Java ({@link EventFileReader}) so that torn lines, empty
- * files and gzip files cut short cost only what cannot be read; DuckDB parses them, in parallel.
+ * ({@link EventsView}; docs/CLI.md). Lines are read in Java ({@link EventFileReader}), several files at once, so
+ * that torn lines, empty files and gzip files cut short cost only what cannot be read; they reach DuckDB through
+ * staging files ({@link StagedLines}) that it scans and parses in parallel.
  *
  * <p>Use: {@link #open}, {@link #load} the inputs, query {@link #connection()}, close. Not thread-safe.
  */
@@ -28,27 +39,40 @@ public final class EventStore implements AutoCloseable {
     private static final String ROWS = "predlog_events";
 
     private final DuckDBConnection connection;
-    private final EventFilter filter;
+    private final Path scratch;
 
-    private EventStore(DuckDBConnection connection, EventFilter filter) {
+    private EventStore(DuckDBConnection connection, Path scratch) {
         this.connection = connection;
-        this.filter = filter;
+        this.scratch = scratch;
     }
 
-    /** An empty store whose {@code events} view will show the events {@code filter} accepts. */
+    /**
+     * An empty store whose {@code events} view will show the events {@code filter} accepts. Its scratch directory
+     * (staging files while loading, DuckDB's spill files past its memory limit) is a new directory in
+     * {@code java.io.tmpdir}, deleted on {@link #close}.
+     */
     public static EventStore open(EventFilter filter) throws SQLException {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("predlog-events-");
+        } catch (IOException e) {
+            throw new SQLException("cannot create a scratch directory in " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage(), e);
+        }
         DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
+            s.execute("SET temp_directory = '" + sqlText(scratch.resolve("spill").toString()) + "'");
             s.execute("CREATE TABLE " + LINES + " (file VARCHAR, line BIGINT, text VARCHAR)");
             s.execute("CREATE TABLE " + ROWS + " (" + EventsView.storedDefinitions() + ")");
-            s.execute("CREATE VIEW events AS SELECT " + EventsView.viewList() + " FROM " + ROWS + " WHERE "
-                    + filter.condition());
+            s.execute("CREATE VIEW events AS SELECT " + EventsView.viewList() + " FROM " + ROWS
+                    + " WHERE event IS NOT NULL AND " + filter.condition());
         } catch (SQLException e) {
             c.close();
+            delete(scratch);
             throw e;
         }
-        return new EventStore(c, filter);
+        return new EventStore(c, scratch);
     }
 
     /** The connection on which {@code events} is defined; closed with the store. */
@@ -57,49 +81,109 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Reads every file under {@code paths} (the default directory when empty) into {@code events}.
+     * Reads every file under {@code paths} (the default directory when empty) into {@code events}: the files are
+     * read in parallel, their lines copied into staging files ({@link StagedLines}) that DuckDB parses in one
+     * parallel scan, and the staging files deleted.
      *
      * @param progress told of the bytes read as reading goes, with the total first; may be null
      */
     public LoadReport load(List<Path> paths, Progress progress) throws SQLException {
         InputFiles inputs = InputFiles.of(paths);
-        Map<Path, String> unreadable = new LinkedHashMap<>(inputs.unreadable());
-        Map<Path, String> cutShort = new HashMap<>();
+        List<Path> files = inputs.files();
         if (progress != null) {
-            progress.start(inputs.files().stream().mapToLong(EventStore::size).sum());
+            progress.start(files.stream().mapToLong(EventStore::size).sum());
         }
-        int read = 0;
-        Map<String, Long> lines = new HashMap<>();
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, LINES)) {
-            for (Path file : inputs.files()) {
-                String name = file.toString();
-                try {
-                    long[] count = new long[1];
-                    EventFileReader.Outcome outcome = EventFileReader.read(file, (number, text) -> {
-                        appender.beginRow();
-                        appender.append(name);
-                        appender.append(number);
-                        appender.append(text);
-                        appender.endRow();
-                        count[0]++;
-                    }, progress == null ? null : (LongConsumer) progress::advance);
-                    lines.merge(name, count[0], Long::sum);
-                    read++;
-                    if (outcome.cutShort() != null) {
-                        cutShort.put(file, outcome.cutShort());
-                    }
-                } catch (SQLException e) {
-                    throw e;
-                } catch (Exception e) {
-                    unreadable.put(file, InputFiles.reason(e));
+        LongConsumer advance = progress == null ? null : bytes -> {
+            synchronized (progress) {
+                progress.advance(bytes);
+            }
+        };
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(scratch, "load-");
+        } catch (IOException e) {
+            throw new SQLException("cannot create a staging directory in " + scratch + ": " + e.getMessage(), e);
+        }
+        int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "predlog-read");
+            t.setDaemon(true);
+            return t;
+        });
+        boolean finished = false;
+        try {
+            List<Future<Staged>> staging = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                int index = i;
+                staging.add(pool.submit(() -> stage(files.get(index), index, dir, advance)));
+            }
+            Map<Path, String> unreadable = new LinkedHashMap<>(inputs.unreadable());
+            Map<Path, String> cutShort = new HashMap<>();
+            Map<String, Long> lines = new HashMap<>();
+            List<Path> staged = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            int read = 0;
+            int longest = 0;
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                names.add(file.toString());
+                Staged s = result(staging.get(i));
+                if (s.failure() != null) {
+                    unreadable.put(file, s.failure());
+                    continue;
+                }
+                read++;
+                lines.merge(file.toString(), s.lines(), Long::sum);
+                if (s.cutShort() != null) {
+                    cutShort.put(file, s.cutShort());
+                }
+                if (s.copied() > 0) {
+                    staged.add(s.path());
+                    longest = Math.max(longest, s.longest());
                 }
             }
+            finished = true;
+            finish(progress);
+            String source = staged.isEmpty() ? null : StagedLines.scan(staged, names, longest);
+            return ingest(source, read, lines, cutShort, unreadable);
         } finally {
-            if (progress != null) {
-                progress.finish();
+            if (!finished) {
+                finish(progress);
             }
+            pool.shutdownNow();
+            delete(dir);
         }
-        return ingest(read, lines, cutShort, unreadable);
+    }
+
+    private static void finish(Progress progress) {
+        if (progress != null) {
+            progress.finish();
+        }
+    }
+
+    /** What staging one file came to: its staging file and counts, or why it could not be read. */
+    private record Staged(Path path, long lines, long copied, int longest, String cutShort, String failure) {
+    }
+
+    private static Staged stage(Path file, int index, Path dir, LongConsumer progress) {
+        Path path = dir.resolve(index + ".lines");
+        try (StagedLines out = StagedLines.create(path, index)) {
+            EventFileReader.Outcome outcome = EventFileReader.read(file, out, progress);
+            return new Staged(path, out.lines(), out.copied(), out.longest(), outcome.cutShort(), null);
+        } catch (IOException | RuntimeException e) {
+            return new Staged(path, 0, 0, 0, null, InputFiles.reason(e));
+        }
+    }
+
+    private static Staged result(Future<Staged> future) throws SQLException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while reading event files", e);
+        } catch (ExecutionException e) {
+            throw new SQLException("reading event files failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /**
@@ -123,7 +207,7 @@ public final class EventStore implements AutoCloseable {
                 n++;
             }
         }
-        return ingest(1, Map.of(file.toString(), count), Map.of(), Map.of());
+        return ingest("SELECT file, line, text FROM " + LINES, 1, Map.of(file.toString(), count), Map.of(), Map.of());
     }
 
     /** Empties {@code events}. */
@@ -134,17 +218,21 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Turns the lines waiting in the lines table into stored rows (one JSON parse per line: a line that is not a
-     * JSON object with an {@code event} is left out), and counts per file what was not an event.
+     * Turns the lines of {@code source} (a relation of {@code file}, {@code line}, {@code text}; null when there
+     * are none) into stored rows, one JSON parse per line (a line that is not a JSON object with an {@code event}
+     * is stored with a NULL {@code event}, which the view leaves out: filtering here would parse every line twice),
+     * empties the lines table, and counts per file what was not an event.
      */
-    private LoadReport ingest(int files, Map<String, Long> lines, Map<Path, String> cutShort,
+    private LoadReport ingest(String source, int files, Map<String, Long> lines, Map<Path, String> cutShort,
                               Map<Path, String> unreadable) throws SQLException {
         Map<String, Long> before = perFile();
         long keptBefore = count("events");
         try (Statement s = connection.createStatement()) {
-            s.execute("INSERT INTO " + ROWS + " SELECT * FROM (SELECT " + EventsView.storedList() + " FROM (SELECT file, "
-                    + "line, text, TRY(json_transform(text, '" + sqlText(EventsView.jsonStructure()) + "')) AS j FROM "
-                    + LINES + ")) WHERE event IS NOT NULL");
+            if (source != null) {
+                s.execute("INSERT INTO " + ROWS + " SELECT " + EventsView.storedList() + " FROM (SELECT file, line, text, "
+                        + "TRY(json_transform(text, '" + sqlText(EventsView.storedStructure()) + "')) AS j FROM ("
+                        + source + "))");
+            }
             s.execute("DELETE FROM " + LINES);
         }
         Map<String, Long> after = perFile();
@@ -165,7 +253,7 @@ public final class EventStore implements AutoCloseable {
     private Map<String, Long> perFile() throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT file, count(*) FROM " + ROWS + " GROUP BY file")) {
+             ResultSet r = s.executeQuery("SELECT file, count(event) FROM " + ROWS + " GROUP BY file")) {
             while (r.next()) {
                 counts.put(r.getString(1), r.getLong(2));
             }
@@ -182,8 +270,8 @@ public final class EventStore implements AutoCloseable {
 
     private static long size(Path file) {
         try {
-            return java.nio.file.Files.size(file);
-        } catch (java.io.IOException e) {
+            return Files.size(file);
+        } catch (IOException e) {
             return 0;
         }
     }
@@ -193,9 +281,22 @@ public final class EventStore implements AutoCloseable {
         return text.replace("'", "''");
     }
 
+    /** Deletes {@code dir} and what it holds, as far as it can. */
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a staging file left behind in the temporary directory is not worth failing the command for
+        }
+    }
+
     @Override
     public void close() throws SQLException {
-        connection.close();
+        try {
+            connection.close();
+        } finally {
+            delete(scratch);
+        }
     }
 
     /** Told how reading goes, to draw a progress bar. */

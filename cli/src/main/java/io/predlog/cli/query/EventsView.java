@@ -62,11 +62,22 @@ public final class EventsView {
     private EventsView() {
     }
 
-    /** The {@code json_transform} structure that reads the FIELD and FLAG columns from one line. */
-    static String jsonStructure() {
-        return COLUMNS.stream()
-                .filter(c -> c.source() != EventColumn.Source.ORIGIN)
-                .map(c -> "\"" + c.name() + "\":\"" + c.type().replace("\"", "\\\"") + "\"")
+    /** The {@code json_transform} structure of the columns read from one line when it is stored. */
+    static String storedStructure() {
+        return structure(COLUMNS.stream().filter(c -> c.source() != EventColumn.Source.ORIGIN && !parsedWhenSelected(c)));
+    }
+
+    /**
+     * Whether the view parses the column from {@code raw} in each query that selects it rather than storing it:
+     * {@code input}, whose nested lists and map cost several times more to store than to parse, and which most
+     * queries do not select (DuckDB computes only the view columns a query uses).
+     */
+    static boolean parsedWhenSelected(EventColumn column) {
+        return column.name().equals("input");
+    }
+
+    private static String structure(java.util.stream.Stream<EventColumn> columns) {
+        return columns.map(c -> "\"" + c.name() + "\":\"" + c.type().replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
@@ -75,7 +86,7 @@ public final class EventsView {
      * {@code file}, {@code line} and {@code text}: {@code raw} is stored as text and typed JSON by the view.
      */
     static String storedList() {
-        return COLUMNS.stream().map(c -> switch (c.source()) {
+        return COLUMNS.stream().filter(c -> !parsedWhenSelected(c)).map(c -> switch (c.source()) {
             case FIELD -> "j.\"" + c.name() + "\" AS \"" + c.name() + "\"";
             case FLAG -> "coalesce(j.\"" + c.name() + "\", false) AS \"" + c.name() + "\"";
             case ORIGIN -> c.name().equals("raw") ? "text AS raw" : "\"" + c.name() + "\"";
@@ -84,9 +95,13 @@ public final class EventsView {
 
     /** The view's select list over the stored rows. */
     static String viewList() {
-        return COLUMNS.stream()
-                .map(c -> c.name().equals("raw") ? "CAST(raw AS JSON) AS raw" : "\"" + c.name() + "\"")
-                .collect(Collectors.joining(", "));
+        return COLUMNS.stream().map(c -> {
+            if (parsedWhenSelected(c)) {
+                return "struct_extract(TRY(json_transform(raw, '" + EventStore.sqlText(structure(java.util.stream.Stream.of(c)))
+                        + "')), '" + c.name() + "') AS \"" + c.name() + "\"";
+            }
+            return c.name().equals("raw") ? "CAST(raw AS JSON) AS raw" : "\"" + c.name() + "\"";
+        }).collect(Collectors.joining(", "));
     }
 
     /** The reference table of docs/CLI.md: one Markdown row per column. */
@@ -97,9 +112,9 @@ public final class EventsView {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** The column definitions of the table the view reads: the view's columns, {@code raw} as text. */
+    /** The column definitions of the table the view reads: the stored columns, {@code raw} as text. */
     static String storedDefinitions() {
-        return COLUMNS.stream()
+        return COLUMNS.stream().filter(c -> !parsedWhenSelected(c))
                 .map(c -> "\"" + c.name() + "\" " + (c.name().equals("raw") ? "VARCHAR" : c.type()))
                 .collect(Collectors.joining(", "));
     }

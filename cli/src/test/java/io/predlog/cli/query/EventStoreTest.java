@@ -140,6 +140,78 @@ class EventStoreTest {
         }
     }
 
+    @Test
+    void linesWithControlCharactersOrBytesThatAreNotUtf8AreJudgedLikeAnyOther() throws Exception {
+        Path file = dir.resolve("a.jsonl");
+        byte[] notUtf8 = SUCCESS.replace("\"bad\"", "\"x\"").replace("\"r1\"", "\"r\u00ff\"")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] control = FAILURE.replace("\"bad\"", "\"b\u0001d\"").getBytes(StandardCharsets.UTF_8);
+        byte[] tabbed = ("{\t" + STATS.substring(1)).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] line : List.of(notUtf8, control, tabbed)) {
+            out.write(line);
+            out.write('\n');
+        }
+        Files.write(file, out.toByteArray());
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(file), null);
+            assertEquals(3, report.lines());
+            assertEquals(2, report.kept());
+            assertEquals(1L, report.skipped().get(file), "a raw control character is never JSON");
+            try (Statement s = store.connection().createStatement();
+                 ResultSet r = s.executeQuery("SELECT request_id, line, event FROM events ORDER BY line")) {
+                assertTrue(r.next());
+                assertEquals("r\ufffd", r.getString(1), "a byte that is not UTF-8 reads as U+FFFD");
+                assertTrue(r.next());
+                assertEquals(3, r.getLong(2));
+                assertEquals("model_stats", r.getString(3));
+                assertFalse(r.next());
+            }
+        }
+    }
+
+    @Test
+    void manyFilesReadInParallelKeepTheirOwnNamesLineNumbersAndOrder() throws Exception {
+        List<Path> files = new java.util.ArrayList<>();
+        for (int f = 0; f < 9; f++) {
+            String[] lines = new String[50];
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = SUCCESS.replace("\"r1\"", "\"f" + f + "-" + (i + 1) + "\"");
+            }
+            files.add(write("f" + f + ".jsonl", lines));
+        }
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(files, null);
+            assertEquals(450, report.kept());
+            try (Statement s = store.connection().createStatement();
+                 ResultSet r = s.executeQuery("SELECT file, line, request_id FROM events")) {
+                for (int f = 0; f < 9; f++) {
+                    for (int i = 1; i <= 50; i++) {
+                        assertTrue(r.next());
+                        assertEquals(files.get(f).toString(), r.getString(1));
+                        assertEquals(i, r.getLong(2));
+                        assertEquals("f" + f + "-" + i, r.getString(3));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEventLongerThanDuckDbsDefaultLineLimitIsRead() throws Exception {
+        String big = STATS.replace("\"calls\":1200", "\"note\":\"" + "z".repeat(3 << 20) + "\",\"calls\":1200");
+        Path file = write("a.jsonl", SUCCESS, big);
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(file), null);
+            assertEquals(2, report.kept());
+            try (Statement s = store.connection().createStatement();
+                 ResultSet r = s.executeQuery("SELECT length(raw->>'note') FROM events WHERE event = 'model_stats'")) {
+                assertTrue(r.next());
+                assertEquals(3 << 20, r.getLong(1));
+            }
+        }
+    }
+
     private List<String> requestIds(EventStore store) throws SQLException {
         try (Statement s = store.connection().createStatement();
              ResultSet r = s.executeQuery("SELECT request_id FROM events ORDER BY request_id")) {
