@@ -1,5 +1,6 @@
 package io.predlog.agent.instrument;
 
+import io.predlog.agent.config.MethodPattern;
 import io.predlog.agent.config.TargetSpec;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -45,9 +46,27 @@ public final class TargetMatching {
      * instruments at least one (as the agent weaves the type).
      */
     public Map<Integer, List<MethodDescription.InDefinedShape>> instrumentedMethods(TypeDescription type) {
+        return instrumentedMethods(type, false);
+    }
+
+    /**
+     * As {@link #instrumentedMethods(TypeDescription)}, for a type whose class file says whether it declares a static
+     * initialiser: type descriptions read from class files do not list {@code <clinit>}, which the agent weaves for a
+     * {@code #<clinit>} target naming the type.
+     */
+    public Map<Integer, List<MethodDescription.InDefinedShape>> instrumentedMethods(TypeDescription type,
+                                                                                  boolean declaresTypeInitializer) {
         Map<Integer, List<MethodDescription.InDefinedShape>> out = new LinkedHashMap<>();
         for (TargetMatcher.Weave weave : matcher.weavesFor(type, APPLICATION)) {
-            boolean constructor = matcher.target(weave.target()).pattern().isConstructor();
+            MethodPattern pattern = matcher.target(weave.target()).pattern();
+            if (pattern.isTypeInitializer()) {
+                if (declaresTypeInitializer && !weave.checkReceiver()) {
+                    out.computeIfAbsent(weave.target(), k -> new ArrayList<>())
+                            .add(new MethodDescription.Latent.TypeInitializer(type));
+                }
+                continue;
+            }
+            boolean constructor = pattern.isConstructor();
             if (constructor && weave.checkReceiver()) {
                 continue; // a superclass constructor: only its failures are watched, no call is recorded there
             }

@@ -11,7 +11,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * The classes of an application's class path, read from its jars, wars and directories without loading or running
@@ -24,6 +28,7 @@ final class ClassPathScan implements AutoCloseable {
     private final Map<Path, String> archives = new LinkedHashMap<>();
     private final Map<Path, String> unreadable = new LinkedHashMap<>();
     private final List<ClassFileLocator> locators = new ArrayList<>();
+    private final ClassFileLocator locator;
     private final TypePool pool;
 
     /** Scans the entries of a class path ({@code File.pathSeparator}-separated). */
@@ -54,7 +59,8 @@ final class ClassPathScan implements AutoCloseable {
             }
         }
         locators.add(ClassFileLocator.ForClassLoader.ofPlatformLoader());
-        pool = TypePool.Default.of(new ClassFileLocator.Compound(locators));
+        locator = new ClassFileLocator.Compound(locators);
+        pool = TypePool.Default.of(locator);
     }
 
     /** Binary class name → the class path entry it came from, in class path order (the first one wins). */
@@ -75,6 +81,31 @@ final class ClassPathScan implements AutoCloseable {
     /** The pool that describes the scanned classes and the JDK's. */
     TypePool pool() {
         return pool;
+    }
+
+    /**
+     * Whether the class file of {@code name} declares a static initialiser ({@code <clinit>}), which type descriptions
+     * do not list; false when the class file cannot be read.
+     */
+    boolean declaresStaticInitialiser(String name) {
+        try {
+            ClassFileLocator.Resolution resolution = locator.locate(name);
+            if (!resolution.isResolved()) {
+                return false;
+            }
+            boolean[] found = new boolean[1];
+            OpenedClassReader.of(resolution.resolve()).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+                @Override
+                public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    found[0] |= method.equals("<clinit>");
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            return found[0];
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     private void scanDirectory(Path dir) throws IOException {

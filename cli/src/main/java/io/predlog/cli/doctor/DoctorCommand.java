@@ -132,7 +132,7 @@ public final class DoctorCommand implements Callable<Integer> {
                     namedTypes.computeIfAbsent(index, k -> new TreeSet<>()).add(name);
                 }
                 for (Map.Entry<Integer, List<MethodDescription.InDefinedShape>> e
-                        : matching.instrumentedMethods(type).entrySet()) {
+                        : matching.instrumentedMethods(type, scan.declaresStaticInitialiser(name)).entrySet()) {
                     for (MethodDescription.InDefinedShape m : e.getValue()) {
                         matched.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(signature(type, m));
                     }
@@ -213,7 +213,8 @@ public final class DoctorCommand implements Callable<Integer> {
     private static String signature(TypeDescription type, MethodDescription m) {
         List<String> parameters = new ArrayList<>();
         m.getParameters().forEach(p -> parameters.add(typeName(p.getType().asErasure())));
-        return type.getName() + "#" + (m.isConstructor() ? "<init>" : m.getName()) + "(" + String.join(", ", parameters) + ")";
+        String name = m.isConstructor() ? "<init>" : m.isTypeInitializer() ? "<clinit>" : m.getName();
+        return type.getName() + "#" + name + "(" + String.join(", ", parameters) + ")";
     }
 
     private static String typeName(TypeDescription type) {

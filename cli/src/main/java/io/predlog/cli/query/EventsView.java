@@ -21,6 +21,9 @@ public final class EventsView {
     /** The type of the {@code input} column. */
     public static final String INPUT_TYPE = "STRUCT(" + INPUT_MEMBERS + ", args STRUCT(" + INPUT_MEMBERS + ")[])";
 
+    /** The type of the {@code output} column: an input description's members (no {@code args}) and the output's own. */
+    public static final String OUTPUT_TYPE = "STRUCT(" + INPUT_MEMBERS + ", \"value\" DOUBLE, argmax BIGINT, norm DOUBLE)";
+
     /** The view's columns, in order. */
     public static final List<EventColumn> COLUMNS = List.of(
             field("event", "VARCHAR", "the event name (`prediction_success`, `model_stats`, ...)"),
@@ -39,19 +42,27 @@ public final class EventsView {
             field("input_hash", "VARCHAR", "16 hex characters: the input's hash"),
             field("input_size", "BIGINT", "canonical input bytes hashed"),
             flag("input_hash_truncated", "hashing the input met a bound"),
-            flag("input_hash_partial", "fields hidden by the module system were left out of the input hash"),
+            flag("input_hash_partial", "fields hidden by the module system were left out of the input hash, or part of the input is native state (then no hash)"),
             field("output_hash", "VARCHAR", "16 hex characters: the output's hash"),
             flag("output_hash_truncated", "hashing the output met a bound"),
-            flag("output_hash_partial", "fields hidden by the module system were left out of the output hash"),
+            flag("output_hash_partial", "fields hidden by the module system were left out of the output hash, or part of the output is native state (then no hash)"),
             field("input_seen_before", "BOOLEAN", "whether the model had seen this input hash before (NULL: novelty off)"),
             field("latency_ms", "DOUBLE", "duration of a prediction or request, ms (NULL for `model_stats`: see `raw`)"),
             field("load_time_ms", "DOUBLE", "duration of a model load, ms"),
             field("memory_mb", "DOUBLE", "what a model load retained, MiB"),
-            field("memory_method", "VARCHAR", "how `memory_mb` was measured"),
+            field("memory_method", "VARCHAR",
+                    "how `memory_mb` was measured: `heap_used_delta` or `heap_used_delta+rss_anon_delta`"),
+            field("memory_heap_mb", "DOUBLE", "of `memory_mb`, the growth of the heap in use, MiB"),
+            field("memory_native_mb", "DOUBLE", "of `memory_mb`, the resident growth beyond the heap (native memory), MiB"),
+            field("model_sha256", "VARCHAR", "SHA-256 of the model file or bytes a load was given"),
+            field("model_sha256_skipped", "VARCHAR",
+                    "why a load's model file was not hashed: too_large, timeout, unreadable, busy, shutdown"),
             field("error_type", "VARCHAR", "the exception's class name"),
             field("error_msg", "VARCHAR", "its redacted, truncated message"),
             field("sample_rate", "DOUBLE", "probability with which the event was kept"),
             field("input", INPUT_TYPE, "input characteristics; `input.values['amount']` is a numeric field's value"),
+            field("output", OUTPUT_TYPE, "`prediction_success`: output characteristics; `output.\"value\"` (a score), "
+                    + "`output.argmax`, `output.max`, `output.norm`"),
             field("crashed_pid", "BIGINT", "`inflight_at_crash`: the process that died"),
             field("call", "VARCHAR", "`inflight_at_crash`: `predict` or `load`"),
             new EventColumn("file", "VARCHAR", EventColumn.Source.ORIGIN, "the file the line was read from"),
@@ -69,11 +80,11 @@ public final class EventsView {
 
     /**
      * Whether the view parses the column from {@code raw} in each query that selects it rather than storing it:
-     * {@code input}, whose nested lists and map cost several times more to store than to parse, and which most
-     * queries do not select (DuckDB computes only the view columns a query uses).
+     * {@code input} and {@code output}, whose nested lists and maps cost several times more to store than to parse,
+     * and which most queries do not select (DuckDB computes only the view columns a query uses).
      */
     static boolean parsedWhenSelected(EventColumn column) {
-        return column.name().equals("input");
+        return column.type().startsWith("STRUCT(");
     }
 
     private static String structure(java.util.stream.Stream<EventColumn> columns) {
@@ -107,7 +118,7 @@ public final class EventsView {
     /** The reference table of docs/CLI.md: one Markdown row per column. */
     public static String markdownRows() {
         return COLUMNS.stream()
-                .map(c -> "| `" + c.name() + "` | " + (c.name().equals("input") ? "STRUCT (below)" : c.type())
+                .map(c -> "| `" + c.name() + "` | " + (c.type().startsWith("STRUCT(") ? "STRUCT (below)" : c.type())
                         + " | " + c.meaning() + " |")
                 .collect(Collectors.joining("\n"));
     }

@@ -91,4 +91,38 @@ class DoctorCommandTest {
         assertTrue(empty.err().contains("could not read class path entry " + dir.resolve("missing.jar")), empty.err());
         assertTrue(empty.err().contains("no classes found on the class path"), empty.err());
     }
+
+    @Test
+    void aStaticInitialiserTargetNamesTheClassInitialiserItWeaves() throws Exception {
+        String type = StaticallyLoadedModel.class.getName();
+        Path config = Files.writeString(dir.resolve("agent.properties"), String.join("\n",
+                "predlog.load.weights = " + type + "#<clinit>",
+                "predlog.load.weights.model_id = \"weights\"",
+                "predlog.load.plain = " + Plain.class.getName() + "#<clinit>",
+                ""));
+        CommandRunner.Run run = CommandRunner.run("doctor", "--config", config.toString(), "--classpath", CLASSES);
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        int weights = lines.indexOf("predlog.load.weights = " + type + "#<clinit>");
+        assertTrue(weights >= 0, run.out());
+        assertEquals("  model_id = \"weights\"  (parses)", lines.get(weights + 1), run.out());
+        assertEquals("  matches 1 method:", lines.get(weights + 2), run.out());
+        assertEquals("    " + type + "#<clinit>()", lines.get(weights + 3), "the class initialiser the agent weaves");
+        int plain = lines.indexOf("predlog.load.plain = " + Plain.class.getName() + "#<clinit>");
+        assertEquals("  MATCHES NOTHING on this class path", lines.get(plain + 1), run.out());
+    }
+
+    /** A model whose weights are made in its static initialiser. */
+    static final class StaticallyLoadedModel {
+        static final double[] WEIGHTS = new double[] {0.25, 0.5, 0.25};
+
+        private StaticallyLoadedModel() {
+        }
+    }
+
+    /** A class with no static initialiser. */
+    static final class Plain {
+        private Plain() {
+        }
+    }
 }
