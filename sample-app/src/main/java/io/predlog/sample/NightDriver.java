@@ -2,6 +2,7 @@ package io.predlog.sample;
 
 import io.predlog.sample.json.Json;
 import io.predlog.sample.workload.BadNight;
+import io.predlog.sample.workload.BadNight.Incident;
 import io.predlog.sample.workload.BadNight.Phase;
 import io.predlog.sample.workload.BadNight.Request;
 
@@ -18,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +34,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>java -cp predlog-sample-app.jar io.predlog.sample.NightDriver --url http://127.0.0.1:PORT --act 1 --seconds 60 --seed 42</pre>
  *
- * Other options: {@code --concurrency N} (default 4), {@code --rate R} requests per second in total
+ * Other options: {@code --incidents LIST} the incidents planted ({@code all}, the default; {@code none} for a
+ * clean night; or a comma list of {@code latency,version,drift,crash,wedge}: a phase whose incident is left out
+ * carries calm traffic), {@code --concurrency N} (default 4), {@code --rate R} requests per second in total
  * (default 80). Exits 2 on a bad argument, 1 when no request of the act succeeded.
  */
 public final class NightDriver {
@@ -51,10 +55,10 @@ public final class NightDriver {
     private volatile Phase current;
     private volatile boolean stopped;
 
-    private NightDriver(URI base, long seed) {
+    private NightDriver(URI base, long seed, Set<Incident> incidents) {
         this.base = base;
         this.seed = seed;
-        this.night = new BadNight(seed);
+        this.night = new BadNight(seed, incidents);
         for (Phase phase : Phase.values()) {
             answers.put(phase, new ConcurrentHashMap<>());
         }
@@ -67,6 +71,7 @@ public final class NightDriver {
         long seed = 42;
         int concurrency = 4;
         double rate = 80;
+        Set<Incident> incidents = Set.of(Incident.values());
         try {
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
@@ -80,6 +85,7 @@ public final class NightDriver {
                     case "--seed": seed = Long.parseLong(value); break;
                     case "--concurrency": concurrency = Integer.parseInt(value); break;
                     case "--rate": rate = Double.parseDouble(value); break;
+                    case "--incidents": incidents = Incident.parse(value); break;
                     default: throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -98,11 +104,11 @@ public final class NightDriver {
         } catch (IllegalArgumentException e) { // NumberFormatException included
             System.err.println("night-driver: " + e.getMessage());
             System.err.println("usage: NightDriver --url http://127.0.0.1:PORT --act 1|2 [--seconds 60] [--seed 42]"
-                    + " [--concurrency 4] [--rate 80]");
+                    + " [--incidents all|none|latency,version,drift,crash,wedge] [--concurrency 4] [--rate 80]");
             System.exit(2);
             return;
         }
-        NightDriver driver = new NightDriver(URI.create(url), seed);
+        NightDriver driver = new NightDriver(URI.create(url), seed, incidents);
         long ok = driver.runAct(act, seconds / PHASES, concurrency, rate);
         System.exit(ok > 0 ? 0 : 1);
     }
@@ -138,14 +144,33 @@ public final class NightDriver {
             }, "night-" + t);
             workers.add(worker);
         }
+        // the new client of a phase (BadNight#newClient): one request at a time, beside the routine traffic
+        long clientNanos = (long) (1e9 / BadNight.SEQUENCES_PER_SECOND);
+        workers.add(new Thread(() -> {
+            while (!stopped) {
+                Phase phase = current;
+                long next = System.nanoTime() + clientNanos;
+                Optional<Request> request = night.newClient(phase);
+                request.ifPresent(r -> send(phase, r));
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "night-new-client"));
         long phaseNanos = (long) (phaseSeconds * 1e9);
         long start = System.nanoTime();
         boolean started = false;
         for (int i = 0; i < phases.size() && !stopped; i++) {
             Phase phase = phases.get(i);
             current = phase;
-            System.out.printf("night-driver: %s phase %-13s %s%n",
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), phase.label(), phase.story());
+            boolean quiet = Incident.in(phase).isPresent() && !night.plants(phase);
+            System.out.printf("night-driver: %s phase %-13s %s%n", Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                    phase.label(), quiet ? "calm traffic (its incident is left out)" : phase.story());
             Optional<Request> opening = night.opening(phase);
             if (opening.isPresent()) {
                 String id = requestId();
