@@ -20,11 +20,11 @@ import java.util.StringJoiner;
  * <table>
  * <caption>Phases</caption>
  * <tr><th>act</th><th>phase</th><th>what the traffic does</th></tr>
- * <tr><td>1</td><td>{@link Phase#CALM}</td><td>steady churn and embed-sim traffic; a partner's batch sends some customers without a plan, which churn v1 takes</td></tr>
+ * <tr><td>1</td><td>{@link Phase#CALM}</td><td>steady churn and embed-sim traffic; a partner sends some customers without a plan, which churn v1 takes (the partner sends them in every phase but one)</td></tr>
  * <tr><td>1</td><td>{@link Phase#LONG_LISTS}</td><td>a new client sends embed-sim sequences of 1,024 to 2,048 vectors, one at a time, beside the routine traffic: p99 latency about ten times worse, or more</td></tr>
  * <tr><td>1</td><td>{@link Phase#DRIFT}</td><td>{@code monthly_charges} arrives two standard deviations higher: drift on that feature</td></tr>
  * <tr><td>1</td><td>{@link Phase#HOSTILE}</td><td>opens with one customer with a tenure of three billion months: the heap runs out and the process dies</td></tr>
- * <tr><td>2</td><td>{@link Phase#NEW_VERSION}</td><td>opens with the load of churn v4; all inputs have a plan, all is well</td></tr>
+ * <tr><td>2</td><td>{@link Phase#NEW_VERSION}</td><td>opens with the load of churn v4; the partner is away, all inputs have a plan, all is well</td></tr>
  * <tr><td>2</td><td>{@link Phase#PARTNER_BATCH}</td><td>the partner's customers without a plan are back: churn v4 fails on each</td></tr>
  * <tr><td>2</td><td>{@link Phase#WEDGE}</td><td>opens with one customer with a blank country: the prediction workers wedge, requests time out</td></tr>
  * </table>
@@ -118,11 +118,11 @@ public final class BadNight {
 
     /** One phase of the night, in order. */
     public enum Phase {
-        CALM(1, "steady traffic; a partner's batch sends customers without a plan (churn v1 takes them)"),
+        CALM(1, "steady traffic; a partner sends customers without a plan (churn v1 takes them)"),
         LONG_LISTS(1, "a new client sends embed-sim sequences of 1,024-2,048 vectors"),
         DRIFT(1, "monthly_charges arrives 2 standard deviations higher"),
         HOSTILE(1, "one customer with a tenure of 3 billion months; the service runs out of memory"),
-        NEW_VERSION(2, "churn v4 is loaded (plan required)"),
+        NEW_VERSION(2, "churn v4 is loaded (plan required); the partner is away"),
         PARTNER_BATCH(2, "the partner's customers without a plan are back"),
         WEDGE(2, "one customer with a blank country; the prediction workers wedge");
 
@@ -216,7 +216,8 @@ public final class BadNight {
     public synchronized Request next(Phase phase) {
         double pick = gen.random().nextDouble() * 100;
         if (pick < 55) {
-            boolean partner = (phase == Phase.CALM || phase == Phase.PARTNER_BATCH) && gen.random().nextDouble() < 0.2;
+            boolean partnerAway = phase == Phase.NEW_VERSION && plants(phase);
+            boolean partner = !partnerAway && gen.random().nextDouble() < 0.2;
             if (partner) {
                 return predict("churn_no_plan", "churn", gen.customerWithoutPlan());
             }
