@@ -109,7 +109,9 @@ public final class SeparatingAttributes implements Detector {
                 kept.add(c);
             }
         }
-        kept.sort(Comparator.comparingDouble((Candidate c) -> -riskRatio(c, n, k)).thenComparingDouble(c -> -c.bad()));
+        // equal risk ratios (unbounded ones above all): the value whose own calls fail most often first
+        kept.sort(Comparator.comparingDouble((Candidate c) -> -riskRatio(c, n, k)).thenComparingDouble(c -> -c.bad() / c.calls())
+                .thenComparingDouble(c -> -c.bad()));
         Set<String> attributes = new HashSet<>();
         List<Candidate> shown = new ArrayList<>();
         for (Candidate c : kept) {
