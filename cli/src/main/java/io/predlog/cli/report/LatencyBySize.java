@@ -16,7 +16,7 @@ import java.util.Optional;
  * <ol>
  *   <li>Sizes seen before: the calls are put in size quartiles (list length, else canonical input bytes); within
  *       each, the share of calls slower than that quartile's p95 in the first {@link DataQuality#REFERENCE} of the
- *       model's steady period is followed over time, and a rise of it ({@link ChangePoint#rise}, at least
+ *       model's steady period (and than {@link #MIN_SLOW_MS}) is followed over time, and a rise of it ({@link ChangePoint#rise}, at least
  *       {@link #MIN_RISE}) is a finding, with p50 and p99 of the reference and after the onset.
  *   <li>Calls far slower than the others: the steady state's p99 is the 25th percentile, over the buckets, of each
  *       bucket's p99 (an incident covering up to three quarters of the period does not raise it). A call is slow when
@@ -36,6 +36,11 @@ public final class LatencyBySize implements Detector {
     static final double WARM_FACTOR = 2;
     /** A call far slower than the others takes more than this many times the steady state's p99 and its moment's p50. */
     static final double FACTOR = 10;
+    /**
+     * Below this many milliseconds a call is not counted slower than its size's p95: at that scale a busy host's
+     * scheduling, not the model, decides.
+     */
+    static final double MIN_SLOW_MS = 1;
     /** The smallest rise in the share of slow calls reported: ten percentage points. */
     static final double MIN_RISE = 0.1;
 
@@ -82,7 +87,7 @@ public final class LatencyBySize implements Detector {
             int bin = (int) r.count(1);
             List<String> qs = r.texts(2);
             long n = r.count(3);
-            double p95 = r.number(5);
+            double p95 = Math.max(r.number(5), MIN_SLOW_MS);
             String sizeCondition = bin == 0 ? SIZE + " <= " + qs.get(0)
                     : bin >= qs.size() ? SIZE + " > " + qs.get(qs.size() - 1)
                     : SIZE + " > " + qs.get(bin - 1) + " AND " + SIZE + " <= " + qs.get(bin);
@@ -95,7 +100,7 @@ public final class LatencyBySize implements Detector {
                 continue;
             }
             RateSeries s = new RateSeries(model, "calls with input " + sizeLabel + " slower than " + Figures.number(p95)
-                    + " ms (that size's steady p95)", "(" + sizeCondition + ") AND latency_ms > " + p95,
+                    + " ms (that size's steady p95, at least " + Figures.number(MIN_SLOW_MS) + " ms)", "(" + sizeCondition + ") AND latency_ms > " + p95,
                     RateSeries.of(rows).get(0).buckets());
             long first = s.buckets().get(0).start() - scope.bucketMillis();
             Optional<Finding> f = s.after(first, n, 0.05 * n).finding(scope, kind(), Finding.Severity.MEDIUM, MIN_RISE,
