@@ -150,24 +150,24 @@ public final class NightDriver {
             }, "night-" + t);
             workers.add(worker);
         }
-        // the new client of a phase (BadNight#newClient): one request at a time, beside the routine traffic
-        long clientNanos = (long) (1e9 / BadNight.SEQUENCES_PER_SECOND);
-        workers.add(new Thread(() -> {
-            while (!stopped) {
-                Phase phase = current;
-                long next = System.nanoTime() + clientNanos;
-                Optional<Request> request = night.newClient(phase);
-                request.ifPresent(r -> send(phase, r));
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
+        // the new client of a phase (BadNight#newClient): its own connections, one request after the other on each
+        for (int c = 0; c < BadNight.NEW_CLIENT_CONNECTIONS; c++) {
+            workers.add(new Thread(() -> {
+                while (!stopped) {
+                    Phase phase = current;
+                    Optional<Request> request = night.newClient(phase);
+                    if (request.isPresent()) {
+                        send(phase, request.get());
+                    } else {
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
                 }
-            }
-        }, "night-new-client"));
+            }, "night-new-client-" + c));
+        }
         long phaseNanos = (long) (phaseSeconds * 1e9);
         long start = System.nanoTime();
         boolean started = false;

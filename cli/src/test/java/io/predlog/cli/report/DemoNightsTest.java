@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -77,10 +79,13 @@ class DemoNightsTest {
     private static void assertLatencyEpisode(Night night, JsonNode report) {
         JsonNode latency = finding(report, "latency_by_size", "embed-sim");
         assertOnsetIn(latency, night.start(Phase.LONG_LISTS));
+        // a sequence reaches the model as one float[] of 64 values a vector: over 1,000 vectors is over 64,000 values
         String headline = latency.get("headline").asText();
-        assertTrue(headline.matches(".*its slow calls' input size (10[2-9]\\d|1[1-9]\\d\\d|20[0-4]\\d) to .*"), headline);
-        assertTrue(latency.get("evidence").toString().contains("times its steady state")
-                || headline.contains("times its steady state"), headline);
+        Matcher sizes = Pattern.compile("its slow calls' input size (\\d+) to (\\d+) \\(outside it up to (\\d+)\\)").matcher(headline);
+        assertTrue(sizes.find(), headline);
+        assertTrue(Long.parseLong(sizes.group(1)) >= 1_024 * 64 && Long.parseLong(sizes.group(2)) <= 2_048 * 64
+                && Long.parseLong(sizes.group(3)) == 64, headline);
+        assertTrue(headline.contains(" times its steady state"), headline);
     }
 
     private static void assertBadVersion(Night night, JsonNode report) {
@@ -129,7 +134,10 @@ class DemoNightsTest {
         night.assertBusyEnough();
         JsonNode report = night.report();
         assertBadVersion(night, report);
-        assertKindsWithin(report, Set.of("error_rate_onset", "failure_attributes", "data_quality"));
+        // while v4 is loaded the partner is away: its customers' missing plan leaves the inputs, which is drift in plan
+        assertKindsWithin(report, Set.of("error_rate_onset", "failure_attributes", "data_quality", "drift"));
+        findings(report).stream().filter(f -> f.get("kind").asText().equals("drift")).forEach(f ->
+                assertTrue(f.get("headline").asText().matches(".*input drift in plan from .*"), f.toString()));
     }
 
     @Test

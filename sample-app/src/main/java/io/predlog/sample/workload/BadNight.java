@@ -21,7 +21,7 @@ import java.util.StringJoiner;
  * <caption>Phases</caption>
  * <tr><th>act</th><th>phase</th><th>what the traffic does</th></tr>
  * <tr><td>1</td><td>{@link Phase#CALM}</td><td>steady churn and embed-sim traffic; a partner sends some customers without a plan, which churn v1 takes (the partner sends them in every phase but one)</td></tr>
- * <tr><td>1</td><td>{@link Phase#LONG_LISTS}</td><td>a new client sends embed-sim sequences of 1,024 to 2,048 vectors, one at a time, beside the routine traffic: p99 latency about ten times worse, or more</td></tr>
+ * <tr><td>1</td><td>{@link Phase#LONG_LISTS}</td><td>a new client sends embed-sim sequences of 1,024 to 2,048 vectors on a few connections, beside the routine traffic: p99 latency about ten times worse, or more</td></tr>
  * <tr><td>1</td><td>{@link Phase#DRIFT}</td><td>{@code monthly_charges} arrives two standard deviations higher: drift on that feature</td></tr>
  * <tr><td>1</td><td>{@link Phase#HOSTILE}</td><td>opens with one customer with a tenure of three billion months: the heap runs out and the process dies</td></tr>
  * <tr><td>2</td><td>{@link Phase#NEW_VERSION}</td><td>opens with the load of churn v4; the partner is away, all inputs have a plan, all is well</td></tr>
@@ -38,8 +38,8 @@ public final class BadNight {
     public static final int MIN_SEQUENCE_VECTORS = 1_024;
     /** The longest embed-sim sequence of {@link Phase#LONG_LISTS}, in vectors of 64 values. */
     public static final int MAX_SEQUENCE_VECTORS = 2_048;
-    /** Sequences a second the new client of {@link Phase#LONG_LISTS} asks for, one at a time. */
-    public static final double SEQUENCES_PER_SECOND = 5;
+    /** Connections of the new client of {@link Phase#LONG_LISTS}, each sending one sequence after the other. */
+    public static final int NEW_CLIENT_CONNECTIONS = 3;
 
     /** One of the five incidents of the night, each planted in its own phase. */
     public enum Incident {
@@ -231,8 +231,8 @@ public final class BadNight {
     }
 
     /**
-     * The next request of the phase's new client, which sends its requests one at a time beside the routine traffic
-     * (at most {@link #SEQUENCES_PER_SECOND} a second): in {@link Phase#LONG_LISTS}, when planted, an embed-sim
+     * The next request of the phase's new client, which sends its requests on {@link #NEW_CLIENT_CONNECTIONS}
+     * connections, one after the other on each, beside the routine traffic: in {@link Phase#LONG_LISTS}, when planted, an embed-sim
      * sequence of {@link #MIN_SEQUENCE_VECTORS} to {@link #MAX_SEQUENCE_VECTORS} vectors; no other phase has one.
      */
     public synchronized Optional<Request> newClient(Phase phase) {
