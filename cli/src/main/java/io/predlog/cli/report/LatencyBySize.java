@@ -182,8 +182,8 @@ public final class LatencyBySize implements Detector {
         evidence.add("example requests: " + String.join(", ", examples));
         String headline = "model " + model + ": p99 latency " + Figures.number(p99) + " ms from " + Figures.time(from) + until
                 + ", " + Figures.number(p99 / steady99) + " times its steady state (" + Figures.number(steady99) + " ms)"
-                + (sizes.count(3) > 0 ? "; its slow calls' input size " + Figures.number(sizes.number(1)) + " to "
-                + Figures.number(sizes.number(2)) + " (outside it up to " + Figures.number(steady.number(2)) + ")" : "");
+                + (sizes.count(3) > 0 ? "; its slow calls' input size p50 " + Figures.number(sizes.number(0))
+                + " (outside it p50 " + Figures.number(steady.number(1)) + ")" : "");
         List<String> see = new ArrayList<>();
         see.add("./predlog sql " + Figures.shell("SELECT time_bucket(INTERVAL '" + scope.bucketMillis() / 1000 + " seconds', "
                 + "\"timestamp\") AS t, count(*) AS calls, quantile_cont(latency_ms, 0.5) AS p50, quantile_cont(latency_ms, 0.99) AS p99, "
