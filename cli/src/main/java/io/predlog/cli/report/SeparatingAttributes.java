@@ -109,9 +109,10 @@ public final class SeparatingAttributes implements Detector {
                 kept.add(c);
             }
         }
-        // equal risk ratios (unbounded ones above all): the value whose own calls fail most often first
-        kept.sort(Comparator.comparingDouble((Candidate c) -> -riskRatio(c, n, k)).thenComparingDouble(c -> -c.bad() / c.calls())
-                .thenComparingDouble(c -> -c.bad()));
+        // ranked by the risk ratio with the Haldane-Anscombe correction (half a call added to each count), so that
+        // values every failing call shares are not all unbounded alike; then by how often their own calls fail
+        kept.sort(Comparator.comparingDouble((Candidate c) -> -correctedRiskRatio(c, n, k))
+                .thenComparingDouble(c -> -c.bad() / c.calls()).thenComparingDouble(c -> -c.bad()));
         Set<String> attributes = new HashSet<>();
         List<Candidate> shown = new ArrayList<>();
         for (Candidate c : kept) {
@@ -158,6 +159,10 @@ public final class SeparatingAttributes implements Detector {
         double in = c.bad() / c.calls();
         double out = (k - c.bad()) / (n - c.calls());
         return out == 0 ? Double.POSITIVE_INFINITY : in / out;
+    }
+
+    private static double correctedRiskRatio(Candidate c, double n, double k) {
+        return ((c.bad() + 0.5) / (c.calls() + 1)) / ((k - c.bad() + 0.5) / (n - c.calls() + 1));
     }
 
     private static String ratio(double r) {

@@ -62,8 +62,13 @@ class DemoNightsTest {
 
     /** Asserts the finding's onset lies in the phase that began at {@code planted}, or the bucket (1 s) before it. */
     private static void assertOnsetIn(JsonNode finding, Instant planted) {
+        assertOnsetIn(finding, planted, Duration.ofSeconds(1));
+    }
+
+    /** As above, with the onset allowed {@code before} the phase (a statistics window is a phase long). */
+    private static void assertOnsetIn(JsonNode finding, Instant planted, Duration before) {
         Instant onset = Instant.parse(finding.get("onset").asText());
-        Instant earliest = planted.minusSeconds(1);
+        Instant earliest = planted.minus(before);
         Instant latest = planted.plus(Night.phase());
         assertTrue(!onset.isBefore(earliest) && !onset.isAfter(latest), () -> "onset " + onset + " is not within "
                 + earliest + " to " + latest + ":\n" + finding.toPrettyString());
@@ -101,7 +106,7 @@ class DemoNightsTest {
     private static void assertDrift(Night night, JsonNode report) {
         JsonNode drift = finding(report, "drift", "churn");
         assertTrue(drift.get("headline").asText().contains("input drift in monthly_charges"), drift.toString());
-        assertOnsetIn(drift, night.start(Phase.DRIFT));
+        assertOnsetIn(drift, night.start(Phase.DRIFT), Night.phase()); // the window it was found in, aligned to UTC
     }
 
     private static void assertCrash(Night night, JsonNode report) {
