@@ -3,13 +3,17 @@
 # seven phases of traffic that plant five incidents, restarts it when it dies, stops it cleanly, and
 # summarizes what the agent recorded (then runs ./predlog report and dashboard, when the CLI is there).
 #
-#   scripts/demo.sh [--seconds N] [--seed S] [--dir DIR] [--no-agent]
+#   scripts/demo.sh [--seconds N] [--seed S] [--incidents LIST] [--dir DIR] [--no-agent] [--no-report]
 #
 #   --seconds N   length of the night's traffic, seven phases of N/7 s each (default 42; at least 14)
 #   --seed S      traffic seed (default 42)
+#   --incidents L the incidents planted: all (default), none (a clean night), or a comma list of
+#                 latency,version,drift,crash,wedge; a phase whose incident is left out carries calm traffic,
+#                 and without crash one process serves the whole night
 #   --dir DIR     where the agent writes its logs (default ./predlog-logs/demo-<timestamp>); the service's
 #                 stdout/stderr go there too: service-1.out/.err, and service-2.out/.err after the restart
 #   --no-agent    run the same service and traffic without -javaagent (nothing is recorded)
+#   --no-report   leave out ./predlog report and dashboard at the end
 #
 # Needs only JDK 17+ and Maven; builds the jars first if they are missing. Runs from any directory.
 # The incidents: 1 long embed-sim lists (p99 latency), 2 churn v4 fails on inputs without a plan,
@@ -25,19 +29,23 @@ CONFIG=agent.properties.example
 NIGHT_SECONDS=42
 SEED=42
 USE_AGENT=1
+INCIDENTS=all
+REPORT=1
 LOG_DIR="./predlog-logs/demo-$(date +%Y%m%d-%H%M%S)"
 # A small heap, and the JVM exits on the first OutOfMemoryError, as many containers are set up: the
 # hostile input's allocation then kills the process without a clean shutdown.
 APP_JVM_FLAGS=(-Xmx128m -XX:+ExitOnOutOfMemoryError)
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) NIGHT_SECONDS="${2:?--seconds needs a value}"; shift 2 ;;
     --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
+    --incidents) INCIDENTS="${2:?--incidents needs a value}"; shift 2 ;;
     --dir) LOG_DIR="${2:?--dir needs a value}"; shift 2 ;;
     --no-agent) USE_AGENT=0; shift ;;
+    --no-report) REPORT=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "demo: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -49,6 +57,11 @@ command -v java >/dev/null || { echo "demo: java not found on PATH (JDK 17+ need
 [[ "$NIGHT_SECONDS" =~ ^[0-9]+$ && "$NIGHT_SECONDS" -ge 14 && "$NIGHT_SECONDS" -le 3600 ]] \
   || { echo "demo: --seconds must be a whole number from 14 to 3600, got '$NIGHT_SECONDS'" >&2; exit 2; }
 [[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "demo: --seed must be an integer, got '$SEED'" >&2; exit 2; }
+INCIDENT_NAME='(latency|version|drift|crash|wedge)'
+[[ "$INCIDENTS" =~ ^(all|none|$INCIDENT_NAME(,$INCIDENT_NAME)*)$ ]] \
+  || { echo "demo: --incidents must be all, none, or a comma list of latency,version,drift,crash,wedge; got '$INCIDENTS'" >&2; exit 2; }
+CRASH=0
+[[ "$INCIDENTS" == all || ",$INCIDENTS," == *,crash,* ]] && CRASH=1
 case "$LOG_DIR" in
   *,*) echo "demo: --dir must not contain a comma (agent arguments are comma-separated)" >&2; exit 2 ;;
 esac
@@ -82,15 +95,17 @@ mkdir -p "$LOG_DIR"
 LOG_DIR="$(cd "$LOG_DIR" && pwd)"
 
 # --- the agent's compressed clock ------------------------------------------------------------------------
-# Each phase lasts NIGHT_SECONDS/7. Statistics windows are half a phase, so every phase holds at least one
-# whole window. The driver asks for 80 requests/s, 44 of them churn predictions; a busy machine gets
-# about 30. The drift baseline is half the churn calls of the first two phases (calm and long lists, whose
-# churn inputs are alike), so it is complete before the drift phase, and a window is scored once it
-# holds half its expected churn calls.
+# Each phase lasts NIGHT_SECONDS/7, and so does a statistics window. The driver warms the service up (about
+# 20 churn calls), then asks for 80 requests/s, 44 of them churn predictions; a busy machine gets about 15,
+# 8 of them churn (CHURN_PER_S). The drift baseline is the churn calls of the warm-up and the first phase at
+# that rate (their inputs are alike), so it is complete before the drift phase, and a window is scored once it
+# holds half its churn calls at that rate (the agent's significance test keeps small windows from crying
+# drift; docs/DRIFT.md).
+CHURN_PER_S=8
 PHASE_S=$(( NIGHT_SECONDS / 7 ))
-WINDOW_S=$(( PHASE_S / 2 > 0 ? PHASE_S / 2 : 1 ))
-BASELINE=$(( 30 * NIGHT_SECONDS * 2 / 7 / 2 ))
-MIN_SAMPLES=$(( 30 * WINDOW_S / 2 ))
+WINDOW_S=$PHASE_S
+BASELINE=$(( 20 + CHURN_PER_S * PHASE_S ))
+MIN_SAMPLES=$(( CHURN_PER_S * WINDOW_S / 2 ))
 JAVA_CMD=(java "${APP_JVM_FLAGS[@]}")
 if [[ "$USE_AGENT" == 1 ]]; then
   JAVA_CMD+=("-javaagent:$AGENT_JAR=config=$CONFIG,file.dir=$LOG_DIR,stats.window_s=$WINDOW_S,drift.baseline_size=$BASELINE,drift.min_samples=$MIN_SAMPLES")
@@ -115,7 +130,7 @@ start_service() {
   "${JAVA_CMD[@]}" >"$out" 2>"$err" &
   SERVICE_PID=$!
   PORT=""
-  for _ in $(seq 1 300); do  # up to 60 s: the agent adds start-up time
+  for _ in $(seq 1 600); do  # up to 120 s: the agent adds start-up time, a busy machine more
     PORT="$(sed -n 's#^sample-app listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$#\1#p' "$out" | head -n 1)"
     [[ -n "$PORT" ]] && break
     if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
@@ -126,7 +141,7 @@ start_service() {
     sleep 0.2
   done
   if [[ -z "$PORT" ]]; then
-    echo "demo: no listening line from the service within 60 s; see $out and $err" >&2
+    echo "demo: no listening line from the service within 120 s; see $out and $err" >&2
     exit 1
   fi
   echo "service pid $SERVICE_PID listening on port $PORT"
@@ -135,13 +150,16 @@ start_service() {
 # drive ACT: one act of the night against the running service.
 drive() {
   java -cp "$APP_JAR" io.predlog.sample.NightDriver --url "http://127.0.0.1:$PORT" --act "$1" \
-    --seconds "$NIGHT_SECONDS" --seed "$SEED" || echo "demo: the night driver reported a failure"
+    --seconds "$NIGHT_SECONDS" --seed "$SEED" --incidents "$INCIDENTS" || echo "demo: the night driver reported a failure"
 }
 
-say "the night: 7 phases of ${NIGHT_SECONDS}s/7 (seed $SEED); agent windows ${WINDOW_S}s, drift baseline $BASELINE calls"
+say "the night: 7 phases of ${NIGHT_SECONDS}s/7 (seed $SEED, incidents: $INCIDENTS); agent windows ${WINDOW_S}s, drift baseline $BASELINE calls"
 
 # --- act 1: calm, long lists, drift, the hostile input ------------------------------------------------
 start_service 1
+if [[ "$CRASH" == 0 ]]; then
+  drive all  # without the crash, one process serves both acts
+else
 drive 1
 
 # The hostile input exhausts the heap and the JVM exits (ExitOnOutOfMemoryError): no shutdown hook runs,
@@ -168,6 +186,7 @@ SERVICE_PID=""
 say "restarting the service (same log dir: the agent reads the dead process's in-flight record)"
 start_service 2
 drive 2
+fi
 
 # --- stop cleanly: SIGTERM runs the shutdown hooks, which is when the agent flushes ------------------
 say "stopping the service (SIGTERM)"
@@ -177,9 +196,10 @@ for _ in $(seq 1 100); do  # up to 20 s
   if ! kill -0 "$SERVICE_PID" 2>/dev/null; then STOPPED=1; break; fi
   sleep 0.2
 done
+LAST_RUN=$(( CRASH + 1 ))
 if [[ "$STOPPED" == 1 ]]; then
   wait "$SERVICE_PID" 2>/dev/null || true
-  echo "stopped: $(tail -n 1 "$LOG_DIR/service-2.out")"
+  echo "stopped: $(tail -n 1 "$LOG_DIR/service-$LAST_RUN.out")"
 else
   echo "demo: the service did not stop within 20 s; killing it" >&2
   kill -KILL "$SERVICE_PID" 2>/dev/null || true
@@ -187,7 +207,7 @@ fi
 SERVICE_PID=""
 
 # --- what the application itself logged ----------------------------------------------------------------
-for run in 1 2; do
+for run in $(seq 1 "$LAST_RUN"); do
   ERR="$LOG_DIR/service-$run.err"
   say "service output, run $run: $LOG_DIR/service-$run.out, $ERR"
   echo "access log, responses by status:"
@@ -359,7 +379,9 @@ done
 [[ "${shown:-0}" -gt 0 ]] || events | head -n 2 | pretty
 
 # --- the report, from the events alone, when the predlog CLI is there -------------------------------------
-if [[ "$USE_AGENT" == 1 && -x ./predlog ]] && ./predlog report --help >/dev/null 2>&1; then
+if [[ "$REPORT" == 0 ]]; then
+  say "report: left out (--no-report); ./predlog report $LOG_DIR writes it"
+elif [[ "$USE_AGENT" == 1 && -x ./predlog ]] && ./predlog report --help >/dev/null 2>&1; then
   say "./predlog report $LOG_DIR"
   ./predlog report "$LOG_DIR" || echo "demo: ./predlog report failed"
   if ./predlog dashboard --help >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ package io.predlog.cli.report;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -18,6 +19,12 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *   <li>p below {@link #ALPHA} divided by the number of splits tried (Bonferroni: trying every bucket does not
  *       make noise significant).
  * </ul>
+ *
+ * <p>An {@link #episode episode} is a rate that rose for a while, and may have fallen back: every run of
+ * consecutive buckets is compared with the buckets outside it, the run with the largest z is the episode if it
+ * passes the same rules ({@link #MIN_CALLS} calls outside it, {@link #MIN_BAD} bad calls in it), its p-value from
+ * Fisher's exact test (one-sided; exact, so that a short run of few calls is judged fairly) below {@link #ALPHA}
+ * divided by the number of runs tried.
  */
 public final class ChangePoint {
 
@@ -65,7 +72,98 @@ public final class ChangePoint {
         }
     }
 
+    /**
+     * A run of buckets in which the rate was higher than outside it.
+     *
+     * @param start     the start of its first bucket, epoch milliseconds
+     * @param end       the end of its last bucket (the start of the bucket after it), epoch milliseconds
+     * @param last      whether it runs to the end of the series
+     * @param callsIn   calls in it
+     * @param badIn     bad calls in it
+     * @param callsOut  calls outside it
+     * @param badOut    bad calls outside it
+     * @param p         the one-sided p-value of Fisher's exact test (before the Bonferroni correction)
+     */
+    public record Episode(long start, long end, boolean last, double callsIn, double badIn, double callsOut, double badOut,
+                          double p) {
+
+        /** The rate in the episode. */
+        public double rateIn() {
+            return callsIn == 0 ? 0 : badIn / callsIn;
+        }
+
+        /** The rate outside it. */
+        public double rateOut() {
+            return callsOut == 0 ? 0 : badOut / callsOut;
+        }
+    }
+
     private ChangePoint() {
+    }
+
+    /**
+     * The episode of a significantly higher rate in {@code buckets} (in time order, each {@code width} ms wide), if
+     * there is one.
+     */
+    public static Optional<Episode> episode(List<Bucket> buckets, long width, double minRise) {
+        double totalCalls = 0;
+        double totalBad = 0;
+        for (Bucket b : buckets) {
+            totalCalls += b.calls();
+            totalBad += b.bad();
+        }
+        if (totalBad < MIN_BAD || buckets.size() < 2) {
+            return Optional.empty();
+        }
+        int n = buckets.size();
+        int runs = n * (n + 1) / 2;
+        Episode best = null;
+        double bestZ = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double calls1 = 0;
+            double bad1 = 0;
+            for (int j = i; j < n; j++) {
+                calls1 += buckets.get(j).calls();
+                bad1 += buckets.get(j).bad();
+                double calls0 = totalCalls - calls1;
+                double bad0 = totalBad - bad1;
+                if (calls0 < MIN_CALLS || bad1 < MIN_BAD) {
+                    continue;
+                }
+                double rate0 = bad0 / calls0;
+                double rate1 = bad1 / calls1;
+                if (rate1 < MIN_RATIO * rate0 || rate1 - rate0 < minRise) {
+                    continue;
+                }
+                double z = z(bad0, calls0, bad1, calls1);
+                if (z > bestZ) {
+                    bestZ = z;
+                    long end = j + 1 < n ? buckets.get(j + 1).start() : buckets.get(j).start() + width;
+                    best = new Episode(buckets.get(i).start(), end, j == n - 1, calls1, bad1, calls0, bad0, Double.NaN);
+                }
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        double p = fisherAbove(best.badOut(), best.callsOut(), best.badIn(), best.callsIn());
+        if (!(p < ALPHA / runs)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Episode(best.start(), best.end(), best.last(), best.callsIn(), best.badIn(), best.callsOut(),
+                best.badOut(), p));
+    }
+
+    /**
+     * One-sided p-value of Fisher's exact test that the second rate is above the first: the chance that {@code calls1}
+     * calls drawn from all of them hold {@code bad1} bad ones or more (weighted counts rounded).
+     */
+    public static double fisherAbove(double bad0, double calls0, double bad1, double calls1) {
+        int population = (int) Math.min(Integer.MAX_VALUE, Math.round(calls0 + calls1));
+        int bad = (int) Math.min(population, Math.round(bad0 + bad1));
+        int sample = (int) Math.min(population, Math.round(calls1));
+        int observed = (int) Math.round(bad1);
+        return new HypergeometricDistribution(null, population, bad, sample).upperCumulativeProbability(observed);
     }
 
     /** The onset of a significant rise in {@code buckets} (in time order), if there is one. */

@@ -10,9 +10,11 @@ import java.util.Optional;
 
 /**
  * Error-rate change per model version, with its onset and the model loads and version switches in the minutes
- * before it. A version's failure rate rose within its own calls ({@link ChangePoint}), or a version fails
- * significantly more than the other versions of its model over the whole period (a new version that failed
- * from its first call has no "before" of its own).
+ * before it. A version's failure rate rose within its own calls ({@link ChangePoint}); else it rose against the
+ * model's other versions, taken as a bucket before the version's first (a new version has few calls of its own to
+ * compare with: the onset is its first bucket when it failed from its first call, the later bucket where its
+ * failures began otherwise); else the version fails significantly more than the other versions of its model over
+ * the whole period.
  */
 public final class ErrorRateOnset implements Detector {
 
@@ -59,8 +61,18 @@ public final class ErrorRateOnset implements Detector {
                     }
                 }
             }
+            long first = e.getValue().get(0).start();
+            if (otherCalls > 0) {
+                List<ChangePoint.Bucket> withReference = new ArrayList<>();
+                withReference.add(new ChangePoint.Bucket(first - scope.bucketMillis(), otherCalls, otherBad));
+                withReference.addAll(e.getValue());
+                Optional<ChangePoint.Rise> fromOthers = ChangePoint.rise(withReference, MIN_RISE);
+                if (fromOthers.isPresent()) {
+                    findings.add(finding(scope, model, version, fromOthers.get(), "before, in this version and the model's other versions"));
+                    continue;
+                }
+            }
             if (ChangePoint.passes(otherBad, otherCalls, bad, calls, MIN_RISE, ChangePoint.ALPHA / Math.max(1, series.size()))) {
-                long first = e.getValue().get(0).start();
                 findings.add(finding(scope, model, version, new ChangePoint.Rise(first, otherCalls, otherBad, calls, bad,
                         ChangePoint.pAbove(otherBad, otherCalls, bad, calls)), "in the model's other versions"));
             }

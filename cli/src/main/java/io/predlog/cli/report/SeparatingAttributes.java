@@ -17,6 +17,10 @@ import java.util.Set;
  * when a one-sided two-proportion z-test at {@link ChangePoint#ALPHA} divided by the number of candidates says
  * the difference is not noise; the best value of each attribute is reported, with its share of the bad calls
  * against its share of all calls.
+ *
+ * <p>Counts are weighted by 1 / {@code sample_rate}: a kept event with sample rate r stands for 1 / r calls (failures
+ * are always kept, at 1.0), so successes thinned by sampling do not make the failures' share of a value look larger
+ * than it was. The z-test takes the weighted counts as counts.
  */
 public final class SeparatingAttributes implements Detector {
 
@@ -60,10 +64,10 @@ public final class SeparatingAttributes implements Detector {
      *
      * @param label     how the value is shown
      * @param condition the SQL condition over {@code events} that selects its calls
-     * @param calls     calls with it
-     * @param bad       bad calls among them
+     * @param calls     calls with it (weighted: a sampled call stands for 1 / sample_rate)
+     * @param bad       bad calls among them (weighted)
      */
-    record Candidate(String label, String attribute, String condition, long calls, long bad) {
+    record Candidate(String label, String attribute, String condition, double calls, double bad) {
     }
 
     @Override
@@ -81,23 +85,23 @@ public final class SeparatingAttributes implements Detector {
             scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, latency_ms, ntile(10) OVER (PARTITION BY model_id "
                     + "ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions WHERE latency_ms IS NOT NULL), "
                     + "q AS (SELECT model_id, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
-                    + "SELECT p.id, coalesce(d.latency_ms > q.p95, false) AS bad FROM report_predictions p LEFT JOIN d USING (id) "
+                    + "SELECT p.id, coalesce(d.latency_ms > q.p95, false) AS bad, p.weight FROM report_predictions p LEFT JOIN d USING (id) "
                     + "LEFT JOIN q ON q.model_id = d.model_id AND q.decile = d.decile");
         } else {
-            scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad FROM report_predictions");
+            scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad, weight FROM report_predictions");
         }
-        List<Scope.Row> totals = scope.rows("SELECT count(*), count(*) FILTER (WHERE bad) FROM report_flags");
-        long n = totals.get(0).count(0);
-        long k = totals.get(0).count(1);
-        if (k < 2 * ChangePoint.MIN_BAD || k == n) {
+        List<Scope.Row> totals = scope.rows("SELECT sum(weight), coalesce(sum(weight) FILTER (WHERE bad), 0) FROM report_flags");
+        double n = totals.get(0).number(0);
+        double k = totals.get(0).number(1);
+        if (!(k >= 2 * ChangePoint.MIN_BAD) || k >= n) {
             return List.of();
         }
         List<Candidate> candidates = candidates(scope);
         double alpha = ChangePoint.ALPHA / Math.max(1, candidates.size());
         List<Candidate> kept = new ArrayList<>();
         for (Candidate c : candidates) {
-            long restCalls = n - c.calls();
-            long restBad = k - c.bad();
+            double restCalls = n - c.calls();
+            double restBad = k - c.bad();
             if (restCalls <= 0 || c.bad() < Math.max(ChangePoint.MIN_BAD, MIN_SUPPORT * k)) {
                 continue;
             }
@@ -105,7 +109,10 @@ public final class SeparatingAttributes implements Detector {
                 kept.add(c);
             }
         }
-        kept.sort(Comparator.comparingDouble((Candidate c) -> -riskRatio(c, n, k)).thenComparingLong(c -> -c.bad()));
+        // ranked by the risk ratio with the Haldane-Anscombe correction (half a call added to each count), so that
+        // values every failing call shares are not all unbounded alike; then by how often their own calls fail
+        kept.sort(Comparator.comparingDouble((Candidate c) -> -correctedRiskRatio(c, n, k))
+                .thenComparingDouble(c -> -c.bad() / c.calls()).thenComparingDouble(c -> -c.bad()));
         Set<String> attributes = new HashSet<>();
         List<Candidate> shown = new ArrayList<>();
         for (Candidate c : kept) {
@@ -122,9 +129,9 @@ public final class SeparatingAttributes implements Detector {
         evidence.add(Figures.count(k) + " " + what + " of " + Figures.count(n) + " predictions; values ranked by risk ratio ("
                 + rate + " with the value / without it):");
         for (Candidate c : shown) {
-            evidence.add(c.label() + ": " + Figures.percent((double) c.bad() / k) + " of the " + (slow ? "slow" : "failing")
-                    + " calls, " + Figures.percent((double) c.calls() / n) + " of all calls; " + rate + " "
-                    + Figures.percent((double) c.bad() / c.calls()) + " vs " + Figures.percent((double) (k - c.bad()) / (n - c.calls()))
+            evidence.add(c.label() + ": " + Figures.percent(c.bad() / k) + " of the " + (slow ? "slow" : "failing")
+                    + " calls, " + Figures.percent(c.calls() / n) + " of all calls; " + rate + " "
+                    + Figures.percent(c.bad() / c.calls()) + " vs " + Figures.percent((k - c.bad()) / (n - c.calls()))
                     + " without it (risk ratio " + ratio(riskRatio(c, n, k)) + ")");
         }
         Candidate top = shown.get(0);
@@ -136,7 +143,7 @@ public final class SeparatingAttributes implements Detector {
         }
         evidence.add("example requests with " + top.label() + ": " + String.join(", ", examples));
         String headline = what.substring(0, 1).toUpperCase(Locale.ROOT) + what.substring(1) + " stand out by " + top.label()
-                + ": " + Figures.percent((double) top.bad() / k) + " of them, " + Figures.percent((double) top.calls() / n)
+                + ": " + Figures.percent(top.bad() / k) + " of them, " + Figures.percent(top.calls() / n)
                 + " of all calls (risk ratio " + ratio(riskRatio(top, n, k)) + ")";
         List<String> see = new ArrayList<>();
         see.add("./predlog sql " + Figures.shell("SELECT " + (slow ? "quantile_cont(latency_ms, 0.5) AS p50, "
@@ -148,10 +155,14 @@ public final class SeparatingAttributes implements Detector {
         return List.of(new Finding(kind(), slow ? Finding.Severity.LOW : Finding.Severity.MEDIUM, headline, null, null, evidence, see));
     }
 
-    private static double riskRatio(Candidate c, long n, long k) {
-        double in = (double) c.bad() / c.calls();
-        double out = (double) (k - c.bad()) / (n - c.calls());
+    private static double riskRatio(Candidate c, double n, double k) {
+        double in = c.bad() / c.calls();
+        double out = (k - c.bad()) / (n - c.calls());
         return out == 0 ? Double.POSITIVE_INFINITY : in / out;
+    }
+
+    private static double correctedRiskRatio(Candidate c, double n, double k) {
+        return ((c.bad() + 0.5) / (c.calls() + 1)) / ((k - c.bad() + 0.5) / (n - c.calls() + 1));
     }
 
     private static String ratio(double r) {
@@ -175,32 +186,33 @@ public final class SeparatingAttributes implements Detector {
             sets.append(i == 0 ? "" : ", ").append("(c").append(i).append(")");
         }
         for (Scope.Row r : scope.rows("SELECT " + columns
-                + "count(*), count(*) FILTER (WHERE bad) FROM report_predictions JOIN report_flags USING (id) "
+                + "sum(f.weight), coalesce(sum(f.weight) FILTER (WHERE f.bad), 0) FROM report_predictions JOIN report_flags f USING (id) "
                 + "GROUP BY GROUPING SETS (" + sets + ")")) {
             for (int i = 0; i < categorical.length; i++) {
                 if (r.values()[i] != null) {
                     String[] c = categorical[i];
                     out.add(new Candidate(c[0] + " = " + r.text(i), c[0], c[2] + " = " + Figures.sql(r.text(i)),
-                            r.count(categorical.length), r.count(categorical.length + 1)));
+                            r.number(categorical.length), r.number(categorical.length + 1)));
                 }
             }
         }
-        for (Scope.Row r : scope.rows("SELECT input_hash, count(*), count(*) FILTER (WHERE bad) FROM report_predictions "
-                + "JOIN report_flags USING (id) WHERE input_hash IS NOT NULL GROUP BY 1 HAVING count(*) >= " + ChangePoint.MIN_BAD)) {
+        for (Scope.Row r : scope.rows("SELECT input_hash, sum(f.weight), coalesce(sum(f.weight) FILTER (WHERE f.bad), 0) "
+                + "FROM report_predictions JOIN report_flags f USING (id) WHERE input_hash IS NOT NULL GROUP BY 1 "
+                + "HAVING count(*) >= " + ChangePoint.MIN_BAD)) {
             out.add(new Candidate("input_hash = " + r.text(0) + " (a repeated input)", "input_hash:" + r.text(0),
-                    "input_hash = " + Figures.sql(r.text(0)), r.count(1), r.count(2)));
+                    "input_hash = " + Figures.sql(r.text(0)), r.number(1), r.number(2)));
         }
-        List<Scope.Row> named = scope.rows("SELECT count(*), count(*) FILTER (WHERE bad) FROM report_predictions JOIN report_flags "
-                + "USING (id) WHERE input.field_names IS NOT NULL");
-        long namedCalls = named.get(0).count(0);
-        long namedBad = named.get(0).count(1);
-        for (Scope.Row r : scope.rows("SELECT f, count(*), count(*) FILTER (WHERE bad) FROM (SELECT id, unnest(input.field_names) AS f "
-                + "FROM report_predictions) JOIN report_flags USING (id) GROUP BY 1")) {
+        List<Scope.Row> named = scope.rows("SELECT coalesce(sum(f.weight), 0), coalesce(sum(f.weight) FILTER (WHERE f.bad), 0) "
+                + "FROM report_predictions JOIN report_flags f USING (id) WHERE input.field_names IS NOT NULL");
+        double namedCalls = named.get(0).number(0);
+        double namedBad = named.get(0).number(1);
+        for (Scope.Row r : scope.rows("SELECT n.f, sum(fl.weight), coalesce(sum(fl.weight) FILTER (WHERE fl.bad), 0) "
+                + "FROM (SELECT id, unnest(input.field_names) AS f FROM report_predictions) n JOIN report_flags fl USING (id) GROUP BY 1")) {
             String name = r.text(0);
             out.add(new Candidate("field " + name + " present", "field:" + name,
-                    "list_contains(input.field_names, " + Figures.sql(name) + ")", r.count(1), r.count(2)));
+                    "list_contains(input.field_names, " + Figures.sql(name) + ")", r.number(1), r.number(2)));
             out.add(new Candidate("field " + name + " missing", "field:" + name,
-                    "NOT list_contains(input.field_names, " + Figures.sql(name) + ")", namedCalls - r.count(1), namedBad - r.count(2)));
+                    "NOT list_contains(input.field_names, " + Figures.sql(name) + ")", namedCalls - r.number(1), namedBad - r.number(2)));
         }
         StringBuilder qs = new StringBuilder();
         for (double q : QUANTILES) {
@@ -209,9 +221,9 @@ public final class SeparatingAttributes implements Detector {
         scope.execute("DROP TABLE IF EXISTS report_bounds");
         scope.execute("CREATE TEMP TABLE report_bounds AS SELECT expr, list_sort(list_distinct(quantile_disc(v, [" + qs
                 + "]))) AS qs FROM report_numbers WHERE NOT isnan(v) GROUP BY 1");
-        for (Scope.Row r : scope.rows("SELECT n.expr, len(list_filter(b.qs, x -> x < n.v)) AS bin, b.qs, count(*), "
-                + "count(*) FILTER (WHERE f.bad) FROM report_numbers n JOIN report_bounds b USING (expr) JOIN report_flags f USING (id) "
-                + "WHERE NOT isnan(n.v) GROUP BY ALL")) {
+        for (Scope.Row r : scope.rows("SELECT n.expr, len(list_filter(b.qs, x -> x < n.v)) AS bin, b.qs, sum(f.weight), "
+                + "coalesce(sum(f.weight) FILTER (WHERE f.bad), 0) FROM report_numbers n JOIN report_bounds b USING (expr) "
+                + "JOIN report_flags f USING (id) WHERE NOT isnan(n.v) GROUP BY ALL")) {
             String expr = r.text(0);
             int bin = (int) r.count(1);
             List<String> bounds = r.texts(2);
@@ -231,7 +243,7 @@ public final class SeparatingAttributes implements Detector {
                         + Figures.number(Double.parseDouble(bounds.get(bin))) + "]";
                 condition = expr + " > " + bounds.get(bin - 1) + " AND " + expr + " <= " + bounds.get(bin);
             }
-            out.add(new Candidate(label, expr, condition, r.count(3), r.count(4)));
+            out.add(new Candidate(label, expr, condition, r.number(3), r.number(4)));
         }
         return out;
     }

@@ -1,17 +1,20 @@
 package io.predlog.sample.workload;
 
 import io.predlog.sample.json.Json;
+import io.predlog.sample.workload.BadNight.Incident;
 import io.predlog.sample.workload.BadNight.Phase;
 import io.predlog.sample.workload.BadNight.Request;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The plan of the demo's night: what each phase sends. */
@@ -31,40 +34,42 @@ class BadNightTest {
     }
 
     @Test
-    void theLongListsPhaseSendsEmbedSimSequencesOfOverAThousandVectorsAndNoOtherPhaseDoes() {
+    void onlyTheNewClientOfTheLongListsPhaseSendsEmbedSimSequencesOfOverAThousandVectors() {
         for (Phase phase : Phase.values()) {
             BadNight night = new BadNight(3);
-            int sequences = 0;
             for (int i = 0; i < 1000; i++) {
-                Request r = night.next(phase);
-                if (r.kind().equals("vector_sequence")) {
+                assertTrue(!night.next(phase).kind().equals("vector_sequence"), "routine traffic of " + phase.label());
+            }
+            Optional<Request> client = night.newClient(phase);
+            if (phase == Phase.LONG_LISTS) {
+                for (int i = 0; i < 20; i++) {
+                    Request r = night.newClient(phase).orElseThrow();
+                    assertEquals("vector_sequence", r.kind());
                     List<?> input = (List<?>) r.body().get("input");
                     assertTrue(input.size() > 1000 && input.size() <= BadNight.MAX_SEQUENCE_VECTORS, "length " + input.size());
                     assertEquals(64, ((float[]) input.get(0)).length);
-                    sequences++;
                 }
-            }
-            if (phase == Phase.LONG_LISTS) {
-                assertTrue(sequences > 20 && sequences < 70, "sequences in 1,000 requests: " + sequences); // 4 % planned
             } else {
-                assertEquals(0, sequences, phase.label());
+                assertEquals(Optional.empty(), client, phase.label());
             }
         }
     }
 
     @Test
-    void customersWithoutAPlanComeOnlyInTheCalmAndThePartnerBatchPhases() {
-        for (Phase phase : Phase.values()) {
-            BadNight night = new BadNight(4);
-            long withoutPlan = 0;
-            for (int i = 0; i < 1000; i++) {
-                Request r = night.next(phase);
-                if (r.body() != null && r.body().get("input") instanceof Map<?, ?> input && !input.containsKey("plan")) {
-                    withoutPlan++;
+    void customersWithoutAPlanComeInEveryPhaseButTheNewVersionsWhenItIsPlanted() {
+        for (boolean planted : new boolean[] {true, false}) {
+            for (Phase phase : Phase.values()) {
+                BadNight night = planted ? new BadNight(4) : new BadNight(4, EnumSet.noneOf(Incident.class));
+                long withoutPlan = 0;
+                for (int i = 0; i < 1000; i++) {
+                    Request r = night.next(phase);
+                    if (r.body() != null && r.body().get("input") instanceof Map<?, ?> input && !input.containsKey("plan")) {
+                        withoutPlan++;
+                    }
                 }
+                boolean expected = !(planted && phase == Phase.NEW_VERSION);
+                assertEquals(expected, withoutPlan > 50, phase.label() + ": " + withoutPlan + " without a plan");
             }
-            boolean expected = phase == Phase.CALM || phase == Phase.PARTNER_BATCH;
-            assertEquals(expected, withoutPlan > 50, phase.label() + ": " + withoutPlan + " without a plan");
         }
     }
 
@@ -82,6 +87,33 @@ class BadNightTest {
         for (Phase quiet : List.of(Phase.CALM, Phase.LONG_LISTS, Phase.DRIFT, Phase.PARTNER_BATCH)) {
             assertEquals(Optional.empty(), night.opening(quiet), quiet.label());
         }
+    }
+
+    @Test
+    void aNightWithoutAnIncidentSendsItsPhaseCalmTraffic() {
+        BadNight clean = new BadNight(6, EnumSet.noneOf(Incident.class));
+        for (Phase phase : Phase.values()) {
+            assertEquals(Optional.empty(), clean.opening(phase), phase.label());
+            assertEquals(Optional.empty(), clean.newClient(phase), phase.label());
+            for (int i = 0; i < 1000; i++) {
+                String kind = clean.next(phase).kind();
+                assertTrue(!kind.equals("vector_sequence") && !kind.equals("churn_shifted"), phase.label() + ": " + kind);
+            }
+        }
+        BadNight crashOnly = new BadNight(6, EnumSet.of(Incident.CRASH));
+        assertTrue(crashOnly.opening(Phase.HOSTILE).isPresent());
+        assertEquals(Optional.empty(), crashOnly.opening(Phase.NEW_VERSION));
+        assertEquals(Optional.empty(), crashOnly.opening(Phase.WEDGE));
+    }
+
+    @Test
+    void incidentsAreNamedOnTheCommandLineByLabelAllOrNone() {
+        assertEquals(EnumSet.allOf(Incident.class), Incident.parse("all"));
+        assertEquals(EnumSet.noneOf(Incident.class), Incident.parse("none"));
+        assertEquals(EnumSet.of(Incident.LATENCY, Incident.WEDGE), Incident.parse("wedge,latency"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Incident.parse("latency,oom"));
+        assertTrue(e.getMessage().contains("'oom'") && e.getMessage().contains("latency, version, drift, crash, wedge"),
+                e.getMessage());
     }
 
     @Test
@@ -116,7 +148,7 @@ class BadNightTest {
         List<Map<String, Object>> out = new ArrayList<>();
         while (out.size() < n) {
             Request r = night.next(phase);
-            if (r.kind().startsWith("churn")) {
+            if (r.kind().equals("churn") || r.kind().equals("churn_shifted")) { // the partner's customers are neither
                 out.add(input(r));
             }
         }

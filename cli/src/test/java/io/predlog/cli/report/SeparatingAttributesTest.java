@@ -1,0 +1,124 @@
+package io.predlog.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.predlog.cli.CommandRunner;
+
+/**
+ * What separates failing calls, counted as the calls were made: a kept event with sample rate r stands for 1 / r calls,
+ * failures are kept at 1.0, so a target whose successes are sampled does not look as if it failed more.
+ */
+class SeparatingAttributesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant START = Instant.parse("2026-11-27T02:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Writes 5,000 calls of target {@code a} and 5,000 of target {@code b}, of which {@code failuresA} and
+     * {@code failuresB} (multiples of 100) fail, spread evenly; of a's successes one in ten is kept, with
+     * {@code keptRateA} as its sample rate.
+     */
+    private Path log(int failuresA, int failuresB, double keptRateA) throws IOException {
+        Path file = dir.resolve("calls-" + failuresA + "-" + failuresB + "-" + keptRateA + ".jsonl");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            long n = 0;
+            long successesA = 0;
+            for (int i = 0; i < 5000; i++) {
+                for (String target : List.of("a", "b")) {
+                    boolean failed = i % 50 < (target.equals("a") ? failuresA : failuresB) / 100;
+                    boolean kept = failed || target.equals("b") || successesA++ % 10 == 0;
+                    n++;
+                    if (kept) {
+                        w.write(JSON.writeValueAsString(prediction(n, target, failed,
+                                failed || target.equals("b") ? 1.0 : keptRateA)));
+                        w.write('\n');
+                    }
+                }
+            }
+        }
+        return file;
+    }
+
+    private static Map<String, Object> prediction(long n, String target, boolean failed, double sampleRate) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("event", failed ? "prediction_failure" : "prediction_success");
+        e.put("level", failed ? "ERROR" : "INFO");
+        e.put("timestamp", START.plusMillis(n * 360).toString());
+        e.put("schema", 1);
+        e.put("service", "scoring");
+        e.put("host", "host-1");
+        e.put("pid", 4242);
+        e.put("thread", "worker-1");
+        e.put("request_id", String.format(Locale.ROOT, "%032x", n));
+        e.put("target", target);
+        e.put("method", "com.acme.Model#" + target);
+        e.put("model_id", "scorer");
+        e.put("model_version", "1");
+        e.put("input_hash", String.format(Locale.ROOT, "%016x", n * 0x9E3779B97F4A7C15L));
+        e.put("input_size", 40);
+        e.put("latency_ms", 1.5);
+        e.put("input", Map.of("type", "java.util.HashMap", "num_fields", 1, "field_names", List.of("x"),
+                "total_size_bytes", 40, "values", Map.of("x", new Random(n).nextInt(1000))));
+        e.put("sample_rate", sampleRate);
+        if (failed) {
+            e.put("error_type", "java.lang.IllegalStateException");
+            e.put("error_msg", "scoring failed");
+        }
+        return e;
+    }
+
+    private static Optional<JsonNode> failureAttributes(Path file) throws IOException {
+        CommandRunner.Run run = CommandRunner.run("report", "--json", file.toString());
+        assertEquals(0, run.exit(), run.err());
+        JsonNode report = JSON.readTree(run.out());
+        return StreamSupport.stream(report.get("findings").spliterator(), false)
+                .filter(f -> f.get("kind").asText().equals("failure_attributes")).findFirst();
+    }
+
+    @Test
+    void aTargetWhoseSuccessesAreSampledDoesNotStandOutWhenItFailsAsOftenAsTheOthers() throws IOException {
+        // both targets fail 2 % of their calls; a keeps one success in ten, at sample_rate 0.1
+        assertEquals(Optional.empty(), failureAttributes(log(100, 100, 0.1)).map(JsonNode::toPrettyString));
+    }
+
+    @Test
+    void theSameKeptEventsReadAsUnsampledWouldMakeThatTargetStandOut() throws IOException {
+        // the control: the same 590 events of a, claiming sample_rate 1.0, are 17 % failures against b's 2 %
+        JsonNode f = failureAttributes(log(100, 100, 1.0)).orElseThrow(() -> new AssertionError("no finding"));
+        assertTrue(f.get("headline").asText().contains("target = a"), f.toPrettyString());
+    }
+
+    @Test
+    void aTargetThatFailsMoreStandsOutWithItsRatesCountedAsTheCallsWereMade() throws IOException {
+        // a fails 6 % of its 5,000 calls, b 2 %: with a's successes weighted by 10, the rates are the calls' own
+        JsonNode f = failureAttributes(log(300, 100, 0.1)).orElseThrow(() -> new AssertionError("no finding"));
+        assertTrue(f.get("headline").asText().startsWith("Failing calls stand out by target = a: 75 % of them, 50 % of all calls"),
+                f.toPrettyString());
+        String evidence = f.get("evidence").toString();
+        assertTrue(evidence.contains("400 failing calls of 10,000 predictions"), evidence);
+        assertTrue(evidence.contains("failure rate 6.0 % vs 2.0 % without it (risk ratio 3)"), evidence);
+    }
+}
