@@ -51,7 +51,12 @@ public final class DriftOnsets implements Detector {
                         + ", score up to " + Figures.number(r.number(5)) + " (threshold " + Figures.number(r.number(6)) + ")"
                         + (resolved ? ", resolved " + Figures.time(r.time(8)) : ", not resolved"));
             }
-            String headline = "model " + model + " " + version + ": input drift in " + String.join(", ", features)
+            List<String> inputs = features.stream().filter(f -> !isOutputFeature(f)).toList();
+            List<String> outputs = features.stream().filter(DriftOnsets::isOutputFeature).toList();
+            String what = (inputs.isEmpty() ? "" : "input drift in " + String.join(", ", inputs))
+                    + (inputs.isEmpty() || outputs.isEmpty() ? "" : "; ")
+                    + (outputs.isEmpty() ? "" : "prediction drift in " + String.join(", ", outputs));
+            String headline = "model " + model + " " + version + ": " + what
                     + " from " + Figures.time(e.getValue().get(0).time(4));
             List<String> see = List.of("./predlog sql " + Figures.shell("SELECT \"timestamp\", event, raw->>'feature' AS feature, "
                     + "raw->>'metric' AS metric, raw->>'value' AS value FROM events WHERE event LIKE 'drift_%' AND model_id = "
@@ -60,5 +65,15 @@ public final class DriftOnsets implements Detector {
                     e.getValue().get(0).time(4), model, evidence, see));
         }
         return out;
+    }
+
+    /**
+     * Whether a drifting feature is one of the output's, as docs/DRIFT.md names them: {@code output},
+     * {@code output[*]}, {@code output.<field>}, and {@code argmax}, {@code max}, {@code norm} or {@code length} of
+     * {@code output}.
+     */
+    static boolean isOutputFeature(String feature) {
+        return feature.equals("output") || feature.startsWith("output[") || feature.startsWith("output.")
+                || feature.matches("(argmax|max|norm|length)\\(output\\)");
     }
 }
