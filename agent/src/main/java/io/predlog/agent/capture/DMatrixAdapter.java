@@ -25,12 +25,7 @@ final class DMatrixAdapter implements ValueAdapter {
     }
 
     static ValueAdapter forType(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(TYPE)) {
-                return INSTANCE;
-            }
-        }
-        return null;
+        return LibraryAdapter.supertypeNamed(type, TYPE) == null ? null : INSTANCE;
     }
 
     @Override

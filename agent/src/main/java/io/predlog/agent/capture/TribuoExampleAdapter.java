@@ -32,12 +32,8 @@ final class TribuoExampleAdapter implements ValueAdapter {
     }
 
     static ValueAdapter forType(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(TYPE)) {
-                return of(c);
-            }
-        }
-        return null;
+        Class<?> c = LibraryAdapter.supertypeNamed(type, TYPE);
+        return c == null ? null : of(c);
     }
 
     private static ValueAdapter of(Class<?> example) {

@@ -28,12 +28,8 @@ final class TribuoPredictionAdapter implements ValueAdapter {
     }
 
     static ValueAdapter forType(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(TYPE)) {
-                return of(c);
-            }
-        }
-        return null;
+        Class<?> c = LibraryAdapter.supertypeNamed(type, TYPE);
+        return c == null ? null : of(c);
     }
 
     private static ValueAdapter of(Class<?> prediction) {
