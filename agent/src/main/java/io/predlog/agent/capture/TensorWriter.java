@@ -52,26 +52,7 @@ final class TensorWriter {
         if (!measure(array, 0, shape)) {
             return false;
         }
-        out.writeAscii(dtype);
-        out.write('[');
-        for (int i = 0; i < rank; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            JcsNumber.writeLong(out, shape[i]);
-        }
-        out.write(']');
-        out.write('\n');
-        if (profile != null) {
-            for (int level = 0; level < rank; level++) {
-                profile.beginArray(level, shape[level]);
-            }
-            if (shape[0] > 0) {
-                profile.item(array.getClass().getComponentType().getTypeName());
-            }
-            profile.leaf(rank);
-            profile.endArray(0, shape[0]);
-        }
+        header(out, dtype, shape, profile, base);
         elements(out, array, rank, profile);
         return true;
     }
@@ -88,6 +69,17 @@ final class TensorWriter {
                 || elementCount(shape) != java.lang.reflect.Array.getLength(flat)) {
             return false;
         }
+        header(out, dtype, shape, profile, base);
+        elements(out, flat, 1, profile);
+        return true;
+    }
+
+    /**
+     * Writes the typed tensor's header {@code <dtype>[d1,…]\n} and gives {@code profile} (if any) the array's shape
+     * and the type of its items ({@code float[]} for a {@code float[][]}: {@code element}, the primitive type, with
+     * one {@code []} fewer than the rank).
+     */
+    private static void header(DigestWriter out, String dtype, int[] shape, InputProfile profile, Class<?> element) {
         out.writeAscii(dtype);
         out.write('[');
         for (int i = 0; i < shape.length; i++) {
@@ -103,13 +95,11 @@ final class TensorWriter {
                 profile.beginArray(level, shape[level]);
             }
             if (shape[0] > 0) {
-                profile.item(base.getTypeName() + "[]".repeat(shape.length - 1));
+                profile.item(element.getTypeName() + "[]".repeat(shape.length - 1));
             }
             profile.leaf(shape.length);
             profile.endArray(0, shape[0]);
         }
-        elements(out, flat, 1, profile);
-        return true;
     }
 
     /** The number of elements of a tensor of this shape, or -1 beyond an {@code int}. */
