@@ -21,7 +21,8 @@ public final class InflightStartup {
     }
 
     /**
-     * Reports the calls that dead processes left in their files, then opens this process's file. Never throws.
+     * Reports the calls that dead processes left in their files, then opens this process's file and starts
+     * watching it ({@link InflightWatch}). Never throws.
      *
      * @return the table to hand to the recorder; null when the record is off or its file cannot be opened
      */
@@ -41,8 +42,10 @@ public final class InflightStartup {
         }
         Path own = InflightRecovery.fileFor(configured, pid);
         try {
-            return InflightTable.create(own, (int) config.number(ConfigKeys.INFLIGHT_SLOTS), pid,
+            InflightTable table = InflightTable.create(own, (int) config.number(ConfigKeys.INFLIGHT_SLOTS), pid,
                     InflightRecovery.currentStartMillis());
+            InflightWatch.start(table); // recreates the file should it be deleted while the process runs
+            return table;
         } catch (Throwable t) {
             Diagnostics.warn("in-flight record off: cannot open " + own + " (" + t + ")");
             return null;

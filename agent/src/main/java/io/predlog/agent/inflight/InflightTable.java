@@ -6,11 +6,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * printable ASCII become {@code ?}.
  *
  * <p>When every slot is taken, a call is simply not recorded and counted ({@link #full()}).
+ *
+ * <p>The file is created 0640 ({@link InflightMapping}). Should it be deleted while the process runs (a clean-up
+ * job removing the directory), {@link #recreateIfGone} makes a new one at the same path with the calls running
+ * at that moment, and later calls are recorded there; {@link InflightWatch} checks every second.
  */
 public final class InflightTable implements AutoCloseable {
 
@@ -69,8 +71,12 @@ public final class InflightTable implements AutoCloseable {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Path path;
-    private final FileChannel channel;
-    private final MappedByteBuffer map;
+    private final long pid;
+    private final long ownerStartMillis;
+    /** The file's mapping; replaced by {@link #recreateIfGone} (under this table's lock). */
+    private InflightMapping file;
+    /** {@code file.map()}, what the hot path writes into; volatile so a recreated file is seen at once. */
+    private volatile MappedByteBuffer map;
     private final int slots;
     private final int mask;
     private final AtomicIntegerArray taken;
@@ -79,10 +85,12 @@ public final class InflightTable implements AutoCloseable {
     private final ConcurrentHashMap<String, byte[]> names = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private InflightTable(Path path, FileChannel channel, MappedByteBuffer map, int slots) {
+    private InflightTable(Path path, InflightMapping file, int slots, long pid, long ownerStartMillis) {
         this.path = path;
-        this.channel = channel;
-        this.map = map;
+        this.file = file;
+        this.map = file.map();
+        this.pid = pid;
+        this.ownerStartMillis = ownerStartMillis;
         this.slots = slots;
         this.mask = Integer.highestOneBit(slots) == slots ? slots - 1 : -1;
         this.taken = new AtomicIntegerArray(slots);
@@ -97,27 +105,50 @@ public final class InflightTable implements AutoCloseable {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1");
         }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        return new InflightTable(path, InflightMapping.create(path, slots, pid, ownerStartMillis), slots, pid,
+                ownerStartMillis);
+    }
+
+    /**
+     * Creates the file anew when its path no longer names the mapped file (deleted with its directory, or
+     * replaced): the slots of the calls running now are copied into the new file, which later calls use. A call
+     * that begins during the copy itself may be missing from the new file until it ends. Not on the hot path:
+     * {@link InflightWatch}'s thread, about once a second.
+     *
+     * @return how many running calls were carried over; -1 when the file is in place (or the table closed)
+     */
+    synchronized int recreateIfGone() throws IOException {
+        if (closed || file.stillAt(path)) {
+            return -1;
         }
-        long size = HEADER_SIZE + (long) slots * SLOT_SIZE;
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        InflightMapping fresh = InflightMapping.create(path, slots, pid, ownerStartMillis);
+        MappedByteBuffer from = file.map();
+        MappedByteBuffer to = fresh.map();
+        int carried = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            int base = HEADER_SIZE + slot * SLOT_SIZE;
+            if (taken.get(slot) == 0 || (int) INT.getAcquire(from, base + STATE) == FREE) {
+                continue;
+            }
+            for (int i = SLOT_SIZE - Long.BYTES; i >= 0; i -= Long.BYTES) { // the state, at offset 0, last
+                to.putLong(base + i, from.getLong(base + i));
+            }
+            carried++;
+        }
+        InflightMapping old = file;
+        file = fresh;
+        map = to;
         try {
-            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            map.order(ByteOrder.LITTLE_ENDIAN);
-            map.putInt(0, MAGIC);
-            map.putInt(4, VERSION);
-            map.putInt(8, SLOT_SIZE);
-            map.putInt(12, slots);
-            map.putLong(16, pid);
-            map.putLong(24, ownerStartMillis);
-            return new InflightTable(path, channel, map, slots);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+            old.channel().close();
+        } catch (IOException ignored) {
+            // the old file is gone already
         }
+        return carried;
+    }
+
+    /** Whether {@link #close} was called. */
+    boolean isClosed() {
+        return closed;
     }
 
     /**
@@ -206,10 +237,10 @@ public final class InflightTable implements AutoCloseable {
 
     /** Stops recording, unmaps lazily (the buffer stays valid until collected) and deletes the file: a clean exit. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         try {
-            channel.close();
+            file.channel().close();
         } catch (IOException ignored) {
             // nothing to do
         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +65,68 @@ class InflightTableTest {
             assertNull(loading.modelId());
             assertEquals(-1, loading.inputSize());
         }
+    }
+
+    @Test
+    void theFileIsReadableByOwnerAndGroupOnlyLikeTheEventFiles() throws Exception {
+        Path path = dir.resolve("logs/inflight-1.bin");
+        try (InflightTable table = InflightTable.create(path, 2, DEAD_PID, -1)) {
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+            assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(path.getParent())));
+        }
+    }
+
+    @Test
+    void aFileDeletedWithItsDirectoryIsRecreatedWithTheCallsRunningNow() throws Exception {
+        Path logs = dir.resolve("logs");
+        Path path = logs.resolve("inflight-1.bin");
+        try (InflightTable table = InflightTable.create(path, 4, DEAD_PID, 42)) {
+            int running = predict(table, "before-1", 7, 70);
+            int ended = predict(table, "before-2", 8, 80);
+            table.end(ended);
+            assertEquals(-1, table.recreateIfGone(), "in place: nothing to do");
+
+            Files.delete(path);
+            Files.delete(logs); // what rm -rf of the log directory does
+            assertEquals(1, table.recreateIfGone(), "the one running call is carried over");
+
+            assertTrue(Files.exists(path));
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+            InflightFile recreated = InflightFile.read(path);
+            assertEquals(DEAD_PID, recreated.pid());
+            assertEquals(42, recreated.ownerStartMillis());
+            assertEquals(List.of("before-1"), recreated.calls().stream().map(InflightFile.InflightCall::requestId)
+                    .toList());
+            assertEquals(7, recreated.calls().get(0).inputHash());
+
+            int after = predict(table, "after", 9, 90);
+            assertEquals(2, InflightFile.read(path).calls().size(), "later calls go into the new file");
+            table.end(running);
+            table.end(after);
+            assertEquals(0, InflightFile.read(path).calls().size(), "and end there");
+        }
+        assertFalse(Files.exists(path), "a clean exit deletes the recreated file");
+    }
+
+    @Test
+    void aFileReplacedByAnotherIsRecreatedToo() throws Exception {
+        Path path = dir.resolve("inflight-1.bin");
+        try (InflightTable table = InflightTable.create(path, 2, DEAD_PID, -1)) {
+            predict(table, "running", 1, 1);
+            Files.delete(path);
+            Files.write(path, new byte[] {1, 2, 3});
+            assertEquals(1, table.recreateIfGone());
+            assertEquals("running", InflightFile.read(path).calls().get(0).requestId());
+        }
+    }
+
+    @Test
+    void aClosedTableIsNotRecreated() throws Exception {
+        Path path = dir.resolve("inflight-1.bin");
+        InflightTable table = InflightTable.create(path, 2, DEAD_PID, -1);
+        table.close();
+        assertEquals(-1, table.recreateIfGone());
+        assertFalse(Files.exists(path));
     }
 
     @Test
