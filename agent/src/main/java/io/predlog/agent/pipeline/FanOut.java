@@ -27,7 +27,7 @@ final class FanOut {
     FanOut(List<Sink> sinks) {
         outlets = new Outlet[sinks.size()];
         for (int i = 0; i < outlets.length; i++) {
-            outlets[i] = new Outlet(sinks.get(i), i);
+            outlets[i] = new Outlet(sinks.get(i), i, written);
         }
     }
 
@@ -124,10 +124,12 @@ final class FanOut {
         final AtomicLong written = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
+        private final AtomicLong writtenByAll;
 
-        Outlet(Sink sink, int index) {
+        Outlet(Sink sink, int index, AtomicLong writtenByAll) {
             this.sink = sink;
             this.name = nameOf(sink, index);
+            this.writtenByAll = writtenByAll;
         }
 
         /** Writes the batch, counting {@code n} events as taken or as failed; true when taken. */
@@ -147,6 +149,7 @@ final class FanOut {
             try {
                 sink.flush();
             } catch (Throwable t) {
+                lostAfterTaking(t);
                 failed(t);
             }
         }
@@ -155,10 +158,21 @@ final class FanOut {
             try {
                 sink.close();
             } catch (Throwable t) {
-                if (t instanceof LostEventsException lost) {
-                    errors.addAndGet(lost.lostEvents());
-                }
+                lostAfterTaking(t);
                 failed(t);
+            }
+        }
+
+        /**
+         * Events the sink took and then lost ({@link LostEventsException}): counted as its {@code sink_error} drops
+         * instead of as written.
+         */
+        private void lostAfterTaking(Throwable t) {
+            if (t instanceof LostEventsException lost && lost.lostEvents() > 0) {
+                long n = lost.lostEvents();
+                errors.addAndGet(n);
+                written.addAndGet(-Math.min(n, written.get())); // a sink cannot lose more than it took
+                writtenByAll.addAndGet(-Math.min(n, writtenByAll.get()));
             }
         }
 

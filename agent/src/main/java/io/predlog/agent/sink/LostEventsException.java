@@ -2,7 +2,11 @@ package io.predlog.agent.sink;
 
 import java.io.IOException;
 
-/** A sink gave up on events it had already accepted (say, its final flush on close failed): how many. */
+/**
+ * A sink gave up on events it had already accepted (its final flush on close failed, or the file it wrote them
+ * into was deleted): how many. Thrown from {@link Sink#flush()} or {@link Sink#close()}; the pipeline then counts
+ * them as the sink's {@code sink_error} drops instead of as written.
+ */
 public final class LostEventsException extends IOException {
 
     private static final long serialVersionUID = 1L;
@@ -14,7 +18,7 @@ public final class LostEventsException extends IOException {
         this.lostEvents = lostEvents;
     }
 
-    /** Events lost, to be counted as {@code sink_error} drops of the sink. */
+    /** Events lost, to be counted as {@code sink_error} drops of the sink (0: something to report, nothing lost). */
     public long lostEvents() {
         return lostEvents;
     }

@@ -31,7 +31,11 @@ public interface Sink extends Closeable {
     /** Accepts a batch (see the type's contract). */
     void write(EncodedBatch batch) throws IOException;
 
-    /** Pushes what is buffered towards its destination. Failing to does not lose it: it is retried. */
+    /**
+     * Pushes what is buffered towards its destination. Failing to does not lose it: it is retried. Events the sink
+     * had accepted and has since lost (the file they were written into was deleted) are reported with a
+     * {@link LostEventsException}, so the pipeline counts them as dropped, not written.
+     */
     void flush() throws IOException;
 
     /**

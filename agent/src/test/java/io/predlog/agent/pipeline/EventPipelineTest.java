@@ -259,6 +259,32 @@ class EventPipelineTest {
     }
 
     @Test
+    void eventsASinkLosesAfterTakingThemAreCountedAsItsDropsInsteadOfWritten() {
+        RecordingSink lossy = new RecordingSink("lossy") {
+            private boolean reported;
+
+            @Override
+            public void flush() throws java.io.IOException {
+                super.flush();
+                if (!reported && events.size() >= 4) {
+                    reported = true; // say the file holding two of them was deleted
+                    throw new LostEventsException(2, "2 events went into a deleted file", null);
+                }
+            }
+        };
+        EventPipeline pipeline = pipeline(10, lossy);
+        for (int i = 0; i < 4; i++) {
+            pipeline.offer(SampleEvents.numbered(i));
+        }
+        pipeline.shutdown(5_000);
+        assertEquals(4, lossy.events.size(), "the sink took all four");
+        assertEquals(2, pipeline.drops().sinkError("lossy"));
+        assertEquals(2, pipeline.written(), "only what was not lost counts as written");
+        assertEquals(2, pipeline.written("lossy"));
+        assertEquals(4, pipeline.written() + pipeline.drops().total(), "every event counted once");
+    }
+
+    @Test
     void anIdlePipelineFlushesItsSinksWithoutBeingAsked() throws Exception {
         RecordingSink sink = sink("memory");
         EventPipeline pipeline = pipeline(10, sink);

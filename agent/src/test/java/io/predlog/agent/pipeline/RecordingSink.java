@@ -59,7 +59,7 @@ class RecordingSink implements Sink {
     }
 
     @Override
-    public void flush() {
+    public void flush() throws IOException {
         flushes.incrementAndGet();
     }
 
