@@ -37,12 +37,22 @@ import java.util.Set;
  * refuses new batches with the {@code IOException} (the pipeline counts them as this sink's drops) until a
  * write succeeds again; every retry reopens the file. The buffer holds whole lines, and a line cut by a full
  * disk is completed, not corrupted, when writing resumes. Called by the dispatcher thread only.
+ *
+ * <p>A file deleted while open (a clean-up job's {@code rm -rf} of the directory) takes writes without an error,
+ * into a file nobody can read. So {@link #flush()}, at most every {@value #CHECK_INTERVAL_MILLIS} ms, and every
+ * rotation and {@link #close()} check that the path still names the open file ({@link FileIdentity}); when it does
+ * not, the sink starts a new file (its directories created again) for what is buffered and what comes next, and
+ * the events it wrote into the vanished file since the previous check are reported lost: the next
+ * {@code flush} (or {@code close}) throws a {@link LostEventsException} with their number, which the pipeline
+ * counts as this sink's drops instead of as written.
  */
 public final class RollingFileSink implements Sink {
 
     static final int BUFFER_BYTES = 64 * 1024;
     /** How long {@link #close()} waits for a compression in progress to give up cleanly. */
     static final long STOP_WAIT_MILLIS = 1_000;
+    /** How often {@link #flush()} checks that the current file is still on disk. */
+    static final long CHECK_INTERVAL_MILLIS = 1_000;
     private static final Set<OpenOption> CREATE_NEW =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     private static final Set<OpenOption> REOPEN =
@@ -65,6 +75,11 @@ public final class RollingFileSink implements Sink {
     private WritableByteChannel out;
     private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private long bufferedEvents;
+    private FileIdentity identity;  // the current file's, taken when it was opened
+    private long unverifiedEvents;  // written to the current file since a check last found it in place
+    private long nextCheck;         // clock millis of the next check in flush
+    private long lostEvents;        // written into files that vanished, not yet reported
+    private String lostReport;      // what happened to them, for the report
     private boolean failing;
     private boolean closed;
 
@@ -168,12 +183,16 @@ public final class RollingFileSink implements Sink {
         if (closed) {
             return;
         }
+        if (clock.millis() >= nextCheck) {
+            checkFile();
+        }
         if (buffer.position() > 0) {
             drain();
         }
         if (file != null && clock.millis() >= hourEnd) {
             rotate();
         }
+        reportLost();
     }
 
     /** Writes what is buffered, forces the file to disk and closes it; stops the maintenance thread. Idempotent. */
@@ -184,6 +203,7 @@ public final class RollingFileSink implements Sink {
         }
         closed = true;
         maintenance.stop(STOP_WAIT_MILLIS);
+        checkFile();
         try {
             if (buffer.position() > 0) {
                 drain();
@@ -192,8 +212,9 @@ public final class RollingFileSink implements Sink {
                 channel.force(true);
             }
         } catch (IOException | RuntimeException e) {
-            long lost = bufferedEvents;
+            long lost = bufferedEvents + lostEvents;
             bufferedEvents = 0;
+            lostEvents = 0;
             buffer.clear();
             endFile(false);
             if (lost > 0) {
@@ -202,6 +223,7 @@ public final class RollingFileSink implements Sink {
             throw e instanceof IOException io ? io : new IOException(e);
         }
         endFile(false);
+        reportLost();
     }
 
     /** Bytes that belong to the current file: written plus buffered. */
@@ -233,6 +255,9 @@ public final class RollingFileSink implements Sink {
      * so that what is buffered from now on belongs to the hour in which it came.
      */
     private void rotate() throws IOException {
+        if (checkFile()) {
+            return; // the file had vanished: the new one is already open
+        }
         if (buffer.position() > 0) {
             drain();
         }
@@ -272,6 +297,7 @@ public final class RollingFileSink implements Sink {
         fileBytes += buffer.position() - start;
         written.bytes(buffer.position() - start);
         buffer.clear();
+        unverifiedEvents += bufferedEvents;
         bufferedEvents = 0;
         failing = false;
         if (buffer.capacity() > BUFFER_BYTES) {
@@ -302,6 +328,7 @@ public final class RollingFileSink implements Sink {
             throw e instanceof IOException io ? io : new IOException(e);
         }
         out = disk.writerFor(channel);
+        identity = FileIdentity.of(file);
     }
 
     /** Creates the next file of this sink in {@code dir}, skipping names some other process already took. */
@@ -341,6 +368,7 @@ public final class RollingFileSink implements Sink {
         closeChannel();
         file = null;
         fileBytes = 0;
+        unverifiedEvents = 0;
         if (ended == null) {
             return;
         }
@@ -354,6 +382,46 @@ public final class RollingFileSink implements Sink {
         FilesInUse.release(ended);
         if (compress && written > 0) {
             maintenance.fileClosed(ended);
+        }
+    }
+
+    /**
+     * Checks that the current file is still at its path. When it is not, the events written into it since the last
+     * check are counted as lost, and a new file is started (directories included) for what is buffered and what
+     * comes next; a failure to start it is retried by the next write. True when the file had vanished.
+     */
+    private boolean checkFile() {
+        nextCheck = clock.millis() + CHECK_INTERVAL_MILLIS;
+        Path current = file;
+        if (current == null || identity == null || identity.stillAt(current)) {
+            unverifiedEvents = 0;
+            return false;
+        }
+        long lost = unverifiedEvents;
+        lostEvents += lost;
+        endFile(false);
+        String next;
+        try {
+            openChannel();
+            next = file.toString();
+        } catch (IOException | RuntimeException e) {
+            failing = true;
+            next = "a new file as soon as one can be created (" + e + ")";
+        }
+        lostReport = "file sink: " + current + " was deleted or replaced while open (is a clean-up job removing "
+                + settings.dir() + "?); " + lost + " event(s) written into it since it was last seen in place are"
+                + " lost; continuing in " + next;
+        return true;
+    }
+
+    /** Throws the report of events written into a file that vanished, if there are any not yet reported. */
+    private void reportLost() throws LostEventsException {
+        if (lostReport != null) {
+            long lost = lostEvents;
+            String report = lostReport;
+            lostEvents = 0;
+            lostReport = null;
+            throw new LostEventsException(lost, report, null);
         }
     }
 
