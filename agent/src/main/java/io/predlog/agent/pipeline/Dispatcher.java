@@ -150,14 +150,20 @@ final class Dispatcher implements Runnable {
             if (now - lastReport < DROP_REPORT_NANOS) {
                 return;
             }
-            long total = queue.queueFull() + queue.afterShutdown() + encodeErrors.get() + fanOut.errorTotal();
-            if (total > reportedTotal) {
-                DropCounts drops = pipeline.drops();
-                Diagnostics.warn("dropped " + (total - reportedTotal) + " events since the last report ("
-                        + drops + " in all)");
-                reportedTotal = total;
+            long quick = queue.queueFull() + queue.afterShutdown() + encodeErrors.get() + fanOut.errorTotal();
+            if (quick > reportedTotal) {
+                DropCounts drops = pipeline.drops(); // one snapshot: the line's figures add up
+                Diagnostics.warn(report(drops, reportedTotal));
+                reportedTotal = drops.total();
                 lastReport = now;
             }
         }
+    }
+
+    /** The drop report's line, every figure from the one snapshot {@code drops}. */
+    static String report(DropCounts drops, long reportedBefore) {
+        long total = drops.total();
+        return "dropped " + (total - reportedBefore) + " events since the last report, " + total + " in all ("
+                + drops + ")";
     }
 }
