@@ -7,11 +7,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The agent's own voice: one {@code [predlog]} line each on stderr, never through the application's logging.
  *
+ * <p>Every line is printable: control characters in a message are escaped and an overlong message is cut
+ * ({@link #printable}).
+ *
  * <p>Internal failures are counted by kind and reported at most once a minute per kind (docs/ARCHITECTURE.md), so a
  * failure on a hot path cannot flood the application's stderr.
  */
 public final class Diagnostics {
 
+    /** The longest message printed whole. */
+    public static final int MAX_MESSAGE_CHARS = 4096;
     private static final long REPORT_INTERVAL_NANOS = 60_000_000_000L;
     private static final PrintStream OUT = System.err;
     private static final ConcurrentHashMap<String, FailureKind> FAILURES = new ConcurrentHashMap<>();
@@ -62,10 +67,53 @@ public final class Diagnostics {
 
     private static void print(String message) {
         try {
-            OUT.println("[predlog] " + message);
+            OUT.println("[predlog] " + printable(message));
         } catch (Throwable ignored) {
             // stderr closed: nothing left to tell
         }
+    }
+
+    /**
+     * {@code message} as one safe terminal line: control characters (C0, DEL, C1, and the Unicode line and
+     * paragraph separators) are escaped ({@code \n}, {@code \t}, {@code \r}, else {@code \u001b}), so text
+     * that came from a file or a value (a binary file given as the configuration) can neither break the line nor
+     * drive the terminal; a message longer than {@value #MAX_MESSAGE_CHARS} characters is cut, saying by how much.
+     */
+    public static String printable(String message) {
+        if (message == null) {
+            return "null";
+        }
+        int n = Math.min(message.length(), MAX_MESSAGE_CHARS);
+        int i = 0;
+        while (i < n && !control(message.charAt(i))) {
+            i++;
+        }
+        if (i == n && message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        StringBuilder out = new StringBuilder(n + 32).append(message, 0, i);
+        for (; i < n; i++) {
+            char c = message.charAt(i);
+            if (!control(c)) {
+                out.append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        if (message.length() > n) {
+            out.append("… (").append(message.length() - n).append(" more characters)");
+        }
+        return out.toString();
+    }
+
+    private static boolean control(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
     }
 
     private static final class FailureKind {

@@ -51,9 +51,23 @@ public final class PredlogLauncher {
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
                     ? t.getCause() : t;
-            System.err.println("[predlog] ERROR agent failed to start (" + cause
+            System.err.println("[predlog] ERROR agent failed to start (" + printable(String.valueOf(cause))
                     + "); the application runs without it");
         }
+    }
+
+    /** The message with control characters escaped, as {@code Diagnostics} prints (the launcher sees only the JDK). */
+    private static String printable(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length() && i < 4096; i++) {
+            char c = message.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static File agentJar() throws Exception {
