@@ -64,9 +64,9 @@ public final class ConfigLoader {
 
         ConfigResult load(String agentArgs, Properties systemProperties, Map<String, String> environment,
                 String defaultService) {
-            List<Setting> args = AgentArguments.parse(agentArgs, problems);
+            List<Setting> args = SettingBounds.within(AgentArguments.parse(agentArgs, problems), problems);
             warnDuplicates(args);
-            List<Setting> sysprops = systemProperties(systemProperties);
+            List<Setting> sysprops = SettingBounds.within(systemProperties(systemProperties), problems);
             Setting configPath = last(args, ConfigKeys.CONFIG.name());
             if (configPath == null) {
                 configPath = last(sysprops, ConfigKeys.CONFIG.name());
@@ -74,11 +74,13 @@ public final class ConfigLoader {
             if (configPath == null && environment != null) {
                 String env = ConfigKeys.CONFIG.envName();
                 String value = environment.get(env);
-                if (value != null && !value.isBlank()) {
+                // an overlong one is reported with the other environment settings
+                if (value != null && !value.isBlank()
+                        && value.trim().length() <= SettingBounds.maxValueChars(ConfigKeys.CONFIG.name())) {
                     configPath = new Setting(ConfigKeys.CONFIG.name(), value.trim(), EnvironmentNames.ORIGIN_PREFIX + env);
                 }
             }
-            List<Setting> file = configPath == null ? List.of() : file(configPath);
+            List<Setting> file = configPath == null ? List.of() : SettingBounds.within(file(configPath), problems);
             warnDuplicates(file);
 
             Map<TargetKind, Set<String>> names = new EnumMap<>(TargetKind.class);
@@ -91,7 +93,7 @@ public final class ConfigLoader {
                     }
                 }
             }
-            List<Setting> env = EnvironmentNames.settings(environment, names, problems);
+            List<Setting> env = SettingBounds.within(EnvironmentNames.settings(environment, names, problems), problems);
 
             // lowest precedence first: each later source overrides
             Map<String, Setting> effective = new TreeMap<>();
@@ -229,6 +231,10 @@ public final class ConfigLoader {
             } catch (NoSuchFileException e) {
                 problems.error(configPath, "config file '" + written + "' not found (looked for "
                         + path.toAbsolutePath().normalize() + ")");
+                return List.of();
+            } catch (PropertiesFile.NotAPropertiesFile e) {
+                problems.error(configPath, "config file '" + written + "' (" + path.toAbsolutePath().normalize()
+                        + ") " + e.getMessage() + "; nothing was read from it");
                 return List.of();
             } catch (IOException | SecurityException e) {
                 problems.error(configPath, "cannot read config file '" + written + "' ("

@@ -17,6 +17,7 @@ public final class ConfigReference {
     /** The generated sections, each between {@code <!-- BEGIN GENERATED: x -->} and {@code <!-- END GENERATED: x -->}. */
     public static final String KEYS = "keys";
     public static final String TARGET_KEYS = "target-keys";
+    public static final String LIMITS = "limits";
 
     private ConfigReference() {
     }
@@ -56,6 +57,7 @@ public final class ConfigReference {
         return switch (name) {
             case KEYS -> keyTable();
             case TARGET_KEYS -> targetKeyTable();
+            case LIMITS -> SettingBounds.table();
             default -> throw new IllegalArgumentException("no generated section '" + name + "'");
         };
     }
@@ -75,7 +77,7 @@ public final class ConfigReference {
     /** {@code document} with every generated section replaced by its current text. */
     public static String regenerate(String document) {
         String result = document;
-        for (String name : new String[] {KEYS, TARGET_KEYS}) {
+        for (String name : new String[] {KEYS, TARGET_KEYS, LIMITS}) {
             String old = extract(result, name);
             if (old == null) {
                 throw new IllegalArgumentException("markers for section '" + name + "' are missing");

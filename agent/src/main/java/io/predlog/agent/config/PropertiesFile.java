@@ -16,7 +16,8 @@ import java.util.List;
  * which each key starts, so errors can say {@code agent.properties:12}.
  *
  * <p>The file is read as UTF-8; a file that is not valid UTF-8 is read as ISO-8859-1, the historical
- * properties encoding.
+ * properties encoding. A file larger than {@value #MAX_BYTES} bytes, or one that looks binary, is not read at all
+ * ({@link NotAPropertiesFile}): one error says so, instead of a warning per line of garbage.
  */
 final class PropertiesFile {
 
@@ -24,11 +25,44 @@ final class PropertiesFile {
     record Entry(String key, String value, int line) {
     }
 
+    /** The largest file read: 1 MiB, far more than any configuration needs. */
+    static final int MAX_BYTES = 1 << 20;
+    /** A text file has fewer control characters than one in this many bytes. */
+    static final int MAX_CONTROL_SHARE = 100;
+
     private PropertiesFile() {
     }
 
+    /** A file that is not read: too large to be a properties file, or not text at all. */
+    static final class NotAPropertiesFile extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotAPropertiesFile(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads the file at {@code path}.
+     *
+     * @throws NotAPropertiesFile when it is larger than {@value #MAX_BYTES} bytes, or holds a NUL byte or more than
+     *                            one control character in {@value #MAX_CONTROL_SHARE} of its bytes (other than
+     *                            tab, line feed, carriage return and form feed): a binary file given by mistake
+     */
     static List<Entry> read(Path path) throws IOException {
+        long size = Files.size(path);
+        if (size > MAX_BYTES) {
+            throw new NotAPropertiesFile("is " + size + " bytes, more than the " + MAX_BYTES
+                    + " a predlog properties file may have");
+        }
         byte[] bytes = Files.readAllBytes(path);
+        if (bytes.length > MAX_BYTES) {
+            throw new NotAPropertiesFile("is more than the " + MAX_BYTES + " bytes a predlog properties file may have");
+        }
+        String binary = binaryEvidence(bytes);
+        if (binary != null) {
+            throw new NotAPropertiesFile("does not look like a properties file (" + binary + ")");
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -39,6 +73,28 @@ final class PropertiesFile {
             text = new String(bytes, StandardCharsets.ISO_8859_1);
         }
         return parse(text);
+    }
+
+    /** Why {@code bytes} look binary rather than text, or null when they look like text. */
+    static String binaryEvidence(byte[] bytes) {
+        int controls = 0;
+        int first = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == 0) {
+                return "a NUL byte at offset " + i;
+            }
+            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F) {
+                controls++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (controls > 0 && (long) controls * MAX_CONTROL_SHARE > bytes.length) {
+            return controls + " control bytes in " + bytes.length + ", the first at offset " + first;
+        }
+        return null;
     }
 
     static List<Entry> parse(String text) {

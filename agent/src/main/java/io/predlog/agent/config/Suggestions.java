@@ -8,12 +8,25 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The candidate nearest to {@code word}, or null when none is within a third of its length (at most 3 edits). */
+    /** Words longer than this get no suggestion: no key is that long, and the distance costs length squared. */
+    public static final int MAX_WORD_CHARS = 256;
+
+    /**
+     * The candidate nearest to {@code word}, or null when none is within a third of its length (at most 3 edits).
+     * Bounded time: no suggestion for a word longer than {@value #MAX_WORD_CHARS} characters, and no distance is
+     * computed to a candidate whose length alone rules it out.
+     */
     public static String closest(String word, Collection<String> candidates) {
+        if (word.length() > MAX_WORD_CHARS) {
+            return null;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int limit = Math.min(3, Math.max(1, word.length() / 3));
         for (String candidate : candidates) {
+            if (Math.abs(candidate.length() - word.length()) > limit || candidate.length() > MAX_WORD_CHARS) {
+                continue;
+            }
             int d = distance(word, candidate);
             if (d <= limit && d < bestDistance) {
                 best = candidate;

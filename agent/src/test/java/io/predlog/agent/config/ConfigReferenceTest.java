@@ -32,7 +32,8 @@ class ConfigReferenceTest {
     @Test
     void generatedSectionsMatchTheRegistry() throws IOException {
         String doc = document();
-        for (String section : new String[] {ConfigReference.KEYS, ConfigReference.TARGET_KEYS}) {
+        for (String section : new String[] {ConfigReference.KEYS, ConfigReference.TARGET_KEYS,
+                ConfigReference.LIMITS}) {
             String written = ConfigReference.extract(doc, section);
             assertNotNull(written, "markers for '" + section + "' are missing");
             assertEquals(ConfigReference.section(section), written,
