@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>When the queue is empty the thread parks, backing off from {@value #MIN_PARK_NANOS} ns to
  * {@value #MAX_PARK_NANOS} ns, so an idle pipeline costs a few hundred wake-ups a second and never spins on the
  * application's core. Sinks are flushed when the queue runs dry (at most every {@value #IDLE_FLUSH_MILLIS} ms) and
- * at least once a second under steady load. An {@code agent_health} event goes straight into a batch of its own,
+ * at least once a second under steady load. An event whose line would be larger than {@value #MAX_EVENT_BYTES}
+ * bytes is not written: it is counted as an {@code encode_error} drop and reported, like one that fails to encode. An {@code agent_health} event goes straight into a batch of its own,
  * never through the queue, so a full queue cannot drop it, and it is not counted among the events.
  */
 final class Dispatcher implements Runnable {
@@ -31,6 +32,8 @@ final class Dispatcher implements Runnable {
     static final long IDLE_FLUSH_MILLIS = 100;
     static final long BUSY_FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long DROP_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** The largest event line written; a larger one is dropped and counted as {@code encode_error}. */
+    static final int MAX_EVENT_BYTES = 4 << 20;
 
     private final EventQueue queue;
     private final EventJsonEncoder encoder;
@@ -133,6 +136,11 @@ final class Dispatcher implements Runnable {
     private void encodeInto(Event event) {
         try {
             encoder.encode(event, batch.appender());
+            if (batch.pendingBytes() > MAX_EVENT_BYTES) {
+                throw new IllegalArgumentException("a " + event.getClass().getSimpleName() + " of "
+                        + batch.pendingBytes() + " bytes is larger than the " + MAX_EVENT_BYTES
+                        + " bytes one event line may have; dropped");
+            }
             batch.commit(event);
         } catch (Throwable t) {
             batch.rollback();

@@ -65,6 +65,11 @@ public final class EncodedBatch {
         count++;
     }
 
+    /** Bytes appended since the last commit: the size of the event being built. */
+    public int pendingBytes() {
+        return length - (count == 0 ? 0 : ends[count - 1]);
+    }
+
     /** Discards the bytes appended since the last commit (an event that failed to encode). */
     public void rollback() {
         length = count == 0 ? 0 : ends[count - 1];

@@ -2,8 +2,10 @@ package io.predlog.agent.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.event.DerivedEvent;
 import io.predlog.agent.event.Event;
 import io.predlog.agent.event.EventJsonEncoder;
+import io.predlog.agent.event.Level;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.SampleEvents;
 import io.predlog.agent.sink.LostEventsException;
@@ -282,6 +284,20 @@ class EventPipelineTest {
         assertEquals(2, pipeline.written(), "only what was not lost counts as written");
         assertEquals(2, pipeline.written("lossy"));
         assertEquals(4, pipeline.written() + pipeline.drops().total(), "every event counted once");
+    }
+
+    @Test
+    void anEventTooLargeForOneLineIsDroppedAndCountedNeverLostSilently() {
+        RecordingSink sink = sink("memory");
+        EventPipeline pipeline = pipeline(10, sink);
+        pipeline.offer(SampleEvents.numbered(0));
+        pipeline.offer(new DerivedEvent("model_stats", Level.INFO, 0, "t",
+                Map.of("blob", "x".repeat(Dispatcher.MAX_EVENT_BYTES))));
+        pipeline.offer(SampleEvents.numbered(1));
+        pipeline.shutdown(10_000);
+        assertEquals(2, sink.events.size(), "the events around it are written");
+        assertEquals(1, pipeline.drops().encodeError());
+        assertEquals(3, pipeline.written() + pipeline.drops().total(), "every event written or counted");
     }
 
     @Test
