@@ -155,7 +155,7 @@ public final class ConfigLoader {
                 }
             }
             List<TargetSpec> targets = TargetAssembler.assemble(targetSettings, problems);
-            if (targets.isEmpty() && targetSettings.isEmpty()) {
+            if (targets.isEmpty() && targetSettings.isEmpty() && problems.errors().isEmpty()) {
                 problems.warn("predlog.predict.<name>", "", "no targets configured: the agent will record nothing");
             }
 

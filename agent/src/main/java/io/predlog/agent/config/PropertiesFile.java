@@ -29,6 +29,8 @@ final class PropertiesFile {
     static final int MAX_BYTES = 1 << 20;
     /** A text file has fewer control characters than one in this many bytes. */
     static final int MAX_CONTROL_SHARE = 100;
+    /** A few stray control characters in a small file are a typo, not a binary file. */
+    static final int MIN_CONTROLS = 8;
 
     private PropertiesFile() {
     }
@@ -45,9 +47,10 @@ final class PropertiesFile {
     /**
      * Reads the file at {@code path}.
      *
-     * @throws NotAPropertiesFile when it is larger than {@value #MAX_BYTES} bytes, or holds a NUL byte or more than
-     *                            one control character in {@value #MAX_CONTROL_SHARE} of its bytes (other than
-     *                            tab, line feed, carriage return and form feed): a binary file given by mistake
+     * @throws NotAPropertiesFile when it is larger than {@value #MAX_BYTES} bytes, or holds a NUL byte, or more than
+     *                            {@value #MIN_CONTROLS} control characters and more than one in
+     *                            {@value #MAX_CONTROL_SHARE} of its bytes (other than tab, line feed, carriage return
+     *                            and form feed): a binary file given by mistake
      */
     static List<Entry> read(Path path) throws IOException {
         long size = Files.size(path);
@@ -91,7 +94,7 @@ final class PropertiesFile {
                 }
             }
         }
-        if (controls > 0 && (long) controls * MAX_CONTROL_SHARE > bytes.length) {
+        if (controls > MIN_CONTROLS && (long) controls * MAX_CONTROL_SHARE > bytes.length) {
             return controls + " control bytes in " + bytes.length + ", the first at offset " + first;
         }
         return null;
