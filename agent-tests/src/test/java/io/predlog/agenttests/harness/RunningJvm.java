@@ -68,6 +68,25 @@ public final class RunningJvm implements AutoCloseable {
         return finished;
     }
 
+    /** Waits for the JVM to exit by itself; fails the test (and kills it) if it outlives the timeout. */
+    public JvmRun awaitExit() {
+        if (finished != null) {
+            return finished;
+        }
+        try {
+            if (!launch.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                launch.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                finished = launch.finish();
+                fail("child JVM did not exit within " + timeout + "\n" + finished.describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        finished = launch.finish();
+        return finished;
+    }
+
     /**
      * Sends SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook runs, as when the OOM killer strikes.
      * Waits for the process to be gone.
