@@ -136,6 +136,11 @@ final class FanOut {
                 sink.write(batch);
                 written.addAndGet(n);
                 return true;
+            } catch (LostEventsException lost) { // the batch is taken; events accepted before it are lost
+                written.addAndGet(n);
+                errors.addAndGet(lost.lostEvents());
+                failed(lost);
+                return true;
             } catch (Throwable t) {
                 errors.addAndGet(n);
                 failed(t);
@@ -147,6 +152,9 @@ final class FanOut {
             try {
                 sink.flush();
             } catch (Throwable t) {
+                if (t instanceof LostEventsException lost) {
+                    errors.addAndGet(lost.lostEvents());
+                }
                 failed(t);
             }
         }

@@ -2,7 +2,10 @@ package io.predlog.agent.sink;
 
 import java.io.IOException;
 
-/** A sink gave up on events it had already accepted (say, its final flush on close failed): how many. */
+/**
+ * A sink gave up on events it had already accepted (its final flush on close failed, its spool was full): how many.
+ * Thrown from {@link Sink#write} it means the batch itself was taken and the loss is of earlier events.
+ */
 public final class LostEventsException extends IOException {
 
     private static final long serialVersionUID = 1L;
