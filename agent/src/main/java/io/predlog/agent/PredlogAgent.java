@@ -60,9 +60,10 @@ public final class PredlogAgent {
     /** Called once by the launcher. A config error disables the agent (or exits, under fail_fast). */
     public static void start(String agentArgs, Instrumentation instrumentation) {
         AgentInstaller.warmUpInBackground();
-        SinkFactories sinkFactories = SinkFactories.load(); // the agent's own loader: built-in sinks
+        SinkFactories builtIn = SinkFactories.load(); // the agent's own loader: built-in sinks
+        ExtensionJars extensions = new ExtensionJars();
         ConfigResult result = ConfigLoader.load(agentArgs, System.getProperties(), System.getenv(), defaultService(),
-                sinkFactories.names());
+                jars -> extensions.open(jars).sinkFactories(builtIn).names());
         for (String warning : result.warnings()) {
             Diagnostics.warn(warning);
         }
@@ -83,19 +84,39 @@ public final class PredlogAgent {
             Diagnostics.info("predlog " + version() + " disabled (predlog.enabled=false)");
             return;
         }
-        start(result.config(), sinkFactories, instrumentation);
+        Extensions jars = extensions.open(result.config().paths(ConfigKeys.EXTENSIONS));
+        start(result.config(), jars, jars.sinkFactories(builtIn), instrumentation);
+    }
+
+    /** The extension jars, opened once whether the configuration asks for their sinks or not. */
+    private static final class ExtensionJars {
+        private List<Path> opened;
+        private Extensions extensions = Extensions.NONE;
+
+        Extensions open(List<Path> jars) {
+            if (!jars.equals(opened)) {
+                opened = jars;
+                try {
+                    extensions = Extensions.of(jars);
+                } catch (RuntimeException | LinkageError e) {
+                    Diagnostics.error("extensions could not be loaded (" + e.getMessage()
+                            + "); the agent runs without them");
+                    extensions = Extensions.NONE;
+                }
+            }
+            return extensions;
+        }
     }
 
     /** The input types the extension jars add (docs/ARCHITECTURE.md, "How to add an input type"). */
-    private static List<TypeAdapter.Factory> inputTypes(AgentConfig config) {
-        List<Path> jars = config.paths(ConfigKeys.EXTENSIONS);
-        if (jars.isEmpty()) {
+    private static List<TypeAdapter.Factory> inputTypes(Extensions extensions) {
+        if (extensions.jars().isEmpty()) {
             return List.of();
         }
         try {
-            List<TypeAdapter.Factory> found = Extensions.of(jars).typeAdapters();
+            List<TypeAdapter.Factory> found = extensions.typeAdapters();
             Diagnostics.info("extensions: " + found.size() + " input type factor" + (found.size() == 1 ? "y" : "ies")
-                    + " from " + jars);
+                    + " from " + extensions.jars());
             return found;
         } catch (RuntimeException | LinkageError e) {
             Diagnostics.error("extensions could not be loaded (" + e.getMessage() + "); the agent runs without them");
@@ -103,7 +124,8 @@ public final class PredlogAgent {
         }
     }
 
-    private static void start(AgentConfig config, SinkFactories sinkFactories, Instrumentation instrumentation) {
+    private static void start(AgentConfig config, Extensions extensions, SinkFactories sinkFactories,
+            Instrumentation instrumentation) {
         ProcessInfo process = ProcessInfo.current(config.service());
         ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
         List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
@@ -126,7 +148,7 @@ public final class PredlogAgent {
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
         // the parts, in the order they start; each start may use what the ones before it made
-        ModelMonitoring monitoring = new ModelMonitoring(config, hashing, inputTypes(config), pipeline, sampler);
+        ModelMonitoring monitoring = new ModelMonitoring(config, hashing, inputTypes(extensions), pipeline, sampler);
         InflightCapability inflight = new InflightCapability(config, process.pid(), pipeline::offer);
         ModelFileHashing modelFiles = new ModelFileHashing(config);
         // built-in targets are not the user's typos: a service without servlets is no reason to warn

@@ -36,6 +36,14 @@ public record ConfigKey(String name, ValueType type, String defaultValue, String
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /**
+     * Whether this key stands for every key under a prefix: its name ends in {@code .*}
+     * ({@code predlog.kafka.producer.*}); such a key is never read by its own name.
+     */
+    public boolean prefix() {
+        return name.endsWith(".*");
+    }
+
     /** Whether the type is numeric, so that {@link #min()} and {@link #max()} apply. */
     public boolean numeric() {
         return type == ValueType.WHOLE_NUMBER || type == ValueType.BYTES || type == ValueType.DECIMAL;

@@ -24,7 +24,8 @@ public final class ConfigKeys {
             "the main class's simple name, or the jar's file name without `.jar`",
             "`service` in every event; must not be blank");
     public static final ConfigKey SINKS = new ConfigKey("predlog.sinks", ValueType.NAME_LIST, "file", "`file`", 0, 0,
-            "where events go: a comma list of `file`, `stdout`, `slf4j` (see docs/EVENTS.md)");
+            "where events go: a comma list of `file`, `stdout`, `slf4j` (see docs/EVENTS.md), and the sinks of"
+                    + " extension jars (`kafka`, docs/SINKS.md)");
     public static final ConfigKey FILE_DIR = new ConfigKey("predlog.file.dir", ValueType.PATH, "./predlog-logs",
             "`./predlog-logs`", 0, 0, "directory where the `file` sink writes `*.jsonl` files");
     public static final ConfigKey INPUT_VALUES = bool("predlog.input.values", true,
@@ -366,6 +367,38 @@ public final class ConfigKeys {
 
     // ---- end of model file keys ----
 
+    // ---- kafka sink (the extension jar predlog-kafka-sink.jar, docs/SINKS.md): one block, registered by its own
+    // static initialiser ----
+
+    public static final ConfigKey KAFKA_TOPIC = text("predlog.kafka.topic", "predlog-events", "`predlog-events`",
+            "the `kafka` sink's topic: one message per event, its value the event's JSON line (docs/SINKS.md)");
+    public static final ConfigKey KAFKA_KEY = text("predlog.kafka.key", "model", "`model`",
+            "the `kafka` sink's message key: `model` (the model id: one model's events in order in one partition)"
+                    + " or `request` (the request id: one request's events together); events without one have no key");
+    public static final ConfigKey KAFKA_PRODUCER = text("predlog.kafka.producer.*", null, "none",
+            "any Kafka producer setting, passed to the `kafka` sink's producer as is with the prefix removed"
+                    + " (`predlog.kafka.producer.bootstrap.servers`, TLS, SASL); a name the producer does not know"
+                    + " is warned about; environment: `PREDLOG_KAFKA_PRODUCER_` and the name, dots as underscores");
+    public static final ConfigKey KAFKA_SPOOL_DIR = new ConfigKey("predlog.kafka.spool.dir", ValueType.PATH, null,
+            "`<predlog.file.dir>/spool/kafka`", 0, 0,
+            "where the `kafka` sink keeps the events the broker cannot take now, sent in order when it can"
+                    + " (also after a restart); one process per directory");
+    public static final ConfigKey KAFKA_SPOOL_MAX_MB = number("predlog.kafka.spool.max_mb", 1024, 0, 1L << 30,
+            "bound of the `kafka` sink's spool in MiB; past it, events are dropped and counted as the sink's"
+                    + " `sink_error` drops (reason `spool_full` on stderr); `0`: no spool");
+
+    /** The keys of the block above. */
+    public static final List<ConfigKey> KAFKA = List.of(KAFKA_TOPIC, KAFKA_KEY, KAFKA_PRODUCER, KAFKA_SPOOL_DIR,
+            KAFKA_SPOOL_MAX_MB);
+
+    static {
+        for (ConfigKey key : KAFKA) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of kafka sink keys ----
+
     private ConfigKeys() {
     }
 
@@ -377,6 +410,20 @@ public final class ConfigKeys {
     /** The registered key of that name, or null. */
     public static ConfigKey byName(String name) {
         return BY_NAME.get(name);
+    }
+
+    /**
+     * The prefix key ({@code predlog.kafka.producer.*}: a key of this shape stands for every key under its prefix)
+     * that {@code name} falls under, or null.
+     */
+    public static ConfigKey prefixOf(String name) {
+        for (ConfigKey key : BY_NAME.values()) {
+            if (key.prefix() && name.length() > key.name().length() - 1
+                    && name.startsWith(key.name().substring(0, key.name().length() - 1))) {
+                return key;
+            }
+        }
+        return null;
     }
 
     private static ConfigKey bool(String name, boolean defaultValue, String description) {

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads the agent's configuration from its four sources, applies precedence (agent arguments, system
@@ -41,9 +42,22 @@ public final class ConfigLoader {
      */
     public static ConfigResult load(String agentArgs, Properties systemProperties, Map<String, String> environment,
             String defaultService, List<String> sinkNames) {
+        List<String> names = List.copyOf(sinkNames);
+        return load(agentArgs, systemProperties, environment, defaultService, jars -> names);
+    }
+
+    /**
+     * Loads the configuration, the sinks it may name depending on the extension jars. Never throws.
+     *
+     * @param sinkNames given the valid paths of {@code predlog.extensions} (none when unset or wrong), the sinks this
+     *                  agent can make with them, in the order an error lists them
+     * @see #load(String, Properties, Map, String, List)
+     */
+    public static ConfigResult load(String agentArgs, Properties systemProperties, Map<String, String> environment,
+            String defaultService, Function<List<Path>, List<String>> sinkNames) {
         Problems problems = new Problems();
         try {
-            return new ConfigLoader.Run(problems, List.copyOf(sinkNames))
+            return new ConfigLoader.Run(problems, sinkNames)
                     .load(agentArgs, systemProperties, environment, defaultService);
         } catch (RuntimeException | Error e) {
             problems.error("predlog", "agent", "internal error while reading the configuration: " + e);
@@ -55,9 +69,9 @@ public final class ConfigLoader {
     private static final class Run {
         private final Problems problems;
         private final Set<String> sources = new LinkedHashSet<>();
-        private final List<String> sinkNames;
+        private final Function<List<Path>, List<String>> sinkNames;
 
-        Run(Problems problems, List<String> sinkNames) {
+        Run(Problems problems, Function<List<Path>, List<String>> sinkNames) {
             this.problems = problems;
             this.sinkNames = sinkNames;
         }
@@ -114,7 +128,8 @@ public final class ConfigLoader {
             }
             String service = core.service(defaultService == null || defaultService.isBlank()
                     ? UNKNOWN_SERVICE : defaultService.trim());
-            List<String> sinks = core.sinks(sinkNames);
+            List<Path> extensions = core.existingPaths(ConfigKeys.EXTENSIONS); // their sinks may be named
+            List<String> sinks = core.sinks(List.copyOf(sinkNames.apply(extensions)));
             Path fileDir = core.path(ConfigKeys.FILE_DIR);
             boolean inputValues = core.bool(ConfigKeys.INPUT_VALUES);
             String hashKey = core.hashKey();
@@ -131,7 +146,6 @@ public final class ConfigLoader {
             checkNovelty(core, effective);
             core.metrics(); // Prometheus endpoint
             ConfigKeys.DRIFT.forEach(core::check); // drift detection
-            core.existingPaths(ConfigKeys.EXTENSIONS); // extension jars
             ConfigKeys.MODEL_SHA256.forEach(core::check); // model file digests
             // request-context switches: a bad boolean is an error naming the key, like any other
             List.of(ConfigKeys.CONTEXT_THREADS, ConfigKeys.CONTEXT_MDC, ConfigKeys.CONTEXT_OTEL,
@@ -143,12 +157,14 @@ public final class ConfigLoader {
             if (effective.containsKey(ConfigKeys.FILE_ARCHIVE_DIR.name())) {
                 core.path(ConfigKeys.FILE_ARCHIVE_DIR);
             }
+            checkKafka(core, effective); // kafka sink (an extension jar's; its keys are the agent's)
 
             List<Setting> targetSettings = new ArrayList<>();
             for (Setting s : effective.values()) {
                 if (TargetAssembler.kindOf(s.key()) != null) {
                     targetSettings.add(s);
-                } else if (ConfigKeys.byName(s.key()) == null) {
+                } else if (ConfigKeys.byName(s.key()) == null && ConfigKeys.prefixOf(s.key()) == null
+                        && !sinkOwnKey(s.key(), sinks)) {
                     String suggestion = suggestKey(s.key());
                     problems.warn(s, "unknown key; ignored"
                             + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
@@ -178,6 +194,34 @@ public final class ConfigLoader {
                     hashMaxNodes, hashMaxBytes, queueCapacity, shutdownTimeoutMs, unmatchedWarningMs, targets,
                     source, values);
             return new ConfigResult(config, List.of(), problems.warnings(), true, failFast);
+        }
+
+        /**
+         * Whether {@code key} is {@code predlog.<sink>.…} for a configured sink that has no registered key: an extension
+         * jar's sink, which reads and checks its own keys ({@link AgentConfig#value}).
+         */
+        private static boolean sinkOwnKey(String key, List<String> sinks) {
+            for (String sink : sinks) {
+                String prefix = ConfigKeys.PREFIX + sink + ".";
+                if (key.startsWith(prefix)
+                        && ConfigKeys.all().stream().noneMatch(k -> k.name().startsWith(prefix))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The kafka sink's keys, so that a bad value is a config error naming its key, whatever the sinks. */
+        private void checkKafka(CoreValues core, Map<String, Setting> effective) {
+            core.choice(ConfigKeys.KAFKA_KEY, List.of("model", "request"));
+            core.number(ConfigKeys.KAFKA_SPOOL_MAX_MB);
+            if (effective.containsKey(ConfigKeys.KAFKA_SPOOL_DIR.name())) {
+                core.path(ConfigKeys.KAFKA_SPOOL_DIR);
+            }
+            Setting topic = core.setting(ConfigKeys.KAFKA_TOPIC);
+            if (topic.value().isBlank()) {
+                problems.error(topic, "must not be blank");
+            }
         }
 
         /**

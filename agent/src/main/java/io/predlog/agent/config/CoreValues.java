@@ -116,24 +116,40 @@ final class CoreValues {
         }
     }
 
-    /** A {@link ValueType#PATH_LIST}: each path must be valid and exist; an error names the key and the path. */
-    void existingPaths(ConfigKey key) {
+    /**
+     * A {@link ValueType#PATH_LIST}: each path must be valid and exist; an error names the key and the path. The
+     * paths, or none when the key is unset or any of them is wrong.
+     */
+    List<Path> existingPaths(ConfigKey key) {
         Setting s = effective.get(key.name());
         if (s == null) {
-            return;
+            return List.of();
         }
         List<String> paths = ValueType.parsePathList(s.value());
         if (paths.isEmpty()) {
             problems.error(s, "expected one or more paths, got an empty value (leave the key out for none)");
         }
+        List<Path> existing = new ArrayList<>();
         for (String p : paths) {
             try {
-                if (!java.nio.file.Files.exists(Path.of(p))) {
+                Path path = Path.of(p);
+                if (java.nio.file.Files.exists(path)) {
+                    existing.add(path);
+                } else {
                     problems.error(s, "'" + p + "' does not exist");
                 }
             } catch (InvalidPathException e) {
                 problems.error(s, "'" + p + "' is not a valid path: " + e.getReason());
             }
+        }
+        return existing.size() == paths.size() ? List.copyOf(existing) : List.of();
+    }
+
+    /** A text key whose value must be one of {@code choices}; an error names the key and the choices. */
+    void choice(ConfigKey key, List<String> choices) {
+        Setting s = setting(key);
+        if (s != null && !choices.contains(s.value())) {
+            problems.error(s, "expected one of " + String.join(", ", choices) + ", got '" + s.value() + "'");
         }
     }
 

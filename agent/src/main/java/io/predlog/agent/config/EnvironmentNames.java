@@ -55,6 +55,9 @@ final class EnvironmentNames {
                 key = targetKey(env, knownTargetNames);
             }
             if (key == null) {
+                key = prefixedKey(env);
+            }
+            if (key == null) {
                 String suggestion = Suggestions.closest(env, registered.keySet());
                 problems.warn(env, origin, "not a predlog setting; ignored"
                         + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
@@ -63,6 +66,21 @@ final class EnvironmentNames {
             settings.add(new Setting(key, e.getValue().trim(), origin));
         }
         return settings;
+    }
+
+    /**
+     * The key under a prefix key that an environment variable stands for ({@code PREDLOG_KAFKA_PRODUCER_BATCH_SIZE}
+     * is {@code predlog.kafka.producer.batch.size}: the rest in lower case, underscores as dots), or null.
+     */
+    static String prefixedKey(String env) {
+        for (ConfigKey key : ConfigKeys.all()) {
+            String envPrefix = key.envName().substring(0, key.envName().length() - 1);
+            if (key.prefix() && env.length() > envPrefix.length() && env.startsWith(envPrefix)) {
+                String prefix = key.name().substring(0, key.name().length() - 1);
+                return prefix + env.substring(envPrefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            }
+        }
+        return null;
     }
 
     /** The target key an environment variable stands for, or null when it is not a target variable. */

@@ -2,6 +2,7 @@ package io.predlog.agent.extension;
 
 import io.predlog.agent.adapter.TypeAdapter;
 import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.sink.SinkFactories;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -18,8 +19,8 @@ import java.util.ServiceLoader;
  * The extension jars that {@code predlog.extensions} names, read by one class loader whose parent is the agent's own
  * (docs/ARCHITECTURE.md, "Class loaders"): they link against the agent's extension points and the JDK, never against
  * the application's classes or the libraries the agent bundles. What they offer is found with {@link ServiceLoader}
- * in that loader: input types ({@link TypeAdapter.Factory}). Made once at start-up; immutable; the loader stays open
- * for the life of the JVM.
+ * in that loader: input types ({@link TypeAdapter.Factory}) and sinks ({@link io.predlog.agent.sink.Sink.Factory}).
+ * Made once at start-up; immutable; the loader stays open for the life of the JVM.
  */
 public final class Extensions {
 
@@ -59,6 +60,15 @@ public final class Extensions {
     /** The jars, as named. */
     public List<Path> jars() {
         return jars;
+    }
+
+    /**
+     * The sink factories: {@code builtIn} (the agent's own), then those the jars list in
+     * {@code META-INF/services/io.predlog.agent.sink.Sink$Factory} ({@link SinkFactories#and}); a name already taken is
+     * reported and left out.
+     */
+    public SinkFactories sinkFactories(SinkFactories builtIn) {
+        return loader == null ? builtIn : builtIn.and(loader);
     }
 
     /**

@@ -138,6 +138,11 @@ final class FanOut {
                 sink.write(batch);
                 written.addAndGet(n);
                 return true;
+            } catch (LostEventsException lost) { // the batch is taken; events accepted before it are lost
+                written.addAndGet(n);
+                lostAfterTaking(lost);
+                failed(lost);
+                return true;
             } catch (Throwable t) {
                 errors.addAndGet(n);
                 failed(t);

@@ -3,8 +3,9 @@ package io.predlog.agent.sink;
 import java.io.IOException;
 
 /**
- * A sink gave up on events it had already accepted (its final flush on close failed, or the file it wrote them
- * into was deleted): how many. Thrown from {@link Sink#flush()} or {@link Sink#close()}; the pipeline then counts
+ * A sink gave up on events it had already accepted (its final flush on close failed, the file it wrote them into
+ * was deleted, its spool was full): how many. Thrown from {@link Sink#flush()} or {@link Sink#close()}, or from
+ * {@link Sink#write} when the batch itself was taken and the loss is of earlier events; the pipeline then counts
  * them as the sink's {@code sink_error} drops instead of as written.
  */
 public final class LostEventsException extends IOException {

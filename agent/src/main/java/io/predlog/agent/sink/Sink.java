@@ -17,8 +17,10 @@ import java.util.Optional;
  *
  * <p>Contract for {@link #write}: it either accepts the whole batch (written, or kept to be written later)
  * or throws, in which case the pipeline counts every event of the batch as a {@code sink_error} drop for this
- * sink. A sink that throws keeps being called with later batches, so it can recover. A batch's buffers are
- * reused once {@code write} returns: copy what must outlive the call.
+ * sink. A sink that throws keeps being called with later batches, so it can recover. One exception: a
+ * {@link LostEventsException} from {@code write} or {@link #flush} says the batch was taken but that many events
+ * accepted earlier are lost (a network sink whose spool is full); they are counted as its {@code sink_error} drops. A
+ * batch's buffers are reused once {@code write} returns: copy what must outlive the call.
  *
  * <p>Sinks are made by a {@link Factory}, one per sink name, found through {@link java.util.ServiceLoader}
  * ({@link SinkFactories}).
@@ -66,18 +68,21 @@ public interface Sink extends Closeable {
     /**
      * Makes the sink of one name: the extension point for sinks, and the way the built-in ones are made.
      * Implementations are found with {@link java.util.ServiceLoader} in the agent's own class loader
-     * ({@link SinkFactories#load()}), listed in {@code META-INF/services/io.predlog.agent.sink.Sink$Factory}; the
-     * names they give are what {@code predlog.sinks} accepts.
+     * ({@link SinkFactories#load()}) and in the extension jars' ({@link SinkFactories#and}), listed in
+     * {@code META-INF/services/io.predlog.agent.sink.Sink$Factory}; the names they give are what {@code predlog.sinks}
+     * accepts.
      *
      * <p>Where a factory is found. The agent's classes live in an isolated class loader that reads the agent jar's
      * {@code inst/} folder and sees the JDK, never the application's class path (docs/ARCHITECTURE.md, "Class
      * loaders"). A factory on the application's class path is therefore not found, on purpose; the built-in
-     * ones are in the agent jar. A user's sink jar is to be read by a class loader whose parent is the agent's, so
-     * that it links against these same types; until a key names such jars, a sink is added by building it into
-     * the agent jar (its classes under {@code inst/} as {@code .classdata}, its line in
-     * {@code inst/META-INF/services/io.predlog.agent.sink.Sink$Factory}). Code a sink against {@link Sink},
-     * {@link Factory}, {@link SinkSettings}, {@link EncodedBatch}, {@link LostEventsException} and the JDK only:
-     * the libraries the agent bundles are relocated and are not part of this contract.
+     * ones are in the agent jar. A user's sink is a jar of its own named by {@code predlog.extensions}, listing its
+     * factory in {@code META-INF/services/io.predlog.agent.sink.Sink$Factory}: it is read by the extensions' class
+     * loader, whose parent is the agent's, so it links against these same types, and its factories are found after
+     * the built-in ones (a name already taken is reported and left out). The libraries it carries are its own: the
+     * application's copies of them are not visible to it (docs/SINKS.md has a complete example). Code a sink against
+     * {@link Sink}, {@link Factory}, {@link SinkSettings}, {@link EncodedBatch}, {@link LostEventsException},
+     * {@link EventKeys}, {@link io.predlog.agent.sink.spool.Spool} and the JDK only: the libraries the agent bundles
+     * are relocated and are not part of this contract.
      *
      * <p>Threading. {@link #create} is called once per configured name, at start-up, on the thread that starts
      * the agent (the JVM's {@code premain}: the application waits for it), before the dispatcher starts. It may

@@ -4,6 +4,7 @@ import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.diagnostics.Diagnostics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +51,30 @@ public final class SinkFactories {
             }
         }
         return new SinkFactories(byName);
+    }
+
+    /**
+     * These factories, then those that {@code loader} adds (an extension jars' loader, whose parent is the agent's):
+     * found with {@link ServiceLoader} in {@code loader}, skipping the factories already here (the parent's services
+     * are found again through it). A factory that cannot be loaded or made, or whose name is taken, is reported on
+     * stderr and left out: a jar cannot replace a built-in sink.
+     */
+    public SinkFactories and(ClassLoader loader) {
+        Map<String, Sink.Factory> all = new LinkedHashMap<>(byName);
+        Set<Class<?>> known = new HashSet<>();
+        byName.values().forEach(f -> known.add(f.getClass()));
+        Iterator<Sink.Factory> found = ServiceLoader.load(Sink.Factory.class, loader).iterator();
+        while (hasNext(found)) {
+            try {
+                Sink.Factory factory = found.next();
+                if (!known.contains(factory.getClass())) {
+                    add(all, factory);
+                }
+            } catch (ServiceConfigurationError | LinkageError e) { // skipped: the iterator has moved past it
+                Diagnostics.error("a sink factory could not be loaded and is left out: " + e.getMessage());
+            }
+        }
+        return new SinkFactories(all);
     }
 
     /** Whether there is another factory; false, after saying so, when the services files cannot be read. */

@@ -5,8 +5,11 @@ import io.predlog.agent.config.ConfigKey;
 import io.predlog.agent.event.ProcessInfo;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -76,6 +79,20 @@ public final class SinkSettings {
      */
     public String text(String key) {
         return config.value(key);
+    }
+
+    /**
+     * Every key set under {@code prefix} ({@code predlog.kafka.producer.}), with the prefix removed, in key order: for
+     * settings passed on as they are.
+     */
+    public Map<String, String> prefixed(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        config.values().forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                found.put(key.substring(prefix.length()), value);
+            }
+        });
+        return Collections.unmodifiableMap(found);
     }
 
     /** Has {@code onLoad} called when the application loads one of {@code classNames} (see {@link ClassLoads}). */
