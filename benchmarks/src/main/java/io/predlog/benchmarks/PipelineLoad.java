@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The whole process under load: {@link PipelineLoadProbe} in child JVMs without the agent and with it (and with
- * another build of it, {@code -Dpredlog.compare.jar}), alternated round by round, every call logged (the agent's
+ * other builds of it, {@code -Dpredlog.compare.jar}, comma-separated), alternated round by round, every call logged (the agent's
  * defaults, file sink). Prints the median CPU per call of the process and of each thread group, the CPU the agent
  * adds per call (the process's, minus the no-agent run's), and the events dropped because the queue was full, read
  * from the final {@code agent_health} event each run wrote.
@@ -46,9 +46,12 @@ final class PipelineLoad {
         String extra = System.getProperty("load.agent.options", "");
         Map<String, Path> jars = new LinkedHashMap<>();
         jars.put("no agent", null);
-        String other = System.getProperty("predlog.compare.jar");
-        if (other != null) {
-            jars.put("other", Path.of(other).toAbsolutePath());
+        String others = System.getProperty("predlog.compare.jar");
+        if (others != null) {
+            for (String other : others.split(",")) {
+                Path jar = Path.of(other).toAbsolutePath();
+                jars.put(jar.getFileName().toString().replace(".jar", ""), jar);
+            }
         }
         jars.put("this", agentJar);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
