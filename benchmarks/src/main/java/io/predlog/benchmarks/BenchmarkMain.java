@@ -24,7 +24,7 @@ import java.util.Map;
  * drift, ratios measured together hold).
  *
  * <pre>
- * java -jar benchmarks/target/predlog-benchmarks.jar [predict|alloc|startup|stats|sink|all]
+ * java -jar benchmarks/target/predlog-benchmarks.jar [predict|alloc|startup|stats|sink|load|all]
  *      -Dpredlog.agent.jar=agent/target/predlog-agent.jar -Dpredlog.sample.jar=sample-app/target/predlog-sample-app.jar
  *      [-Dpredlog.peer.jar=path/to/opentelemetry-javaagent.jar]
  * </pre>
@@ -73,6 +73,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("sink")) {
             sink(agentJar);
+        }
+        if (what.equals("load")) {
+            PipelineLoad.run(agentJar, work);
         }
         if (what.equals("compare")) {
             compare(agentJar, existing("predlog.compare.jar", "/nonexistent"), config);

@@ -1,5 +1,9 @@
 package io.predlog.benchmarks;
 
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
+import io.predlog.agent.capture.HashSettings;
+import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.ProcessInfo;
@@ -24,14 +28,16 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code sink}: one thread (the dispatcher's role) writes pre-encoded batches of {@value #BATCH} events
  *       into {@link RollingFileSink}, files rolling at 8 MiB and gzipped by its maintenance thread meanwhile;</li>
  *   <li>{@code pipeline}: one producer thread offers events to the real {@link EventPipeline} (JSON encoding on
- *       the dispatcher included) in front of the same sink.</li>
+ *       the dispatcher included) in front of the same sink; then again with events that carry a captured input of
+ *       18 full-precision features and an output ({@code pipeline with input}).</li>
  * </ul>
  *
  * <pre>
  * java -cp benchmarks/target/predlog-benchmarks.jar:agent/target/predlog-agent-shaded.jar \
- *      io.predlog.benchmarks.FileSinkBenchmark [events]
+ *      io.predlog.benchmarks.FileSinkBenchmark [events [pipeline]]
  * </pre>
- * ({@code java -jar benchmarks/target/predlog-benchmarks.jar sink} runs the same in a child JVM.)
+ * ({@code java -jar benchmarks/target/predlog-benchmarks.jar sink} runs the same in a child JVM; {@code pipeline}
+ * as second argument runs the two pipeline rows only.)
  */
 public final class FileSinkBenchmark {
 
@@ -45,10 +51,12 @@ public final class FileSinkBenchmark {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000;
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        for (int round = 0; round < 3; round++) { // the first round warms up
+        boolean pipelineOnly = args.length > 1 && args[1].equals("pipeline");
+        for (int round = 0; !pipelineOnly && round < 3; round++) { // the first round warms up
             sinkOnly(events, round == 0);
         }
-        pipeline(events);
+        pipeline(events, false);
+        pipeline(events, true);
     }
 
     private static final java.util.SplittableRandom RANDOM = new java.util.SplittableRandom(42);
@@ -94,14 +102,28 @@ public final class FileSinkBenchmark {
         delete(dir);
     }
 
-    private static void pipeline(long events) throws Exception {
+    /**
+     * A prediction event of a call on 18 full-precision features, as {@link PipelineLoadProbe}'s calls make: the
+     * captured {@code input} (hash, field names, values) and {@code output}, about 1,450 bytes as JSON.
+     */
+    private static PredictionEvent eventWithInput(long n, InputCapture capture) {
+        CapturedInput input = capture.captureArguments(new Object[] {Features.of("full")});
+        CapturedOutput output = capture.captureOutput(0.5 + (n % 997) / 2000.0);
+        PredictionEvent plain = event(n);
+        return new PredictionEvent(plain.startEpochMillis(), plain.thread(), plain.requestId(), plain.target(),
+                plain.method(), plain.modelId(), plain.modelVersion(), input.hash(), input.characteristics(),
+                output.hash(), plain.latencyMs(), null, null, 1.0, Boolean.TRUE, output.characteristics());
+    }
+
+    private static void pipeline(long events, boolean withInput) throws Exception {
         Path dir = Files.createTempDirectory("predlog-pipeline-bench");
         RollingFileSink sink = RollingFileSink.start(settings(dir), PROCESS.service(), PROCESS.pid());
         EventPipeline pipeline = new EventPipeline(1 << 18, new EventJsonEncoder(PROCESS), List.of(sink));
         pipeline.start();
         PredictionEvent[] pool = new PredictionEvent[4096];
+        InputCapture capture = new InputCapture(HashSettings.defaults(), true);
         for (int i = 0; i < pool.length; i++) {
-            pool[i] = event(i);
+            pool[i] = withInput ? eventWithInput(i, capture) : event(i);
         }
         long start = System.nanoTime();
         for (long n = 0; n < events; n++) {
@@ -114,8 +136,8 @@ public final class FileSinkBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pipeline.shutdown(60_000);
-        System.out.printf("pipeline: %,d events in %.2f s = %,.0f events/s (one producer, encoding included)%n",
-                events, seconds, events / seconds);
+        System.out.printf("pipeline%s: %,d events in %.2f s = %,.0f events/s (one producer, encoding included)%n",
+                withInput ? " with input" : "", events, seconds, events / seconds);
         delete(dir);
     }
 

@@ -12,11 +12,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns events into JSON Lines (docs/EVENTS.md), on the dispatcher thread.
  *
- * <p>Built for a thread that competes with the application for a core: one Jackson streaming generator is
+ * <p>Built for a thread that competes with the application for a core. A prediction event, the one written per
+ * call, is encoded straight to bytes by {@link PredictionLine}, which writes what this class's Jackson path writes
+ * for it, byte for byte, and hands back the rare event it cannot encode exactly (docs/PERFORMANCE.md, "Pipeline").
+ * Every other event, and that rare one, goes through Jackson: one streaming generator is
  * kept for the encoder's lifetime and writes into a reused staging buffer; field names are pre-encoded;
  * the process-constant fields ({@code schema}, {@code service}, {@code host}, {@code pid}) are encoded once
  * and spliced in as raw bytes; the timestamp and the {@code *_ms} numbers are formatted into reused
@@ -100,6 +104,7 @@ public final class EventJsonEncoder {
     private static final char[] ONE = {'1', '.', '0'};
 
     private final SerializableString processFields;
+    private final PredictionLine predictionLine;
     private final ByteArrayOutputStream staging = new ByteArrayOutputStream(1024);
     private final UtcMillisFormat timestamps = new UtcMillisFormat();
     private final DecimalText decimals = new DecimalText();
@@ -109,7 +114,9 @@ public final class EventJsonEncoder {
 
     /** An encoder stamping every event with {@code process}. */
     public EventJsonEncoder(ProcessInfo process) {
-        this.processFields = new SerializedString(processFieldsJson(process));
+        byte[] processJson = processFieldsJson(process);
+        this.processFields = new SerializedString(new String(processJson, StandardCharsets.UTF_8));
+        this.predictionLine = new PredictionLine(processJson);
         this.gen = newGenerator();
     }
 
@@ -121,6 +128,18 @@ public final class EventJsonEncoder {
      * @throws IOException from {@code out}, or when the event cannot be encoded
      */
     public void encode(Event event, OutputStream out) throws IOException {
+        if (event instanceof PredictionEvent p && predictionLine.encode(p)) {
+            predictionLine.writeTo(out);
+            return;
+        }
+        encodeWithGenerator(event, out);
+    }
+
+    /**
+     * Appends {@code event} as {@link #encode} does, through the Jackson generator whatever its kind: the path of
+     * every event but the prediction events {@link PredictionLine} encodes, and the reference it is held to.
+     */
+    void encodeWithGenerator(Event event, OutputStream out) throws IOException {
         staging.reset();
         try {
             writeEvent(event);
@@ -395,7 +414,7 @@ public final class EventJsonEncoder {
     }
 
     /** {@code ,"schema":1,"service":…,"host":…,"pid":…}: encoded once, with Jackson's escaping. */
-    private static String processFieldsJson(ProcessInfo process) {
+    private static byte[] processFieldsJson(ProcessInfo process) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
             g.writeStartObject();
@@ -411,8 +430,10 @@ public final class EventJsonEncoder {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode the process fields", e);
         }
-        String object = bytes.toString(StandardCharsets.UTF_8);
-        return "," + object.substring(1, object.length() - 1);
+        byte[] object = bytes.toByteArray(); // {…}: the braces become a leading comma
+        byte[] fields = Arrays.copyOfRange(object, 0, object.length - 1);
+        fields[0] = ',';
+        return fields;
     }
 
     private static SerializableString name(String name) {

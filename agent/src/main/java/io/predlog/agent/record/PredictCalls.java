@@ -32,6 +32,14 @@ final class PredictCalls extends CallKind {
         }
     }
 
+    /** Per class of {@code this}: its default {@code model_id}, worked out once (not a reflective call per event). */
+    private static final ClassValue<String> DEFAULT_MODEL_IDS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return GeneratedClasses.userClass(type).getSimpleName();
+        }
+    };
+
     private final LoadCalls loads;
 
     PredictCalls(CallSupport support, LoadCalls loads) {
@@ -130,7 +138,7 @@ final class PredictCalls extends CallKind {
     /** The simple name of {@code this}'s class (the user's class behind a generated proxy), else the declaring one. */
     private static String defaultModelId(Object self, String method) {
         if (self != null) {
-            return GeneratedClasses.userClass(self.getClass()).getSimpleName();
+            return DEFAULT_MODEL_IDS.get(self.getClass());
         }
         String declaring = method.substring(0, method.indexOf('#'));
         return declaring.substring(declaring.lastIndexOf('.') + 1);

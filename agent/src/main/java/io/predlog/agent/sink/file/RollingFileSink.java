@@ -26,8 +26,9 @@ import java.util.Set;
  * {@code <dir>/yyyy/MM/dd/HH/} (UTC), named as {@link SegmentNames} says. A closed file is gzipped and old files
  * are expired by a {@link FileMaintenance} thread, so the dispatcher only ever appends.
  *
- * <p>Writing: lines are gathered in a {@value #BUFFER_BYTES}-byte buffer, written when it fills and on
- * {@link #flush()} (the pipeline flushes at least once a second). A file is closed before a line would take it
+ * <p>Writing: lines are gathered in a {@value #BUFFER_BYTES}-byte direct buffer (the channel writes it without a
+ * further copy), written when it fills and on {@link #flush()} (the pipeline flushes at least once a second); a
+ * batch larger than the buffer goes through it line by line, so writing allocates nothing. A file is closed before a line would take it
  * past {@link FileSinkSettings#maxFileBytes()}, and at the first write or flush after its UTC hour ends (an idle
  * sink keeps its file open until then). The current file is created exclusively with 0640 and held under an
  * exclusive lock, which tells other processes' sweeps to leave it alone. {@link #close()} forces it to disk and
@@ -73,7 +74,7 @@ public final class RollingFileSink implements Sink {
     private final WriteCounts written = new WriteCounts();
     private FileChannel channel;    // open on file, or null (not yet opened, or closed after a failure)
     private WritableByteChannel out;
-    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private long bufferedEvents;
     private FileIdentity identity;  // the current file's, taken when it was opened
     private long unverifiedEvents;  // written to the current file since a check last found it in place
@@ -151,7 +152,7 @@ public final class RollingFileSink implements Sink {
             rotate(); // throws likewise, before anything of this batch was accepted
         }
         long max = settings.maxFileBytes();
-        if (pending() + length <= max) {
+        if (pending() + length <= max && length <= buffer.remaining()) {
             append(batch.array(), 0, length);
             bufferedEvents += batch.size();
         } else {
@@ -301,7 +302,7 @@ public final class RollingFileSink implements Sink {
         bufferedEvents = 0;
         failing = false;
         if (buffer.capacity() > BUFFER_BYTES) {
-            buffer = ByteBuffer.allocate(BUFFER_BYTES);
+            buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.predlog.agent.sink.file;
 
 import io.predlog.agent.sink.Batches;
+import io.predlog.agent.sink.EncodedBatch;
 import io.predlog.agent.sink.LostEventsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,30 @@ class RollingFileSinkTest {
                         tmp.relativize(files.get(2)).getParent().toString()),
                 List.of("2026/11/27/02", "2026/11/27/03", "2026/11/28/00"));
         assertEquals(SinkFiles.ids(0, 6), SinkFiles.requestIds(tmp));
+    }
+
+    @Test
+    void aBatchLargerThanTheBufferIsWrittenWholeInOrderWithoutAllocatingABufferOfItsSize() throws IOException {
+        EncodedBatch batch = Batches.numbered(0, 4000);
+        assertTrue(batch.byteLength() > 4 * RollingFileSink.BUFFER_BYTES, "batch of " + batch.byteLength() + " bytes");
+        RollingFileSink sink = sink(1L << 30);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20; i++) { // the first writes open the file and warm the path up
+            sink.write(batch);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 20; i++) {
+            sink.write(batch);
+        }
+        long perWrite = (threads.getCurrentThreadAllocatedBytes() - before) / 20;
+        sink.close();
+
+        assertTrue(perWrite < batch.byteLength() / 8, "allocated " + perWrite + " bytes per write of "
+                + batch.byteLength());
+        List<String> ids = SinkFiles.requestIds(tmp);
+        assertEquals(40 * 4000, ids.size());
+        assertEquals(SinkFiles.ids(0, 4000), ids.subList(39 * 4000, 40 * 4000), "the last batch whole, in order");
     }
 
     @Test

@@ -1,0 +1,368 @@
+package io.predlog.agent.event;
+
+import com.fasterxml.jackson.core.io.NumberOutput;
+import io.predlog.agent.capture.Characteristics;
+import io.predlog.agent.capture.HashResult;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Encodes a {@link PredictionEvent}, the event written once per call, straight to UTF-8 bytes: the same bytes, field
+ * for field, as {@link EventJsonEncoder}'s Jackson path (docs/EVENTS.md), without a generator's per-value state
+ * checks, without a staging copy of the line, and without formatting anything the capture already formatted. Field
+ * names are constants with their comma and colon; the {@code field_names} array of a key set is encoded once and
+ * reused while the capture hands over the same names array (maps of one schema share it).
+ *
+ * <p>It encodes what it knows exactly and declines the rest ({@link #encode} returns false): an {@code input} or
+ * {@code output} that is not {@link Characteristics}, a string with a surrogate character, a field name that is
+ * null. The encoder then writes that event with Jackson, so every event comes out the same either way. One per
+ * encoder; not thread-safe.
+ */
+final class PredictionLine {
+
+    private static final byte[] SUCCESS = head("prediction_success", "INFO");
+    private static final byte[] FAILURE = head("prediction_failure", "ERROR");
+    private static final byte[] TIMESTAMP = field("timestamp");
+    private static final byte[] THREAD = field("thread");
+    private static final byte[] REQUEST_ID = field("request_id");
+    private static final byte[] TARGET = field("target");
+    private static final byte[] METHOD = field("method");
+    private static final byte[] MODEL_ID = field("model_id");
+    private static final byte[] MODEL_VERSION = field("model_version");
+    private static final byte[] INPUT_HASH = field("input_hash");
+    private static final byte[] INPUT_HASH_TRUNCATED = flag("input_hash_truncated");
+    private static final byte[] INPUT_HASH_PARTIAL = flag("input_hash_partial");
+    private static final byte[] INPUT_SIZE = field("input_size");
+    private static final byte[] OUTPUT_HASH = field("output_hash");
+    private static final byte[] OUTPUT_HASH_TRUNCATED = flag("output_hash_truncated");
+    private static final byte[] OUTPUT_HASH_PARTIAL = flag("output_hash_partial");
+    private static final byte[] INPUT_SEEN = field("input_seen_before");
+    private static final byte[] LATENCY_MS = field("latency_ms");
+    private static final byte[] INPUT = field("input");
+    private static final byte[] OUTPUT = field("output");
+    private static final byte[] SAMPLE_RATE = field("sample_rate");
+    private static final byte[] ERROR_TYPE = field("error_type");
+    private static final byte[] ERROR_MSG = field("error_msg");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] ONE = ascii("1.0");
+    private static final byte[] END = ascii("}\n");
+
+    private static final byte[] TYPE = ascii("{\"type\":");
+    private static final byte[] NUM_FIELDS = field("num_fields");
+    private static final byte[] FIELD_NAMES = field("field_names");
+    private static final byte[] TOTAL_SIZE_BYTES = field("total_size_bytes");
+    private static final byte[] VALUES = ascii(",\"values\":{");
+    private static final byte[] LIST_LENGTH = field("list_length");
+    private static final byte[] ITEM_TYPES = field("item_types");
+    private static final byte[] MIN = field("min");
+    private static final byte[] MAX = field("max");
+    private static final byte[] MEAN = field("mean");
+    private static final byte[] NAN_COUNT = field("nan_count");
+    private static final byte[] SHAPE = field("shape");
+    private static final byte[] ARGMAX = field("argmax");
+    private static final byte[] NORM = field("norm");
+    private static final byte[] VALUE = field("value");
+    private static final byte[] LENGTH = field("length");
+    private static final byte[] BYTES = field("bytes");
+
+    private final byte[] processFields;
+    private final JsonBytes out = new JsonBytes();
+    private final UtcMillisFormat timestamps = new UtcMillisFormat();
+    private final DecimalText decimals = new DecimalText();
+    private final char[] hex = new char[16];
+    private final Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
+    /** The last {@code field_names} encoded, for the names array and count it was encoded from. */
+    private String[] cachedNames;
+    private int cachedCount = -1;
+    private final JsonBytes cachedFieldNames = new JsonBytes();
+
+    /** @param processFields {@code ,"schema":1,"service":…,"host":…,"pid":…} as the encoder writes them */
+    PredictionLine(byte[] processFields) {
+        this.processFields = processFields.clone();
+    }
+
+    /** Encodes {@code p} as one line, {@code '\n'} included; false when it declines (see the class comment). */
+    boolean encode(PredictionEvent p) {
+        JsonBytes o = out;
+        o.reset();
+        boolean success = p.success();
+        o.raw(success ? SUCCESS : FAILURE);
+        o.raw(TIMESTAMP);
+        int stamp = timestamps.format(p.startEpochMillis());
+        if (stamp > 0) {
+            o.raw((byte) '"');
+            o.ascii(timestamps.chars(), 0, stamp);
+            o.raw((byte) '"');
+        } else if (!o.string(UtcMillisFormat.text(p.startEpochMillis()))) {
+            return false;
+        }
+        o.raw(processFields);
+        if (!string(THREAD, p.thread()) || !string(REQUEST_ID, p.requestId()) || !string(TARGET, p.target())
+                || !string(METHOD, p.method()) || !string(MODEL_ID, p.modelId())
+                || !string(MODEL_VERSION, p.modelVersion())) {
+            return false;
+        }
+        HashResult in = p.inputHash();
+        if (in != null) {
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
+            if (in.size() >= 0 && !in.opaque()) {
+                o.raw(INPUT_SIZE);
+                o.number(in.size());
+            }
+        }
+        if (success && p.output() != null) {
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, p.output());
+        }
+        if (p.inputSeenBefore() != null) {
+            o.raw(INPUT_SEEN);
+            o.raw(p.inputSeenBefore() ? TRUE : FALSE);
+        }
+        millis(LATENCY_MS, p.latencyMs());
+        if (p.input() != null) {
+            o.raw(INPUT);
+            if (!characteristics(p.input())) {
+                return false;
+            }
+        }
+        if (success && p.outputCharacteristics() != null) {
+            o.raw(OUTPUT);
+            if (!characteristics(p.outputCharacteristics())) {
+                return false;
+            }
+        }
+        double rate = p.sampleRate();
+        if (Double.isFinite(rate)) {
+            o.raw(SAMPLE_RATE);
+            if (rate == 1.0) {
+                o.raw(ONE);
+            } else {
+                o.ascii(DecimalText.plain(rate));
+            }
+        }
+        if (!success && (!string(ERROR_TYPE, p.errorType())
+                || !string(ERROR_MSG, ErrorMessages.redact(p.errorMessage())))) {
+            return false;
+        }
+        o.raw(END);
+        return true;
+    }
+
+    /** Copies the line last encoded to {@code target} in one call. */
+    void writeTo(OutputStream target) throws IOException {
+        out.writeTo(target);
+    }
+
+    private boolean characteristics(Map<String, Object> value) {
+        if (!(value instanceof Characteristics c)) {
+            return false;
+        }
+        JsonBytes o = out;
+        o.raw(TYPE);
+        if (!o.stringOrNull(c.type())) {
+            return false;
+        }
+        if (c instanceof Characteristics.Fields f) {
+            o.raw(NUM_FIELDS);
+            o.number(f.numFields());
+            o.raw(FIELD_NAMES);
+            if (!fieldNames(f.names(), f.fieldNameCount())) {
+                return false;
+            }
+            o.raw(TOTAL_SIZE_BYTES);
+            o.number(f.totalSizeBytes());
+            if (f.hasValues() && !values(f)) {
+                return false;
+            }
+        } else if (c instanceof Characteristics.Array a) {
+            o.raw(LIST_LENGTH);
+            o.number(a.listLength());
+            o.raw(ITEM_TYPES);
+            if (!strings(a.itemTypes(), a.itemTypes().length)) {
+                return false;
+            }
+            if (a.numeric()) {
+                if (a.hasMinMaxMean()) {
+                    o.raw(MIN);
+                    bound(a.min(), a.integral());
+                    o.raw(MAX);
+                    bound(a.max(), a.integral());
+                    o.raw(MEAN);
+                    decimal(a.mean());
+                }
+                o.raw(NAN_COUNT);
+                o.number(a.nanCount());
+            }
+            if (a.shape() != null) {
+                o.raw(SHAPE);
+                o.raw((byte) '[');
+                int[] shape = a.shape();
+                for (int i = 0; i < shape.length; i++) {
+                    if (i > 0) {
+                        o.raw((byte) ',');
+                    }
+                    o.number(shape[i]);
+                }
+                o.raw((byte) ']');
+            }
+            if (a.vector()) {
+                o.raw(ARGMAX);
+                o.number(a.argmax());
+                o.raw(NORM);
+                decimal(a.norm());
+            }
+        } else if (c instanceof Characteristics.Scalar n && n.value() != null) {
+            o.raw(VALUE);
+            Number v = n.value();
+            if (v instanceof Double || v instanceof Float) {
+                decimal(v.doubleValue());
+            } else {
+                o.number(v.longValue());
+            }
+        } else if (c instanceof Characteristics.Text t) {
+            o.raw(LENGTH);
+            o.number(t.length());
+            o.raw(BYTES);
+            o.number(t.bytes());
+        }
+        o.raw((byte) '}');
+        return true;
+    }
+
+    private boolean fieldNames(String[] names, int count) {
+        if (names != cachedNames || count != cachedCount) {
+            JsonBytes saved = cachedFieldNames;
+            cachedNames = null;
+            saved.reset();
+            JsonBytes o = out;
+            int start = o.length();
+            if (!strings(names, count)) {
+                return false;
+            }
+            saved.raw(o.array(), start, o.length());
+            cachedNames = names;
+            cachedCount = count;
+            return true;
+        }
+        out.raw(cachedFieldNames.array(), 0, cachedFieldNames.length());
+        return true;
+    }
+
+    /** {@code "values":{…}}: each value as the JSON text the capture made, under its field's name. */
+    private boolean values(Characteristics.Fields f) {
+        JsonBytes o = out;
+        o.raw(VALUES);
+        Characteristics.ValueCursor v = cursor;
+        v.reset(f);
+        boolean first = true;
+        while (v.next()) {
+            if (!first) {
+                o.raw((byte) ',');
+            }
+            first = false;
+            String name = v.name();
+            if (name == null || !o.string(name)) {
+                return false;
+            }
+            o.raw((byte) ':');
+            o.raw(v.bytes(), v.start(), v.end());
+        }
+        o.raw((byte) '}');
+        return true;
+    }
+
+    private boolean strings(String[] items, int count) {
+        JsonBytes o = out;
+        o.raw((byte) '[');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                o.raw((byte) ',');
+            }
+            if (!o.stringOrNull(items[i])) {
+                return false;
+            }
+        }
+        o.raw((byte) ']');
+        return true;
+    }
+
+    private boolean string(byte[] field, String value) {
+        if (value == null || value.isEmpty()) {
+            return true;
+        }
+        JsonBytes o = out;
+        int mark = o.length();
+        o.raw(field);
+        if (!o.string(value)) {
+            o.truncate(mark);
+            return false;
+        }
+        return true;
+    }
+
+    private void hash(byte[] field, byte[] truncated, byte[] partial, HashResult hash) {
+        JsonBytes o = out;
+        if (!hash.opaque()) { // native state that nothing read has no hash: only the partial flag says so
+            o.raw(field);
+            hash.hex(hex, 0);
+            o.raw((byte) '"');
+            o.ascii(hex, 0, 16);
+            o.raw((byte) '"');
+        }
+        if (hash.truncated()) {
+            o.raw(truncated);
+        }
+        if (hash.partial()) {
+            o.raw(partial);
+        }
+    }
+
+    private void millis(byte[] field, double value) {
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        JsonBytes o = out;
+        o.raw(field);
+        if (Math.abs(value) < DecimalText.MAX_FAST) {
+            o.ascii(decimals.chars(), 0, decimals.formatMillis(value));
+        } else {
+            o.ascii(DecimalText.plain(value));
+        }
+    }
+
+    private void bound(double v, boolean integral) {
+        if (integral) {
+            out.number((long) v);
+        } else {
+            decimal(v);
+        }
+    }
+
+    /** A statistic as Jackson writes a double (shortest round trip, {@code 1.0E-4}); non-finite ones as strings. */
+    private void decimal(double d) {
+        if (Double.isFinite(d)) {
+            out.ascii(NumberOutput.toString(d, true));
+        } else {
+            out.string(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    private static byte[] head(String event, String level) {
+        return ascii("{\"event\":\"" + event + "\",\"level\":\"" + level + "\"");
+    }
+
+    private static byte[] field(String name) {
+        return ascii(",\"" + name + "\":");
+    }
+
+    private static byte[] flag(String name) {
+        return ascii(",\"" + name + "\":true");
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,183 @@
+package io.predlog.agent.event;
+
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.capture.HashSettings;
+import io.predlog.agent.capture.InputCapture;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Prediction events encoded straight to bytes come out exactly as the Jackson path writes them. */
+class PredictionLineTest {
+
+    private static final char[] CHARS = {'a', 'Z', '0', ' ', '_', '.', '#', '/', '"', '\\', '\n', '\t', '\r', '\b',
+        '\f', '\u0001', '\u001f', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '中', '\uffff'};
+
+    private final InputCapture capture = new InputCapture(HashSettings.defaults(), true);
+    private final EventJsonEncoder encoder = new EventJsonEncoder(
+            new ProcessInfo("scorer \"v2\" é", "host-1", 4242));
+
+    @Test
+    void randomPredictionEventsAreEncodedByteForByteAsTheJacksonPathEncodesThem() throws IOException {
+        SplittableRandom random = new SplittableRandom(20261202);
+        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        int direct = 0;
+        for (int i = 0; i < 20_000; i++) {
+            PredictionEvent event = event(random);
+            direct += line.encode(event) ? 1 : 0;
+            String fast = encode(event);
+            String reference = reference(event);
+            assertEquals(reference, fast, "event " + i + ": " + event);
+        }
+        assertTrue(direct > 15_000, "most took the direct path: " + direct);
+    }
+
+    @Test
+    void aTypicalCallsEventIsEncodedWithoutJackson() {
+        CapturedInput input = capture.captureValue(Map.of("amount", 12.5, "count", 3, "plan", "premium"));
+        PredictionEvent event = new PredictionEvent(SampleEvents.START, "http-nio-1", "0123456789abcdef0123456789abcdef",
+                "score", "com.acme.Model#predict", "fraud", "v3", input.hash(), input.characteristics(),
+                new HashResult(0x8899aabbccddeeffL, 9, false, false), 1.2345, null, null, 1.0, true,
+                capture.captureOutput(0.75).characteristics());
+        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(line.encode(event));
+    }
+
+    @Test
+    void whatItCannotEncodeExactlyGoesThroughJacksonAndComesOutTheSame() throws IOException {
+        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        PredictionEvent surrogate = new PredictionEvent(SampleEvents.START, "worker-\ud83d\ude00", "r", "t", "m#p",
+                null, null, null, null, null, 1, null, null, 1.0);
+        PredictionEvent loneSurrogate = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p",
+                "model-\ud83d", null, null, null, null, 1, "E", "boom \udc00", 1.0);
+        Map<String, Object> plainMap = new HashMap<>(Map.of("amount", 12.5));
+        PredictionEvent notCaptured = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p", null, null,
+                null, plainMap, null, 1, null, null, 1.0);
+        for (PredictionEvent event : List.of(surrogate, loneSurrogate, notCaptured)) {
+            assertFalse(line.encode(event), "declined: " + event);
+            assertEquals(outcome(() -> reference(event)), outcome(() -> encode(event)));
+        }
+    }
+
+    private String encode(PredictionEvent event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        encoder.encode(event, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String reference(PredictionEvent event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        encoder.encodeWithGenerator(event, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The line, or the class of what encoding threw (Jackson decides what a lone surrogate becomes). */
+    private static String outcome(Encoding encoding) {
+        try {
+            return encoding.run();
+        } catch (Exception e) {
+            return e.getClass().getName();
+        }
+    }
+
+    private interface Encoding {
+        String run() throws Exception;
+    }
+
+    private PredictionEvent event(SplittableRandom r) {
+        CapturedInput input = r.nextInt(5) == 0 ? null : capture.captureValue(value(r, 0));
+        Map<String, Object> output = r.nextInt(4) == 0 ? null : capture.captureOutput(value(r, 0)).characteristics();
+        boolean failed = r.nextInt(4) == 0;
+        return new PredictionEvent(r.nextInt(10) == 0 ? -62_000_000_000_000L * r.nextInt(1, 10)
+                : SampleEvents.START + r.nextLong(1L << 40), text(r), text(r), text(r), text(r), text(r), text(r),
+                input == null ? hash(r) : input.hash(), input == null ? null : input.characteristics(),
+                r.nextInt(5) == 0 ? null : hash(r), number(r), failed ? text(r) : null, failed ? text(r) : null,
+                pick(r, 1.0, 0.5, 1e-7, 0.1, Double.NaN, 1.0 / 3, 0.0),
+                r.nextInt(3) == 0 ? null : r.nextBoolean(), output);
+    }
+
+    private static HashResult hash(SplittableRandom r) {
+        if (r.nextInt(4) == 0) {
+            return null;
+        }
+        return new HashResult(r.nextLong(), pick(r, -1, 0, 593, Long.MAX_VALUE), r.nextInt(5) == 0,
+                r.nextInt(5) == 0, r.nextInt(8) == 0);
+    }
+
+    private static double number(SplittableRandom r) {
+        return pick(r, 0.0, -0.0, 1.2345, -0.0004, 0.0005, 1e17, -3e20, Double.NaN, Double.POSITIVE_INFINITY,
+                r.nextDouble() * 1000, Double.longBitsToDouble(r.nextLong()), 12.0);
+    }
+
+    /** A value of the kinds a model takes: maps of features, lists, arrays, scalars, text. */
+    private Object value(SplittableRandom r, int depth) {
+        switch (r.nextInt(depth > 0 ? 6 : 9)) {
+            case 0:
+                return number(r);
+            case 1:
+                return r.nextLong();
+            case 2:
+                return text(r);
+            case 3:
+                return r.nextInt(-1000, 1000);
+            case 4:
+                return r.nextFloat();
+            case 5:
+                return null;
+            case 6: {
+                double[] a = new double[r.nextInt(6)];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = number(r);
+                }
+                return r.nextBoolean() ? a : new double[][] {a, a};
+            }
+            case 7: {
+                List<Object> list = new ArrayList<>();
+                for (int i = r.nextInt(5); i > 0; i--) {
+                    list.add(r.nextBoolean() ? number(r) : value(r, depth + 1));
+                }
+                return list;
+            }
+            default: {
+                Map<String, Object> map = new HashMap<>();
+                for (int i = r.nextInt(20); i > 0; i--) {
+                    String key = text(r);
+                    map.put(key == null ? "k" : key, value(r, depth + 1));
+                }
+                return map;
+            }
+        }
+    }
+
+    private static String text(SplittableRandom r) {
+        int kind = r.nextInt(8);
+        if (kind == 0) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = r.nextInt(kind == 1 ? 1 : 16); i > 0; i--) {
+            s.append(kind < 5 ? (char) ('a' + r.nextInt(26)) : CHARS[r.nextInt(CHARS.length)]);
+        }
+        return s.toString();
+    }
+
+    private static double pick(SplittableRandom r, double... choices) {
+        return choices[r.nextInt(choices.length)];
+    }
+
+    private static long pick(SplittableRandom r, long... choices) {
+        return choices[r.nextInt(choices.length)];
+    }
+}
