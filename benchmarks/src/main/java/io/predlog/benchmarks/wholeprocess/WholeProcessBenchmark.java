@@ -71,12 +71,14 @@ public final class WholeProcessBenchmark {
                     }
                 }
             }
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Medians of %d round(s) of %d; 1-minute load average over the runs: min %.1f,"
+                            + " median %.1f, max %.1f%n%n", round + 1, options.rounds(),
+                    loads.stream().min(Double::compare).orElse(0.0), Medians.median(loads),
+                    loads.stream().max(Double::compare).orElse(0.0));
+            table.markdown().forEach(System.out::println);
+            System.out.println();
         }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "Medians of %d rounds; 1-minute load average over the runs: min %.1f,"
-                        + " median %.1f, max %.1f%n%n", options.rounds(), loads.stream().min(Double::compare).orElse(0.0),
-                Medians.median(loads), loads.stream().max(Double::compare).orElse(0.0));
-        table.markdown().forEach(System.out::println);
     }
 
     /** The 18-feature case once per agent, under JFR, with the CPU of every thread: docs/PERFORMANCE.md's breakdown. */
