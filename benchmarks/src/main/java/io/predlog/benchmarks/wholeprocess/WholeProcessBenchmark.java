@@ -86,7 +86,11 @@ public final class WholeProcessBenchmark {
         Cases.Case c = Cases.named(Cases.all(options.quick()), List.of("map18-typical")).get(0);
         List<Agent> agents = options.otelJar() == null ? List.of(Agent.NONE, Agent.PREDLOG) : List.of(Agent.values());
         for (Agent agent : agents) {
-            Path dir = Files.createDirectories(options.work().resolve("profile-" + agent.name().toLowerCase(Locale.ROOT)));
+            Path dir = options.work().resolve("profile-" + agent.name().toLowerCase(Locale.ROOT));
+            if (Files.exists(dir)) {
+                delete(dir);
+            }
+            Files.createDirectories(dir);
             Path jfr = dir.resolve("map18-typical.jfr");
             List<String> command = new ArrayList<>(javaWith(agent, c, dir));
             command.addAll(List.of("-cp", classpath, LoopWorkload.class.getName(), c.name()));
