@@ -14,7 +14,7 @@ import java.util.Map;
  *       categorical string.</li>
  * </ul>
  */
-final class Features {
+public final class Features {
 
     static final String[] NAMES = {"age", "tenure_months", "monthly_charges", "total_charges", "num_products",
         "support_calls", "late_payments", "logins_30d", "sessions_7d", "avg_session_min", "discount_pct",
@@ -24,7 +24,7 @@ final class Features {
     }
 
     /** {@code full} or {@code typical}. */
-    static Map<String, Object> of(String kind) {
+    public static Map<String, Object> of(String kind) {
         return switch (kind) {
             case "full" -> eighteen();
             case "typical" -> typical();
@@ -63,7 +63,7 @@ final class Features {
         return f;
     }
 
-    static Map<String, Double> weights() {
+    public static Map<String, Double> weights() {
         Map<String, Double> weights = new HashMap<>();
         for (String name : eighteen().keySet()) {
             weights.put(name, (name.length() % 7 - 3) / 10.0);

@@ -1,0 +1,73 @@
+package io.predlog.benchmarks.wholeprocess;
+
+import java.util.List;
+import java.util.Map;
+
+/** The whole-process cases: what each runs, how much of it, and how each agent is pointed at its predict method. */
+final class Cases {
+
+    /** How a case's JVM is run and measured. */
+    enum Kind { LOOP, THREADS, HTTP, STARTUP }
+
+    /**
+     * One case.
+     *
+     * @param name          its name on the command line and in the table
+     * @param kind          how it runs
+     * @param args          the workload main's arguments (calls or milliseconds)
+     * @param predlogTarget the predlog target pattern of its predict method
+     * @param otelMethods   the same method for {@code otel.instrumentation.methods.include}
+     * @param predlogKeys   predlog settings besides the defaults (file sink into the run's directory)
+     * @param otelOptions   OpenTelemetry settings besides the methods and exporters
+     */
+    record Case(String name, Kind kind, List<String> args, String predlogTarget, String otelMethods,
+                Map<String, String> predlogKeys, List<String> otelOptions) {
+    }
+
+    static final String FEATURE_MODEL = "io.predlog.benchmarks.FeatureModel";
+    static final String MODELS = "io.predlog.benchmarks.wholeprocess.Models$";
+    /** The sample service's predict and load methods, as its {@code agent.properties.example} names them. */
+    static final String SAMPLE_METHODS = "io.predlog.sample.model.TabularModel[predict];"
+            + "io.predlog.sample.model.VectorModel[predict];io.predlog.sample.model.ModelRegistry[load]";
+
+    private Cases() {
+    }
+
+    /** Every case; {@code quick} shortens each to a smoke run. */
+    static List<Case> all(boolean quick) {
+        String map = FEATURE_MODEL + "#predict";
+        String mapOtel = FEATURE_MODEL + "[predict]";
+        String vector = MODELS + "Vector#predict";
+        String vectorOtel = MODELS + "Vector[predict]";
+        return List.of(
+                loop("map18-typical", quick ? 50_000 : 200_000, quick ? 100_000 : 600_000, map, mapOtel),
+                loop("map18-full", quick ? 50_000 : 200_000, quick ? 100_000 : 600_000, map, mapOtel),
+                loop("float384", quick ? 20_000 : 100_000, quick ? 50_000 : 300_000, vector, vectorOtel),
+                loop("float1m", quick ? 20 : 100, quick ? 50 : 400, vector, vectorOtel),
+                loop("throws", quick ? 20_000 : 100_000, quick ? 50_000 : 300_000, MODELS + "Failing#predict",
+                        MODELS + "Failing[predict]"),
+                new Case("sampled-1pct", Kind.LOOP, counts(quick ? 50_000 : 200_000, quick ? 100_000 : 600_000),
+                        map, mapOtel, Map.of("predlog.sample.success", "0.01"),
+                        List.of("-Dotel.traces.sampler=parentbased_traceidratio", "-Dotel.traces.sampler.arg=0.01")),
+                new Case("threads64", Kind.THREADS, List.of("64", quick ? "1000" : "2000", quick ? "2000" : "8000"),
+                        MODELS + "Busy#predict", MODELS + "Busy[predict]", Map.of(), List.of()),
+                new Case("http", Kind.HTTP, List.of("8", quick ? "2000" : "5000", quick ? "3000" : "10000"),
+                        null, SAMPLE_METHODS, Map.of(), List.of()),
+                new Case("startup", Kind.STARTUP, List.of(quick ? "1" : "2"), map, mapOtel, Map.of(), List.of()));
+    }
+
+    /** The named cases, in the order given; an unknown name is an error that lists the known ones. */
+    static List<Case> named(List<Case> all, List<String> names) {
+        return names.stream().map(name -> all.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown case '" + name + "'; known: "
+                        + all.stream().map(Case::name).toList()))).toList();
+    }
+
+    private static Case loop(String name, int warmup, int calls, String target, String otelMethods) {
+        return new Case(name, Kind.LOOP, counts(warmup, calls), target, otelMethods, Map.of(), List.of());
+    }
+
+    private static List<String> counts(int warmup, int calls) {
+        return List.of(String.valueOf(warmup), String.valueOf(calls));
+    }
+}

@@ -1,0 +1,95 @@
+package io.predlog.benchmarks.wholeprocess;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of {@link WholeProcessBenchmark}.
+ *
+ * @param agentJar     predlog's agent jar ({@code --agent})
+ * @param otelJar      the OpenTelemetry Java agent's jar ({@code --otel}); null: predlog against no agent only
+ * @param sampleJar    the sample service's jar ({@code --sample-app})
+ * @param sampleConfig predlog's configuration for the sample service ({@code --sample-config})
+ * @param work         where runs write their files (each run's files are deleted after it, profiles kept)
+ * @param rounds       rounds of every case, the agents alternated within each ({@code --rounds}, default 3)
+ * @param quick        shorter cases, for a smoke run ({@code --quick}, one round unless {@code --rounds} says)
+ * @param cases        the cases to run ({@code --cases a,b}, default all)
+ * @param profile      the 18-feature case under JFR with a per-thread breakdown, instead of the table
+ */
+record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sampleConfig, Path work, int rounds,
+                           boolean quick, List<Cases.Case> cases, boolean profile) {
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: WholeProcessBenchmark [--agent JAR] [--otel JAR] [--sample-app JAR] [--sample-config FILE]",
+            "                             [--work DIR] [--rounds N] [--quick] [--cases a,b,...] [--profile]",
+            "  cases: " + String.join(",", Cases.all(false).stream().map(Cases.Case::name).toList()));
+
+    static WholeProcessOptions parse(String[] args) {
+        Path agent = Path.of("agent/target/predlog-agent.jar");
+        Path otel = null;
+        Path sample = Path.of("sample-app/target/predlog-sample-app.jar");
+        Path sampleConfig = Path.of("agent.properties.example");
+        Path work = Path.of("benchmarks/target/whole-process");
+        Integer rounds = null;
+        boolean quick = false;
+        boolean profile = false;
+        List<String> caseNames = null;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--quick")) {
+                quick = true;
+                continue;
+            }
+            if (flag.equals("--profile")) {
+                profile = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + flag);
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--agent" -> agent = Path.of(value);
+                case "--otel" -> otel = Path.of(value);
+                case "--sample-app" -> sample = Path.of(value);
+                case "--sample-config" -> sampleConfig = Path.of(value);
+                case "--work" -> work = Path.of(value);
+                case "--cases" -> caseNames = Arrays.asList(value.split(","));
+                case "--rounds" -> {
+                    try {
+                        rounds = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--rounds: not a whole number: " + value);
+                    }
+                    if (rounds < 1) {
+                        throw new IllegalArgumentException("--rounds must be at least 1: " + value);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        List<Cases.Case> all = Cases.all(quick);
+        List<Cases.Case> cases = caseNames == null ? all : Cases.named(all, caseNames);
+        boolean needsSample = cases.stream().anyMatch(c -> c.kind() == Cases.Kind.HTTP || c.kind() == Cases.Kind.STARTUP);
+        requireFile("--agent", agent);
+        if (otel != null) {
+            requireFile("--otel", otel);
+        }
+        if (needsSample && !profile) {
+            requireFile("--sample-app", sample);
+            requireFile("--sample-config", sampleConfig);
+        }
+        return new WholeProcessOptions(agent.toAbsolutePath(), otel == null ? null : otel.toAbsolutePath(),
+                sample.toAbsolutePath(), sampleConfig.toAbsolutePath(), work.toAbsolutePath(),
+                rounds != null ? rounds : quick ? 1 : 3, quick, cases, profile);
+    }
+
+    private static void requireFile(String option, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + ": no such file " + file.toAbsolutePath()
+                    + " (build with: mvn -B -ntp -q package -pl agent,sample-app,benchmarks -am -DskipTests)");
+        }
+    }
+}

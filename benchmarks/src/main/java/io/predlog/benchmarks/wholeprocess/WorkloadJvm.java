@@ -1,0 +1,65 @@
+package io.predlog.benchmarks.wholeprocess;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs one workload JVM to its end and collects what it printed: its {@link ResultLine} and its other lines. */
+final class WorkloadJvm {
+
+    private WorkloadJvm() {
+    }
+
+    /**
+     * What one JVM printed and how long it took.
+     *
+     * @param result         its {@link ResultLine}'s metrics (empty when it printed none)
+     * @param lines          every other line of standard output
+     * @param firstLineMs    from the process's start to its first line of standard output
+     * @param exitMs         from the process's start to its exit
+     */
+    record Output(Map<String, Double> result, List<String> lines, double firstLineMs, double exitMs) {
+    }
+
+    static Output run(List<String> command, Path stderr, long timeoutSeconds) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        Map<String, Double> result = null;
+        List<String> lines = new ArrayList<>();
+        long firstLine = -1;
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (firstLine < 0) {
+                    firstLine = System.nanoTime();
+                }
+                if (ResultLine.isResult(line)) {
+                    result = ResultLine.parse(line);
+                } else {
+                    lines.add(line);
+                }
+            }
+        }
+        if (!process.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("workload JVM still running after " + timeoutSeconds + " s: " + command);
+        }
+        long end = System.nanoTime();
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("workload JVM failed (exit " + process.exitValue() + "): " + command
+                    + "\n" + tail(stderr));
+        }
+        return new Output(result == null ? Map.of() : result, lines, (firstLine - start) / 1e6, (end - start) / 1e6);
+    }
+
+    static String tail(Path file) throws IOException {
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
+    }
+}

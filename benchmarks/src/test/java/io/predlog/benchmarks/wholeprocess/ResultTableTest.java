@@ -1,0 +1,45 @@
+package io.predlog.benchmarks.wholeprocess;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultTableTest {
+
+    private static final Cases.Case LOOP = new Cases.Case("map18-typical", Cases.Kind.LOOP, List.of("1", "1"),
+            "A#predict", "A[predict]", Map.of(), List.of());
+
+    @Test
+    void eachRowShowsTheMediansWhatEachAgentAddsAndTheRatioOfTheAdditions() {
+        ResultTable table = new ResultTable();
+        for (double none : new double[]{100, 140, 120}) {
+            table.add(LOOP, Agent.NONE, Map.of("wall_ns", none));
+        }
+        for (double predlog : new double[]{900, 700, 800}) {
+            table.add(LOOP, Agent.PREDLOG, Map.of("wall_ns", predlog, "kept_pct", 100.0));
+        }
+        for (double otel : new double[]{1500, 1400, 1520}) {
+            table.add(LOOP, Agent.OTEL, Map.of("wall_ns", otel));
+        }
+        assertEquals(800.0, table.median("map18-typical", Agent.PREDLOG, "wall_ns"));
+        List<String> lines = table.markdown();
+        assertTrue(lines.contains("| map18-typical | wall ns/call | 120 | 800 | 1,500 | +680 | +1,380 | 0.49× |"),
+                String.join("\n", lines));
+        assertTrue(lines.contains("| map18-typical | events kept, % of calls | – | 100 | – | – | – | – |"),
+                String.join("\n", lines));
+        assertEquals(4, lines.size(), "metrics no agent measured are left out: " + lines);
+    }
+
+    @Test
+    void numbersKeepThreeSignificantPlacesOrSo() {
+        assertEquals("1,234", ResultTable.number(1234.4));
+        assertEquals("12.3", ResultTable.number(12.34));
+        assertEquals("1.23", ResultTable.number(1.234));
+        assertEquals("-0.04", ResultTable.signed(-0.04));
+        assertEquals("–", ResultTable.ratio(5, -1));
+    }
+}
