@@ -23,7 +23,7 @@ final class TextStats extends FeatureStats {
     static final int TOP_REPORTED = 10;
 
     private final ValueHasher hasher;
-    private final NumericStats lengths = new NumericStats();
+    private final NumericStats lengths = new NumericStats(false); // its distinct count is never reported
     private final HllSketch distinct = new HllSketch(NumericStats.HLL_LG_K);
     private final LongsSketch top = new LongsSketch(TOP_COUNTERS);
 
