@@ -11,11 +11,13 @@ import java.util.SplittableRandom;
  * {@code 2^s}. A KLL update costs ~35 ns; past {@code T} a value that is not taken costs a counter decrement, so a
  * feature of a busy model costs a few nanoseconds per value instead of the sketch's update.
  *
- * <p>Error (docs/STATISTICS.md): the weighted sample's rank estimate is unbiased, and its standard deviation is at
- * most {@code sqrt(8/(3T))} ≈ 0.64 % of the window's values (the sum over stages of {@code T·2^(s−1)·(2^s − 1)},
- * divided by {@code n²} for {@code n ≥ T·2^(S−1)}), on top of the KLL sketch's own ≈ 1.3 %. A window of at most
- * {@code T} values has no sampling error at all. {@code SampledQuantilesTest} holds the bound to known
- * distributions.
+ * <p>Error (docs/STATISTICS.md): the weighted sample's estimate of a value's normalised rank {@code r} is unbiased,
+ * with a variance of {@code Σ (w_i − 1)(1[x_i ≤ x] − r)² / n²}. The weights' part, summed over the stages
+ * ({@code T·2^(s−1)} values of weight {@code 2^s}) and divided by {@code n² ≥ T²·4^(S−1)}, is below {@code 8/(3T)}.
+ * So the standard deviation is at most {@code sqrt(r(1−r)·8/(3T))} for values in random order (0.45 % at the median
+ * for {@code T} = 2^15) and {@code sqrt(8/(3T))} (0.9 %) in any order, on top of the KLL sketch's own ≈ 1.3 % (99 %
+ * confidence). A window of at most {@code T} values has no sampling error. {@code SampledQuantilesTest} holds both
+ * bounds to known distributions.
  *
  * <p>How the weights reach the sketch: the values of the current stage go into a second sketch, unweighted; when the
  * stage ends, or before the sketch is read, that sketch is merged into the main one with weight {@code 2^s}, at most
@@ -24,7 +26,7 @@ import java.util.SplittableRandom;
 final class SampledQuantiles {
 
     /** Values of a window that all enter the sketch. */
-    static final long EXACT_VALUES = 1 << 16;
+    static final long EXACT_VALUES = 1 << 15;
 
     private final int k;
     private final KllDoublesSketch sketch;
