@@ -124,12 +124,14 @@ public final class StatsThread {
     int drain(int max) {
         int n = 0;
         Observation o;
-        while (n < max && (o = recorder.poll()) != null) {
+        while (n < max && (o = recorder.peek()) != null) {
             n++;
             try {
                 window(o.cell()).observe(o);
             } catch (Throwable t) {
                 Diagnostics.failure("stats.observe", t);
+            } finally {
+                recorder.release();
             }
         }
         return n;

@@ -84,8 +84,9 @@ public class StatsFoldBenchmark {
         ModelCell cell = new ModelCell(new StatsKey("score", "fraud", "1"));
         for (int i = 0; i < INPUTS; i++) {
             captured[i] = capture.captureValue(input.equals("repeated") ? one : row(random));
-            observations[i] = new Observation(cell, 40_000 + random.nextInt(20_000), null, captured[i].hash().size(),
-                    (byte) -1, captured[i].features(), io.predlog.agent.capture.Features.NONE);
+            observations[i] = new Observation();
+            observations[i].set(cell, 40_000 + random.nextInt(20_000), null, captured[i].hash().size(), (byte) -1,
+                    captured[i].features(), io.predlog.agent.capture.Features.NONE);
         }
         window = new ModelWindow(cell, settings, DriftSettings.defaults(), null, value -> value.hashCode(),
                 StatsListener.NONE);
