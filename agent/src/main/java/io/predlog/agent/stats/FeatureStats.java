@@ -52,12 +52,15 @@ abstract sealed class FeatureStats permits NumericStats, TextStats, CategoryStat
         return m;
     }
 
-    /** A new feature for the first non-null value seen: its kind decides the statistics kept. */
+    /**
+     * A new feature for the first non-null value seen: its kind decides the statistics kept. A null {@code hasher}
+     * makes a baseline's feature: its distribution only (no distinct count, no hashes).
+     */
     static FeatureStats forValue(Features f, int i, boolean categorical, StatsSettings settings, ValueHasher hasher) {
         return switch (f.kind(i)) {
             case Features.BOOLEAN -> new CategoryStats(settings.maxCategories());
             case Features.TEXT -> categorical ? new CategoryStats(settings.maxCategories()) : new TextStats(hasher);
-            default -> new NumericStats();
+            default -> new NumericStats(hasher != null);
         };
     }
 }

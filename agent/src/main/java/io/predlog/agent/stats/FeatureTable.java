@@ -20,6 +20,13 @@ final class FeatureTable {
     private final Map<String, FeatureStats> features = new HashMap<>();
     /** Values of features past the cap. */
     long untracked;
+    /**
+     * The name and statistics of the feature last seen at each position: a call whose input has the shape of the
+     * one before (the capture hands the same name strings) finds its features without a map lookup. Names are
+     * compared by identity: another string of the same name takes the lookup.
+     */
+    private String[] slotNames = new String[0];
+    private FeatureStats[] slots = new FeatureStats[0];
 
     /**
      * An input's features.
@@ -48,9 +55,16 @@ final class FeatureTable {
      * @param categories told each categorical value taken (feature name, category), or null
      */
     void observe(Features f, CategoryListener categories) {
-        for (int i = 0, n = f.size(); i < n; i++) {
+        int n = f.size();
+        if (slots.length < n) {
+            slotNames = java.util.Arrays.copyOf(slotNames, n);
+            slots = java.util.Arrays.copyOf(slots, n);
+        }
+        for (int i = 0; i < n; i++) {
             String name = f.name(i);
-            FeatureStats stats = features.get(name);
+            FeatureStats cached = slotNames[i] == name ? slots[i] : null;
+            // a feature's statistics, once of a kind, are never replaced; a pending one may have been, elsewhere
+            FeatureStats stats = cached != null && !(cached instanceof PendingStats) ? cached : features.get(name);
             boolean isNull = f.kind(i) == Features.NULL;
             if (stats == null || (stats instanceof PendingStats && !isNull)) {
                 if (stats == null && features.size() >= settings.maxFeatures()) {
@@ -65,6 +79,8 @@ final class FeatureTable {
                 stats = created;
                 features.put(name, stats);
             }
+            slotNames[i] = name;
+            slots[i] = stats;
             if (isNull) {
                 stats.nulls++;
             } else if (!stats.observe(f, i)) {

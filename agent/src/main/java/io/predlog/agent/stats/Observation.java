@@ -3,17 +3,72 @@ package io.predlog.agent.stats;
 import io.predlog.agent.capture.Features;
 
 /**
- * One predict call as the statistics thread takes it: made on the application thread, immutable, holding nothing
- * of the application's but the input's and output's immutable strings (inside {@link Features}).
- *
- * @param cell         the statistics of the call's target × model × version
- * @param latencyNanos the call's latency
- * @param errorType    the exception's class name, or null on success
- * @param inputSize    canonical bytes of the input, or -1 when unknown
- * @param seenBefore   novelty's answer: 1 seen, 0 new, -1 unknown
- * @param features     the input's features
- * @param outputFeatures the output's features ({@link Features#NONE} for a failed call)
+ * One predict call as the statistics thread takes it: a reusable slot of {@link ObservationRing}, filled on the
+ * application thread that claimed it and read by the statistics thread once published. It holds nothing of the
+ * application's but the input's and output's immutable strings (inside {@link Features}), and only until the
+ * statistics thread has folded it into its window.
  */
-record Observation(ModelCell cell, long latencyNanos, String errorType, long inputSize, byte seenBefore,
-                   Features features, Features outputFeatures) {
+final class Observation {
+
+    /** The statistics of the call's target × model × version. */
+    ModelCell cell;
+    /** The call's latency. */
+    long latencyNanos;
+    /** The exception's class name, or null on success. */
+    String errorType;
+    /** Canonical bytes of the input, or -1 when unknown. */
+    long inputSize;
+    /** Novelty's answer: 1 seen, 0 new, -1 unknown. */
+    byte seenBefore;
+    /** The input's features. */
+    Features features;
+    /** The output's features ({@link Features#NONE} for a failed call). */
+    Features outputFeatures;
+
+    void set(ModelCell cell, long latencyNanos, String errorType, long inputSize, byte seenBefore, Features features,
+             Features outputFeatures) {
+        this.cell = cell;
+        this.latencyNanos = latencyNanos;
+        this.errorType = errorType;
+        this.inputSize = inputSize;
+        this.seenBefore = seenBefore;
+        this.features = features;
+        this.outputFeatures = outputFeatures;
+    }
+
+    /** Lets go of the call's objects once folded. */
+    void clear() {
+        cell = null;
+        errorType = null;
+        features = null;
+        outputFeatures = null;
+    }
+
+    ModelCell cell() {
+        return cell;
+    }
+
+    long latencyNanos() {
+        return latencyNanos;
+    }
+
+    String errorType() {
+        return errorType;
+    }
+
+    long inputSize() {
+        return inputSize;
+    }
+
+    byte seenBefore() {
+        return seenBefore;
+    }
+
+    Features features() {
+        return features;
+    }
+
+    Features outputFeatures() {
+        return outputFeatures;
+    }
 }

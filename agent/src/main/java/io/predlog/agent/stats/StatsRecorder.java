@@ -4,7 +4,6 @@ import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.Features;
 import io.predlog.agent.diagnostics.Diagnostics;
-import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,14 @@ import java.util.concurrent.atomic.LongAdder;
  * never throws: a full queue makes the call counted but not observed; a model past {@code predlog.stats.max_models}
  * makes it counted as untracked.
  *
- * <p>Per call: one map lookup by target name (no allocation), a scan of that target's few models comparing ids,
- * one {@link Observation} (40 bytes) and a lock-free offer.
+ * <p>Per call: one map lookup by target name, a scan of that target's few models comparing ids, and a lock-free
+ * offer into a reused slot of {@link ObservationRing}: nothing allocated.
  */
 public final class StatsRecorder implements StatsHealth {
 
     private final StatsSettings settings;
     private final StatsListener listener;
-    private final MpscAtomicArrayQueue<Observation> queue;
+    private final ObservationRing queue;
     private final ConcurrentHashMap<String, ModelCell[]> byTarget = new ConcurrentHashMap<>();
     /** Every cell, in creation order; guarded by itself, copied by the statistics thread. */
     private final List<ModelCell> cells = new ArrayList<>();
@@ -35,7 +34,7 @@ public final class StatsRecorder implements StatsHealth {
     public StatsRecorder(StatsSettings settings, StatsListener listener) {
         this.settings = settings;
         this.listener = listener;
-        this.queue = new MpscAtomicArrayQueue<>(settings.queueCapacity());
+        this.queue = ObservationRing.holding(settings.queueCapacity());
     }
 
     /**
@@ -66,12 +65,12 @@ public final class StatsRecorder implements StatsHealth {
                 untracked.increment();
                 return;
             }
-            Observation o = new Observation(cell, latencyNanos, errorType,
+            boolean queued = queue.offer(cell, latencyNanos, errorType,
                     input == null || input.hash() == null || input.hash().opaque() ? -1 : input.hash().size(),
                     seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0,
                     input == null ? Features.NONE : input.features(),
                     output == null ? Features.NONE : output.features());
-            if (!queue.offer(o)) {
+            if (!queued) {
                 cell.dropped.increment();
                 if (errorType != null) {
                     cell.droppedErrors.increment();
@@ -112,9 +111,14 @@ public final class StatsRecorder implements StatsHealth {
         return listener;
     }
 
-    /** The next waiting call, or null. Statistics thread. */
-    Observation poll() {
-        return queue.poll();
+    /** The next waiting call, or null; hand it back with {@link #release} once folded. Statistics thread. */
+    Observation peek() {
+        return queue.peek();
+    }
+
+    /** Frees the slot of the call {@link #peek} returned. Statistics thread. */
+    void release() {
+        queue.release();
     }
 
     /** Every cell so far. Statistics thread. */

@@ -16,20 +16,32 @@ import java.util.Map;
  * A string feature that is not categorical: its values stay private. Kept: the length distribution, a
  * distinct-count estimate (HLL over the values' hashes) and the most frequent values as hashes (a frequent-items
  * sketch over the hashes, 64 counters). Drift sees the lengths, as feature {@code length(<name>)}.
+ *
+ * <p>A value's hash is an HMAC (docs/HASHING.md), hundreds of nanoseconds; the hashes of the last values are kept in
+ * a small table ({@value #RECENT_SLOTS} slots, by the string's own hash code, compared with {@code equals}; values
+ * of at most {@value #RECENT_MAX_LENGTH} characters), so a feature whose values repeat (a currency, a country, a
+ * status) hashes each of them once.
  */
 final class TextStats extends FeatureStats {
 
     static final int TOP_COUNTERS = 64;
     static final int TOP_REPORTED = 10;
+    static final int RECENT_SLOTS = 64;
+    static final int RECENT_MAX_LENGTH = 64;
 
     private final ValueHasher hasher;
-    private final NumericStats lengths = new NumericStats();
+    private final NumericStats lengths = new NumericStats(false); // its distinct count is never reported
     private final HllSketch distinct = new HllSketch(NumericStats.HLL_LG_K);
     private final LongsSketch top = new LongsSketch(TOP_COUNTERS);
+    /** The last values hashed, by {@code hashCode}, and their hashes; null without a hasher. */
+    private final String[] recentValues;
+    private final long[] recentHashes;
 
     /** @param hasher the values' hashes, for {@code distinct_estimate} and {@code top}; null: lengths only */
     TextStats(ValueHasher hasher) {
         this.hasher = hasher;
+        this.recentValues = hasher == null ? null : new String[RECENT_SLOTS];
+        this.recentHashes = hasher == null ? null : new long[RECENT_SLOTS];
     }
 
     @Override
@@ -45,11 +57,26 @@ final class TextStats extends FeatureStats {
         lengths.add(f.number(i));
         String value = f.text(i);
         if (value != null && hasher != null) {
-            long h = hasher.hash(value);
+            long h = hash(value);
             distinct.update(h);
             top.update(h);
         }
         return true;
+    }
+
+    /** The value's hash, from the table of recent values when it is there. */
+    private long hash(String value) {
+        int slot = value.hashCode() & (RECENT_SLOTS - 1);
+        String known = recentValues[slot];
+        if (known != null && (known == value || known.equals(value))) {
+            return recentHashes[slot];
+        }
+        long h = hasher.hash(value);
+        if (value.length() <= RECENT_MAX_LENGTH) {
+            recentValues[slot] = value;
+            recentHashes[slot] = h;
+        }
+        return h;
     }
 
     @Override

@@ -1,0 +1,93 @@
+package io.predlog.agent.stats;
+
+import io.predlog.agent.capture.Features;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The bounded queue from the application threads to the statistics thread: a ring of reusable {@link Observation}
+ * slots, so that handing a call over allocates nothing once a slot has been used. Lock-free; a full ring refuses the
+ * call (its caller counts it) instead of waiting.
+ *
+ * <p>The layout of Vyukov's bounded queue, with one consumer: slot {@code i} has a sequence number, {@code i} while
+ * free for the producer at position {@code i} and {@code i + 1} once that producer published it. A producer claims
+ * position {@code p} by compare-and-set on the producer index when its slot's sequence is {@code p}, fills the slot,
+ * and publishes it with a release store of {@code p + 1}; the consumer reads a slot whose sequence says it is
+ * published, folds it, clears it and frees it for the next lap with {@code p + capacity}. Slots are created by the
+ * first producer to claim them, so a ring that never fills holds only as many as were ever queued at once.
+ */
+final class ObservationRing {
+
+    private final Observation[] slots;
+    private final AtomicLongArray sequences;
+    private final int mask;
+    private final AtomicLong producerIndex = new AtomicLong();
+    /** Statistics thread only. */
+    private long consumerIndex;
+
+    /** @param capacity a power of two */
+    ObservationRing(int capacity) {
+        if (capacity < 1 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a positive power of two: " + capacity);
+        }
+        this.slots = new Observation[capacity];
+        this.sequences = new AtomicLongArray(capacity);
+        for (int i = 0; i < capacity; i++) {
+            sequences.set(i, i);
+        }
+        this.mask = capacity - 1;
+    }
+
+    /** A ring of at least {@code calls} slots (the next power of two). */
+    static ObservationRing holding(int calls) {
+        if (calls < 1 || calls > 1 << 30) {
+            throw new IllegalArgumentException("capacity must be from 1 to 2^30: " + calls);
+        }
+        return new ObservationRing(calls == 1 ? 1 : Integer.highestOneBit(calls - 1) << 1);
+    }
+
+    /** Queues one call; false when the ring is full. Any thread. */
+    boolean offer(ModelCell cell, long latencyNanos, String errorType, long inputSize, byte seenBefore,
+                  Features features, Features outputFeatures) {
+        long p = producerIndex.get();
+        while (true) {
+            long seq = sequences.get((int) p & mask);
+            if (seq == p) {
+                if (producerIndex.compareAndSet(p, p + 1)) {
+                    break;
+                }
+                p = producerIndex.get();
+            } else if (seq < p) {
+                return false; // the slot still holds the call of the lap before: full
+            } else {
+                p = producerIndex.get(); // another producer took p
+            }
+        }
+        int i = (int) p & mask;
+        Observation o = slots[i];
+        if (o == null) {
+            o = new Observation();
+            slots[i] = o; // published to the consumer by the release store below
+        }
+        o.set(cell, latencyNanos, errorType, inputSize, seenBefore, features, outputFeatures);
+        sequences.lazySet(i, p + 1);
+        return true;
+    }
+
+    /** The oldest published call, or null when there is none; give it back with {@link #release}. Consumer only. */
+    Observation peek() {
+        long c = consumerIndex;
+        int i = (int) c & mask;
+        return sequences.get(i) == c + 1 ? slots[i] : null;
+    }
+
+    /** Frees the slot {@link #peek} returned, for the producers' next lap. Consumer only. */
+    void release() {
+        long c = consumerIndex;
+        int i = (int) c & mask;
+        slots[i].clear();
+        sequences.lazySet(i, c + slots.length);
+        consumerIndex = c + 1;
+    }
+}

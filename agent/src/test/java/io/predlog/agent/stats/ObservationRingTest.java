@@ -1,0 +1,105 @@
+package io.predlog.agent.stats;
+
+import io.predlog.agent.capture.Features;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ObservationRingTest {
+
+    static final ModelCell CELL = new ModelCell(new StatsKey("score", "m", "1"));
+
+    static boolean offer(ObservationRing ring, long latency) {
+        return ring.offer(CELL, latency, null, -1, (byte) -1, Features.NONE, Features.NONE);
+    }
+
+    @Test
+    void callsComeOutInTheOrderTheyWentInAndAFullRingRefusesTheNext() {
+        ObservationRing ring = ObservationRing.holding(4);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(offer(ring, i));
+        }
+        assertFalse(offer(ring, 99), "four slots, all taken");
+        for (int i = 0; i < 4; i++) {
+            Observation o = ring.peek();
+            assertEquals(i, o.latencyNanos());
+            ring.release();
+        }
+        assertNull(ring.peek(), "empty");
+        assertTrue(offer(ring, 5), "released slots take calls again");
+        assertEquals(5, ring.peek().latencyNanos());
+    }
+
+    @Test
+    void aReleasedSlotIsReusedAndLetsGoOfTheCallsObjects() {
+        ObservationRing ring = ObservationRing.holding(1);
+        offer(ring, 1);
+        Observation first = ring.peek();
+        ring.release();
+        assertNull(first.cell(), "the folded call's objects are not kept");
+        offer(ring, 2);
+        assertSame(first, ring.peek(), "the same slot, nothing allocated");
+    }
+
+    @Test
+    void theCapacityIsRoundedUpToAPowerOfTwoAndMustBePositive() {
+        ObservationRing ring = ObservationRing.holding(3);
+        int taken = 0;
+        while (offer(ring, taken)) {
+            taken++;
+        }
+        assertEquals(4, taken);
+        assertThrows(IllegalArgumentException.class, () -> ObservationRing.holding(0));
+    }
+
+    @Test
+    void callsFromManyThreadsAreEachTakenExactlyOnce() throws Exception {
+        ObservationRing ring = ObservationRing.holding(256);
+        int threads = 4;
+        int perThread = 100_000;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long base = (long) t * perThread;
+            Thread w = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    while (!offer(ring, base + i)) {
+                        Thread.onSpinWait(); // full: wait for the consumer, so that every call goes through
+                    }
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        boolean[] seen = new boolean[threads * perThread];
+        long[] lastOfThread = new long[threads];
+        java.util.Arrays.fill(lastOfThread, -1);
+        int taken = 0;
+        while (taken < seen.length) {
+            Observation o = ring.peek();
+            if (o == null) {
+                Thread.onSpinWait();
+                continue;
+            }
+            int v = (int) o.latencyNanos();
+            ring.release();
+            assertFalse(seen[v], "taken twice: " + v);
+            seen[v] = true;
+            int t = v / perThread;
+            assertTrue(v > lastOfThread[t], "one thread's calls stay in order");
+            lastOfThread[t] = v;
+            taken++;
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertNull(ring.peek());
+    }
+}
