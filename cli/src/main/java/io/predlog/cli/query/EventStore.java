@@ -233,7 +233,7 @@ public final class EventStore implements AutoCloseable {
         }
         String compression;
         try (java.io.InputStream in = Files.newInputStream(file)) {
-            compression = in.read() == 0x1f && in.read() == 0x8b ? "gzip" : "none";
+            compression = in.read() == 0x1f && in.read() == 0x8b ? "gzip" : "uncompressed";
         } catch (IOException e) {
             return -1;
         }

@@ -241,12 +241,17 @@ class EventStoreTest {
                 + "input_seen_before, error_msg FROM events ORDER BY file, line";
         List<String> rows = new java.util.ArrayList<>();
         List<LoadReport> reports = new java.util.ArrayList<>();
+        List<String> withoutRaw = new java.util.ArrayList<>();
         for (EventStore.Content content : EventStore.Content.values()) {
             try (EventStore store = EventStore.open(EventFilter.ALL)) {
                 reports.add(store.load(files, null, content));
                 rows.add(rows(store, query));
+                withoutRaw.add(rows(store, "SELECT DISTINCT file FROM events WHERE raw IS NULL ORDER BY 1"));
             }
         }
+        assertEquals("", withoutRaw.get(0));
+        assertEquals(plain + "\n" + gz + "\n", withoutRaw.get(1),
+                "the files DuckDB reads line for line are read by it, without raw; the others the staging way");
         assertEquals(reports.get(0), reports.get(1));
         assertEquals(rows.get(0), rows.get(1));
         assertEquals(2L, reports.get(0).skipped().get(plain));
