@@ -29,7 +29,8 @@ import org.duckdb.DuckDBConnection;
  * An in-memory DuckDB holding the events read from files, filtered, behind the typed view {@code events}
  * ({@link EventsView}; docs/CLI.md). Lines are read in Java ({@link EventFileReader}), several files at once, so
  * that torn lines, empty files and gzip files cut short cost only what cannot be read; they reach DuckDB through
- * staging files ({@link StagedLines}) that it scans and parses in parallel.
+ * staging files ({@link StagedLines}) that it scans and parses in parallel, or, when only the fields are wanted
+ * ({@link Content#FIELDS}) and Java finds a file intact ({@link LineCheck}), DuckDB reads the file itself.
  *
  * <p>Use: {@link #open}, {@link #load} the inputs, query {@link #connection()}, close. Not thread-safe.
  */
