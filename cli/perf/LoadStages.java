@@ -17,7 +17,9 @@ import io.predlog.cli.report.Scope;
  * Times the stages of loading event files and of {@code predlog report} in one JVM, wall and CPU (user + sys of
  * the whole process), for docs/PERFORMANCE.md.
  *
- * <p>Usage: {@code java -cp cli/target/predlog-cli.jar cli/perf/LoadStages.java PATH...}
+ * <p>Usage: {@code java -cp cli/target/predlog-cli.jar cli/perf/LoadStages.java [--fields] PATH...}; with
+ * {@code --fields} the files are loaded as for a query that uses no {@code raw}, {@code input} or {@code output}
+ * ({@code EventStore.Content.FIELDS}) and the report is not run.
  */
 public final class LoadStages {
 
@@ -37,8 +39,13 @@ public final class LoadStages {
 
     public static void main(String[] args) throws Exception {
         List<Path> paths = new ArrayList<>();
+        EventStore.Content content = EventStore.Content.WHOLE;
         for (String a : args) {
-            paths.add(Path.of(a));
+            if (a.equals("--fields")) {
+                content = EventStore.Content.FIELDS;
+            } else {
+                paths.add(Path.of(a));
+            }
         }
         LoadStages t = new LoadStages();
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
@@ -54,16 +61,19 @@ public final class LoadStages {
 
                 @Override
                 public void finish() {
-                    t.stage("reading and staging the lines (Java)");
+                    t.stage("reading the lines (Java; FIELDS: DuckDB reading alongside)");
                 }
-            });
-            t.stage("parsing and storing them (DuckDB)");
+            }, content);
+            t.stage("parsing and storing them (DuckDB), numbering the lines");
             System.out.println("  " + report);
             try (Statement s = store.connection().createStatement();
                  ResultSet r = s.executeQuery("SELECT count(*) FROM events")) {
                 r.next();
             }
             t.stage("SELECT count(*) FROM events");
+            if (content == EventStore.Content.FIELDS) {
+                return;
+            }
             Scope scope = Scope.of(store.connection(), paths);
             t.stage("report: its tables (Scope)");
             for (Detector d : Detectors.ALL) {

@@ -75,9 +75,15 @@ public final class ReadOptions {
      * could not be read, and fails with exit 1 when no event could be read at all.
      */
     public static EventStore open(EventFilter filter, List<Path> paths, PrintWriter err) throws SQLException {
+        return open(filter, paths, err, EventStore.Content.WHOLE);
+    }
+
+    /** As {@link #open(EventFilter, List, PrintWriter)}, storing {@code content} of each event. */
+    public static EventStore open(EventFilter filter, List<Path> paths, PrintWriter err, EventStore.Content content)
+            throws SQLException {
         EventStore store = EventStore.open(filter);
         try {
-            LoadReport report = store.load(paths, ConsoleProgress.forTerminal());
+            LoadReport report = store.load(paths, ConsoleProgress.forTerminal(), content);
             report.warnings().forEach(w -> err.println("predlog: " + w));
             err.flush();
             if (report.nothingRead()) {
@@ -95,6 +101,11 @@ public final class ReadOptions {
     /** {@link #open(EventFilter, List, PrintWriter)} with these options' filter. */
     public EventStore open(List<Path> paths) throws SQLException {
         return open(filter(Instant.now()), paths, spec.commandLine().getErr());
+    }
+
+    /** {@link #open(List)}, storing {@code content} of each event. */
+    public EventStore open(List<Path> paths, EventStore.Content content) throws SQLException {
+        return open(filter(Instant.now()), paths, spec.commandLine().getErr(), content);
     }
 
     /** The paths read, as the user gave them. */

@@ -13,6 +13,7 @@ import io.predlog.cli.UsageException;
 import io.predlog.cli.output.Format;
 import io.predlog.cli.output.Table;
 import io.predlog.cli.query.EventStore;
+import io.predlog.cli.query.QueryContent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        try (EventStore store = read.open(paths); Statement s = store.connection().createStatement()) {
+        try (EventStore store = read.open(paths, QueryContent.of(query)); Statement s = store.connection().createStatement()) {
             Table table;
             try (ResultSet r = s.executeQuery(query)) {
                 table = Table.of(r);

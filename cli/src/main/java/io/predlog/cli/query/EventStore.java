@@ -29,7 +29,8 @@ import org.duckdb.DuckDBConnection;
  * An in-memory DuckDB holding the events read from files, filtered, behind the typed view {@code events}
  * ({@link EventsView}; docs/CLI.md). Lines are read in Java ({@link EventFileReader}), several files at once, so
  * that torn lines, empty files and gzip files cut short cost only what cannot be read; they reach DuckDB through
- * staging files ({@link StagedLines}) that it scans and parses in parallel.
+ * staging files ({@link StagedLines}) that it scans and parses in parallel, or, when only the fields are wanted
+ * ({@link Content#FIELDS}) and Java finds a file intact ({@link LineCheck}), DuckDB reads the file itself.
  *
  * <p>Use: {@link #open}, {@link #load} the inputs, query {@link #connection()}, close. Not thread-safe.
  */
@@ -81,13 +82,26 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Reads every file under {@code paths} (the default directory when empty) into {@code events}: the files are
-     * read in parallel, their lines copied into staging files ({@link StagedLines}) that DuckDB parses in one
-     * parallel scan, and the staging files deleted.
+     * Reads every file under {@code paths} (the default directory when empty) into {@code events}, storing every
+     * field and {@code raw} ({@link Content#WHOLE}).
      *
      * @param progress told of the bytes read as reading goes, with the total first; may be null
      */
     public LoadReport load(List<Path> paths, Progress progress) throws SQLException {
+        return load(paths, progress, Content.WHOLE);
+    }
+
+    /**
+     * Reads every file under {@code paths} (the default directory when empty) into {@code events}. The files are
+     * read in Java in parallel. For {@link Content#WHOLE} their lines are copied into staging files
+     * ({@link StagedLines}) that DuckDB parses in one parallel scan. For {@link Content#FIELDS} DuckDB reads each file
+     * with its own parallel {@code read_ndjson} while Java only checks and counts its lines ({@link LineCheck}); a
+     * file it cannot read line for line (a torn gzip stream, an empty line, a line that is not UTF-8) goes the
+     * staging way instead. Either way, what is not an event is counted alike.
+     *
+     * @param progress told of the bytes read as reading goes, with the total first; may be null
+     */
+    public LoadReport load(List<Path> paths, Progress progress, Content content) throws SQLException {
         InputFiles inputs = InputFiles.of(paths);
         List<Path> files = inputs.files();
         if (progress != null) {
@@ -112,10 +126,13 @@ public final class EventStore implements AutoCloseable {
         });
         boolean finished = false;
         try {
-            List<Future<Staged>> staging = new ArrayList<>();
+            Map<String, Long> before = perFile();
+            long keptBefore = count("events");
+            List<Future<Staged>> reading = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 int index = i;
-                staging.add(pool.submit(() -> stage(files.get(index), index, dir, advance)));
+                reading.add(pool.submit(() -> content == Content.WHOLE
+                        ? stage(files.get(index), index, dir, advance) : check(files.get(index), advance)));
             }
             Map<Path, String> unreadable = new LinkedHashMap<>(inputs.unreadable());
             Map<Path, String> cutShort = new HashMap<>();
@@ -127,7 +144,21 @@ public final class EventStore implements AutoCloseable {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 names.add(file.toString());
-                Staged s = result(staging.get(i));
+                long rows = content == Content.FIELDS ? readDirectly(file) : -1;
+                Staged s = result(reading.get(i));
+                if (content == Content.FIELDS && s.failure() == null) {
+                    if (rows == s.lines() && s.plain() && s.cutShort() == null) {
+                        read++;
+                        lines.merge(file.toString(), s.lines(), Long::sum);
+                        continue;
+                    }
+                    if (rows > 0) {
+                        deleteUnnumbered(file);
+                    }
+                    s = stage(file, i, dir, null);
+                } else if (rows > 0) {
+                    deleteUnnumbered(file);
+                }
                 if (s.failure() != null) {
                     unreadable.put(file, s.failure());
                     continue;
@@ -144,8 +175,9 @@ public final class EventStore implements AutoCloseable {
             }
             finished = true;
             finish(progress);
+            numberDirectRows();
             String source = staged.isEmpty() ? null : StagedLines.scan(staged, names, longest);
-            return ingest(source, read, lines, cutShort, unreadable);
+            return ingest(source, read, lines, cutShort, unreadable, before, keptBefore);
         } finally {
             if (!finished) {
                 finish(progress);
@@ -161,17 +193,79 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** What staging one file came to: its staging file and counts, or why it could not be read. */
-    private record Staged(Path path, long lines, long copied, int longest, String cutShort, String failure) {
+    /**
+     * What reading one file came to: its staging file and counts (none for a file only checked), whether DuckDB
+     * reads it line for line ({@link LineCheck}), or why it could not be read.
+     */
+    private record Staged(Path path, long lines, long copied, int longest, String cutShort, boolean plain,
+                          String failure) {
     }
 
     private static Staged stage(Path file, int index, Path dir, LongConsumer progress) {
         Path path = dir.resolve(index + ".lines");
         try (StagedLines out = StagedLines.create(path, index)) {
             EventFileReader.Outcome outcome = EventFileReader.read(file, out, progress);
-            return new Staged(path, out.lines(), out.copied(), out.longest(), outcome.cutShort(), null);
+            return new Staged(path, out.lines(), out.copied(), out.longest(), outcome.cutShort(), false, null);
         } catch (IOException | RuntimeException e) {
-            return new Staged(path, 0, 0, 0, null, InputFiles.reason(e));
+            return new Staged(path, 0, 0, 0, null, false, InputFiles.reason(e));
+        }
+    }
+
+    private static Staged check(Path file, LongConsumer progress) {
+        LineCheck check = new LineCheck();
+        try {
+            EventFileReader.Outcome outcome = EventFileReader.read(file, check, progress);
+            return new Staged(null, check.lines(), 0, 0, outcome.cutShort(), check.plain(), null);
+        } catch (IOException | RuntimeException e) {
+            return new Staged(null, 0, 0, 0, null, false, InputFiles.reason(e));
+        }
+    }
+
+    /**
+     * Reads {@code file} with DuckDB's {@code read_ndjson} into the stored rows, {@code line} left NULL: one row per
+     * non-empty line, a line that is not a JSON object a row of NULLs. Returns the rows added, or -1 when DuckDB
+     * could not read the file (a gzip stream cut short, a line past its size limit) or its name would be taken
+     * for a pattern.
+     */
+    private long readDirectly(Path file) {
+        String name = file.toString();
+        if (name.matches(".*[*?\\[\\]{}].*")) {
+            return -1;
+        }
+        String compression;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            compression = in.read() == 0x1f && in.read() == 0x8b ? "gzip" : "uncompressed";
+        } catch (IOException e) {
+            return -1;
+        }
+        String literal = "'" + sqlText(name) + "'";
+        try (Statement s = connection.createStatement()) {
+            return s.executeUpdate("INSERT INTO " + ROWS + " SELECT " + EventsView.directList(literal)
+                    + " FROM read_ndjson(" + literal + ", columns = " + EventsView.directColumns()
+                    + ", ignore_errors = true, compression = '" + compression + "')");
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** Removes the rows {@link #readDirectly} added for {@code file}, to read it the staging way. */
+    private void deleteUnnumbered(Path file) throws SQLException {
+        try (java.sql.PreparedStatement p = connection.prepareStatement(
+                "DELETE FROM " + ROWS + " WHERE file = ? AND line IS NULL")) {
+            p.setString(1, file.toString());
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Numbers the rows {@link #readDirectly} added: one insert appends a file's rows in line order, so a row's line
+     * is its distance from the file's first row, plus one.
+     */
+    private void numberDirectRows() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("UPDATE " + ROWS + " SET line = " + ROWS + ".rowid - b.base + 1 FROM (SELECT file, min(rowid) AS base "
+                    + "FROM " + ROWS + " WHERE line IS NULL GROUP BY file) b WHERE " + ROWS + ".file = b.file AND "
+                    + ROWS + ".line IS NULL");
         }
     }
 
@@ -192,6 +286,8 @@ public final class EventStore implements AutoCloseable {
      * @param firstLine the line number of {@code lines.get(0)} in the file
      */
     public LoadReport append(Path file, long firstLine, List<String> lines) throws SQLException {
+        Map<String, Long> before = perFile();
+        long keptBefore = count("events");
         long count = 0;
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, LINES)) {
             long n = firstLine;
@@ -207,7 +303,8 @@ public final class EventStore implements AutoCloseable {
                 n++;
             }
         }
-        return ingest("SELECT file, line, text FROM " + LINES, 1, Map.of(file.toString(), count), Map.of(), Map.of());
+        return ingest("SELECT file, line, text FROM " + LINES, 1, Map.of(file.toString(), count), Map.of(), Map.of(),
+                before, keptBefore);
     }
 
     /** Empties {@code events}. */
@@ -221,12 +318,12 @@ public final class EventStore implements AutoCloseable {
      * Turns the lines of {@code source} (a relation of {@code file}, {@code line}, {@code text}; null when there
      * are none) into stored rows, one JSON parse per line (a line that is not a JSON object with an {@code event}
      * is stored with a NULL {@code event}, which the view leaves out: filtering here would parse every line twice),
-     * empties the lines table, and counts per file what was not an event.
+     * empties the lines table, and counts per file what was not an event since the counts {@code before} and
+     * {@code keptBefore} were taken.
      */
     private LoadReport ingest(String source, int files, Map<String, Long> lines, Map<Path, String> cutShort,
-                              Map<Path, String> unreadable) throws SQLException {
-        Map<String, Long> before = perFile();
-        long keptBefore = count("events");
+                              Map<Path, String> unreadable, Map<String, Long> before, long keptBefore)
+            throws SQLException {
         try (Statement s = connection.createStatement()) {
             if (source != null) {
                 s.execute("INSERT INTO " + ROWS + " SELECT " + EventsView.storedList() + " FROM (SELECT file, line, text, "
@@ -297,6 +394,17 @@ public final class EventStore implements AutoCloseable {
         } finally {
             delete(scratch);
         }
+    }
+
+    /** How much of each event a load stores. */
+    public enum Content {
+        /** Every column: {@code raw} is stored, and {@code input} and {@code output} are parsed from it. */
+        WHOLE,
+        /**
+         * The columns of the event's own scalar fields, {@code file} and {@code line}; {@code raw}, {@code input} and
+         * {@code output} are NULL where DuckDB read the file directly (for commands whose query uses none of them).
+         */
+        FIELDS
     }
 
     /** Told how reading goes, to draw a progress bar. */

@@ -104,6 +104,27 @@ public final class EventsView {
         }).collect(Collectors.joining(", "));
     }
 
+    /**
+     * The {@code columns} argument of DuckDB's {@code read_ndjson} that reads the stored fields of each line
+     * straight from an event file ({@link EventStore.Content#FIELDS}).
+     */
+    static String directColumns() {
+        return COLUMNS.stream().filter(c -> c.source() != EventColumn.Source.ORIGIN && !parsedWhenSelected(c))
+                .map(c -> "'" + c.name() + "': '" + c.type() + "'").collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    /**
+     * The select list that makes a stored row from {@code read_ndjson} over one file ({@link #directColumns()}):
+     * {@code file} is {@code fileLiteral}, {@code line} is left NULL for the loader to number, {@code raw} is NULL.
+     */
+    static String directList(String fileLiteral) {
+        return COLUMNS.stream().filter(c -> !parsedWhenSelected(c)).map(c -> switch (c.source()) {
+            case FIELD -> "\"" + c.name() + "\"";
+            case FLAG -> "coalesce(\"" + c.name() + "\", false)";
+            case ORIGIN -> c.name().equals("file") ? fileLiteral : "NULL";
+        }).collect(Collectors.joining(", "));
+    }
+
     /** The view's select list over the stored rows. */
     static String viewList() {
         return COLUMNS.stream().map(c -> {

@@ -31,26 +31,33 @@ public final class DataQuality implements Detector {
     public List<Finding> detect(Scope scope) throws SQLException {
         List<Finding> out = new ArrayList<>();
         List<RateSeries> series = new ArrayList<>();
-        series.addAll(RateSeries.of(scope.rows("WITH names AS (SELECT DISTINCT model_id, unnest(input.field_names) AS f "
-                + "FROM report_predictions) SELECT p.model_id, 'field ' || names.f || ' missing', "
-                + "'NOT list_contains(input.field_names, ''' || replace(names.f, '''', '''''') || ''')', p.bucket, count(*), "
-                + "count(*) FILTER (WHERE NOT list_contains(p.input.field_names, names.f)) FROM report_predictions p "
-                + "JOIN names USING (model_id) WHERE p.input.field_names IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
-        series.addAll(RateSeries.of(scope.rows("WITH numeric AS (SELECT DISTINCT n.id, n.field FROM report_numbers n "
-                + "WHERE n.field IS NOT NULL), fields AS (SELECT DISTINCT model_id, field FROM report_numbers "
-                + "WHERE field IS NOT NULL), "
-                + "named AS (SELECT id, model_id, bucket, unnest(input.field_names) AS f FROM report_predictions) "
-                + "SELECT named.model_id, 'field ' || named.f || ' without a numeric value (null)', "
-                + "'list_contains(input.field_names, ''' || replace(named.f, '''', '''''') || ''') AND input.\"values\"[''' "
-                + "|| replace(named.f, '''', '''''') || '''] IS NULL', named.bucket, count(*), count(*) FILTER (WHERE numeric.id IS NULL) "
-                + "FROM named JOIN fields ON named.model_id = fields.model_id AND named.f = fields.field "
-                + "LEFT JOIN numeric ON numeric.id = named.id AND numeric.field = named.f GROUP BY ALL ORDER BY 1, 2, 3, 4")));
-        series.addAll(RateSeries.of(scope.rows("SELECT n.model_id, n.expr || ' NaN', 'isnan(' || n.expr || ')', n.bucket, "
-                + "count(*), count(*) FILTER (WHERE isnan(n.v)) FROM report_numbers n "
-                + "WHERE n.field IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
+        // one row per prediction and field it names, with whether input.values has an entry for it: the shares of
+        // calls missing a field or its value are counts over it, grouped before any text is made
+        scope.execute("DROP TABLE IF EXISTS report_named");
+        scope.execute("CREATE TEMP TABLE report_named AS SELECT model_id, bucket, f, list_contains(keys, f) AS has_entry "
+                + "FROM (SELECT model_id, bucket, coalesce(map_keys(input.\"values\"), []) AS keys, "
+                + "unnest(list_distinct(input.field_names)) AS f FROM report_predictions WHERE input.field_names IS NOT NULL)");
+        series.addAll(RateSeries.of(scope.rows("WITH calls AS (SELECT model_id, bucket, count(*) AS n FROM report_predictions "
+                + "WHERE input.field_names IS NOT NULL GROUP BY ALL), named AS (SELECT model_id, f, bucket, count(*) AS n "
+                + "FROM report_named GROUP BY ALL), names AS (SELECT DISTINCT model_id, f FROM named) "
+                + "SELECT names.model_id, 'field ' || names.f || ' missing', "
+                + "'NOT list_contains(input.field_names, ''' || replace(names.f, '''', '''''') || ''')', calls.bucket, calls.n, "
+                + "calls.n - coalesce(named.n, 0) FROM names JOIN calls USING (model_id) LEFT JOIN named "
+                + "ON named.model_id = names.model_id AND named.f = names.f AND named.bucket = calls.bucket ORDER BY 1, 2, 3, 4")));
+        series.addAll(RateSeries.of(scope.rows("WITH fields AS (SELECT DISTINCT model_id, field FROM report_numbers "
+                + "WHERE field IS NOT NULL), counts AS (SELECT model_id, f, bucket, count(*) AS n, "
+                + "count(*) FILTER (WHERE NOT has_entry) AS bad FROM report_named GROUP BY ALL) "
+                + "SELECT counts.model_id, 'field ' || counts.f || ' without a numeric value (null)', "
+                + "'list_contains(input.field_names, ''' || replace(counts.f, '''', '''''') || ''') AND input.\"values\"[''' "
+                + "|| replace(counts.f, '''', '''''') || '''] IS NULL', counts.bucket, counts.n, counts.bad "
+                + "FROM counts JOIN fields ON counts.model_id = fields.model_id AND counts.f = fields.field ORDER BY 1, 2, 3, 4")));
+        series.addAll(RateSeries.of(scope.rows("SELECT model_id, expr || ' NaN', 'isnan(' || expr || ')', bucket, n, bad "
+                + "FROM (SELECT model_id, expr, bucket, count(*) AS n, count(*) FILTER (WHERE isnan(v)) AS bad "
+                + "FROM report_numbers WHERE field IS NOT NULL GROUP BY ALL) ORDER BY 1, 2, 3, 4")));
         series.addAll(RateSeries.of(scope.rows("SELECT model_id, 'NaN in the input (input.nan_count > 0)', "
                 + "'input.nan_count > 0', bucket, count(*), count(*) FILTER (WHERE input.nan_count > 0) FROM report_predictions "
                 + "WHERE input.nan_count IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
+        scope.execute("DROP TABLE report_named");
         for (RateSeries s : series) {
             s.finding(scope, kind(), Finding.Severity.MEDIUM, MIN_RISE, "before", List.of()).ifPresent(out::add);
         }

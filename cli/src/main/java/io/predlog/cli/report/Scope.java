@@ -65,10 +65,13 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
                     + "input, error_type, 1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight "
                     + "FROM events WHERE event IN ('prediction_success', 'prediction_failure')");
             s.execute("DROP TABLE IF EXISTS report_numbers");
-            s.execute("CREATE TEMP TABLE report_numbers AS "
-                    + "SELECT id, model_id, ts, bucket, 'input.values[''' || replace(e.key, '''', '''''') || ''']' AS expr, "
-                    + "e.key AS field, e.value AS v FROM (SELECT id, model_id, ts, bucket, unnest(map_entries(input.\"values\")) AS e "
-                    + "FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
+            // each field's expression is written once per field, not once per value
+            s.execute("CREATE TEMP TABLE report_numbers AS WITH entries AS (SELECT id, model_id, ts, bucket, "
+                    + "unnest(map_entries(input.\"values\")) AS e FROM report_predictions WHERE input.\"values\" IS NOT NULL), "
+                    + "exprs AS (SELECT field, 'input.values[''' || replace(field, '''', '''''') || ''']' AS expr "
+                    + "FROM (SELECT DISTINCT e.key AS field FROM entries)) "
+                    + "SELECT id, model_id, ts, bucket, exprs.expr, exprs.field, e.value AS v FROM entries "
+                    + "JOIN exprs ON exprs.field = e.key "
                     + "UNION ALL SELECT id, model_id, ts, bucket, 'input.list_length', NULL, input.list_length FROM report_predictions "
                     + "WHERE input.list_length IS NOT NULL "
                     + "UNION ALL SELECT id, model_id, ts, bucket, 'input_size', NULL, input_size FROM report_predictions "

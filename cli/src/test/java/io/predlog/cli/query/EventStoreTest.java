@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class EventStoreTest {
@@ -66,13 +68,14 @@ class EventStoreTest {
         }
     }
 
-    @Test
-    void tornAndCorruptLinesAreSkippedCountedAndNamed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EventStore.Content.class)
+    void tornAndCorruptLinesAreSkippedCountedAndNamed(EventStore.Content content) throws Exception {
         Path a = write("a.jsonl", SUCCESS, "{\"event\":\"prediction_succ", "not json at all", "[1,2]", "{\"no_event\":1}", FAILURE);
         Path b = dir.resolve("b.jsonl");
         Files.writeString(b, STATS + "\n" + SUCCESS.substring(0, 40));
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
-            LoadReport report = store.load(List.of(a, b), null);
+            LoadReport report = store.load(List.of(a, b), null, content);
             assertEquals(3, report.kept());
             assertEquals(8, report.lines());
             assertEquals(4L, report.skipped().get(a));
@@ -81,8 +84,9 @@ class EventStoreTest {
         }
     }
 
-    @Test
-    void aGzipFileCutShortYieldsTheLinesBeforeTheCut() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EventStore.Content.class)
+    void aGzipFileCutShortYieldsTheLinesBeforeTheCut(EventStore.Content content) throws Exception {
         String[] lines = new String[400];
         for (int i = 0; i < lines.length; i++) {
             lines[i] = SUCCESS.replace("\"r1\"", "\"r" + i + "\"");
@@ -91,15 +95,16 @@ class EventStoreTest {
         Path cut = dir.resolve("cut.jsonl.gz");
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
-            LoadReport report = store.load(List.of(cut), null);
+            LoadReport report = store.load(List.of(cut), null, content);
             assertTrue(report.kept() > 0 && report.kept() < 400, "some lines read: " + report.kept());
             assertTrue(report.cutShort().containsKey(cut));
             assertTrue(report.warnings().stream().anyMatch(w -> w.startsWith("read only part of " + cut)), report.warnings().toString());
         }
     }
 
-    @Test
-    void directoriesAreSearchedRecursivelyForPlainAndGzippedFilesAndEmptyFilesAreFine() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EventStore.Content.class)
+    void directoriesAreSearchedRecursivelyForPlainAndGzippedFilesAndEmptyFilesAreFine(EventStore.Content content) throws Exception {
         Path hour = Files.createDirectories(dir.resolve("svc-a/2026/11/27/02"));
         Files.writeString(hour.resolve("predlog-a-20261127-024800-1-0001.jsonl"), SUCCESS + "\n");
         Files.write(hour.resolve("predlog-a-20261127-024800-1-0000.jsonl.gz"), gzip(FAILURE + "\n"));
@@ -108,40 +113,43 @@ class EventStoreTest {
         Path other = Files.createDirectories(dir.resolve("svc-b"));
         Files.writeString(other.resolve("x.jsonl"), STATS + "\n");
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
-            LoadReport report = store.load(List.of(dir.resolve("svc-a"), other), null);
+            LoadReport report = store.load(List.of(dir.resolve("svc-a"), other), null, content);
             assertEquals(4, report.files());
             assertEquals(3, report.kept());
             assertTrue(report.warnings().isEmpty(), report.warnings().toString());
         }
     }
 
-    @Test
-    void theFilterKeepsOnlyMatchingEventsButCountsEverythingRead() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EventStore.Content.class)
+    void theFilterKeepsOnlyMatchingEventsButCountsEverythingRead(EventStore.Content content) throws Exception {
         Path file = write("a.jsonl", SUCCESS, FAILURE, STATS);
         EventFilter v3 = new EventFilter(Instant.parse("2026-11-27T02:48:00Z"), Instant.parse("2026-11-27T02:48:01Z"),
                 List.of("fraud-scorer"), List.of("fraud"), List.of("v3", "v9"), List.of("score"), List.of());
         try (EventStore store = EventStore.open(v3)) {
-            LoadReport report = store.load(List.of(file), null);
+            LoadReport report = store.load(List.of(file), null, content);
             assertEquals(3, report.events());
             assertEquals(1, report.kept());
             assertEquals(List.of("r1"), requestIds(store));
         }
     }
 
-    @Test
-    void missingPathsAreReportedAndNothingReadIsSaid() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EventStore.Content.class)
+    void missingPathsAreReportedAndNothingReadIsSaid(EventStore.Content content) throws Exception {
         Path missing = dir.resolve("nope");
         Path empty = write("empty.jsonl");
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
-            LoadReport report = store.load(List.of(missing, empty), null);
+            LoadReport report = store.load(List.of(missing, empty), null, content);
             assertTrue(report.nothingRead());
             assertEquals(List.of("could not read " + missing + ": no such file or directory"), report.warnings());
             assertEquals("no events in 1 file (0 lines read)", report.nothingReadReason());
         }
     }
 
-    @Test
-    void linesWithControlCharactersOrBytesThatAreNotUtf8AreJudgedLikeAnyOther() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EventStore.Content.class)
+    void linesWithControlCharactersOrBytesThatAreNotUtf8AreJudgedLikeAnyOther(EventStore.Content content) throws Exception {
         Path file = dir.resolve("a.jsonl");
         byte[] notUtf8 = SUCCESS.replace("\"bad\"", "\"x\"").replace("\"r1\"", "\"r\u00ff\"")
                 .getBytes(StandardCharsets.ISO_8859_1);
@@ -154,7 +162,7 @@ class EventStoreTest {
         }
         Files.write(file, out.toByteArray());
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
-            LoadReport report = store.load(List.of(file), null);
+            LoadReport report = store.load(List.of(file), null, content);
             assertEquals(3, report.lines());
             assertEquals(2, report.kept());
             assertEquals(1L, report.skipped().get(file), "a raw control character is never JSON");
@@ -170,8 +178,9 @@ class EventStoreTest {
         }
     }
 
-    @Test
-    void manyFilesReadInParallelKeepTheirOwnNamesLineNumbersAndOrder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EventStore.Content.class)
+    void manyFilesReadInParallelKeepTheirOwnNamesLineNumbersAndOrder(EventStore.Content content) throws Exception {
         List<Path> files = new java.util.ArrayList<>();
         for (int f = 0; f < 9; f++) {
             String[] lines = new String[50];
@@ -181,7 +190,7 @@ class EventStoreTest {
             files.add(write("f" + f + ".jsonl", lines));
         }
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
-            LoadReport report = store.load(files, null);
+            LoadReport report = store.load(files, null, content);
             assertEquals(450, report.kept());
             try (Statement s = store.connection().createStatement();
                  ResultSet r = s.executeQuery("SELECT file, line, request_id FROM events")) {
@@ -210,6 +219,69 @@ class EventStoreTest {
                 assertEquals(3 << 20, r.getLong(1));
             }
         }
+    }
+
+    @Test
+    void readingOnlyTheFieldsGivesTheSameRowsAndCountsAsReadingWholeEvents() throws Exception {
+        Path plain = write("a.jsonl", SUCCESS, FAILURE, STATS, "{\"event\":\"prediction_succ", "{\"no_event\":1}", SUCCESS);
+        Path blank = write("blank.jsonl", FAILURE, "", SUCCESS, "42");
+        Path crOnly = dir.resolve("cr.jsonl");
+        Files.writeString(crOnly, SUCCESS + "\r" + STATS + "\r\n" + FAILURE);
+        Path gz = dir.resolve("g.jsonl.gz");
+        Files.write(gz, gzip(STATS + "\n" + SUCCESS + "\n"));
+        String[] many = new String[400];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = SUCCESS.replace("\"r1\"", "\"r" + i + "\"");
+        }
+        byte[] whole = gzip(String.join("\n", many) + "\n");
+        Path cut = dir.resolve("cut.jsonl.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        List<Path> files = List.of(plain, blank, crOnly, gz, cut);
+        String query = "SELECT file, line, event, level, \"timestamp\", request_id, latency_ms, input_hash_truncated, "
+                + "input_seen_before, error_msg FROM events ORDER BY file, line";
+        List<String> rows = new java.util.ArrayList<>();
+        List<LoadReport> reports = new java.util.ArrayList<>();
+        List<String> withoutRaw = new java.util.ArrayList<>();
+        for (EventStore.Content content : EventStore.Content.values()) {
+            try (EventStore store = EventStore.open(EventFilter.ALL)) {
+                reports.add(store.load(files, null, content));
+                rows.add(rows(store, query));
+                withoutRaw.add(rows(store, "SELECT DISTINCT file FROM events WHERE raw IS NULL ORDER BY 1"));
+            }
+        }
+        assertEquals("", withoutRaw.get(0));
+        assertEquals(plain + "\n" + gz + "\n", withoutRaw.get(1),
+                "the files DuckDB reads line for line are read by it, without raw; the others the staging way");
+        assertEquals(reports.get(0), reports.get(1));
+        assertEquals(rows.get(0), rows.get(1));
+        assertEquals(2L, reports.get(0).skipped().get(plain));
+        assertTrue(rows.get(0).contains(blank + "|3|prediction_success"), "the line after an empty line keeps its number");
+    }
+
+    @Test
+    void aQueryThatUsesRawInputOutputOrEveryColumnNeedsTheWholeEvent() {
+        assertEquals(EventStore.Content.FIELDS, QueryContent.of("select count(*) from events"));
+        assertEquals(EventStore.Content.FIELDS, QueryContent.of(
+                "SELECT model_version, quantile_cont(latency_ms, 0.99) FROM events WHERE input_hash IS NOT NULL GROUP BY ALL"));
+        assertEquals(EventStore.Content.WHOLE, QueryContent.of("SELECT * FROM events"));
+        assertEquals(EventStore.Content.WHOLE, QueryContent.of("SELECT raw->>'calls' FROM events"));
+        assertEquals(EventStore.Content.WHOLE, QueryContent.of("SELECT e.input.values['amount'] FROM events e"));
+        assertEquals(EventStore.Content.WHOLE, QueryContent.of("SELECT max(output.\"value\") FROM events"));
+        assertEquals(EventStore.Content.WHOLE, QueryContent.of("DESCRIBE events"));
+        assertEquals(EventStore.Content.WHOLE, QueryContent.of("SELEKT nonsense"));
+    }
+
+    private static String rows(EventStore store, String query) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery(query)) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    out.append(r.getString(c)).append(c == columns ? "\n" : "|");
+                }
+            }
+        }
+        return out.toString();
     }
 
     private List<String> requestIds(EventStore store) throws SQLException {
