@@ -88,9 +88,9 @@ class ErrorMessagesTest {
         CommandRunner.Run run = CommandRunner.run("baseline", "--model", "m", "--version", "1", "-o",
                 dir.resolve("b.json").toString(), oneEventWithoutValues().toString());
         assertEquals(1, run.exit());
-        assertTrue(run.err().contains("no numeric input.values in 1 successful prediction of m 1; nothing written. "
-                + "A baseline needs them: run the agent with predlog.input.values=true (the default) on a model whose "
-                + "inputs have numeric fields"), run.err());
+        assertTrue(run.err().contains("no numeric input.values and no output characteristics in 1 successful prediction "
+                + "of m 1; nothing written. A baseline needs them: run the agent with predlog.input.values=true (the default) "
+                + "on a model whose inputs have numeric fields, or with its outputs characterised"), run.err());
     }
 
     @Test

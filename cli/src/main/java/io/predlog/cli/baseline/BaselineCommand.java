@@ -33,12 +33,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code predlog baseline}: writes a drift baseline file (docs/DRIFT.md, "Baseline files") for one model
- * version from the numeric {@code input.values} of its {@code prediction_success} events in a period, which the
- * agent then reads with {@code predlog.drift.baseline}. Each event counts the {@code 1 / sample_rate} calls it
- * stands for ({@link QuantileValues}).
+ * version from the numeric {@code input.values} of its {@code prediction_success} events in a period
+ * ({@code features}) and from their {@code output} and the period's {@code model_stats} ({@code output_features},
+ * {@link OutputFeatures}), which the agent then reads with {@code predlog.drift.baseline}. Each event counts the
+ * {@code 1 / sample_rate} calls it stands for ({@link QuantileValues}).
  */
 @Command(name = "baseline", description = "Writes a drift baseline file (docs/DRIFT.md) for one model version "
-        + "from the input.values of its successful predictions.")
+        + "from the input.values and the outputs of its successful predictions.")
 public final class BaselineCommand implements Callable<Integer> {
 
     @Spec
@@ -79,8 +80,9 @@ public final class BaselineCommand implements Callable<Integer> {
         String first;
         String last;
         Map<String, List<Double>> features = new TreeMap<>();
+        OutputFeatures outputs;
         try (EventStore store = read.open(paths); Statement s = store.connection().createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE baseline_calls AS SELECT input, \"timestamp\", " + WEIGHT
+            s.execute("CREATE OR REPLACE TEMP TABLE baseline_calls AS SELECT input, output, \"timestamp\", " + WEIGHT
                     + " AS w FROM events WHERE event = 'prediction_success'");
             try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(w), 0), min(\"timestamp\"), max(\"timestamp\") "
                     + "FROM baseline_calls")) {
@@ -113,15 +115,17 @@ public final class BaselineCommand implements Callable<Integer> {
                 }
             }
             lists.forEach((k, v) -> features.put(k, v.values()));
+            outputs = OutputFeatures.read(s, maxValues);
         }
         long estimated = Math.round(calls);
         boolean sampled = Math.abs(calls - events) > 1e-6 * events;
         String described = estimated + " successful prediction" + (estimated == 1 ? "" : "s")
                 + (sampled ? " (estimated from " + events + " events kept, each counting 1 / sample_rate calls)" : "");
-        if (features.isEmpty()) {
-            throw new NothingReadException("no numeric input.values in " + described + " of " + model + " " + version
-                    + "; nothing written. A baseline needs them: run the agent with predlog.input.values=true "
-                    + "(the default) on a model whose inputs have numeric fields");
+        if (features.isEmpty() && outputs.isEmpty()) {
+            throw new NothingReadException("no numeric input.values and no output characteristics in " + described + " of "
+                    + model + " " + version + "; nothing written. A baseline needs them: run the agent with "
+                    + "predlog.input.values=true (the default) on a model whose inputs have numeric fields, or with its "
+                    + "outputs characterised");
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
@@ -137,12 +141,17 @@ public final class BaselineCommand implements Callable<Integer> {
             entry.put("target", targets.get(0));
         }
         entry.put("calls", estimated);
-        ObjectNode featureNodes = entry.putObject("features");
-        for (Map.Entry<String, List<Double>> f : new TreeMap<>(features).entrySet()) {
-            ObjectNode node = featureNodes.putObject(f.getKey());
-            node.put("type", "numeric");
-            ArrayNode array = node.putArray("values");
-            f.getValue().forEach(array::add);
+        if (!features.isEmpty()) {
+            ObjectNode featureNodes = entry.putObject("features");
+            for (Map.Entry<String, List<Double>> f : features.entrySet()) {
+                ObjectNode node = featureNodes.putObject(f.getKey());
+                node.put("type", "numeric");
+                ArrayNode array = node.putArray("values");
+                f.getValue().forEach(array::add);
+            }
+        }
+        if (!outputs.isEmpty()) {
+            outputs.writeTo(entry);
         }
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
@@ -152,7 +161,9 @@ public final class BaselineCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": baseline of " + model + " " + version + " from " + described
                 + ", " + features.size() + " numeric feature" + (features.size() == 1 ? "" : "s")
-                + " (" + String.join(", ", new TreeMap<>(features).keySet()) + ")");
+                + (features.isEmpty() ? "" : " (" + String.join(", ", features.keySet()) + ")")
+                + ", " + outputs.names().size() + " output feature" + (outputs.names().size() == 1 ? "" : "s")
+                + (outputs.isEmpty() ? "" : " (" + String.join(", ", outputs.names()) + ")"));
         out.println("use it with: predlog.drift.baseline = " + output.toAbsolutePath());
         out.flush();
         return 0;

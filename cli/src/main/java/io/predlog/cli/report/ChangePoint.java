@@ -21,10 +21,12 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * </ul>
  *
  * <p>An {@link #episode episode} is a rate that rose for a while, and may have fallen back: every run of
- * consecutive buckets is compared with the buckets outside it, the run with the largest z is the episode if it
- * passes the same rules ({@link #MIN_CALLS} calls outside it, {@link #MIN_BAD} bad calls in it), its p-value from
- * Fisher's exact test (one-sided; exact, so that a short run of few calls is judged fairly) below {@link #ALPHA}
- * divided by the number of runs tried.
+ * consecutive buckets that passes the same rules ({@link #MIN_CALLS} calls outside it, {@link #MIN_BAD} bad calls in
+ * it, the ratio and {@code minRise}) is compared with the buckets outside it by Fisher's exact test (one-sided;
+ * exact, so that a short run of few calls is judged fairly); the run with the smallest p-value is the episode if
+ * that p-value is below {@link #ALPHA} divided by the number of runs tried. The run is chosen by the test that
+ * decides on it: chosen by another statistic (a z-score), a run that the test would accept could lose to a
+ * neighbour that the test rejects.
  */
 public final class ChangePoint {
 
@@ -118,7 +120,6 @@ public final class ChangePoint {
         int n = buckets.size();
         int runs = n * (n + 1) / 2;
         Episode best = null;
-        double bestZ = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             double calls1 = 0;
             double bad1 = 0;
@@ -135,23 +136,17 @@ public final class ChangePoint {
                 if (rate1 < MIN_RATIO * rate0 || rate1 - rate0 < minRise) {
                     continue;
                 }
-                double z = z(bad0, calls0, bad1, calls1);
-                if (z > bestZ) {
-                    bestZ = z;
+                double p = fisherAbove(bad0, calls0, bad1, calls1);
+                if (best == null || p < best.p()) {
                     long end = j + 1 < n ? buckets.get(j + 1).start() : buckets.get(j).start() + width;
-                    best = new Episode(buckets.get(i).start(), end, j == n - 1, calls1, bad1, calls0, bad0, Double.NaN);
+                    best = new Episode(buckets.get(i).start(), end, j == n - 1, calls1, bad1, calls0, bad0, p);
                 }
             }
         }
-        if (best == null) {
+        if (best == null || !(best.p() < ALPHA / runs)) {
             return Optional.empty();
         }
-        double p = fisherAbove(best.badOut(), best.callsOut(), best.badIn(), best.callsIn());
-        if (!(p < ALPHA / runs)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Episode(best.start(), best.end(), best.last(), best.callsIn(), best.badIn(), best.callsOut(),
-                best.badOut(), p));
+        return Optional.of(best);
     }
 
     /**

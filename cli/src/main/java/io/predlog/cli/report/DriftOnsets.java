@@ -6,10 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+
 /**
- * Drift onsets per feature, from the agent's {@code drift_detected} events (the agent already tested them against
- * sampling noise, docs/DRIFT.md): one finding per model version, each drifting feature with the window it was
- * first detected in, its largest score and whether a {@code drift_resolved} followed.
+ * Drift onsets per feature, from the agent's {@code drift_detected} events (the agent tested them against sampling
+ * noise, docs/DRIFT.md): one finding per model version, each drifting feature with the window it was first detected
+ * in, its largest score and whether a {@code drift_resolved} followed.
+ *
+ * <p>The agent's noise level counts a feature's values. For an element-wise feature ({@code output[*]},
+ * {@code pixels[*]}: every element of every call's array) the values of one call are not independent draws (an
+ * embedding's similarities to the centroids all follow the one input), so the sample that noise depends on is the
+ * calls. A {@code drift_detected} of such a feature is kept only when its score also passes the noise level of
+ * docs/DRIFT.md computed with calls: the baseline's {@code baseline.calls} and the calls of that window's
+ * {@code model_stats}, at the agent's default α ({@link #ALPHA}) and bins ({@link #BINS}). Where either count is
+ * missing, the event is kept as the agent wrote it.
  */
 public final class DriftOnsets implements Detector {
 
@@ -18,13 +28,30 @@ public final class DriftOnsets implements Detector {
         return "drift";
     }
 
+    /** The agent's default significance level for drift (docs/DRIFT.md, {@code predlog.drift.alpha}). */
+    static final double ALPHA = 0.001;
+    /** The agent's default number of bins for a numeric feature (docs/DRIFT.md, {@code predlog.drift.bins}). */
+    static final int BINS = 10;
+
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
-        List<Scope.Row> rows = scope.rows("WITH d AS (SELECT coalesce(model_id, '(no model id)') AS model_id, "
-                + "coalesce(model_version, '(none)') AS model_version, raw->>'feature' AS feature, raw->>'metric' AS metric, "
-                + "\"timestamp\" AS ts, (raw->'window'->>'start')::TIMESTAMP AS window_start, (raw->>'value')::DOUBLE AS value, "
-                + "(raw->>'threshold')::DOUBLE AS threshold, raw->>'severity' AS severity, event FROM events "
-                + "WHERE event IN ('drift_detected', 'drift_resolved')) "
+        String calls = "(1.0 / s.window_calls + 1.0 / e.baseline_calls)";
+        double chi = new ChiSquaredDistribution(BINS - 1).inverseCumulativeProbability(1 - ALPHA);
+        String noise = "CASE e.metric WHEN 'ks' THEN " + Math.sqrt(-Math.log(ALPHA / 2) / 2) + " * sqrt(" + calls + ") "
+                + "WHEN 'psi' THEN " + chi + " * " + calls + " WHEN 'js' THEN sqrt(" + chi + " * " + calls + " / "
+                + 8 * Math.log(2) + ") ELSE 0 END";
+        List<Scope.Row> rows = scope.rows("WITH e AS (SELECT coalesce(model_id, '(no model id)') AS model_id, "
+                + "coalesce(model_version, '(none)') AS model_version, pid, target, raw->>'feature' AS feature, "
+                + "raw->>'metric' AS metric, \"timestamp\" AS ts, (raw->'window'->>'start')::TIMESTAMP AS window_start, "
+                + "(raw->>'value')::DOUBLE AS value, (raw->>'threshold')::DOUBLE AS threshold, raw->>'severity' AS severity, "
+                + "(raw->'baseline'->>'calls')::BIGINT AS baseline_calls, event FROM events "
+                + "WHERE event IN ('drift_detected', 'drift_resolved')), "
+                + "s AS (SELECT coalesce(model_id, '(no model id)') AS model_id, coalesce(model_version, '(none)') AS model_version, "
+                + "pid, target, (raw->>'window_start')::TIMESTAMP AS window_start, max((raw->>'calls')::BIGINT) AS window_calls "
+                + "FROM events WHERE event = 'model_stats' GROUP BY ALL), "
+                + "d AS (SELECT e.*, s.window_calls FROM e LEFT JOIN s USING (model_id, model_version, pid, target, window_start) "
+                + "WHERE e.event = 'drift_resolved' OR e.feature NOT LIKE '%[*]%' OR coalesce(e.baseline_calls, 0) <= 0 "
+                + "OR coalesce(s.window_calls, 0) <= 0 OR e.value >= " + noise + ") "
                 + "SELECT model_id, model_version, feature, metric, min(window_start) FILTER (WHERE event = 'drift_detected'), "
                 + "max(value) FILTER (WHERE event = 'drift_detected'), any_value(threshold), "
                 + "max(ts) FILTER (WHERE event = 'drift_detected'), max(ts) FILTER (WHERE event = 'drift_resolved'), "

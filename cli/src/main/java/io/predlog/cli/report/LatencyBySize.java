@@ -8,10 +8,13 @@ import java.util.Optional;
 
 /**
  * Latency changes against each model's steady state, told by input size. First, per model, warm-up is left out: in
- * each process, the calls before the first bucket (after its first) whose p25 latency is within {@link #WARM_FACTOR}
- * times that process's p25 for the model. The process's first bucket is always warm-up (class loading, first-use
- * initialisation); the JIT then compiles the hot paths and every call gets faster, which the p25 follows while a
- * minority of slow calls does not move it. Then two rules, on the calls that remain:
+ * each process, the calls before the first bucket (after its first) whose p50 latency is within {@link #WARM_FACTOR}
+ * times that process's p50 for the model. The process's first bucket is always warm-up (class loading, first-use
+ * initialisation); the JIT then compiles the hot paths and every call gets faster, which the p50 follows while a
+ * minority of slow calls does not move it. The p50 settles after the p25 does: while the typical call is still
+ * twice as slow as it will be, the JIT is still at work, and the odd call that then takes milliseconds (a
+ * compilation, a class loaded on first use) is part of the start, not of the model's steady state. Then two rules,
+ * on the calls that remain:
  *
  * <ol>
  *   <li>Sizes seen before: the calls are put in size quartiles (list length, else canonical input bytes); within
@@ -21,24 +24,27 @@ import java.util.Optional;
  *   <li>Calls far slower than the others: the steady state's p99 is the 25th percentile, over the buckets, of each
  *       bucket's p99 (an incident covering up to three quarters of the period does not raise it). A call is slow when
  *       it takes more than {@link #FACTOR} times both that p99 and the p50 of its moment (the model's calls in the
- *       same process and bucket: warm-up and a busy machine slow every call, which raises that p50, while a few
- *       slow calls do not). The share of slow calls per bucket, warm-up included, is scanned for an episode
- *       ({@link ChangePoint#episode}: a run of buckets where it is higher than outside, by at least
- *       {@link #MIN_RISE}); the finding gives p99 in it against the steady state's, and the input size of its slow
- *       calls against the other calls'.
+ *       same process and bucket: a busy machine slows every call, which raises that p50, while a few slow calls do
+ *       not), and more than {@link #MIN_SLOW_MS} (under it, a busy host's scheduling decides). The share of slow
+ *       calls per bucket, warm-up left out, is scanned for an episode ({@link ChangePoint#episode}: a run of buckets
+ *       where it is higher than outside, by at least {@link #MIN_RISE}); the finding gives p99 in it against the
+ *       steady state's, and the input size of its slow calls against the other calls'. Warm-up is left out because
+ *       a process's first calls of a model are slow whatever their input (classes load, the interpreter runs until
+ *       the JIT has compiled the model's code), and only a minority of them are: the moment's p50 does not rise with
+ *       them, and a restart would otherwise be an episode of its own.
  * </ol>
  */
 public final class LatencyBySize implements Detector {
 
     /** The size of the input: list length where the input is a list, else canonical input bytes. */
     static final String SIZE = "coalesce(input.list_length, input_size)";
-    /** A warm-up bucket's p25 latency is more than this many times its process's p25 for the model. */
+    /** A warm-up bucket's p50 latency is more than this many times its process's p50 for the model. */
     static final double WARM_FACTOR = 2;
     /** A call far slower than the others takes more than this many times the steady state's p99 and its moment's p50. */
     static final double FACTOR = 10;
     /**
-     * Below this many milliseconds a call is not counted slower than its size's p95: at that scale a busy host's
-     * scheduling, not the model, decides.
+     * Below this many milliseconds a call is not counted slower than its size's p95, nor far slower than the others:
+     * at that scale a busy host's scheduling, not the model, decides.
      */
     static final double MIN_SLOW_MS = 1;
     /** The smallest rise in the share of slow calls reported: ten percentage points. */
@@ -54,11 +60,11 @@ public final class LatencyBySize implements Detector {
         scope.execute("DROP TABLE IF EXISTS report_latency");
         scope.execute("CREATE TEMP TABLE report_latency AS WITH p AS (SELECT id, model_id, pid, ts, bucket, latency_ms, weight, "
                 + "request_id, " + SIZE + " AS size FROM report_predictions WHERE latency_ms IS NOT NULL), "
-                + "process AS (SELECT model_id, pid, min(bucket) AS first_bucket, quantile_cont(latency_ms, 0.25) AS q25 "
+                + "process AS (SELECT model_id, pid, min(bucket) AS first_bucket, quantile_cont(latency_ms, 0.5) AS p50 "
                 + "FROM p GROUP BY ALL), "
-                + "pb AS (SELECT model_id, pid, bucket, quantile_cont(latency_ms, 0.25) AS q25 FROM p GROUP BY ALL), "
+                + "pb AS (SELECT model_id, pid, bucket, quantile_cont(latency_ms, 0.5) AS p50 FROM p GROUP BY ALL), "
                 + "steady AS (SELECT pb.model_id, pb.pid, min(pb.bucket) AS steady_from FROM pb JOIN process USING (model_id, pid) "
-                + "WHERE pb.bucket > process.first_bucket AND pb.q25 <= " + WARM_FACTOR + " * process.q25 GROUP BY ALL) "
+                + "WHERE pb.bucket > process.first_bucket AND pb.p50 <= " + WARM_FACTOR + " * process.p50 GROUP BY ALL) "
                 + "SELECT p.*, p.bucket < coalesce(steady.steady_from, 9223372036854775807) AS warmup FROM p "
                 + "LEFT JOIN steady USING (model_id, pid)");
         List<Finding> out = new ArrayList<>(bySize(scope));
@@ -125,7 +131,8 @@ public final class LatencyBySize implements Detector {
                 + "FROM report_latency WHERE NOT warmup GROUP BY ALL), "
                 + "steady AS (SELECT model_id, quantile_cont(p99, 0.25) AS p99 FROM b GROUP BY 1), "
                 + "moment AS (SELECT model_id, pid, bucket, quantile_cont(latency_ms, 0.5) AS p50 FROM report_latency GROUP BY ALL) "
-                + "SELECT l.*, steady.p99 AS steady_p99, l.latency_ms > " + FACTOR + " * greatest(moment.p50, steady.p99) AS slow "
+                + "SELECT l.*, steady.p99 AS steady_p99, l.latency_ms > greatest(" + FACTOR + " * greatest(moment.p50, steady.p99), "
+                + MIN_SLOW_MS + ") AS slow "
                 + "FROM report_latency l JOIN moment USING (model_id, pid, bucket) JOIN steady USING (model_id)");
         List<Finding> out = new ArrayList<>();
         for (Scope.Row m : scope.rows("SELECT model_id, any_value(steady_p99), count(*) FILTER (WHERE NOT warmup), "
@@ -137,7 +144,7 @@ public final class LatencyBySize implements Detector {
             }
             List<ChangePoint.Bucket> buckets = new ArrayList<>();
             for (Scope.Row r : scope.rows("SELECT bucket, sum(weight), coalesce(sum(weight) FILTER (WHERE slow), 0) "
-                    + "FROM report_slow WHERE model_id = ? GROUP BY 1 ORDER BY 1", model)) {
+                    + "FROM report_slow WHERE model_id = ? AND NOT warmup GROUP BY 1 ORDER BY 1", model)) {
                 buckets.add(new ChangePoint.Bucket(r.count(0), r.number(1), r.number(2)));
             }
             Optional<ChangePoint.Episode> found = ChangePoint.episode(buckets, scope.bucketMillis(), MIN_RISE);
@@ -150,7 +157,7 @@ public final class LatencyBySize implements Detector {
 
     private Finding finding(Scope scope, String model, double steady99, long warmupCalls, ChangePoint.Episode e)
             throws SQLException {
-        String in = "model_id = ? AND bucket >= ? AND bucket < ?";
+        String in = "model_id = ? AND bucket >= ? AND bucket < ? AND NOT warmup";
         Scope.Row episode = scope.rows("SELECT quantile_cont(latency_ms, 0.5), quantile_cont(latency_ms, 0.99) "
                 + "FROM report_slow WHERE " + in, model, e.start(), e.end()).get(0);
         Scope.Row steady = scope.rows("SELECT quantile_cont(latency_ms, 0.5) FILTER (WHERE NOT warmup), quantile_cont(size, 0.5), "
@@ -167,7 +174,8 @@ public final class LatencyBySize implements Detector {
         double p99 = episode.number(1);
         List<String> evidence = new ArrayList<>();
         evidence.add("calls over " + Figures.number(FACTOR) + " times the greater of their moment's p50 (same process and bucket) "
-                + "and the steady state's p99: " + Figures.percent(e.rateIn()) + " of " + Figures.count(e.callsIn()) + " calls ("
+                + "and the steady state's p99, and over " + Figures.number(MIN_SLOW_MS) + " ms; warm-up left out: "
+                + Figures.percent(e.rateIn()) + " of " + Figures.count(e.callsIn()) + " calls ("
                 + Figures.count(e.badIn()) + ") from " + Figures.time(from) + until + "; " + Figures.percent(e.rateOut()) + " of "
                 + Figures.count(e.callsOut()) + " (" + Figures.count(e.badOut()) + ") outside it; one-sided Fisher's exact test "
                 + Figures.p(e.p()));

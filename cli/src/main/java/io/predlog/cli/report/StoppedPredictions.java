@@ -7,16 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Predictions that stopped: a model (per service and target) whose calls ended while its service went on writing
- * events. Its call rate while it served predicts how many calls the silence should have held; the silence is a
- * finding when that expectation is at least {@link #EXPECTED_CALLS} (a Poisson process at that rate stays silent
- * that long with probability below e^-20) and the silence lasts two buckets or more. A service that shut down
- * writes no events after its last call, so it is not reported.
+ * Predictions that stopped: a model (per service and target) whose calls ended while its service went on serving:
+ * writing events of its own work ({@link #WORK}: requests, other predictions, model loads). Its call rate while it
+ * served predicts how many calls the silence should have held; the silence is a finding when that expectation is at
+ * least {@link #EXPECTED_CALLS} (a Poisson process at that rate stays silent that long with probability below
+ * e^-20) and the silence lasts two buckets or more. What the agent writes by itself (its statistics windows, its
+ * health, drift) does not count: it goes on after the traffic ends, and a service that is no longer asked for
+ * anything is idle, not stopped. A service that shut down or went idle is therefore not reported.
  */
 public final class StoppedPredictions implements Detector {
 
     /** Calls the silence should have held, at the model's earlier rate, for it to be reported. */
     static final double EXPECTED_CALLS = 20;
+    /** The events that show a service at work. */
+    static final String WORK = "(event LIKE 'request_%' OR event LIKE 'prediction_%' OR event LIKE 'model_load_%')";
 
     @Override
     public String kind() {
@@ -28,7 +32,7 @@ public final class StoppedPredictions implements Detector {
         List<Finding> out = new ArrayList<>();
         for (Scope.Row r : scope.rows("WITH p AS (SELECT service, model_id, target, min(ts) AS first, max(ts) AS last, "
                 + "sum(weight) AS calls, count(DISTINCT bucket) AS buckets FROM report_predictions GROUP BY ALL), "
-                + "s AS (SELECT service, max(\"timestamp\") AS service_end FROM events GROUP BY 1) "
+                + "s AS (SELECT service, max(\"timestamp\") AS service_end FROM events WHERE " + WORK + " GROUP BY 1) "
                 + "SELECT p.service, p.model_id, p.target, p.first, p.last, p.calls, p.buckets, s.service_end "
                 + "FROM p JOIN s USING (service) ORDER BY p.last")) {
             Instant first = r.time(3);
@@ -49,7 +53,8 @@ public final class StoppedPredictions implements Detector {
             evidence.add(Figures.count(calls) + " calls from " + Figures.time(first) + " to " + Figures.time(last) + " ("
                     + Figures.number(calls / active * 60_000) + " a minute); none in the " + minutes(silence)
                     + " after, when about " + Figures.count(expected) + " were expected");
-            evidence.add("service " + r.text(0) + " went on writing events until " + Figures.time(end));
+            evidence.add("service " + r.text(0) + " went on serving (requests, other predictions, model loads) until "
+                    + Figures.time(end));
             List<Scope.Row> empty = scope.rows("SELECT count(*) FROM events WHERE event = 'model_stats' AND coalesce(model_id, '(no model id)') = ? "
                     + "AND (raw->>'calls')::BIGINT = 0 AND \"timestamp\" > ?", model, java.sql.Timestamp.valueOf(
                             java.time.LocalDateTime.ofInstant(last, java.time.ZoneOffset.UTC)));

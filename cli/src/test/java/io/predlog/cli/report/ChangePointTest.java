@@ -90,4 +90,26 @@ class ChangePointTest {
         }
         assertTrue(ChangePoint.episode(buckets, 1_000, 0.1).isEmpty(), "4 slow calls in a bucket, none elsewhere");
     }
+
+    /**
+     * Long embed-sim lists among routine calls (the demo's night, both processes): 16 slow calls in four buckets,
+     * 5 elsewhere. The four buckets are the run Fisher's test favours (p 2.8e-6, under 0.001 / 153 runs); the first
+     * three of them have a larger z but a p (1.1e-5) the test rejects, so choosing by z would find nothing.
+     */
+    @Test
+    void theEpisodeIsTheRunTheExactTestFavours() {
+        double[][] series = {{25, 0}, {30, 0}, {27, 0}, {26, 4}, {30, 4}, {34, 5}, {40, 3}, {32, 1}, {33, 0}, {19, 0},
+                {7, 0}, {19, 4}, {24, 0}, {28, 0}, {28, 0}, {34, 0}, {37, 0}};
+        List<ChangePoint.Bucket> buckets = new ArrayList<>();
+        for (int i = 0; i < series.length; i++) {
+            buckets.add(new ChangePoint.Bucket(i * 1_000L, series[i][0], series[i][1]));
+        }
+
+        ChangePoint.Episode e = ChangePoint.episode(buckets, 1_000, 0.1).orElseThrow();
+
+        assertEquals(3_000, e.start());
+        assertEquals(7_000, e.end());
+        assertEquals(16, e.badIn());
+        assertTrue(e.p() < 0.001 / 153, "p " + e.p());
+    }
 }
