@@ -20,6 +20,7 @@ import io.predlog.agent.config.ConfigError;
 import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
 import io.predlog.agent.config.TargetSpec;
+import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.instrument.TargetMatching;
 import io.predlog.agent.sink.SinkFactories;
 import io.predlog.cli.NothingReadException;
@@ -81,10 +82,10 @@ public final class DoctorCommand implements Callable<Integer> {
         } else {
             out.println("  " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
                     + ": the agent would report these and disable itself:");
-            errors.forEach(e -> out.println("    " + e.describe()));
+            errors.forEach(e -> out.println("    " + Diagnostics.printable(e.describe())));
             out.println("  below, the rest of the configuration, without " + String.join(", ", dropped) + ":");
         }
-        result.warnings().forEach(w -> out.println("  warning: " + w));
+        result.warnings().forEach(w -> out.println("  warning: " + Diagnostics.printable(w)));
         if (result.config() == null) {
             out.flush();
             return 0;

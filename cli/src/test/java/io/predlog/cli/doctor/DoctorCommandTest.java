@@ -1,6 +1,7 @@
 package io.predlog.cli.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -76,6 +77,19 @@ class DoctorCommandTest {
                 + "    predlog.predict.score.model_id: " + config.toAbsolutePath() + ":2: bad expression 'arg0.('"), run.out());
         assertTrue(run.out().contains("without predlog.predict.score.model_id:"), run.out());
         assertTrue(run.out().contains("  matches 1 method:\n    io.predlog.cli.fixture.FraudModel#score(java.util.Map)"), run.out());
+    }
+
+    @Test
+    void controlCharactersFromTheConfigurationAreEscapedNotSentToTheTerminal() throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.properties"), String.join("\n",
+                "predlog.predict.score = io.predlog.cli.fixture.FraudModel#score",
+                "predlog.predict.score.model_id = arg0.(\u001b[31m",
+                "predlog.sampel.success = 0.5\u001b[2J",
+                ""));
+        CommandRunner.Run run = CommandRunner.run("doctor", "--config", config.toString(), "--classpath", CLASSES);
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(run.out().contains("\u001b"), run.out());
+        assertTrue(run.out().contains("bad expression 'arg0.(\\u001b[31m'"), run.out());
     }
 
     @Test
