@@ -63,7 +63,9 @@ class FilesRotateAndExpireTest {
         }
         for (Path f : files) {
             if (f.toString().endsWith(".jsonl")) {
-                assertTrue(Files.size(f) <= 0.05 * (1 << 20), f + " stays within the maximum size");
+                // file.max_size_mb in whole bytes, rounded as the agent rounds it: a file may fill it exactly
+                assertTrue(Files.size(f) <= Math.round(0.05 * (1 << 20)),
+                        f + " stays within the maximum size: " + Files.size(f) + " bytes");
             }
         }
         assertEquals(calls, run.events().named("prediction_success").size(), "one event per call");
