@@ -22,4 +22,10 @@ public record DerivedEvent(String name, Level level, long startEpochMillis, Stri
     public DerivedEvent {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
+
+    /** The {@code model_id} among its fields ({@code model_stats}, drift events), or null. */
+    @Override
+    public String modelId() {
+        return fields.get("model_id") instanceof String id ? id : null;
+    }
 }

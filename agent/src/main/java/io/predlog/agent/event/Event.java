@@ -18,4 +18,17 @@ public sealed interface Event permits PredictionEvent, ModelLoadEvent, RequestEv
 
     /** Name of the thread the call ran on. */
     String thread();
+
+    /**
+     * The event's {@code model_id} as its line states it, or null for an event without one ({@code agent_health}, a
+     * request): what a sink partitions or routes by (the {@code kafka} sink's message key) without parsing the line.
+     */
+    default String modelId() {
+        return null;
+    }
+
+    /** The event's {@code request_id} as its line states it, or null for an event without one. */
+    default String requestId() {
+        return null;
+    }
 }

@@ -81,8 +81,8 @@ public interface Sink extends Closeable {
      * the built-in ones (a name already taken is reported and left out). The libraries it carries are its own: the
      * application's copies of them are not visible to it (docs/SINKS.md has a complete example). Code a sink against
      * {@link Sink}, {@link Factory}, {@link SinkSettings}, {@link EncodedBatch}, {@link LostEventsException},
-     * {@link EventKeys}, {@link io.predlog.agent.sink.spool.Spool} and the JDK only: the libraries the agent bundles
-     * are relocated and are not part of this contract.
+     * {@link io.predlog.agent.event.Event} (its name, model id and request id), {@link io.predlog.agent.sink.spool.Spool}
+     * and the JDK only: the libraries the agent bundles are relocated and are not part of this contract.
      *
      * <p>Threading. {@link #create} is called once per configured name, at start-up, on the thread that starts
      * the agent (the JVM's {@code premain}: the application waits for it), before the dispatcher starts. It may

@@ -2,7 +2,6 @@ package io.predlog.sink.kafka;
 
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.sink.EncodedBatch;
-import io.predlog.agent.sink.EventKeys;
 import io.predlog.agent.sink.LostEventsException;
 import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.spool.Spool;
@@ -100,7 +99,7 @@ final class KafkaSink implements Sink {
             boolean direct = inFlight == null && (spool == null || spool.isEmpty());
             byte[] lines = batch.array();
             for (int i = 0; i < batch.size(); i++) {
-                String key = keyByRequest ? EventKeys.requestId(batch.event(i)) : EventKeys.modelId(batch.event(i));
+                String key = keyByRequest ? batch.event(i).requestId() : batch.event(i).modelId();
                 SpooledMessage message = SpooledMessage.of(key, lines, batch.offset(i), batch.length(i));
                 if (direct) {
                     if (send(message)) {
