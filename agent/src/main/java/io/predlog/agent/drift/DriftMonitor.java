@@ -74,26 +74,43 @@ public final class DriftMonitor {
     private void scoreNumeric(Scoring s, String feature, NumericReference r, Distribution.Numeric w) {
         long n = w.count();
         long m = r.count();
+        long sn = sampleSize(feature, n, s.info.calls());
+        long sm = sampleSize(feature, m, baseline.calls());
         Comparison c = new Comparison(r.proportions(), NumericReference.proportions(w.sketch(), r.edges()),
                 r.edges(), null);
         double psi = DriftMetrics.psi(c.baseline(), c.window(), m, n);
         update(s, feature, DriftScore.PSI, psi, settings.psiThreshold(),
-                DriftMetrics.psiCritical(settings.alpha(), c.bins(), n, m), m, n, c);
+                DriftMetrics.psiCritical(settings.alpha(), c.bins(), sn, sm), m, n, c);
         double ks = DriftMetrics.ks(r.sketch(), w.sketch());
         update(s, feature, DriftScore.KS, ks, settings.ksThreshold(),
-                DriftMetrics.ksCritical(settings.alpha(), n, m), m, n, c);
+                DriftMetrics.ksCritical(settings.alpha(), sn, sm), m, n, c);
+    }
+
+    /**
+     * The sample size the noise level is computed with. A feature read element-wise ({@code pixels[*]},
+     * {@code output[*]}) holds several values per call, and one call's values are not independent draws (twelve
+     * similarities to one query move together), so its sample is at most the number of calls: counting values
+     * would make noise look like drift. Other features hold one value per call. {@code calls} 0 means unknown.
+     */
+    static long sampleSize(String feature, long values, long calls) {
+        if (calls > 0 && calls < values && feature.contains("[*]")) {
+            return calls;
+        }
+        return values;
     }
 
     private void scoreCategorical(Scoring s, String feature, CategoricalReference r, Distribution.Categorical w) {
         Comparison c = categories(r, w);
         long n = w.count();
         long m = r.count();
+        long sn = sampleSize(feature, n, s.info.calls());
+        long sm = sampleSize(feature, m, baseline.calls());
         double psi = DriftMetrics.psi(c.baseline(), c.window(), m, n);
         update(s, feature, DriftScore.PSI, psi, settings.psiThreshold(),
-                DriftMetrics.psiCritical(settings.alpha(), c.bins(), n, m), m, n, c);
+                DriftMetrics.psiCritical(settings.alpha(), c.bins(), sn, sm), m, n, c);
         double js = DriftMetrics.jsDistance(c.baseline(), c.window());
         update(s, feature, DriftScore.JS, js, settings.jsThreshold(),
-                DriftMetrics.jsCritical(settings.alpha(), c.bins(), n, m), m, n, c);
+                DriftMetrics.jsCritical(settings.alpha(), c.bins(), sn, sm), m, n, c);
     }
 
     /**

@@ -191,7 +191,7 @@ final class ModelWindow {
         DriftReport report = DriftReport.EMPTY;
         if (drift != null) {
             f.put("baseline", baseline());
-            WindowInfo info = new WindowInfo(key.target(), key.modelId(), key.modelVersion(), start, end);
+            WindowInfo info = new WindowInfo(key.target(), key.modelId(), key.modelVersion(), start, end, observed);
             if (monitor != null) {
                 report = monitor.score(info, features.distributions(), now);
             }

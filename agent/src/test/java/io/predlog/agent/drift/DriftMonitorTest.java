@@ -266,4 +266,53 @@ class DriftMonitorTest {
         assertTrue(SampleDriftEvents.detected().stream()
                 .anyMatch(e -> ((DerivedEvent) e).fields().get("model_version") == null), "some without model_version");
     }
+
+    /**
+     * Twelve values per call that move together (one call's similarities to one query): 500 calls of baseline,
+     * windows of 100 calls, no drift. Counted in values, noise crosses the thresholds; counted in calls, it does not.
+     */
+    @Test
+    void anElementWiseFeatureIsJudgedByItsCallsNotItsValues() {
+        int alarmsWithCalls = 0;
+        int alarmsWithValuesOnly = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            Random r = new Random(seed);
+            Baseline baseline = Baseline.of("learned", 500, Map.of("output[*]", perCall(r, 500)));
+            DriftMonitor withCalls = new DriftMonitor(DriftSettings.defaults(), baseline);
+            Baseline unknown = Baseline.of("learned", 0, Map.of("output[*]", perCall(new Random(seed), 500)));
+            DriftMonitor valuesOnly = new DriftMonitor(DriftSettings.defaults(), unknown);
+            for (int w = 1; w <= 20; w++) {
+                Map<String, Distribution> window = Map.of("output[*]", perCall(r, 100));
+                WindowInfo info = Synthetic.window(w);
+                alarmsWithCalls += withCalls.score(new WindowInfo(info.target(), info.modelId(), info.modelVersion(),
+                        info.windowStartMillis(), info.windowEndMillis(), 100), window, 0).events().size();
+                alarmsWithValuesOnly += valuesOnly.score(new WindowInfo(info.target(), info.modelId(),
+                        info.modelVersion(), info.windowStartMillis(), info.windowEndMillis(), 0), window, 0)
+                        .events().size();
+            }
+        }
+        assertEquals(0, alarmsWithCalls);
+        assertTrue(alarmsWithValuesOnly > 0, "the case is one where counting values raises false alarms");
+    }
+
+    @Test
+    void theSampleSizeOfAnElementWiseFeatureIsItsCallsAndOfAnyOtherItsValues() {
+        assertEquals(100, DriftMonitor.sampleSize("output[*]", 1200, 100));
+        assertEquals(100, DriftMonitor.sampleSize("pixels[*].r", 1200, 100));
+        assertEquals(1200, DriftMonitor.sampleSize("output[*]", 1200, 0));
+        assertEquals(1200, DriftMonitor.sampleSize("amount", 1200, 100));
+        assertEquals(80, DriftMonitor.sampleSize("output[*]", 80, 100));
+    }
+
+    /** Twelve values for each of {@code calls} calls: a per-call level shared by its twelve values, plus a little noise. */
+    private static Distribution.Numeric perCall(Random r, int calls) {
+        double[] values = new double[calls * 12];
+        for (int c = 0; c < calls; c++) {
+            double level = r.nextGaussian();
+            for (int k = 0; k < 12; k++) {
+                values[c * 12 + k] = level + 0.05 * r.nextGaussian();
+            }
+        }
+        return Synthetic.numeric(values);
+    }
 }

@@ -40,7 +40,7 @@ public final class SampleDriftEvents {
         List<Event> detected = new ArrayList<>();
         List<Event> resolved = new ArrayList<>();
         for (WindowInfo info : List.of(Synthetic.window(1),
-                new WindowInfo("batch", "churn", null, 1_795_000_000_000L, 1_795_000_060_000L))) {
+                new WindowInfo("batch", "churn", null, 1_795_000_000_000L, 1_795_000_060_000L, 1000))) {
             DriftMonitor m = new DriftMonitor(DriftSettings.defaults(), Baseline.of("learned", 5000, base));
             Map<String, Long> shifted = new LinkedHashMap<>(Map.of("DE", 100L, "FR", 300L, "PL", 500L));
             detected.addAll(m.score(info, Map.of("amount", Synthetic.numeric(1000, () -> r.nextGaussian() + 0.4),

@@ -70,6 +70,6 @@ final class Synthetic {
 
     static WindowInfo window(int i) {
         long start = 1_795_000_000_000L + i * 60_000L;
-        return new WindowInfo("score", "churn", "3", start, start + 60_000);
+        return new WindowInfo("score", "churn", "3", start, start + 60_000, WINDOW);
     }
 }
