@@ -103,6 +103,8 @@ public final class AgentInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
+                .with(new TargetPrefilter((name, classFile, loader) -> loader != null && !isAgentOwn(name)
+                        && (matcher.mayWeave(name, classFile, loader) || !lambdas.bodiesOf(name).isEmpty())))
                 .ignore(isSynthetic().<TypeDescription>or(type -> isAgentOwn(type.getName())))
                 .or(any(), isBootstrapClassLoader())
                 .type((type, classLoader, module, classBeingRedefined, protectionDomain) ->

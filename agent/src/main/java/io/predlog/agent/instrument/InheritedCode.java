@@ -46,6 +46,17 @@ final class InheritedCode {
         this.retransformer = retransformer;
     }
 
+    /** Whether the type of this name holds code that any target records with a receiver check. */
+    boolean isNeeded(String typeName) {
+        BitSet set = needs.get(typeName);
+        if (set == null) {
+            return false;
+        }
+        synchronized (set) {
+            return !set.isEmpty();
+        }
+    }
+
     /** Whether the type of this name holds code that target {@code index} records with a receiver check. */
     boolean isNeeded(String typeName, int index) {
         BitSet set = needs.get(typeName);

@@ -36,6 +36,9 @@ public final class JdkInstrumentation {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
+                // only the JDK's classes are woven here: the application's pass by without being described
+                .with(new TargetPrefilter((name, classFile, loader) ->
+                        loader == null || loader == ClassLoader.getPlatformClassLoader()))
                 .ignore(none());
         if (handOffs) {
             builder = ThreadHandOffs.weave(builder);

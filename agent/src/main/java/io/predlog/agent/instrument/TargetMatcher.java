@@ -42,10 +42,12 @@ final class TargetMatcher {
 
     private final List<TargetSpec> targets;
     private final InheritedCode inherited;
+    private final HierarchyMatches hierarchy;
 
     TargetMatcher(List<TargetSpec> targets, InheritedCode inherited) {
         this.targets = List.copyOf(targets);
         this.inherited = inherited;
+        this.hierarchy = new HierarchyMatches(this.targets);
     }
 
     TargetSpec target(int index) {
@@ -63,16 +65,41 @@ final class TargetMatcher {
         }
         inherited.lookAhead(loader);
         boolean jdkInternal = isJdkInternal(type.getName(), loader);
-        Set<String> names = jdkInternal ? Set.of(type.getName()) : supertypeNames(type);
+        long named = !jdkInternal && hierarchy.usable() ? hierarchy.of(type, loader) : 0;
+        Set<String> names = jdkInternal ? Set.of(type.getName())
+                : hierarchy.usable() ? Set.of() : supertypeNames(type);
         List<Weave> weaves = new ArrayList<>(1);
         for (int i = 0; i < targets.size(); i++) {
-            if (matchesAny(targets.get(i).pattern(), names)) {
+            if ((named & (1L << i)) != 0 || matchesAny(targets.get(i).pattern(), names)) {
                 weaves.add(new Weave(i, false));
             } else if (!jdkInternal && inherited.isNeeded(type.getName(), i)) {
                 weaves.add(new Weave(i, true));
             }
         }
         return weaves;
+    }
+
+    /**
+     * Whether a class being loaded could have a target woven into it, judged from its class file's header: a
+     * target's class pattern names it or a supertype ({@link HierarchyMatches}, remembered per class loader), or it
+     * holds inherited code a target needs. Never false for a class {@link #weavesFor} would weave; may be true for
+     * one it would not (an annotation, a generated class). Cheap enough to ask of every class that loads.
+     *
+     * @param classFile the class file as it is being loaded
+     */
+    boolean mayWeave(String name, byte[] classFile, ClassLoader loader) {
+        if (!hierarchy.usable()) {
+            return true;
+        }
+        inherited.lookAhead(loader);
+        if (isJdkInternal(name, loader)) {
+            return hierarchy.direct(name) != 0;
+        }
+        if (inherited.isNeeded(name)) {
+            return true;
+        }
+        ClassHeader header = ClassHeader.of(classFile);
+        return hierarchy.of(header.name(), loader, header.supertypesThrough(loader)) != 0;
     }
 
     /** Whether a type is one of the JDK's own implementation classes, matched only when a pattern names it. */

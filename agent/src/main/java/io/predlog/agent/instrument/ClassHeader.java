@@ -1,0 +1,80 @@
+package io.predlog.agent.instrument;
+
+import net.bytebuddy.jar.asm.ClassReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The names a class file gives before its fields and methods: its own, its superclass's and its interfaces'. Reading
+ * them parses the constant pool only, a fraction of what describing the whole class costs, which is what deciding
+ * whether a loading class could be a target needs ({@link TargetPrefilter}).
+ *
+ * @param name       binary name ({@code a.b.C$D})
+ * @param superName  the superclass's binary name ({@code java.lang.Object} for an interface, as its class file
+ *                   gives it); null only for {@code java.lang.Object} itself
+ * @param interfaces the direct interfaces' binary names
+ */
+record ClassHeader(String name, String superName, List<String> interfaces) {
+
+    /** The header of a class file; throws {@link IllegalArgumentException} when the bytes are not one. */
+    static ClassHeader of(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        String[] interfaces = reader.getInterfaces();
+        List<String> names = new ArrayList<>(interfaces.length);
+        for (String anInterface : interfaces) {
+            names.add(binary(anInterface));
+        }
+        String superName = reader.getSuperName();
+        return new ClassHeader(binary(reader.getClassName()), superName == null ? null : binary(superName),
+                List.copyOf(names));
+    }
+
+    private static String binary(String internalName) {
+        return internalName.replace('/', '.');
+    }
+
+    /**
+     * Walks up from this header by name, reading each supertype's class file through a class loader (null: the
+     * bootstrap loader, read through the platform loader, which delegates to it) only when the walk needs it, that is
+     * when the supertype's answer is not remembered yet. A supertype whose class file cannot be read throws, as
+     * {@link HierarchyMatches.Supertypes#of} asks.
+     */
+    HierarchyMatches.Supertypes<String> supertypesThrough(ClassLoader loader) {
+        ClassLoader reader = loader == null ? ClassLoader.getPlatformClassLoader() : loader;
+        ClassHeader first = this;
+        return new HierarchyMatches.Supertypes<>() {
+            @Override
+            public String name(String type) {
+                return type;
+            }
+
+            @Override
+            public List<String> of(String type) {
+                ClassHeader header = type.equals(first.name()) ? first : read(reader, type);
+                if (header.superName() == null) {
+                    return header.interfaces();
+                }
+                List<String> supertypes = new ArrayList<>(header.interfaces().size() + 1);
+                supertypes.addAll(header.interfaces());
+                supertypes.add(header.superName());
+                return supertypes;
+            }
+        };
+    }
+
+    private static ClassHeader read(ClassLoader loader, String name) {
+        String resource = name.replace('.', '/') + ".class";
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no class file for " + name);
+            }
+            return of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
