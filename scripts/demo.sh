@@ -5,7 +5,8 @@
 #
 #   scripts/demo.sh [--seconds N] [--seed S] [--incidents LIST] [--dir DIR] [--no-agent] [--no-report]
 #
-#   --seconds N   length of the night's traffic, seven phases of N/7 s each (default 42; at least 14)
+#   --seconds N   length of the night's traffic, seven phases of N/7 s each, in whole seconds (default 42;
+#                 at least 14); each act's first phase runs on to a multiple of the phase length in UTC
 #   --seed S      traffic seed (default 42)
 #   --incidents L the incidents planted: all (default), none (a clean night), or a comma list of
 #                 latency,version,drift,crash,wedge; a phase whose incident is left out carries calm traffic,
@@ -95,12 +96,13 @@ mkdir -p "$LOG_DIR"
 LOG_DIR="$(cd "$LOG_DIR" && pwd)"
 
 # --- the agent's compressed clock ------------------------------------------------------------------------
-# Each phase lasts NIGHT_SECONDS/7, and so does a statistics window. The driver warms the service up (about
-# 20 churn calls), then asks for 80 requests/s, 44 of them churn predictions; a busy machine gets about 15,
-# 8 of them churn (CHURN_PER_S). The drift baseline is the churn calls of the warm-up and the first phase at
-# that rate (their inputs are alike), so it is complete before the drift phase, and a window is scored once it
-# holds half its churn calls at that rate (the agent's significance test keeps small windows from crying
-# drift; docs/DRIFT.md).
+# Each phase lasts NIGHT_SECONDS/7 whole seconds, and so does a statistics window; the driver starts each
+# phase on a multiple of its length in UTC, where the agent starts its windows, so that a window holds one
+# phase. The driver warms the service up (about 20 churn calls), then asks for 80 requests/s, 44 of them churn
+# predictions; a busy machine gets about 15, 8 of them churn (CHURN_PER_S). The drift baseline is the churn
+# calls of the warm-up and the first phase at that rate (their inputs are alike), so it is complete before the
+# drift phase, and a window is scored once it holds half its churn calls at that rate (the agent's
+# significance test keeps small windows from crying drift; docs/DRIFT.md).
 CHURN_PER_S=8
 PHASE_S=$(( NIGHT_SECONDS / 7 ))
 WINDOW_S=$PHASE_S
@@ -150,10 +152,10 @@ start_service() {
 # drive ACT: one act of the night against the running service.
 drive() {
   java -cp "$APP_JAR" io.predlog.sample.NightDriver --url "http://127.0.0.1:$PORT" --act "$1" \
-    --seconds "$NIGHT_SECONDS" --seed "$SEED" --incidents "$INCIDENTS" || echo "demo: the night driver reported a failure"
+    --seconds "$(( PHASE_S * 7 ))" --seed "$SEED" --incidents "$INCIDENTS" || echo "demo: the night driver reported a failure"
 }
 
-say "the night: 7 phases of ${NIGHT_SECONDS}s/7 (seed $SEED, incidents: $INCIDENTS); agent windows ${WINDOW_S}s, drift baseline $BASELINE calls"
+say "the night: 7 phases of ${PHASE_S}s (seed $SEED, incidents: $INCIDENTS); agent windows ${WINDOW_S}s, drift baseline $BASELINE calls"
 
 # --- act 1: calm, long lists, drift, the hostile input ------------------------------------------------
 start_service 1

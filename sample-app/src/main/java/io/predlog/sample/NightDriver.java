@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Sends one act of the demo's bad night ({@link BadNight}) to a running sample service: the act's phases
  * one after the other, each {@code --seconds / 7} long, every request with an {@code X-Request-ID}
  * ({@code night-<seed>-<n>}). Before the first phase the service is warmed up: calm traffic until it has answered
- * {@link #WARM_UP_ANSWERS} requests (a service meets its night warm, not in the first seconds of its JVM). Prints
+ * {@link #WARM_UP_ANSWERS} requests (a service meets its night warm, not in the first seconds of its JVM). The
+ * act's first phase then runs until a multiple of the phase length in UTC at least one phase length away, and
+ * every later phase starts on such a multiple: the agent aligns its statistics windows the same way, so with
+ * windows a phase long each window holds one phase, not the end of one and the start of the next. Prints
  * each phase as it starts (UTC), the request that opens it and how it was answered, and at the end the answers
  * per phase. Act 1 ends early once the service is gone (the
  * hostile input kills it). {@code --act all} sends both acts in one run (a night without the crash). Loopback traffic
@@ -169,7 +172,11 @@ public final class NightDriver {
             }, "night-new-client-" + c));
         }
         long phaseNanos = (long) (phaseSeconds * 1e9);
-        long start = System.nanoTime();
+        long phaseMillis = Math.max(1, phaseNanos / 1_000_000);
+        long now = System.currentTimeMillis();
+        // the first phase ends on a multiple of the phase length in UTC, so later phases start on one
+        long firstEnd = Math.floorDiv(now + phaseMillis + phaseMillis - 1, phaseMillis) * phaseMillis;
+        long start = System.nanoTime() + (firstEnd - now - phaseMillis) * 1_000_000;
         boolean started = false;
         for (int i = 0; i < phases.size() && !stopped; i++) {
             Phase phase = phases.get(i);

@@ -1,25 +1,37 @@
 package io.predlog.cli.report;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
- * Drift onsets per feature, from the agent's {@code drift_detected} events (the agent tested them against sampling
- * noise, docs/DRIFT.md): one finding per model version, each drifting feature with the window it was first detected
- * in, its largest score and whether a {@code drift_resolved} followed.
+ * Drift onsets per feature, from the agent's {@code drift_detected} events: one finding per model version, each
+ * drifting feature with the window it was first detected in, its largest score and whether a
+ * {@code drift_resolved} followed.
  *
- * <p>The agent's noise level counts a feature's values. For an element-wise feature ({@code output[*]},
- * {@code pixels[*]}: every element of every call's array) the values of one call are not independent draws (an
- * embedding's similarities to the centroids all follow the one input), so the sample that noise depends on is the
- * calls. A {@code drift_detected} of such a feature is kept only when its score also passes the noise level of
- * docs/DRIFT.md computed with calls: the baseline's {@code baseline.calls} and the calls of that window's
- * {@code model_stats}, at the agent's default α ({@link #ALPHA}) and bins ({@link #BINS}). Where either count is
- * missing, the event is kept as the agent wrote it.
+ * <p>The agent tests each window, feature and metric on its own against sampling noise at α (docs/DRIFT.md). A
+ * night of short windows is hundreds of such tests, and at a few values per bin the χ² approximation behind the
+ * noise level lets through more than α of them, so the report keeps a {@code drift_detected} only when its score
+ * is also past the noise level at α divided by the number of tests in its window (Bonferroni over the
+ * {@code drift} scores of that window's {@code model_stats}), with:
+ * <ul>
+ *   <li>the sample sizes: a feature's values in the window and the baseline, except for an element-wise feature
+ *   ({@code output[*]}, {@code pixels[*]}: every element of every call's array), whose values of one call are not
+ *   independent draws (an embedding's similarities to the centroids all follow the one input), so its sample is
+ *   the calls: {@code baseline.calls} and the calls of that window's {@code model_stats};</li>
+ *   <li>the bins: the agent's default {@link #BINS} for a numeric feature; for a categorical one, its categories in
+ *   the window's {@code model_stats} (one more for {@code other}) or in {@code top_moved_bins}, whichever is more,
+ *   at least 2.</li>
+ * </ul>
+ * Where a count is missing (a log without the window's {@code model_stats}), the event is kept as the agent wrote
+ * it. Scores well past their thresholds, as real drift gives, pass either way; docs/CLI.md describes the rule.
  */
 public final class DriftOnsets implements Detector {
 
@@ -33,65 +45,151 @@ public final class DriftOnsets implements Detector {
     /** The agent's default number of bins for a numeric feature (docs/DRIFT.md, {@code predlog.drift.bins}). */
     static final int BINS = 10;
 
+    /** One drift event, with what its window's {@code model_stats} says of the sample and the tests. */
+    private record Event(String model, String version, String feature, String metric, boolean detected, Instant ts,
+                         Instant window, double value, double threshold, boolean significant, long windowCount,
+                         long baselineCount, long windowCalls, long baselineCalls, long tests, int categories) {
+
+        /** Whether sampling noise explains the score (false when the counts to say so are missing). */
+        boolean noise() {
+            boolean elementWise = feature.contains("[*]");
+            long n = elementWise ? windowCalls : windowCount;
+            long m = elementWise ? baselineCalls : baselineCount;
+            if (n <= 0 || m <= 0) {
+                return false;
+            }
+            int bins = categories > 0 ? Math.max(2, categories) : BINS;
+            return value < noiseLevel(metric, bins, n, m, ALPHA / Math.max(1, tests));
+        }
+    }
+
+    /**
+     * The score two samples of sizes {@code n} and {@code m} from one distribution exceed with probability
+     * {@code alpha}, as docs/DRIFT.md defines it for each metric (0 for an unknown metric).
+     */
+    static double noiseLevel(String metric, int bins, long n, long m, double alpha) {
+        double sizes = 1.0 / n + 1.0 / m;
+        switch (metric) {
+            case "ks":
+                return Math.sqrt(-Math.log(alpha / 2) / 2) * Math.sqrt(sizes);
+            case "psi":
+                return chiSquare(bins, alpha) * sizes;
+            case "js":
+                return Math.sqrt(chiSquare(bins, alpha) * sizes / (8 * Math.log(2)));
+            default:
+                return 0;
+        }
+    }
+
+    private static double chiSquare(int bins, double alpha) {
+        return new ChiSquaredDistribution(bins - 1).inverseCumulativeProbability(1 - alpha);
+    }
+
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
-        String calls = "(1.0 / s.window_calls + 1.0 / e.baseline_calls)";
-        double chi = new ChiSquaredDistribution(BINS - 1).inverseCumulativeProbability(1 - ALPHA);
-        String noise = "CASE e.metric WHEN 'ks' THEN " + Math.sqrt(-Math.log(ALPHA / 2) / 2) + " * sqrt(" + calls + ") "
-                + "WHEN 'psi' THEN " + chi + " * " + calls + " WHEN 'js' THEN sqrt(" + chi + " * " + calls + " / "
-                + 8 * Math.log(2) + ") ELSE 0 END";
+        // the feature's figures in the window's model_stats: under features or output_features, as the event names it
+        String figures = "coalesce(json_extract(json_extract(s.stats, 'features'), e.feature), "
+                + "json_extract(json_extract(s.stats, 'output_features'), e.feature))";
+        String categories = "coalesce(len(json_keys(json_extract(" + figures + ", 'categories'))) "
+                + "+ CASE WHEN json_extract(" + figures + ", 'other') IS NULL THEN 0 ELSE 1 END, 0)";
+        String categorical = "(e.metric = 'js' OR e.moved_categories > 0 "
+                + "OR coalesce(json_extract_string(" + figures + ", 'kind') = 'categorical', false))";
         List<Scope.Row> rows = scope.rows("WITH e AS (SELECT coalesce(model_id, '(no model id)') AS model_id, "
                 + "coalesce(model_version, '(none)') AS model_version, pid, target, raw->>'feature' AS feature, "
-                + "raw->>'metric' AS metric, \"timestamp\" AS ts, (raw->'window'->>'start')::TIMESTAMP AS window_start, "
+                + "raw->>'metric' AS metric, event, \"timestamp\" AS ts, (raw->'window'->>'start')::TIMESTAMP AS window_start, "
                 + "(raw->>'value')::DOUBLE AS value, (raw->>'threshold')::DOUBLE AS threshold, raw->>'severity' AS severity, "
-                + "(raw->'baseline'->>'calls')::BIGINT AS baseline_calls, event FROM events "
-                + "WHERE event IN ('drift_detected', 'drift_resolved')), "
+                + "(raw->'window'->>'count')::BIGINT AS window_count, (raw->'baseline'->>'count')::BIGINT AS baseline_count, "
+                + "(raw->'baseline'->>'calls')::BIGINT AS baseline_calls, "
+                + "len(json_extract(raw, '$.top_moved_bins[*].category')) "
+                + "+ len(json_extract(raw, '$.top_moved_bins[*].other')) AS moved_categories "
+                + "FROM events WHERE event IN ('drift_detected', 'drift_resolved')), "
                 + "s AS (SELECT coalesce(model_id, '(no model id)') AS model_id, coalesce(model_version, '(none)') AS model_version, "
-                + "pid, target, (raw->>'window_start')::TIMESTAMP AS window_start, max((raw->>'calls')::BIGINT) AS window_calls "
-                + "FROM events WHERE event = 'model_stats' GROUP BY ALL), "
-                + "d AS (SELECT e.*, s.window_calls FROM e LEFT JOIN s USING (model_id, model_version, pid, target, window_start) "
-                + "WHERE e.event = 'drift_resolved' OR e.feature NOT LIKE '%[*]%' OR coalesce(e.baseline_calls, 0) <= 0 "
-                + "OR coalesce(s.window_calls, 0) <= 0 OR e.value >= " + noise + ") "
-                + "SELECT model_id, model_version, feature, metric, min(window_start) FILTER (WHERE event = 'drift_detected'), "
-                + "max(value) FILTER (WHERE event = 'drift_detected'), any_value(threshold), "
-                + "max(ts) FILTER (WHERE event = 'drift_detected'), max(ts) FILTER (WHERE event = 'drift_resolved'), "
-                + "bool_or(severity = 'significant') FROM d GROUP BY ALL "
-                + "HAVING count(*) FILTER (WHERE event = 'drift_detected') > 0 ORDER BY 5, 3, 4");
-        Map<List<String>, List<Scope.Row>> byVersion = new LinkedHashMap<>();
+                + "pid, target, (raw->>'window_start')::TIMESTAMP AS window_start, max((raw->>'calls')::BIGINT) AS window_calls, "
+                + "arg_max(raw, (raw->>'calls')::BIGINT) AS stats FROM events WHERE event = 'model_stats' GROUP BY ALL) "
+                + "SELECT e.model_id, e.model_version, e.feature, e.metric, e.event = 'drift_detected', e.ts, e.window_start, "
+                + "e.value, e.threshold, coalesce(e.severity = 'significant', false), e.window_count, e.baseline_count, "
+                + "s.window_calls, e.baseline_calls, "
+                + "(SELECT sum(len(json_keys(value))) FROM json_each(s.stats->'drift')), "
+                + "CASE WHEN " + categorical + " THEN greatest(" + categories + ", e.moved_categories) ELSE 0 END "
+                + "FROM e LEFT JOIN s USING (model_id, model_version, pid, target, window_start) "
+                + "ORDER BY e.window_start, e.ts, e.feature, e.metric");
+        // per model version, per feature and metric: the kept drift_detected events and the resolutions
+        Map<List<String>, Map<List<String>, List<Event>>> byVersion = new LinkedHashMap<>();
         for (Scope.Row r : rows) {
-            byVersion.computeIfAbsent(List.of(r.text(0), r.text(1)), k -> new ArrayList<>()).add(r);
+            Event e = new Event(r.text(0), r.text(1), r.text(2), r.text(3), Boolean.TRUE.equals(r.values()[4]), r.time(5),
+                    r.time(6), r.number(7), r.number(8), Boolean.TRUE.equals(r.values()[9]), r.count(10), r.count(11),
+                    r.count(12), r.count(13), r.count(14), (int) r.count(15));
+            if (e.detected() && e.noise()) {
+                continue;
+            }
+            byVersion.computeIfAbsent(List.of(e.model(), e.version()), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(List.of(e.feature(), e.metric()), k -> new ArrayList<>()).add(e);
         }
         List<Finding> out = new ArrayList<>();
-        for (Map.Entry<List<String>, List<Scope.Row>> e : byVersion.entrySet()) {
-            String model = e.getKey().get(0);
-            String version = e.getKey().get(1);
-            List<String> evidence = new ArrayList<>();
-            List<String> features = new ArrayList<>();
-            boolean significant = false;
-            for (Scope.Row r : e.getValue()) {
-                if (!features.contains(r.text(2))) {
-                    features.add(r.text(2));
-                }
-                significant |= Boolean.TRUE.equals(r.values()[9]);
-                boolean resolved = r.time(8) != null && r.time(8).isAfter(r.time(7));
-                evidence.add(r.text(2) + " (" + r.text(3) + "): from the window starting " + Figures.time(r.time(4))
-                        + ", score up to " + Figures.number(r.number(5)) + " (threshold " + Figures.number(r.number(6)) + ")"
-                        + (resolved ? ", resolved " + Figures.time(r.time(8)) : ", not resolved"));
-            }
-            List<String> inputs = features.stream().filter(f -> !isOutputFeature(f)).toList();
-            List<String> outputs = features.stream().filter(DriftOnsets::isOutputFeature).toList();
-            String what = (inputs.isEmpty() ? "" : "input drift in " + String.join(", ", inputs))
-                    + (inputs.isEmpty() || outputs.isEmpty() ? "" : "; ")
-                    + (outputs.isEmpty() ? "" : "prediction drift in " + String.join(", ", outputs));
-            String headline = "model " + model + " " + version + ": " + what
-                    + " from " + Figures.time(e.getValue().get(0).time(4));
-            List<String> see = List.of("./predlog sql " + Figures.shell("SELECT \"timestamp\", event, raw->>'feature' AS feature, "
-                    + "raw->>'metric' AS metric, raw->>'value' AS value FROM events WHERE event LIKE 'drift_%' AND model_id = "
-                    + Figures.sql(model) + " ORDER BY 1"));
-            out.add(new Finding(kind(), significant ? Finding.Severity.MEDIUM : Finding.Severity.LOW, headline,
-                    e.getValue().get(0).time(4), model, evidence, see));
+        for (Map.Entry<List<String>, Map<List<String>, List<Event>>> v : byVersion.entrySet()) {
+            finding(v.getKey().get(0), v.getKey().get(1), v.getValue()).ifPresent(out::add);
         }
+        out.sort(Comparator.comparing(Finding::onset));
         return out;
+    }
+
+    /** The finding of one model version from its features' drift events, if any detection was kept. */
+    private Optional<Finding> finding(String model, String version, Map<List<String>, List<Event>> byFeature) {
+        record Onset(String feature, String metric, Instant first, double max, double threshold, Instant resolved,
+                     boolean significant) {
+        }
+        List<Onset> onsets = new ArrayList<>();
+        for (Map.Entry<List<String>, List<Event>> f : byFeature.entrySet()) {
+            Instant first = null;
+            Instant lastDetected = null;
+            Instant lastResolved = null;
+            double max = Double.NEGATIVE_INFINITY;
+            double threshold = Double.NaN;
+            boolean significant = false;
+            for (Event e : f.getValue()) {
+                if (e.detected()) {
+                    first = first == null || e.window().isBefore(first) ? e.window() : first;
+                    lastDetected = lastDetected == null || e.ts().isAfter(lastDetected) ? e.ts() : lastDetected;
+                    max = Math.max(max, e.value());
+                    threshold = e.threshold();
+                    significant |= e.significant();
+                } else {
+                    lastResolved = lastResolved == null || e.ts().isAfter(lastResolved) ? e.ts() : lastResolved;
+                }
+            }
+            if (first != null) {
+                onsets.add(new Onset(f.getKey().get(0), f.getKey().get(1), first, max, threshold,
+                        lastResolved != null && lastResolved.isAfter(lastDetected) ? lastResolved : null, significant));
+            }
+        }
+        if (onsets.isEmpty()) {
+            return Optional.empty();
+        }
+        onsets.sort(Comparator.comparing(Onset::first).thenComparing(Onset::feature).thenComparing(Onset::metric));
+        List<String> evidence = new ArrayList<>();
+        List<String> features = new ArrayList<>();
+        boolean significant = false;
+        for (Onset o : onsets) {
+            if (!features.contains(o.feature())) {
+                features.add(o.feature());
+            }
+            significant |= o.significant();
+            evidence.add(o.feature() + " (" + o.metric() + "): from the window starting " + Figures.time(o.first())
+                    + ", score up to " + Figures.number(o.max()) + " (threshold " + Figures.number(o.threshold()) + ")"
+                    + (o.resolved() != null ? ", resolved " + Figures.time(o.resolved()) : ", not resolved"));
+        }
+        List<String> inputs = features.stream().filter(f -> !isOutputFeature(f)).toList();
+        List<String> outputs = features.stream().filter(DriftOnsets::isOutputFeature).toList();
+        String what = (inputs.isEmpty() ? "" : "input drift in " + String.join(", ", inputs))
+                + (inputs.isEmpty() || outputs.isEmpty() ? "" : "; ")
+                + (outputs.isEmpty() ? "" : "prediction drift in " + String.join(", ", outputs));
+        Instant onset = onsets.get(0).first();
+        String headline = "model " + model + " " + version + ": " + what + " from " + Figures.time(onset);
+        List<String> see = List.of("./predlog sql " + Figures.shell("SELECT \"timestamp\", event, raw->>'feature' AS feature, "
+                + "raw->>'metric' AS metric, raw->>'value' AS value FROM events WHERE event LIKE 'drift_%' AND model_id = "
+                + Figures.sql(model) + " ORDER BY 1"));
+        return Optional.of(new Finding(kind(), significant ? Finding.Severity.MEDIUM : Finding.Severity.LOW,
+                headline, onset, model, evidence, see));
     }
 
     /**

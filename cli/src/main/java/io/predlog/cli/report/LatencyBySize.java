@@ -7,14 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Latency changes against each model's steady state, told by input size. First, per model, warm-up is left out: in
- * each process, the calls before the first bucket (after its first) whose p50 latency is within {@link #WARM_FACTOR}
- * times that process's p50 for the model. The process's first bucket is always warm-up (class loading, first-use
- * initialisation); the JIT then compiles the hot paths and every call gets faster, which the p50 follows while a
- * minority of slow calls does not move it. The p50 settles after the p25 does: while the typical call is still
- * twice as slow as it will be, the JIT is still at work, and the odd call that then takes milliseconds (a
- * compilation, a class loaded on first use) is part of the start, not of the model's steady state. Then two rules,
- * on the calls that remain:
+ * Latency changes against each model's steady state, told by input size: on the calls after each process's warm-up
+ * ({@link WarmUp}), two rules.
  *
  * <ol>
  *   <li>Sizes seen before: the calls are put in size quartiles (list length, else canonical input bytes); within
@@ -28,18 +22,13 @@ import java.util.Optional;
  *       not), and more than {@link #MIN_SLOW_MS} (under it, a busy host's scheduling decides). The share of slow
  *       calls per bucket, warm-up left out, is scanned for an episode ({@link ChangePoint#episode}: a run of buckets
  *       where it is higher than outside, by at least {@link #MIN_RISE}); the finding gives p99 in it against the
- *       steady state's, and the input size of its slow calls against the other calls'. Warm-up is left out because
- *       a process's first calls of a model are slow whatever their input (classes load, the interpreter runs until
- *       the JIT has compiled the model's code), and only a minority of them are: the moment's p50 does not rise with
- *       them, and a restart would otherwise be an episode of its own.
+ *       steady state's, and the input size of its slow calls against the other calls'.
  * </ol>
  */
 public final class LatencyBySize implements Detector {
 
     /** The size of the input: list length where the input is a list, else canonical input bytes. */
     static final String SIZE = "coalesce(input.list_length, input_size)";
-    /** A warm-up bucket's p50 latency is more than this many times its process's p50 for the model. */
-    static final double WARM_FACTOR = 2;
     /** A call far slower than the others takes more than this many times the steady state's p99 and its moment's p50. */
     static final double FACTOR = 10;
     /**
@@ -58,15 +47,8 @@ public final class LatencyBySize implements Detector {
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
         scope.execute("DROP TABLE IF EXISTS report_latency");
-        scope.execute("CREATE TEMP TABLE report_latency AS WITH p AS (SELECT id, model_id, pid, ts, bucket, latency_ms, weight, "
-                + "request_id, " + SIZE + " AS size FROM report_predictions WHERE latency_ms IS NOT NULL), "
-                + "process AS (SELECT model_id, pid, min(bucket) AS first_bucket, quantile_cont(latency_ms, 0.5) AS p50 "
-                + "FROM p GROUP BY ALL), "
-                + "pb AS (SELECT model_id, pid, bucket, quantile_cont(latency_ms, 0.5) AS p50 FROM p GROUP BY ALL), "
-                + "steady AS (SELECT pb.model_id, pb.pid, min(pb.bucket) AS steady_from FROM pb JOIN process USING (model_id, pid) "
-                + "WHERE pb.bucket > process.first_bucket AND pb.p50 <= " + WARM_FACTOR + " * process.p50 GROUP BY ALL) "
-                + "SELECT p.*, p.bucket < coalesce(steady.steady_from, 9223372036854775807) AS warmup FROM p "
-                + "LEFT JOIN steady USING (model_id, pid)");
+        scope.execute("CREATE TEMP TABLE report_latency AS SELECT id, model_id, pid, ts, bucket, latency_ms, weight, request_id, "
+                + SIZE + " AS size, w.warmup FROM report_predictions JOIN report_warmup w USING (id)");
         List<Finding> out = new ArrayList<>(bySize(scope));
         out.addAll(episodes(scope));
         return out;

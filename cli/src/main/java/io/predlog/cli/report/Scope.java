@@ -18,7 +18,7 @@ import java.util.List;
  * {@code report_numbers} (one row per numeric input value of a prediction: {@code id}, {@code model_id},
  * {@code ts} and {@code bucket} as in {@code report_predictions}, the SQL expression
  * {@code expr} that reads it from {@code events}, the {@code field} name for {@code input.values}, the value
- * {@code v}).
+ * {@code v}), and {@code report_warmup} ({@link WarmUp}).
  *
  * <p>Bucket width: the period divided into about 60 buckets, rounded up to 1, 5, 10, 30 s, 1, 5, 15, 60 min
  * or a whole number of hours, so that an onset is placed to within a sixtieth of the period.
@@ -77,7 +77,9 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
                     + "UNION ALL SELECT id, model_id, ts, bucket, 'input_size', NULL, input_size FROM report_predictions "
                     + "WHERE input_size IS NOT NULL");
         }
-        return new Scope(connection, start, end, width, paths);
+        Scope scope = new Scope(connection, start, end, width, paths);
+        WarmUp.create(scope);
+        return scope;
     }
 
     /** The bucket width for a period of {@code millis}: about {@link #BUCKETS} buckets, at least one second. */

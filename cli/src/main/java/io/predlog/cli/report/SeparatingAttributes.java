@@ -43,7 +43,9 @@ public final class SeparatingAttributes implements Detector {
 
     /**
      * Separates slow calls from the others: slower than the 95th percentile of the calls of the same model and
-     * input-size decile, so that latency growing with input size (the normal case) is not itself a finding.
+     * input-size decile, so that latency growing with input size (the normal case) is not itself a finding. Each
+     * process's warm-up ({@link WarmUp}) is left out: its calls are slow whatever their input, and whatever came
+     * first (the version loaded at start-up) would stand out by it.
      */
     public static SeparatingAttributes slowCalls() {
         return new SeparatingAttributes(true);
@@ -82,11 +84,12 @@ public final class SeparatingAttributes implements Detector {
         }
         scope.execute("DROP TABLE IF EXISTS report_flags");
         if (slow) {
-            scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, latency_ms, ntile(10) OVER (PARTITION BY model_id "
-                    + "ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions WHERE latency_ms IS NOT NULL), "
+            // a process's warm-up is slow whatever the input, so it is left out of both sides (WarmUp)
+            scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, latency_ms, weight, ntile(10) "
+                    + "OVER (PARTITION BY model_id ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions "
+                    + "JOIN report_warmup w USING (id) WHERE NOT w.warmup), "
                     + "q AS (SELECT model_id, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
-                    + "SELECT p.id, coalesce(d.latency_ms > q.p95, false) AS bad, p.weight FROM report_predictions p LEFT JOIN d USING (id) "
-                    + "LEFT JOIN q ON q.model_id = d.model_id AND q.decile = d.decile");
+                    + "SELECT d.id, d.latency_ms > q.p95 AS bad, d.weight FROM d JOIN q USING (model_id, decile)");
         } else {
             scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad, weight FROM report_predictions");
         }
