@@ -44,16 +44,16 @@ public final class DataQuality implements Detector {
                 + "'NOT list_contains(input.field_names, ''' || replace(names.f, '''', '''''') || ''')', calls.bucket, calls.n, "
                 + "calls.n - coalesce(named.n, 0) FROM names JOIN calls USING (model_id) LEFT JOIN named "
                 + "ON named.model_id = names.model_id AND named.f = names.f AND named.bucket = calls.bucket ORDER BY 1, 2, 3, 4")));
-        series.addAll(RateSeries.of(scope.rows("WITH fields AS (SELECT DISTINCT model_id, field FROM report_numbers "
-                + "WHERE field IS NOT NULL), counts AS (SELECT model_id, f, bucket, count(*) AS n, "
+        series.addAll(RateSeries.of(scope.rows("WITH fields AS (SELECT model_id, field FROM (SELECT DISTINCT model_id, x "
+                + "FROM report_numbers WHERE x > 0) JOIN report_exprs USING (x)), counts AS (SELECT model_id, f, bucket, count(*) AS n, "
                 + "count(*) FILTER (WHERE NOT has_entry) AS bad FROM report_named GROUP BY ALL) "
                 + "SELECT counts.model_id, 'field ' || counts.f || ' without a numeric value (null)', "
                 + "'list_contains(input.field_names, ''' || replace(counts.f, '''', '''''') || ''') AND input.\"values\"[''' "
                 + "|| replace(counts.f, '''', '''''') || '''] IS NULL', counts.bucket, counts.n, counts.bad "
                 + "FROM counts JOIN fields ON counts.model_id = fields.model_id AND counts.f = fields.field ORDER BY 1, 2, 3, 4")));
         series.addAll(RateSeries.of(scope.rows("SELECT model_id, expr || ' NaN', 'isnan(' || expr || ')', bucket, n, bad "
-                + "FROM (SELECT model_id, expr, bucket, count(*) AS n, count(*) FILTER (WHERE isnan(v)) AS bad "
-                + "FROM report_numbers WHERE field IS NOT NULL GROUP BY ALL) ORDER BY 1, 2, 3, 4")));
+                + "FROM (SELECT model_id, x, bucket, count(*) AS n, count(*) FILTER (WHERE isnan(v)) AS bad "
+                + "FROM report_numbers WHERE x > 0 GROUP BY ALL) JOIN report_exprs USING (x) ORDER BY 1, 2, 3, 4")));
         series.addAll(RateSeries.of(scope.rows("SELECT model_id, 'NaN in the input (input.nan_count > 0)', "
                 + "'input.nan_count > 0', bucket, count(*), count(*) FILTER (WHERE input.nan_count > 0) FROM report_predictions "
                 + "WHERE input.nan_count IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
@@ -68,13 +68,14 @@ public final class DataQuality implements Detector {
     private List<Finding> outOfRange(Scope scope) throws SQLException {
         scope.execute("DROP TABLE IF EXISTS report_reference");
         scope.execute("CREATE TEMP TABLE report_reference AS WITH span AS (SELECT model_id, min(ts) AS t0, max(ts) AS t1 "
-                + "FROM report_predictions GROUP BY 1) SELECT span.model_id, t0 + (t1 - t0) * " + REFERENCE + " AS until, n.expr, "
+                + "FROM report_predictions GROUP BY 1) SELECT span.model_id, t0 + (t1 - t0) * " + REFERENCE + " AS until, n.x, "
                 + "min(n.v) AS lo, max(n.v) AS hi, count(*) AS values FROM report_numbers n "
                 + "JOIN span USING (model_id) WHERE n.ts < t0 + (t1 - t0) * " + REFERENCE + " AND NOT isnan(n.v) GROUP BY ALL");
-        List<RateSeries> series = RateSeries.of(scope.rows("SELECT n.model_id, r.expr, r.lo || '|' || r.hi || '|' || r.values, "
-                + "n.bucket, count(*), count(*) FILTER (WHERE n.v < r.lo OR n.v > r.hi) FROM report_numbers n "
-                + "JOIN report_reference r ON r.model_id = n.model_id AND r.expr = n.expr "
-                + "WHERE n.ts >= r.until AND NOT isnan(n.v) GROUP BY ALL ORDER BY 1, 2, 3, 4"));
+        List<RateSeries> series = RateSeries.of(scope.rows("SELECT c.model_id, e.expr, c.lo || '|' || c.hi || '|' || c.values, "
+                + "c.bucket, c.n, c.bad FROM (SELECT n.model_id, n.x, r.lo, r.hi, r.values, n.bucket, count(*) AS n, "
+                + "count(*) FILTER (WHERE n.v < r.lo OR n.v > r.hi) AS bad FROM report_numbers n "
+                + "JOIN report_reference r ON r.model_id = n.model_id AND r.x = n.x "
+                + "WHERE n.ts >= r.until AND NOT isnan(n.v) GROUP BY ALL) c JOIN report_exprs e USING (x) ORDER BY 1, 2, 3, 4"));
         List<Finding> out = new ArrayList<>();
         for (RateSeries s : series) {
             String[] ref = s.condition().split("\\|");

@@ -16,9 +16,11 @@ import java.util.List;
  * the time buckets onsets are found in, and the table {@code report_predictions} (one row per
  * {@code prediction_*} event, with a bucket and a failure flag) that most detectors read, with
  * {@code report_numbers} (one row per numeric input value of a prediction: {@code id}, {@code model_id},
- * {@code ts} and {@code bucket} as in {@code report_predictions}, the SQL expression
- * {@code expr} that reads it from {@code events}, the {@code field} name for {@code input.values}, the value
- * {@code v}), and {@code report_warmup} ({@link WarmUp}).
+ * {@code ts} and {@code bucket} as in {@code report_predictions}, the code {@code x} of what it is, the value
+ * {@code v}), {@code report_exprs} (per code {@code x}: the SQL expression {@code expr} that reads the value
+ * from {@code events}, and the {@code field} name for an {@code input.values} entry, NULL for
+ * {@code input.list_length} and {@code input_size}, whose codes are negative), and {@code report_warmup}
+ * ({@link WarmUp}).
  *
  * <p>Bucket width: the period divided into about 60 buckets, rounded up to 1, 5, 10, 30 s, 1, 5, 15, 60 min
  * or a whole number of hours, so that an onset is placed to within a sixtieth of the period.
@@ -34,6 +36,10 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
     /** Buckets a period is divided into, about. */
     static final int BUCKETS = 60;
     private static final long[] WIDTHS_S = {1, 5, 10, 30, 60, 300, 900, 3600};
+    /** The code of {@code input.list_length} in {@code report_numbers}; an {@code input.values} field's is positive. */
+    static final int LIST_LENGTH = -1;
+    /** The code of {@code input_size} in {@code report_numbers}. */
+    static final int INPUT_SIZE = -2;
 
     public Scope {
         paths = List.copyOf(paths);
@@ -64,17 +70,21 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
                     + "event = 'prediction_failure' AS failed, latency_ms, input_size, input_hash, input_seen_before, "
                     + "input, error_type, 1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight "
                     + "FROM events WHERE event IN ('prediction_success', 'prediction_failure')");
+            s.execute("DROP TABLE IF EXISTS report_exprs");
+            s.execute("CREATE TEMP TABLE report_exprs AS SELECT row_number() OVER (ORDER BY field)::INTEGER AS x, field, "
+                    + "'input.values[''' || replace(field, '''', '''''') || ''']' AS expr FROM (SELECT DISTINCT "
+                    + "unnest(map_keys(input.\"values\")) AS field FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
+                    + "UNION ALL SELECT " + LIST_LENGTH + ", NULL, 'input.list_length' "
+                    + "UNION ALL SELECT " + INPUT_SIZE + ", NULL, 'input_size'");
             s.execute("DROP TABLE IF EXISTS report_numbers");
-            // each field's expression is written once per field, not once per value
+            // a value's expression is a small code, its text written once in report_exprs: ten million copies of
+            // the text cost several times the rest of the table
             s.execute("CREATE TEMP TABLE report_numbers AS WITH entries AS (SELECT id, model_id, ts, bucket, "
-                    + "unnest(map_entries(input.\"values\")) AS e FROM report_predictions WHERE input.\"values\" IS NOT NULL), "
-                    + "exprs AS (SELECT field, 'input.values[''' || replace(field, '''', '''''') || ''']' AS expr "
-                    + "FROM (SELECT DISTINCT e.key AS field FROM entries)) "
-                    + "SELECT id, model_id, ts, bucket, exprs.expr, exprs.field, e.value AS v FROM entries "
-                    + "JOIN exprs ON exprs.field = e.key "
-                    + "UNION ALL SELECT id, model_id, ts, bucket, 'input.list_length', NULL, input.list_length FROM report_predictions "
+                    + "unnest(map_entries(input.\"values\")) AS e FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
+                    + "SELECT id, model_id, ts, bucket, x.x, e.value AS v FROM entries JOIN report_exprs x ON x.field = e.key "
+                    + "UNION ALL SELECT id, model_id, ts, bucket, " + LIST_LENGTH + ", input.list_length FROM report_predictions "
                     + "WHERE input.list_length IS NOT NULL "
-                    + "UNION ALL SELECT id, model_id, ts, bucket, 'input_size', NULL, input_size FROM report_predictions "
+                    + "UNION ALL SELECT id, model_id, ts, bucket, " + INPUT_SIZE + ", input_size FROM report_predictions "
                     + "WHERE input_size IS NOT NULL");
         }
         Scope scope = new Scope(connection, start, end, width, paths);

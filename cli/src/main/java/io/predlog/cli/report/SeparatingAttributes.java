@@ -222,11 +222,19 @@ public final class SeparatingAttributes implements Detector {
             qs.append(qs.length() == 0 ? "" : ", ").append(q);
         }
         scope.execute("DROP TABLE IF EXISTS report_bounds");
-        scope.execute("CREATE TEMP TABLE report_bounds AS SELECT expr, list_sort(list_distinct(quantile_disc(v, [" + qs
-                + "]))) AS qs FROM report_numbers WHERE NOT isnan(v) GROUP BY 1");
-        for (Scope.Row r : scope.rows("SELECT n.expr, len(list_filter(b.qs, x -> x < n.v)) AS bin, b.qs, sum(f.weight), "
-                + "coalesce(sum(f.weight) FILTER (WHERE f.bad), 0) FROM report_numbers n JOIN report_bounds b USING (expr) "
-                + "JOIN report_flags f USING (id) WHERE NOT isnan(n.v) GROUP BY ALL")) {
+        // the bounds as columns too: a value's bin is the number of bounds below it, counted without a lambda
+        StringBuilder edges = new StringBuilder();
+        StringBuilder binOf = new StringBuilder();
+        for (int i = 1; i <= QUANTILES.length; i++) {
+            edges.append(", qs[").append(i).append("] AS q").append(i);
+            binOf.append(i == 1 ? "" : " + ").append("coalesce((n.v > b.q").append(i).append(")::INTEGER, 0)");
+        }
+        scope.execute("CREATE TEMP TABLE report_bounds AS SELECT x, qs" + edges + " FROM (SELECT x, "
+                + "list_sort(list_distinct(quantile_disc(v, [" + qs + "]))) AS qs FROM report_numbers WHERE NOT isnan(v) GROUP BY 1)");
+        for (Scope.Row r : scope.rows("SELECT e.expr, c.bin, b.qs, c.calls, c.bad FROM (SELECT n.x, " + binOf + " AS bin, "
+                + "sum(f.weight) AS calls, coalesce(sum(f.weight) FILTER (WHERE f.bad), 0) AS bad FROM report_numbers n "
+                + "JOIN report_bounds b USING (x) JOIN report_flags f USING (id) WHERE NOT isnan(n.v) GROUP BY ALL) c "
+                + "JOIN report_bounds b USING (x) JOIN report_exprs e USING (x)")) {
             String expr = r.text(0);
             int bin = (int) r.count(1);
             List<String> bounds = r.texts(2);
