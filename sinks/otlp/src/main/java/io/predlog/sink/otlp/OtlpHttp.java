@@ -1,5 +1,7 @@
 package io.predlog.sink.otlp;
 
+import io.predlog.agent.config.ConfigKeys;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -46,7 +48,7 @@ final class OtlpHttp {
             try {
                 builder.header(h.getKey(), h.getValue());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(OtlpSettings.PREFIX + OtlpSettings.HEADERS + ": the header "
+                throw new IllegalArgumentException(ConfigKeys.OTLP_HEADERS.name() + ": the header "
                         + h.getKey() + " cannot be set (" + e.getMessage() + ")", e);
             }
         }

@@ -27,7 +27,6 @@ public final class OtlpSinkFactory implements Sink.Factory {
     @Override
     public Sink create(SinkSettings settings) {
         OtlpSettings otlp = OtlpSettings.of(settings.prefixed(OtlpSettings.PREFIX));
-        otlp.warnings().forEach(Diagnostics::warn);
         LogsEncoder encoder = LogsEncoder.of(otlp.protocol());
         OtlpHttp http = new OtlpHttp(otlp, encoder.contentType());
         Path spoolDir = otlp.spoolDir() != null ? otlp.spoolDir()

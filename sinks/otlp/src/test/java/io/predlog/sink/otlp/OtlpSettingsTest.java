@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +30,6 @@ class OtlpSettingsTest {
         assertEquals(Duration.ofSeconds(30), s.retryMax());
         assertNull(s.spoolDir());
         assertEquals(1024, s.spoolMaxMb());
-        assertEquals(List.of(), s.warnings());
     }
 
     @Test
@@ -74,14 +72,6 @@ class OtlpSettingsTest {
         assertKeyError("predlog.otlp.headers", Map.of("headers", "bad name=1"));
         assertKeyError("predlog.otlp.retry.max_ms", Map.of("retry.initial_ms", "5000", "retry.max_ms", "100"));
         assertKeyError("predlog.otlp.spool.max_mb", Map.of("spool.max_mb", "-1"));
-    }
-
-    @Test
-    void anUnknownKeyIsWarnedAboutNamingTheKnownOnes() {
-        List<String> warnings = OtlpSettings.of(Map.of("endpont", "http://x:4318/v1/logs")).warnings();
-        assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("predlog.otlp.endpont: not a key of the otlp sink"), warnings.get(0));
-        assertTrue(warnings.get(0).contains("predlog.otlp.endpoint"), warnings.get(0));
     }
 
     @Test
