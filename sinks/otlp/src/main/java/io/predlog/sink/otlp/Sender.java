@@ -2,6 +2,7 @@ package io.predlog.sink.otlp;
 
 import io.predlog.agent.diagnostics.Diagnostics;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,7 @@ final class Sender {
         }
     }
 
-    private void send(Backlog.Batch batch) throws java.io.IOException {
+    private void send(Backlog.Batch batch) throws IOException {
         List<OtlpLogRecord> records = new ArrayList<>(batch.events().size());
         for (PendingEvent event : batch.events()) {
             try {

@@ -2,6 +2,7 @@ package io.predlog.sink.otlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -257,11 +258,14 @@ class OtlpSinkTest {
         assertEquals(range(5, 2), numbers(collector.awaitDelivered(2)));
     }
 
-    @Test
-    void recordsAPartialSuccessRejectsAreCountedAsLost() throws IOException {
-        collector.answerBody(ExportLogsServiceResponse.newBuilder().setPartialSuccess(ExportLogsPartialSuccess
-                .newBuilder().setRejectedLogRecords(2).setErrorMessage("too old")).build().toByteArray());
-        OtlpSink sink = sink(null);
+    @ParameterizedTest
+    @ValueSource(strings = {"http/protobuf", "http/json"})
+    void recordsAPartialSuccessRejectsAreCountedAsLost(String protocol) throws IOException {
+        ExportLogsServiceResponse response = ExportLogsServiceResponse.newBuilder().setPartialSuccess(
+                ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(2).setErrorMessage("too old")).build();
+        collector.answerBody(protocol.equals("http/json")
+                ? JsonFormat.printer().print(response).getBytes(StandardCharsets.UTF_8) : response.toByteArray());
+        OtlpSink sink = sink(null, "protocol", protocol);
         sink.write(Batches.numbered(0, 5));
         assertEquals(2, awaitLost(sink));
     }
