@@ -1,6 +1,5 @@
 package io.predlog.sink.otlp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -19,11 +18,9 @@ import java.util.List;
  * key-value lists; {@code null} members are left out.
  *
  * <p>Reads the line with Jackson's streaming parser: the line is the one form in which every field exists as written,
- * and the form the spool keeps. Stateless apart from the parser factory, which is thread-safe.
+ * and the form the spool keeps. Stateless; the parser factory ({@link Json}) is thread-safe.
  */
 final class EventMapping {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Origin fallback;
 
@@ -39,7 +36,7 @@ final class EventMapping {
      * @throws IllegalArgumentException when the line is not one JSON object
      */
     OtlpLogRecord map(byte[] line, int offset, int length, long observedUnixNano) {
-        try (JsonParser parser = JSON.createParser(line, offset, length)) {
+        try (JsonParser parser = Json.FACTORY.createParser(line, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("an event is a JSON object, not " + parser.currentToken());
             }

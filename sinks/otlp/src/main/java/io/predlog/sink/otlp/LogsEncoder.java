@@ -1,6 +1,5 @@
 package io.predlog.sink.otlp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.ByteArrayOutputStream;
@@ -138,8 +137,6 @@ interface LogsEncoder {
      */
     final class ForJson implements LogsEncoder {
 
-        private static final JsonFactory JSON = new JsonFactory();
-
         @Override
         public String contentType() {
             return "application/json";
@@ -148,7 +145,7 @@ interface LogsEncoder {
         @Override
         public byte[] encode(List<OtlpLogRecord> records) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(records.size() * 1024);
-            try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            try (JsonGenerator out = Json.FACTORY.createGenerator(bytes)) {
                 out.writeStartObject();
                 out.writeArrayFieldStart("resourceLogs");
                 for (Map.Entry<Origin, List<OtlpLogRecord>> group : byOrigin(records).entrySet()) {

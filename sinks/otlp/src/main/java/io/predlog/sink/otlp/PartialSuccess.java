@@ -1,6 +1,5 @@
 package io.predlog.sink.otlp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -13,8 +12,6 @@ import java.nio.charset.StandardCharsets;
  * full success, as OTLP says.
  */
 final class PartialSuccess {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private PartialSuccess() {
     }
@@ -55,7 +52,7 @@ final class PartialSuccess {
         if (body.length == 0) {
             return new Outcome.Accepted(0, "");
         }
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = Json.FACTORY.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return new Outcome.Accepted(0, "");
             }
