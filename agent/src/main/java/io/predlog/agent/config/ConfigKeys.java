@@ -25,7 +25,7 @@ public final class ConfigKeys {
             "`service` in every event; must not be blank");
     public static final ConfigKey SINKS = new ConfigKey("predlog.sinks", ValueType.NAME_LIST, "file", "`file`", 0, 0,
             "where events go: a comma list of `file`, `stdout`, `slf4j` (see docs/EVENTS.md), and the sinks of"
-                    + " extension jars (`kafka`, docs/SINKS.md)");
+                    + " extension jars (`kafka`, `otlp`, docs/SINKS.md)");
     public static final ConfigKey FILE_DIR = new ConfigKey("predlog.file.dir", ValueType.PATH, "./predlog-logs",
             "`./predlog-logs`", 0, 0, "directory where the `file` sink writes `*.jsonl` files");
     public static final ConfigKey INPUT_VALUES = bool("predlog.input.values", true,
@@ -398,6 +398,54 @@ public final class ConfigKeys {
     }
 
     // ---- end of kafka sink keys ----
+
+    // ---- otlp sink (the extension jar predlog-otlp-sink.jar, docs/SINKS.md): one block, registered by its own static
+    // initialiser; the sink reads them, and checks the endpoint and the headers itself ----
+
+    public static final ConfigKey OTLP_ENDPOINT = text("predlog.otlp.endpoint", "http://localhost:4318/v1/logs",
+            "`http://localhost:4318/v1/logs`", "the `otlp` sink's OTLP/HTTP logs endpoint, the full URL (`http://` or"
+                    + " `https://`): one log record per event (docs/SINKS.md)");
+    public static final ConfigKey OTLP_PROTOCOL = text("predlog.otlp.protocol", "http/protobuf", "`http/protobuf`",
+            "the `otlp` sink's encoding: `http/protobuf` or `http/json` (OTLP/JSON)");
+    public static final ConfigKey OTLP_HEADERS = text("predlog.otlp.headers", null, "none",
+            "request headers of the `otlp` sink, `name=value` pairs separated by commas, values percent-encoded"
+                    + " (`authorization=Bearer%20abc`); better given as the environment variable");
+    public static final ConfigKey OTLP_COMPRESSION = text("predlog.otlp.compression", "none", "`none`",
+            "the `otlp` sink's request compression: `none` or `gzip`");
+    public static final ConfigKey OTLP_TIMEOUT_MS = number("predlog.otlp.timeout_ms", 10_000, 1, 600_000,
+            "how long one request of the `otlp` sink may take, connecting included, before it is retried");
+    public static final ConfigKey OTLP_BATCH_MAX_EVENTS = number("predlog.otlp.batch.max_events", 512, 1, 100_000,
+            "the most events (log records) in one request of the `otlp` sink");
+    public static final ConfigKey OTLP_BATCH_LINGER_MS = number("predlog.otlp.batch.linger_ms", 200, 0, 60_000,
+            "how long an event may wait for others to fill its request of the `otlp` sink");
+    public static final ConfigKey OTLP_QUEUE_MAX_EVENTS = number("predlog.otlp.queue.max_events", 2_048, 1,
+            10_000_000, "events the `otlp` sink holds in memory; past them, or when a request fails, they go to the"
+                    + " spool (without one: further events are dropped and counted)");
+    public static final ConfigKey OTLP_RETRY_INITIAL_MS = number("predlog.otlp.retry.initial_ms", 1_000, 1,
+            3_600_000, "the `otlp` sink's first wait after a failed request (429, 502, 503, 504, no answer);"
+                    + " it doubles with each failure in a row; a `Retry-After` is waited for instead");
+    public static final ConfigKey OTLP_RETRY_MAX_MS = number("predlog.otlp.retry.max_ms", 30_000, 1, 3_600_000,
+            "the `otlp` sink's longest wait between retries");
+    public static final ConfigKey OTLP_SPOOL_DIR = new ConfigKey("predlog.otlp.spool.dir", ValueType.PATH, null,
+            "`<predlog.file.dir>/spool/otlp`", 0, 0,
+            "where the `otlp` sink keeps the events the endpoint cannot take now, sent in order when it can"
+                    + " (also after a restart); one process per directory");
+    public static final ConfigKey OTLP_SPOOL_MAX_MB = number("predlog.otlp.spool.max_mb", 1024, 0, 1L << 30,
+            "bound of the `otlp` sink's spool in MiB; past it, events are dropped and counted as the sink's"
+                    + " `sink_error` drops (reason `spool_full` on stderr); `0`: no spool");
+
+    /** The keys of the block above. */
+    public static final List<ConfigKey> OTLP = List.of(OTLP_ENDPOINT, OTLP_PROTOCOL, OTLP_HEADERS, OTLP_COMPRESSION,
+            OTLP_TIMEOUT_MS, OTLP_BATCH_MAX_EVENTS, OTLP_BATCH_LINGER_MS, OTLP_QUEUE_MAX_EVENTS, OTLP_RETRY_INITIAL_MS,
+            OTLP_RETRY_MAX_MS, OTLP_SPOOL_DIR, OTLP_SPOOL_MAX_MB);
+
+    static {
+        for (ConfigKey key : OTLP) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    // ---- end of otlp sink keys ----
 
     private ConfigKeys() {
     }

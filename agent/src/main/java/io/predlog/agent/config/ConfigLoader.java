@@ -158,6 +158,7 @@ public final class ConfigLoader {
                 core.path(ConfigKeys.FILE_ARCHIVE_DIR);
             }
             checkKafka(core, effective); // kafka sink (an extension jar's; its keys are the agent's)
+            checkOtlp(core, effective); // otlp sink (likewise)
 
             List<Setting> targetSettings = new ArrayList<>();
             for (Setting s : effective.values()) {
@@ -221,6 +222,18 @@ public final class ConfigLoader {
             Setting topic = core.setting(ConfigKeys.KAFKA_TOPIC);
             if (topic.value().isBlank()) {
                 problems.error(topic, "must not be blank");
+            }
+        }
+
+        /** The otlp sink's keys, so that a bad value is a config error naming its key, whatever the sinks. */
+        private void checkOtlp(CoreValues core, Map<String, Setting> effective) {
+            core.choice(ConfigKeys.OTLP_PROTOCOL, List.of("http/protobuf", "http/json"));
+            core.choice(ConfigKeys.OTLP_COMPRESSION, List.of("none", "gzip"));
+            List.of(ConfigKeys.OTLP_TIMEOUT_MS, ConfigKeys.OTLP_BATCH_MAX_EVENTS, ConfigKeys.OTLP_BATCH_LINGER_MS,
+                    ConfigKeys.OTLP_QUEUE_MAX_EVENTS, ConfigKeys.OTLP_RETRY_INITIAL_MS, ConfigKeys.OTLP_RETRY_MAX_MS,
+                    ConfigKeys.OTLP_SPOOL_MAX_MB).forEach(core::number);
+            if (effective.containsKey(ConfigKeys.OTLP_SPOOL_DIR.name())) {
+                core.path(ConfigKeys.OTLP_SPOOL_DIR);
             }
         }
 

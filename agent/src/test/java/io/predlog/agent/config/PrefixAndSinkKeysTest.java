@@ -65,6 +65,33 @@ class PrefixAndSinkKeysTest {
     }
 
     @Test
+    void badOtlpValuesAreErrorsNamingTheirKeysAndAMisspelledOneIsWarnedAbout() {
+        ConfigResult r = load("predict.m=a.B#predict,otlp.protocol=grpc,otlp.compression=zstd,otlp.timeout_ms=0,"
+                + "otlp.batch.max_events=many,otlp.endpont=http://c:4318/v1/logs");
+
+        List<String> keys = r.errors().stream().map(ConfigError::key).toList();
+        assertTrue(keys.containsAll(List.of("predlog.otlp.protocol", "predlog.otlp.compression",
+                "predlog.otlp.timeout_ms", "predlog.otlp.batch.max_events")), r.errors()::toString);
+        assertTrue(r.errors().stream().anyMatch(e -> e.message().contains("expected one of http/protobuf, http/json")),
+                r.errors()::toString);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("predlog.otlp.endpont")
+                && w.contains("did you mean predlog.otlp.endpoint")), r.warnings()::toString);
+    }
+
+    @Test
+    void otlpKeysComeFromTheEnvironmentLikeAnyOther() {
+        ConfigResult r = ConfigLoader.load("predict.m=a.B#predict", new Properties(),
+                Map.of("PREDLOG_OTLP_HEADERS", "authorization=Bearer%20abc", "PREDLOG_OTLP_BATCH_MAX_EVENTS", "100"),
+                "svc", ConfigLoaderTest.SINK_NAMES);
+
+        assertTrue(r.ok(), r.errors()::toString);
+        assertEquals(List.of(), r.warnings());
+        assertEquals("authorization=Bearer%20abc", r.config().value("predlog.otlp.headers"));
+        assertEquals("100", r.config().value("predlog.otlp.batch.max_events"));
+        assertEquals("http://localhost:4318/v1/logs", r.config().value("predlog.otlp.endpoint"), "the default");
+    }
+
+    @Test
     void theSinksItMayNameAreAskedForWithTheValidExtensionJars(@TempDir Path jar) {
         List<List<Path>> asked = new ArrayList<>();
         ConfigResult r = ConfigLoader.load("predict.m=a.B#predict,sinks=file,kafka,extensions=" + jar,
