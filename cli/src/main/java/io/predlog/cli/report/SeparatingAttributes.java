@@ -42,10 +42,11 @@ public final class SeparatingAttributes implements Detector {
     }
 
     /**
-     * Separates slow calls from the others: slower than the 95th percentile of the calls of the same model and
-     * input-size decile, so that latency growing with input size (the normal case) is not itself a finding. Each
-     * process's warm-up ({@link WarmUp}) is left out: its calls are slow whatever their input, and whatever came
-     * first (the version loaded at start-up) would stand out by it.
+     * Separates slow calls from the others: slower than the 95th percentile of the calls of the same model version and
+     * input-size decile, so that latency growing with input size (the normal case) is not itself a finding, and what
+     * sets a call apart is looked for among comparable calls (a version slower as a whole is a latency change over
+     * time, {@link LatencyBySize}, and a comparison, {@code predlog compare}). Warm-up ({@link WarmUp}) is left out:
+     * its calls are slow whatever their input.
      */
     public static SeparatingAttributes slowCalls() {
         return new SeparatingAttributes(true);
@@ -80,16 +81,16 @@ public final class SeparatingAttributes implements Detector {
             if (q.get(0).count(0) < 100) {
                 return List.of();
             }
-            threshold = "the p95 of their model and input-size decile";
+            threshold = "the p95 of their model version and input-size decile";
         }
         scope.execute("DROP TABLE IF EXISTS report_flags");
         if (slow) {
             // a process's warm-up is slow whatever the input, so it is left out of both sides (WarmUp)
-            scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, latency_ms, weight, ntile(10) "
-                    + "OVER (PARTITION BY model_id ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions "
-                    + "JOIN report_warmup w USING (id) WHERE NOT w.warmup), "
-                    + "q AS (SELECT model_id, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
-                    + "SELECT d.id, d.latency_ms > q.p95 AS bad, d.weight FROM d JOIN q USING (model_id, decile)");
+            scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, coalesce(model_version, '') AS version, "
+                    + "latency_ms, weight, ntile(10) OVER (PARTITION BY model_id, coalesce(model_version, '') ORDER BY "
+                    + LatencyBySize.SIZE + ") AS decile FROM report_predictions JOIN report_warmup w USING (id) WHERE NOT w.warmup), "
+                    + "q AS (SELECT model_id, version, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
+                    + "SELECT d.id, d.latency_ms > q.p95 AS bad, d.weight FROM d JOIN q USING (model_id, version, decile)");
         } else {
             scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad, weight FROM report_predictions");
         }
