@@ -7,13 +7,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
+import io.predlog.cli.query.BadSettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * How failures become messages on standard error and exit codes: a usage error names what was wrong and what
- * to type instead (exit 2); nothing readable says why and where to look instead (exit 1); a file that could not
+ * How failures become messages on standard error and exit codes: a usage error, or a setting from the environment
+ * that cannot be used, names what was wrong and what to type instead (exit 2); nothing readable says why and where to look instead (exit 1); a file that could not
  * be read or written is named with the reason (exit 1); anything else is reported as a fault to report (exit 1).
  */
 final class Failures {
@@ -22,7 +23,8 @@ final class Failures {
     }
 
     static int exitCode(Throwable t) {
-        return t instanceof ParameterException || t instanceof UsageException ? Main.USAGE : Main.NOTHING_READ;
+        return t instanceof ParameterException || t instanceof UsageException || t instanceof BadSettingException
+                ? Main.USAGE : Main.NOTHING_READ;
     }
 
     static int usageError(ParameterException e, String[] args) {
@@ -58,6 +60,11 @@ final class Failures {
         if (e instanceof UsageException u) {
             err.println("predlog " + cmd.getCommandName() + ": " + u.getMessage());
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
+            err.flush();
+            return Main.USAGE;
+        }
+        if (e instanceof BadSettingException b) {
+            err.println("predlog " + cmd.getCommandName() + ": " + b.getMessage());
             err.flush();
             return Main.USAGE;
         }

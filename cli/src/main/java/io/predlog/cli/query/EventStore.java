@@ -49,10 +49,18 @@ public final class EventStore implements AutoCloseable {
 
     /**
      * An empty store whose {@code events} view will show the events {@code filter} accepts. Its scratch directory
-     * (staging files while loading, DuckDB's spill files past its memory limit) is a new directory in
-     * {@code java.io.tmpdir}, deleted on {@link #close}.
+     * (staging files while loading, DuckDB's spill files past its memory limit, {@link MemoryLimit}) is a new
+     * directory in {@code java.io.tmpdir}, deleted on {@link #close}.
+     *
+     * @throws BadSettingException when {@code PREDLOG_CLI_MEMORY} is not a memory size
      */
     public static EventStore open(EventFilter filter) throws SQLException {
+        String memory;
+        try {
+            memory = MemoryLimit.current();
+        } catch (IllegalArgumentException e) {
+            throw new BadSettingException(e.getMessage());
+        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("predlog-events-");
@@ -64,6 +72,9 @@ public final class EventStore implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("SET temp_directory = '" + sqlText(scratch.resolve("spill").toString()) + "'");
+            if (memory != null) {
+                s.execute("SET memory_limit = '" + sqlText(memory) + "'");
+            }
             s.execute("CREATE TABLE " + LINES + " (file VARCHAR, line BIGINT, text VARCHAR)");
             s.execute("CREATE TABLE " + ROWS + " (" + EventsView.storedDefinitions() + ")");
             s.execute("CREATE VIEW events AS SELECT " + EventsView.viewList() + " FROM " + ROWS
