@@ -125,12 +125,22 @@ public final class EventsView {
         }).collect(Collectors.joining(", "));
     }
 
+    /**
+     * The expression that parses the nested column {@code name} ({@code input}, {@code output}) from {@code raw}, as
+     * the view does: for a query that wants it for some rows only (the view's column is parsed for every row).
+     */
+    public static String parsedFromRaw(String name) {
+        EventColumn column = COLUMNS.stream().filter(c -> c.name().equals(name) && parsedWhenSelected(c)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a column parsed from raw: " + name));
+        return "struct_extract(TRY(json_transform(raw, '" + EventStore.sqlText(structure(java.util.stream.Stream.of(column)))
+                + "')), '" + name + "')";
+    }
+
     /** The view's select list over the stored rows. */
     static String viewList() {
         return COLUMNS.stream().map(c -> {
             if (parsedWhenSelected(c)) {
-                return "struct_extract(TRY(json_transform(raw, '" + EventStore.sqlText(structure(java.util.stream.Stream.of(c)))
-                        + "')), '" + c.name() + "') AS \"" + c.name() + "\"";
+                return parsedFromRaw(c.name()) + " AS \"" + c.name() + "\"";
             }
             return c.name().equals("raw") ? "CAST(raw AS JSON) AS raw" : "\"" + c.name() + "\"";
         }).collect(Collectors.joining(", "));

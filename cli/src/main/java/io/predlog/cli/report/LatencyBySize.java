@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Latency changes against each model's steady state, told by input size: on the calls after each process's warm-up
- * ({@link WarmUp}), two rules.
+ * Latency changes against each model's steady state, told by input size: on the described calls ({@link Scope})
+ * after each process's warm-up ({@link WarmUp}), two rules.
  *
  * <ol>
  *   <li>Sizes seen before: the calls are put in size quartiles (list length, else canonical input bytes); within
@@ -47,8 +47,10 @@ public final class LatencyBySize implements Detector {
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
         scope.execute("DROP TABLE IF EXISTS report_latency");
-        scope.execute("CREATE TEMP TABLE report_latency AS SELECT id, model_id, pid, ts, bucket, latency_ms, weight, request_id, "
-                + SIZE + " AS size, w.warmup FROM report_predictions JOIN report_warmup w USING (id)");
+        // the described predictions, whose input gives the size, each counted by its sample_weight (Scope)
+        scope.execute("CREATE TEMP TABLE report_latency AS SELECT id, model_id, pid, ts, bucket, latency_ms, "
+                + "sample_weight AS weight, request_id, " + SIZE + " AS size, w.warmup FROM report_predictions "
+                + "JOIN report_warmup w USING (id) WHERE described");
         List<Finding> out = new ArrayList<>(bySize(scope));
         out.addAll(episodes(scope));
         return out;

@@ -19,9 +19,10 @@ import java.util.List;
  * @param failures    failed predictions among them
  * @param services    the services that wrote them
  * @param findings    the findings, most severe first
+ * @param inputSampleRate the share of the successes whose input the findings that need it read (1: all; Scope)
  */
 public record Report(Instant start, Instant end, long events, long predictions, long failures, List<String> services,
-                     List<Finding> findings) {
+                     List<Finding> findings, double inputSampleRate) {
 
     public Report {
         services = List.copyOf(services);
@@ -32,7 +33,7 @@ public record Report(Instant start, Instant end, long events, long predictions, 
     public static Report of(Connection connection, List<Path> paths, List<Detector> detectors) throws SQLException {
         Scope scope = Scope.of(connection, paths);
         if (scope == null) {
-            return new Report(null, null, 0, 0, 0, List.of(), List.of());
+            return new Report(null, null, 0, 0, 0, List.of(), List.of(), 1.0);
         }
         return of(scope, detectors);
     }
@@ -51,7 +52,8 @@ public record Report(Instant start, Instant end, long events, long predictions, 
         for (Scope.Row r : scope.rows("SELECT DISTINCT service FROM events WHERE service IS NOT NULL ORDER BY 1")) {
             services.add(r.text(0));
         }
-        return new Report(scope.start(), scope.end(), counts.count(0), counts.count(1), counts.count(2), services, findings);
+        return new Report(scope.start(), scope.end(), counts.count(0), counts.count(1), counts.count(2), services, findings,
+                scope.inputSampleRate());
     }
 
     /** Whether nothing stood out. */

@@ -23,6 +23,12 @@ public final class ReportWriter {
                 + Figures.time(report.end()) + " (" + String.join(", ", report.services()) + "); "
                 + Figures.count(report.predictions()) + " predictions, " + Figures.count(report.failures()) + " failed"
                 + (report.predictions() == 0 ? "" : " (" + Figures.percent((double) report.failures() / report.predictions()) + ")"));
+        if (report.inputSampleRate() < 1) {
+            out.println("The findings on inputs (data quality, latency by input size, what sets failing or slow calls apart) read "
+                    + "the input of every failure and of a uniform sample of " + Figures.percent(report.inputSampleRate())
+                    + " of the successes, each standing for " + Figures.number(1 / report.inputSampleRate())
+                    + "; the other findings read every prediction.");
+        }
         out.println();
         if (report.clean()) {
             out.println("Clean bill: nothing stands out. No error-rate change, stopped or unfinished calls, data-quality "
@@ -68,6 +74,7 @@ public final class ReportWriter {
         root.put("events", report.events());
         root.put("predictions", report.predictions());
         root.put("failures", report.failures());
+        root.put("input_sample_rate", report.inputSampleRate());
         ArrayNode services = root.putArray("services");
         report.services().forEach(services::add);
         root.put("clean", report.clean());

@@ -11,16 +11,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.predlog.cli.query.EventsView;
+
 /**
  * What every detector looks at: the connection holding {@code events}, the period the events cover, the width of
  * the time buckets onsets are found in, and the table {@code report_predictions} (one row per
- * {@code prediction_*} event, with a bucket and a failure flag) that most detectors read, with
+ * {@code prediction_*} event, with a bucket and a failure flag) that most detectors read, with its {@code input}
+ * parsed for the described predictions (below), with
  * {@code report_numbers} (one row per numeric input value of a prediction: {@code id}, {@code model_id},
- * {@code ts} and {@code bucket} as in {@code report_predictions}, the code {@code x} of what it is, the value
- * {@code v}), {@code report_exprs} (per code {@code x}: the SQL expression {@code expr} that reads the value
+ * {@code ts} and {@code bucket} as in {@code report_predictions}, its {@code sample_weight} as {@code w}, the code
+ * {@code x} of what it is, the value {@code v}), {@code report_exprs} (per code {@code x}: the SQL expression {@code expr} that reads the value
  * from {@code events}, and the {@code field} name for an {@code input.values} entry, NULL for
  * {@code input.list_length} and {@code input_size}, whose codes are negative), and {@code report_warmup}
  * ({@link WarmUp}).
+ *
+ * <p>Described predictions: every failure, and every success while there are at most {@link #DESCRIBED} of them;
+ * past that a uniform sample of the successes ({@code hash(file, line)}, the same on every run) of about that many,
+ * each standing for 1 / {@code inputSampleRate} of them. {@code described} says which; {@code input} is NULL for
+ * the others, so {@code report_numbers} holds the described ones only. Two weights for a described prediction:
+ * {@code described_weight}, the calls it stands for ({@code weight}, 1 / the agent's {@code sample_rate}, divided by
+ * the sample rate for a sampled success), whose sums estimate counts of all calls; and {@code sample_weight}, the
+ * same scaled per model to sum to the number of described predictions, for the tests of a rate over time
+ * ({@link ChangePoint}), which must count what was observed: a sampled success standing for nine calls is one
+ * observation, and all failures kept beside them are scaled down to their share of the calls. Parsing {@code input}
+ * is most of what the report costs at a million predictions; the counts, rates and onsets that need no
+ * {@code input} read every prediction.
  *
  * <p>Bucket width: the period divided into about 60 buckets, rounded up to 1, 5, 10, 30 s, 1, 5, 15, 60 min
  * or a whole number of hours, so that an onset is placed to within a sixtieth of the period.
@@ -30,8 +45,16 @@ import java.util.List;
  * @param end          the last event's time
  * @param bucketMillis the width of a time bucket
  * @param paths        the paths the events were read from (for the raw in-flight files)
+ * @param successes    the successful predictions
+ * @param inputSampleRate the share of them described (1: all)
  */
-public record Scope(Connection connection, Instant start, Instant end, long bucketMillis, List<Path> paths) {
+public record Scope(Connection connection, Instant start, Instant end, long bucketMillis, List<Path> paths,
+                    long successes, double inputSampleRate) {
+
+    /** Successes described in full; past this many, a uniform sample of about this many. */
+    static final long DESCRIBED = 200_000;
+    /** The resolution of the sample: a row is in it when its hash modulo this is under rate times this. */
+    private static final long SAMPLE_SCALE = 1_000_000;
 
     /** Buckets a period is divided into, about. */
     static final int BUCKETS = 60;
@@ -50,6 +73,11 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
      * Returns null when there are no events.
      */
     public static Scope of(Connection connection, List<Path> paths) throws SQLException {
+        return of(connection, paths, DESCRIBED);
+    }
+
+    /** As {@link #of(Connection, List)}, describing up to {@code described} successes in full. */
+    static Scope of(Connection connection, List<Path> paths, long described) throws SQLException {
         Instant start;
         Instant end;
         try (Statement s = connection.createStatement();
@@ -62,14 +90,30 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
             end = instant(r.getObject(2));
         }
         long width = bucketWidth(end.toEpochMilli() - start.toEpochMilli());
+        long successes;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM events WHERE event = 'prediction_success'")) {
+            r.next();
+            successes = r.getLong(1);
+        }
+        double rate = successes > described ? (double) described / successes : 1.0;
+        long below = Math.round(rate * SAMPLE_SCALE);
+        String isDescribed = rate >= 1 ? "true"
+                : "(event = 'prediction_failure' OR hash(file, line) % " + SAMPLE_SCALE + " < " + below + ")";
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS report_predictions");
-            s.execute("CREATE TEMP TABLE report_predictions AS SELECT row_number() OVER () AS id, \"timestamp\" AS ts, "
+            s.execute("CREATE TEMP TABLE report_predictions AS SELECT *, CASE WHEN described THEN described_weight "
+                    + "* count(*) FILTER (WHERE described) OVER (PARTITION BY model_id) "
+                    + "/ sum(described_weight) FILTER (WHERE described) OVER (PARTITION BY model_id) END AS sample_weight "
+                    + "FROM (SELECT row_number() OVER () AS id, \"timestamp\" AS ts, "
                     + "epoch_ms(\"timestamp\") // " + width + " * " + width + " AS bucket, service, pid, target, "
                     + "coalesce(model_id, '(no model id)') AS model_id, model_version, request_id, "
                     + "event = 'prediction_failure' AS failed, latency_ms, input_size, input_hash, input_seen_before, "
-                    + "input, error_type, 1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight "
-                    + "FROM events WHERE event IN ('prediction_success', 'prediction_failure')");
+                    + "CASE WHEN d THEN " + EventsView.parsedFromRaw("input") + " END AS input, error_type, "
+                    + "1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight, d AS described, "
+                    + "CASE WHEN d AND event = 'prediction_success' THEN " + (1 / rate) + " ELSE 1.0 END "
+                    + "/ coalesce(nullif(sample_rate, 0), 1.0) AS described_weight "
+                    + "FROM (SELECT *, " + isDescribed + " AS d FROM events WHERE event IN ('prediction_success', 'prediction_failure')))");
             s.execute("DROP TABLE IF EXISTS report_exprs");
             s.execute("CREATE TEMP TABLE report_exprs AS SELECT row_number() OVER (ORDER BY field)::INTEGER AS x, field, "
                     + "'input.values[''' || replace(field, '''', '''''') || ''']' AS expr FROM (SELECT DISTINCT "
@@ -79,15 +123,15 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
             s.execute("DROP TABLE IF EXISTS report_numbers");
             // a value's expression is a small code, its text written once in report_exprs: ten million copies of
             // the text cost several times the rest of the table
-            s.execute("CREATE TEMP TABLE report_numbers AS WITH entries AS (SELECT id, model_id, ts, bucket, "
+            s.execute("CREATE TEMP TABLE report_numbers AS WITH entries AS (SELECT id, model_id, ts, bucket, sample_weight AS w, "
                     + "unnest(map_entries(input.\"values\")) AS e FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
-                    + "SELECT id, model_id, ts, bucket, x.x, e.value AS v FROM entries JOIN report_exprs x ON x.field = e.key "
-                    + "UNION ALL SELECT id, model_id, ts, bucket, " + LIST_LENGTH + ", input.list_length FROM report_predictions "
-                    + "WHERE input.list_length IS NOT NULL "
-                    + "UNION ALL SELECT id, model_id, ts, bucket, " + INPUT_SIZE + ", input_size FROM report_predictions "
-                    + "WHERE input_size IS NOT NULL");
+                    + "SELECT id, model_id, ts, bucket, w, x.x, e.value AS v FROM entries JOIN report_exprs x ON x.field = e.key "
+                    + "UNION ALL SELECT id, model_id, ts, bucket, sample_weight, " + LIST_LENGTH + ", input.list_length "
+                    + "FROM report_predictions WHERE input.list_length IS NOT NULL "
+                    + "UNION ALL SELECT id, model_id, ts, bucket, sample_weight, " + INPUT_SIZE + ", input_size "
+                    + "FROM report_predictions WHERE described AND input_size IS NOT NULL");
         }
-        Scope scope = new Scope(connection, start, end, width, paths);
+        Scope scope = new Scope(connection, start, end, width, paths, successes, rate);
         WarmUp.create(scope);
         return scope;
     }

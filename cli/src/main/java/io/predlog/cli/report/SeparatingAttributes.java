@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <p>Counts are weighted by 1 / {@code sample_rate}: a kept event with sample rate r stands for 1 / r calls (failures
  * are always kept, at 1.0), so successes thinned by sampling do not make the failures' share of a value look larger
- * than it was. The z-test takes the weighted counts as counts.
+ * than it was; the same holds for the report's own sample of the successes past a few hundred thousand
+ * ({@code described_weight}, {@link Scope}). The z-test takes the weighted counts as counts.
  */
 public final class SeparatingAttributes implements Detector {
 
@@ -87,12 +88,14 @@ public final class SeparatingAttributes implements Detector {
         if (slow) {
             // a process's warm-up is slow whatever the input, so it is left out of both sides (WarmUp)
             scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, coalesce(model_version, '') AS version, "
-                    + "latency_ms, weight, ntile(10) OVER (PARTITION BY model_id, coalesce(model_version, '') ORDER BY "
-                    + LatencyBySize.SIZE + ") AS decile FROM report_predictions JOIN report_warmup w USING (id) WHERE NOT w.warmup), "
+                    + "latency_ms, described_weight AS weight, ntile(10) OVER (PARTITION BY model_id, coalesce(model_version, '') "
+                    + "ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions JOIN report_warmup w USING (id) "
+                    + "WHERE described AND NOT w.warmup), "
                     + "q AS (SELECT model_id, version, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
                     + "SELECT d.id, d.latency_ms > q.p95 AS bad, d.weight FROM d JOIN q USING (model_id, version, decile)");
         } else {
-            scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad, weight FROM report_predictions");
+            scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad, described_weight AS weight "
+                    + "FROM report_predictions WHERE described");
         }
         List<Scope.Row> totals = scope.rows("SELECT sum(weight), coalesce(sum(weight) FILTER (WHERE bad), 0) FROM report_flags");
         double n = totals.get(0).number(0);
