@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A user adds a sink without rebuilding the agent: a sink compiled against the agent's classes alone, in its own jar
  * named by {@code predlog.extensions}, is named in {@code predlog.sinks} and receives every event; one that fails at
- * every call costs the other sinks nothing (docs/SINKS.md, "Your own sink").
+ * every call, or blocks for good, costs the other sinks nothing (docs/SINKS.md, "Your own sink", "Several sinks side
+ * by side").
  */
 class CustomSinkJarTest {
 
@@ -82,5 +83,31 @@ class CustomSinkJarTest {
         assertTrue(health.at("/dropped/sink_error/throwing").asLong() >= CALLS,
                 "the failing sink's drops are counted: " + health);
         assertEquals(0, health.at("/dropped/sink_error/file").asLong(), health.toString());
+    }
+
+    @Test
+    void aSinkThatBlocksForeverLeavesTheFileSinkWithEveryEventAndIsCountedAsDropping() {
+        JvmRun alone = AgentJvm.main(ScoringApp.class).agentArgs(TARGET).args("linear=" + CALLS).run()
+                .assertSucceeded();
+
+        JvmRun run = AgentJvm.main(ScoringApp.class)
+                .agentArgs(TARGET + ",sinks=file,blocking,extensions=" + jar).args("linear=" + CALLS).run()
+                .assertSucceeded();
+
+        assertEquals(alone.appStdout(), run.appStdout(), "the application's output is unchanged");
+        assertEquals(CALLS, run.events().named("prediction_success").size(), run.describe());
+        JsonNode health = run.health().all().get(run.health().size() - 1);
+        assertTrue(health.path("final").asBoolean(), "the file sink has the last agent_health: " + health);
+        assertEquals(0, health.at("/dropped/queue_full").asLong(), "the dispatcher never waited: " + health);
+        assertEquals(0, health.at("/dropped/sink_error/file").asLong(), health.toString());
+        long offered = health.path("events_offered").asLong();
+        assertTrue(offered >= CALLS, health.toString());
+        assertEquals(offered, health.at("/dropped/sink_error/blocking").asLong(),
+                "every event the blocked sink never wrote is counted as its drop: " + health);
+        assertEquals(0, health.path("events_written").asLong(), "no event was taken by every sink: " + health);
+        assertEquals(offered, health.path("events_written").asLong() + health.path("events_sampled_out").asLong()
+                + health.path("events_shed").asLong() + health.path("events_dropped").asLong(), health.toString());
+        assertTrue(run.diagnostics().stream().anyMatch(l -> l.contains("blocking") && l.contains("shutdown")),
+                "the blocked sink is reported: " + run.diagnostics());
     }
 }

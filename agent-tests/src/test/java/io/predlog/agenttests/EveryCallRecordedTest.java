@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +42,9 @@ class EveryCallRecordedTest {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,9}Z");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
     private static final List<String> COMMON = List.of("event", "level", "timestamp", "schema", "service", "host",
-            "pid", "thread");
+            "pid", "event_id", "thread");
     private static final Map<String, String> LEVELS = Map.of(
             "prediction_success", "INFO", "prediction_failure", "ERROR",
             "model_load_start", "INFO", "model_load_success", "INFO", "model_load_failure", "ERROR",
@@ -138,6 +141,24 @@ class EveryCallRecordedTest {
                 assertTimestampWithin(run, event);
             }
         }
+    }
+
+    @Test
+    void everyEventLineOfEveryProcessHasAnEventIdOfItsOwn() {
+        Set<String> ids = new HashSet<>();
+        int lines = 0;
+        for (JvmRun run : List.of(scoring, loading, requests)) {
+            Set<String> prefixes = new HashSet<>();
+            for (JsonNode event : run.allEvents().all()) { // agent_health included
+                lines++;
+                String id = event.path("event_id").asText("");
+                assertTrue(EVENT_ID.matcher(id).matches(), "event_id of 32 hex digits in " + event);
+                assertTrue(ids.add(id), "event_id " + id + " written twice: " + event);
+                prefixes.add(id.substring(0, 16));
+            }
+            assertEquals(1, prefixes.size(), "one process, one prefix: " + prefixes);
+        }
+        assertTrue(lines > 30, "events read: " + lines);
     }
 
     @Test

@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,9 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * costs the application's calls nothing and loses no event; a service stopped while the broker is down keeps its
  * events in the spool and sends them after its restart, once the broker is back (docs/SINKS.md).
  *
- * <p>Delivery is at least once, so events are counted after removing duplicates: two messages with the same value
- * are one event sent twice (an event's line holds its request id, time stamp and thread, so no two events of these
- * runs share one).
+ * <p>Delivery is at least once, so events are counted after removing duplicates by their {@code event_id}, as a
+ * consumer does (docs/SINKS.md): two messages with the same {@code event_id} are one event sent twice, and carry the
+ * same line.
  */
 class KafkaSinkTest {
 
@@ -100,15 +102,34 @@ class KafkaSinkTest {
         return app.stop();
     }
 
-    /** The distinct prediction events of {@code records}, by their value. */
+    /**
+     * The distinct prediction events of {@code records}, by their {@code event_id}: a message sent again is the same
+     * line, so two messages with one {@code event_id} must have the same value.
+     */
     private static Set<String> predictions(List<ConsumerRecord<String, String>> records) {
-        Set<String> distinct = new HashSet<>();
+        Map<String, String> byId = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             if (r.value().contains("\"event\":\"prediction_success\"")) {
-                distinct.add(r.value());
+                String id = eventId(r.value());
+                String earlier = byId.putIfAbsent(id, r.value());
+                if (earlier != null && !earlier.equals(r.value())) {
+                    throw new AssertionError("two events with event_id " + id + ":\n" + earlier + "\n" + r.value());
+                }
             }
         }
-        return distinct;
+        return byId.keySet();
+    }
+
+    private static String eventId(String line) {
+        try {
+            JsonNode id = JSON.readTree(line).get("event_id");
+            if (id == null || !id.isTextual() || !id.asText().matches("[0-9a-f]{32}")) {
+                throw new AssertionError("no event_id of 32 hex digits: " + line);
+            }
+            return id.asText();
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     private static List<ConsumerRecord<String, String>> readUntil(String topic, int predictions) {

@@ -61,6 +61,10 @@ class OtlpSinkTest {
             assertEquals(field(written, "event"), field(received, "eventName"), run.describe());
             assertEquals(field(written, "level"), field(received, "severityText"));
             assertEquals(field(written, "request_id"), attribute(received, "request_id"));
+            List<String> ids = field(written, "event_id");
+            assertEquals(ids, attribute(received, "event_id"), "one event, one event_id in both sinks");
+            assertEquals(ids.size(), ids.stream().filter(id -> id.matches("[0-9a-f]{32}")).distinct().count(),
+                    "every event has an event_id of its own: " + ids);
             JsonNode resource = endpoint.resources().get(0);
             Map<String, String> attributes = new HashMap<>();
             resource.path("resource").path("attributes").forEach(a -> attributes.put(a.path("key").asText(),

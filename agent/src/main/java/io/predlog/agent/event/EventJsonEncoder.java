@@ -23,8 +23,8 @@ import java.util.Arrays;
  * Every other event, and that rare one, goes through Jackson: one streaming generator is
  * kept for the encoder's lifetime and writes into a reused staging buffer; field names are pre-encoded;
  * the process-constant fields ({@code schema}, {@code service}, {@code host}, {@code pid}) are encoded once
- * and spliced in as raw bytes; the timestamp and the {@code *_ms} numbers are formatted into reused
- * {@code char[]}s; the hashes are written as hex from their 64-bit prefix. The captured {@code input}
+ * and spliced in as raw bytes, followed by the {@code event_id} that {@link EventIds} writes as ASCII bytes;
+ * the timestamp and the {@code *_ms} numbers are formatted into reused {@code char[]}s; the hashes are written as hex from their 64-bit prefix. The captured {@code input}
  * ({@link io.predlog.agent.capture.Characteristics}) is written from its compact form, its numeric values as
  * the JSON text the capture already produced, so a typical event allocates next to nothing here.
  *
@@ -52,6 +52,7 @@ public final class EventJsonEncoder {
     private static final SerializableString EVENT = name("event");
     private static final SerializableString LEVEL = name("level");
     private static final SerializableString TIMESTAMP = name("timestamp");
+    private static final SerializableString EVENT_ID = name("event_id");
     private static final SerializableString THREAD = name("thread");
     private static final SerializableString REQUEST_ID = name("request_id");
     private static final SerializableString TARGET = name("target");
@@ -110,10 +111,17 @@ public final class EventJsonEncoder {
     private final DecimalText decimals = new DecimalText();
     private final JsonValueWriter values = new JsonValueWriter();
     private final char[] hexChars = new char[16];
+    private final EventIds ids;
     private JsonGenerator gen;
 
-    /** An encoder stamping every event with {@code process}. */
+    /** An encoder stamping every event with {@code process} and an {@code event_id} of its own {@link EventIds}. */
     public EventJsonEncoder(ProcessInfo process) {
+        this(process, new EventIds());
+    }
+
+    /** An encoder stamping every event with {@code process} and an {@code event_id} from {@code ids}. */
+    EventJsonEncoder(ProcessInfo process, EventIds ids) {
+        this.ids = ids;
         byte[] processJson = processFieldsJson(process);
         this.processFields = new SerializedString(new String(processJson, StandardCharsets.UTF_8));
         this.predictionLine = new PredictionLine(processJson);
@@ -123,16 +131,18 @@ public final class EventJsonEncoder {
     /**
      * Appends {@code event} as one JSON line, with its trailing {@code '\n'}, to {@code out}: either the whole
      * line or, when encoding fails, nothing (the line is built in a staging buffer and copied in one
-     * {@code write}). The encoder stays usable after a failure.
+     * {@code write}). The encoder stays usable after a failure. Each call gives the line the next
+     * {@code event_id} ({@link EventIds}), whether or not it is encoded: an id is never written twice.
      *
      * @throws IOException from {@code out}, or when the event cannot be encoded
      */
     public void encode(Event event, OutputStream out) throws IOException {
-        if (event instanceof PredictionEvent p && predictionLine.encode(p)) {
+        byte[] id = ids.next();
+        if (event instanceof PredictionEvent p && predictionLine.encode(p, id)) {
             predictionLine.writeTo(out);
             return;
         }
-        encodeWithGenerator(event, out);
+        encodeWithGenerator(event, id, out);
     }
 
     /**
@@ -140,9 +150,13 @@ public final class EventJsonEncoder {
      * every event but the prediction events {@link PredictionLine} encodes, and the reference it is held to.
      */
     void encodeWithGenerator(Event event, OutputStream out) throws IOException {
+        encodeWithGenerator(event, ids.next(), out);
+    }
+
+    private void encodeWithGenerator(Event event, byte[] id, OutputStream out) throws IOException {
         staging.reset();
         try {
-            writeEvent(event);
+            writeEvent(event, id);
             gen.writeRaw('\n');
             gen.flush();
         } catch (IOException | RuntimeException | StackOverflowError e) {
@@ -152,7 +166,7 @@ public final class EventJsonEncoder {
         staging.writeTo(out);
     }
 
-    private void writeEvent(Event event) throws IOException {
+    private void writeEvent(Event event, byte[] id) throws IOException {
         JsonGenerator g = gen;
         g.writeStartObject();
         g.writeFieldName(EVENT);
@@ -161,6 +175,8 @@ public final class EventJsonEncoder {
         g.writeString(event.level().name());
         writeTimestamp(event.startEpochMillis());
         g.writeRaw(processFields);
+        g.writeFieldName(EVENT_ID);
+        g.writeRawUTF8String(id, 0, EventIds.LENGTH);
         string(THREAD, event.thread());
         if (event instanceof PredictionEvent p) {
             writePrediction(p);

@@ -26,6 +26,7 @@ final class PredictionLine {
     private static final byte[] SUCCESS = head("prediction_success", "INFO");
     private static final byte[] FAILURE = head("prediction_failure", "ERROR");
     private static final byte[] TIMESTAMP = field("timestamp");
+    private static final byte[] EVENT_ID = field("event_id");
     private static final byte[] THREAD = field("thread");
     private static final byte[] REQUEST_ID = field("request_id");
     private static final byte[] TARGET = field("target");
@@ -85,8 +86,11 @@ final class PredictionLine {
         this.processFields = processFields.clone();
     }
 
-    /** Encodes {@code p} as one line, {@code '\n'} included; false when it declines (see the class comment). */
-    boolean encode(PredictionEvent p) {
+    /**
+     * Encodes {@code p} as one line with {@code eventId} ({@link EventIds#LENGTH} ASCII bytes) as its
+     * {@code event_id}, {@code '\n'} included; false when it declines (see the class comment).
+     */
+    boolean encode(PredictionEvent p, byte[] eventId) {
         JsonBytes o = out;
         o.reset();
         boolean success = p.success();
@@ -101,6 +105,10 @@ final class PredictionLine {
             return false;
         }
         o.raw(processFields);
+        o.raw(EVENT_ID);
+        o.raw((byte) '"');
+        o.raw(eventId);
+        o.raw((byte) '"');
         if (!string(THREAD, p.thread()) || !string(REQUEST_ID, p.requestId()) || !string(TARGET, p.target())
                 || !string(METHOD, p.method()) || !string(MODEL_ID, p.modelId())
                 || !string(MODEL_VERSION, p.modelVersion())) {

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * The {@code predlog-dispatcher} thread's loop: drains up to {@value #MAX_BATCH} events at a time from the
  * {@link EventQueue}, encodes them into one reused {@link EncodedBatch} and hands it to the {@link FanOut}; flushes,
  * reports drops, and writes {@code agent_health} when its {@link HealthSchedule} says so. Once the queue is closed
- * and empty it writes the last {@code agent_health}, flushes and closes the sinks, and returns.
+ * and empty it waits for sinks on threads of their own to write what they were given (until the shutdown deadline),
+ * writes the last {@code agent_health}, flushes and closes the sinks, and returns.
  *
  * <p>When a drain empties the queue the thread parks, between {@value #MIN_PARK_NANOS} ns and
  * {@value #MAX_PARK_NANOS} ns: longer after a small batch, shorter after a large one, so that under a steady load
@@ -114,6 +115,7 @@ final class Dispatcher implements Runnable {
             }
         }
         queue.discardRemaining();
+        fanOut.awaitWritten(); // sinks on threads of their own: the last agent_health counts what they wrote
         if (healthSchedule != null) {
             try {
                 writeHealth(healthSchedule.last());

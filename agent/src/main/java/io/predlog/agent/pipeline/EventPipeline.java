@@ -16,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * The way from application threads to the sinks, and what the rest of the agent sees of it: application
  * threads {@link #offer} events into the bounded {@link EventQueue} and never wait; one daemon thread,
  * {@code predlog-dispatcher} ({@link Dispatcher}), encodes them in batches and has the {@link FanOut} hand each
- * batch to every sink, keeping each sink's account; with {@link #reportHealth}, it also writes {@code agent_health}
- * ({@link HealthSchedule}, {@link HealthReport}).
+ * batch to every sink, keeping each sink's account (with several sinks, each writes on a daemon thread of its own,
+ * {@code predlog-sink-<name>}, so that none delays another); with {@link #reportHealth}, it also writes
+ * {@code agent_health} ({@link HealthSchedule}, {@link HealthReport}).
  *
  * <p>Failures: a sink that throws has the batch counted as its {@code sink_error} drops, is reported through
  * {@link Diagnostics#failure} as {@code sink:<name>}, and gets the next batch as usual; the other sinks are
@@ -58,6 +59,7 @@ public final class EventPipeline {
     /** Starts the dispatcher thread; idempotent. Events offered before are kept (up to the capacity). */
     public void start() {
         if (started.compareAndSet(false, true)) {
+            fanOut.start();
             Thread t = new Thread(dispatcher, THREAD_NAME);
             t.setDaemon(true);
             thread = t;
@@ -128,14 +130,17 @@ public final class EventPipeline {
      * Stops accepting events, has the dispatcher write everything already queued, flush and close the sinks,
      * and waits for that at most {@code maxWaitMillis}; then reports drops, if any, in one line. Later offers
      * are dropped and counted as {@code after_shutdown}. Idempotent (later calls return at once), safe in a
-     * JVM shutdown hook, never throws. A sink that hangs is left behind, still in the daemon dispatcher,
-     * when the wait runs out.
+     * JVM shutdown hook, never throws. A sink that hangs is left behind, still in the daemon dispatcher (or in its own
+     * daemon thread, when there are several sinks: the others are then still flushed and closed), when the wait runs
+     * out.
      */
     public void shutdown(long maxWaitMillis) {
         if (!shutdownBegun.compareAndSet(false, true)) {
             return;
         }
         try {
+            // the sinks' own threads get four fifths of the wait, so the summary below still reports on time
+            fanOut.closeBy(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis)) / 5 * 4);
             queue.close();
             start(); // a pipeline never started still writes what was offered
             Thread t = thread;

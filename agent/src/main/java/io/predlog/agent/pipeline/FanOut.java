@@ -3,38 +3,83 @@ package io.predlog.agent.pipeline;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.AgentHealthEvent;
 import io.predlog.agent.sink.EncodedBatch;
-import io.predlog.agent.sink.LostEventsException;
 import io.predlog.agent.sink.Sink;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands each encoded batch to every sink, in order, and keeps each sink's account: events it took, events it
- * failed to take ({@code sink_error} drops), and calls that threw. A sink that throws is reported through
- * {@link Diagnostics#failure} as {@code sink:<name>} and gets the next batch as usual; the others are unaffected.
+ * Hands each encoded batch to every sink and keeps each sink's account ({@link Outlet}): events it took, events it
+ * failed to take or that were dropped for it ({@code sink_error} drops), and calls that threw. A sink that throws is
+ * reported through {@link Diagnostics#failure} as {@code sink:<name>} and gets the next batch as usual; the others
+ * are unaffected.
  *
- * <p>Threads: delivery, flushing and closing on the dispatcher thread only; the counts may be read from any thread.
- * Each sink has an {@link Outlet} of its own, the place for what belongs to one sink alone.
+ * <p>Threads. One sink is written on the dispatcher thread itself: there is no other sink to delay. Several sinks
+ * each get a {@link SinkThread} of their own, {@code predlog-sink-<name>}, with a bounded hand-off: the dispatcher
+ * copies the batch to each and goes on, so a slow or blocked sink never delays another; one that falls
+ * {@value SinkThread#SLOTS} batches behind has the batches it misses counted as its drops. Delivery, flush requests
+ * and closing are called on the dispatcher thread only; the counts may be read from any thread.
+ *
+ * <p>Accounting, per sink: every event the dispatcher encoded is, for each sink, either written by it or one of its
+ * {@code sink_error} drops, once the sink has had the batch. {@code events_written} counts the events every sink
+ * took.
  */
 final class FanOut {
 
+    /** How long closing waits for the sinks when no shutdown deadline was given. */
+    static final long DEFAULT_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final Outlet[] outlets;
+    /** One per outlet when there are several sinks; null for one sink (or none), written on the dispatcher. */
+    private final SinkThread[] threads;
     private final AtomicLong written = new AtomicLong();
+    private volatile long closeDeadlineNanos;
+    private volatile boolean closeDeadlineSet;
 
     FanOut(List<Sink> sinks) {
         outlets = new Outlet[sinks.size()];
         for (int i = 0; i < outlets.length; i++) {
             outlets[i] = new Outlet(sinks.get(i), i, written);
         }
+        if (outlets.length > 1) {
+            threads = new SinkThread[outlets.length];
+            for (int i = 0; i < outlets.length; i++) {
+                threads[i] = new SinkThread(outlets[i]);
+            }
+        } else {
+            threads = null;
+        }
+    }
+
+    /** Starts the sinks' threads, if they have their own; once, before the dispatcher starts. */
+    void start() {
+        if (threads != null) {
+            for (SinkThread t : threads) {
+                t.start();
+            }
+        }
+    }
+
+    /** Has the sinks written, flushed and closed by {@code deadlineNanos} ({@link System#nanoTime}) at shutdown. */
+    void closeBy(long deadlineNanos) {
+        closeDeadlineNanos = deadlineNanos;
+        closeDeadlineSet = true;
     }
 
     /** Gives the batch to every sink, counting its events per sink and, when every sink took it, in all. */
     void deliver(EncodedBatch batch) {
         int n = batch.size();
         if (n == 0) {
+            return;
+        }
+        if (threads != null) {
+            Delivery delivery = new Delivery(n, threads.length, written);
+            for (SinkThread t : threads) {
+                t.offer(batch, delivery);
+            }
             return;
         }
         boolean all = true;
@@ -48,21 +93,70 @@ final class FanOut {
 
     /** Gives the batch to every sink outside the event counts (the {@code agent_health} event). */
     void deliverUncounted(EncodedBatch batch) {
+        if (threads != null) {
+            for (SinkThread t : threads) {
+                t.offer(batch, null);
+            }
+            return;
+        }
         for (Outlet outlet : outlets) {
             outlet.deliver(batch, 0);
         }
     }
 
+    /** Flushes every sink: at once on this thread, or on its own thread once it has written what it was given. */
     void flush() {
+        if (threads != null) {
+            for (SinkThread t : threads) {
+                t.requestFlush();
+            }
+            return;
+        }
         for (Outlet outlet : outlets) {
             outlet.flush();
         }
     }
 
+    /**
+     * Waits, until halfway to the shutdown deadline at the latest, for every sink to have written what it was given,
+     * so that the last {@code agent_health} counts it; a sink still writing then is abandoned ({@link
+     * SinkThread#abandon}: what it has not written counts as its drops). True when every sink finished. Immediate for
+     * a sink written on this thread.
+     */
+    boolean awaitWritten() {
+        if (threads == null) {
+            return true;
+        }
+        boolean all = true;
+        long halfway = System.nanoTime() + (closeDeadline() - System.nanoTime()) / 2; // the other half to close
+        for (SinkThread t : threads) {
+            if (!t.awaitIdle(halfway)) {
+                t.abandon();
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    /** Flushes and closes every sink; with threads of their own, waits for them until the shutdown deadline. */
     void close() {
+        if (threads != null) {
+            long deadline = closeDeadline();
+            for (SinkThread t : threads) {
+                t.beginClose();
+            }
+            for (SinkThread t : threads) {
+                t.awaitClosed(deadline);
+            }
+            return;
+        }
         for (Outlet outlet : outlets) {
             outlet.close();
         }
+    }
+
+    private long closeDeadline() {
+        return closeDeadlineSet ? closeDeadlineNanos : System.nanoTime() + DEFAULT_CLOSE_NANOS;
     }
 
     /** Events every sink took. */
@@ -81,7 +175,7 @@ final class FanOut {
         return n;
     }
 
-    /** Per sink name: events it failed to take. */
+    /** Per sink name: events it failed to take, or that were dropped for it. */
     Map<String, Long> errors() {
         Map<String, Long> bySink = new LinkedHashMap<>();
         for (Outlet outlet : outlets) {
@@ -108,98 +202,19 @@ final class FanOut {
         return bySink;
     }
 
-    /** Per sink name that reports one: what it keeps on disk. Dispatcher thread only. */
+    /**
+     * Per sink name that reports one: what it keeps on disk. Dispatcher thread only; a sink with a thread of its own
+     * answers with what it reported at its last flush.
+     */
     Map<String, AgentHealthEvent.Disk> diskUsage() {
         Map<String, AgentHealthEvent.Disk> bySink = new LinkedHashMap<>();
-        for (Outlet outlet : outlets) {
-            outlet.diskUsage(bySink);
+        for (int i = 0; i < outlets.length; i++) {
+            if (threads == null) {
+                outlets[i].diskUsage(bySink);
+            } else if (threads[i].disk() != null) {
+                bySink.put(outlets[i].name, threads[i].disk());
+            }
         }
         return bySink;
-    }
-
-    /** One sink and its account. */
-    private static final class Outlet {
-        final Sink sink;
-        final String name;
-        final AtomicLong written = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final AtomicLong failures = new AtomicLong();
-        private final AtomicLong writtenByAll;
-
-        Outlet(Sink sink, int index, AtomicLong writtenByAll) {
-            this.sink = sink;
-            this.name = nameOf(sink, index);
-            this.writtenByAll = writtenByAll;
-        }
-
-        /** Writes the batch, counting {@code n} events as taken or as failed; true when taken. */
-        boolean deliver(EncodedBatch batch, int n) {
-            try {
-                sink.write(batch);
-                written.addAndGet(n);
-                return true;
-            } catch (LostEventsException lost) { // the batch is taken; events accepted before it are lost
-                written.addAndGet(n);
-                lostAfterTaking(lost);
-                failed(lost);
-                return true;
-            } catch (Throwable t) {
-                errors.addAndGet(n);
-                failed(t);
-                return false;
-            }
-        }
-
-        void flush() {
-            try {
-                sink.flush();
-            } catch (Throwable t) {
-                lostAfterTaking(t);
-                failed(t);
-            }
-        }
-
-        void close() {
-            try {
-                sink.close();
-            } catch (Throwable t) {
-                lostAfterTaking(t);
-                failed(t);
-            }
-        }
-
-        /**
-         * Events the sink took and then lost ({@link LostEventsException}): counted as its {@code sink_error} drops
-         * instead of as written.
-         */
-        private void lostAfterTaking(Throwable t) {
-            if (t instanceof LostEventsException lost && lost.lostEvents() > 0) {
-                long n = lost.lostEvents();
-                errors.addAndGet(n);
-                written.addAndGet(-Math.min(n, written.get())); // a sink cannot lose more than it took
-                writtenByAll.addAndGet(-Math.min(n, writtenByAll.get()));
-            }
-        }
-
-        void diskUsage(Map<String, AgentHealthEvent.Disk> bySink) {
-            try {
-                sink.diskUsage().ifPresent(d -> bySink.put(name, new AgentHealthEvent.Disk(d.files(), d.bytes())));
-            } catch (Throwable t) {
-                failed(t);
-            }
-        }
-
-        private void failed(Throwable t) {
-            failures.incrementAndGet();
-            Diagnostics.failure("sink:" + name, t);
-        }
-
-        private static String nameOf(Sink sink, int index) {
-            try {
-                return sink.name();
-            } catch (Throwable e) {
-                return "#" + index;
-            }
-        }
     }
 }

@@ -49,6 +49,29 @@ public final class EncodedBatch {
         }
     }
 
+    /**
+     * Appends {@code other}'s committed events and lines after this batch's, reusing this batch's arrays while they
+     * are large enough: how one batch is handed to sinks that each write it on a thread of their own.
+     */
+    public void append(EncodedBatch other) {
+        rollback();
+        int n = other.count;
+        int bytesUsed = other.byteLength();
+        if (events.length < count + n) {
+            int size = Math.max(count + n, events.length * 2);
+            events = Arrays.copyOf(events, size);
+            ends = Arrays.copyOf(ends, size);
+        }
+        ensure(bytesUsed);
+        System.arraycopy(other.events, 0, events, count, n);
+        for (int i = 0; i < n; i++) {
+            ends[count + i] = length + other.ends[i];
+        }
+        System.arraycopy(other.bytes, 0, bytes, length, bytesUsed);
+        count += n;
+        length += bytesUsed;
+    }
+
     /** The stream that appends bytes to the event being built; they become its line at {@link #commit}. */
     public OutputStream appender() {
         return appender;

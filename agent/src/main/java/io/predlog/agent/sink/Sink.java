@@ -11,9 +11,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where encoded events go: receives batches of JSON lines. Called only from the dispatcher thread, so an
- * implementation needs no locking; it may block (the application never waits on it), but a slow sink delays
- * the others and, once the queue fills, makes the pipeline drop events.
+ * Where encoded events go: receives batches of JSON lines. Every call to one sink comes from one thread: the
+ * dispatcher when it is the only sink, else a daemon thread of its own, {@code predlog-sink-<name>}; so an
+ * implementation needs no locking. It may block (the application never waits on it). Alone, a slow sink delays the
+ * dispatcher and, once the queue fills, makes the pipeline drop events; beside other sinks it delays none of them, and
+ * the batches it falls too far behind to take are counted as its {@code sink_error} drops (docs/SINKS.md, "Several
+ * sinks side by side").
  *
  * <p>Contract for {@link #write}: it either accepts the whole batch (written, or kept to be written later)
  * or throws, in which case the pipeline counts every event of the batch as a {@code sink_error} drop for this
@@ -49,8 +52,8 @@ public interface Sink extends Closeable {
 
     /**
      * What this sink keeps on disk, for the {@code disk} field of {@code agent_health}; empty (the default) for a
-     * sink that keeps no files. Called from the dispatcher thread, once per health interval: it should answer
-     * from what the sink already tracks rather than list a directory.
+     * sink that keeps no files. Called from the sink's thread, once per health interval or after each flush: it
+     * should answer from what the sink already tracks rather than list a directory.
      */
     default Optional<DiskUsage> diskUsage() {
         return Optional.empty();
@@ -87,7 +90,8 @@ public interface Sink extends Closeable {
      * <p>Threading. {@link #create} is called once per configured name, at start-up, on the thread that starts
      * the agent (the JVM's {@code premain}: the application waits for it), before the dispatcher starts. It may
      * open files or connections, but should not wait on the network: a destination that is not there yet is
-     * better retried from {@link Sink#write}. The sink it returns is then called from the dispatcher thread only.
+     * better retried from {@link Sink#write}. The sink it returns is then called from one thread only (see
+     * {@link Sink}).
      *
      * <p>Failures. A factory that throws from {@code create} is reported on stderr ({@code sink '<name>' could not
      * be opened}) and the agent runs without that sink; the other sinks are unaffected. A factory class that

@@ -53,8 +53,8 @@ class EventJsonEncoderTest {
     @Test
     void everyEventStartsWithTheCommonFieldsInOrder() throws IOException {
         JsonNode e = json(SampleEvents.predictionSuccess());
-        assertEquals(List.of("event", "level", "timestamp", "schema", "service", "host", "pid", "thread"),
-                fieldNames(e).subList(0, 8));
+        assertEquals(List.of("event", "level", "timestamp", "schema", "service", "host", "pid", "event_id", "thread"),
+                fieldNames(e).subList(0, 9));
         assertEquals("prediction_success", e.get("event").asText());
         assertEquals("INFO", e.get("level").asText());
         assertEquals("2026-11-27T02:48:00.123Z", e.get("timestamp").asText());
@@ -68,9 +68,29 @@ class EventJsonEncoderTest {
     }
 
     @Test
+    void everyKindOfEventCarriesItsOwnEventIdFromOneGenerator() throws IOException {
+        EventJsonEncoder numbered = new EventJsonEncoder(SampleEvents.PROCESS, new EventIds(0xfedcba9876543210L));
+        List<Event> events = List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionFailure(),
+                SampleEvents.predictionBare(null), SampleEvents.load(Phase.START), SampleEvents.load(Phase.SUCCESS),
+                SampleEvents.load(Phase.FAILURE), SampleEvents.request(Phase.START), SampleEvents.health(),
+                new InflightAtCrashEvent(SampleEvents.START, "w", 4241, "predict", "r", "t", "m#p", null, null, null));
+        List<String> ids = new ArrayList<>();
+        for (Event event : events) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            numbered.encode(event, out);
+            JsonNode e = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            assertTrue(e.path("event_id").isTextual(), event.name() + " has an event_id");
+            ids.add(e.get("event_id").asText());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals(String.format("fedcba9876543210%016x", i), ids.get(i), "in encoding order");
+        }
+    }
+
+    @Test
     void predictionSuccessHasEverySpecField() throws IOException {
         JsonNode e = json(SampleEvents.predictionSuccess());
-        assertEquals(List.of("event", "level", "timestamp", "schema", "service", "host", "pid", "thread",
+        assertEquals(List.of("event", "level", "timestamp", "schema", "service", "host", "pid", "event_id", "thread",
                         "request_id", "target", "method", "model_id", "model_version", "input_hash", "input_size",
                         "output_hash", "latency_ms", "input", "sample_rate"),
                 fieldNames(e));
@@ -107,7 +127,7 @@ class EventJsonEncoderTest {
         PredictionEvent bare = new PredictionEvent(SampleEvents.START, "main", "r1", "score", "m#p", "",
                 null, null, null, null, Double.NaN, null, null, Double.NaN);
         JsonNode e = json(bare);
-        assertEquals(List.of("event", "level", "timestamp", "schema", "service", "host", "pid", "thread",
+        assertEquals(List.of("event", "level", "timestamp", "schema", "service", "host", "pid", "event_id", "thread",
                 "request_id", "target", "method"), fieldNames(e));
         JsonNode failed = json(SampleEvents.predictionBare("java.lang.Error"));
         assertFalse(failed.has("error_msg"));
@@ -296,7 +316,7 @@ class EventJsonEncoderTest {
         JsonNode start = json(SampleEvents.load(Phase.START));
         assertEquals("model_load_start", start.get("event").asText());
         assertEquals(List.of("request_id", "target", "method", "model_id", "model_version"),
-                fieldNames(start).subList(8, fieldNames(start).size()));
+                fieldNames(start).subList(9, fieldNames(start).size()));
 
         JsonNode success = json(SampleEvents.load(Phase.SUCCESS));
         assertEquals("model_load_success", success.get("event").asText());
@@ -324,7 +344,7 @@ class EventJsonEncoderTest {
     @Test
     void requestEventsCarryLatencyOnceFinished() throws IOException {
         JsonNode start = json(SampleEvents.request(Phase.START));
-        assertEquals(Set.of("event", "level", "timestamp", "schema", "service", "host", "pid", "thread",
+        assertEquals(Set.of("event", "level", "timestamp", "schema", "service", "host", "pid", "event_id", "thread",
                 "request_id", "target", "method", "sample_rate"), Set.copyOf(fieldNames(start)));
         JsonNode success = json(SampleEvents.request(Phase.SUCCESS));
         assertEquals("request_success", success.get("event").asText());

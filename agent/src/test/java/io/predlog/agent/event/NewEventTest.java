@@ -26,13 +26,14 @@ class NewEventTest {
     private static final String SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema",
              "type": "object",
-             "required": ["event", "level", "timestamp", "schema", "service", "host", "pid", "thread",
+             "required": ["event", "level", "timestamp", "schema", "service", "host", "pid", "event_id", "thread",
                           "cache", "hits", "misses", "ratio", "sizes"],
              "additionalProperties": false,
              "properties": {
                "event": {"const": "cache_report"}, "level": {"const": "INFO"},
                "timestamp": {"type": "string"}, "schema": {"const": 1}, "service": {"type": "string"},
-               "host": {"type": "string"}, "pid": {"type": "integer"}, "thread": {"type": "string"},
+               "host": {"type": "string"}, "pid": {"type": "integer"}, "event_id": {"type": "string"},
+               "thread": {"type": "string"},
                "cache": {"type": "string"}, "hits": {"type": "integer"}, "misses": {"type": "integer"},
                "ratio": {"type": "number"},
                "sizes": {"type": "object", "additionalProperties": {"type": "integer"}}}}

@@ -33,6 +33,7 @@ public final class EventsView {
             field("service", "VARCHAR", "the service that wrote the event"),
             field("host", "VARCHAR", "its host name"),
             field("pid", "BIGINT", "its process id"),
+            field("event_id", "VARCHAR", "the event's unique id: one event read twice (an at-least-once sink's re-send) has one"),
             field("thread", "VARCHAR", "the thread the call ran on"),
             field("request_id", "VARCHAR", "the request's id"),
             field("target", "VARCHAR", "the target name from the configuration"),

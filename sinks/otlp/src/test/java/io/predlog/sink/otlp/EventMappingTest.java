@@ -59,6 +59,16 @@ class EventMappingTest {
     }
 
     @Test
+    void theEventIdIsAnAttributeUnderItsOwnName() throws Exception {
+        String id = "9f3c6a0e5b7d2418000000000000002a";
+        for (LogsEncoder encoder : List.of(new LogsEncoder.ForProtobuf(), new LogsEncoder.ForJson())) {
+            LogRecord r = roundTrip("{\"event\":\"prediction_success\",\"level\":\"INFO\",\"pid\":1,"
+                    + "\"event_id\":\"" + id + "\",\"thread\":\"main\"}", encoder);
+            assertEquals(id, Mapped.attributes(r.getAttributesList()).get("event_id"), "deduplicated on it");
+        }
+    }
+
+    @Test
     void anEventThatStatesNoOriginTakesTheAgentsAndNoLevelMakesAFailureAnError() throws Exception {
         byte[] line = "{\"event\":\"prediction_failure\"}".getBytes(StandardCharsets.UTF_8);
         OtlpLogRecord record = new EventMapping(FALLBACK).map(line, 0, line.length, 1);
