@@ -102,18 +102,20 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
                 : "(event = 'prediction_failure' OR hash(file, line) % " + SAMPLE_SCALE + " < " + below + ")";
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS report_predictions");
-            s.execute("CREATE TEMP TABLE report_predictions AS SELECT *, CASE WHEN described THEN described_weight "
-                    + "* count(*) FILTER (WHERE described) OVER (PARTITION BY model_id) "
-                    + "/ sum(described_weight) FILTER (WHERE described) OVER (PARTITION BY model_id) END AS sample_weight "
-                    + "FROM (SELECT row_number() OVER () AS id, \"timestamp\" AS ts, "
+            s.execute("CREATE TEMP TABLE report_predictions AS SELECT row_number() OVER () AS id, \"timestamp\" AS ts, "
                     + "epoch_ms(\"timestamp\") // " + width + " * " + width + " AS bucket, service, pid, target, "
                     + "coalesce(model_id, '(no model id)') AS model_id, model_version, request_id, "
                     + "event = 'prediction_failure' AS failed, latency_ms, input_size, input_hash, input_seen_before, "
                     + "CASE WHEN d THEN " + EventsView.parsedFromRaw("input") + " END AS input, error_type, "
                     + "1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight, d AS described, "
                     + "CASE WHEN d AND event = 'prediction_success' THEN " + (1 / rate) + " ELSE 1.0 END "
-                    + "/ coalesce(nullif(sample_rate, 0), 1.0) AS described_weight "
-                    + "FROM (SELECT *, " + isDescribed + " AS d FROM events WHERE event IN ('prediction_success', 'prediction_failure')))");
+                    + "/ coalesce(nullif(sample_rate, 0), 1.0) AS described_weight, "
+                    + "NULL::DOUBLE AS sample_weight FROM (SELECT *, " + isDescribed + " AS d FROM events "
+                    + "WHERE event IN ('prediction_success', 'prediction_failure'))");
+            // one aggregate per model, not a window: a filtered window aggregate is evaluated row by row
+            s.execute("UPDATE report_predictions SET sample_weight = described_weight * m.n / m.w FROM (SELECT model_id, "
+                    + "count(*) AS n, sum(described_weight) AS w FROM report_predictions WHERE described GROUP BY 1) m "
+                    + "WHERE report_predictions.model_id = m.model_id AND described");
             s.execute("DROP TABLE IF EXISTS report_exprs");
             s.execute("CREATE TEMP TABLE report_exprs AS SELECT row_number() OVER (ORDER BY field)::INTEGER AS x, field, "
                     + "'input.values[''' || replace(field, '''', '''''') || ''']' AS expr FROM (SELECT DISTINCT "
