@@ -208,9 +208,11 @@ class HostileInputsTest {
         Runs runs = compare(name);
         assertTrue(runs.with.appStdout().contains("hostile method calls 0"), runs.with.describe());
         JsonNode e = event(runs, name);
-        // a key that only the application's toString could name is written as a placeholder (docs/HASHING.md)
+        // a key that only the application's toString could name is written as a placeholder, an AtomicReference as
+        // its value, a JDK Map.Entry as its readable fields (none) (docs/HASHING.md)
         String canonical = "{\"byHostile\":{\"<unread key>\":5,\"<unread key>\":6},"
-                + "\"byName\":{\"four\":{\"id\":4}},\"field\":{\"id\":1},\"list\":[{\"id\":2},{\"id\":3}]}";
+                + "\"byName\":{\"four\":{\"id\":4}},\"entry\":{},\"field\":{\"id\":1},"
+                + "\"list\":[{\"id\":2},{\"id\":3}],\"reference\":{\"id\":7}}";
         byte[] bytes = canonical.getBytes(StandardCharsets.UTF_8);
         for (String side : List.of("input", "output")) {
             assertEquals(Digests.hash(bytes), e.path(side + "_hash").asText(), e.toString());

@@ -286,6 +286,17 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void jdkHoldersAreNotAskedToPrintWhatTheyHold() throws Exception {
+        InputCapture capture = new InputCapture(HashSettings.defaults(), true);
+        HashResult reference = capture.hashValue(new java.util.concurrent.atomic.AtomicReference<>(List.of(1, 2)));
+        assertEquals(Canonical.sha256Hash16("[1,2]"), reference.hash(), "an AtomicReference is its value");
+        Key key = new Key(3);
+        HashResult entry = capture.hashValue(new java.util.AbstractMap.SimpleEntry<>("k", key));
+        assertTrue(entry.partial());
+        assertEquals(Canonical.sha256Hash16("{}"), entry.hash(), "no toString of the entry or its value");
+    }
+
+    @Test
     void aMapLargerThanTheNodeBoundIsHashedUpToTheBoundInKeyOrder() throws Exception {
         int maxNodes = 2000;
         HashSettings defaults = HashSettings.defaults();
