@@ -42,6 +42,8 @@ final class CanonicalWalker extends ValueReporter {
     boolean busy;
 
     private boolean truncated;
+    /** Holders ({@code Optional}, {@code AtomicReference}) being unwrapped, one inside another. */
+    private int unwraps;
     /** The class name of the exception that stopped this walk, or null. */
     private String error;
     /** Whether this walk's digest is HMAC-SHA256 (a key is set and the value is hashed alone). */
@@ -99,6 +101,7 @@ final class CanonicalWalker extends ValueReporter {
         this.opaque = false;
         this.truncated = false;
         this.error = null;
+        this.unwraps = 0;
         this.keyedWalk = digest instanceof MacDigest;
         this.made = null;
         this.depth = 0;
@@ -196,12 +199,19 @@ final class CanonicalWalker extends ValueReporter {
         dispatch(v);
     }
 
-    /** An {@code Optional}'s content, written in its place: the same node. */
+    /**
+     * An {@code Optional}'s content, written in its place: the same node. Holders nested in holders count towards
+     * the depth bound, as containers do, so that a chain of them cannot recurse without end.
+     */
     void unwrapped(Object content) {
         if (features != null) {
             features.unwrapped();
         }
+        if (++unwraps > maxDepth) {
+            throw BoundReached.INSTANCE;
+        }
         dispatch(content);
+        unwraps--;
     }
 
     /**

@@ -297,6 +297,18 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void holdersNestedTenThousandDeepStopAtTheDepthBound() throws Exception {
+        Object value = 1;
+        for (int i = 0; i < 10_000; i++) {
+            value = i % 2 == 0 ? Optional.of(value) : new java.util.concurrent.atomic.AtomicReference<>(value);
+        }
+        HashResult r = new InputCapture(HashSettings.defaults(), true).hashValue(value);
+        assertTrue(r.truncated());
+        assertEquals(null, r.error(), "no StackOverflowError");
+        assertEquals(0, r.size());
+    }
+
+    @Test
     void aMapLargerThanTheNodeBoundIsHashedUpToTheBoundInKeyOrder() throws Exception {
         int maxNodes = 2000;
         HashSettings defaults = HashSettings.defaults();
