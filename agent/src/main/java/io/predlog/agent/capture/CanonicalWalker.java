@@ -22,7 +22,7 @@ import java.util.Arrays;
  * methods it inherits from {@link ValueReporter}; containers, fields and elements through its own.
  *
  * <p>Per thread and reused: every buffer, the map-key scratch and remembered key orders ({@link MapEntries}),
- * the path; a walk allocates nothing per node beyond what {@code String.valueOf} of a non-String map key or a
+ * the path; a walk allocates nothing per node beyond what the text of a non-String map key or a
  * boxed record component cost. Not thread-safe.
  */
 final class CanonicalWalker extends ValueReporter {
@@ -42,6 +42,10 @@ final class CanonicalWalker extends ValueReporter {
     boolean busy;
 
     private boolean truncated;
+    /** Holders ({@code Optional}, {@code AtomicReference}) being unwrapped, one inside another. */
+    private int unwraps;
+    /** The class name of the exception that stopped this walk, or null. */
+    private String error;
     /** Whether this walk's digest is HMAC-SHA256 (a key is set and the value is hashed alone). */
     private boolean keyedWalk;
     /** A digest made earlier that stands for the whole value ({@link #digested}), or null. */
@@ -66,6 +70,14 @@ final class CanonicalWalker extends ValueReporter {
         return partial;
     }
 
+    /**
+     * The class name of the exception that stopped the walk (the application's iterator threw, or a map changed
+     * while it was read), or null: the bytes written up to there are not the value's, so the walk has no hash.
+     */
+    String error() {
+        return error;
+    }
+
     /** Whether some value was native state that nothing read: the walk has no hash (docs/HASHING.md). */
     boolean opaque() {
         return opaque;
@@ -74,9 +86,9 @@ final class CanonicalWalker extends ValueReporter {
     /**
      * Walks {@code value}, digests its canonical bytes with {@code digest} (reset first) into {@link #digestOut},
      * fills {@code profile} if not null, and gives {@code features} (with a profile only) the value's features:
-     * those of the values walked completely when a bound stops the walk. Never throws for odd input: a bound, or
-     * an exception from the application's collections, stops the walk with {@link #truncated()} set, and what was
-     * written up to there is hashed.
+     * those of the values walked completely when a bound stops the walk. Never throws for odd input: a bound stops
+     * the walk with {@link #truncated()} set, and what was written up to there is hashed; an exception from the
+     * application's collections stops it with {@link #error()} set.
      */
     void walk(Object value, MessageDigest digest, InputProfile profile, boolean includeValues,
               FeatureGatherer features) {
@@ -88,6 +100,8 @@ final class CanonicalWalker extends ValueReporter {
         this.partial = false;
         this.opaque = false;
         this.truncated = false;
+        this.error = null;
+        this.unwraps = 0;
         this.keyedWalk = digest instanceof MacDigest;
         this.made = null;
         this.depth = 0;
@@ -110,8 +124,8 @@ final class CanonicalWalker extends ValueReporter {
             }
         } catch (BoundReached e) {
             truncated = true;
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            truncated = true;
+        } catch (Throwable e) { // whatever the application's collections throw, checked exceptions included
+            error = e.getClass().getName();
             Diagnostics.failure("capture.walk", e);
         } finally {
             release(!completed);
@@ -185,12 +199,19 @@ final class CanonicalWalker extends ValueReporter {
         dispatch(v);
     }
 
-    /** An {@code Optional}'s content, written in its place: the same node. */
+    /**
+     * An {@code Optional}'s content, written in its place: the same node. Holders nested in holders count towards
+     * the depth bound, as containers do, so that a chain of them cannot recurse without end.
+     */
     void unwrapped(Object content) {
         if (features != null) {
             features.unwrapped();
         }
+        if (++unwraps > maxDepth) {
+            throw BoundReached.INSTANCE;
+        }
         dispatch(content);
+        unwraps--;
     }
 
     /**
@@ -304,6 +325,15 @@ final class CanonicalWalker extends ValueReporter {
         path[depth] = null;
         level = levels[depth];
         topFields = depth == 1 && levels[0] == 0;
+    }
+
+    /**
+     * How many entries of the map being entered the walk can reach before the node bound stops it: each entry's
+     * value is a node, and the one past the bound still has its key written. At least 1024, the most top-level
+     * values the characteristics keep (and more than the 64 field names).
+     */
+    int entriesWithinBound() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, maxNodes - nodes + 1));
     }
 
     /** The nesting depth of the container last entered: how many containers enclose it. */

@@ -93,7 +93,7 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
             return length;
         }
 
-        /** UTF-8 bytes. */
+        /** UTF-8 bytes, or -1 when the byte bound stopped the string's writing. */
         public long bytes() {
             return bytes;
         }
@@ -101,7 +101,9 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
         @Override
         void addTo(Map<String, Object> m) {
             m.put("length", length);
-            m.put("bytes", bytes);
+            if (bytes >= 0) {
+                m.put("bytes", bytes);
+            }
         }
     }
 

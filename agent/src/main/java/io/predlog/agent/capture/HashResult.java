@@ -8,21 +8,37 @@ package io.predlog.agent.capture;
  * @param size      number of canonical bytes hashed (summed over arguments when there are several)
  * @param truncated a bound (depth, nodes, bytes) was met and hashing stopped there
  * @param partial   some fields were hidden by the module system and left out, or some content is native state
- * @param opaque    some of the value is native state that no adapter reads (docs/HASHING.md, "Native state"): there is
- *                  no hash, {@code prefix} and {@code size} mean nothing, and events leave the hash out
+ * @param opaque    there is no hash: some of the value is native state that no adapter reads (docs/HASHING.md, "Native
+ *                  state"), or the value could not be read ({@code error}); {@code prefix} and {@code size} mean
+ *                  nothing, and events leave the hash out
+ * @param error     the class name of the exception that stopped the reading of the value (its iterator threw, another
+ *                  thread changed it meanwhile), or null: then {@code opaque} is set
  */
-public record HashResult(long prefix, long size, boolean truncated, boolean partial, boolean opaque) {
+public record HashResult(long prefix, long size, boolean truncated, boolean partial, boolean opaque, String error) {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** A hash of readable content. */
     public HashResult(long prefix, long size, boolean truncated, boolean partial) {
-        this(prefix, size, truncated, partial, false);
+        this(prefix, size, truncated, partial, false, null);
+    }
+
+    /** A hash, or none ({@code opaque}), of a value that was read without an exception. */
+    public HashResult(long prefix, long size, boolean truncated, boolean partial, boolean opaque) {
+        this(prefix, size, truncated, partial, opaque, null);
     }
 
     /** No hash: the value's content is, at least in part, native state that no adapter reads. */
     public static HashResult ofNativeState(boolean truncated) {
-        return new HashResult(0, -1, truncated, true, true);
+        return new HashResult(0, -1, truncated, true, true, null);
+    }
+
+    /**
+     * No hash: reading the value threw {@code errorType} (the class name), so what was read is not a prefix that
+     * anyone could recompute from the value.
+     */
+    public static HashResult ofUnreadable(String errorType, boolean partial) {
+        return new HashResult(0, -1, false, partial, true, errorType);
     }
 
     /** From the 16 lowercase hex characters of {@link #hash()}. */

@@ -17,7 +17,8 @@ import java.util.Map;
  * reusable buffers and digests.
  *
  * <p>Never throws for odd input: a bound, or an exception from the application's own collections, stops
- * hashing at that point and the result says {@code truncated}; module-hidden fields say {@code partial}.
+ * hashing at that point and the result says {@code truncated} or, for an exception, names it ({@code error},
+ * no hash); module-hidden fields say {@code partial}.
  * It may throw only for a broken JVM (no SHA-256), which the caller's catch-all reports.
  */
 public final class InputCapture {
@@ -116,6 +117,7 @@ public final class InputCapture {
             boolean truncated = false;
             boolean partial = false;
             boolean opaque = false;
+            String error = null;
             FeatureGatherer g = t.gatherer;
             if (g != null) {
                 g.start();
@@ -132,13 +134,17 @@ public final class InputCapture {
                     truncated |= t.walker.truncated();
                     partial |= t.walker.partial();
                     opaque |= t.walker.opaque();
+                    if (error == null) {
+                        error = t.walker.error();
+                    }
                     profiles.add(t.walker.profileScratch.snapshot(t.walker.size()));
                 }
             }
             digest(outer, t.walker.digestOut);
             Map<String, Object> characteristics = new LinkedHashMap<>();
             characteristics.put("args", profiles);
-            HashResult hash = opaque ? HashResult.ofNativeState(truncated)
+            HashResult hash = error != null ? HashResult.ofUnreadable(error, partial)
+                    : opaque ? HashResult.ofNativeState(truncated)
                     : new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial);
             return new CapturedInput(hash, characteristics, g == null ? Features.NONE : g.build());
         } finally {
@@ -175,8 +181,7 @@ public final class InputCapture {
             CanonicalWalker w = t.walker;
             if (!output.characterise()) {
                 w.walk(value, t.single, null, false, null);
-                return new CapturedOutput(new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(),
-                        w.partial()), null, Features.NONE);
+                return new CapturedOutput(outputResult(w), null, Features.NONE);
             }
             FeatureGatherer g = t.gatherer;
             if (g != null) {
@@ -194,8 +199,7 @@ public final class InputCapture {
                 g.derived(MAX, a.max());
                 g.derived(NORM, a.norm());
             }
-            return new CapturedOutput(new HashResult(HashResult.prefixOf(w.digestOut), size, w.truncated(),
-                    w.partial()), c, g == null ? Features.NONE : g.build());
+            return new CapturedOutput(outputResult(w), c, g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }
@@ -218,9 +222,18 @@ public final class InputCapture {
         }
     }
 
-    /** The hash of the walk just made, or none when the value was native state that nothing read. */
+    /** The hash of the walk just made, or none when the value was native state that nothing read or could not be read. */
     private static HashResult result(CanonicalWalker w) {
+        if (w.error() != null) {
+            return HashResult.ofUnreadable(w.error(), w.partial());
+        }
         return w.opaque() ? HashResult.ofNativeState(w.truncated())
+                : new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
+    }
+
+    /** An output's hash of the walk just made, or none when the output could not be read. */
+    private static HashResult outputResult(CanonicalWalker w) {
+        return w.error() != null ? HashResult.ofUnreadable(w.error(), w.partial())
                 : new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
     }
 

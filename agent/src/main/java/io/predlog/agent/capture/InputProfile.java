@@ -96,6 +96,7 @@ final class InputProfile {
 
     // ---- strings
 
+    /** A top-level string of {@code length} UTF-16 units; {@code utf8Bytes} is -1 until it is written completely. */
     void string(long length, long utf8Bytes) {
         shape = Shape.STRING;
         stringLength = length;
@@ -189,6 +190,7 @@ final class InputProfile {
     void beginArray(int level, int knownLength) {
         if (level == 0) {
             shape = Shape.ARRAY;
+            listLength = Math.max(knownLength, 0); // stands if a bound stops the walk inside the array
         }
         if (knownLength < 0 || (leafLevel >= 0 && level >= leafLevel)) {
             ragged = true;

@@ -3,7 +3,7 @@ package io.predlog.agent.capture;
 /**
  * Sorts a map's keys (with their values and their iteration positions alongside) in place, as RFC 8785 orders object members: by
  * UTF-16 code units, which is {@link String#compareTo}. Allocation-free: insertion sort for the small
- * maps that are the common case, heapsort above that.
+ * maps that are the common case, heapsort above that, and a partial heapsort when only the first keys are needed.
  */
 final class KeySort {
 
@@ -17,6 +17,31 @@ final class KeySort {
             insertion(keys, values, order, from, to);
         } else {
             heap(keys, values, order, from, to);
+        }
+    }
+
+    /**
+     * Puts the {@code first} smallest keys, in order, at {@code [from, from + first)}; the others follow in no order.
+     * For a map larger than a walk can write before its node bound: O(n log first) instead of O(n log n).
+     */
+    static void sortFirst(String[] keys, Object[] values, int[] order, int from, int to, int first) {
+        if (to - from <= first) {
+            sort(keys, values, order, from, to);
+            return;
+        }
+        // a max-heap of the smallest keys seen so far, replacing its largest whenever a smaller key comes
+        for (int i = first / 2 - 1; i >= 0; i--) {
+            siftDown(keys, values, order, from, i, first);
+        }
+        for (int i = from + first; i < to; i++) {
+            if (keys[i].compareTo(keys[from]) < 0) {
+                swap(keys, values, order, from, i);
+                siftDown(keys, values, order, from, 0, first);
+            }
+        }
+        for (int end = first - 1; end > 0; end--) {
+            swap(keys, values, order, from, from + end);
+            siftDown(keys, values, order, from, 0, end);
         }
     }
 

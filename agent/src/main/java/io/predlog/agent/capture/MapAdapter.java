@@ -3,8 +3,9 @@ package io.predlog.agent.capture;
 import java.util.Map;
 
 /**
- * Any {@link Map}: an object whose keys are {@code String.valueOf(key)}, sorted by UTF-16 code units (RFC 8785);
- * two keys of the same text are both written. Reads the map through its {@code entrySet} only. A map whose key
+ * Any {@link Map}: an object whose keys are {@code String.valueOf(key)} where the JDK makes that text
+ * ({@link MapKeyText}; any other key is {@code "<unread key>"} and the value partial), sorted by UTF-16 code units
+ * (RFC 8785); two keys of the same text are both written. Reads the map through its {@code entrySet} only. A map whose key
  * set and iteration order repeat a recent one's (maps of one schema) is written from the remembered order,
  * without sorting or encoding its keys ({@link MapEntries}).
  */
@@ -23,8 +24,11 @@ final class MapAdapter implements ValueAdapter {
             return;
         }
         MapEntries entries = walk.entries;
-        int base = entries.collect(m, walk.containerDepth());
+        int base = entries.collect(m, walk.containerDepth(), walk.entriesWithinBound());
         int n = entries.count(base);
+        if (entries.unreadKey) {
+            walk.hidden();
+        }
         KeyOrder known = entries.known;
         boolean same = entries.same;
         String[] sorted = known == null ? null : known.sorted;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * One thread's scratch for the maps a walk is writing: each map's keys (as {@code String.valueOf}) and values,
+ * One thread's scratch for the maps a walk is writing: each map's keys (their text, {@link MapKeyText}) and values,
  * collected and put in RFC 8785 key order, a stack of ranges for maps nested in maps; and the remembered key
  * orders ({@link KeyOrder}) of recent map schemas, up to four per nesting depth, which let a map of a known
  * schema skip sorting and key encoding. Owned by a {@link CanonicalWalker}, used by {@link MapAdapter}; not
@@ -34,20 +34,26 @@ final class MapEntries {
      * iteration order, and {@code known} maps sorted positions to them; else they are sorted in place.
      */
     boolean same;
+    /** Whether the map last collected has a key whose text only the application could give ({@link MapKeyText#UNREAD}). */
+    boolean unreadKey;
 
     /**
      * Collects {@code m}'s entries above those of the maps that enclose it and orders them; returns where they
-     * start. {@code depth} is the map's nesting depth (containers enclosing it). Calls the map's
+     * start. {@code depth} is the map's nesting depth (containers enclosing it); {@code needed} is how many entries
+     * the walk can write before its node bound: only that many smallest keys are put in order (and then no key order
+     * is remembered). Calls the map's
      * {@code entrySet} iteration, the only application code a map's canonical form needs.
      */
-    int collect(Map<?, ?> m, int depth) {
+    int collect(Map<?, ?> m, int depth, int needed) {
         int base = top;
         KeyOrder k = null;
         boolean s = false;
+        boolean unread = false;
         int i = 0;
         for (Map.Entry<?, ?> e : m.entrySet()) {
             Object key = e.getKey();
-            String text = key instanceof String str ? str : String.valueOf(key);
+            String text = key instanceof String str ? str : MapKeyText.of(key);
+            unread |= text == MapKeyText.UNREAD;
             if (i == 0) {
                 k = knownOrder(depth, text);
                 s = k != null;
@@ -68,11 +74,17 @@ final class MapEntries {
             for (int j = 0; j < n; j++) {
                 order[base + j] = j;
             }
-            KeySort.sort(keys, values, order, base, end);
-            k = remember(depth, base, n);
+            if (n > needed) {
+                KeySort.sortFirst(keys, values, order, base, end, needed);
+                k = null;
+            } else {
+                KeySort.sort(keys, values, order, base, end);
+                k = remember(depth, base, n);
+            }
         }
         known = k;
         same = s;
+        unreadKey = unread;
         return base;
     }
 

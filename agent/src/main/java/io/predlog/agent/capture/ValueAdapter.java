@@ -1,10 +1,13 @@
 package io.predlog.agent.capture;
 
+import java.util.EventObject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * How the values of one kind of class are laid out in the canonical form (docs/HASHING.md): an adapter takes a
@@ -96,19 +99,24 @@ interface ValueAdapter {
         }
     }
 
-    /** {@code Optional} and {@code OptionalInt/Long/Double}: the value in place (the same node), or null. */
+    /**
+     * {@code Optional}, {@code OptionalInt/Long/Double} and {@code AtomicReference}: the value in place (the same
+     * node), or null.
+     */
     final class ForOptional implements ValueAdapter {
         static final ForOptional INSTANCE = new ForOptional();
 
         static ValueAdapter forType(Class<?> type) {
             return type == Optional.class || type == OptionalInt.class || type == OptionalLong.class
-                    || type == OptionalDouble.class ? INSTANCE : null;
+                    || type == OptionalDouble.class || type == AtomicReference.class ? INSTANCE : null;
         }
 
         @Override
         public void write(Object value, CanonicalWalker walk) {
             Object content;
-            if (value instanceof Optional<?> o) {
+            if (value instanceof AtomicReference<?> r) {
+                content = r.get();
+            } else if (value instanceof Optional<?> o) {
                 content = o.orElse(null);
             } else if (value instanceof OptionalInt o) {
                 content = o.isPresent() ? (Object) o.getAsInt() : null;
@@ -158,13 +166,21 @@ interface ValueAdapter {
     /**
      * Other classes in {@code java.*} ({@code UUID}, {@code java.time.*}, {@code URI}, {@code Path}, …): their
      * standard string form, {@code toString()}, as a JSON string. Not {@code java.lang.Object} itself: that is an
-     * object with no fields, {@code {}} ({@link FieldsAdapter}).
+     * object with no fields, {@code {}} ({@link FieldsAdapter}); nor the JDK holders whose {@code toString} would
+     * print the application objects they hold ({@code Map.Entry}, {@code AtomicReferenceArray},
+     * {@code EventObject}): they are objects of their readable fields, which the module system hides (partial).
      */
     final class ForJdkValue implements ValueAdapter {
         static final ForJdkValue INSTANCE = new ForJdkValue();
 
         static ValueAdapter forType(Class<?> type) {
-            return type != Object.class && type.getName().startsWith("java.") ? INSTANCE : null;
+            return type != Object.class && type.getName().startsWith("java.") && !printsWhatItHolds(type)
+                    ? INSTANCE : null;
+        }
+
+        private static boolean printsWhatItHolds(Class<?> type) {
+            return Map.Entry.class.isAssignableFrom(type) || type == AtomicReferenceArray.class
+                    || EventObject.class.isAssignableFrom(type);
         }
 
         @Override

@@ -69,6 +69,9 @@ abstract sealed class ValueReporter permits CanonicalWalker {
 
     /** A string: a string characteristic at the top level, a text feature. */
     void string(CharSequence s) {
+        if (level == 0) {
+            profile.string(s.length(), -1); // the length stands if the byte bound stops the writing
+        }
         long bytes = JcsString.write(out, s);
         if (level == 0) {
             profile.string(s.length(), bytes);

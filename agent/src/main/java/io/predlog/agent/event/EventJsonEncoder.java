@@ -62,10 +62,12 @@ public final class EventJsonEncoder {
     private static final SerializableString INPUT_HASH = name("input_hash");
     private static final SerializableString INPUT_HASH_TRUNCATED = name("input_hash_truncated");
     private static final SerializableString INPUT_HASH_PARTIAL = name("input_hash_partial");
+    private static final SerializableString INPUT_HASH_ERROR = name("input_hash_error");
     private static final SerializableString INPUT_SIZE = name("input_size");
     private static final SerializableString OUTPUT_HASH = name("output_hash");
     private static final SerializableString OUTPUT_HASH_TRUNCATED = name("output_hash_truncated");
     private static final SerializableString OUTPUT_HASH_PARTIAL = name("output_hash_partial");
+    private static final SerializableString OUTPUT_HASH_ERROR = name("output_hash_error");
     private static final SerializableString INPUT_SEEN_BEFORE = name("input_seen_before");
     private static final SerializableString LATENCY_MS = name("latency_ms");
     private static final SerializableString INPUT = name("input");
@@ -202,14 +204,14 @@ public final class EventJsonEncoder {
         string(MODEL_VERSION, p.modelVersion());
         HashResult in = p.inputHash();
         if (in != null) {
-            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, INPUT_HASH_ERROR, in);
             if (in.size() >= 0 && !in.opaque()) {
                 gen.writeFieldName(INPUT_SIZE);
                 gen.writeNumber(in.size());
             }
         }
         if (p.success() && p.output() != null) {
-            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, p.output());
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.output());
         }
         if (p.inputSeenBefore() != null) {
             gen.writeFieldName(INPUT_SEEN_BEFORE);
@@ -326,7 +328,7 @@ public final class EventJsonEncoder {
         string(MODEL_VERSION, c.modelVersion());
         HashResult in = c.input();
         if (in != null) {
-            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, INPUT_HASH_ERROR, in);
             if (in.size() >= 0 && !in.opaque()) {
                 count(INPUT_SIZE, in.size());
             }
@@ -348,8 +350,8 @@ public final class EventJsonEncoder {
     }
 
     private void hash(SerializableString field, SerializableString truncated, SerializableString partial,
-                      HashResult hash) throws IOException {
-        if (!hash.opaque()) { // native state that nothing read has no hash: only the partial flag says so
+                      SerializableString error, HashResult hash) throws IOException {
+        if (!hash.opaque()) { // native state that nothing read, or a value that could not be read, has no hash
             gen.writeFieldName(field);
             hash.hex(hexChars, 0);
             gen.writeString(hexChars, 0, 16);
@@ -361,6 +363,10 @@ public final class EventJsonEncoder {
         if (hash.partial()) {
             gen.writeFieldName(partial);
             gen.writeBoolean(true);
+        }
+        if (hash.error() != null) {
+            gen.writeFieldName(error);
+            gen.writeString(hash.error());
         }
     }
 

@@ -223,8 +223,10 @@ final class JsonValueWriter {
         } else if (c instanceof Characteristics.Text t) {
             g.writeFieldName(LENGTH);
             g.writeNumber(t.length());
-            g.writeFieldName(BYTES);
-            g.writeNumber(t.bytes());
+            if (t.bytes() >= 0) { // unknown when the byte bound cut the string
+                g.writeFieldName(BYTES);
+                g.writeNumber(t.bytes());
+            }
         }
         g.writeEndObject();
     }

@@ -36,10 +36,12 @@ final class PredictionLine {
     private static final byte[] INPUT_HASH = field("input_hash");
     private static final byte[] INPUT_HASH_TRUNCATED = flag("input_hash_truncated");
     private static final byte[] INPUT_HASH_PARTIAL = flag("input_hash_partial");
+    private static final byte[] INPUT_HASH_ERROR = field("input_hash_error");
     private static final byte[] INPUT_SIZE = field("input_size");
     private static final byte[] OUTPUT_HASH = field("output_hash");
     private static final byte[] OUTPUT_HASH_TRUNCATED = flag("output_hash_truncated");
     private static final byte[] OUTPUT_HASH_PARTIAL = flag("output_hash_partial");
+    private static final byte[] OUTPUT_HASH_ERROR = field("output_hash_error");
     private static final byte[] INPUT_SEEN = field("input_seen_before");
     private static final byte[] LATENCY_MS = field("latency_ms");
     private static final byte[] INPUT = field("input");
@@ -116,14 +118,14 @@ final class PredictionLine {
         }
         HashResult in = p.inputHash();
         if (in != null) {
-            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, in);
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, INPUT_HASH_ERROR, in);
             if (in.size() >= 0 && !in.opaque()) {
                 o.raw(INPUT_SIZE);
                 o.number(in.size());
             }
         }
         if (success && p.output() != null) {
-            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, p.output());
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.output());
         }
         if (p.inputSeenBefore() != null) {
             o.raw(INPUT_SEEN);
@@ -233,8 +235,10 @@ final class PredictionLine {
         } else if (c instanceof Characteristics.Text t) {
             o.raw(LENGTH);
             o.number(t.length());
-            o.raw(BYTES);
-            o.number(t.bytes());
+            if (t.bytes() >= 0) { // unknown when the byte bound cut the string
+                o.raw(BYTES);
+                o.number(t.bytes());
+            }
         }
         o.raw((byte) '}');
         return true;
@@ -311,9 +315,9 @@ final class PredictionLine {
         return true;
     }
 
-    private void hash(byte[] field, byte[] truncated, byte[] partial, HashResult hash) {
+    private void hash(byte[] field, byte[] truncated, byte[] partial, byte[] error, HashResult hash) {
         JsonBytes o = out;
-        if (!hash.opaque()) { // native state that nothing read has no hash: only the partial flag says so
+        if (!hash.opaque()) { // native state that nothing read, or a value that could not be read, has no hash
             o.raw(field);
             hash.hex(hex, 0);
             o.raw((byte) '"');
@@ -325,6 +329,13 @@ final class PredictionLine {
         }
         if (hash.partial()) {
             o.raw(partial);
+        }
+        if (hash.error() != null) {
+            int mark = o.length();
+            o.raw(error);
+            if (!o.string(hash.error())) {
+                o.truncate(mark);
+            }
         }
     }
 

@@ -236,9 +236,111 @@ class CanonicalJsonTest {
     }
 
     @Test
-    void anExceptionFromTheApplicationsCollectionStopsHashingWithoutThrowing() throws Exception {
+    void anExceptionFromTheApplicationsCollectionLeavesNoHashButNamesTheException() throws Exception {
         HashResult r = new InputCapture(HashSettings.defaults(), true).hashValue(List.of(1, new Exploding()));
+        assertEquals("java.lang.IllegalStateException", r.error());
+        assertTrue(r.opaque(), "no hash of what was read before the exception");
+        assertFalse(r.truncated(), "no bound was met");
+    }
+
+    /** A key whose text only its own {@code toString} could give. */
+    static final class Key {
+        final int id;
+
+        Key(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public String toString() {
+            throw new AssertionError("toString of a key was called");
+        }
+    }
+
+    enum Renamed {
+        A;
+
+        @Override
+        public String toString() {
+            throw new AssertionError("toString of an enum key was called");
+        }
+    }
+
+    enum Named { B }
+
+    @Test
+    void aKeyWhoseTextOnlyTheApplicationCouldGiveIsWrittenUnreadAndThePartialFlagSet() throws Exception {
+        InputCapture capture = new InputCapture(HashSettings.defaults(), true);
+        Map<Object, Integer> m = new LinkedHashMap<>();
+        m.put(new Key(1), 1);
+        m.put(Renamed.A, 2);
+        m.put(Named.B, 3);
+        m.put(7L, 4);
+        m.put(new StringBuilder("sb"), 5);
+        HashResult r = capture.hashValue(m);
+        assertTrue(r.partial());
+        assertEquals(Canonical.sha256Hash16("{\"7\":4,\"<unread key>\":1,\"<unread key>\":2,\"B\":3,\"sb\":5}"), r.hash());
+        HashResult readable = capture.hashValue(Map.of(Named.B, 1, 2.5, 2));
+        assertFalse(readable.partial());
+        assertEquals(Canonical.sha256Hash16("{\"2.5\":2,\"B\":1}"), readable.hash());
+    }
+
+    @Test
+    void jdkHoldersAreNotAskedToPrintWhatTheyHold() throws Exception {
+        InputCapture capture = new InputCapture(HashSettings.defaults(), true);
+        HashResult reference = capture.hashValue(new java.util.concurrent.atomic.AtomicReference<>(List.of(1, 2)));
+        assertEquals(Canonical.sha256Hash16("[1,2]"), reference.hash(), "an AtomicReference is its value");
+        Key key = new Key(3);
+        HashResult entry = capture.hashValue(new java.util.AbstractMap.SimpleEntry<>("k", key));
+        assertTrue(entry.partial());
+        assertEquals(Canonical.sha256Hash16("{}"), entry.hash(), "no toString of the entry or its value");
+    }
+
+    @Test
+    void holdersNestedTenThousandDeepStopAtTheDepthBound() throws Exception {
+        Object value = 1;
+        for (int i = 0; i < 10_000; i++) {
+            value = i % 2 == 0 ? Optional.of(value) : new java.util.concurrent.atomic.AtomicReference<>(value);
+        }
+        HashResult r = new InputCapture(HashSettings.defaults(), true).hashValue(value);
         assertTrue(r.truncated());
-        assertEquals(Canonical.sha256Hash16("[1,"), r.hash());
+        assertEquals(null, r.error(), "no StackOverflowError");
+        assertEquals(0, r.size());
+    }
+
+    @Test
+    void aMapLargerThanTheNodeBoundIsHashedUpToTheBoundInKeyOrder() throws Exception {
+        int maxNodes = 2000;
+        HashSettings defaults = HashSettings.defaults();
+        InputCapture capture = new InputCapture(new HashSettings(null, maxNodes, defaults.maxBytes(),
+                defaults.maxDepth()), true);
+        Map<String, Integer> m = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            m.put("k" + i, i);
+            keys.add("k" + i);
+        }
+        keys.sort(null);
+        // the map is node 1 and its values nodes 2, 3, ...: the value that would be node maxNodes + 1 is left out
+        String prefix = mapPrefix(keys, maxNodes - 1);
+        HashResult r = capture.hashValue(m);
+        assertTrue(r.truncated());
+        assertEquals(prefix.length(), r.size());
+        assertEquals(Canonical.sha256Hash16(prefix), r.hash());
+        // nested in a list, one node fewer is left for the map: still the smallest keys, in order
+        HashResult nested = capture.hashValue(List.of(m));
+        assertEquals(Canonical.sha256Hash16("[" + mapPrefix(keys, maxNodes - 2)), nested.hash());
+    }
+
+    /** The canonical text of the map {@code k<i> -> i} up to the key after its first {@code valued} entries. */
+    private static String mapPrefix(List<String> sortedKeys, int valued) {
+        StringBuilder prefix = new StringBuilder("{");
+        for (int j = 0; j <= valued; j++) {
+            prefix.append(j == 0 ? "\"" : ",\"").append(sortedKeys.get(j)).append("\":");
+            if (j < valued) {
+                prefix.append(sortedKeys.get(j).substring(1));
+            }
+        }
+        return prefix.toString();
     }
 }

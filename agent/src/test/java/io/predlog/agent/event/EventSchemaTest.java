@@ -60,11 +60,18 @@ class EventSchemaTest {
         PredictionEvent flaggedFailure = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud",
                 "v1", new HashResult("0011223344556677", 5, true, true), Map.of("type", "int[]"),
                 null, 2, "java.lang.Error", "msg", 0.5, false);
+        PredictionEvent unreadable = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud", "v1",
+                HashResult.ofUnreadable("java.util.ConcurrentModificationException", false), Map.of("type",
+                "java.util.HashMap"), HashResult.ofUnreadable("java.util.ConcurrentModificationException", false), 2,
+                null, null, 1.0, null);
+        PredictionEvent unreadableFailure = new PredictionEvent(SampleEvents.START, "t", "r", "score", "m#p", "fraud",
+                "v1", HashResult.ofUnreadable("java.lang.IllegalStateException", false), Map.of("type", "int[]"),
+                null, 2, "java.lang.IllegalStateException", "msg", 1.0, null);
         Map<String, List<Event>> all = new LinkedHashMap<>();
         all.put("prediction_success", List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionBare(null), flagged,
-                mapOutput));
+                mapOutput, unreadable));
         all.put("prediction_failure", List.of(SampleEvents.predictionFailure(),
-                SampleEvents.predictionBare("java.lang.Error"), flaggedFailure));
+                SampleEvents.predictionBare("java.lang.Error"), flaggedFailure, unreadableFailure));
         for (Phase phase : Phase.values()) {
             String suffix = phase.name().toLowerCase();
             all.put("model_load_" + suffix, phase == Phase.SUCCESS
