@@ -121,8 +121,9 @@ class Slf4jSinkTest {
             }
         }
         assertEquals("predlog.events", predictions.get(0).path("loggerName").asText());
-        for (JsonNode event : events) { // logged on predlog's dispatcher: no request context, nothing in the MDC
-            assertEquals("predlog-dispatcher", event.path("threadName").asText());
+        // beside the file sink, the slf4j sink has a thread of its own: no request context, nothing in the MDC
+        for (JsonNode event : events) {
+            assertEquals("predlog-sink-slf4j", event.path("threadName").asText());
             assertEquals(0, event.path("mdc").size(), event.toString());
         }
         assertTrue(keyValues(predictions.get(1)).get("error_type").contains("IllegalArgumentException"));
@@ -132,7 +133,7 @@ class Slf4jSinkTest {
     @Test
     void withSlf4j1TheMessageIsTheEventsJsonLine() throws IOException {
         JvmRun run = run("slf4j1", "org.slf4j.simpleLogger.logFile", "System.out");
-        String prefix = "[predlog-dispatcher] ";
+        String prefix = "[predlog-sink-slf4j] "; // beside the file sink, the slf4j sink's own thread
         List<JsonNode> logged = new ArrayList<>();
         List<String> levels = new ArrayList<>();
         for (String line : run.stdout()) {
