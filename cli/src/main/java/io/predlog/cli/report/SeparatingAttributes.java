@@ -14,14 +14,16 @@ import java.util.Set;
  * hash, each numeric input value, list length and input size binned by quantiles) is scored by its risk ratio,
  * the bad-call rate among calls with it over the rate among the others, as MacroBase ranks explanations. A value
  * is kept only with a minimum support (a share of the bad calls, and {@link ChangePoint#MIN_BAD} of them) and
- * when a one-sided two-proportion z-test at {@link ChangePoint#ALPHA} divided by the number of candidates says
+ * when a one-sided Fisher's exact test at {@link ChangePoint#ALPHA} divided by the number of candidates says
  * the difference is not noise; the best value of each attribute is reported, with its share of the bad calls
  * against its share of all calls.
  *
  * <p>Counts are weighted by 1 / {@code sample_rate}: a kept event with sample rate r stands for 1 / r calls (failures
  * are always kept, at 1.0), so successes thinned by sampling do not make the failures' share of a value look larger
  * than it was; the same holds for the report's own sample of the successes past a few hundred thousand
- * ({@code described_weight}, {@link Scope}). The z-test takes the weighted counts as counts.
+ * ({@code described_weight}, {@link Scope}). The test takes the weighted counts, rounded, as counts. It is exact, not
+ * the normal approximation: a value of a few dozen calls holding a dozen slow ones passed a z-test at 0.001 divided
+ * by the candidates on a clean demo night, where the exact probability was about sixty times larger.
  */
 public final class SeparatingAttributes implements Detector {
 
@@ -112,7 +114,7 @@ public final class SeparatingAttributes implements Detector {
             if (restCalls <= 0 || c.bad() < Math.max(ChangePoint.MIN_BAD, MIN_SUPPORT * k)) {
                 continue;
             }
-            if (riskRatio(c, n, k) >= minRiskRatio() && ChangePoint.pAbove(restBad, restCalls, c.bad(), c.calls()) < alpha) {
+            if (riskRatio(c, n, k) >= minRiskRatio() && ChangePoint.fisherAbove(restBad, restCalls, c.bad(), c.calls()) < alpha) {
                 kept.add(c);
             }
         }
