@@ -95,8 +95,8 @@ public final class DriftOnsets implements Detector {
         String categorical = "(e.metric = 'js' OR e.moved_categories > 0 "
                 + "OR coalesce(json_extract_string(" + figures + ", 'kind') = 'categorical', false))";
         List<Scope.Row> rows = scope.rows("WITH e AS (SELECT coalesce(model_id, '(no model id)') AS model_id, "
-                + "coalesce(model_version, '(none)') AS model_version, pid, target, raw->>'feature' AS feature, "
-                + "raw->>'metric' AS metric, event, \"timestamp\" AS ts, (raw->'window'->>'start')::TIMESTAMP AS window_start, "
+                + "coalesce(model_version, '(none)') AS model_version, pid, target, "
+                + "coalesce(raw->>'feature', '(no feature)') AS feature, coalesce(raw->>'metric', '(no metric)') AS metric, event, \"timestamp\" AS ts, (raw->'window'->>'start')::TIMESTAMP AS window_start, "
                 + "(raw->>'value')::DOUBLE AS value, (raw->>'threshold')::DOUBLE AS threshold, raw->>'severity' AS severity, "
                 + "(raw->'window'->>'count')::BIGINT AS window_count, (raw->'baseline'->>'count')::BIGINT AS baseline_count, "
                 + "(raw->'baseline'->>'calls')::BIGINT AS baseline_calls, "

@@ -26,7 +26,9 @@ import io.predlog.cli.query.EventsView;
  * ({@link WarmUp}).
  *
  * <p>Described predictions: every failure, and every success while there are at most {@link #DESCRIBED} of them;
- * past that a uniform sample of the successes ({@code hash(file, line)}, the same on every run) of about that many,
+ * past that a uniform sample of the successes of about that many, chosen by a hash of each event's {@code event_id}
+ * (of its file's name and line for events without one), so that the same logs give the same sample on every run,
+ * wherever they are stored,
  * each standing for 1 / {@code inputSampleRate} of them. {@code described} says which; {@code input} is NULL for
  * the others, so {@code report_numbers} holds the described ones only. Two weights for a described prediction:
  * {@code described_weight}, the calls it stands for ({@code weight}, 1 / the agent's {@code sample_rate}, divided by
@@ -55,6 +57,9 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
     static final long DESCRIBED = 200_000;
     /** The resolution of the sample: a row is in it when its hash modulo this is under rate times this. */
     private static final long SAMPLE_SCALE = 1_000_000;
+    /** What the sample is drawn by: the event's id, or its file's name (not its directory) and line. */
+    private static final String SAMPLE_KEY =
+            "hash(coalesce(event_id, regexp_extract(file, '[^/\\\\]*$') || ':' || line))";
 
     /** Buckets a period is divided into, about. */
     static final int BUCKETS = 60;
@@ -99,7 +104,7 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
         double rate = successes > described ? (double) described / successes : 1.0;
         long below = Math.round(rate * SAMPLE_SCALE);
         String isDescribed = rate >= 1 ? "true"
-                : "(event = 'prediction_failure' OR hash(file, line) % " + SAMPLE_SCALE + " < " + below + ")";
+                : "(event = 'prediction_failure' OR " + SAMPLE_KEY + " % " + SAMPLE_SCALE + " < " + below + ")";
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS report_predictions");
             s.execute("CREATE TEMP TABLE report_predictions AS SELECT row_number() OVER () AS id, \"timestamp\" AS ts, "

@@ -66,6 +66,21 @@ public final class SeparatingAttributes implements Detector {
     }
 
     /**
+     * The order findings show values in: by the risk ratio with the Haldane-Anscombe correction (half a call added to
+     * each count), so that values every failing call shares are not all unbounded alike; then by how often their own
+     * calls fail, then by how many; last by label, so that ties rank the same whatever order the query returned them
+     * in.
+     *
+     * @param n all calls (weighted)
+     * @param k the failing or slow ones
+     */
+    static Comparator<Candidate> ranking(double n, double k) {
+        return Comparator.comparingDouble((Candidate c) -> -correctedRiskRatio(c, n, k))
+                .thenComparingDouble(c -> -c.bad() / c.calls()).thenComparingDouble(c -> -c.bad())
+                .thenComparing(Candidate::label);
+    }
+
+    /**
      * One candidate value.
      *
      * @param label     how the value is shown
@@ -118,10 +133,7 @@ public final class SeparatingAttributes implements Detector {
                 kept.add(c);
             }
         }
-        // ranked by the risk ratio with the Haldane-Anscombe correction (half a call added to each count), so that
-        // values every failing call shares are not all unbounded alike; then by how often their own calls fail
-        kept.sort(Comparator.comparingDouble((Candidate c) -> -correctedRiskRatio(c, n, k))
-                .thenComparingDouble(c -> -c.bad() / c.calls()).thenComparingDouble(c -> -c.bad()));
+        kept.sort(ranking(n, k));
         Set<String> attributes = new HashSet<>();
         List<Candidate> shown = new ArrayList<>();
         for (Candidate c : kept) {

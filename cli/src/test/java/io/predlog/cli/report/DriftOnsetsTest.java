@@ -31,6 +31,20 @@ class DriftOnsetsTest {
     }
 
     @Test
+    void aDriftEventWithoutItsFeatureOrMetricIsReportedUnderThatNameNotAnError() throws Exception {
+        // written by another tool, or cut short: the report names what is missing and goes on
+        Path log = Files.write(dir.resolve("events.jsonl"), List.of(
+                drift("income", "2026-11-27T02:40:00Z").replace("\"feature\":\"income\",", ""),
+                drift("age", "2026-11-27T02:41:00Z").replace("\"metric\":\"psi\",", "")));
+
+        CommandRunner.Run run = CommandRunner.run("report", log.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("(no feature) (psi): from the window starting"), run.out());
+        assertTrue(run.out().contains("age ((no metric)): from the window starting"), run.out());
+    }
+
+    @Test
     void anElementWiseDriftIsKeptOnlyWhenItsScoreIsBeyondNoiseCountedInCalls() throws Exception {
         // 12 similarities a call: 44 baseline calls (528 values) and 71 window calls (852 values). KS 0.11 is past the
         // agent's noise level counted in values (0.108) but far under the one counted in calls (0.37).
