@@ -2,7 +2,12 @@ package io.predlog.agent.capture;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.security.MessageDigest;
 
 /**
@@ -33,6 +38,14 @@ final class DigestWriter {
     /** Writes below this index need no check: min(buffer end, byte bound). */
     private int end;
     private boolean boundMet;
+    /**
+     * Little-endian views of {@link #buf}, one per alignment of a 4- or 8-byte element (view {@code k} starts at
+     * byte {@code k}), for the bulk writes of tensors: made when first needed.
+     */
+    private FloatBuffer[] floatViews;
+    private IntBuffer[] intViews;
+    private DoubleBuffer[] doubleViews;
+    private LongBuffer[] longViews;
 
     /** Starts a new value: the digest must be fresh (reset). */
     void start(MessageDigest digest, long limit) {
@@ -149,6 +162,72 @@ final class DigestWriter {
                 write((int) (v >>> (8 * i)));
             }
         }
+    }
+
+    /**
+     * How many of {@code wanted} elements of {@code size} bytes fit before the buffer must be flushed (or the
+     * bound met): the bulk writes below take at most that many, and a caller that gets 0 writes one element with
+     * {@link #writeIntLE}/{@link #writeLongLE}, which makes room, or cuts the element at the bound.
+     */
+    int room(int size, int wanted) {
+        return Math.min(wanted, (end - pos) / size);
+    }
+
+    /** Writes {@code n} floats' raw bits from {@code a[from]}, little-endian; {@code n} at most {@link #room}. */
+    void putFloatsLE(float[] a, int from, int n) {
+        if (floatViews == null) {
+            floatViews = new FloatBuffer[4];
+            for (int k = 0; k < 4; k++) {
+                floatViews[k] = view(k).asFloatBuffer();
+            }
+        }
+        int k = pos & 3;
+        floatViews[k].put((pos - k) >> 2, a, from, n);
+        pos += n << 2;
+    }
+
+    /** Writes {@code n} ints from {@code a[from]}, little-endian; {@code n} at most {@link #room}. */
+    void putIntsLE(int[] a, int from, int n) {
+        if (intViews == null) {
+            intViews = new IntBuffer[4];
+            for (int k = 0; k < 4; k++) {
+                intViews[k] = view(k).asIntBuffer();
+            }
+        }
+        int k = pos & 3;
+        intViews[k].put((pos - k) >> 2, a, from, n);
+        pos += n << 2;
+    }
+
+    /** Writes {@code n} doubles' raw bits from {@code a[from]}, little-endian; {@code n} at most {@link #room}. */
+    void putDoublesLE(double[] a, int from, int n) {
+        if (doubleViews == null) {
+            doubleViews = new DoubleBuffer[8];
+            for (int k = 0; k < 8; k++) {
+                doubleViews[k] = view(k).asDoubleBuffer();
+            }
+        }
+        int k = pos & 7;
+        doubleViews[k].put((pos - k) >> 3, a, from, n);
+        pos += n << 3;
+    }
+
+    /** Writes {@code n} longs from {@code a[from]}, little-endian; {@code n} at most {@link #room}. */
+    void putLongsLE(long[] a, int from, int n) {
+        if (longViews == null) {
+            longViews = new LongBuffer[8];
+            for (int k = 0; k < 8; k++) {
+                longViews[k] = view(k).asLongBuffer();
+            }
+        }
+        int k = pos & 7;
+        longViews[k].put((pos - k) >> 3, a, from, n);
+        pos += n << 3;
+    }
+
+    /** The buffer from byte {@code k} on, little-endian. */
+    private ByteBuffer view(int k) {
+        return ByteBuffer.wrap(buf, k, BUFFER_SIZE - k).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private void makeRoom() {

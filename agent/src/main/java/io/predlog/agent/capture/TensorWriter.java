@@ -164,32 +164,63 @@ final class TensorWriter {
                 elements(out, row, rank - 1, p);
             }
         } else if (array instanceof float[] a) {
-            for (float v : a) {
-                out.writeIntLE(Float.floatToRawIntBits(v));
-                if (p != null) {
-                    p.number(v, false);
+            // runs that fit the writer's buffer are copied in bulk and folded into the profile in one loop; an
+            // element that does not fit is written alone, which flushes the buffer or cuts it at the byte bound
+            // (the profile then holds the elements hashed in full)
+            for (int i = 0; i < a.length; ) {
+                int n = out.room(4, a.length - i);
+                if (n == 0) {
+                    out.writeIntLE(Float.floatToRawIntBits(a[i]));
+                    n = 1;
+                } else {
+                    out.putFloatsLE(a, i, n);
                 }
+                if (p != null) {
+                    p.floats(a, i, n);
+                }
+                i += n;
             }
         } else if (array instanceof double[] a) {
-            for (double v : a) {
-                out.writeLongLE(Double.doubleToRawLongBits(v));
-                if (p != null) {
-                    p.number(v, false);
+            for (int i = 0; i < a.length; ) {
+                int n = out.room(8, a.length - i);
+                if (n == 0) {
+                    out.writeLongLE(Double.doubleToRawLongBits(a[i]));
+                    n = 1;
+                } else {
+                    out.putDoublesLE(a, i, n);
                 }
+                if (p != null) {
+                    p.doubles(a, i, n);
+                }
+                i += n;
             }
         } else if (array instanceof int[] a) {
-            for (int v : a) {
-                out.writeIntLE(v);
-                if (p != null) {
-                    p.number(v, true);
+            for (int i = 0; i < a.length; ) {
+                int n = out.room(4, a.length - i);
+                if (n == 0) {
+                    out.writeIntLE(a[i]);
+                    n = 1;
+                } else {
+                    out.putIntsLE(a, i, n);
                 }
+                if (p != null) {
+                    p.ints(a, i, n);
+                }
+                i += n;
             }
         } else if (array instanceof long[] a) {
-            for (long v : a) {
-                out.writeLongLE(v);
-                if (p != null) {
-                    p.number(v, true);
+            for (int i = 0; i < a.length; ) {
+                int n = out.room(8, a.length - i);
+                if (n == 0) {
+                    out.writeLongLE(a[i]);
+                    n = 1;
+                } else {
+                    out.putLongsLE(a, i, n);
                 }
+                if (p != null) {
+                    p.longs(a, i, n);
+                }
+                i += n;
             }
         } else if (array instanceof short[] a) {
             for (short v : a) {

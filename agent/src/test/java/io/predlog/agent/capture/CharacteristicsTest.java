@@ -179,4 +179,44 @@ class CharacteristicsTest {
         assertEquals("java.util.ImmutableCollections$ListN", c.characteristics().get("type"));
         assertNull(c.characteristics().get("shape"));
     }
+
+    @Test
+    void aLongArraysFiguresAreThoseOfEveryElementAndOfTheHashedOnesWhenCut() {
+        float[] a = new float[20_000];
+        java.util.Random random = new java.util.Random(3);
+        for (int k = 0; k < a.length; k++) {
+            a[k] = k % 1000 == 7 ? Float.NaN : (float) (random.nextGaussian() * 10);
+        }
+        Map<String, Object> c = of(a);
+        assertEquals(20_000L, c.get("list_length"));
+        assertFigures(a, a.length, c);
+
+        // a bound inside the 4,001st element: the figures are those of the 4,000 elements hashed in full
+        InputCapture small = new InputCapture(new HashSettings(null, 100_000, 11 + 4 * 4000 + 2, 64), true);
+        CapturedInput cut = small.captureValue(a);
+        assertTrue(cut.hash().truncated());
+        assertEquals(20_000L, cut.characteristics().get("list_length"));
+        assertFigures(a, 4000, cut.characteristics());
+    }
+
+    /** min, max, mean and nan_count of the first {@code n} elements, counted here one by one. */
+    private static void assertFigures(float[] a, int n, Map<String, Object> c) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        long nan = 0;
+        for (int k = 0; k < n; k++) {
+            if (Float.isNaN(a[k])) {
+                nan++;
+            } else {
+                min = Math.min(min, a[k]);
+                max = Math.max(max, a[k]);
+                sum += a[k];
+            }
+        }
+        assertEquals(min, ((Number) c.get("min")).doubleValue());
+        assertEquals(max, ((Number) c.get("max")).doubleValue());
+        assertEquals(sum / (n - nan), ((Number) c.get("mean")).doubleValue(), 1e-9 * Math.abs(sum));
+        assertEquals(nan, c.get("nan_count"));
+    }
 }

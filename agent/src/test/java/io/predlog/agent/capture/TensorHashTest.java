@@ -90,4 +90,65 @@ class TensorHashTest {
         byte[] expected = concat("f32[100]\n", le(3).put((byte) 0).put((byte) 0).put((byte) 0));
         assertEquals(Canonical.hash16(Canonical.sha256(expected)), r.hash());
     }
+
+    /**
+     * Arrays long enough to be written in bulk runs across several flushes of the writer's buffer, at every
+     * alignment the header leaves them ({@code f32[5000]\n} is 10 bytes, {@code i32[12345]\n} 11), with a NaN
+     * whose payload must be kept.
+     */
+    @Test
+    void longArraysOfEachBulkTypeAreTheirLittleEndianBytesAtAnyAlignment() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        for (int n : new int[] {5000, 12345, 999, 3}) {
+            float[] f = new float[n];
+            double[] d = new double[n];
+            int[] i = new int[n];
+            long[] l = new long[n];
+            ByteBuffer fb = le(4 * n);
+            ByteBuffer db = le(8 * n);
+            ByteBuffer ib = le(4 * n);
+            ByteBuffer lb = le(8 * n);
+            for (int k = 0; k < n; k++) {
+                f[k] = k == n / 2 ? Float.intBitsToFloat(0x7fc00123) : (float) random.nextGaussian();
+                d[k] = k == n / 3 ? Double.longBitsToDouble(0x7ff8000000000abcL) : random.nextGaussian() * 1e6;
+                i[k] = random.nextInt();
+                l[k] = random.nextLong();
+                fb.putInt(Float.floatToRawIntBits(f[k]));
+                db.putLong(Double.doubleToRawLongBits(d[k]));
+                ib.putInt(i[k]);
+                lb.putLong(l[k]);
+            }
+            assertHash(concat("f32[" + n + "]\n", fb), f);
+            assertHash(concat("f64[" + n + "]\n", db), d);
+            assertHash(concat("i32[" + n + "]\n", ib), i);
+            assertHash(concat("i64[" + n + "]\n", lb), l);
+        }
+        // rows of odd lengths: each row starts at another alignment
+        float[][] rows = new float[7][1001];
+        ByteBuffer b = le(4 * 7 * 1001);
+        for (float[] row : rows) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = random.nextFloat();
+                b.putFloat(row[k]);
+            }
+        }
+        assertHash(concat("f32[7,1001]\n", b), rows);
+    }
+
+    @Test
+    void theByteBoundCutsALongArrayInsideAnElementAfterSeveralBufferFlushes() throws Exception {
+        double[] a = new double[5000];
+        java.util.Random random = new java.util.Random(5);
+        ByteBuffer all = le(8 * a.length);
+        for (int k = 0; k < a.length; k++) {
+            a[k] = random.nextDouble();
+            all.putDouble(a[k]);
+        }
+        byte[] full = concat("f64[5000]\n", all);
+        int bound = 10 + 8 * 3001 + 5; // three bytes short of the 3,002nd element
+        HashResult r = new InputCapture(new HashSettings(null, 100_000, bound, 64), true).hashValue(a);
+        assertTrue(r.truncated());
+        assertEquals(bound, r.size());
+        assertEquals(Canonical.hash16(Canonical.sha256(java.util.Arrays.copyOf(full, bound))), r.hash());
+    }
 }
