@@ -9,7 +9,10 @@ public final class ErrorMessages {
     /** Longest {@code error_msg}, in UTF-16 code units. */
     public static final int MAX_LENGTH = 200;
 
-    /** What replaces an e-mail address or a run of six or more digits. */
+    /**
+     * What replaces an e-mail address or a run of six or more digits (the digits may be grouped by single spaces or
+     * dashes, as card and phone numbers are written: {@code 4111 1111 1111 1111}, {@code 415-555-0100}).
+     */
     public static final String REDACTED = "<redacted>";
 
     /**
@@ -19,15 +22,16 @@ public final class ErrorMessages {
      */
     static final int MAX_SCANNED = 4096;
 
-    private static final Pattern SENSITIVE = Pattern.compile(
-            "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}" // e-mail address
-                    + "|[0-9]{6,}");                                                 // 6+ digits
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}");
+    /** The fewest digits in a run that is redacted. */
+    private static final int MIN_DIGITS = 6;
 
     private ErrorMessages() {
     }
 
     /**
-     * Replaces e-mail addresses and runs of six or more ASCII digits with {@value #REDACTED}, then cuts the result
+     * Replaces e-mail addresses and runs of six or more ASCII digits (grouped or not) with {@value #REDACTED}, then cuts the result
      * to {@value #MAX_LENGTH} characters (never between the two halves of a surrogate pair). Redaction comes first
      * so that the cut cannot leave a fragment that escaped it. {@code null} stays {@code null}.
      */
@@ -46,20 +50,61 @@ public final class ErrorMessages {
             }
             text = text.substring(0, end);
         }
-        Matcher m = SENSITIVE.matcher(text);
-        if (m.find()) {
-            StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH + REDACTED.length()));
-            int from = 0;
-            do {
-                out.append(text, from, m.start()).append(REDACTED);
-                from = m.end();
-            } while (out.length() < MAX_LENGTH && m.find());
-            if (out.length() < MAX_LENGTH) {
-                out.append(text, from, Math.min(text.length(), from + MAX_LENGTH - out.length()));
-            }
-            text = out.toString();
+        // e-mail addresses first (their digits go with them), then digit runs in the text between them
+        Matcher m = EMAIL.matcher(text);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_SCANNED));
+        int from = 0;
+        while (out.length() < MAX_LENGTH && m.find()) {
+            redactDigits(text, from, m.start(), out);
+            out.append(REDACTED);
+            from = m.end();
         }
+        if (out.length() < MAX_LENGTH) {
+            redactDigits(text, from, text.length(), out);
+        }
+        text = out.toString();
         return cut(text);
+    }
+
+    /**
+     * Appends {@code text[from, to)} to {@code out} with each run of at least {@link #MIN_DIGITS} digits replaced:
+     * digits, possibly grouped by single spaces or dashes between them. A scan, not a regular expression, so that
+     * a run of thousands of groups costs linear time and no recursion.
+     */
+    private static void redactDigits(String text, int from, int to, StringBuilder out) {
+        int i = from;
+        int copied = from;
+        while (i < to) {
+            if (!isDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int end = i;
+            int digits = 0;
+            int j = i;
+            while (j < to) {
+                char c = text.charAt(j);
+                if (isDigit(c)) {
+                    digits++;
+                    end = ++j;
+                } else if ((c == ' ' || c == '-') && j + 1 < to && isDigit(text.charAt(j + 1))) {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            if (digits >= MIN_DIGITS) {
+                out.append(text, copied, start).append(REDACTED);
+                copied = end;
+            }
+            i = end;
+        }
+        out.append(text, copied, to);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String cut(String text) {

@@ -32,6 +32,15 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void digitsGroupedBySpacesOrDashesCountAsOneRun() {
+        assertEquals("card <redacted> declined, call <redacted> or <redacted>",
+                ErrorMessages.redact("card 4111 1111 1111 1111 declined, call 415-555-0100 or 4155550100"));
+        // fewer than six digits in a group, or groups joined by anything else, are kept
+        assertEquals("batch 12 of 345, 12:34:56, v1.2.3, 123 45", ErrorMessages.redact("batch 12 of 345, 12:34:56, v1.2.3, 123 45"));
+        assertEquals("a <redacted> b", ErrorMessages.redact("a 12 34 56 b"));
+    }
+
+    @Test
     void digitsInsideAnEmailAddressGoWithTheAddress() {
         assertEquals("user <redacted> unknown", ErrorMessages.redact("user 1234567@corp.example.com unknown"));
     }
