@@ -116,6 +116,7 @@ final class Dispatcher implements Runnable {
         }
         queue.discardRemaining();
         fanOut.awaitWritten(); // sinks on threads of their own: the last agent_health counts what they wrote
+        queue.discardRemaining(); // an offer that began before the close and queued its event while the sinks finished
         if (healthSchedule != null) {
             try {
                 writeHealth(healthSchedule.last());

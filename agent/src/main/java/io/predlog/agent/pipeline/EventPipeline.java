@@ -80,7 +80,24 @@ public final class EventPipeline {
 
     /** Drops so far, by cause. */
     public DropCounts drops() {
-        return new DropCounts(queue.queueFull(), fanOut.errors(), dispatcher.encodeErrors(), queue.afterShutdown());
+        return snapshot().drops();
+    }
+
+    /**
+     * Offers and drops from one reading of the queue's counters: what {@code agent_health} reports, so that its
+     * counts add up even while application threads go on offering after shutdown began.
+     */
+    public Snapshot snapshot() {
+        EventQueue.Counts q = queue.counts();
+        return new Snapshot(q.offered(),
+                new DropCounts(q.queueFull(), fanOut.errors(), dispatcher.encodeErrors(), q.afterShutdown()));
+    }
+
+    /**
+     * @param offered events offered to the queue, kept or dropped
+     * @param drops   the drops, by cause
+     */
+    public record Snapshot(long offered, DropCounts drops) {
     }
 
     /** Events handed to every sink successfully. */

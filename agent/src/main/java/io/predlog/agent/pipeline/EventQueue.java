@@ -18,9 +18,13 @@ final class EventQueue {
 
     private final int capacity;
     private final MpscAtomicArrayQueue<Event> queue;
+    /** Offers made while the queue was open, kept or dropped. */
     private final LongAdder offered = new LongAdder();
     private final LongAdder queueFull = new LongAdder();
-    private final LongAdder afterShutdown = new LongAdder();
+    /** Offers refused because the queue was closed: one counter each, so that a snapshot counts them exactly. */
+    private final LongAdder refused = new LongAdder();
+    /** Events that were queued but found in the queue after the last drain, at shutdown. */
+    private final LongAdder discarded = new LongAdder();
     private volatile boolean closed;
 
     /** A queue of at most {@code capacity} events (at least 1). */
@@ -35,11 +39,11 @@ final class EventQueue {
     /** Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. */
     boolean offer(Event event) {
         try {
-            offered.increment();
             if (closed) {
-                afterShutdown.increment();
+                refused.increment();
                 return false;
             }
+            offered.increment();
             if (event == null) {
                 return false;
             }
@@ -72,7 +76,7 @@ final class EventQueue {
      * with {@link #close} past the final drain are counted rather than lost silently.
      */
     void discardRemaining() {
-        afterShutdown.add(queue.drain(e -> { }, Integer.MAX_VALUE));
+        discarded.add(queue.drain(e -> { }, Integer.MAX_VALUE));
     }
 
     int size() {
@@ -85,7 +89,7 @@ final class EventQueue {
 
     /** Offers so far, kept or dropped. */
     long offered() {
-        return offered.sum();
+        return offered.sum() + refused.sum();
     }
 
     long queueFull() {
@@ -93,6 +97,20 @@ final class EventQueue {
     }
 
     long afterShutdown() {
-        return afterShutdown.sum();
+        return refused.sum() + discarded.sum();
+    }
+
+    /**
+     * The offers and the queue's drops read once each, so that an offer refused after shutdown (which application
+     * threads may still make while the last report is taken) is counted in both {@code offered} and
+     * {@code afterShutdown} or in neither.
+     */
+    Counts counts() {
+        long refusedNow = refused.sum();
+        return new Counts(offered.sum() + refusedNow, queueFull.sum(), refusedNow + discarded.sum());
+    }
+
+    /** A snapshot of {@link #counts}. */
+    record Counts(long offered, long queueFull, long afterShutdown) {
     }
 }

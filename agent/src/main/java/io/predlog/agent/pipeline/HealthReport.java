@@ -27,14 +27,17 @@ final class HealthReport {
     /** The next event; {@code last} for the one written at shutdown. */
     AgentHealthEvent next(boolean last) {
         long now = System.nanoTime();
-        // a snapshot of counters that application threads keep moving: the counts add up exactly in the last
-        // event (nothing is in flight then); in a periodic one, offers in progress may be counted as offered only
+        // a snapshot of counters that application threads keep moving. In the last event the counts add up exactly:
+        // the queue is closed and drained, and an offer refused since (application threads go on calling while
+        // the JVM shuts down) is read once, in both offered and after_shutdown. In a periodic one, offers in
+        // progress may be counted as offered only
         long sampledOut = upstream.sampledOut();
         long shed = upstream.shed();
-        DropCounts drops = pipeline.drops();
+        EventPipeline.Snapshot queue = pipeline.snapshot();
+        DropCounts drops = queue.drops();
         long written = pipeline.written();
         int queued = pipeline.queued();
-        long offered = pipeline.offered() + sampledOut + shed; // offered(upstream), from the snapshot above
+        long offered = queue.offered() + sampledOut + shed; // offered(upstream), from the snapshot above
         long dropTotal = drops.total();
         boolean warn = dropTotal > reportedDrops;
         reportedDrops = dropTotal;

@@ -81,6 +81,40 @@ class HealthReportTest {
     }
 
     @Test
+    @Timeout(60)
+    void theFinalReportAddsUpWhileApplicationThreadsGoOnOfferingThroughTheShutdown() throws Exception {
+        // a JVM exiting with daemon threads still calling: offers go on before, during and after the shutdown
+        RecordingSink sink = new RecordingSink("file");
+        EventPipeline p = pipeline(64, 0, upstream(0, 0), sink);
+        p.start();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    p.offer(SampleEvents.numbered(i));
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        Thread.sleep(50);
+        p.shutdown(5_000);
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        AgentHealthEvent last = health(sink).get(health(sink).size() - 1);
+        assertTrue(last.last());
+        assertTrue(last.afterShutdown() > 0, "offers were refused after the shutdown: " + last);
+        assertEquals(last.offered(), last.written() + last.sampledOut() + last.shed() + last.dropped(),
+                "offered = written + sampled out + shed + dropped: " + last);
+        assertEquals(sink.events.size() - 1, last.written(), "written: the events before the report");
+    }
+
+    @Test
     void reportsComeEveryIntervalAtInfoWhileNothingIsDroppedAndCarryDiskUsage() throws Exception {
         RecordingSink sink = new RecordingSink("file") {
             @Override
