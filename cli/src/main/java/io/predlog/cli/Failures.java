@@ -68,6 +68,11 @@ final class Failures {
             err.flush();
             return Main.USAGE;
         }
+        if (e instanceof io.predlog.cli.attach.AttachFailedException a) {
+            err.println("predlog " + cmd.getCommandName() + ": " + a.getMessage());
+            err.flush();
+            return Main.NOTHING_READ;
+        }
         if (e instanceof NothingReadException n) {
             err.println("predlog " + cmd.getCommandName() + ": " + n.getMessage());
             err.flush();

@@ -3,6 +3,7 @@ package io.predlog.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.predlog.cli.attach.AttachCommand;
 import io.predlog.cli.baseline.BaselineCommand;
 import io.predlog.cli.command.FindCommand;
 import io.predlog.cli.compare.CompareCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
         description = {"Answers from predlog's event files (*.jsonl, *.jsonl.gz).", "Without PATH, a subcommand reads the directory predlog-logs. Reference: docs/CLI.md."},
         subcommands = {SqlCommand.class, TraceCommand.class, FindCommand.class, TailCommand.class,
                 CompareCommand.class, ReportCommand.class, DashboardCommand.class, InflightCommand.class, BaselineCommand.class, DoctorCommand.class,
+                AttachCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

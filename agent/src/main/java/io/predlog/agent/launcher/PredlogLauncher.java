@@ -34,7 +34,8 @@ public final class PredlogLauncher {
 
     private static synchronized void launch(String agentArgs, Instrumentation instrumentation) {
         if (started) {
-            System.err.println("[predlog] WARN agent already started in this JVM; ignoring the second -javaagent");
+            System.err.println("[predlog] WARN agent already started in this JVM; ignoring this second start "
+                    + "(-javaagent or attach): the first one's settings stay");
             return;
         }
         started = true;
