@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * Starts the agent inside its isolated class loader: reads and validates the configuration, then wires the
@@ -62,8 +63,10 @@ public final class PredlogAgent {
         AgentInstaller.warmUpInBackground();
         SinkFactories builtIn = SinkFactories.load(); // the agent's own loader: built-in sinks
         ExtensionJars extensions = new ExtensionJars();
-        ConfigResult result = ConfigLoader.load(agentArgs, System.getProperties(), System.getenv(), defaultService(),
-                jars -> extensions.open(jars).sinkFactories(builtIn).names());
+        // the same load again whenever the configuration file changes while running (LiveSettings)
+        Supplier<ConfigResult> load = () -> ConfigLoader.load(agentArgs, System.getProperties(), System.getenv(),
+                defaultService(), jars -> extensions.open(jars).sinkFactories(builtIn).names());
+        ConfigResult result = load.get();
         for (String warning : result.warnings()) {
             Diagnostics.warn(warning);
         }
@@ -85,7 +88,7 @@ public final class PredlogAgent {
             return;
         }
         Extensions jars = extensions.open(result.config().paths(ConfigKeys.EXTENSIONS));
-        start(result.config(), jars, jars.sinkFactories(builtIn), instrumentation);
+        start(result.config(), jars, jars.sinkFactories(builtIn), instrumentation, load);
     }
 
     /** The extension jars, opened once whether the configuration asks for their sinks or not. */
@@ -125,7 +128,7 @@ public final class PredlogAgent {
     }
 
     private static void start(AgentConfig config, Extensions extensions, SinkFactories sinkFactories,
-            Instrumentation instrumentation) {
+            Instrumentation instrumentation, Supplier<ConfigResult> load) {
         ProcessInfo process = ProcessInfo.current(config.service());
         ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
         List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
@@ -167,6 +170,7 @@ public final class PredlogAgent {
                         .withNovelty(monitoring.novelty())
                         .withInflight(inflight.table())
                         .withDigests(modelFiles.digests())))));
+        parts.add(new LiveSettings(config.path(ConfigKeys.CONFIG), config, load, sampler, pipeline::offer));
         if (config.bool(ConfigKeys.CONTEXT_MDC)) {
             parts.add(Capability.of("logs", () -> {
                 LogCorrelation logs = new LogCorrelation(config.text(ConfigKeys.CONTEXT_MDC_KEY));

@@ -17,6 +17,11 @@ final class RateCap {
     private final AtomicLong windowStart;
     private final AtomicLong used = new AtomicLong();
 
+    /** Events admitted per second. */
+    long perSecond() {
+        return perSecond;
+    }
+
     RateCap(long perSecond) {
         this.perSecond = perSecond;
         this.windowStart = new AtomicLong(System.nanoTime());

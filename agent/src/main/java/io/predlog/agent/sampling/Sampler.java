@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       routine one is kept with the target's rate as its {@code sample_rate}, or left out and counted.</li>
  * </ol>
  * Model loads are never sampled. Thread-safe.
+ *
+ * <p>The rates, the slow-call threshold and the cap can be changed while the application runs ({@link #update}),
+ * and recording switched off and on ({@link #recording}): an operator's edits to the configuration file
+ * (docs/CONFIGURATION.md, "Live settings"). Each is one volatile read on the calling thread.
  */
 public final class Sampler implements UpstreamCounts {
 
@@ -29,9 +33,10 @@ public final class Sampler implements UpstreamCounts {
     /** {@link #decide}: routine events are left out by the rate cap. */
     public static final byte SHED = 2;
 
-    private final double defaultRate;
-    private final double slowMs;
-    private final RateCap cap;
+    private volatile double defaultRate;
+    private volatile double slowMs;
+    private volatile RateCap cap;
+    private volatile boolean recording = true;
     private final LongAdder sampledOut = new LongAdder();
     private final LongAdder shed = new LongAdder();
 
@@ -53,6 +58,34 @@ public final class Sampler implements UpstreamCounts {
     public static Sampler of(AgentConfig config) {
         return new Sampler(config.fraction(ConfigKeys.SAMPLE_SUCCESS), config.number(ConfigKeys.SAMPLE_SLOW_MS),
                 config.number(ConfigKeys.SAMPLE_MAX_PER_SECOND));
+    }
+
+    /**
+     * New settings for the calls that start from now on ({@code predlog.sample.success}, {@code slow_ms},
+     * {@code max_per_second}); a call already running keeps its decision.
+     */
+    public void update(double defaultRate, double slowMs, long maxPerSecond) {
+        if (!(defaultRate >= 0 && defaultRate <= 1)) {
+            throw new IllegalArgumentException("rate must be from 0 to 1: " + defaultRate);
+        }
+        this.defaultRate = defaultRate;
+        this.slowMs = slowMs;
+        RateCap current = cap;
+        if (maxPerSecond <= 0) {
+            cap = null;
+        } else if (current == null || current.perSecond() != maxPerSecond) {
+            cap = new RateCap(maxPerSecond);
+        }
+    }
+
+    /** Whether calls are recorded at all ({@code predlog.enabled} while running): a call that starts while off is not. */
+    public boolean recording() {
+        return recording;
+    }
+
+    /** Switches recording off or on, for the calls that start from now on. */
+    public void recording(boolean on) {
+        this.recording = on;
     }
 
     /** A sampler that keeps everything. */
@@ -78,6 +111,7 @@ public final class Sampler implements UpstreamCounts {
         if (rate < 1.0 && !(SampleKey.of(requestId) < rate)) {
             return SAMPLED_OUT;
         }
+        RateCap cap = this.cap;
         if (cap != null && !cap.tryAcquire(events)) {
             return SHED;
         }

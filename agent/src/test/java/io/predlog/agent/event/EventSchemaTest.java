@@ -91,6 +91,17 @@ class EventSchemaTest {
         all.put("drift_detected", SampleDriftEvents.detected());
         all.put("drift_resolved", SampleDriftEvents.resolved());
         all.put("model_stats", io.predlog.agent.stats.SampleModelStats.variants()); // window statistics
+        // the configuration file edited while running, as LiveSettings builds it
+        Map<String, Object> applied = new LinkedHashMap<>();
+        applied.put("file", "/etc/predlog/agent.properties");
+        applied.put("changes", Map.of("predlog.sample.success", Map.of("from", "0.01", "to", "1.0")));
+        Map<String, Object> restart = new LinkedHashMap<>();
+        restart.put("file", "agent.properties");
+        restart.put("changes", Map.of());
+        restart.put("at_next_start", List.of("predlog.sinks", "predlog.hash.key"));
+        all.put("config_changed", List.of(
+                new DerivedEvent("config_changed", Level.INFO, SampleEvents.START, "predlog-config-watch", applied),
+                new DerivedEvent("config_changed", Level.INFO, SampleEvents.START, "predlog-config-watch", restart)));
         return all;
     }
 

@@ -1,0 +1,214 @@
+package io.predlog.agent;
+
+import io.predlog.agent.config.AgentConfig;
+import io.predlog.agent.config.ConfigError;
+import io.predlog.agent.config.ConfigKeys;
+import io.predlog.agent.config.ConfigResult;
+import io.predlog.agent.diagnostics.Diagnostics;
+import io.predlog.agent.event.DerivedEvent;
+import io.predlog.agent.event.Event;
+import io.predlog.agent.event.Level;
+import io.predlog.agent.sampling.Sampler;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Settings an operator can change while the application runs, by editing the configuration file
+ * (docs/CONFIGURATION.md, "Live settings"): {@code predlog.enabled} (the kill switch) and the sampling keys. A
+ * daemon thread, {@code predlog-config-watch}, looks at the file's modification time and size once a second; when
+ * they change it loads the configuration again as at start-up (the same agent arguments, system properties and
+ * environment, which still take precedence over the file), applies the live keys to the {@link Sampler}, and
+ * reports what changed: a {@code config_changed} event and one {@code [predlog]} line. Other keys that changed
+ * take effect at the next start, and say so; a file with errors changes nothing, and says why.
+ */
+final class LiveSettings implements Capability {
+
+    static final String THREAD_NAME = "predlog-config-watch";
+    static final String EVENT = "config_changed";
+    /** The keys applied while running; {@code predlog.enabled} is handled on its own. */
+    static final List<String> LIVE_KEYS = List.of(ConfigKeys.SAMPLE_SUCCESS.name(), ConfigKeys.SAMPLE_SLOW_MS.name(),
+            ConfigKeys.SAMPLE_MAX_PER_SECOND.name());
+    private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Path file;
+    private final Supplier<ConfigResult> reload;
+    private final Sampler sampler;
+    private final Consumer<Event> events;
+    /** The configuration in effect: the start-up one, then each one applied. */
+    private AgentConfig current;
+    private boolean enabled = true;
+    private FileState seen;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    /**
+     * @param file    the configuration file ({@code predlog.config}); null when there is none (nothing to watch)
+     * @param current the configuration the agent started with
+     * @param reload  loads the configuration again, as at start-up
+     * @param sampler where the live keys go
+     * @param events  where {@code config_changed} goes
+     */
+    LiveSettings(Path file, AgentConfig current, Supplier<ConfigResult> reload, Sampler sampler,
+                 Consumer<Event> events) {
+        this.file = file;
+        this.current = current;
+        this.reload = reload;
+        this.sampler = sampler;
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return "live-settings";
+    }
+
+    @Override
+    public void start() {
+        if (file == null) {
+            return;
+        }
+        seen = FileState.of(file);
+        Thread t = new Thread(this::watch, THREAD_NAME);
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void beforeDrain(long budgetMillis) {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void watch() {
+        while (!stopped) {
+            LockSupport.parkNanos(this, PERIOD_NANOS);
+            if (stopped) {
+                return;
+            }
+            try {
+                check();
+            } catch (Throwable t) {
+                Diagnostics.failure("config.watch", t);
+            }
+        }
+    }
+
+    /** Loads and applies the file when its modification time or size changed since the last look. */
+    void check() {
+        FileState now = FileState.of(file);
+        if (now.equals(seen)) {
+            return;
+        }
+        FileState before = seen;
+        seen = now;
+        if (!now.exists()) {
+            Diagnostics.warn("config " + file + " is gone; the settings in use stay until it is back");
+            return;
+        }
+        if (before != null && !before.exists()) {
+            Diagnostics.info("config " + file + " is back");
+        }
+        apply(reload.get());
+    }
+
+    /** Applies a configuration loaded again: the live keys, or nothing when it has errors. */
+    void apply(ConfigResult result) {
+        if (!result.errors().isEmpty()) {
+            List<String> described = new ArrayList<>();
+            for (ConfigError e : result.errors()) {
+                described.add(e.describe());
+            }
+            Diagnostics.warn("config " + file + " changed but has " + result.errors().size() + " error(s); the "
+                    + "settings in use stay: " + String.join("; ", described));
+            return;
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        List<String> atNextStart = new ArrayList<>();
+        if (result.enabled() != enabled) {
+            changes.put(ConfigKeys.ENABLED.name(), change(Boolean.toString(enabled), Boolean.toString(result.enabled())));
+        }
+        AgentConfig next = result.config();
+        if (result.enabled() && next != null) {
+            for (String key : new TreeSet<>(union(current.values().keySet(), next.values().keySet()))) {
+                String from = current.values().get(key);
+                String to = next.values().get(key);
+                if (Objects.equals(from, to) || key.equals(ConfigKeys.ENABLED.name())) {
+                    continue;
+                }
+                if (LIVE_KEYS.contains(key)) {
+                    changes.put(key, change(from, to));
+                } else {
+                    atNextStart.add(key); // a name only: the value may be the HMAC key
+                }
+            }
+            sampler.update(next.fraction(ConfigKeys.SAMPLE_SUCCESS), next.number(ConfigKeys.SAMPLE_SLOW_MS),
+                    next.number(ConfigKeys.SAMPLE_MAX_PER_SECOND));
+            current = next;
+        }
+        enabled = result.enabled();
+        sampler.recording(enabled);
+        if (changes.isEmpty() && atNextStart.isEmpty()) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("file", file.toString());
+        fields.put("changes", changes);
+        if (!atNextStart.isEmpty()) {
+            fields.put("at_next_start", atNextStart);
+        }
+        events.accept(new DerivedEvent(EVENT, Level.INFO, System.currentTimeMillis(),
+                Thread.currentThread().getName(), fields));
+        StringBuilder line = new StringBuilder("config ").append(file).append(" changed");
+        changes.forEach((key, c) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, String> fromTo = (Map<String, String>) c;
+            line.append("; ").append(key).append(": ").append(fromTo.get("from")).append(" -> ").append(fromTo.get("to"));
+        });
+        if (!atNextStart.isEmpty()) {
+            line.append("; take effect at the next start: ").append(String.join(", ", atNextStart));
+        }
+        Diagnostics.info(line.toString());
+    }
+
+    private static Map<String, String> change(String from, String to) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("from", from);
+        c.put("to", to);
+        return c;
+    }
+
+    private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        TreeSet<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** What is looked at once a second: whether the file is there, its modification time and its size. */
+    record FileState(boolean exists, long modifiedNanos, long size) {
+        static FileState of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new FileState(true, a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.size());
+            } catch (java.io.IOException | RuntimeException e) {
+                return new FileState(false, 0, 0);
+            }
+        }
+    }
+}
