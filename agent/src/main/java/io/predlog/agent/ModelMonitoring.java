@@ -81,7 +81,7 @@ final class ModelMonitoring implements Capability {
             try {
                 stats = new StatsRecorder(statsSettings, metrics == null ? StatsListener.NONE : metrics);
                 DriftSettings drift = drift(config);
-                statsThread = new StatsThread(stats, drift, baselines(drift), capture, pipeline::offer,
+                statsThread = new StatsThread(stats, drift, baselines(drift), capture, pipeline::offerOwn,
                         System::currentTimeMillis);
                 statsThread.start();
             } catch (Throwable t) {

@@ -170,7 +170,10 @@ public final class PredlogAgent {
                         .withNovelty(monitoring.novelty())
                         .withInflight(inflight.table())
                         .withDigests(modelFiles.digests())))));
-        parts.add(new LiveSettings(config.path(ConfigKeys.CONFIG), config, load, sampler, pipeline::offer));
+        parts.add(new LiveSettings(config.path(ConfigKeys.CONFIG), config, load, sampler, pipeline::offerOwn));
+        if (config.bool(ConfigKeys.PROTECT_ENABLED)) {
+            parts.add(SelfProtection.of(config, pipeline, monitoring.capture().byteCap(), sampler));
+        }
         if (config.bool(ConfigKeys.CONTEXT_MDC)) {
             parts.add(Capability.of("logs", () -> {
                 LogCorrelation logs = new LogCorrelation(config.text(ConfigKeys.CONTEXT_MDC_KEY));

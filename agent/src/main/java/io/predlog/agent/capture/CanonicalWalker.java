@@ -35,6 +35,7 @@ final class CanonicalWalker extends ValueReporter {
     final MapEntries entries = new MapEntries();
     private final ValueAdapters adapters;
     private final long maxBytes;
+    private final ByteCap byteCap;
     /** The containers entered, outermost first (their levels are in {@link #levels}). */
     private final Object[] path;
 
@@ -52,8 +53,14 @@ final class CanonicalWalker extends ValueReporter {
     private MatrixDigest made;
 
     CanonicalWalker(HashSettings settings, ValueAdapters adapters) {
+        this(settings, adapters, null);
+    }
+
+    /** @param byteCap a lower byte bound that may be set while running (self-protection); null for none */
+    CanonicalWalker(HashSettings settings, ValueAdapters adapters, ByteCap byteCap) {
         super(settings.maxNodes(), settings.maxDepth());
         this.adapters = adapters;
+        this.byteCap = byteCap;
         this.maxBytes = settings.maxBytes();
         this.path = new Object[settings.maxDepth() + 1];
     }
@@ -93,7 +100,7 @@ final class CanonicalWalker extends ValueReporter {
     void walk(Object value, MessageDigest digest, InputProfile profile, boolean includeValues,
               FeatureGatherer features) {
         digest.reset();
-        out.start(digest, maxBytes);
+        out.start(digest, byteCap == null ? maxBytes : Math.min(maxBytes, byteCap.bytes()));
         this.profile = profile;
         this.root = value;
         this.nodes = 0;

@@ -31,6 +31,8 @@ public final class InputCapture {
     private static final String[] INDEX_TEXT = new String[1024];
 
     private final HashSettings settings;
+    /** A lower byte bound self-protection may set while running. */
+    private final ByteCap byteCap = new ByteCap();
     private final boolean includeValues;
     private final FeatureSettings features;
     private final OutputSettings output;
@@ -94,8 +96,8 @@ public final class InputCapture {
         this.features = features;
         this.output = output;
         this.adapters = adapters;
-        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings, features, adapters));
-        new PerThread(settings, features, adapters); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings, features, adapters, byteCap));
+        new PerThread(settings, features, adapters, byteCap); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
     }
 
     /**
@@ -210,6 +212,11 @@ public final class InputCapture {
         return output.characterise() && features != null && features.maxFeatures() > 0;
     }
 
+    /** The byte bound self-protection lowers under pressure (docs/SAFETY.md, "Self-protection"). */
+    public ByteCap byteCap() {
+        return byteCap;
+    }
+
     /** A call's output, or any value: its hash only. */
     public HashResult hashValue(Object value) {
         PerThread t = acquire();
@@ -273,7 +280,7 @@ public final class InputCapture {
     private PerThread acquire() {
         PerThread t = perThread.get();
         if (t.walker.busy) {
-            t = new PerThread(settings, features, adapters); // re-entered from inside a walk on this thread
+            t = new PerThread(settings, features, adapters, byteCap); // re-entered from inside a walk on this thread
         }
         t.walker.busy = true;
         return t;
@@ -303,8 +310,8 @@ public final class InputCapture {
         /** This thread's features of a call, or null when none are gathered. */
         final FeatureGatherer gatherer;
 
-        PerThread(HashSettings settings, FeatureSettings features, ValueAdapters adapters) {
-            walker = new CanonicalWalker(settings, adapters);
+        PerThread(HashSettings settings, FeatureSettings features, ValueAdapters adapters, ByteCap byteCap) {
+            walker = new CanonicalWalker(settings, adapters, byteCap);
             gatherer = features == null || features.maxFeatures() == 0 ? null : new FeatureGatherer(features);
             plain = sha256();
             byte[] key = settings.hmacKey();

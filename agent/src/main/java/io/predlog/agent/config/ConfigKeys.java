@@ -152,6 +152,30 @@ public final class ConfigKeys {
 
     // ---- end of OpenTelemetry keys ----
 
+    // ---- self-protection: one block, registered by its own static initialiser ----
+
+    public static final ConfigKey PROTECT_ENABLED = bool("predlog.protect.enabled", true,
+            "shed the agent's own work in steps while events are being dropped for a full queue or the heap's old"
+                    + " generation stays full after collections, and recover when that ends (docs/SAFETY.md,"
+                    + " \"Self-protection\"); each step is an `agent_protection` event and a `[predlog]` line");
+    public static final ConfigKey PROTECT_HEAP_PCT = number("predlog.protect.heap_pct", 90, 50, 99,
+            "heap pressure: the old generation's occupancy after a collection, as a percentage of its maximum, at"
+                    + " or above which the agent sheds work");
+    public static final ConfigKey PROTECT_UP_S = number("predlog.protect.up_s", 5, 1, 3600,
+            "seconds of pressure in a row (drops, or the heap at `heap_pct`) before the next step is taken");
+    public static final ConfigKey PROTECT_DOWN_S = number("predlog.protect.down_s", 30, 1, 86_400,
+            "seconds without pressure before a step is undone");
+
+    /** The keys of the block above. */
+    public static final List<ConfigKey> PROTECT = List.of(PROTECT_ENABLED, PROTECT_HEAP_PCT, PROTECT_UP_S,
+            PROTECT_DOWN_S);
+
+    static {
+        for (ConfigKey key : PROTECT) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
     // ---- in-flight record: one block, registered by its own static initialiser ----
 
     public static final ConfigKey INFLIGHT_ENABLED = bool("predlog.inflight.enabled", true,

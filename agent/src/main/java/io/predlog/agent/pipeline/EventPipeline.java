@@ -78,6 +78,15 @@ public final class EventPipeline {
         return queue.offer(event);
     }
 
+    /**
+     * Like {@link #offer}, for events the agent makes itself off the application's threads (statistics windows,
+     * drift, self-protection, configuration changes): they may go past the capacity by a small reserve, so that a
+     * queue full of the application's events does not swallow the report of that very pressure.
+     */
+    public boolean offerOwn(Event event) {
+        return queue.offerOwn(event);
+    }
+
     /** Drops so far, by cause. */
     public DropCounts drops() {
         return snapshot().drops();

@@ -16,6 +16,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class EventQueue {
 
+    /**
+     * Room kept beyond the capacity for the agent's own events ({@link #offerOwn}): the statistics windows, drift,
+     * self-protection's steps, configuration changes. They are few, and they matter most when the application's
+     * events fill the queue.
+     */
+    static final int RESERVE = 1024;
+
     private final int capacity;
     private final MpscAtomicArrayQueue<Event> queue;
     /** Offers made while the queue was open, kept or dropped. */
@@ -33,11 +40,20 @@ final class EventQueue {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
-        this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity));
+        this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity + RESERVE));
     }
 
     /** Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. */
     boolean offer(Event event) {
+        return offer(event, capacity);
+    }
+
+    /** Like {@link #offer}, for the agent's own events: they may use the {@link #RESERVE} past the capacity. */
+    boolean offerOwn(Event event) {
+        return offer(event, capacity + RESERVE);
+    }
+
+    private boolean offer(Event event, int threshold) {
         try {
             if (closed) {
                 refused.increment();
@@ -47,7 +63,7 @@ final class EventQueue {
             if (event == null) {
                 return false;
             }
-            if (queue.offerIfBelowThreshold(event, capacity)) {
+            if (queue.offerIfBelowThreshold(event, threshold)) {
                 return true;
             }
             queueFull.increment();

@@ -37,6 +37,8 @@ public final class Sampler implements UpstreamCounts {
     private volatile double slowMs;
     private volatile RateCap cap;
     private volatile boolean recording = true;
+    /** Self-protection's share of the routine events that sampling keeps: 1 normally, less under pressure. */
+    private volatile double protection = 1.0;
     private final LongAdder sampledOut = new LongAdder();
     private final LongAdder shed = new LongAdder();
 
@@ -88,6 +90,18 @@ public final class Sampler implements UpstreamCounts {
         this.recording = on;
     }
 
+    /**
+     * Self-protection's share of the routine events sampling keeps, for the calls that start from now on: 1 for all
+     * of them, 0 for none (failures and slow calls are still kept). The ones left out are counted as shed, and a kept
+     * event's {@code sample_rate} is the rate times the share, so that counts weighted by it stay right.
+     */
+    public void protect(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be from 0 to 1: " + share);
+        }
+        this.protection = share;
+    }
+
     /** A sampler that keeps everything. */
     public static Sampler keepAll() {
         return new Sampler(1.0, 0, 0);
@@ -108,8 +122,15 @@ public final class Sampler implements UpstreamCounts {
      */
     public byte decide(String requestId, double targetOverride, int events) {
         double rate = rate(targetOverride);
-        if (rate < 1.0 && !(SampleKey.of(requestId) < rate)) {
-            return SAMPLED_OUT;
+        double share = protection;
+        if (rate < 1.0 || share < 1.0) {
+            double key = SampleKey.of(requestId);
+            if (!(key < rate)) {
+                return SAMPLED_OUT;
+            }
+            if (!(key < rate * share)) {
+                return SHED; // kept by sampling, left out by self-protection
+            }
         }
         RateCap cap = this.cap;
         if (cap != null && !cap.tryAcquire(events)) {
@@ -140,7 +161,7 @@ public final class Sampler implements UpstreamCounts {
 
     private double routine(byte decision, double targetOverride) {
         if (decision == KEPT) {
-            return rate(targetOverride);
+            return rate(targetOverride) * protection;
         }
         (decision == SHED ? shed : sampledOut).increment();
         return Double.NaN;

@@ -99,6 +99,19 @@ class EventSchemaTest {
         restart.put("file", "agent.properties");
         restart.put("changes", Map.of());
         restart.put("at_next_start", List.of("predlog.sinks", "predlog.hash.key"));
+        Map<String, Object> up = new LinkedHashMap<>();
+        up.put("step", 1);
+        up.put("step_name", "big_inputs");
+        up.put("direction", "up");
+        up.put("reason", "5 of 900 events dropped for a full queue in the last second");
+        Map<String, Object> down = new LinkedHashMap<>(up);
+        down.put("step", 0);
+        down.put("step_name", "normal");
+        down.put("direction", "down");
+        down.put("reason", "no pressure for 30 s");
+        all.put("agent_protection", List.of(
+                new DerivedEvent("agent_protection", Level.WARN, SampleEvents.START, "predlog-protection", up),
+                new DerivedEvent("agent_protection", Level.INFO, SampleEvents.START, "predlog-protection", down)));
         all.put("config_changed", List.of(
                 new DerivedEvent("config_changed", Level.INFO, SampleEvents.START, "predlog-config-watch", applied),
                 new DerivedEvent("config_changed", Level.INFO, SampleEvents.START, "predlog-config-watch", restart)));

@@ -115,6 +115,25 @@ class HealthReportTest {
     }
 
     @Test
+    void theAgentsOwnEventsStillGetInWhenTheApplicationsFillTheQueue() throws Exception {
+        RecordingSink sink = new RecordingSink("file");
+        EventPipeline p = pipeline(16, 0, upstream(0, 0), sink);
+        for (int i = 0; i < 16; i++) {
+            assertTrue(p.offer(SampleEvents.numbered(i)));
+        }
+        assertFalse(p.offer(SampleEvents.numbered(16)), "the queue is full for the application's events");
+        for (int i = 0; i < EventQueue.RESERVE; i++) {
+            assertTrue(p.offerOwn(SampleEvents.numbered(100 + i)), "the reserve takes the agent's own: " + i);
+        }
+        assertFalse(p.offerOwn(SampleEvents.numbered(99)), "and is bounded too");
+        p.shutdown(5_000);
+        AgentHealthEvent last = health(sink).get(0);
+        assertEquals(16 + EventQueue.RESERVE, last.written());
+        assertEquals(2, last.queueFull());
+        assertEquals(last.offered(), last.written() + last.dropped());
+    }
+
+    @Test
     void reportsComeEveryIntervalAtInfoWhileNothingIsDroppedAndCarryDiskUsage() throws Exception {
         RecordingSink sink = new RecordingSink("file") {
             @Override
