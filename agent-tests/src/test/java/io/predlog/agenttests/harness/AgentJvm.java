@@ -58,6 +58,11 @@ public final class AgentJvm {
         return new AgentJvm(List.of(mainClass), true);
     }
 
+    /** A JVM running a named module's main class: {@code java --module-path path -m module/mainClass}. */
+    public static AgentJvm module(Path modulePath, String moduleAndMainClass) {
+        return new AgentJvm(List.of("--module-path", modulePath.toString(), "-m", moduleAndMainClass), false);
+    }
+
     /** A JVM running {@code java -jar jar}. */
     public static AgentJvm jar(Path jar) {
         return new AgentJvm(List.of("-jar", jar.toString()), false);
