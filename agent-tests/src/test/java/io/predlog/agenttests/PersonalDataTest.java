@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Canaries: an e-mail address, a card number written three ways and a person's name, given to predict targets as
+ * Canaries: an e-mail address, a card number written three ways, a person's name and the HMAC key (in the
+ * configuration file). The first three are given to predict targets as
  * strings, in maps, lists, objects and records, and placed in the messages of a failing prediction, model load and
  * request. None of them may appear in anything the agent writes: the event files (read whole, the in-flight
  * record as bytes), the {@code stdout} sink's lines and the agent's diagnostics, with the {@code file} and
@@ -32,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PersonalDataTest {
 
+    /** The HMAC key, in the configuration file: it must never be written either. */
+    private static final String HMAC_KEY = "hmac-canary-0f1e2d3c";
     private static JvmRun run;
 
     @BeforeAll
@@ -39,10 +42,16 @@ class PersonalDataTest {
         String app = PrivacyApp.class.getName();
         Path config = ConfigFile.write("privacy.properties",
                 "predlog.sinks = file,stdout",
+                "predlog.hash.key = " + HMAC_KEY,
                 "predlog.predict.score = " + app + "$Model#predict",
                 "predlog.predict.refuse = " + app + "$Model#refuse",
                 "predlog.load.loader = " + app + "$Loader#load",
                 "predlog.entry.handler = " + app + "$Handler#handle");
+        try { // readable by every user, as a careless deployment leaves it: the agent must say so
+            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         run = AgentJvm.main(PrivacyApp.class).agentArgs("config=" + config).run().assertSucceeded();
     }
 
@@ -69,6 +78,8 @@ class PersonalDataTest {
         List<String> canaries = new ArrayList<>(List.of(PrivacyApp.EMAIL, PrivacyApp.NAME));
         canaries.addAll(PrivacyApp.CARDS);
         canaries.add("jane.canary");
+        canaries.add(HMAC_KEY);
+        canaries.add("0f1e2d3c");
         canaries.add("1111 1111");
         canaries.add("1111-1111");
         canaries.add("11111111");
@@ -108,6 +119,12 @@ class PersonalDataTest {
                 assertTrue(!line.contains(canary), () -> "'" + canary + "' on standard error: " + line);
             }
         }
+    }
+
+    @Test
+    void aConfigFileHoldingTheHmacKeyThatOthersCanReadIsWarnedAbout() {
+        assertTrue(run.diagnostics().stream().anyMatch(l -> l.contains("predlog.hash.key")
+                && l.contains("every user of this machine can read")), run.describe());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.predlog.agent.config;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -309,8 +310,22 @@ public final class ConfigLoader {
                     continue;
                 }
                 settings.add(new Setting(key, entry.value().trim(), origin));
+                if (key.equals(ConfigKeys.HASH_KEY.name()) && readableByOthers(path)) {
+                    problems.warn(key, origin, "the HMAC key is in a file every user of this machine can read ("
+                            + path.toAbsolutePath().normalize() + "); restrict it (chmod 640) or give the key in "
+                            + ConfigKeys.HASH_KEY.envName());
+                }
             }
             return settings;
+        }
+
+        /** Whether the file's POSIX mode lets other users read it; false where the file system has no such mode. */
+        private static boolean readableByOthers(Path path) {
+            try {
+                return Files.getPosixFilePermissions(path).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return false;
+            }
         }
 
         private void overlay(Map<String, Setting> effective, List<Setting> settings, String sourceName) {

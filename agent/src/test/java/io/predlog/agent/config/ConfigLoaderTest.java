@@ -50,6 +50,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anHmacKeyInAFileOtherUsersCanReadIsWarnedAboutWithoutShowingIt() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("keyed.properties"),
+                "predlog.predict.s = com.acme.M#predict\nhash.key = hmac-canary-secret\n");
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        ConfigResult open = load("config=" + file);
+        assertTrue(open.ok(), open.errors().toString());
+        List<String> warned = open.warnings().stream().filter(w -> w.contains("every user of this machine can read")).toList();
+        assertEquals(1, warned.size(), open.warnings().toString());
+        assertTrue(warned.get(0).contains("chmod 640") && warned.get(0).contains("PREDLOG_HASH_KEY"), warned.get(0));
+        assertFalse(String.join("\n", open.warnings()).contains("hmac-canary-secret"), "the key is never shown");
+        assertFalse(open.config().toString().contains("hmac-canary-secret"));
+
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertTrue(load("config=" + file).warnings().stream().noneMatch(w -> w.contains("every user")),
+                "owner and group only: no warning");
+    }
+
+    @Test
     void withNothingConfiguredEveryDefaultAppliesAndTheMissingTargetsAreWarnedAbout() {
         ConfigResult r = ConfigLoader.load(null, null, null, null, SINK_NAMES);
         assertTrue(r.ok());
