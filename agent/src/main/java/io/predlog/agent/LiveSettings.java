@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -40,7 +39,6 @@ final class LiveSettings implements Capability {
     /** The keys applied while running; {@code predlog.enabled} is handled on its own. */
     static final List<String> LIVE_KEYS = List.of(ConfigKeys.SAMPLE_SUCCESS.name(), ConfigKeys.SAMPLE_SLOW_MS.name(),
             ConfigKeys.SAMPLE_MAX_PER_SECOND.name());
-    private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path file;
     private final Supplier<ConfigResult> reload;
@@ -50,8 +48,7 @@ final class LiveSettings implements Capability {
     private AgentConfig current;
     private boolean enabled = true;
     private FileState seen;
-    private volatile boolean stopped;
-    private Thread thread;
+    private final EverySecond ticker;
 
     /**
      * @param file    the configuration file ({@code predlog.config}); null when there is none (nothing to watch)
@@ -67,6 +64,7 @@ final class LiveSettings implements Capability {
         this.reload = reload;
         this.sampler = sampler;
         this.events = events;
+        this.ticker = new EverySecond(THREAD_NAME, "config.watch", this::check);
     }
 
     @Override
@@ -80,34 +78,12 @@ final class LiveSettings implements Capability {
             return;
         }
         seen = FileState.of(file);
-        Thread t = new Thread(this::watch, THREAD_NAME);
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        thread = t;
-        t.start();
+        ticker.start();
     }
 
     @Override
     public void beforeDrain(long budgetMillis) {
-        stopped = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-    }
-
-    private void watch() {
-        while (!stopped) {
-            LockSupport.parkNanos(this, PERIOD_NANOS);
-            if (stopped) {
-                return;
-            }
-            try {
-                check();
-            } catch (Throwable t) {
-                Diagnostics.failure("config.watch", t);
-            }
-        }
+        ticker.stop();
     }
 
     /** Loads and applies the file when its modification time or size changed since the last look. */

@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -65,8 +63,7 @@ final class SelfProtection implements Capability {
     private int step;
     private int pressured;
     private int calm;
-    private volatile boolean stopped;
-    private Thread thread;
+    private final EverySecond ticker;
 
     SelfProtection(Supplier<Reading> readings, ByteCap byteCap, Sampler sampler, Consumer<Event> events,
                    double heapLevel, int upSeconds, int downSeconds) {
@@ -77,6 +74,7 @@ final class SelfProtection implements Capability {
         this.heapLevel = heapLevel;
         this.upSeconds = upSeconds;
         this.downSeconds = downSeconds;
+        this.ticker = new EverySecond(THREAD_NAME, "protection", this::tick);
     }
 
     /** Self-protection with the configuration's settings, reading the pipeline's counts and the JVM's heap. */
@@ -94,34 +92,14 @@ final class SelfProtection implements Capability {
     @Override
     public void start() {
         last = readings.get();
-        Thread t = new Thread(this::run, THREAD_NAME);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        ticker.start();
     }
 
     @Override
     public void beforeDrain(long budgetMillis) {
-        stopped = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        ticker.stop();
     }
 
-    private void run() {
-        while (!stopped) {
-            LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
-            if (stopped) {
-                return;
-            }
-            try {
-                tick();
-            } catch (Throwable t) {
-                Diagnostics.failure("protection", t);
-            }
-        }
-    }
 
     /** The step in effect: 0 normal, up to 3. */
     int step() {
