@@ -44,8 +44,12 @@ final class LiveSettings implements Capability {
     private final Supplier<ConfigResult> reload;
     private final Sampler sampler;
     private final Consumer<Event> events;
-    /** The configuration in effect: the start-up one, then each one applied. */
+    /** The configuration the live keys were last taken from: the start-up one, then each one applied. */
     private AgentConfig current;
+    /** The configuration the agent started with: what the other keys still are until the next start. */
+    private final AgentConfig startup;
+    /** The other keys last reported as differing from the start-up values. */
+    private List<String> pending = List.of();
     private boolean enabled = true;
     private FileState seen;
     private final EverySecond ticker;
@@ -61,6 +65,7 @@ final class LiveSettings implements Capability {
                  Consumer<Event> events) {
         this.file = file;
         this.current = current;
+        this.startup = current;
         this.reload = reload;
         this.sampler = sampler;
         this.events = events;
@@ -116,23 +121,31 @@ final class LiveSettings implements Capability {
             return;
         }
         Map<String, Object> changes = new LinkedHashMap<>();
-        List<String> atNextStart = new ArrayList<>();
+        List<String> atNextStart = List.of();
         if (result.enabled() != enabled) {
             changes.put(ConfigKeys.ENABLED.name(), change(Boolean.toString(enabled), Boolean.toString(result.enabled())));
         }
         AgentConfig next = result.config();
         if (result.enabled() && next != null) {
-            for (String key : new TreeSet<>(union(current.values().keySet(), next.values().keySet()))) {
+            for (String key : LIVE_KEYS) {
                 String from = current.values().get(key);
                 String to = next.values().get(key);
-                if (Objects.equals(from, to) || key.equals(ConfigKeys.ENABLED.name())) {
-                    continue;
-                }
-                if (LIVE_KEYS.contains(key)) {
+                if (!Objects.equals(from, to)) {
                     changes.put(key, change(from, to));
-                } else {
-                    atNextStart.add(key); // a name only: the value may be the HMAC key
                 }
+            }
+            // the other keys against what is running: reported when that set changes, by name only (the value may
+            // be the HMAC key)
+            List<String> differing = new ArrayList<>();
+            for (String key : new TreeSet<>(union(startup.values().keySet(), next.values().keySet()))) {
+                if (!LIVE_KEYS.contains(key) && !key.equals(ConfigKeys.ENABLED.name())
+                        && !Objects.equals(startup.values().get(key), next.values().get(key))) {
+                    differing.add(key);
+                }
+            }
+            if (!differing.equals(pending)) {
+                atNextStart = differing;
+                pending = differing;
             }
             sampler.update(next.fraction(ConfigKeys.SAMPLE_SUCCESS), next.number(ConfigKeys.SAMPLE_SLOW_MS),
                     next.number(ConfigKeys.SAMPLE_MAX_PER_SECOND));

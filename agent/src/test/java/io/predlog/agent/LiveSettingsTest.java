@@ -106,6 +106,15 @@ class LiveSettingsTest {
         assertEquals(Map.of(), changes(e));
         assertFalse(e.fields().toString().contains("secret"), e.fields().toString());
         assertEquals(1.0, sampler.rate(Double.NaN));
+
+        // a later edit of a live key alone: the keys waiting for a restart are not named again
+        edit("predlog.hash.key = second-secret\npredlog.queue.capacity = 1024\npredlog.sample.success = 0.5\n");
+        DerivedEvent later = (DerivedEvent) events.get(1);
+        assertEquals(Map.of("predlog.sample.success", Map.of("from", "1.0", "to", "0.5")), changes(later));
+        assertFalse(later.fields().containsKey("at_next_start"), later.fields().toString());
+        // back to the running values: nothing waits for a restart any more, and nothing live changed
+        edit("predlog.hash.key = first-secret\npredlog.sample.success = 0.5\n");
+        assertEquals(2, events.size(), events.toString());
     }
 
     @Test

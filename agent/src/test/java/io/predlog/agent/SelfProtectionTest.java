@@ -73,6 +73,8 @@ class SelfProtectionTest {
         assertEquals(3, protection.step());
         assertEquals(0.0, kept());
         assertEquals(1.0, sampler.sampleRate(Sampler.SHED, Double.NaN, true, 1), "failures are still kept");
+        assertEquals(1.0, sampler.sampleRate(Sampler.KEPT, Double.NaN, false, 1),
+                "a call kept before this step ends with the rate it was kept at, not 0");
         second(1000, 500);
         second(1000, 500);
         assertEquals(3, protection.step(), "the last step is the last");

@@ -161,7 +161,10 @@ public final class Sampler implements UpstreamCounts {
 
     private double routine(byte decision, double targetOverride) {
         if (decision == KEPT) {
-            return rate(targetOverride) * protection;
+            // the share in effect now; a call kept before self-protection left every routine event out (share 0)
+            // ends with the rate it was kept at, never with a sample_rate of 0
+            double share = protection;
+            return share > 0 ? rate(targetOverride) * share : rate(targetOverride);
         }
         (decision == SHED ? shed : sampledOut).increment();
         return Double.NaN;
