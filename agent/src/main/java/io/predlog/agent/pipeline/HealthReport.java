@@ -27,10 +27,9 @@ final class HealthReport {
     /** The next event; {@code last} for the one written at shutdown. */
     AgentHealthEvent next(boolean last) {
         long now = System.nanoTime();
-        // a snapshot of counters that application threads keep moving. In the last event the counts add up exactly:
-        // the queue is closed and drained, and an offer refused since (application threads go on calling while
-        // the JVM shuts down) is read once, in both offered and after_shutdown. In a periodic one, offers in
-        // progress may be counted as offered only
+        // a snapshot of counters that application threads keep moving. An offer refused after the shutdown began
+        // (application threads go on calling while the JVM exits) is read once, in both offered and
+        // after_shutdown. In a periodic report, offers in progress may be counted as offered only
         long sampledOut = upstream.sampledOut();
         long shed = upstream.shed();
         EventPipeline.Snapshot queue = pipeline.snapshot();
@@ -38,6 +37,16 @@ final class HealthReport {
         long written = pipeline.written();
         int queued = pipeline.queued();
         long offered = queue.offered() + sampledOut + shed; // offered(upstream), from the snapshot above
+        if (last) {
+            // the queue is closed, drained and emptied, and the sinks are done: an event offered and neither
+            // written nor dropped for another cause was lost after the shutdown began. That is also an offer that
+            // passed the closed check just before the close and had not finished when the queue was emptied
+            long unaccounted = queue.offered() - written - drops.total();
+            if (unaccounted > 0) {
+                drops = new DropCounts(drops.queueFull(), drops.sinkError(), drops.encodeError(),
+                        drops.afterShutdown() + unaccounted);
+            }
+        }
         long dropTotal = drops.total();
         boolean warn = dropTotal > reportedDrops;
         reportedDrops = dropTotal;
