@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The two models are trained by one JVM and loaded by another, with the agent: a process that has just trained
  * has memory its allocator freed and hands out again, so a load there grows the resident set less than the model
  * occupies (docs/EVENTS.md, "Memory"). The loading JVM loads the native library first, as any service that has
- * already used XGBoost has.
+ * already used XGBoost has: it trains a one-tree model and predicts with it before the loads that are measured.
  */
 class ModelLoadsTellTheTruthTest {
 
