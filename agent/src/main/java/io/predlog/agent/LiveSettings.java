@@ -120,7 +120,7 @@ final class LiveSettings implements Capability {
                     + "settings in use stay: " + String.join("; ", described));
             return;
         }
-        Map<String, Object> changes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> changes = new LinkedHashMap<>();
         List<String> atNextStart = List.of();
         if (result.enabled() != enabled) {
             changes.put(ConfigKeys.ENABLED.name(), change(Boolean.toString(enabled), Boolean.toString(result.enabled())));
@@ -137,7 +137,7 @@ final class LiveSettings implements Capability {
             // the other keys against what is running: reported when that set changes, by name only (the value may
             // be the HMAC key)
             List<String> differing = new ArrayList<>();
-            for (String key : new TreeSet<>(union(startup.values().keySet(), next.values().keySet()))) {
+            for (String key : union(startup.values().keySet(), next.values().keySet())) {
                 if (!LIVE_KEYS.contains(key) && !key.equals(ConfigKeys.ENABLED.name())
                         && !Objects.equals(startup.values().get(key), next.values().get(key))) {
                     differing.add(key);
@@ -165,11 +165,8 @@ final class LiveSettings implements Capability {
         events.accept(new DerivedEvent(EVENT, Level.INFO, System.currentTimeMillis(),
                 Thread.currentThread().getName(), fields));
         StringBuilder line = new StringBuilder("config ").append(file).append(" changed");
-        changes.forEach((key, c) -> {
-            @SuppressWarnings("unchecked")
-            Map<String, String> fromTo = (Map<String, String>) c;
-            line.append("; ").append(key).append(": ").append(fromTo.get("from")).append(" -> ").append(fromTo.get("to"));
-        });
+        changes.forEach((key, c) -> line.append("; ").append(key).append(": ").append(c.get("from")).append(" -> ")
+                .append(c.get("to")));
         if (!atNextStart.isEmpty()) {
             line.append("; take effect at the next start: ").append(String.join(", ", atNextStart));
         }
@@ -183,6 +180,7 @@ final class LiveSettings implements Capability {
         return c;
     }
 
+    /** Both sets' keys, sorted. */
     private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
         TreeSet<String> all = new TreeSet<>(a);
         all.addAll(b);

@@ -79,8 +79,10 @@ final class SelfProtection implements Capability {
 
     /** Self-protection with the configuration's settings, reading the pipeline's counts and the JVM's heap. */
     static SelfProtection of(AgentConfig config, EventPipeline pipeline, ByteCap byteCap, Sampler sampler) {
-        return new SelfProtection(() -> new Reading(pipeline.offered(), pipeline.drops().queueFull(), oldGenAfterGc()),
-                byteCap, sampler, pipeline::offerOwn, config.number(ConfigKeys.PROTECT_HEAP_PCT) / 100.0,
+        return new SelfProtection(() -> {
+            EventPipeline.Snapshot counts = pipeline.snapshot(); // offers and drops from one reading
+            return new Reading(counts.offered(), counts.drops().queueFull(), oldGenAfterGc());
+        }, byteCap, sampler, pipeline::offerOwn, config.number(ConfigKeys.PROTECT_HEAP_PCT) / 100.0,
                 (int) config.number(ConfigKeys.PROTECT_UP_S), (int) config.number(ConfigKeys.PROTECT_DOWN_S));
     }
 

@@ -122,8 +122,12 @@ final class EventQueue {
      * {@code afterShutdown} or in neither.
      */
     Counts counts() {
+        // the drops first and the offers last: an offering thread counts its offer before its drop, so every drop
+        // read here has its offer in the sum read after it
         long refusedNow = refused.sum();
-        return new Counts(offered.sum() + refusedNow, queueFull.sum(), refusedNow + discarded.sum());
+        long queueFullNow = queueFull.sum();
+        long discardedNow = discarded.sum();
+        return new Counts(offered.sum() + refusedNow, queueFullNow, refusedNow + discardedNow);
     }
 
     /** A snapshot of {@link #counts}. */
