@@ -31,7 +31,8 @@ final class OtlpSink implements Sink {
     /**
      * Starts the sender.
      *
-     * @param closeTimeout how long {@link #close} lets the sender deliver what waits in memory before it is spooled
+     * @param closeTimeout how long {@link #close} lets the sender deliver what waits (the spool, then memory) before
+     *                     what is left in memory is spooled
      */
     OtlpSink(Backlog backlog, Sender sender, Losses losses, int batchEvents, Duration closeTimeout) {
         this.backlog = backlog;

@@ -65,8 +65,8 @@ final class Sender {
     }
 
     /**
-     * Sends what waits in memory, unless the endpoint is failing, for at most {@code timeout}, then stops the thread
-     * (a request still running is interrupted). What is left stays in the backlog.
+     * Sends what waits, oldest first (the spool, then memory), for at most {@code timeout} and while the endpoint
+     * answers, then stops the thread (a request still running is interrupted). What is left stays in the backlog.
      */
     void stop(Duration timeout) {
         closeDeadline = System.nanoTime() + timeout.toNanos();
@@ -87,8 +87,8 @@ final class Sender {
         while (true) {
             try {
                 long now = System.nanoTime();
-                if (closing && (now - closeDeadline >= 0 || now - retryAtNanos < 0 || backlog.spooling())) {
-                    return; // the spool waits for the next start; a failing endpoint is not waited for
+                if (closing && (now - closeDeadline >= 0 || now - retryAtNanos < 0)) {
+                    return; // what is left waits in the spool for the next start; a failing endpoint is not waited for
                 }
                 if (now - retryAtNanos < 0) {
                     LockSupport.parkNanos(retryAtNanos - now);

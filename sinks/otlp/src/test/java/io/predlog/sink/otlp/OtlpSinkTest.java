@@ -249,6 +249,24 @@ class OtlpSinkTest {
     }
 
     @Test
+    void aCloseWhileTheSpoolDrainsDeliversItWhileTheEndpointAnswers() throws IOException {
+        collector.stop();
+        OtlpSink first = sink(spool(), "batch.max_events", "10");
+        first.write(Batches.numbered(0, 200));
+        collector.await(() -> first.diskUsage().map(d -> d.bytes() > 0).orElse(false), "events spooled");
+        first.close();
+        sinks.remove(first);
+
+        collector.restart();
+        OtlpSink second = sink(spool(), "batch.max_events", "10");
+        second.write(Batches.numbered(200, 3));
+        second.close(); // at once: twenty requests of the spool are still to go
+        sinks.remove(second);
+        assertEquals(range(0, 203), numbers(collector.delivered()),
+                "a healthy endpoint was given the spool and the run's own events, in order, before the close returned");
+    }
+
+    @Test
     void aRequestRefusedWith400IsCountedAsLostAndLaterEventsStillGo() throws IOException {
         collector.answer(400, null, 1);
         OtlpSink sink = sink(spool());
