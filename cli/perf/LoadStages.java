@@ -17,9 +17,11 @@ import io.predlog.cli.report.Scope;
  * Times the stages of loading event files and of {@code predlog report} in one JVM, wall and CPU (user + sys of
  * the whole process), for docs/PERFORMANCE.md.
  *
- * <p>Usage: {@code java -cp cli/target/predlog-cli.jar cli/perf/LoadStages.java [--fields] PATH...}; with
- * {@code --fields} the files are loaded as for a query that uses no {@code raw}, {@code input} or {@code output}
- * ({@code EventStore.Content.FIELDS}) and the report is not run.
+ * <p>Usage: {@code java -cp cli/target/predlog-cli.jar cli/perf/LoadStages.java [--fields | --whole] PATH...}.
+ * The files are loaded as {@code predlog report} loads them ({@code EventStore.Content.REPORT}); with
+ * {@code --whole} as the commands that read whole events do ({@code Content.WHOLE}); with {@code --fields} as for
+ * a query that uses no {@code raw}, {@code input} or {@code output} ({@code Content.FIELDS}), and the report is
+ * not run.
  */
 public final class LoadStages {
 
@@ -39,10 +41,12 @@ public final class LoadStages {
 
     public static void main(String[] args) throws Exception {
         List<Path> paths = new ArrayList<>();
-        EventStore.Content content = EventStore.Content.WHOLE;
+        EventStore.Content content = EventStore.Content.REPORT;
         for (String a : args) {
             if (a.equals("--fields")) {
                 content = EventStore.Content.FIELDS;
+            } else if (a.equals("--whole")) {
+                content = EventStore.Content.WHOLE;
             } else {
                 paths.add(Path.of(a));
             }
@@ -61,7 +65,7 @@ public final class LoadStages {
 
                 @Override
                 public void finish() {
-                    t.stage("reading the lines (Java; FIELDS: DuckDB reading alongside)");
+                    t.stage("reading the lines (Java; FIELDS, REPORT: DuckDB reading alongside)");
                 }
             }, content);
             t.stage("parsing and storing them (DuckDB), numbering the lines");

@@ -51,7 +51,7 @@ public final class DashboardCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) {
             throw new UsageException("-o " + output + " is a directory: give a file name, e.g. -o " + output.resolve("dashboard.html"));
         }
-        try (EventStore store = read.open(paths)) {
+        try (EventStore store = read.open(paths, EventStore.Content.REPORT)) {
             Scope scope = Scope.of(store.connection(), paths);
             if (scope == null) {
                 throw new NothingReadException("no events passed the filters; nothing written. Widen or drop "

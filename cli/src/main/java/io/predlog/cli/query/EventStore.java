@@ -38,6 +38,13 @@ public final class EventStore implements AutoCloseable {
 
     private static final String LINES = "predlog_lines";
     private static final String ROWS = "predlog_events";
+    /**
+     * The {@code events} view with one more column, {@link EventsView#INPUT_TEXT}, for a query that parses
+     * {@code input} for some rows only ({@link EventsView#parsedInput()}).
+     */
+    public static final String EVENTS_WITH_INPUT_TEXT = "predlog_events_with_input_text";
+    /** The events a {@link Content#REPORT} load reads {@code input} of rather than the whole line. */
+    private static final String PREDICTIONS = "('prediction_success', 'prediction_failure')";
 
     private final DuckDBConnection connection;
     private final Path scratch;
@@ -79,6 +86,8 @@ public final class EventStore implements AutoCloseable {
             s.execute("CREATE TABLE " + ROWS + " (" + EventsView.storedDefinitions() + ")");
             s.execute("CREATE VIEW events AS SELECT " + EventsView.viewList() + " FROM " + ROWS
                     + " WHERE event IS NOT NULL AND " + filter.condition());
+            s.execute("CREATE VIEW " + EVENTS_WITH_INPUT_TEXT + " AS SELECT " + EventsView.viewList() + ", "
+                    + EventsView.INPUT_TEXT + " FROM " + ROWS + " WHERE event IS NOT NULL AND " + filter.condition());
         } catch (SQLException e) {
             c.close();
             delete(scratch);
@@ -105,10 +114,11 @@ public final class EventStore implements AutoCloseable {
     /**
      * Reads every file under {@code paths} (the default directory when empty) into {@code events}. The files are
      * read in Java in parallel. For {@link Content#WHOLE} their lines are copied into staging files
-     * ({@link StagedLines}) that DuckDB parses in one parallel scan. For {@link Content#FIELDS} DuckDB reads each file
-     * with its own parallel {@code read_ndjson} while Java only checks and counts its lines ({@link LineCheck}); a
-     * file it cannot read line for line (a torn gzip stream, an empty line, a line that is not UTF-8) goes the
-     * staging way instead. Either way, what is not an event is counted alike.
+     * ({@link StagedLines}) that DuckDB parses in one parallel scan. For {@link Content#FIELDS} and
+     * {@link Content#REPORT} DuckDB reads each file with its own parallel {@code read_ndjson} while Java only checks
+     * and counts its lines ({@link LineCheck}) and, for {@code REPORT}, stages the lines that are not predictions,
+     * whose text becomes their {@code raw}; a file it cannot read line for line (a torn gzip stream, an empty line, a
+     * line that is not UTF-8) goes the staging way instead. Either way, what is not an event is counted alike.
      *
      * @param progress told of the bytes read as reading goes, with the total first; may be null
      */
@@ -139,28 +149,41 @@ public final class EventStore implements AutoCloseable {
         try {
             Map<String, Long> before = perFile();
             long keptBefore = count("events");
+            boolean direct = content != Content.WHOLE;
+            boolean report = content == Content.REPORT;
             List<Future<Staged>> reading = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 int index = i;
-                reading.add(pool.submit(() -> content == Content.WHOLE
-                        ? stage(files.get(index), index, dir, advance) : check(files.get(index), advance)));
+                reading.add(pool.submit(() -> direct ? check(files.get(index), index, dir, report, advance)
+                        : stage(files.get(index), index, dir, advance)));
             }
             Map<Path, String> unreadable = new LinkedHashMap<>(inputs.unreadable());
             Map<Path, String> cutShort = new HashMap<>();
             Map<String, Long> lines = new HashMap<>();
             List<Path> staged = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            List<Path> others = new ArrayList<>();
+            Map<String, Integer> readDirectly = new HashMap<>();
             int read = 0;
             int longest = 0;
+            int othersLongest = 0;
+            if (report) {
+                insertionOrder(false);
+            }
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 names.add(file.toString());
-                long rows = content == Content.FIELDS ? readDirectly(file) : -1;
+                long rows = direct ? readDirectly(file, report) : -1;
                 Staged s = result(reading.get(i));
-                if (content == Content.FIELDS && s.failure() == null) {
+                if (direct && s.failure() == null) {
                     if (rows == s.lines() && s.plain() && s.cutShort() == null) {
                         read++;
                         lines.merge(file.toString(), s.lines(), Long::sum);
+                        readDirectly.put(file.toString(), i);
+                        if (s.copied() > 0) {
+                            others.add(s.path());
+                            othersLongest = Math.max(othersLongest, s.longest());
+                        }
                         continue;
                     }
                     if (rows > 0) {
@@ -186,7 +209,45 @@ public final class EventStore implements AutoCloseable {
             }
             finished = true;
             finish(progress);
-            numberDirectRows();
+            if (report) {
+                insertionOrder(true);
+                // an event without an event_id is told apart by its line (the report draws its sample by it): its
+                // file is read again, in order, and numbered
+                for (String name : withoutEventId(readDirectly.keySet())) {
+                    deleteRows(name);
+                    if (readDirectly(Path.of(name), true) != lines.get(name)) {
+                        deleteRows(name);
+                        Staged s = stage(Path.of(name), readDirectly.get(name), dir, null);
+                        readDirectly.remove(name);
+                        if (s.copied() > 0) {
+                            staged.add(s.path());
+                            longest = Math.max(longest, s.longest());
+                        }
+                        continue;
+                    }
+                    numberDirectRows(name);
+                }
+            } else {
+                numberDirectRows(null);
+            }
+            if (!others.isEmpty()) {
+                fillRaw(StagedLines.scan(others, names, othersLongest));
+            }
+            if (report) {
+                // a line the byte test took for a prediction that is not one: its file is read the staging way
+                for (String name : withoutRaw(readDirectly.keySet())) {
+                    deleteRows(name);
+                    Staged s = stage(Path.of(name), readDirectly.get(name), dir, null);
+                    if (s.failure() != null) {
+                        unreadable.put(Path.of(name), s.failure());
+                        read--;
+                        lines.remove(name);
+                    } else if (s.copied() > 0) {
+                        staged.add(s.path());
+                        longest = Math.max(longest, s.longest());
+                    }
+                }
+            }
             String source = staged.isEmpty() ? null : StagedLines.scan(staged, names, longest);
             return ingest(source, read, lines, cutShort, unreadable, before, keptBefore);
         } finally {
@@ -195,7 +256,39 @@ public final class EventStore implements AutoCloseable {
             }
             pool.shutdownNow();
             delete(dir);
+            if (content == Content.REPORT) {
+                insertionOrder(true);
+            }
         }
+    }
+
+    /**
+     * Whether DuckDB keeps the order of the rows it reads; without it, reading a file and storing its rows take about
+     * half the time, but a row's place no longer tells its line.
+     */
+    private void insertionOrder(boolean kept) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET preserve_insertion_order = " + kept);
+        }
+    }
+
+    /** Of the files {@code names}, those holding an event without an {@code event_id}. */
+    private List<String> withoutEventId(java.util.Set<String> names) throws SQLException {
+        return filesWhere("event IS NOT NULL AND event_id IS NULL", names);
+    }
+
+    /** Of the files {@code names}, those with a row where {@code condition} holds. */
+    private List<String> filesWhere(String condition, java.util.Set<String> names) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT DISTINCT file FROM " + ROWS + " WHERE " + condition)) {
+            while (r.next()) {
+                if (names.contains(r.getString(1))) {
+                    files.add(r.getString(1));
+                }
+            }
+        }
+        return files;
     }
 
     private static void finish(Progress progress) {
@@ -222,23 +315,72 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    private static Staged check(Path file, LongConsumer progress) {
+    /**
+     * Checks and counts the lines of a file DuckDB reads itself ({@link LineCheck}); with {@code stageOthers}, also
+     * copies every line that is not a prediction ({@link PredictionLine}) into a staging file, whose text becomes
+     * those rows' {@code raw}.
+     */
+    private static Staged check(Path file, int index, Path dir, boolean stageOthers, LongConsumer progress) {
         LineCheck check = new LineCheck();
-        try {
-            EventFileReader.Outcome outcome = EventFileReader.read(file, check, progress);
-            return new Staged(null, check.lines(), 0, 0, outcome.cutShort(), check.plain(), null);
+        if (!stageOthers) {
+            try {
+                EventFileReader.Outcome outcome = EventFileReader.read(file, check, progress);
+                return new Staged(null, check.lines(), 0, 0, outcome.cutShort(), check.plain(), null);
+            } catch (IOException | RuntimeException e) {
+                return new Staged(null, 0, 0, 0, null, false, InputFiles.reason(e));
+            }
+        }
+        Path path = dir.resolve(index + ".others");
+        try (StagedLines out = StagedLines.create(path, index)) {
+            EventFileReader.Outcome outcome = EventFileReader.read(file, (number, bytes, offset, length) -> {
+                check.line(number, bytes, offset, length);
+                if (!PredictionLine.is(bytes, offset, length)) {
+                    out.line(number, bytes, offset, length);
+                }
+            }, progress);
+            return new Staged(path, check.lines(), out.copied(), out.longest(), outcome.cutShort(), check.plain(),
+                    null);
         } catch (IOException | RuntimeException e) {
             return new Staged(null, 0, 0, 0, null, false, InputFiles.reason(e));
         }
     }
 
     /**
+     * Sets {@code raw} of the rows read directly from the lines of {@code source} ({@link StagedLines#scan}): a
+     * numbered row by its line, a row read without its order by its {@code event_id}.
+     */
+    private void fillRaw(String source) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TEMP TABLE predlog_others AS SELECT file, line, text, TRY(json_extract_string(text, '$.event_id')) AS event_id FROM ("
+                    + source + ")");
+            s.execute("UPDATE " + ROWS + " SET raw = o.text FROM predlog_others o WHERE " + ROWS + ".file = o.file "
+                    + "AND " + ROWS + ".line = o.line");
+            s.execute("UPDATE " + ROWS + " SET raw = o.text FROM predlog_others o WHERE " + ROWS + ".line IS NULL AND "
+                    + ROWS + ".file = o.file AND " + ROWS + ".event_id = o.event_id");
+            s.execute("DROP TABLE predlog_others");
+        }
+    }
+
+    /** Of the files {@code names}, those holding an event other than a prediction without its {@code raw}. */
+    private List<String> withoutRaw(java.util.Set<String> names) throws SQLException {
+        return filesWhere("raw IS NULL AND event IS NOT NULL AND event NOT IN " + PREDICTIONS, names);
+    }
+
+    private void deleteRows(String file) throws SQLException {
+        try (java.sql.PreparedStatement p = connection.prepareStatement("DELETE FROM " + ROWS + " WHERE file = ?")) {
+            p.setString(1, file);
+            p.executeUpdate();
+        }
+    }
+
+    /**
      * Reads {@code file} with DuckDB's {@code read_ndjson} into the stored rows, {@code line} left NULL: one row per
-     * non-empty line, a line that is not a JSON object a row of NULLs. Returns the rows added, or -1 when DuckDB
+     * non-empty line, a line that is not a JSON object a row of NULLs; with {@code withInput}, the text of each
+     * event's {@code input} too. Returns the rows added, or -1 when DuckDB
      * could not read the file (a gzip stream cut short, a line past its size limit) or its name would be taken
      * for a pattern.
      */
-    private long readDirectly(Path file) {
+    private long readDirectly(Path file, boolean withInput) {
         String name = file.toString();
         if (name.matches(".*[*?\\[\\]{}].*")) {
             return -1;
@@ -251,8 +393,8 @@ public final class EventStore implements AutoCloseable {
         }
         String literal = "'" + sqlText(name) + "'";
         try (Statement s = connection.createStatement()) {
-            return s.executeUpdate("INSERT INTO " + ROWS + " SELECT " + EventsView.directList(literal)
-                    + " FROM read_ndjson(" + literal + ", columns = " + EventsView.directColumns()
+            return s.executeUpdate("INSERT INTO " + ROWS + " SELECT " + EventsView.directList(literal, withInput)
+                    + " FROM read_ndjson(" + literal + ", columns = " + EventsView.directColumns(withInput)
                     + ", ignore_errors = true, compression = '" + compression + "')");
         } catch (SQLException e) {
             return -1;
@@ -269,14 +411,18 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Numbers the rows {@link #readDirectly} added: one insert appends a file's rows in line order, so a row's line
-     * is its distance from the file's first row, plus one.
+     * Numbers the rows {@link #readDirectly} added, of one file or (null) of all: one insert that keeps the order
+     * appends a file's rows in line order, so a row's line is its distance from the file's first row, plus one.
      */
-    private void numberDirectRows() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("UPDATE " + ROWS + " SET line = " + ROWS + ".rowid - b.base + 1 FROM (SELECT file, min(rowid) AS base "
-                    + "FROM " + ROWS + " WHERE line IS NULL GROUP BY file) b WHERE " + ROWS + ".file = b.file AND "
-                    + ROWS + ".line IS NULL");
+    private void numberDirectRows(String file) throws SQLException {
+        String which = file == null ? "" : " AND file = ?";
+        try (java.sql.PreparedStatement p = connection.prepareStatement("UPDATE " + ROWS + " SET line = " + ROWS
+                + ".rowid - b.base + 1 FROM (SELECT file, min(rowid) AS base FROM " + ROWS + " WHERE line IS NULL"
+                + which + " GROUP BY file) b WHERE " + ROWS + ".file = b.file AND " + ROWS + ".line IS NULL")) {
+            if (file != null) {
+                p.setString(1, file);
+            }
+            p.executeUpdate();
         }
     }
 
@@ -415,7 +561,15 @@ public final class EventStore implements AutoCloseable {
          * The columns of the event's own scalar fields, {@code file} and {@code line}; {@code raw}, {@code input} and
          * {@code output} are NULL where DuckDB read the file directly (for commands whose query uses none of them).
          */
-        FIELDS
+        FIELDS,
+        /**
+         * What {@code report} and {@code dashboard} read: the columns of {@link #FIELDS}, {@code input}, and
+         * {@code raw} of every event but the predictions; a prediction's {@code raw} and {@code output} are NULL where
+         * DuckDB read the file directly. Storing the text of a million predictions is most of what loading them
+         * costs, and the report reads only their fields and {@code input}. DuckDB reads such a file without keeping
+         * its order, so {@code line} is NULL, unless an event in it has no {@code event_id}.
+         */
+        REPORT
     }
 
     /** Told how reading goes, to draw a progress bar. */

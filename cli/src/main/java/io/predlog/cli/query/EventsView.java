@@ -18,6 +18,12 @@ public final class EventsView {
             + "total_size_bytes BIGINT, \"values\" MAP(VARCHAR, DOUBLE), list_length BIGINT, item_types VARCHAR[], "
             + "min DOUBLE, max DOUBLE, mean DOUBLE, nan_count BIGINT, shape BIGINT[], length BIGINT, bytes BIGINT";
 
+    /**
+     * The stored column, not in the view, holding the text of an event's {@code input} where the loader read it
+     * alone, without the rest of the event ({@link EventStore.Content#REPORT}); NULL otherwise.
+     */
+    public static final String INPUT_TEXT = "input_text";
+
     /** The type of the {@code input} column. */
     public static final String INPUT_TYPE = "STRUCT(" + INPUT_MEMBERS + ", args STRUCT(" + INPUT_MEMBERS + ")[])";
 
@@ -104,28 +110,31 @@ public final class EventsView {
             case FIELD -> "j.\"" + c.name() + "\" AS \"" + c.name() + "\"";
             case FLAG -> "coalesce(j.\"" + c.name() + "\", false) AS \"" + c.name() + "\"";
             case ORIGIN -> c.name().equals("raw") ? "text AS raw" : "\"" + c.name() + "\"";
-        }).collect(Collectors.joining(", "));
+        }).collect(Collectors.joining(", ")) + ", NULL AS " + INPUT_TEXT;
     }
 
     /**
      * The {@code columns} argument of DuckDB's {@code read_ndjson} that reads the stored fields of each line
-     * straight from an event file ({@link EventStore.Content#FIELDS}).
+     * straight from an event file ({@link EventStore.Content#FIELDS}), and with {@code withInput} the text of its
+     * {@code input} ({@link EventStore.Content#REPORT}).
      */
-    static String directColumns() {
+    static String directColumns(boolean withInput) {
         return COLUMNS.stream().filter(c -> c.source() != EventColumn.Source.ORIGIN && !parsedWhenSelected(c))
-                .map(c -> "'" + c.name() + "': '" + c.type() + "'").collect(Collectors.joining(", ", "{", "}"));
+                .map(c -> "'" + c.name() + "': '" + c.type() + "'")
+                .collect(Collectors.joining(", ", "{", withInput ? ", 'input': 'JSON'}" : "}"));
     }
 
     /**
-     * The select list that makes a stored row from {@code read_ndjson} over one file ({@link #directColumns()}):
-     * {@code file} is {@code fileLiteral}, {@code line} is left NULL for the loader to number, {@code raw} is NULL.
+     * The select list that makes a stored row from {@code read_ndjson} over one file ({@link #directColumns}):
+     * {@code file} is {@code fileLiteral}, {@code line} is left NULL for the loader to number, {@code raw} is NULL
+     * (the loader may fill it in), {@code input_text} the text of {@code input} when {@code withInput}.
      */
-    static String directList(String fileLiteral) {
+    static String directList(String fileLiteral, boolean withInput) {
         return COLUMNS.stream().filter(c -> !parsedWhenSelected(c)).map(c -> switch (c.source()) {
             case FIELD -> "\"" + c.name() + "\"";
             case FLAG -> "coalesce(\"" + c.name() + "\", false)";
             case ORIGIN -> c.name().equals("file") ? fileLiteral : "NULL";
-        }).collect(Collectors.joining(", "));
+        }).collect(Collectors.joining(", ")) + (withInput ? ", CAST(input AS VARCHAR)" : ", NULL");
     }
 
     /**
@@ -139,9 +148,22 @@ public final class EventsView {
                 + "')), '" + name + "')";
     }
 
+    /**
+     * The expression that parses {@code input} for a stored row: from its {@code input_text} where the loader kept
+     * the input's text alone ({@link EventStore.Content#REPORT}), else from {@code raw}.
+     */
+    public static String parsedInput() {
+        String structure = EventStore.sqlText(structure(COLUMNS.stream().filter(c -> c.name().equals("input"))));
+        return "CASE WHEN " + INPUT_TEXT + " IS NOT NULL THEN struct_extract(TRY(json_transform('{\"input\":' || "
+                + INPUT_TEXT + " || '}', '" + structure + "')), 'input') ELSE " + parsedFromRaw("input") + " END";
+    }
+
     /** The view's select list over the stored rows. */
     static String viewList() {
         return COLUMNS.stream().map(c -> {
+            if (c.name().equals("input")) {
+                return parsedInput() + " AS input";
+            }
             if (parsedWhenSelected(c)) {
                 return parsedFromRaw(c.name()) + " AS \"" + c.name() + "\"";
             }
@@ -157,11 +179,14 @@ public final class EventsView {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** The column definitions of the table the view reads: the stored columns, {@code raw} as text. */
+    /**
+     * The column definitions of the table the view reads: the stored columns, {@code raw} as text, and last
+     * {@link #INPUT_TEXT}.
+     */
     static String storedDefinitions() {
         return COLUMNS.stream().filter(c -> !parsedWhenSelected(c))
                 .map(c -> "\"" + c.name() + "\" " + (c.name().equals("raw") ? "VARCHAR" : c.type()))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")) + ", " + INPUT_TEXT + " VARCHAR";
     }
 
     private static EventColumn field(String name, String type, String meaning) {

@@ -40,7 +40,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        try (EventStore store = read.open(paths)) {
+        try (EventStore store = read.open(paths, EventStore.Content.REPORT)) {
             Report report = Report.of(store.connection(), paths, Detectors.ALL);
             if (json) {
                 ReportWriter.json(report, spec.commandLine().getOut());

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.predlog.cli.query.EventStore;
 import io.predlog.cli.query.EventsView;
 
 /**
@@ -107,16 +108,21 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
                 : "(event = 'prediction_failure' OR " + SAMPLE_KEY + " % " + SAMPLE_SCALE + " < " + below + ")";
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS report_predictions");
-            s.execute("CREATE TEMP TABLE report_predictions AS SELECT row_number() OVER () AS id, \"timestamp\" AS ts, "
+            s.execute("CREATE TEMP TABLE report_predictions AS SELECT \"timestamp\" AS ts, "
                     + "epoch_ms(\"timestamp\") // " + width + " * " + width + " AS bucket, service, pid, target, "
                     + "coalesce(model_id, '(no model id)') AS model_id, model_version, request_id, "
                     + "event = 'prediction_failure' AS failed, latency_ms, input_size, input_hash, input_seen_before, "
-                    + "CASE WHEN d THEN " + EventsView.parsedFromRaw("input") + " END AS input, error_type, "
+                    + "CASE WHEN d THEN " + EventsView.parsedInput() + " END AS input, error_type, "
                     + "1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight, d AS described, "
                     + "CASE WHEN d AND event = 'prediction_success' THEN " + (1 / rate) + " ELSE 1.0 END "
                     + "/ coalesce(nullif(sample_rate, 0), 1.0) AS described_weight, "
-                    + "NULL::DOUBLE AS sample_weight FROM (SELECT *, " + isDescribed + " AS d FROM events "
+                    + "NULL::DOUBLE AS sample_weight FROM (SELECT *, " + isDescribed + " AS d FROM "
+                    + EventStore.EVENTS_WITH_INPUT_TEXT + " "
                     + "WHERE event IN ('prediction_success', 'prediction_failure'))");
+            // a row's id is its place in the table: numbering the rows as they are made (a window over them all)
+            // would take a quarter of the table's time
+            s.execute("ALTER TABLE report_predictions ADD COLUMN id BIGINT");
+            s.execute("UPDATE report_predictions SET id = rowid");
             // one aggregate per model, not a window: a filtered window aggregate is evaluated row by row
             s.execute("UPDATE report_predictions SET sample_weight = described_weight * m.n / m.w FROM (SELECT model_id, "
                     + "count(*) AS n, sum(described_weight) AS w FROM report_predictions WHERE described GROUP BY 1) m "

@@ -193,7 +193,9 @@ class EventStoreTest {
             LoadReport report = store.load(files, null, content);
             assertEquals(450, report.kept());
             try (Statement s = store.connection().createStatement();
-                 ResultSet r = s.executeQuery("SELECT file, line, request_id FROM events")) {
+                 // the report's load may store a file again, after the others: its rows keep their lines, not their place
+                 ResultSet r = s.executeQuery("SELECT file, line, request_id FROM events"
+                         + (content == EventStore.Content.REPORT ? " ORDER BY file, line" : ""))) {
                 for (int f = 0; f < 9; f++) {
                     for (int i = 1; i <= 50; i++) {
                         assertTrue(r.next());
@@ -254,8 +256,63 @@ class EventStoreTest {
                 "the files DuckDB reads line for line are read by it, without raw; the others the staging way");
         assertEquals(reports.get(0), reports.get(1));
         assertEquals(rows.get(0), rows.get(1));
+        assertEquals(reports.get(0), reports.get(2));
+        assertEquals(rows.get(0), rows.get(2));
+        assertEquals(withoutRaw.get(1), withoutRaw.get(2), "the report's load, like the fields', reads those files directly");
         assertEquals(2L, reports.get(0).skipped().get(plain));
         assertTrue(rows.get(0).contains(blank + "|3|prediction_success"), "the line after an empty line keeps its number");
+    }
+
+    @Test
+    void theReportsLoadGivesEveryInputAndTheWholeOfEveryEventButThePredictions() throws Exception {
+        String success2 = SUCCESS.replace("\"r1\"", "\"r3\"").replace("12.5", "99.25");
+        Path plain = write("a.jsonl", withId(SUCCESS, 1), withId(STATS, 2), withId(FAILURE, 3),
+                "{\"event\":\"prediction_succ", withId(success2, 4));
+        Path gz = dir.resolve("g.jsonl.gz");
+        Files.write(gz, gzip(withId(STATS, 5) + "\n" + withId(FAILURE, 6) + "\n"));
+        Path noIds = write("b.jsonl", withId(SUCCESS, 7), STATS, withId(success2, 8));
+        List<Path> files = List.of(plain, gz, noIds);
+        String query = "SELECT file, event_id, event, CAST(input AS VARCHAR), "
+                + "CASE WHEN event NOT LIKE 'prediction_%' THEN raw END FROM events ORDER BY file, event_id";
+        String whole;
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            store.load(files, null, EventStore.Content.WHOLE);
+            whole = rows(store, query);
+        }
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(files, null, EventStore.Content.REPORT);
+            assertEquals(whole, rows(store, query), "every input parsed alike, every other event's raw kept");
+            assertEquals(1L, report.skipped().get(plain));
+            assertEquals(9, report.kept());
+            assertEquals("", rows(store, "SELECT line FROM events WHERE file = '" + plain + "' AND raw IS NOT NULL "
+                    + "AND event LIKE 'prediction_%'"), "a prediction's line is not stored where DuckDB read it");
+            assertEquals("4\n", rows(store, "SELECT count(*) FROM events WHERE file = '" + plain + "' AND line IS NULL"),
+                    "read without its order: no line numbers");
+            assertEquals("1|prediction_success\n2|model_stats\n3|prediction_success\n", rows(store, "SELECT line, event "
+                    + "FROM events WHERE file = '" + noIds + "' ORDER BY line"),
+                    "a file with an event without an event_id is read in order and numbered");
+            assertTrue(whole.contains("99.25"), whole);
+        }
+    }
+
+    /** {@code line} with an {@code event_id} whose last digits are {@code n}. */
+    private static String withId(String line, int n) {
+        return "{\"event_id\":\"" + String.format("%032x", n) + "\"," + line.substring(1);
+    }
+
+    @Test
+    void aLineTheReportsLoadTookForAPredictionThatIsNotOneHasItsFileReadWhole() throws Exception {
+        String disguised = STATS.replace("\"calls\":1200", "\"last\":{\"event\":\"prediction_success\"},\"calls\":1200");
+        Path file = write("a.jsonl", SUCCESS, disguised, FAILURE);
+        try (EventStore store = EventStore.open(EventFilter.ALL)) {
+            LoadReport report = store.load(List.of(file), null, EventStore.Content.REPORT);
+            assertEquals(3, report.kept());
+            assertEquals(0, report.skipped().size());
+            assertEquals("2|model_stats|1200\n", rows(store, "SELECT line, event, raw->>'calls' FROM events "
+                    + "WHERE event = 'model_stats'"));
+            assertEquals("3\n", rows(store, "SELECT count(*) FROM events WHERE raw IS NOT NULL"),
+                    "the file was read the staging way, every line whole");
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ class InputSampleTest {
 
     private static Report report(Path log, long described) throws Exception {
         try (EventStore store = EventStore.open(EventFilter.ALL)) {
-            store.load(List.of(log), null);
+            store.load(List.of(log), null, EventStore.Content.REPORT);
             return Report.of(Scope.of(store.connection(), List.of(log), described), Detectors.ALL);
         }
     }
