@@ -24,7 +24,7 @@ import java.util.Map;
  * drift, ratios measured together hold).
  *
  * <pre>
- * java -jar benchmarks/target/predlog-benchmarks.jar [predict|alloc|startup|stats|sink|load|all]
+ * java -jar benchmarks/target/predlog-benchmarks.jar [predict|alloc|startup|stats|sink|otlp|load|all]
  *      -Dpredlog.agent.jar=agent/target/predlog-agent.jar -Dpredlog.sample.jar=sample-app/target/predlog-sample-app.jar
  *      [-Dpredlog.peer.jar=path/to/opentelemetry-javaagent.jar]
  * </pre>
@@ -73,6 +73,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("sink")) {
             sink(agentJar);
+        }
+        if (what.equals("otlp")) {
+            otlp(agentJar);
         }
         if (what.equals("load")) {
             PipelineLoad.run(agentJar, work);
@@ -152,6 +155,23 @@ public final class BenchmarkMain {
                 .inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("sink benchmark failed: exit " + p.exitValue());
+        }
+    }
+
+    /**
+     * {@link OtlpSinkThroughput} in a child JVM with the agent's classes (the shaded jar) and the {@code otlp} sink's
+     * extension jar ({@code -Dpredlog.otlp.jar}, by default beside the agent's module); only on request.
+     */
+    private static void otlp(Path agentJar) throws Exception {
+        String self = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Path sinkJar = Path.of(System.getProperty("predlog.otlp.jar", agentJar.toAbsolutePath().getParent()
+                .resolve("../../sinks/otlp/target/predlog-otlp-sink.jar").normalize().toString()));
+        String cp = String.join(java.io.File.pathSeparator, self,
+                agentJar.resolveSibling("predlog-agent-shaded.jar").toString(), sinkJar.toString());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, OtlpSinkThroughput.class.getName()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("otlp sink benchmark failed: exit " + p.exitValue());
         }
     }
 
