@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>ThreadsWorkload &lt;threads&gt; &lt;warm-up ms&gt; &lt;measured ms&gt;</pre>
  *
- * Prints a {@link ResultLine}: calls (warm-up included), calls per second, p50/p99/p99.9 latency in µs, and CPU of
+ * Prints a {@link ResultLine}: calls (warm-up included), calls per second, p50/p99/p99.9 latency in µs, the share of
+ * calls over 1 ms (in %: those that lost the CPU to another thread while they ran), and CPU of
  * all threads per measured call, from the first measured call until the process is quiet again (the first caller
  * to cross into the measured interval reads its start: a sleeping main thread, or any one caller, competing with 64
  * busy ones can run late by seconds, and counting from the start of main would count the agents' start-up work).
@@ -90,6 +91,10 @@ public final class ThreadsWorkload {
         result.put("p50_us", Medians.percentile(all, 50) / 1000.0);
         result.put("p99_us", Medians.percentile(all, 99) / 1000.0);
         result.put("p999_us", Medians.percentile(all, 99.9) / 1000.0);
+        // a call the scheduler takes the core from waits for the other runnable callers' turns: milliseconds. The
+        // share of such calls decides whether p99 is a call's own time or a wait for the CPU.
+        long overOneMs = Arrays.stream(all).filter(ns -> ns > 1_000_000L).count();
+        result.put("over_1ms_pct", 100.0 * overOneMs / all.length);
         result.put("cpu_ns", (settled.cpuNanos() - measureStart.get().cpuNanos()) / (double) all.length);
         result.put("hwm_mb", ProcSelf.statusKb("VmHWM") / 1024.0);
         System.out.println(ResultLine.format(result));
