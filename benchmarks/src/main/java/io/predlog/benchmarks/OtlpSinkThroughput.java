@@ -48,14 +48,14 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp benchmarks/target/predlog-benchmarks.jar:agent/target/predlog-agent-shaded.jar:sinks/otlp/target/predlog-otlp-sink.jar \
- *      io.predlog.benchmarks.OtlpSinkThroughput [events]
+ *      io.predlog.benchmarks.OtlpSinkThroughput [events [burst,paced,spool]]
  * </pre>
  * ({@code java -jar benchmarks/target/predlog-benchmarks.jar otlp} runs the same in a child JVM.)
  */
 public final class OtlpSinkThroughput {
 
-    private static final int BATCH = 1024;
-    private static final ProcessInfo PROCESS = new ProcessInfo("fraud-scorer", "host-1", 4242);
+    static final int BATCH = 1024;
+    static final ProcessInfo PROCESS = new ProcessInfo("fraud-scorer", "host-1", 4242);
     private static final SplittableRandom RANDOM = new SplittableRandom(42);
 
     private OtlpSinkThroughput() {
@@ -63,28 +63,32 @@ public final class OtlpSinkThroughput {
 
     public static void main(String[] args) throws Exception {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        String parts = args.length > 1 ? args[1] : "burst,paced,spool";
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         EncodedBatch[] batches = batches();
         System.out.printf("events: %,.0f B each as JSON lines%n", batches[0].byteLength() / (double) BATCH);
         try (Endpoint endpoint = Endpoint.start()) {
-            for (String compression : List.of("gzip", "none")) {
+            for (String compression : parts.contains("burst") ? List.of("gzip", "none") : List.<String>of()) {
                 for (int round = 0; round < 3; round++) { // the first round warms up
                     delivered(endpoint, batches, events, compression, round == 0);
                 }
             }
-            for (int rate : new int[] {25_000, 50_000, 100_000, 200_000}) {
-                paced(endpoint, batches, rate, 5);
+            for (int pass = 0; parts.contains("paced") && pass < 2; pass++) { // the first pass warms up
+                System.out.println(pass == 0 ? "(warming up)" : "(measured)");
+                for (int rate : new int[] {25_000, 50_000, 100_000, 200_000}) {
+                    paced(endpoint, batches, rate, 5);
+                }
+                paced(endpoint, batches, 0, 2);
             }
-            paced(endpoint, batches, 0, 2);
         }
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; parts.contains("spool") && round < 3; round++) {
             spool(batches, events, round == 0);
         }
     }
 
     /** 64 batches of {@value #BATCH} prediction events each, with random 128-bit request ids (incompressible). */
-    private static EncodedBatch[] batches() throws IOException {
+    static EncodedBatch[] batches() throws IOException {
         EventJsonEncoder encoder = new EventJsonEncoder(PROCESS);
         EncodedBatch[] batches = new EncodedBatch[64];
         for (int b = 0; b < batches.length; b++) {
@@ -108,6 +112,12 @@ public final class OtlpSinkThroughput {
         for (String key : keys) {
             args.append(',').append(key);
         }
+        return sink(args.toString());
+    }
+
+    /** The one sink {@code agentArgs} names, made as the agent makes it: through its factory. */
+    static Sink sink(String agentArgs) {
+        StringBuilder args = new StringBuilder(agentArgs);
         SinkFactories factories = SinkFactories.load();
         ConfigResult result = ConfigLoader.load(args.toString(), new Properties(), java.util.Map.of(), "bench",
                 factories.names());
@@ -151,7 +161,7 @@ public final class OtlpSinkThroughput {
      * {@code seconds} million events); then waits until every event arrived or was counted lost.
      */
     private static void paced(Endpoint endpoint, EncodedBatch[] batches, int rate, int seconds) throws Exception {
-        Sink sink = sink(endpoint);
+        Sink sink = sink(endpoint, "otlp.spool.max_mb=0");
         long before = endpoint.records.get();
         long perBatch = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * BATCH / rate;
         long total = rate == 0 ? seconds * 1_000_000L : (long) rate * seconds;
@@ -225,7 +235,7 @@ public final class OtlpSinkThroughput {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
