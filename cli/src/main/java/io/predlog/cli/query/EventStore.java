@@ -209,23 +209,18 @@ public final class EventStore implements AutoCloseable {
             }
             finished = true;
             finish(progress);
+            List<String> restage = new ArrayList<>();
             if (report) {
                 insertionOrder(true);
                 // an event without an event_id is told apart by its line (the report draws its sample by it): its
                 // file is read again, in order, and numbered
                 for (String name : withoutEventId(readDirectly.keySet())) {
                     deleteRows(name);
-                    if (readDirectly(Path.of(name), true) != lines.get(name)) {
-                        deleteRows(name);
-                        Staged s = stage(Path.of(name), readDirectly.get(name), dir, null);
-                        readDirectly.remove(name);
-                        if (s.copied() > 0) {
-                            staged.add(s.path());
-                            longest = Math.max(longest, s.longest());
-                        }
-                        continue;
+                    if (readDirectly(Path.of(name), true) == lines.get(name)) {
+                        numberDirectRows(name);
+                    } else {
+                        restage.add(name);
                     }
-                    numberDirectRows(name);
                 }
             } else {
                 numberDirectRows(null);
@@ -235,17 +230,19 @@ public final class EventStore implements AutoCloseable {
             }
             if (report) {
                 // a line the byte test took for a prediction that is not one: its file is read the staging way
-                for (String name : withoutRaw(readDirectly.keySet())) {
-                    deleteRows(name);
-                    Staged s = stage(Path.of(name), readDirectly.get(name), dir, null);
-                    if (s.failure() != null) {
-                        unreadable.put(Path.of(name), s.failure());
-                        read--;
-                        lines.remove(name);
-                    } else if (s.copied() > 0) {
-                        staged.add(s.path());
-                        longest = Math.max(longest, s.longest());
-                    }
+                readDirectly.keySet().removeAll(restage);
+                restage.addAll(withoutRaw(readDirectly.keySet()));
+            }
+            for (String name : restage) {
+                deleteRows(name);
+                Staged s = stage(Path.of(name), readDirectly.getOrDefault(name, names.indexOf(name)), dir, null);
+                if (s.failure() != null) {
+                    unreadable.put(Path.of(name), s.failure());
+                    read--;
+                    lines.remove(name);
+                } else if (s.copied() > 0) {
+                    staged.add(s.path());
+                    longest = Math.max(longest, s.longest());
                 }
             }
             String source = staged.isEmpty() ? null : StagedLines.scan(staged, names, longest);
@@ -351,8 +348,8 @@ public final class EventStore implements AutoCloseable {
      */
     private void fillRaw(String source) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE predlog_others AS SELECT file, line, text, TRY(json_extract_string(text, '$.event_id')) AS event_id FROM ("
-                    + source + ")");
+            s.execute("CREATE TEMP TABLE predlog_others AS SELECT file, line, text, "
+                    + "TRY(json_extract_string(text, '$.event_id')) AS event_id FROM (" + source + ")");
             s.execute("UPDATE " + ROWS + " SET raw = o.text FROM predlog_others o WHERE " + ROWS + ".file = o.file "
                     + "AND " + ROWS + ".line = o.line");
             s.execute("UPDATE " + ROWS + " SET raw = o.text FROM predlog_others o WHERE " + ROWS + ".line IS NULL AND "
