@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * keeps events while an endpoint is away (docs/SINKS.md; figures in docs/PERFORMANCE.md, "Fleet sinks").
  *
  * <ul>
- *   <li>{@code delivered}: one thread (the dispatcher's role) writes pre-encoded batches of prediction events as
+ *   <li>{@code burst}: one thread (the dispatcher's role) writes pre-encoded batches of prediction events as
  *       fast as {@code write} returns, with a spool, so that nothing is lost; the rate is the events the endpoint
  *       has decoded, counted as it answers, over the time until the last one arrived;</li>
  *   <li>{@code paced}: without a spool, the same events at fixed rates for a few seconds each, then flat out; the
@@ -117,12 +117,11 @@ public final class OtlpSinkThroughput {
 
     /** The one sink {@code agentArgs} names, made as the agent makes it: through its factory. */
     static Sink sink(String agentArgs) {
-        StringBuilder args = new StringBuilder(agentArgs);
         SinkFactories factories = SinkFactories.load();
-        ConfigResult result = ConfigLoader.load(args.toString(), new Properties(), java.util.Map.of(), "bench",
+        ConfigResult result = ConfigLoader.load(agentArgs, new Properties(), java.util.Map.of(), "bench",
                 factories.names());
         if (result.config() == null) {
-            throw new IllegalStateException("bad settings " + args + ": " + result.errors());
+            throw new IllegalStateException("bad settings " + agentArgs + ": " + result.errors());
         }
         return factories.create(result.config().sinks(),
                 new SinkSettings(result.config(), PROCESS, SinkSettings.NO_CLASS_LOADS)).get(0);
