@@ -13,6 +13,7 @@ import io.predlog.cli.NothingReadException;
 import io.predlog.cli.ReadOptions;
 import io.predlog.cli.UsageException;
 import io.predlog.cli.query.EventStore;
+import io.predlog.cli.query.InputFiles;
 import io.predlog.cli.report.Detectors;
 import io.predlog.cli.report.Report;
 import io.predlog.cli.report.Scope;
@@ -52,7 +53,7 @@ public final class DashboardCommand implements Callable<Integer> {
             throw new UsageException("-o " + output + " is a directory: give a file name, e.g. -o " + output.resolve("dashboard.html"));
         }
         try (EventStore store = read.open(paths, EventStore.Content.REPORT)) {
-            Scope scope = Scope.of(store.connection(), paths);
+            Scope scope = Scope.of(store.connection(), paths.isEmpty() ? List.of(InputFiles.DEFAULT_DIR) : paths);
             if (scope == null) {
                 throw new NothingReadException("no events passed the filters; nothing written. Widen or drop "
                         + "--since, --until, --service, --model, --version or --target");

@@ -33,22 +33,22 @@ public final class DataQuality implements Detector {
         List<RateSeries> series = new ArrayList<>();
         // one row per prediction and field it names, with whether input.values has an entry for it: the shares of
         // calls missing a field or its value are counts over it, grouped before any text is made
-        scope.execute("DROP TABLE IF EXISTS report_named");
-        scope.execute("CREATE TEMP TABLE report_named AS SELECT model_id, bucket, w, f, list_contains(keys, f) AS has_entry "
-                + "FROM (SELECT model_id, bucket, sample_weight AS w, coalesce(map_keys(input.\"values\"), []) AS keys, "
-                + "unnest(list_distinct(input.field_names)) AS f FROM report_predictions WHERE input.field_names IS NOT NULL)");
+        scope.createTable("report_named", "SELECT model_id, bucket, w, f, coalesce(array_contains(keys, f), false) "
+                + "AS has_entry FROM (SELECT model_id, bucket, sample_weight AS w, map_keys(input.\"values\") AS keys, "
+                + scope.engine().unnest("array_distinct(input.field_names)") + " AS f FROM report_predictions "
+                + "WHERE input.field_names IS NOT NULL)");
         series.addAll(RateSeries.of(scope.rows("WITH calls AS (SELECT model_id, bucket, sum(sample_weight) AS n "
                 + "FROM report_predictions WHERE input.field_names IS NOT NULL GROUP BY ALL), named AS (SELECT model_id, f, bucket, sum(w) AS n "
                 + "FROM report_named GROUP BY ALL), names AS (SELECT DISTINCT model_id, f FROM named) "
                 + "SELECT names.model_id, 'field ' || names.f || ' missing', "
-                + "'NOT list_contains(input.field_names, ''' || replace(names.f, '''', '''''') || ''')', calls.bucket, calls.n, "
+                + "'NOT array_contains(input.field_names, ''' || replace(names.f, '''', '''''') || ''')', calls.bucket, calls.n, "
                 + "calls.n - coalesce(named.n, 0) FROM names JOIN calls USING (model_id) LEFT JOIN named "
                 + "ON named.model_id = names.model_id AND named.f = names.f AND named.bucket = calls.bucket ORDER BY 1, 2, 3, 4")));
         series.addAll(RateSeries.of(scope.rows("WITH fields AS (SELECT model_id, field FROM (SELECT DISTINCT model_id, x "
                 + "FROM report_numbers WHERE x > 0) JOIN report_exprs USING (x)), counts AS (SELECT model_id, f, bucket, sum(w) AS n, "
                 + "coalesce(sum(w) FILTER (WHERE NOT has_entry), 0) AS bad FROM report_named GROUP BY ALL) "
                 + "SELECT counts.model_id, 'field ' || counts.f || ' without a numeric value (null)', "
-                + "'list_contains(input.field_names, ''' || replace(counts.f, '''', '''''') || ''') AND input.\"values\"[''' "
+                + "'array_contains(input.field_names, ''' || replace(counts.f, '''', '''''') || ''') AND input.\"values\"[''' "
                 + "|| replace(counts.f, '''', '''''') || '''] IS NULL', counts.bucket, counts.n, counts.bad "
                 + "FROM counts JOIN fields ON counts.model_id = fields.model_id AND counts.f = fields.field ORDER BY 1, 2, 3, 4")));
         series.addAll(RateSeries.of(scope.rows("SELECT model_id, expr || ' NaN', 'isnan(' || expr || ')', bucket, n, bad "
@@ -58,7 +58,7 @@ public final class DataQuality implements Detector {
                 + "'input.nan_count > 0', bucket, sum(sample_weight), "
                 + "coalesce(sum(sample_weight) FILTER (WHERE input.nan_count > 0), 0) FROM report_predictions "
                 + "WHERE input.nan_count IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3, 4")));
-        scope.execute("DROP TABLE report_named");
+        scope.dropTable("report_named");
         for (RateSeries s : series) {
             s.finding(scope, kind(), Finding.Severity.MEDIUM, MIN_RISE, "before", List.of()).ifPresent(out::add);
         }
@@ -67,13 +67,12 @@ public final class DataQuality implements Detector {
     }
 
     private List<Finding> outOfRange(Scope scope) throws SQLException {
-        scope.execute("DROP TABLE IF EXISTS report_reference");
-        scope.execute("CREATE TEMP TABLE report_reference AS WITH span AS (SELECT model_id, min(ts) AS t0, max(ts) AS t1 "
+        scope.createTable("report_reference", "WITH span AS (SELECT model_id, min(ts) AS t0, max(ts) AS t1 "
                 + "FROM report_predictions GROUP BY 1) SELECT span.model_id, t0 + (t1 - t0) * " + REFERENCE + " AS until, n.x, "
-                + "min(n.v) AS lo, max(n.v) AS hi, count(*) AS values FROM report_numbers n "
+                + "min(n.v) AS lo, max(n.v) AS hi, count(*) AS n_values FROM report_numbers n "
                 + "JOIN span USING (model_id) WHERE n.ts < t0 + (t1 - t0) * " + REFERENCE + " AND NOT isnan(n.v) GROUP BY ALL");
-        List<RateSeries> series = RateSeries.of(scope.rows("SELECT c.model_id, e.expr, c.lo || '|' || c.hi || '|' || c.values, "
-                + "c.bucket, c.n, c.bad FROM (SELECT n.model_id, n.x, r.lo, r.hi, r.values, n.bucket, sum(n.w) AS n, "
+        List<RateSeries> series = RateSeries.of(scope.rows("SELECT c.model_id, e.expr, c.lo || '|' || c.hi || '|' || c.n_values, "
+                + "c.bucket, c.n, c.bad FROM (SELECT n.model_id, n.x, r.lo, r.hi, r.n_values, n.bucket, sum(n.w) AS n, "
                 + "coalesce(sum(n.w) FILTER (WHERE n.v < r.lo OR n.v > r.hi), 0) AS bad FROM report_numbers n "
                 + "JOIN report_reference r ON r.model_id = n.model_id AND r.x = n.x "
                 + "WHERE n.ts >= r.until AND NOT isnan(n.v) GROUP BY ALL) c JOIN report_exprs e USING (x) ORDER BY 1, 2, 3, 4"));

@@ -11,6 +11,11 @@ import java.util.Optional;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 /**
  * Drift onsets per feature, from the agent's {@code drift_detected} events: one finding per model version, each
  * drifting feature with the window it was first detected in, its largest score and whether a
@@ -85,40 +90,84 @@ public final class DriftOnsets implements Detector {
         return new ChiSquaredDistribution(bins - 1).inverseCumulativeProbability(1 - alpha);
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The JSON text {@code text} parsed; a missing node when there is none or it does not parse. */
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** The drift tests a window's {@code model_stats} ran: the figures under each of its {@code drift} entries. */
+    private static long tests(JsonNode stats) {
+        long n = 0;
+        for (JsonNode entry : stats.path("drift")) {
+            n += entry.isObject() ? entry.size() : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The categories a categorical feature's drift score compared (0 for a numeric one): its window's categories
+     * and the "other" bucket, or the categories its moved bins name, whichever is more.
+     */
+    private static int categories(String feature, String metric, JsonNode event, JsonNode stats) {
+        int moved = 0;
+        for (JsonNode bin : event.path("top_moved_bins")) {
+            moved += (bin.has("category") ? 1 : 0) + (bin.has("other") ? 1 : 0);
+        }
+        // the feature's figures in the window's model_stats: under features or output_features, as the event names it
+        JsonNode figures = stats.path("features").path(feature);
+        if (figures.isMissingNode()) {
+            figures = stats.path("output_features").path(feature);
+        }
+        boolean categorical = "js".equals(metric) || moved > 0 || "categorical".equals(figures.path("kind").asText(null));
+        if (!categorical) {
+            return 0;
+        }
+        JsonNode named = figures.path("categories");
+        int windowCategories = named.isObject() ? named.size() + (figures.has("other") ? 1 : 0) : 0;
+        return Math.max(windowCategories, moved);
+    }
+
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
-        // the feature's figures in the window's model_stats: under features or output_features, as the event names it
-        String figures = "coalesce(json_extract(json_extract(s.stats, 'features'), e.feature), "
-                + "json_extract(json_extract(s.stats, 'output_features'), e.feature))";
-        String categories = "coalesce(len(json_keys(json_extract(" + figures + ", 'categories'))) "
-                + "+ CASE WHEN json_extract(" + figures + ", 'other') IS NULL THEN 0 ELSE 1 END, 0)";
-        String categorical = "(e.metric = 'js' OR e.moved_categories > 0 "
-                + "OR coalesce(json_extract_string(" + figures + ", 'kind') = 'categorical', false))";
+        Engine sql = scope.engine();
         List<Scope.Row> rows = scope.rows("WITH e AS (SELECT coalesce(model_id, '(no model id)') AS model_id, "
                 + "coalesce(model_version, '(none)') AS model_version, pid, target, "
-                + "coalesce(raw->>'feature', '(no feature)') AS feature, coalesce(raw->>'metric', '(no metric)') AS metric, event, \"timestamp\" AS ts, (raw->'window'->>'start')::TIMESTAMP AS window_start, "
-                + "(raw->>'value')::DOUBLE AS value, (raw->>'threshold')::DOUBLE AS threshold, raw->>'severity' AS severity, "
-                + "(raw->'window'->>'count')::BIGINT AS window_count, (raw->'baseline'->>'count')::BIGINT AS baseline_count, "
-                + "(raw->'baseline'->>'calls')::BIGINT AS baseline_calls, "
-                + "len(json_extract(raw, '$.top_moved_bins[*].category')) "
-                + "+ len(json_extract(raw, '$.top_moved_bins[*].other')) AS moved_categories "
+                + "coalesce(" + sql.jsonText("raw", "$.feature") + ", '(no feature)') AS feature, "
+                + "coalesce(" + sql.jsonText("raw", "$.metric") + ", '(no metric)') AS metric, event, \"timestamp\" AS ts, "
+                + sql.jsonText("raw", "$.window.start") + "::TIMESTAMP AS window_start, "
+                + sql.jsonText("raw", "$.value") + "::DOUBLE AS value, " + sql.jsonText("raw", "$.threshold") + "::DOUBLE AS threshold, "
+                + sql.jsonText("raw", "$.severity") + " AS severity, "
+                + sql.jsonText("raw", "$.window.count") + "::BIGINT AS window_count, "
+                + sql.jsonText("raw", "$.baseline.count") + "::BIGINT AS baseline_count, "
+                + sql.jsonText("raw", "$.baseline.calls") + "::BIGINT AS baseline_calls, CAST(raw AS STRING) AS text "
                 + "FROM events WHERE event IN ('drift_detected', 'drift_resolved')), "
                 + "s AS (SELECT coalesce(model_id, '(no model id)') AS model_id, coalesce(model_version, '(none)') AS model_version, "
-                + "pid, target, (raw->>'window_start')::TIMESTAMP AS window_start, max((raw->>'calls')::BIGINT) AS window_calls, "
-                + "arg_max(raw, (raw->>'calls')::BIGINT) AS stats FROM events WHERE event = 'model_stats' GROUP BY ALL) "
+                + "pid, target, " + sql.jsonText("raw", "$.window_start") + "::TIMESTAMP AS window_start, "
+                + "max(" + sql.jsonText("raw", "$.calls") + "::BIGINT) AS window_calls, "
+                + "max_by(CAST(raw AS STRING), " + sql.jsonText("raw", "$.calls") + "::BIGINT) AS stats FROM events "
+                + "WHERE event = 'model_stats' GROUP BY ALL) "
                 + "SELECT e.model_id, e.model_version, e.feature, e.metric, e.event = 'drift_detected', e.ts, e.window_start, "
                 + "e.value, e.threshold, coalesce(e.severity = 'significant', false), e.window_count, e.baseline_count, "
-                + "s.window_calls, e.baseline_calls, "
-                + "(SELECT sum(len(json_keys(value))) FROM json_each(s.stats->'drift')), "
-                + "CASE WHEN " + categorical + " THEN greatest(" + categories + ", e.moved_categories) ELSE 0 END "
+                + "s.window_calls, e.baseline_calls, e.text, s.stats "
                 + "FROM e LEFT JOIN s USING (model_id, model_version, pid, target, window_start) "
                 + "ORDER BY e.window_start, e.ts, e.feature, e.metric");
         // per model version, per feature and metric: the kept drift_detected events and the resolutions
         Map<List<String>, Map<List<String>, List<Event>>> byVersion = new LinkedHashMap<>();
         for (Scope.Row r : rows) {
+            JsonNode event = json(r.text(14));
+            JsonNode stats = json(r.text(15));
             Event e = new Event(r.text(0), r.text(1), r.text(2), r.text(3), Boolean.TRUE.equals(r.values()[4]), r.time(5),
                     r.time(6), r.number(7), r.number(8), Boolean.TRUE.equals(r.values()[9]), r.count(10), r.count(11),
-                    r.count(12), r.count(13), r.count(14), (int) r.count(15));
+                    r.count(12), r.count(13), tests(stats), categories(r.text(2), r.text(3), event, stats));
             if (e.detected() && e.noise()) {
                 continue;
             }

@@ -83,8 +83,8 @@ public final class ErrorRateOnset implements Detector {
     private Finding finding(Scope scope, String model, String version, ChangePoint.Rise rise, String before)
             throws SQLException {
         String versionCondition = version.equals("(none)") ? "model_version IS NULL" : "model_version = " + Figures.sql(version);
-        String where = "model_id = " + Figures.sql(model) + " AND " + versionCondition + " AND ts >= to_timestamp("
-                + rise.onset() / 1000.0 + ")";
+        String where = "model_id = " + Figures.sql(model) + " AND " + versionCondition + " AND ts >= "
+                + Figures.timestamp(Instant.ofEpochMilli(rise.onset()));
         List<Scope.Row> first = scope.rows("SELECT min(ts) FROM report_predictions WHERE failed AND " + where);
         Instant firstFailure = first.get(0).time(0);
         List<String> evidence = new ArrayList<>();
@@ -102,8 +102,8 @@ public final class ErrorRateOnset implements Detector {
         String cause = null;
         for (Scope.Row r : scope.rows("SELECT \"timestamp\", event, coalesce(model_version, '(none)'), load_time_ms, service "
                 + "FROM events WHERE event LIKE 'model_load_%' AND event <> 'model_load_start' AND coalesce(model_id, '') = ? "
-                + "AND \"timestamp\" BETWEEN to_timestamp(?) AND to_timestamp(?) ORDER BY 1",
-                model, (rise.onset() - LOOK_BACK_MS) / 1000.0, (firstFailure == null ? rise.onset() : firstFailure.toEpochMilli()) / 1000.0)) {
+                + "AND \"timestamp\" BETWEEN ? AND ? ORDER BY 1",
+                model, Instant.ofEpochMilli(rise.onset() - LOOK_BACK_MS), firstFailure == null ? Instant.ofEpochMilli(rise.onset()) : firstFailure)) {
             String what = r.text(1).equals("model_load_success") ? "loaded" : "failed to load";
             evidence.add("before it: " + model + " " + r.text(2) + " " + what + " at " + Figures.time(r.time(0))
                     + " (" + r.text(4) + ", " + Figures.number(r.number(3)) + " ms)");

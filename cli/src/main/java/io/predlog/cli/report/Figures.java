@@ -10,6 +10,8 @@ final class Figures {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -59,6 +61,11 @@ final class Figures {
     /** A time for a {@code --since} option: {@code 2026-11-27T02:48:00Z}. */
     static String iso(Instant t) {
         return ISO.format(t);
+    }
+
+    /** A SQL TIMESTAMP literal of {@code t} in UTC, to the millisecond: {@code TIMESTAMP '2026-11-27 02:48:00.000'}. */
+    static String timestamp(Instant t) {
+        return "TIMESTAMP '" + LITERAL.format(t) + "'";
     }
 
     /** {@code text} inside a SQL string literal. */

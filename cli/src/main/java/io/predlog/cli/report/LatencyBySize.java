@@ -46,9 +46,8 @@ public final class LatencyBySize implements Detector {
 
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
-        scope.execute("DROP TABLE IF EXISTS report_latency");
         // the described predictions, whose input gives the size, each counted by its sample_weight (Scope)
-        scope.execute("CREATE TEMP TABLE report_latency AS SELECT id, model_id, pid, ts, bucket, latency_ms, "
+        scope.createTable("report_latency", "SELECT id, model_id, pid, ts, bucket, latency_ms, "
                 + "sample_weight AS weight, request_id, " + SIZE + " AS size, w.warmup FROM report_predictions "
                 + "JOIN report_warmup w USING (id) WHERE described");
         List<Finding> out = new ArrayList<>(bySize(scope));
@@ -59,17 +58,16 @@ public final class LatencyBySize implements Detector {
     /** Rule 1: per size quartile, the share of calls over the reference p95 of that quartile rose. */
     private List<Finding> bySize(Scope scope) throws SQLException {
         double ref = DataQuality.REFERENCE;
-        scope.execute("DROP TABLE IF EXISTS report_sizes");
-        scope.execute("CREATE TEMP TABLE report_sizes AS WITH span AS (SELECT model_id, min(ts) AS t0, max(ts) AS t1 "
+        Engine sql = scope.engine();
+        scope.createTable("report_sizes", "WITH span AS (SELECT model_id, min(ts) AS t0, max(ts) AS t1 "
                 + "FROM report_latency WHERE NOT warmup GROUP BY 1), s AS (SELECT l.id, l.model_id, l.bucket, l.ts, l.latency_ms, "
                 + "l.weight, l.size, l.ts < t0 + (t1 - t0) * " + ref + " AS ref FROM report_latency l JOIN span USING (model_id) "
                 + "WHERE NOT l.warmup AND l.size IS NOT NULL), b AS (SELECT model_id, "
-                + "list_sort(list_distinct(quantile_disc(size, [0.25, 0.5, 0.75]))) AS qs FROM s GROUP BY 1) "
-                + "SELECT s.*, len(list_filter(b.qs, x -> x < s.size)) AS bin, b.qs FROM s JOIN b USING (model_id)");
-        scope.execute("DROP TABLE IF EXISTS report_size_reference");
-        scope.execute("CREATE TEMP TABLE report_size_reference AS SELECT model_id, bin, any_value(qs) AS qs, count(*) AS n, "
-                + "quantile_cont(latency_ms, 0.5) AS p50, quantile_cont(latency_ms, 0.95) AS p95, "
-                + "quantile_cont(latency_ms, 0.99) AS p99 FROM report_sizes WHERE ref GROUP BY ALL HAVING count(*) >= "
+                + "array_sort(array_distinct(" + sql.quantiles("size", "BIGINT", 0.25, 0.5, 0.75) + ")) AS qs FROM s GROUP BY 1) "
+                + "SELECT s.*, " + sql.size("filter(b.qs, x -> x < s.size)") + " AS bin, b.qs FROM s JOIN b USING (model_id)");
+        scope.createTable("report_size_reference", "SELECT model_id, bin, any_value(qs) AS qs, count(*) AS n, "
+                + sql.quantile("latency_ms", 0.5) + " AS p50, " + sql.quantile("latency_ms", 0.95) + " AS p95, "
+                + sql.quantile("latency_ms", 0.99) + " AS p99 FROM report_sizes WHERE ref GROUP BY ALL HAVING count(*) >= "
                 + (long) ChangePoint.MIN_CALLS);
         List<Finding> out = new ArrayList<>();
         for (Scope.Row r : scope.rows("SELECT model_id, bin, qs, n, p50, p95, p99 FROM report_size_reference ORDER BY 1, 2")) {
@@ -95,8 +93,8 @@ public final class LatencyBySize implements Detector {
             long first = s.buckets().get(0).start() - scope.bucketMillis();
             Optional<Finding> f = s.after(first, n, 0.05 * n).finding(scope, kind(), Finding.Severity.MEDIUM, MIN_RISE,
                     "in the reference period", rise -> {
-                        List<Scope.Row> after = scope.rows("SELECT quantile_cont(latency_ms, 0.5), quantile_cont(latency_ms, 0.99), "
-                                + "count(*) FROM report_sizes WHERE model_id = ? AND bin = ? AND bucket >= ?", model, bin, rise.onset());
+                        List<Scope.Row> after = scope.rows("SELECT " + sql.quantile("latency_ms", 0.5) + ", "
+                                + sql.quantile("latency_ms", 0.99) + ", count(*) FROM report_sizes WHERE model_id = ? AND bin = ? AND bucket >= ?", model, bin, rise.onset());
                         return List.of("input " + sizeLabel + " (size: list length, else input bytes): p50 "
                                 + Figures.number(r.number(4)) + " ms, p99 " + Figures.number(r.number(6)) + " ms in the first "
                                 + Math.round(DataQuality.REFERENCE * 100) + " % of the steady period (" + n + " calls, warm-up "
@@ -110,11 +108,12 @@ public final class LatencyBySize implements Detector {
 
     /** Rule 2: an episode of calls over {@link #FACTOR} times their moment's p50 and the steady state's p99. */
     private List<Finding> episodes(Scope scope) throws SQLException {
-        scope.execute("DROP TABLE IF EXISTS report_slow");
-        scope.execute("CREATE TEMP TABLE report_slow AS WITH b AS (SELECT model_id, bucket, quantile_cont(latency_ms, 0.99) AS p99 "
+        Engine sql = scope.engine();
+        scope.createTable("report_slow", "WITH b AS (SELECT model_id, bucket, " + sql.quantile("latency_ms", 0.99) + " AS p99 "
                 + "FROM report_latency WHERE NOT warmup GROUP BY ALL), "
-                + "steady AS (SELECT model_id, quantile_cont(p99, 0.25) AS p99 FROM b GROUP BY 1), "
-                + "moment AS (SELECT model_id, pid, bucket, quantile_cont(latency_ms, 0.5) AS p50 FROM report_latency GROUP BY ALL) "
+                + "steady AS (SELECT model_id, " + sql.quantile("p99", 0.25) + " AS p99 FROM b GROUP BY 1), "
+                + "moment AS (SELECT model_id, pid, bucket, " + sql.quantile("latency_ms", 0.5) + " AS p50 FROM report_latency "
+                + "GROUP BY ALL) "
                 + "SELECT l.*, steady.p99 AS steady_p99, l.latency_ms > greatest(" + FACTOR + " * greatest(moment.p50, steady.p99), "
                 + MIN_SLOW_MS + ") AS slow "
                 + "FROM report_latency l JOIN moment USING (model_id, pid, bucket) JOIN steady USING (model_id)");
@@ -142,11 +141,12 @@ public final class LatencyBySize implements Detector {
     private Finding finding(Scope scope, String model, double steady99, long warmupCalls, ChangePoint.Episode e)
             throws SQLException {
         String in = "model_id = ? AND bucket >= ? AND bucket < ? AND NOT warmup";
-        Scope.Row episode = scope.rows("SELECT quantile_cont(latency_ms, 0.5), quantile_cont(latency_ms, 0.99) "
-                + "FROM report_slow WHERE " + in, model, e.start(), e.end()).get(0);
-        Scope.Row steady = scope.rows("SELECT quantile_cont(latency_ms, 0.5) FILTER (WHERE NOT warmup), quantile_cont(size, 0.5), "
-                + "max(size) FROM report_slow WHERE model_id = ? AND (bucket < ? OR bucket >= ?)", model, e.start(), e.end()).get(0);
-        Scope.Row sizes = scope.rows("SELECT quantile_cont(size, 0.5), min(size), max(size), count(size) FROM report_slow WHERE "
+        Engine sql = scope.engine();
+        Scope.Row episode = scope.rows("SELECT " + sql.quantile("latency_ms", 0.5) + ", " + sql.quantile("latency_ms", 0.99)
+                + " FROM report_slow WHERE " + in, model, e.start(), e.end()).get(0);
+        Scope.Row steady = scope.rows("SELECT " + sql.quantile("latency_ms", 0.5) + " FILTER (WHERE NOT warmup), "
+                + sql.quantile("size", 0.5) + ", max(size) FROM report_slow WHERE model_id = ? AND (bucket < ? OR bucket >= ?)", model, e.start(), e.end()).get(0);
+        Scope.Row sizes = scope.rows("SELECT " + sql.quantile("size", 0.5) + ", min(size), max(size), count(size) FROM report_slow WHERE "
                 + in + " AND slow", model, e.start(), e.end()).get(0);
         List<String> examples = new ArrayList<>();
         for (Scope.Row r : scope.rows("SELECT request_id FROM report_slow WHERE " + in + " AND slow "

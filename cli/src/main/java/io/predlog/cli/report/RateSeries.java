@@ -63,7 +63,7 @@ record RateSeries(String modelId, String what, String condition, List<ChangePoin
         ChangePoint.Rise rise = found.get();
         Instant onset = Instant.ofEpochMilli(rise.onset());
         String where = "event LIKE 'prediction_%' AND coalesce(model_id, '(no model id)') = " + Figures.sql(modelId)
-                + " AND \"timestamp\" >= TIMESTAMP '" + Figures.time(onset).replace("Z", "") + "' AND (" + condition + ")";
+                + " AND \"timestamp\" >= " + Figures.timestamp(onset) + " AND (" + condition + ")";
         List<String> examples = new ArrayList<>();
         Instant first = null;
         for (Scope.Row r : scope.rows("SELECT request_id, \"timestamp\" FROM events WHERE " + where + " ORDER BY \"timestamp\" LIMIT 3")) {

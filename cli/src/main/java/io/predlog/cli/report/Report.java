@@ -29,9 +29,17 @@ public record Report(Instant start, Instant end, long events, long predictions, 
         findings = List.copyOf(findings);
     }
 
-    /** Runs {@code detectors} over the events in {@code connection}. */
+    /** Runs {@code detectors} over the events in {@code connection} (DuckDB). */
     public static Report of(Connection connection, List<Path> paths, List<Detector> detectors) throws SQLException {
-        Scope scope = Scope.of(connection, paths);
+        return of(new DuckDbEngine(connection), paths, detectors);
+    }
+
+    /**
+     * Runs {@code detectors} over the events in {@code engine}; {@code paths} are the local paths to look for
+     * in-flight files in.
+     */
+    public static Report of(Engine engine, List<Path> paths, List<Detector> detectors) throws SQLException {
+        Scope scope = Scope.of(engine, paths);
         if (scope == null) {
             return new Report(null, null, 0, 0, 0, List.of(), List.of(), 1.0);
         }

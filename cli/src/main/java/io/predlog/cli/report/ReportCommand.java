@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.predlog.cli.ReadOptions;
 import io.predlog.cli.query.EventStore;
+import io.predlog.cli.query.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException {
         try (EventStore store = read.open(paths, EventStore.Content.REPORT)) {
-            Report report = Report.of(store.connection(), paths, Detectors.ALL);
+            Report report = Report.of(store.connection(), paths.isEmpty() ? List.of(InputFiles.DEFAULT_DIR) : paths,
+                    Detectors.ALL);
             if (json) {
                 ReportWriter.json(report, spec.commandLine().getOut());
             } else {

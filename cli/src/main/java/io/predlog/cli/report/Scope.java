@@ -2,20 +2,14 @@ package io.predlog.cli.report;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.predlog.cli.query.EventStore;
-import io.predlog.cli.query.EventsView;
-
 /**
- * What every detector looks at: the connection holding {@code events}, the period the events cover, the width of
+ * What every detector looks at: the {@link Engine} holding {@code events}, the period the events cover, the width of
  * the time buckets onsets are found in, and the table {@code report_predictions} (one row per
  * {@code prediction_*} event, with a bucket and a failure flag) that most detectors read, with its {@code input}
  * parsed for the described predictions (below), with
@@ -28,8 +22,8 @@ import io.predlog.cli.query.EventsView;
  *
  * <p>Described predictions: every failure, and every success while there are at most {@link #DESCRIBED} of them;
  * past that a uniform sample of the successes of about that many, chosen by a hash of each event's {@code event_id}
- * (of its file's name and line for events without one), so that the same logs give the same sample on every run,
- * wherever they are stored,
+ * (for events without one, of what the engine has of its origin: {@link Engine#sampleKey}), so that the same logs
+ * give the same sample on every run of an engine, wherever they are stored,
  * each standing for 1 / {@code inputSampleRate} of them. {@code described} says which; {@code input} is NULL for
  * the others, so {@code report_numbers} holds the described ones only. Two weights for a described prediction:
  * {@code described_weight}, the calls it stands for ({@code weight}, 1 / the agent's {@code sample_rate}, divided by
@@ -43,24 +37,21 @@ import io.predlog.cli.query.EventsView;
  * <p>Bucket width: the period divided into about 60 buckets, rounded up to 1, 5, 10, 30 s, 1, 5, 15, 60 min
  * or a whole number of hours, so that an onset is placed to within a sixtieth of the period.
  *
- * @param connection   the connection with the {@code events} view
+ * @param engine       the engine holding the {@code events} view and the report's tables
  * @param start        the first event's time
  * @param end          the last event's time
  * @param bucketMillis the width of a time bucket
- * @param paths        the paths the events were read from (for the raw in-flight files)
+ * @param paths        the local directories and files to look for in-flight files in (none: none)
  * @param successes    the successful predictions
  * @param inputSampleRate the share of them described (1: all)
  */
-public record Scope(Connection connection, Instant start, Instant end, long bucketMillis, List<Path> paths,
+public record Scope(Engine engine, Instant start, Instant end, long bucketMillis, List<Path> paths,
                     long successes, double inputSampleRate) {
 
     /** Successes described in full; past this many, a uniform sample of about this many. */
     static final long DESCRIBED = 200_000;
     /** The resolution of the sample: a row is in it when its hash modulo this is under rate times this. */
     private static final long SAMPLE_SCALE = 1_000_000;
-    /** What the sample is drawn by: the event's id, or its file's name (not its directory) and line. */
-    private static final String SAMPLE_KEY =
-            "hash(coalesce(event_id, regexp_extract(file, '[^/\\\\]*$') || ':' || line))";
 
     /** Buckets a period is divided into, about. */
     static final int BUCKETS = 60;
@@ -75,76 +66,71 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
     }
 
     /**
-     * The scope of the events in {@code connection}: reads their period and creates {@code report_predictions}.
-     * Returns null when there are no events.
+     * The scope of the events in {@code connection} (DuckDB): reads their period and creates
+     * {@code report_predictions}. Returns null when there are no events.
      */
     public static Scope of(Connection connection, List<Path> paths) throws SQLException {
-        return of(connection, paths, DESCRIBED);
+        return of(new DuckDbEngine(connection), paths, DESCRIBED);
+    }
+
+    /** As {@link #of(Connection, List)}, on {@code engine}. */
+    public static Scope of(Engine engine, List<Path> paths) throws SQLException {
+        return of(engine, paths, DESCRIBED);
     }
 
     /** As {@link #of(Connection, List)}, describing up to {@code described} successes in full. */
     static Scope of(Connection connection, List<Path> paths, long described) throws SQLException {
-        Instant start;
-        Instant end;
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT min(\"timestamp\"), max(\"timestamp\") FROM events")) {
-            r.next();
-            if (r.getTimestamp(1) == null) {
-                return null;
-            }
-            start = instant(r.getObject(1));
-            end = instant(r.getObject(2));
+        return of(new DuckDbEngine(connection), paths, described);
+    }
+
+    static Scope of(Engine engine, List<Path> paths, long described) throws SQLException {
+        Row period = engine.rows("SELECT min(\"timestamp\"), max(\"timestamp\"), "
+                + "count(*) FILTER (WHERE event = 'prediction_success') FROM events").get(0);
+        if (period.values()[0] == null) {
+            return null;
         }
+        Instant start = period.time(0);
+        Instant end = period.time(1);
         long width = bucketWidth(end.toEpochMilli() - start.toEpochMilli());
-        long successes;
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM events WHERE event = 'prediction_success'")) {
-            r.next();
-            successes = r.getLong(1);
-        }
+        long successes = period.count(2);
         double rate = successes > described ? (double) described / successes : 1.0;
         long below = Math.round(rate * SAMPLE_SCALE);
         String isDescribed = rate >= 1 ? "true"
-                : "(event = 'prediction_failure' OR " + SAMPLE_KEY + " % " + SAMPLE_SCALE + " < " + below + ")";
-        try (Statement s = connection.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS report_predictions");
-            s.execute("CREATE TEMP TABLE report_predictions AS SELECT \"timestamp\" AS ts, "
-                    + "epoch_ms(\"timestamp\") // " + width + " * " + width + " AS bucket, service, pid, target, "
-                    + "coalesce(model_id, '(no model id)') AS model_id, model_version, request_id, "
-                    + "event = 'prediction_failure' AS failed, latency_ms, input_size, input_hash, input_seen_before, "
-                    + "CASE WHEN d THEN " + EventsView.parsedInput() + " END AS input, error_type, "
-                    + "1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight, d AS described, "
-                    + "CASE WHEN d AND event = 'prediction_success' THEN " + (1 / rate) + " ELSE 1.0 END "
-                    + "/ coalesce(nullif(sample_rate, 0), 1.0) AS described_weight, "
-                    + "NULL::DOUBLE AS sample_weight FROM (SELECT *, " + isDescribed + " AS d FROM "
-                    + EventStore.EVENTS_WITH_INPUT_TEXT + " "
-                    + "WHERE event IN ('prediction_success', 'prediction_failure'))");
-            // a row's id is its place in the table: numbering the rows as they are made (a window over them all)
-            // would take a quarter of the table's time
-            s.execute("ALTER TABLE report_predictions ADD COLUMN id BIGINT");
-            s.execute("UPDATE report_predictions SET id = rowid");
-            // one aggregate per model, not a window: a filtered window aggregate is evaluated row by row
-            s.execute("UPDATE report_predictions SET sample_weight = described_weight * m.n / m.w FROM (SELECT model_id, "
-                    + "count(*) AS n, sum(described_weight) AS w FROM report_predictions WHERE described GROUP BY 1) m "
-                    + "WHERE report_predictions.model_id = m.model_id AND described");
-            s.execute("DROP TABLE IF EXISTS report_exprs");
-            s.execute("CREATE TEMP TABLE report_exprs AS SELECT row_number() OVER (ORDER BY field)::INTEGER AS x, field, "
-                    + "'input.values[''' || replace(field, '''', '''''') || ''']' AS expr FROM (SELECT DISTINCT "
-                    + "unnest(map_keys(input.\"values\")) AS field FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
-                    + "UNION ALL SELECT " + LIST_LENGTH + ", NULL, 'input.list_length' "
-                    + "UNION ALL SELECT " + INPUT_SIZE + ", NULL, 'input_size'");
-            s.execute("DROP TABLE IF EXISTS report_numbers");
-            // a value's expression is a small code, its text written once in report_exprs: ten million copies of
-            // the text cost several times the rest of the table
-            s.execute("CREATE TEMP TABLE report_numbers AS WITH entries AS (SELECT id, model_id, ts, bucket, sample_weight AS w, "
-                    + "unnest(map_entries(input.\"values\")) AS e FROM report_predictions WHERE input.\"values\" IS NOT NULL) "
-                    + "SELECT id, model_id, ts, bucket, w, x.x, e.value AS v FROM entries JOIN report_exprs x ON x.field = e.key "
-                    + "UNION ALL SELECT id, model_id, ts, bucket, sample_weight, " + LIST_LENGTH + ", input.list_length "
-                    + "FROM report_predictions WHERE input.list_length IS NOT NULL "
-                    + "UNION ALL SELECT id, model_id, ts, bucket, sample_weight, " + INPUT_SIZE + ", input_size "
-                    + "FROM report_predictions WHERE described AND input_size IS NOT NULL");
-        }
-        Scope scope = new Scope(connection, start, end, width, paths, successes, rate);
+                : "(event = 'prediction_failure' OR " + engine.sampleKey() + " % " + SAMPLE_SCALE + " < " + below + ")";
+        String predictions = "(SELECT *, " + isDescribed + " AS d, coalesce(model_id, '(no model id)') AS model, "
+                + "CASE WHEN " + isDescribed + " AND event = 'prediction_success' THEN " + (1 / rate) + " ELSE 1.0 END "
+                + "/ coalesce(nullif(sample_rate, 0), 1.0) AS dw FROM {source} "
+                + "WHERE event IN ('prediction_success', 'prediction_failure'))";
+        // sample_weight: described_weight scaled per model to sum to the model's described predictions, by one
+        // aggregate per model (a filtered window aggregate is evaluated row by row)
+        engine.createTable("report_model_weights", "SELECT model, count(*) AS n, sum(dw) AS w FROM "
+                + predictions.replace("{source}", "events") + " p WHERE d GROUP BY 1");
+        engine.createNumberedTable("report_predictions", "SELECT \"timestamp\" AS ts, "
+                + engine.intDivide(engine.epochMillis("\"timestamp\""), width) + " * " + width + " AS bucket, service, pid, "
+                + "target, p.model AS model_id, model_version, request_id, event = 'prediction_failure' AS failed, latency_ms, "
+                + "input_size, input_hash, input_seen_before, CASE WHEN d THEN " + engine.input() + " END AS input, error_type, "
+                + "1.0 / coalesce(nullif(sample_rate, 0), 1.0) AS weight, d AS described, dw AS described_weight, "
+                + "CASE WHEN d THEN dw * m.n / m.w END AS sample_weight FROM "
+                + predictions.replace("{source}", engine.eventsWithInput()) + " p "
+                + "LEFT JOIN report_model_weights m ON m.model = p.model");
+        engine.dropTable("report_model_weights");
+        engine.createTable("report_exprs", "SELECT CAST(row_number() OVER (ORDER BY field) AS INTEGER) AS x, field, "
+                + "'input.values[''' || replace(field, '''', '''''') || ''']' AS expr FROM (SELECT DISTINCT field FROM "
+                + "(SELECT " + engine.unnest("map_keys(input.\"values\")") + " AS field FROM report_predictions "
+                + "WHERE input.\"values\" IS NOT NULL)) "
+                + "UNION ALL SELECT " + LIST_LENGTH + ", NULL, 'input.list_length' "
+                + "UNION ALL SELECT " + INPUT_SIZE + ", NULL, 'input_size'");
+        // a value's expression is a small code, its text written once in report_exprs: ten million copies of the
+        // text cost several times the rest of the table
+        engine.createTable("report_numbers", "WITH entries AS (SELECT id, model_id, ts, bucket, sample_weight AS w, "
+                + engine.unnest("map_entries(input.\"values\")") + " AS e FROM report_predictions "
+                + "WHERE input.\"values\" IS NOT NULL) "
+                + "SELECT id, model_id, ts, bucket, w, x.x, e.value AS v FROM entries JOIN report_exprs x ON x.field = e.key "
+                + "UNION ALL SELECT id, model_id, ts, bucket, sample_weight, " + LIST_LENGTH + ", input.list_length "
+                + "FROM report_predictions WHERE input.list_length IS NOT NULL "
+                + "UNION ALL SELECT id, model_id, ts, bucket, sample_weight, " + INPUT_SIZE + ", input_size "
+                + "FROM report_predictions WHERE described AND input_size IS NOT NULL");
+        Scope scope = new Scope(engine, start, end, width, paths, successes, rate);
         WarmUp.create(scope);
         return scope;
     }
@@ -165,35 +151,22 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
         return (wanted + 3599) / 3600 * 3600 * 1000;
     }
 
-    /** The rows of {@code sql} with {@code parameters} bound in order. */
+    /** The rows of {@code sql} with {@code parameters} bound in order ({@link Engine#rows}). */
     public List<Row> rows(String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                p.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet r = p.executeQuery()) {
-                int columns = r.getMetaData().getColumnCount();
-                List<Row> rows = new ArrayList<>();
-                while (r.next()) {
-                    Object[] values = new Object[columns];
-                    for (int c = 0; c < columns; c++) {
-                        values[c] = r.getObject(c + 1);
-                    }
-                    rows.add(new Row(values));
-                }
-                return rows;
-            }
-        }
+        return engine.rows(sql, parameters);
     }
 
-    /** Runs a statement that returns nothing. */
-    public void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
+    /** Creates (or replaces) the table {@code name} holding the rows of {@code select}. */
+    public void createTable(String name, String select) throws SQLException {
+        engine.createTable(name, select);
     }
 
-    /** A time value DuckDB returned (a TIMESTAMP, or epoch milliseconds) as an instant. */
+    /** Drops the table {@code name} if there is one. */
+    public void dropTable(String name) throws SQLException {
+        engine.dropTable(name);
+    }
+
+    /** A time value an engine returned (a TIMESTAMP, an instant, or epoch milliseconds) as an instant. */
     static Instant instant(Object value) {
         if (value == null) {
             return null;
@@ -203,6 +176,9 @@ public record Scope(Connection connection, Instant start, Instant end, long buck
         }
         if (value instanceof java.time.LocalDateTime t) {
             return t.toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof Instant t) {
+            return t;
         }
         if (value instanceof java.time.OffsetDateTime t) {
             return t.toInstant();

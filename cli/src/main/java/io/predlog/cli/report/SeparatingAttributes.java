@@ -101,17 +101,17 @@ public final class SeparatingAttributes implements Detector {
             }
             threshold = "the p95 of their model version and input-size decile";
         }
-        scope.execute("DROP TABLE IF EXISTS report_flags");
         if (slow) {
             // a process's warm-up is slow whatever the input, so it is left out of both sides (WarmUp)
-            scope.execute("CREATE TEMP TABLE report_flags AS WITH d AS (SELECT id, model_id, coalesce(model_version, '') AS version, "
+            scope.createTable("report_flags", "WITH d AS (SELECT id, model_id, coalesce(model_version, '') AS version, "
                     + "latency_ms, described_weight AS weight, ntile(10) OVER (PARTITION BY model_id, coalesce(model_version, '') "
                     + "ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions JOIN report_warmup w USING (id) "
                     + "WHERE described AND NOT w.warmup), "
-                    + "q AS (SELECT model_id, version, decile, quantile_cont(latency_ms, 0.95) AS p95 FROM d GROUP BY ALL) "
+                    + "q AS (SELECT model_id, version, decile, " + scope.engine().quantile("latency_ms", 0.95)
+                    + " AS p95 FROM d GROUP BY ALL) "
                     + "SELECT d.id, d.latency_ms > q.p95 AS bad, d.weight FROM d JOIN q USING (model_id, version, decile)");
         } else {
-            scope.execute("CREATE TEMP TABLE report_flags AS SELECT id, failed AS bad, described_weight AS weight "
+            scope.createTable("report_flags", "SELECT id, failed AS bad, described_weight AS weight "
                     + "FROM report_predictions WHERE described");
         }
         List<Scope.Row> totals = scope.rows("SELECT sum(weight), coalesce(sum(weight) FILTER (WHERE bad), 0) FROM report_flags");
@@ -198,7 +198,7 @@ public final class SeparatingAttributes implements Detector {
                 {"target", "target", "target"},
                 {"service", "service", "service"},
                 {"input.type", "input.type", "input.type"},
-                {"input.num_fields", "input.num_fields::VARCHAR", "input.num_fields::VARCHAR"},
+                {"input.num_fields", "input.num_fields::STRING", "input.num_fields::STRING"},
         };
         StringBuilder columns = new StringBuilder();
         StringBuilder sets = new StringBuilder();
@@ -228,27 +228,23 @@ public final class SeparatingAttributes implements Detector {
         double namedCalls = named.get(0).number(0);
         double namedBad = named.get(0).number(1);
         for (Scope.Row r : scope.rows("SELECT n.f, sum(fl.weight), coalesce(sum(fl.weight) FILTER (WHERE fl.bad), 0) "
-                + "FROM (SELECT id, unnest(input.field_names) AS f FROM report_predictions) n JOIN report_flags fl USING (id) GROUP BY 1")) {
+                + "FROM (SELECT id, " + scope.engine().unnest("input.field_names") + " AS f FROM report_predictions) n JOIN report_flags fl USING (id) GROUP BY 1")) {
             String name = r.text(0);
             out.add(new Candidate("field " + name + " present", "field:" + name,
-                    "list_contains(input.field_names, " + Figures.sql(name) + ")", r.number(1), r.number(2)));
+                    "array_contains(input.field_names, " + Figures.sql(name) + ")", r.number(1), r.number(2)));
             out.add(new Candidate("field " + name + " missing", "field:" + name,
-                    "NOT list_contains(input.field_names, " + Figures.sql(name) + ")", namedCalls - r.number(1), namedBad - r.number(2)));
+                    "NOT array_contains(input.field_names, " + Figures.sql(name) + ")", namedCalls - r.number(1), namedBad - r.number(2)));
         }
-        StringBuilder qs = new StringBuilder();
-        for (double q : QUANTILES) {
-            qs.append(qs.length() == 0 ? "" : ", ").append(q);
-        }
-        scope.execute("DROP TABLE IF EXISTS report_bounds");
+
         // the bounds as columns too: a value's bin is the number of bounds below it, counted without a lambda
         StringBuilder edges = new StringBuilder();
         StringBuilder binOf = new StringBuilder();
         for (int i = 1; i <= QUANTILES.length; i++) {
-            edges.append(", qs[").append(i).append("] AS q").append(i);
+            edges.append(", ").append(scope.engine().element("qs", i)).append(" AS q").append(i);
             binOf.append(i == 1 ? "" : " + ").append("coalesce((n.v > b.q").append(i).append(")::INTEGER, 0)");
         }
-        scope.execute("CREATE TEMP TABLE report_bounds AS SELECT x, qs" + edges + " FROM (SELECT x, "
-                + "list_sort(list_distinct(quantile_disc(v, [" + qs + "]))) AS qs FROM report_numbers WHERE NOT isnan(v) GROUP BY 1)");
+        scope.createTable("report_bounds", "SELECT x, qs" + edges + " FROM (SELECT x, array_sort(array_distinct("
+                + scope.engine().quantiles("v", "DOUBLE", QUANTILES) + ")) AS qs FROM report_numbers WHERE NOT isnan(v) GROUP BY 1)");
         for (Scope.Row r : scope.rows("SELECT e.expr, c.bin, b.qs, c.calls, c.bad FROM (SELECT n.x, " + binOf + " AS bin, "
                 + "sum(f.weight) AS calls, coalesce(sum(f.weight) FILTER (WHERE f.bad), 0) AS bad FROM report_numbers n "
                 + "JOIN report_bounds b USING (x) JOIN report_flags f USING (id) WHERE NOT isnan(n.v) GROUP BY ALL) c "

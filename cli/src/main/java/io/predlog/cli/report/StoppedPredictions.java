@@ -30,11 +30,11 @@ public final class StoppedPredictions implements Detector {
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
         List<Finding> out = new ArrayList<>();
-        for (Scope.Row r : scope.rows("WITH p AS (SELECT service, model_id, target, min(ts) AS first, max(ts) AS last, "
+        for (Scope.Row r : scope.rows("WITH p AS (SELECT service, model_id, target, min(ts) AS first_ts, max(ts) AS last_ts, "
                 + "sum(weight) AS calls, count(DISTINCT bucket) AS buckets FROM report_predictions GROUP BY ALL), "
                 + "s AS (SELECT service, max(\"timestamp\") AS service_end FROM events WHERE " + WORK + " GROUP BY 1) "
-                + "SELECT p.service, p.model_id, p.target, p.first, p.last, p.calls, p.buckets, s.service_end "
-                + "FROM p JOIN s USING (service) ORDER BY p.last")) {
+                + "SELECT p.service, p.model_id, p.target, p.first_ts, p.last_ts, p.calls, p.buckets, s.service_end "
+                + "FROM p JOIN s USING (service) ORDER BY p.last_ts")) {
             Instant first = r.time(3);
             Instant last = r.time(4);
             double calls = r.number(5);
@@ -56,8 +56,7 @@ public final class StoppedPredictions implements Detector {
             evidence.add("service " + r.text(0) + " went on serving (requests, other predictions, model loads) until "
                     + Figures.time(end));
             List<Scope.Row> empty = scope.rows("SELECT count(*) FROM events WHERE event = 'model_stats' AND coalesce(model_id, '(no model id)') = ? "
-                    + "AND (raw->>'calls')::BIGINT = 0 AND \"timestamp\" > ?", model, java.sql.Timestamp.valueOf(
-                            java.time.LocalDateTime.ofInstant(last, java.time.ZoneOffset.UTC)));
+                    + "AND " + scope.engine().jsonText("raw", "$.calls") + "::BIGINT = 0 AND \"timestamp\" > ?", model, last);
             if (empty.get(0).count(0) > 0) {
                 evidence.add(empty.get(0).count(0) + " model_stats windows after it counted 0 calls: the agent still tracked the model");
             }

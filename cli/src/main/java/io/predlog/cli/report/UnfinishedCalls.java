@@ -27,10 +27,11 @@ public final class UnfinishedCalls implements Detector {
     @Override
     public List<Finding> detect(Scope scope) throws SQLException {
         List<Finding> out = new ArrayList<>();
+        Engine sql = scope.engine();
         for (Scope.Row r : scope.rows("SELECT service, crashed_pid, count(*), min(\"timestamp\"), max(\"timestamp\"), "
-                + "string_agg(DISTINCT call || ' ' || coalesce(model_id, '?') || coalesce(' ' || model_version, ''), ', '), "
-                + "list(request_id ORDER BY \"timestamp\")[1:3], any_value(host) FROM events WHERE event = 'inflight_at_crash' "
-                + "GROUP BY 1, 2 ORDER BY 4")) {
+                + sql.joinDistinct("call || ' ' || coalesce(model_id, '?') || coalesce(' ' || model_version, '')") + ", "
+                + sql.firstValues("request_id", "\"timestamp\"", 3) + ", any_value(host) FROM events "
+                + "WHERE event = 'inflight_at_crash' GROUP BY 1, 2 ORDER BY 4")) {
             List<String> ids = r.texts(6);
             List<String> see = new ArrayList<>();
             see.add("./predlog inflight --service " + Figures.shell(r.text(0)));
@@ -43,8 +44,7 @@ public final class UnfinishedCalls implements Detector {
                                     + " on host " + r.text(7) + " never finished: the process was killed or crashed",
                             "requests: " + String.join(", ", ids)), see));
         }
-        List<Path> roots = scope.paths().isEmpty() ? List.of(io.predlog.cli.query.InputFiles.DEFAULT_DIR) : scope.paths();
-        for (InflightFiles.Found f : InflightFiles.under(roots)) {
+        for (InflightFiles.Found f : InflightFiles.under(scope.paths())) {
             if (f.record() == null || f.alive() || f.record().calls().isEmpty()) {
                 continue;
             }
@@ -59,8 +59,9 @@ public final class UnfinishedCalls implements Detector {
                     List.of("./predlog inflight " + Figures.shell(f.path().getParent().toString()))));
         }
         for (Scope.Row r : scope.rows("WITH e AS (SELECT pid, max(\"timestamp\") AS pid_end FROM events GROUP BY 1) "
-                + "SELECT s.service, s.target, count(*), min(s.\"timestamp\"), max(s.\"timestamp\"), list(s.request_id ORDER BY s.\"timestamp\")[1:3] "
-                + "FROM events s JOIN e USING (pid) WHERE s.event = 'request_start' AND epoch_ms(e.pid_end) - epoch_ms(s.\"timestamp\") >= "
+                + "SELECT s.service, s.target, count(*), min(s.\"timestamp\"), max(s.\"timestamp\"), "
+                + sql.firstValues("s.request_id", "s.\"timestamp\"", 3) + " FROM events s JOIN e USING (pid) "
+                + "WHERE s.event = 'request_start' AND " + sql.epochMillis("e.pid_end") + " - " + sql.epochMillis("s.\"timestamp\"") + " >= "
                 + GRACE_MS + " AND NOT EXISTS (SELECT 1 FROM events x WHERE x.event IN ('request_success', 'request_failure') "
                 + "AND x.request_id = s.request_id AND x.pid = s.pid AND x.target = s.target) GROUP BY 1, 2 ORDER BY 4")) {
             List<String> ids = r.texts(5);

@@ -27,12 +27,12 @@ final class WarmUp {
 
     /** Creates {@code report_warmup} from {@code report_predictions}. */
     static void create(Scope scope) throws SQLException {
-        scope.execute("DROP TABLE IF EXISTS report_warmup");
-        scope.execute("CREATE TEMP TABLE report_warmup AS WITH p AS (SELECT id, model_id, coalesce(model_version, '') "
+        Engine sql = scope.engine();
+        scope.createTable("report_warmup", "WITH p AS (SELECT id, model_id, coalesce(model_version, '') "
                 + "AS version, pid, bucket, latency_ms FROM report_predictions WHERE latency_ms IS NOT NULL), "
                 + "process AS (SELECT model_id, version, pid, min(bucket) AS first_bucket, "
-                + "quantile_cont(latency_ms, 0.5) AS p50 FROM p GROUP BY ALL), "
-                + "pb AS (SELECT model_id, version, pid, bucket, quantile_cont(latency_ms, 0.5) AS p50 FROM p GROUP BY ALL), "
+                + sql.quantile("latency_ms", 0.5) + " AS p50 FROM p GROUP BY ALL), "
+                + "pb AS (SELECT model_id, version, pid, bucket, " + sql.quantile("latency_ms", 0.5) + " AS p50 FROM p GROUP BY ALL), "
                 + "steady AS (SELECT pb.model_id, pb.version, pb.pid, min(pb.bucket) AS steady_from FROM pb "
                 + "JOIN process USING (model_id, version, pid) "
                 + "WHERE pb.bucket > process.first_bucket AND pb.p50 <= " + FACTOR + " * process.p50 GROUP BY ALL) "
