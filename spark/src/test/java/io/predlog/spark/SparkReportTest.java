@@ -81,18 +81,19 @@ class SparkReportTest {
         }
     }
 
-    private static JsonNode sparkReport(Path path) throws Exception {
-        Dataset<Row> typed = PredlogEvents.read(spark, PredlogEvents.files(spark, List.of(path.toString())));
-        PredlogEvents.view(PredlogEvents.withoutPredictionText(typed), false).createOrReplaceTempView("events");
-        return ReportWriter.tree(Report.of(new SparkEngine(spark), List.of(path), Detectors.ALL));
-    }
-
     @Test
     void theJobFindsWhatTheCommandLineFinds() throws Exception {
         JsonNode cli = cliReport(logs);
-        JsonNode onSpark = sparkReport(logs);
+        Path out = dir.resolve("report.json");
+        StringWriter err = new StringWriter();
+        // the job as its command line runs it
+        int code = SparkReport.run(spark, SparkReport.Options.parse(new String[] {"--json", "--out", out.toString(),
+                logs.toString()}), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(err.toString().contains(" events from 2 files under " + logs + "; 2 lines that are not events left out"),
+                err.toString());
         assertTrue(cli.get("findings").size() >= 5, "the planted incidents are found: " + cli.toPrettyString());
-        assertEquals(cli.toPrettyString(), onSpark.toPrettyString());
+        assertEquals(cli.toPrettyString(), JSON.readTree(out.toFile()).toPrettyString());
     }
 
     @Test

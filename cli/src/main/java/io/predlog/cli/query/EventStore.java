@@ -84,10 +84,9 @@ public final class EventStore implements AutoCloseable {
             }
             s.execute("CREATE TABLE " + LINES + " (file VARCHAR, line BIGINT, text VARCHAR)");
             s.execute("CREATE TABLE " + ROWS + " (" + EventsView.storedDefinitions() + ")");
-            s.execute("CREATE VIEW events AS SELECT " + EventsView.viewList() + " FROM " + ROWS
-                    + " WHERE event IS NOT NULL AND " + filter.condition());
             s.execute("CREATE VIEW " + EVENTS_WITH_INPUT_TEXT + " AS SELECT " + EventsView.viewList() + ", "
                     + EventsView.INPUT_TEXT + " FROM " + ROWS + " WHERE event IS NOT NULL AND " + filter.condition());
+            s.execute("CREATE VIEW events AS SELECT * EXCLUDE (" + EventsView.INPUT_TEXT + ") FROM " + EVENTS_WITH_INPUT_TEXT);
         } catch (SQLException e) {
             c.close();
             delete(scratch);
