@@ -180,6 +180,10 @@ public final class SparkReport {
         } catch (java.sql.SQLException e) {
             err.println("predlog-spark: the report failed: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            // Spark's own failures (a file that cannot be read, a broker that cannot be reached): named, not a trace
+            err.println("predlog-spark: reading the events failed: " + e);
+            return 1;
         }
     }
 

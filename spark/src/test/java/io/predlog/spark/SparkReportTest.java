@@ -116,6 +116,16 @@ class SparkReportTest {
     }
 
     @Test
+    void aDirectoryWithoutEventFilesHasNothingToReportOn() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        StringWriter err = new StringWriter();
+        int code = SparkReport.run(spark, SparkReport.Options.parse(new String[] {empty.toString()}), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("predlog-spark: nothing to report on: no events in 0 files under " + empty),
+                err.toString());
+    }
+
+    @Test
     void aMissingPathIsAnErrorNamingIt() throws Exception {
         StringWriter err = new StringWriter();
         int code = SparkReport.run(spark, SparkReport.Options.parse(new String[] {dir.resolve("nowhere").toString()}),
