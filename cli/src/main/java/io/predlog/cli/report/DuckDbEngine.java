@@ -26,11 +26,6 @@ public final class DuckDbEngine implements Engine {
         this.connection = connection;
     }
 
-    /** The connection the queries run on (the dashboard's own queries use it too). */
-    public Connection connection() {
-        return connection;
-    }
-
     @Override
     public List<Scope.Row> rows(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(sql)) {
@@ -72,8 +67,7 @@ public final class DuckDbEngine implements Engine {
         execute("DROP TABLE IF EXISTS " + name);
     }
 
-    /** Runs a statement that returns nothing. */
-    public void execute(String sql) throws SQLException {
+    private void execute(String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }

@@ -97,10 +97,10 @@ public record Scope(Engine engine, Instant start, Instant end, long bucketMillis
         long below = Math.round(rate * SAMPLE_SCALE);
         String isDescribed = rate >= 1 ? "true"
                 : "(event = 'prediction_failure' OR " + engine.sampleKey() + " % " + SAMPLE_SCALE + " < " + below + ")";
-        String predictions = "(SELECT *, " + isDescribed + " AS d, coalesce(model_id, '(no model id)') AS model, "
-                + "CASE WHEN " + isDescribed + " AND event = 'prediction_success' THEN " + (1 / rate) + " ELSE 1.0 END "
-                + "/ coalesce(nullif(sample_rate, 0), 1.0) AS dw FROM {source} "
-                + "WHERE event IN ('prediction_success', 'prediction_failure'))";
+        String predictions = "(SELECT *, CASE WHEN d AND event = 'prediction_success' THEN " + (1 / rate) + " ELSE 1.0 END "
+                + "/ coalesce(nullif(sample_rate, 0), 1.0) AS dw FROM (SELECT *, " + isDescribed + " AS d, "
+                + "coalesce(model_id, '(no model id)') AS model FROM {source} "
+                + "WHERE event IN ('prediction_success', 'prediction_failure')))";
         // sample_weight: described_weight scaled per model to sum to the model's described predictions, by one
         // aggregate per model (a filtered window aggregate is evaluated row by row)
         engine.createTable("report_model_weights", "SELECT model, count(*) AS n, sum(dw) AS w FROM "
