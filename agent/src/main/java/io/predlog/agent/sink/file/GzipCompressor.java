@@ -1,7 +1,6 @@
 package io.predlog.agent.sink.file;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -14,13 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Compresses one closed {@code .jsonl} file into {@code .jsonl.gz} (gzip, readable by {@code zcat}) and removes the
- * original. {@code java.util.zip}: the JVM's own zlib, already loaded, so nothing native is added to the
- * application's process that could clash with a copy of its own, and no dependency is added.
+ * original, with {@link GzipStream}: plain Java, so nothing native is added to the application's process that could
+ * clash with a copy of its own, and no dependency is added.
  *
  * <p>Safe with other processes doing the same in the same directory: the source is claimed with an exclusive
  * lock first (a writer holds one on its current file, so a file being written is never taken); the gzip is
@@ -33,7 +30,6 @@ final class GzipCompressor {
     /** What happened to a file. */
     enum Outcome { COMPRESSED, IN_USE, GONE }
 
-    static final int LEVEL = Deflater.BEST_SPEED;
     private static final int CHUNK = 64 * 1024;
     private static final long PID = ProcessHandle.current().pid();
 
@@ -86,7 +82,7 @@ final class GzipCompressor {
         try {
             try (FileChannel out = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), Permissions.forFile(temporary));
-                 OutputStream gzip = new LeveledGzip(Channels.newOutputStream(disk.writerFor(out)))) {
+                 GzipStream gzip = new GzipStream(Channels.newOutputStream(disk.writerFor(out)))) {
                 ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
                 in.position(0);
                 while (in.read(chunk) >= 0) {
@@ -96,8 +92,7 @@ final class GzipCompressor {
                     gzip.write(chunk.array(), 0, chunk.position());
                     chunk.clear();
                 }
-                gzip.flush();
-                ((LeveledGzip) gzip).finish();
+                gzip.finish();
                 out.force(true);
             }
             Files.setLastModifiedTime(temporary, Files.getLastModifiedTime(source));
@@ -126,14 +121,6 @@ final class GzipCompressor {
 
         Cancelled(Path source) {
             super("compression of " + source + " cancelled: the sink is closing");
-        }
-    }
-
-    /** {@link GZIPOutputStream} at {@link #LEVEL}: fast, and JSON Lines compress well even so. */
-    private static final class LeveledGzip extends GZIPOutputStream {
-        LeveledGzip(OutputStream out) throws IOException {
-            super(out, CHUNK);
-            def.setLevel(LEVEL);
         }
     }
 }
