@@ -33,7 +33,12 @@ final class JsonBytes {
         ESCAPES['\r'] = 'r';
     }
 
+    private static final int CACHE_SLOTS = 256;
+    private static final int CACHE_MAX_BYTES = 256;
+
     private byte[] bytes = new byte[2048];
+    private final String[] cacheKeys = new String[CACHE_SLOTS];
+    private final byte[][] cacheBytes = new byte[CACHE_SLOTS][];
     private int length;
 
     void reset() {
@@ -174,6 +179,29 @@ final class JsonBytes {
         }
         b[pos++] = '"';
         length = pos;
+        return true;
+    }
+
+    /**
+     * {@code value} as {@link #string(String)} writes it, from a small cache of encoded strings: for the strings an
+     * event repeats from call to call (a thread's name, a target, a method, a model id, field names), where the cost
+     * of a hit is a comparison instead of a character-by-character escape.
+     */
+    boolean cachedString(String value) {
+        int slot = value.hashCode() & (CACHE_SLOTS - 1);
+        String key = cacheKeys[slot];
+        if (key == value || value.equals(key)) {
+            raw(cacheBytes[slot]);
+            return true;
+        }
+        int start = length;
+        if (!string(value)) {
+            return false;
+        }
+        if (length - start <= CACHE_MAX_BYTES) {
+            cacheBytes[slot] = Arrays.copyOfRange(bytes, start, length);
+            cacheKeys[slot] = value;
+        }
         return true;
     }
 

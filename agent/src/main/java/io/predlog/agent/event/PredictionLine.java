@@ -111,9 +111,9 @@ final class PredictionLine {
         o.raw((byte) '"');
         o.raw(eventId);
         o.raw((byte) '"');
-        if (!string(THREAD, p.thread()) || !string(REQUEST_ID, p.requestId()) || !string(TARGET, p.target())
-                || !string(METHOD, p.method()) || !string(MODEL_ID, p.modelId())
-                || !string(MODEL_VERSION, p.modelVersion())) {
+        if (!repeated(THREAD, p.thread()) || !string(REQUEST_ID, p.requestId()) || !repeated(TARGET, p.target())
+                || !repeated(METHOD, p.method()) || !repeated(MODEL_ID, p.modelId())
+                || !repeated(MODEL_VERSION, p.modelVersion())) {
             return false;
         }
         HashResult in = p.inputHash();
@@ -172,7 +172,7 @@ final class PredictionLine {
         }
         JsonBytes o = out;
         o.raw(TYPE);
-        if (!o.stringOrNull(c.type())) {
+        if (!(c.type() == null ? o.stringOrNull(null) : o.cachedString(c.type()))) {
             return false;
         }
         if (c instanceof Characteristics.Fields f) {
@@ -276,7 +276,7 @@ final class PredictionLine {
             }
             first = false;
             String name = v.name();
-            if (name == null || !o.string(name)) {
+            if (name == null || !o.cachedString(name)) {
                 return false;
             }
             o.raw((byte) ':');
@@ -302,13 +302,22 @@ final class PredictionLine {
     }
 
     private boolean string(byte[] field, String value) {
+        return string(field, value, false);
+    }
+
+    /** A field the event repeats from call to call, written from {@link JsonBytes#cachedString}. */
+    private boolean repeated(byte[] field, String value) {
+        return string(field, value, true);
+    }
+
+    private boolean string(byte[] field, String value, boolean repeated) {
         if (value == null || value.isEmpty()) {
             return true;
         }
         JsonBytes o = out;
         int mark = o.length();
         o.raw(field);
-        if (!o.string(value)) {
+        if (!(repeated ? o.cachedString(value) : o.string(value))) {
             o.truncate(mark);
             return false;
         }
