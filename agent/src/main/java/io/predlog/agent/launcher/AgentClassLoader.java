@@ -46,12 +46,28 @@ final class AgentClassLoader extends ClassLoader {
             throw new ClassNotFoundException(name);
         }
         try (InputStream in = jar.getInputStream(entry)) {
-            byte[] bytes = in.readAllBytes();
+            byte[] bytes = read(in, entry.getSize());
             definePackageFor(name);
             return defineClass(name, bytes, 0, bytes.length, protectionDomain);
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }
+    }
+
+    /**
+     * The entry's bytes in one array of its size: {@code readAllBytes} would fill and copy buffers of its own for
+     * each of the thousands of classes loaded at start-up (tens of megabytes of garbage, and of resident heap).
+     */
+    private static byte[] read(InputStream in, long size) throws IOException {
+        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) size];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        if (n != bytes.length || in.read() != -1) {
+            throw new IOException("class data of " + size + " bytes read as " + n + (n == size ? " and more" : ""));
+        }
+        return bytes;
     }
 
     private void definePackageFor(String className) {
