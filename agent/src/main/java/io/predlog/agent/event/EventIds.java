@@ -2,16 +2,20 @@ package io.predlog.agent.event;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Makes the {@code event_id} of each event the encoder writes: 32 lowercase hex characters, the first 16 a random
- * 64-bit prefix drawn once per generator, the last 16 a sequence number counted up from 0. Ids are unique across
- * processes and restarts as long as no two generators draw the same prefix (2<sup>-64</sup> per pair), and each
- * costs a counter increment and 16 hex digits written into a reused buffer.
+ * Makes the {@code event_id} of each event an encoder writes: 32 lowercase hex characters, the first 16 a random
+ * 64-bit prefix drawn once per sequence, the last 16 a sequence number counted up from 0. Ids are unique across
+ * processes and restarts as long as no two sequences draw the same prefix (2<sup>-64</sup> per pair), and each
+ * costs an atomic increment and 16 hex digits written into a reused buffer.
+ *
+ * <p>The pipeline's encoders share one sequence ({@link #sharing}): the dispatcher's, and those of application
+ * threads that encode their own events when the dispatcher falls behind. Each generator writes into a buffer of its own, so
+ * one generator is used by one thread at a time; the sequence is safe from any thread.
  *
  * <p>The prefix comes from {@link SecureRandom}, drawn at the first {@link #next} rather than at construction, so
- * the agent's start-up on the application's thread does not pay for seeding it: the encoder, and so this
- * generator, is used on the dispatcher thread only. Not thread-safe.
+ * the agent's start-up on the application's thread does not pay for seeding it.
  */
 public final class EventIds {
 
@@ -20,19 +24,27 @@ public final class EventIds {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    private final Sequence sequence;
     private final byte[] id = new byte[LENGTH];
     private boolean prefixed;
-    private long sequence;
 
-    /** A generator whose prefix is drawn from {@link SecureRandom} when the first id is made. */
+    /** A generator with a sequence of its own, whose prefix is drawn from {@link SecureRandom} when first needed. */
     public EventIds() {
-        // the prefix is drawn by the first next()
+        this(new Sequence(0, false));
     }
 
     /** A generator with a given prefix (tests, benchmarks). */
     EventIds(long prefix) {
-        hex(prefix, 0);
-        prefixed = true;
+        this(new Sequence(prefix, true));
+    }
+
+    private EventIds(Sequence sequence) {
+        this.sequence = sequence;
+    }
+
+    /** A generator for another thread that continues this one's sequence: the same prefix, never the same id. */
+    EventIds sharing() {
+        return new EventIds(sequence);
     }
 
     /**
@@ -42,10 +54,10 @@ public final class EventIds {
      */
     byte[] next() {
         if (!prefixed) {
-            hex(new SecureRandom().nextLong(), 0);
+            hex(sequence.prefix(), 0);
             prefixed = true;
         }
-        hex(sequence++, 16);
+        hex(sequence.next.getAndIncrement(), 16);
         return id;
     }
 
@@ -58,6 +70,30 @@ public final class EventIds {
         for (int i = at + 15; i >= at; i--) {
             id[i] = HEX[(int) (value & 0xF)];
             value >>>= 4;
+        }
+    }
+
+    /** A prefix, drawn once, and the numbers after it. */
+    private static final class Sequence {
+        final AtomicLong next = new AtomicLong();
+        private volatile long prefix;
+        private volatile boolean drawn;
+
+        Sequence(long prefix, boolean drawn) {
+            this.prefix = prefix;
+            this.drawn = drawn;
+        }
+
+        long prefix() {
+            if (!drawn) {
+                synchronized (this) {
+                    if (!drawn) {
+                        prefix = new SecureRandom().nextLong();
+                        drawn = true;
+                    }
+                }
+            }
+            return prefix;
         }
     }
 }

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Turns events into JSON Lines (docs/EVENTS.md), on the dispatcher thread.
+ * Turns events into JSON Lines (docs/EVENTS.md), on the dispatcher thread (or on an application thread, with an
+ * encoder of its own, when the dispatcher falls behind: {@link #another}).
  *
  * <p>Built for a thread that competes with the application for a core. A prediction event, the one written per
  * call, is encoded straight to bytes by {@link PredictionLine}, which writes what this class's Jackson path writes
@@ -35,7 +36,7 @@ import java.util.Arrays;
  * other statistics as Jackson writes them ({@code 1.0E-4}); NaN and infinities there become strings.
  * Unknown values (null, empty string, NaN) are left out.
  *
- * <p>Not thread-safe: the dispatcher owns one.
+ * <p>Not thread-safe: the dispatcher owns one, and each application thread that encodes its own events another.
  */
 public final class EventJsonEncoder {
 
@@ -114,6 +115,7 @@ public final class EventJsonEncoder {
     private final JsonValueWriter values = new JsonValueWriter();
     private final char[] hexChars = new char[16];
     private final EventIds ids;
+    private final ProcessInfo process;
     private JsonGenerator gen;
 
     /** An encoder stamping every event with {@code process} and an {@code event_id} of its own {@link EventIds}. */
@@ -124,10 +126,19 @@ public final class EventJsonEncoder {
     /** An encoder stamping every event with {@code process} and an {@code event_id} from {@code ids}. */
     EventJsonEncoder(ProcessInfo process, EventIds ids) {
         this.ids = ids;
+        this.process = process;
         byte[] processJson = processFieldsJson(process);
         this.processFields = new SerializedString(new String(processJson, StandardCharsets.UTF_8));
         this.predictionLine = new PredictionLine(processJson);
         this.gen = newGenerator();
+    }
+
+    /**
+     * An encoder for another thread (an encoder is not thread-safe): the same process fields, and {@code event_id}s
+     * from this one's sequence, so that no two lines of the process share an id.
+     */
+    public EventJsonEncoder another() {
+        return new EventJsonEncoder(process, ids.sharing());
     }
 
     /**

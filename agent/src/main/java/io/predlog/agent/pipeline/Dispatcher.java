@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * most every {@value #IDLE_FLUSH_MILLIS} ms) and at least once a second under steady load. An event whose line would
  * be larger than {@value #MAX_EVENT_BYTES} bytes is not written: it is counted as an {@code encode_error} drop and
  * reported, like one that fails to encode. An {@code agent_health} event goes straight into a batch of its own,
- * never through the queue, so a full queue cannot drop it, and it is not counted among the events.
+ * never through the queue, so a full queue cannot drop it, and it is not counted among the events. An event that
+ * the thread recording it already encoded ({@link EarlyLine}: the dispatcher was behind) is only copied.
  */
 final class Dispatcher implements Runnable {
 
@@ -44,7 +45,7 @@ final class Dispatcher implements Runnable {
     private final FanOut fanOut;
     private final EventPipeline pipeline;
     private final EncodedBatch batch = new EncodedBatch(MAX_BATCH, 256 * 1024);
-    private final MessagePassingQueue.Consumer<Event> encodeOne = this::encodeInto;
+    private final MessagePassingQueue.Consumer<Object> encodeOne = this::encodeInto;
     private final AtomicLong encodeErrors = new AtomicLong();
     /** Most events drained at a time: {@value #MAX_BATCH}, or fewer for a smaller queue. */
     private final int fullBatch;
@@ -158,9 +159,15 @@ final class Dispatcher implements Runnable {
         batch.clear();
     }
 
-    private void encodeInto(Event event) {
+    /** Appends one queued event's line: encoded here, or as the thread that recorded it encoded it. */
+    private void encodeInto(Object item) {
+        Event event = item instanceof EarlyLine early ? early.event : (Event) item;
         try {
-            encoder.encode(event, batch.appender());
+            if (item instanceof EarlyLine early) {
+                batch.appender().write(early.line);
+            } else {
+                encoder.encode(event, batch.appender());
+            }
             if (batch.pendingBytes() > MAX_EVENT_BYTES) {
                 throw new IllegalArgumentException("a " + event.getClass().getSimpleName() + " of "
                         + batch.pendingBytes() + " bytes is larger than the " + MAX_EVENT_BYTES

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The way from application threads to the sinks, and what the rest of the agent sees of it: application
- * threads {@link #offer} events into the bounded {@link EventQueue} and never wait; one daemon thread,
+ * threads {@link #offer} events into the bounded {@link EventQueue} and never wait (when the dispatcher is behind they
+ * queue their events encoded, {@link EarlyLine}); one daemon thread,
  * {@code predlog-dispatcher} ({@link Dispatcher}), encodes them in batches and has the {@link FanOut} hand each
  * batch to every sink, keeping each sink's account (with several sinks, each writes on a daemon thread of its own,
  * {@code predlog-sink-<name>}, so that none delays another); with {@link #reportHealth}, it also writes
@@ -31,6 +32,7 @@ public final class EventPipeline {
     private final EventQueue queue;
     private final FanOut fanOut;
     private final Dispatcher dispatcher;
+    private final EarlyLine.Encoder early;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
@@ -45,6 +47,7 @@ public final class EventPipeline {
         this.queue = new EventQueue(capacity);
         this.fanOut = new FanOut(sinks);
         this.dispatcher = new Dispatcher(queue, encoder, fanOut, this);
+        this.early = new EarlyLine.Encoder(encoder);
     }
 
     /**
@@ -69,13 +72,15 @@ public final class EventPipeline {
 
     /**
      * Hands an event to the dispatcher. Never blocks and never throws; {@code false} means the event was
-     * dropped (queue full, or shutdown begun) and counted. Safe from any number of threads.
+     * dropped (queue full, or shutdown begun) and counted. Safe from any number of threads. Once the dispatcher is
+     * behind ({@link EventQueue#EARLY_DEPTH} events waiting), the calling thread encodes the event itself
+     * ({@link EarlyLine}).
      *
      * <p>An offer racing with {@link #shutdown} itself may be accepted just after the final drain and then
      * neither written nor counted; offers that start after {@code shutdown} has begun are always counted.
      */
     public boolean offer(Event event) {
-        return queue.offer(event);
+        return queue.offer(event, early);
     }
 
     /**

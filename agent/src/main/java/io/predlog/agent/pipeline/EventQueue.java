@@ -5,12 +5,14 @@ import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The bounded hand-off from application threads to the dispatcher: a lock-free multi-producer,
  * single-consumer queue (JCTools {@code MpscAtomicArrayQueue}: field updaters, not {@code sun.misc.Unsafe}, whose
  * use JDK 24+ reports on stderr). {@link #offer} never waits: an event that does not fit, or comes after
- * {@link #close}, is dropped and counted.
+ * {@link #close}, is dropped and counted. Past {@link #EARLY_DEPTH} queued events, application threads queue their
+ * events already encoded ({@link EarlyLine}).
  *
  * <p>Threads: {@code offer} from any thread; {@code drain} and {@code discardRemaining} from the dispatcher only.
  */
@@ -23,8 +25,17 @@ final class EventQueue {
      */
     static final int RESERVE = 1024;
 
+    /**
+     * Queued events from which an application thread offering one encodes it itself ({@link EarlyLine}): four of the
+     * dispatcher's full batches, more than a dispatcher that keeps up ever leaves waiting (half of a smaller queue).
+     */
+    static final int EARLY_DEPTH = 4096;
+
     private final int capacity;
-    private final MpscAtomicArrayQueue<Event> queue;
+    /** The depth from which application threads encode their own events: {@link #EARLY_DEPTH}, or half the queue. */
+    private final int earlyDepth;
+    /** Events, and events already encoded by the thread that recorded them ({@link EarlyLine}). */
+    private final MpscAtomicArrayQueue<Object> queue;
     /** Offers made while the queue was open, kept or dropped. */
     private final LongAdder offered = new LongAdder();
     private final LongAdder queueFull = new LongAdder();
@@ -40,20 +51,29 @@ final class EventQueue {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
+        this.earlyDepth = Math.max(1, Math.min(capacity / 2, EARLY_DEPTH));
         this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity + RESERVE));
     }
 
     /** Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. */
     boolean offer(Event event) {
-        return offer(event, capacity);
+        return offer(event, capacity, null);
+    }
+
+    /**
+     * Like {@link #offer}; once {@link #EARLY_DEPTH} events are queued, the event goes in as its line, which
+     * {@code early} encodes on the calling thread ({@link EarlyLine}).
+     */
+    boolean offer(Event event, Function<Event, Object> early) {
+        return offer(event, capacity, early);
     }
 
     /** Like {@link #offer}, for the agent's own events: they may use the {@link #RESERVE} past the capacity. */
     boolean offerOwn(Event event) {
-        return offer(event, capacity + RESERVE);
+        return offer(event, capacity + RESERVE, null);
     }
 
-    private boolean offer(Event event, int threshold) {
+    private boolean offer(Event event, int threshold, Function<Event, Object> early) {
         try {
             if (closed) {
                 refused.increment();
@@ -63,7 +83,12 @@ final class EventQueue {
             if (event == null) {
                 return false;
             }
-            if (queue.offerIfBelowThreshold(event, threshold)) {
+            if (early == null) {
+                if (queue.offerIfBelowThreshold(event, threshold)) {
+                    return true;
+                }
+            } else if (queue.offerIfBelowThreshold(event, earlyDepth)
+                    || queue.offerIfBelowThreshold(early.apply(event), threshold)) {
                 return true;
             }
             queueFull.increment();
@@ -82,8 +107,11 @@ final class EventQueue {
         return closed;
     }
 
-    /** Hands up to {@code limit} queued events, oldest first, to {@code consumer}; returns how many. */
-    int drain(MessagePassingQueue.Consumer<Event> consumer, int limit) {
+    /**
+     * Hands up to {@code limit} queued events, oldest first, to {@code consumer}: each an {@link Event} or an
+     * {@link EarlyLine}. Returns how many.
+     */
+    int drain(MessagePassingQueue.Consumer<Object> consumer, int limit) {
         return queue.drain(consumer, limit);
     }
 

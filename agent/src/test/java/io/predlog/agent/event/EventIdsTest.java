@@ -60,4 +60,33 @@ class EventIdsTest {
         }
         assertEquals("0123456789abcdef" + "0".repeat(14) + "ff", ids.nextString());
     }
+
+    @Test
+    void generatorsSharingASequenceOnSeveralThreadsNeverMakeTheSameIdAndKeepOnePrefix() throws Exception {
+        EventIds first = new EventIds();
+        String prefix = first.nextString().substring(0, 16);
+        int threads = 4;
+        int each = 50_000;
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<Thread> started = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            EventIds mine = first.sharing();
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    String id = mine.nextString();
+                    if (!id.startsWith(prefix) || !seen.add(id)) {
+                        throw new AssertionError("repeated or foreign id " + id);
+                    }
+                }
+            });
+            started.add(thread);
+            thread.start();
+        }
+        for (Thread thread : started) {
+            thread.join();
+        }
+        assertEquals(threads * each, seen.size());
+        assertEquals(String.format("%016x", threads * each + 1), first.nextString().substring(16),
+                "the first generator continues after every number the others took");
+    }
 }
