@@ -17,6 +17,10 @@ import java.util.function.Function;
  * each pays for its own line (about a microsecond and a line's worth of allocation), only while the dispatcher is
  * that far behind, and never waits for another thread. Below that depth nothing changes: the dispatcher encodes, in
  * batches (docs/ARCHITECTURE.md, "When the dispatcher falls behind").
+ *
+ * <p>Memory: a queued line holds its bytes beside its event (about a kilobyte for a typical prediction), so a queue
+ * full of them holds that much more; and each thread that ever encoded keeps its encoder, a few tens of kilobytes,
+ * for as long as it lives.
  */
 final class EarlyLine {
 

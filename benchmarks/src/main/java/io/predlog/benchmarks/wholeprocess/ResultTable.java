@@ -80,7 +80,7 @@ final class ResultTable {
                 double otelAdded = metric.added() ? otel - none : Double.NaN;
                 lines.add("| " + c.name() + " | " + metric.label() + " | " + number(none) + " | " + number(predlog)
                         + " | " + number(otel) + " | " + signed(predlogAdded) + " | " + signed(otelAdded) + " | "
-                        + ratio(predlogAdded, otelAdded) + " |");
+                        + ratio(predlogAdded, otelAdded, none) + " |");
             }
         }
         return lines;
@@ -98,8 +98,13 @@ final class ResultTable {
         return Double.isNaN(value) ? "–" : (value >= 0 ? "+" : "") + number(value);
     }
 
-    static String ratio(double predlogAdded, double otelAdded) {
-        if (Double.isNaN(predlogAdded) || Double.isNaN(otelAdded) || otelAdded <= 0 || predlogAdded < 0) {
+    /**
+     * predlog's addition over OpenTelemetry's; none ("–") when either is negative, or when OpenTelemetry's is under
+     * 1 % of the no-agent value {@code none}: a ratio to what is within the noise says nothing.
+     */
+    static String ratio(double predlogAdded, double otelAdded, double none) {
+        if (Double.isNaN(predlogAdded) || Double.isNaN(otelAdded) || otelAdded <= 0 || predlogAdded < 0
+                || otelAdded < 0.01 * Math.abs(none)) {
             return "–";
         }
         return String.format(Locale.ROOT, "%.2f×", predlogAdded / otelAdded);

@@ -40,6 +40,8 @@ class ResultTableTest {
         assertEquals("12.3", ResultTable.number(12.34));
         assertEquals("1.23", ResultTable.number(1.234));
         assertEquals("-0.04", ResultTable.signed(-0.04));
-        assertEquals("–", ResultTable.ratio(5, -1));
+        assertEquals("–", ResultTable.ratio(5, -1, 100));
+        assertEquals("2.00×", ResultTable.ratio(4, 2, 100));
+        assertEquals("–", ResultTable.ratio(200, 0.1, 203), "an addition within the noise of the baseline");
     }
 }
