@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * costs an atomic increment and 16 hex digits written into a reused buffer.
  *
  * <p>The pipeline's encoders share one sequence ({@link #sharing}): the dispatcher's, and those of application
- * threads that encode their own events when the dispatcher falls behind. Each generator writes into a buffer of its own, so
- * one generator is used by one thread at a time; the sequence is safe from any thread.
+ * threads that encode their own events when the dispatcher falls behind. Each generator writes into a buffer of its
+ * own, so one generator is used by one thread at a time; the sequence is safe from any thread.
  *
  * <p>The prefix comes from {@link SecureRandom}, drawn at the first {@link #next} rather than at construction, so
  * the agent's start-up on the application's thread does not pay for seeding it.

@@ -32,7 +32,8 @@ class JsonBytesTest {
             plain.raw((byte) '[');
             assertTrue(cached.cachedString(value));
             assertTrue(plain.string(value));
-            assertArrayEquals(Arrays.copyOf(plain.array(), plain.length()), Arrays.copyOf(cached.array(), cached.length()),
+            assertArrayEquals(Arrays.copyOf(plain.array(), plain.length()),
+                    Arrays.copyOf(cached.array(), cached.length()),
                     "string " + i + ": " + value);
         }
     }

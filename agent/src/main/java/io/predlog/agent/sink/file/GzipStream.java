@@ -41,7 +41,7 @@ public final class GzipStream extends OutputStream {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final OutputStream out;
-    /** Window of history, then the block being filled; {@code PAD} spare bytes so that eight-byte reads never overrun. */
+    /** Window of history, then the block being filled; {@code PAD} spare bytes: eight-byte reads never overrun. */
     private final byte[] buf = new byte[WINDOW + BLOCK + PAD];
     /** Per hash of four bytes: the absolute position, plus one, where they last started; 0 for none. */
     private final int[] head = new int[1 << HASH_BITS];

@@ -35,7 +35,8 @@ class GzipStreamTest {
         new SplittableRandom(7).nextBytes(data);
         byte[] gz = gzip(data, 65_536);
         assertArrayEquals(data, gunzip(gz));
-        assertTrue(gz.length < data.length + data.length / 1000 + 64, "stored blocks add only their headers: " + gz.length);
+        assertTrue(gz.length < data.length + data.length / 1000 + 64,
+                "stored blocks add only their headers: " + gz.length);
     }
 
     @Test
@@ -173,7 +174,8 @@ class GzipStreamTest {
         int n = gz.length;
         long storedCrc = (gz[n - 8] & 0xFFL) | (gz[n - 7] & 0xFFL) << 8 | (gz[n - 6] & 0xFFL) << 16
                 | (gz[n - 5] & 0xFFL) << 24;
-        int storedSize = (gz[n - 4] & 0xFF) | (gz[n - 3] & 0xFF) << 8 | (gz[n - 2] & 0xFF) << 16 | (gz[n - 1] & 0xFF) << 24;
+        int storedSize = (gz[n - 4] & 0xFF) | (gz[n - 3] & 0xFF) << 8 | (gz[n - 2] & 0xFF) << 16
+                | (gz[n - 1] & 0xFF) << 24;
         assertEquals(crc.getValue(), storedCrc);
         assertEquals(data.length, storedSize);
         assertEquals(0x1f, gz[0] & 0xFF);
@@ -236,7 +238,8 @@ class GzipStreamTest {
                     .append(100 + i % 900).append("Z\",\"schema\":1,\"service\":\"churn-api\",\"host\":\"node-7\",")
                     .append("\"pid\":4242,\"event_id\":\"").append(hex(random, 16)).append(String.format("%016x", i))
                     .append("\",\"thread\":\"worker-").append(random.nextInt(8)).append("\",\"request_id\":\"")
-                    .append(hex(random, 32)).append("\",\"target\":\"score\",\"method\":\"com.acme.ml.ChurnModel#predict\",")
+                    .append(hex(random, 32))
+                    .append("\",\"target\":\"score\",\"method\":\"com.acme.ml.ChurnModel#predict\",")
                     .append("\"model_id\":\"churn\",\"model_version\":\"v2\",\"input_hash\":\"").append(hex(random, 16))
                     .append("\",\"input_size\":").append(300 + random.nextInt(200)).append(",\"output_hash\":\"")
                     .append(hex(random, 16)).append("\",\"input_seen_before\":").append(random.nextInt(4) == 0)
