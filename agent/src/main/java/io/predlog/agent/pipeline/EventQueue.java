@@ -55,14 +55,10 @@ final class EventQueue {
         this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity + RESERVE));
     }
 
-    /** Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. */
-    boolean offer(Event event) {
-        return offer(event, capacity, null);
-    }
-
     /**
-     * Like {@link #offer}; once {@link #EARLY_DEPTH} events are queued, the event goes in as its line, which
-     * {@code early} encodes on the calling thread ({@link EarlyLine}).
+     * Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. Once
+     * {@link #EARLY_DEPTH} events are queued, the event goes in as its line, which {@code early} encodes on the
+     * calling thread ({@link EarlyLine}).
      */
     boolean offer(Event event, Function<Event, Object> early) {
         return offer(event, capacity, early);

@@ -78,7 +78,7 @@ class GzipStreamTest {
         for (int i = 2; i < counts.length; i++) {
             counts[i] = counts[i - 1] + counts[i - 2];
         }
-        GzipStream.Huffman huffman = new GzipStream.Huffman();
+        HuffmanCodes huffman = new HuffmanCodes();
         int[] freq = new int[286];
         for (int i = 0; i < counts.length; i++) {
             freq[i * 10] = counts[i];
@@ -112,7 +112,7 @@ class GzipStreamTest {
 
     @Test
     void theCodesOfOneOrNoSymbolAreStillComplete() {
-        GzipStream.Huffman huffman = new GzipStream.Huffman();
+        HuffmanCodes huffman = new HuffmanCodes();
         int[] lengths = new int[30];
         huffman.lengths(new int[30], 30, 15, lengths);
         assertEquals(1.0, kraft(lengths), 1e-12);
