@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.predlog.agent.event.Event;
-import io.predlog.agent.event.EventJsonEncoder;
-import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.SampleEvents;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,35 +22,24 @@ import org.junit.jupiter.api.Test;
 class EarlyLineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<RecordingSink> sinks = new ArrayList<>();
-    private final List<EventPipeline> pipelines = new ArrayList<>();
+    private final TestPipelines made = new TestPipelines();
 
     @AfterEach
     void releaseEverything() {
-        for (RecordingSink s : sinks) {
-            if (s.release != null) {
-                s.release.countDown();
-            }
-        }
-        for (EventPipeline p : pipelines) {
-            p.shutdown(5_000);
-        }
+        made.releaseAll();
     }
 
     private EventPipeline pipeline(int capacity, RecordingSink sink) {
-        sinks.add(sink);
-        EventPipeline p = new EventPipeline(capacity, new EventJsonEncoder(SampleEvents.PROCESS), List.of(sink));
-        pipelines.add(p);
-        return p;
+        return made.pipeline(capacity, sink);
     }
 
     private static long number(Event e) {
-        return Long.parseLong(((PredictionEvent) e).requestId(), 16);
+        return TestPipelines.number(e);
     }
 
     @Test
     void pastHalfFullTheOfferingThreadEncodesAndTheLineIsWrittenInItsPlace() throws Exception {
-        RecordingSink sink = new RecordingSink("slow").blockingUntilReleased();
+        RecordingSink sink = made.sink("slow").blockingUntilReleased();
         EventPipeline pipeline = pipeline(8, sink);
         pipeline.start();
         assertTrue(pipeline.offer(SampleEvents.numbered(0)));
@@ -84,7 +71,7 @@ class EarlyLineTest {
 
     @Test
     void aLineEncodedEarlyIsTheLineTheDispatcherWouldHaveWritten() throws Exception {
-        RecordingSink early = new RecordingSink("early").blockingUntilReleased();
+        RecordingSink early = made.sink("early").blockingUntilReleased();
         EventPipeline pipeline = pipeline(2, early);
         pipeline.start();
         Event first = SampleEvents.predictionSuccess();
@@ -100,7 +87,7 @@ class EarlyLineTest {
 
     @Test
     void manyProducersAgainstASmallQueueKeepEachOnesOrderAndTheCountsAddUp() throws Exception {
-        RecordingSink sink = new RecordingSink("memory");
+        RecordingSink sink = made.sink("memory");
         EventPipeline pipeline = pipeline(32, sink);
         pipeline.start();
         int producers = 4;

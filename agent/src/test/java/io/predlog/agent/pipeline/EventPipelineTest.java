@@ -30,35 +30,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventPipelineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<EventPipeline> pipelines = new ArrayList<>();
-    private final List<RecordingSink> sinks = new ArrayList<>();
+    private final TestPipelines made = new TestPipelines();
 
     private EventPipeline pipeline(int capacity, Sink... sinks) {
-        EventPipeline p = new EventPipeline(capacity, new EventJsonEncoder(SampleEvents.PROCESS), List.of(sinks));
-        pipelines.add(p);
-        return p;
+        return made.pipeline(capacity, sinks);
     }
 
     private RecordingSink sink(String name) {
-        RecordingSink s = new RecordingSink(name);
-        sinks.add(s);
-        return s;
+        return made.sink(name);
     }
 
     @AfterEach
     void releaseEverything() {
-        for (RecordingSink s : sinks) {
-            if (s.release != null) {
-                s.release.countDown();
-            }
-        }
-        for (EventPipeline p : pipelines) {
-            p.shutdown(5_000);
-        }
+        made.releaseAll();
     }
 
     private static long number(Event e) {
-        return Long.parseLong(((PredictionEvent) e).requestId(), 16);
+        return TestPipelines.number(e);
     }
 
     @Test

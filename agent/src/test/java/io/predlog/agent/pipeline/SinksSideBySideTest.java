@@ -1,7 +1,6 @@
 package io.predlog.agent.pipeline;
 
 import io.predlog.agent.event.Event;
-import io.predlog.agent.event.EventJsonEncoder;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.SampleEvents;
 import io.predlog.agent.sink.Sink;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -22,31 +20,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SinksSideBySideTest {
 
     private static final int EVENTS = 30_000;
-    private final List<EventPipeline> pipelines = new ArrayList<>();
-    private final List<RecordingSink> sinks = new ArrayList<>();
+    private final TestPipelines made = new TestPipelines();
 
     private EventPipeline pipeline(int capacity, Sink... sinks) {
-        EventPipeline p = new EventPipeline(capacity, new EventJsonEncoder(SampleEvents.PROCESS), List.of(sinks));
-        pipelines.add(p);
-        return p;
+        return made.pipeline(capacity, sinks);
     }
 
     private RecordingSink sink(String name) {
-        RecordingSink s = new RecordingSink(name);
-        sinks.add(s);
-        return s;
+        return made.sink(name);
     }
 
     @AfterEach
     void releaseEverything() {
-        for (RecordingSink s : sinks) {
-            if (s.release != null) {
-                s.release.countDown();
-            }
-        }
-        for (EventPipeline p : pipelines) {
-            p.shutdown(5_000);
-        }
+        made.releaseAll();
     }
 
     private static List<Long> numbers(List<Event> events) {
