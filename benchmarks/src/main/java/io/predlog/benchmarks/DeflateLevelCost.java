@@ -10,8 +10,9 @@ import java.util.zip.Deflater;
 
 /**
  * What gzip's deflate costs per byte of the agent's own JSON Lines at the levels and strategies
- * {@code java.util.zip} offers and with the file sink's own encoder ({@code GzipStream}), and the ratio each gives: the file sink's maintenance thread compresses every byte
- * written, so this is the floor of what a logged event costs on disk. Reads one uncompressed {@code .jsonl} file
+ * {@code java.util.zip} offers and with the file sink's own encoder ({@code GzipStream}), and the ratio each gives:
+ * the file sink's maintenance thread compresses every byte written, so this is the floor of what a logged event
+ * costs on disk. Reads one uncompressed {@code .jsonl} file
  * (the argument), deflates it in 64 KiB and 256 KiB pieces as the compressor does, three rounds (the last
  * printed), CPU time of this thread.
  *

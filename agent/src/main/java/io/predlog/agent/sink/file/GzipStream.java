@@ -24,8 +24,8 @@ import java.util.zip.CRC32;
  */
 public final class GzipStream extends OutputStream {
 
-    static final int WINDOW = 32 * 1024;
-    static final int BLOCK = 64 * 1024;
+    private static final int WINDOW = 32 * 1024;
+    private static final int BLOCK = 64 * 1024;
     private static final int MIN_MATCH = 4;
     private static final int HASH_BITS = 16;
     private static final int PAD = 8;
