@@ -40,9 +40,15 @@ final class FeatureGatherer {
     private String[] names = new String[32];
     private byte[] kinds = new byte[32];
     private double[] numbers = new double[32];
-    private Object[] objects = new Object[32];
+    /**
+     * This call's strings and samples, or null while it has none: a new array each call that has any, handed to
+     * its {@link Features} without a copy. The references go into a new array rather than a long-lived one, where
+     * each store would cost the collector's write barrier.
+     */
+    private Object[] objects;
+    /** How many features the last call had: the size of the next call's {@link #objects}. */
+    private int lastSize = 8;
     private int size;
-    private boolean anyObject;
     private int arg;
     /** A never-modified array of the top-level field names (a type's, a key order's) that may serve as names. */
     private String[] sharedNames;
@@ -64,7 +70,7 @@ final class FeatureGatherer {
     /** Before a call: no features yet. */
     void start() {
         size = 0;
-        anyObject = false;
+        objects = null;
         sharedNames = null;
     }
 
@@ -305,20 +311,29 @@ final class FeatureGatherer {
             names = Arrays.copyOf(names, n);
             kinds = Arrays.copyOf(kinds, n);
             numbers = Arrays.copyOf(numbers, n);
-            objects = Arrays.copyOf(objects, n);
         }
-        names[size] = name;
+        // the same names call after call: storing a reference into this long-lived array costs a write barrier
+        if (names[size] != name) {
+            names[size] = name;
+        }
         kinds[size] = kind;
         numbers[size] = number;
-        objects[size] = object;
-        anyObject |= hasObject;
+        if (hasObject) {
+            if (objects == null) {
+                objects = new Object[Math.max(lastSize, size + 1)];
+            } else if (size >= objects.length) {
+                objects = Arrays.copyOf(objects, Math.max(size + 1, 2 * objects.length));
+            }
+            objects[size] = object;
+        }
         size++;
     }
 
     /**
-     * This call's features; then forgets them, so the thread keeps no reference to the application's strings.
-     * Allocates the numbers (and the strings and samples, when there are any) of this call; names and kinds
-     * are shared with earlier calls of the same schema.
+     * This call's features; then forgets its strings, so the thread keeps no reference to the application's values
+     * (field names stay until overwritten, as {@link FeatureNames} keeps them for the schema). Allocates the
+     * numbers of this call (and the array of its strings and samples, when there are any); names and kinds are
+     * shared with earlier calls of the same schema.
      */
     Features build() {
         int n = size;
@@ -326,14 +341,13 @@ final class FeatureGatherer {
             return Features.NONE;
         }
         Features f = new Features(naming.names(names, n, sharedNames), naming.kinds(kinds, n),
-                Arrays.copyOf(numbers, n), anyObject ? Arrays.copyOf(objects, n) : NO_OBJECTS, n);
-        Arrays.fill(names, 0, n, null);
-        Arrays.fill(objects, 0, n, null);
+                Arrays.copyOf(numbers, n), objects == null ? NO_OBJECTS : objects, n);
+        objects = null;
+        lastSize = n;
         if (names.length > RETAINED) {
             names = new String[32];
             kinds = new byte[32];
             numbers = new double[32];
-            objects = new Object[32];
         }
         size = 0;
         sharedNames = null;

@@ -52,7 +52,8 @@ public final class Features {
      * @param numbers {@link #NUMBER}: the value; {@link #TEXT}: the length; {@link #BOOLEAN}: 1 or 0;
      *                {@link #ELEMENTS}: the total element count
      * @param objects {@link #TEXT}: the {@code String} (null for another {@code CharSequence});
-     *                {@link #ELEMENTS}: the sampled {@code double[]}; else null
+     *                {@link #ELEMENTS}: the sampled {@code double[]}; else null, or past the array's end (it
+     *                reaches at least the last such feature)
      */
     Features(String[] names, byte[] kinds, double[] numbers, Object[] objects, int size) {
         this.names = names;

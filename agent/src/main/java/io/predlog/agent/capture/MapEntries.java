@@ -93,9 +93,12 @@ final class MapEntries {
         return top - base;
     }
 
-    /** Forgets the entries of the map collected at {@code base} (the last one still held). */
+    /**
+     * Forgets the values of the map collected at {@code base} (the last one still held). Its keys stay until
+     * overwritten: the next map of the schema brings the same strings, and storing a reference into this
+     * long-lived array costs the collector's write barrier ({@link KeyOrder} keeps them anyway).
+     */
     void drop(int base) {
-        Arrays.fill(keys, base, top, null);
         Arrays.fill(values, base, top, null);
         top = base;
     }
@@ -157,7 +160,9 @@ final class MapEntries {
             values = Arrays.copyOf(values, top * 2);
             order = Arrays.copyOf(order, top * 2);
         }
-        keys[top] = key;
+        if (keys[top] != key) {
+            keys[top] = key;
+        }
         values[top] = value;
         top++;
         if (top > highWater) {

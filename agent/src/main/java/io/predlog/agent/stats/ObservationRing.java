@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * position {@code p} by compare-and-set on the producer index when its slot's sequence is {@code p}, fills the slot,
  * and publishes it with a release store of {@code p + 1}; the consumer reads a slot whose sequence says it is
  * published, folds it, clears it and frees it for the next lap with {@code p + capacity}. Slots are created by the
- * first producer to claim them, so a ring that never fills holds only as many as were ever queued at once.
+ * first producer to claim them: the ring's first lap creates them all, one small object each.
  */
 final class ObservationRing {
 
