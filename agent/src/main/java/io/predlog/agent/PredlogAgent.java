@@ -27,9 +27,11 @@ import io.predlog.agent.instrument.AgentInstaller;
 import io.predlog.agent.instrument.ClassLoadWatch;
 import io.predlog.agent.instrument.JdkInstrumentation;
 import io.predlog.agent.instrument.LibraryInputs;
+import io.predlog.agent.instrument.WeavingThread;
 import io.predlog.agent.logs.LogCorrelation;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
+import io.predlog.agent.record.JdkWeaving;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
 import io.predlog.agent.record.Recording;
@@ -158,6 +160,7 @@ public final class PredlogAgent {
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()),
                 instrumentation::getAllLoadedClasses, config.unmatchedWarningDelayMs());
         boolean handOffs = config.bool(ConfigKeys.CONTEXT_THREADS);
+        JdkWeaving jdkWeaving = JdkWeaving.pending(); // recorded calls wait for the weaving: see "jdk" below
         List<Capability> parts = new ArrayList<>();
         parts.add(monitoring);  // statistics, drift, novelty, the Prometheus endpoint
         parts.add(inflight);
@@ -169,7 +172,8 @@ public final class PredlogAgent {
                         .withObservers(monitoring.observers())
                         .withNovelty(monitoring.novelty())
                         .withInflight(inflight.table())
-                        .withDigests(modelFiles.digests())))));
+                        .withDigests(modelFiles.digests())
+                        .withJdkWeaving(jdkWeaving)))));
         parts.add(new LiveSettings(config.path(ConfigKeys.CONFIG), config, load, sampler, pipeline::offerOwn));
         if (config.bool(ConfigKeys.PROTECT_ENABLED)) {
             parts.add(SelfProtection.of(config, pipeline, monitoring.capture().byteCap(), sampler));
@@ -195,15 +199,22 @@ public final class PredlogAgent {
         if (http.clients()) {
             parts.add(Capability.of("http-clients", () -> HttpBridge.install(new OutboundIds())));
         }
-        parts.add(Capability.of("jdk", () ->
-                JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));
+        // Byte Buddy's part of the weaving is built on a thread of its own while the application starts: classes
+        // that a transformer may change wait for it as they load, and recorded calls wait until it is all done
+        List<WeavingThread.Step> weaving = new ArrayList<>();
         if (!targets.isEmpty()) { // the data of model libraries' inputs, for their hashes (docs/HASHING.md)
             parts.add(Capability.of("library-inputs", () -> {
                 LibraryInputBridge.install(new DMatrixData(hashing));
-                LibraryInputs.install(instrumentation);
+                weaving.add(new WeavingThread.Step("library-inputs", LibraryInputs.install(instrumentation)));
             }));
         }
-        parts.add(Capability.of("targets", () -> AgentInstaller.install(instrumentation, targets)));
+        parts.add(Capability.of("targets", () ->
+                weaving.add(0, new WeavingThread.Step("targets", AgentInstaller.install(instrumentation, targets)))));
+        parts.add(Capability.of("jdk", () -> {
+            weaving.add(new WeavingThread.Step("jdk", () ->
+                    JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));
+            WeavingThread.start(List.copyOf(weaving), jdkWeaving::finished);
+        }));
         parts.add(unmatched);   // its clock starts once the targets are woven
 
         List<Capability> started = Capability.startAll(parts);

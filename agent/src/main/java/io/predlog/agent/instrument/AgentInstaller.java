@@ -58,6 +58,10 @@ public final class AgentInstaller {
                 ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
                 Advice.withCustomMapping().bind(TargetId.class, 0).to(MethodAdvice.class, locator);
                 newAgentBuilder().disableClassFormatChanges();
+                // the transformer's class initialiser generates a class with Byte Buddy: the first install's
+                // largest single cost
+                Class.forName(AgentBuilder.Default.class.getName() + "$ExecutingTransformer", true,
+                        AgentInstaller.class.getClassLoader());
             } catch (Throwable ignored) {
                 // only an optimisation: install() reports real failures
             }
@@ -67,11 +71,13 @@ public final class AgentInstaller {
     }
 
     /**
-     * Installs the transformer.
+     * Registers the targets' transformer now, and returns what builds its Byte Buddy part: to be run on the agent's
+     * weaving thread ({@link DeferredTransformer}). Classes a target could apply to that load before it ran wait
+     * for it; those already loaded are retransformed once it ran.
      *
      * @param targets the runtime targets, in the order whose indices the advice carries
      */
-    public static void install(Instrumentation instrumentation, List<TargetRuntime> targets) {
+    public static Runnable install(Instrumentation instrumentation, List<TargetRuntime> targets) {
         List<TargetSpec> specs = new ArrayList<>(targets.size());
         for (TargetRuntime target : targets) {
             specs.add(target.spec());
@@ -82,6 +88,24 @@ public final class AgentInstaller {
         if (lambdas.isUseful()) {
             instrumentation.addTransformer(lambdas); // runs before the retransformation-capable one below
         }
+        DeferredTransformer deferred = new DeferredTransformer("targets", (name, classFile, loader) ->
+                !isAgentOwn(name) && (matcher.mayWeave(name, classFile, loader) || !lambdas.bodiesOf(name).isEmpty()));
+        // registered for retransformation, so that supertypes found to need it later can be (Retransformer)
+        instrumentation.addTransformer(deferred, true);
+        Set<Class<?>> loadedBefore = loadedBefore(instrumentation, matcher); // after registering: none is missed
+        return () -> {
+            try {
+                deferred.ready(build(targets, specs, matcher, inherited, lambdas).makeRaw());
+            } catch (Throwable t) {
+                deferred.failed();
+                throw t;
+            }
+            Retransformer.retransform(instrumentation, loadedBefore);
+        };
+    }
+
+    private static AgentBuilder build(List<TargetRuntime> targets, List<TargetSpec> specs, TargetMatcher matcher,
+                                      InheritedCode inherited, LambdaBodies lambdas) {
         ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
         List<Advice> direct = new ArrayList<>(targets.size());
         List<Advice> checked = new ArrayList<>(targets.size());
@@ -94,17 +118,11 @@ public final class AgentInstaller {
             checked.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.RECEIVER_CHECK)
                     .to(adviceType, adviceLocator));
         }
-
-        newAgentBuilder()
+        return newAgentBuilder()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
-                        loadedBefore(instrumentation, matcher)))
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                .with(new TargetPrefilter((name, classFile, loader) -> loader != null && !isAgentOwn(name)
-                        && (matcher.mayWeave(name, classFile, loader) || !lambdas.bodiesOf(name).isEmpty())))
                 .ignore(isSynthetic().<TypeDescription>or(type -> isAgentOwn(type.getName())))
                 .or(any(), isBootstrapClassLoader())
                 .type((type, classLoader, module, classBeingRedefined, protectionDomain) ->
@@ -112,16 +130,13 @@ public final class AgentInstaller {
                                 || !lambdas.bodiesOf(type.getName()).isEmpty())
                 .transform((builder, type, classLoader, module, protectionDomain) -> weaveLambdas(
                         weave(builder, type, classLoader, matcher, inherited, targets, direct, checked, classInits),
-                        type, lambdas, targets, adviceLocator))
-                .installOn(instrumentation);
+                        type, lambdas, targets, adviceLocator));
     }
 
     /**
-     * The classes already loaded that a target could apply to: retransformed at installation. At
-     * {@code -javaagent} start-up the application's classes are not loaded yet and the set is empty, so Byte
-     * Buddy scans no loaded class (tens of milliseconds of the application's start-up); when attached late, or
-     * after another agent loaded application classes early, they are retransformed. The transformer is registered
-     * for retransformation either way, so that supertypes found to need it later can be ({@link Retransformer}).
+     * The classes already loaded that a target could apply to: retransformed once the transformer is built. At
+     * {@code -javaagent} start-up the application's classes are not loaded yet and the set is empty; when attached
+     * late, or after another agent loaded application classes early, they are retransformed.
      */
     private static Set<Class<?>> loadedBefore(Instrumentation instrumentation, TargetMatcher matcher) {
         Set<Class<?>> loaded = new HashSet<>();

@@ -13,7 +13,9 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
  * ({@link ThreadHandOffs}), {@code FutureTask}'s completion ({@link AsyncCompletionPoints}) and the HTTP
  * clients' outbound requests ({@link HttpHandOffs}). Separate from
  * {@link AgentInstaller}, whose builder never touches classes of the bootstrap loader. A JDK class that cannot
- * be woven keeps working unchanged; the capability it serves is then missing, reported once.
+ * be woven keeps working unchanged; the capability it serves is then missing, reported once. The agent weaves
+ * them on its weaving thread while the application starts ({@link WeavingThread}); the first recorded call waits
+ * until they are woven ({@link io.predlog.agent.record.JdkWeaving}).
  */
 public final class JdkInstrumentation {
 

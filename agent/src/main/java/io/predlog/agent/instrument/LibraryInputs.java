@@ -42,22 +42,34 @@ public final class LibraryInputs {
     private LibraryInputs() {
     }
 
-    /** Installs the transformer that weaves the constructors above. */
-    public static void install(Instrumentation instrumentation) {
-        Advice observe = Advice.to(Observe.class,
-                ClassFileLocator.ForClassLoader.of(LibraryInputs.class.getClassLoader()));
-        AgentInstaller.newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureListener())
-                // by name only: every other class being loaded is passed over without its class file being parsed
-                .ignore(not(named(DMATRIX)))
-                .type(named(DMATRIX))
-                .transform((builder, type, loader, module, domain) -> builder.visit(observe.on(isConstructor()
-                        .and(isPublic())
-                        .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class))))))
-                .installOn(instrumentation);
+    /**
+     * Registers the transformer that weaves the constructors above, and returns what builds its Byte Buddy part,
+     * for the agent's weaving thread ({@link DeferredTransformer}).
+     */
+    public static Runnable install(Instrumentation instrumentation) {
+        DeferredTransformer deferred = new DeferredTransformer("library-inputs",
+                (name, classFile, loader) -> name.equals(DMATRIX));
+        instrumentation.addTransformer(deferred, false);
+        return () -> {
+            try {
+                Advice observe = Advice.to(Observe.class,
+                        ClassFileLocator.ForClassLoader.of(LibraryInputs.class.getClassLoader()));
+                deferred.ready(AgentInstaller.newAgentBuilder()
+                        .disableClassFormatChanges()
+                        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                        .with(new FailureListener())
+                        .ignore(not(named(DMATRIX)))
+                        .type(named(DMATRIX))
+                        .transform((builder, type, loader, module, domain) -> builder.visit(observe.on(isConstructor()
+                                .and(isPublic())
+                                .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class))))))
+                        .makeRaw());
+            } catch (Throwable t) {
+                deferred.failed();
+                throw t;
+            }
+        };
     }
 
     /** The advice: hands the new object and its arguments to the bridge. */

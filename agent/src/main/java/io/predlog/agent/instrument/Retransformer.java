@@ -4,6 +4,7 @@ import io.predlog.agent.diagnostics.Diagnostics;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -72,7 +73,12 @@ final class Retransformer {
                 }
             }
         }
-        for (Class<?> type : found) {
+        retransform(instrumentation, found);
+    }
+
+    /** Retransforms each class now, on the calling thread; one that fails is reported and the others go on. */
+    static void retransform(Instrumentation instrumentation, Collection<Class<?>> types) {
+        for (Class<?> type : types) {
             try {
                 if (instrumentation.isModifiableClass(type)) {
                     instrumentation.retransformClasses(type);

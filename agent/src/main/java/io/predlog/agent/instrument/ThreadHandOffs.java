@@ -4,12 +4,10 @@ import io.predlog.agent.bootstrap.PredlogBridge;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -48,15 +46,7 @@ public final class ThreadHandOffs {
         Advice attachTask = Advice.to(HandOffAdvice.AttachNewTask.class, locator);
         Advice attachThread = Advice.to(HandOffAdvice.AttachNewThread.class, locator);
         Advice runWithAttached = Advice.to(HandOffAdvice.RunWithAttached.class, locator);
-        AsmVisitorWrapper runTask;
-        try {
-            runTask = MemberSubstitution.relaxed()
-                    .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
-                    .replaceWith(PredlogBridge.class.getMethod("runTask", Runnable.class))
-                    .on(named("runWorker"));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("the bridge has no runTask(Runnable)", e);
-        }
+        AsmVisitorWrapper runTask = RunnableCallReplacement.withRunTask(named("runWorker"));
 
         return jdkBuilder
                 .type(named("java.lang.Thread"))

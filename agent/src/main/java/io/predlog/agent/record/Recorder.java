@@ -62,6 +62,7 @@ public final class Recorder implements CallRecorder {
             if (!support.recording.sampler().recording()) {
                 return null; // switched off while running (predlog.enabled=false in the configuration file)
             }
+            support.recording.jdkWeaving().awaitBeforeRecording();
             TargetRuntime target = targets[index];
             if ((targetId & TargetRuntime.RECEIVER_CHECK) != 0 && !target.receiverMatches(self)) {
                 return null; // inherited code running for a class the target does not name

@@ -24,46 +24,60 @@ import java.util.function.Consumer;
  * @param novelty   {@code input_seen_before}; null when off
  * @param inflight  the in-flight record the running predict and load calls are kept in; null when off
  * @param digests   {@code model_sha256} of the files load calls are given; null when off
+ * @param jdkWeaving whether the JDK's classes are woven yet: the first recorded call waits for it
  */
 public record Recording(InputCapture capture, ModelRegistry models, Consumer<Event> events, Sampler sampler,
                         InboundIds inbound, List<CallObserver> observers, InputNovelty novelty,
-                        InflightTable inflight, ModelFileDigests digests) {
+                        InflightTable inflight, ModelFileDigests digests, JdkWeaving jdkWeaving) {
 
     public Recording {
         Objects.requireNonNull(capture, "capture");
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(sampler, "sampler");
+        Objects.requireNonNull(jdkWeaving, "jdkWeaving");
         observers = List.copyOf(observers);
     }
 
     /** Every event kept, no HTTP headers read, no observers, novelty or in-flight record. */
     public static Recording of(InputCapture capture, ModelRegistry models, Consumer<Event> events) {
-        return new Recording(capture, models, events, Sampler.keepAll(), null, List.of(), null, null, null);
+        return new Recording(capture, models, events, Sampler.keepAll(), null, List.of(), null, null, null,
+                JdkWeaving.DONE);
     }
 
     public Recording withSampler(Sampler sampler) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving);
     }
 
     public Recording withInbound(InboundIds inbound) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving);
     }
 
     public Recording withObservers(List<CallObserver> observers) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving);
     }
 
     public Recording withNovelty(InputNovelty novelty) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving);
     }
 
     public Recording withInflight(InflightTable inflight) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving);
     }
 
     public Recording withDigests(ModelFileDigests digests) {
-        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests);
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving);
+    }
+
+    public Recording withJdkWeaving(JdkWeaving jdkWeaving) {
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving);
     }
 
     /** Whether every predict call's input is captured, sampled or not: observers and novelty need it. */
