@@ -62,7 +62,7 @@ public final class PredlogAgent {
 
     /** Called once by the launcher. A config error disables the agent (or exits, under fail_fast). */
     public static void start(String agentArgs, Instrumentation instrumentation) {
-        AgentInstaller.warmUpInBackground();
+        WarmUp.inBackground();
         SinkFactories builtIn = SinkFactories.load(); // the agent's own loader: built-in sinks
         ExtensionJars extensions = new ExtensionJars();
         // the same load again whenever the configuration file changes while running (LiveSettings)

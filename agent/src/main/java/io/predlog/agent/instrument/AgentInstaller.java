@@ -47,27 +47,22 @@ public final class AgentInstaller {
     }
 
     /**
-     * Starts loading and initialising Byte Buddy's advice and agent-builder machinery on a daemon thread, so
-     * that much of it is done, on the machine's other core, while the configuration is read and the pipeline
-     * set up (class loading and verification of Byte Buddy are most of an agent's start-up cost). Purely an
+     * Loads and initialises Byte Buddy's advice and agent-builder machinery, so that the weaving thread finds it
+     * done: run on the agent's warm-up thread while the configuration is read and the pipeline set up. Purely an
      * optimisation: {@link #install} works the same whether or not this ran or finished.
      */
-    public static void warmUpInBackground() {
-        Thread warmUp = new Thread(() -> {
-            try {
-                ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
-                Advice.withCustomMapping().bind(TargetId.class, 0).to(MethodAdvice.class, locator);
-                newAgentBuilder().disableClassFormatChanges();
-                // the transformer's class initialiser generates a class with Byte Buddy: the first install's
-                // largest single cost
-                Class.forName(AgentBuilder.Default.class.getName() + "$ExecutingTransformer", true,
-                        AgentInstaller.class.getClassLoader());
-            } catch (Throwable ignored) {
-                // only an optimisation: install() reports real failures
-            }
-        }, "predlog-warmup");
-        warmUp.setDaemon(true);
-        warmUp.start();
+    public static void warmUp() {
+        try {
+            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
+            Advice.withCustomMapping().bind(TargetId.class, 0).to(MethodAdvice.class, locator);
+            newAgentBuilder().disableClassFormatChanges();
+            // the transformer's class initialiser generates a class with Byte Buddy: the first build's largest
+            // single cost
+            Class.forName(AgentBuilder.Default.class.getName() + "$ExecutingTransformer", true,
+                    AgentInstaller.class.getClassLoader());
+        } catch (Throwable ignored) {
+            // only an optimisation: install() reports real failures
+        }
     }
 
     /**
