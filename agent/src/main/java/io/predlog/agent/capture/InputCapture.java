@@ -192,10 +192,8 @@ public final class InputCapture {
             }
             w.walk(value, t.single, w.profileScratch, output.values(), g);
             long size = w.size();
-            Characteristics c = w.profileScratch.snapshotOutput(size);
-            if (output.values() && c instanceof Characteristics.Scalar && isBoxedNumber(value)) {
-                c = new Characteristics.Scalar(c.type(), (Number) value);
-            }
+            Characteristics c = w.profileScratch.snapshotOutput(size,
+                    output.values() && isBoxedNumber(value) ? (Number) value : null);
             if (g != null && c instanceof Characteristics.Array a && a.vector()) {
                 g.derivedCategory(ARGMAX, indexText(a.argmax()));
                 g.derived(MAX, a.max());

@@ -397,18 +397,20 @@ final class InputProfile {
      * references this profile held, so that a reused profile keeps nothing of the application's alive.
      */
     Characteristics snapshot(long canonicalBytes) {
-        return snapshot(canonicalBytes, false);
+        return snapshot(canonicalBytes, false, null);
     }
 
     /**
      * The {@code output} object: as {@link #snapshot(long)}, and for a numeric vector (see {@link #vector()}) its
      * {@code argmax} and {@code norm} as well.
+     *
+     * @param scalarValue the {@code value} of an output that is a scalar (a JDK number), or null for none
      */
-    Characteristics snapshotOutput(long canonicalBytes) {
-        return snapshot(canonicalBytes, true);
+    Characteristics snapshotOutput(long canonicalBytes, Number scalarValue) {
+        return snapshot(canonicalBytes, true, scalarValue);
     }
 
-    private Characteristics snapshot(long canonicalBytes, boolean vectorFigures) {
+    private Characteristics snapshot(long canonicalBytes, boolean vectorFigures, Number scalarValue) {
         boolean vector = vectorFigures && vector();
         Characteristics c = switch (shape) {
             case STRING -> new Characteristics.Text(type, stringLength, stringBytes);
@@ -420,7 +422,7 @@ final class InputProfile {
                     numericCount > 0 ? sum / numericCount : Double.NaN, nanCount,
                     !ragged && nDims >= 2 ? Arrays.copyOf(dims, nDims) : null,
                     vector ? argmax : -1, vector ? Math.sqrt(sumSquares) : Double.NaN);
-            default -> new Characteristics.Scalar(type);
+            default -> new Characteristics.Scalar(type, scalarValue);
         };
         names = null;
         Arrays.fill(itemTypes, 0, itemTypeCount, null);
