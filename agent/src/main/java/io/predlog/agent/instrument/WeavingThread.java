@@ -3,6 +3,7 @@ package io.predlog.agent.instrument;
 import io.predlog.agent.diagnostics.Diagnostics;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The agent's weaving thread ({@code predlog-weaving}): builds the Byte Buddy transformers that
@@ -26,9 +27,16 @@ public final class WeavingThread {
         return Thread.currentThread() == current;
     }
 
-    /** Runs the steps in order on a new daemon thread, then {@code finished} (also when steps failed). */
+    /**
+     * Runs the steps in order on a new daemon thread, then {@code finished} (also when steps failed). When no thread
+     * can be started, runs them on the calling thread instead: classes waiting for a transformer must get it.
+     */
     public static void start(List<Step> steps, Runnable finished) {
-        Thread thread = new Thread(() -> {
+        start(steps, finished, work -> new Thread(work, "predlog-weaving"));
+    }
+
+    static void start(List<Step> steps, Runnable finished, Function<Runnable, Thread> threads) {
+        Runnable all = () -> {
             try {
                 for (Step step : steps) {
                     try {
@@ -40,14 +48,20 @@ public final class WeavingThread {
             } finally {
                 finished.run();
             }
-        }, "predlog-weaving");
+        };
+        Thread thread = threads.apply(all);
         thread.setDaemon(true);
         current = thread;
         try {
             thread.start();
         } catch (Throwable t) {
-            finished.run(); // nothing will be woven: nothing for calls to wait for
-            throw t;
+            Diagnostics.failure("start:weaving-thread", t);
+            current = Thread.currentThread();
+            try {
+                all.run();
+            } finally {
+                current = null;
+            }
         }
     }
 }

@@ -112,4 +112,27 @@ class DeferredTransformerTest {
         assertEquals(List.of("first", "last", "finished"), ran);
         assertEquals(1, Diagnostics.failureCount("start:broken"));
     }
+
+    @Test
+    void whenNoThreadCanBeStartedTheStepsRunOnTheCallingThreadWhichNeverWaitsForThem() {
+        DeferredTransformer t = onlyModels();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Thread caller = Thread.currentThread();
+        WeavingThread.start(List.of(
+                new WeavingThread.Step("load", () -> ran.add(load(t, APP, "com/example/model/Early") == null
+                        ? "not woven, did not wait" : "woven")),
+                new WeavingThread.Step("build", () -> t.ready(WEAVER)),
+                new WeavingThread.Step("where", () -> ran.add(Thread.currentThread() == caller ? "caller" : "other"))),
+                () -> ran.add("finished"),
+                work -> new Thread(work) {
+                    @Override
+                    public synchronized void start() {
+                        throw new OutOfMemoryError("unable to create native thread");
+                    }
+                });
+        assertEquals(List.of("not woven, did not wait", "caller", "finished"), ran);
+        assertArrayEquals(WOVEN, load(t, APP, "com/example/model/Later"), "built: later classes are woven");
+        assertFalse(WeavingThread.isCurrent(), "the caller is not taken for the weaving thread afterwards");
+        assertEquals(1, Diagnostics.failureCount("start:weaving-thread"));
+    }
 }
