@@ -39,8 +39,8 @@ record ClassHeader(String name, String superName, List<String> interfaces) {
 
     /**
      * Walks up from this header by name, reading each supertype's class file through a class loader (null: the
-     * bootstrap loader, read through the platform loader, which delegates to it) only when the walk needs it, that is
-     * when the supertype's answer is not remembered yet. A supertype whose class file cannot be read throws, as
+     * bootstrap loader, read through the platform loader, which delegates to it; a {@code java.*} type likewise,
+     * whatever the loader) only when the walk needs it, that is when the supertype's answer is not remembered yet. A supertype whose class file cannot be read throws, as
      * {@link HierarchyMatches.Supertypes#of} asks.
      */
     HierarchyMatches.Supertypes<String> supertypesThrough(ClassLoader loader) {
@@ -54,7 +54,9 @@ record ClassHeader(String name, String superName, List<String> interfaces) {
 
             @Override
             public List<String> of(String type) {
-                ClassHeader header = type.equals(first.name()) ? first : read(reader, type);
+                ClassHeader header = type.equals(first.name()) ? first
+                        : read(HierarchyMatches.isJavaPlatform(type) ? ClassLoader.getPlatformClassLoader() : reader,
+                                type);
                 if (header.superName() == null) {
                     return header.interfaces();
                 }

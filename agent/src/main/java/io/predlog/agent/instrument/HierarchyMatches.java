@@ -95,6 +95,14 @@ final class HierarchyMatches {
         }
     }
 
+    /**
+     * Whether a type of this name can only be the bootstrap loader's: {@code java.*}, which no other loader may
+     * define. Its answer is remembered once for every loader, each of which would otherwise read its class file.
+     */
+    static boolean isJavaPlatform(String name) {
+        return name.startsWith("java.");
+    }
+
     /** The targets whose class pattern names this type itself. */
     long direct(String name) {
         long bits = 0;
@@ -120,6 +128,7 @@ final class HierarchyMatches {
 
         long mask(T type) {
             String name = supertypes.name(type);
+            Map<String, Long> known = isJavaPlatform(name) ? bootstrap : this.known;
             Long remembered = known.get(name);
             if (remembered != null) {
                 return remembered;

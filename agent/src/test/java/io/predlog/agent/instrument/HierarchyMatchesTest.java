@@ -9,6 +9,7 @@ import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -115,6 +116,40 @@ class HierarchyMatchesTest {
         assertEquals(1, locator.lookups.get(name(BaseModel.class)), locator.lookups.toString());
         assertEquals(1, locator.lookups.get(name(Scorer.class)), locator.lookups.toString());
         assertEquals(1, locator.lookups.get(name(ModelA.class)), locator.lookups.toString());
+    }
+
+    /** A class loader that counts the class files read through it, by resource name. */
+    private static final class CountingLoader extends ClassLoader {
+        final Map<String, Integer> asked = new HashMap<>();
+
+        CountingLoader(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public InputStream getResourceAsStream(String name) {
+            asked.merge(name, 1, Integer::sum);
+            return super.getResourceAsStream(name);
+        }
+    }
+
+    @Test
+    void aJavaTypesAnswerIsSharedByEveryLoaderAndNeverReadThroughTheApplicationsLoader() throws IOException {
+        HierarchyMatches matches = new HierarchyMatches(specs(name(Scorer.class) + "#score",
+                "java.lang.Object#hashCode"));
+        byte[] classFile;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(
+                name(ModelA.class).replace('.', '/') + ".class")) {
+            classFile = in.readAllBytes();
+        }
+        ClassHeader header = ClassHeader.of(classFile);
+        for (int i = 0; i < 2; i++) {
+            CountingLoader loader = new CountingLoader(getClass().getClassLoader());
+            assertEquals(0b11L, matches.of(header.name(), loader, header.supertypesThrough(loader)));
+            String base = name(BaseModel.class).replace('.', '/') + ".class";
+            assertEquals(Map.of(base, 1, name(Scorer.class).replace('.', '/') + ".class", 1), loader.asked,
+                    "loader " + i + ": the application's supertypes only, once each");
+        }
     }
 
     @Test
