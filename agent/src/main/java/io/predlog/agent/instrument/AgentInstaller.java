@@ -83,6 +83,7 @@ public final class AgentInstaller {
         if (lambdas.isUseful()) {
             instrumentation.addTransformer(lambdas); // runs before the retransformation-capable one below
         }
+        inherited.prepare(); // before the transformer: see there
         DeferredTransformer deferred = new DeferredTransformer("targets", (name, classFile, loader) ->
                 !isAgentOwn(name) && (matcher.mayWeave(name, classFile, loader) || !lambdas.bodiesOf(name).isEmpty()));
         // registered for retransformation, so that supertypes found to need it later can be (Retransformer)

@@ -99,6 +99,34 @@ final class InheritedCode {
     }
 
     /**
+     * Before any class-file transformation, on the agent's own start-up thread: reads ahead through the system
+     * class loader, and walks a JDK type as a look-ahead walks a named type, so that the Byte Buddy classes a
+     * look-ahead uses are initialised here. A look-ahead also runs inside the class-file transformer, as the
+     * application's classes load, and a Byte Buddy class first initialised there, on the application's thread in
+     * the middle of loading one of its classes, can fail to initialise, and is then unusable for good.
+     */
+    void prepare() {
+        lookAhead(ClassLoader.getSystemClassLoader());
+        try {
+            TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(InheritedCode.class.getClassLoader()));
+            TypeDescription type = pool.describe(Thread.class.getName()).resolve();
+            for (TypeDefinition supertype : supertypesOf(type)) {
+                TargetMatcher.supertypeNames(supertype.asErasure());
+            }
+            if (!targets.isEmpty()) {
+                TargetMatcher.methodsOf(type, targets.get(0).pattern(), true);
+            }
+        } catch (Throwable t) {
+            Diagnostics.failure("instrument.lookahead", t);
+        }
+    }
+
+    /** Whether this loader was read ahead ({@link #lookAhead}). */
+    boolean hasReadAhead(ClassLoader loader) {
+        return readAhead.contains(loader);
+    }
+
+    /**
      * Reads ahead, once per class loader: the class files of targets naming one class exactly are looked up
      * through the loader and their supertypes noted, so a supertype that loads before them is still instrumented.
      */

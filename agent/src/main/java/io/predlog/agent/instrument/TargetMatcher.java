@@ -91,10 +91,10 @@ final class TargetMatcher {
         if (!hierarchy.usable()) {
             return true;
         }
-        inherited.lookAhead(loader);
-        if (isJdkInternal(name, loader)) {
+        if (isJdkInternal(name, loader)) { // never through a supertype, so no look-ahead (Byte Buddy) for them
             return hierarchy.direct(name) != 0;
         }
+        inherited.lookAhead(loader);
         if (inherited.isNeeded(name)) {
             return true;
         }

@@ -7,6 +7,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
@@ -214,5 +217,41 @@ class TargetMatcherTest {
         assertEquals(List.of("predict"), any, "a <clinit> target's advice is woven by its own matcher");
         assertEquals(List.of(), TargetMatcher.methodsOf(type, MethodPattern.parse(StaticModel.class.getName()
                 + "#<clinit>"), false));
+    }
+
+    private static List<TargetSpec> specs(String... patterns) {
+        return Arrays.stream(patterns)
+                .map(p -> new TargetSpec(TargetKind.PREDICT, "t", MethodPattern.parse(p), null, null, null, null))
+                .toList();
+    }
+
+    private static byte[] classFile(Class<?> type) {
+        try (InputStream in = type.getClassLoader().getResourceAsStream(
+                type.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void preparingReadsAheadThroughTheSystemLoaderBeforeAnyClassLoads() {
+        // Leaf inherits predict from Base: Base holds the code a target naming Leaf needs
+        List<TargetSpec> specs = specs(Leaf.class.getName() + "#predict");
+        InheritedCode inherited = new InheritedCode(specs, null);
+        assertFalse(inherited.isNeeded(Base.class.getName()));
+        inherited.prepare();
+        assertTrue(inherited.isNeeded(Base.class.getName()), "found through the system loader, no class transformed");
+    }
+
+    @Test
+    void aJdkClassOfThePlatformLoaderIsDecidedByItsNameWithoutReadingAhead() {
+        List<TargetSpec> specs = specs(Leaf.class.getName() + "#predict");
+        InheritedCode inherited = new InheritedCode(specs, null);
+        TargetMatcher matcher = new TargetMatcher(specs, inherited);
+        assertFalse(matcher.mayWeave("sun.security.ec.ECKeyFactory", new byte[0], ClassLoader.getPlatformClassLoader()));
+        assertFalse(inherited.hasReadAhead(ClassLoader.getPlatformClassLoader()), "no look-ahead: no Byte Buddy");
+        assertTrue(matcher.mayWeave(Leaf.class.getName(), classFile(Leaf.class), Leaf.class.getClassLoader()));
+        assertTrue(inherited.hasReadAhead(Leaf.class.getClassLoader()), "an application class's loader is read ahead");
     }
 }
