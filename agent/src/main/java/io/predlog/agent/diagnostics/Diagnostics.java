@@ -50,13 +50,41 @@ public final class Diagnostics {
             long now = System.nanoTime();
             long last = k.lastReportNanos.get();
             if ((count == 1 || now - last >= REPORT_INTERVAL_NANOS) && k.lastReportNanos.compareAndSet(last, now)) {
-                String what = cause == null ? "" : ": " + cause.getClass().getName()
-                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-                print("WARN internal failure '" + kind + "' (" + count + " so far)" + what);
+                print("WARN internal failure '" + kind + "' (" + count + " so far)" + describe(cause));
             }
         } catch (Throwable ignored) {
             // diagnostics must never be the reason something breaks
         }
+    }
+
+    /**
+     * {@code ": Type: message"}, and for a wrapped failure its root cause and where that was thrown (an
+     * {@code ExceptionInInitializerError} says nothing by itself), or {@code ""} for none.
+     */
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(": ").append(cause.getClass().getName());
+        if (cause.getMessage() != null) {
+            b.append(": ").append(cause.getMessage());
+        }
+        Throwable root = cause;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        if (root != cause) {
+            b.append(" (caused by ").append(root.getClass().getName());
+            if (root.getMessage() != null) {
+                b.append(": ").append(root.getMessage());
+            }
+            StackTraceElement[] at = root.getStackTrace();
+            if (at.length > 0) {
+                b.append(" at ").append(at[0]);
+            }
+            b.append(')');
+        }
+        return b.toString();
     }
 
     /** How many failures of this kind have been counted. */
