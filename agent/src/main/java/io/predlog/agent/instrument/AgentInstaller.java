@@ -90,12 +90,7 @@ public final class AgentInstaller {
         instrumentation.addTransformer(deferred, true);
         Set<Class<?>> loadedBefore = loadedBefore(instrumentation, matcher); // after registering: none is missed
         return () -> {
-            try {
-                deferred.ready(build(targets, specs, matcher, inherited, lambdas).makeRaw());
-            } catch (Throwable t) {
-                deferred.failed();
-                throw t;
-            }
+            deferred.build(() -> build(targets, specs, matcher, inherited, lambdas).makeRaw());
             Retransformer.retransform(instrumentation, loadedBefore);
         };
     }

@@ -40,8 +40,8 @@ record ClassHeader(String name, String superName, List<String> interfaces) {
     /**
      * Walks up from this header by name, reading each supertype's class file through a class loader (null: the
      * bootstrap loader, read through the platform loader, which delegates to it; a {@code java.*} type likewise,
-     * whatever the loader) only when the walk needs it, that is when the supertype's answer is not remembered yet. A supertype whose class file cannot be read throws, as
-     * {@link HierarchyMatches.Supertypes#of} asks.
+     * whatever the loader) only when the walk needs it, that is when the supertype's answer is not remembered
+     * yet. A supertype whose class file cannot be read throws, as {@link HierarchyMatches.Supertypes#of} asks.
      */
     HierarchyMatches.Supertypes<String> supertypesThrough(ClassLoader loader) {
         ClassLoader reader = loader == null ? ClassLoader.getPlatformClassLoader() : loader;

@@ -6,6 +6,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A class file transformer registered at start-up whose work is done by a Byte Buddy transformer built later, on
@@ -45,6 +46,16 @@ final class DeferredTransformer implements ClassFileTransformer {
     void failed() {
         givenUp = true;
         settled.countDown();
+    }
+
+    /** Builds the transformer (on the weaving thread): {@link #ready} with it, or {@link #failed} and rethrown. */
+    void build(Supplier<? extends ClassFileTransformer> builder) {
+        try {
+            ready(builder.get());
+        } catch (Throwable t) {
+            failed();
+            throw t;
+        }
     }
 
     @Override

@@ -108,7 +108,8 @@ final class InheritedCode {
     void prepare() {
         lookAhead(ClassLoader.getSystemClassLoader());
         try {
-            TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(InheritedCode.class.getClassLoader()));
+            TypePool pool = TypePool.Default.of(
+                    ClassFileLocator.ForClassLoader.of(InheritedCode.class.getClassLoader()));
             TypeDescription type = pool.describe(Thread.class.getName()).resolve();
             for (TypeDefinition supertype : supertypesOf(type)) {
                 TargetMatcher.supertypeNames(supertype.asErasure());

@@ -50,26 +50,21 @@ public final class LibraryInputs {
         DeferredTransformer deferred = new DeferredTransformer("library-inputs",
                 (name, classFile, loader) -> name.equals(DMATRIX));
         instrumentation.addTransformer(deferred, false);
-        return () -> {
-            try {
-                Advice observe = Advice.to(Observe.class,
-                        ClassFileLocator.ForClassLoader.of(LibraryInputs.class.getClassLoader()));
-                deferred.ready(AgentInstaller.newAgentBuilder()
-                        .disableClassFormatChanges()
-                        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                        .with(new FailureListener())
-                        .ignore(not(named(DMATRIX)))
-                        .type(named(DMATRIX))
-                        .transform((builder, type, loader, module, domain) -> builder.visit(observe.on(isConstructor()
-                                .and(isPublic())
-                                .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class))))))
-                        .makeRaw());
-            } catch (Throwable t) {
-                deferred.failed();
-                throw t;
-            }
-        };
+        return () -> deferred.build(() -> {
+            Advice observe = Advice.to(Observe.class,
+                    ClassFileLocator.ForClassLoader.of(LibraryInputs.class.getClassLoader()));
+            return AgentInstaller.newAgentBuilder()
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                    .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                    .with(new FailureListener())
+                    .ignore(not(named(DMATRIX)))
+                    .type(named(DMATRIX))
+                    .transform((builder, type, loader, module, domain) -> builder.visit(observe.on(isConstructor()
+                            .and(isPublic())
+                            .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class))))))
+                    .makeRaw();
+        });
     }
 
     /** The advice: hands the new object and its arguments to the bridge. */

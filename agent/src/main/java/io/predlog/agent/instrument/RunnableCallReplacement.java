@@ -25,7 +25,10 @@ final class RunnableCallReplacement {
     private RunnableCallReplacement() {
     }
 
-    /** Replaces the {@code Runnable.run()} calls in the methods {@code methods} matches by {@link PredlogBridge#runTask}. */
+    /**
+     * Replaces the {@code Runnable.run()} calls in the methods that {@code methods} matches by
+     * {@link PredlogBridge#runTask}.
+     */
     static AsmVisitorWrapper withRunTask(ElementMatcher<? super MethodDescription> methods) {
         Method runTask;
         try {

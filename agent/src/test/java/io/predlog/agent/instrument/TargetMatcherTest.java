@@ -249,8 +249,9 @@ class TargetMatcherTest {
         List<TargetSpec> specs = specs(Leaf.class.getName() + "#predict");
         InheritedCode inherited = new InheritedCode(specs, null);
         TargetMatcher matcher = new TargetMatcher(specs, inherited);
-        assertFalse(matcher.mayWeave("sun.security.ec.ECKeyFactory", new byte[0], ClassLoader.getPlatformClassLoader()));
-        assertFalse(inherited.hasReadAhead(ClassLoader.getPlatformClassLoader()), "no look-ahead: no Byte Buddy");
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        assertFalse(matcher.mayWeave("sun.security.ec.ECKeyFactory", new byte[0], platform));
+        assertFalse(inherited.hasReadAhead(platform), "no look-ahead: no Byte Buddy");
         assertTrue(matcher.mayWeave(Leaf.class.getName(), classFile(Leaf.class), Leaf.class.getClassLoader()));
         assertTrue(inherited.hasReadAhead(Leaf.class.getClassLoader()), "an application class's loader is read ahead");
     }
