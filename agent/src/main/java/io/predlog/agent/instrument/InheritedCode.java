@@ -78,7 +78,7 @@ final class InheritedCode {
         for (TypeDefinition supertype : supertypesOf(type)) {
             TypeDescription erasure = supertype.asErasure();
             String name = erasure.getName();
-            if (name.startsWith("java.")) {
+            if (HierarchyMatches.isJavaPlatform(name)) {
                 continue; // the JDK's own classes are never instrumented through a supertype
             }
             if (TargetMatcher.matchesAny(pattern, TargetMatcher.supertypeNames(erasure))) {
