@@ -18,12 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  * and empty it waits for sinks on threads of their own to write what they were given (until the shutdown deadline),
  * writes the last {@code agent_health}, flushes and closes the sinks, and returns.
  *
- * <p>When a drain empties the queue the thread parks, between {@value #MIN_PARK_NANOS} ns and
- * {@value #MAX_PARK_NANOS} ns: longer after a small batch, shorter after a large one, so that under a steady load
- * each wake-up finds a few hundred events (a wake-up costs microseconds of CPU; an event about one) and the queue
- * is never left to fill; an idle pipeline costs a few hundred wake-ups a second and never spins on the
- * application's core. After a full batch it drains again at once. Sinks are flushed when the queue runs dry (at
- * most every {@value #IDLE_FLUSH_MILLIS} ms) and at least once a second under steady load. An event whose line would
+ * <p>When a drain empties the queue the thread sleeps ({@link EventQueue#awaitEvents}) until half a batch of events
+ * waits (the offer that makes it so wakes the thread), a flush or an {@code agent_health} is due, or at most
+ * {@value #MAX_PARK_NANOS} ns: each wake-up (microseconds of CPU, on the cores the application shares) finds hundreds
+ * of events under load, and a quiet service costs about ten wake-ups a second. After a full batch it drains again
+ * at once. Sinks are flushed when a drain leaves the queue empty, at most every {@value #IDLE_FLUSH_MILLIS} ms, and
+ * at least once a second under a load that never lets it empty. An event whose line would
  * be larger than {@value #MAX_EVENT_BYTES} bytes is not written: it is counted as an {@code encode_error} drop and
  * reported, like one that fails to encode. An {@code agent_health} event goes straight into a batch of its own,
  * never through the queue, so a full queue cannot drop it, and it is not counted among the events. An event that
@@ -32,8 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Dispatcher implements Runnable {
 
     static final int MAX_BATCH = 1024;
-    static final long MIN_PARK_NANOS = 20_000;
-    static final long MAX_PARK_NANOS = 2_000_000;
+    static final long MAX_PARK_NANOS = 100_000_000;
     static final long IDLE_FLUSH_MILLIS = 100;
     static final long BUSY_FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long DROP_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -72,7 +71,6 @@ final class Dispatcher implements Runnable {
 
     @Override
     public void run() {
-        long parkNanos = MIN_PARK_NANOS;
         long lastFlush = System.nanoTime();
         boolean unflushed = false;
         DropReporter dropReporter = new DropReporter();
@@ -87,7 +85,8 @@ final class Dispatcher implements Runnable {
                     unflushed = true;
                 }
                 long now = System.nanoTime();
-                if (unflushed && now - lastFlush >= (drained == 0
+                boolean ranDry = drained < fullBatch;
+                if (unflushed && now - lastFlush >= (ranDry
                         ? TimeUnit.MILLISECONDS.toNanos(IDLE_FLUSH_MILLIS) : BUSY_FLUSH_NANOS)) {
                     fanOut.flush();
                     unflushed = false;
@@ -102,17 +101,14 @@ final class Dispatcher implements Runnable {
                 if (drained == 0 && lastRound) {
                     break;
                 }
-                if (drained < fullBatch && !lastRound) { // the queue ran dry: wait for the next batch to gather
-                    parkNanos = nextPark(parkNanos, drained);
-                    LockSupport.parkNanos(this, parkNanos);
-                    Thread.interrupted(); // an interrupt must not turn parking into spinning
-                } else {
-                    parkNanos = MIN_PARK_NANOS; // a full batch: more is waiting
+                if (ranDry && !lastRound) { // wait for the next batch to gather, or for a flush or health to fall due
+                    queue.awaitEvents(sleepNanos(now, unflushed, lastFlush, healthSchedule));
+                    Thread.interrupted(); // an interrupt must not turn sleeping into spinning
                 }
             } catch (Throwable t) {
                 batch.clear();
                 Diagnostics.failure("dispatcher", t);
-                LockSupport.parkNanos(this, MAX_PARK_NANOS);
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(2)); // after a failure: never a spin
             }
         }
         queue.discardRemaining();
@@ -131,18 +127,19 @@ final class Dispatcher implements Runnable {
     }
 
     /**
-     * How long to park after a drain that emptied the queue: longer after a small batch (or none), so that the
-     * next one gathers more events per wake-up; shorter after a batch of more than a quarter of a full one, so that
-     * the queue never fills while the thread sleeps.
+     * How long to sleep once the queue ran dry: until the pending flush is due ({@code unflushed}: events were
+     * written since {@code lastFlush}) or the next {@code agent_health}, at most {@value #MAX_PARK_NANOS} ns, at
+     * least 1 ms (a flush or health that is due now was done before the sleep).
      */
-    private long nextPark(long parkNanos, int drained) {
-        if (drained > fullBatch / 4) {
-            return Math.max(MIN_PARK_NANOS, parkNanos / 2);
+    static long sleepNanos(long now, boolean unflushed, long lastFlush, HealthSchedule health) {
+        long nanos = MAX_PARK_NANOS;
+        if (unflushed) {
+            nanos = Math.min(nanos, lastFlush + TimeUnit.MILLISECONDS.toNanos(IDLE_FLUSH_MILLIS) - now);
         }
-        if (drained > fullBatch / 16) {
-            return parkNanos;
+        if (health != null) {
+            nanos = Math.min(nanos, health.nanosUntilDue(now));
         }
-        return Math.min(parkNanos * 2, MAX_PARK_NANOS);
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), nanos);
     }
 
     /** Encodes and hands {@code event} to every sink as a batch of its own, outside the event counts. */

@@ -4,7 +4,9 @@ import io.predlog.agent.event.Event;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -14,7 +16,12 @@ import java.util.function.Function;
  * {@link #close}, is dropped and counted. Past {@link #EARLY_DEPTH} queued events, application threads queue their
  * events already encoded ({@link EarlyLine}).
  *
- * <p>Threads: {@code offer} from any thread; {@code drain} and {@code discardRemaining} from the dispatcher only.
+ * <p>The dispatcher sleeps in {@link #awaitEvents} until {@link #WAKE_DEPTH} events wait (the offer that reaches
+ * that depth wakes it: one wake-up per half batch, never one per event) or its time is up, so that a quiet service
+ * costs a few wake-ups a second rather than hundreds.
+ *
+ * <p>Threads: {@code offer} from any thread; {@code drain}, {@code awaitEvents} and {@code discardRemaining} from the
+ * dispatcher only.
  */
 final class EventQueue {
 
@@ -31,9 +38,17 @@ final class EventQueue {
      */
     static final int EARLY_DEPTH = 4096;
 
+    /** Queued events at which an offer wakes the dispatcher sleeping in {@link #awaitEvents}: half a full batch. */
+    static final int WAKE_DEPTH = 512;
+
+    private static final AtomicReferenceFieldUpdater<EventQueue, Thread> SLEEPER =
+            AtomicReferenceFieldUpdater.newUpdater(EventQueue.class, Thread.class, "sleeper");
+
     private final int capacity;
     /** The depth from which application threads encode their own events: {@link #EARLY_DEPTH}, or half the queue. */
     private final int earlyDepth;
+    /** The depth at which an offer wakes the dispatcher: {@link #WAKE_DEPTH}, or a quarter of a smaller queue. */
+    private final int wakeDepth;
     /** Events, and events already encoded by the thread that recorded them ({@link EarlyLine}). */
     private final MpscAtomicArrayQueue<Object> queue;
     /** Offers made while the queue was open, kept or dropped. */
@@ -44,6 +59,8 @@ final class EventQueue {
     /** Events that were queued but found in the queue after the last drain, at shutdown. */
     private final LongAdder discarded = new LongAdder();
     private volatile boolean closed;
+    /** The dispatcher while it sleeps in {@link #awaitEvents}; null while it is awake. */
+    private volatile Thread sleeper;
 
     /** A queue of at most {@code capacity} events (at least 1). */
     EventQueue(int capacity) {
@@ -52,6 +69,7 @@ final class EventQueue {
         }
         this.capacity = capacity;
         this.earlyDepth = Math.max(1, Math.min(capacity / 2, EARLY_DEPTH));
+        this.wakeDepth = Math.max(1, Math.min(capacity / 4, WAKE_DEPTH));
         this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity + RESERVE));
     }
 
@@ -81,10 +99,12 @@ final class EventQueue {
             }
             if (early == null) {
                 if (queue.offerIfBelowThreshold(event, threshold)) {
+                    wakeIfDeep();
                     return true;
                 }
             } else if (queue.offerIfBelowThreshold(event, earlyDepth)
                     || queue.offerIfBelowThreshold(early.apply(event), threshold)) {
+                wakeIfDeep();
                 return true;
             }
             queueFull.increment();
@@ -94,9 +114,43 @@ final class EventQueue {
         }
     }
 
-    /** Refuses every later offer (counted as {@code after_shutdown}). */
+    /**
+     * Wakes the sleeping dispatcher once {@link #wakeDepth} events wait. Costs an offer one volatile read while the
+     * dispatcher is awake, and a read of the depth while it sleeps; only the offer that finds it asleep past the
+     * depth unparks it.
+     */
+    private void wakeIfDeep() {
+        Thread s = sleeper;
+        if (s != null && queue.size() >= wakeDepth && SLEEPER.compareAndSet(this, s, null)) {
+            LockSupport.unpark(s);
+        }
+    }
+
+    /**
+     * Parks the calling thread (the dispatcher) until {@link #wakeDepth} events wait, the queue is closed, or
+     * {@code maxNanos} have passed; returns at once when one of those is already so. May return earlier (an unpark
+     * meant for an earlier sleep, an interrupt, a spurious wake-up).
+     */
+    void awaitEvents(long maxNanos) {
+        sleeper = Thread.currentThread();
+        try {
+            // the sleeper is set before the depth is read, and an offer queues its event before it reads the sleeper:
+            // either this read sees the event, or that offer sees the sleeper and unparks it
+            if (!closed && queue.size() < wakeDepth) {
+                LockSupport.parkNanos(this, maxNanos);
+            }
+        } finally {
+            sleeper = null;
+        }
+    }
+
+    /** Refuses every later offer (counted as {@code after_shutdown}), and wakes the dispatcher if it sleeps. */
     void close() {
         closed = true;
+        Thread s = sleeper;
+        if (s != null) {
+            LockSupport.unpark(s);
+        }
     }
 
     boolean closed() {

@@ -36,6 +36,11 @@ final class HealthSchedule {
         return report.next(false);
     }
 
+    /** Nanoseconds from {@code now} until the next periodic event is due (0 when it is); none: {@code Long.MAX_VALUE}. */
+    long nanosUntilDue(long now) {
+        return intervalNanos <= 0 ? Long.MAX_VALUE : Math.max(0, nextNanos - now);
+    }
+
     /** The last event, written after the final drain. */
     AgentHealthEvent last() {
         return report.next(true);

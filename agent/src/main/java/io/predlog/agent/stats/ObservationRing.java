@@ -4,6 +4,8 @@ import io.predlog.agent.capture.Features;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bounded queue from the application threads to the statistics thread: a ring of reusable {@link Observation}
@@ -16,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * and publishes it with a release store of {@code p + 1}; the consumer reads a slot whose sequence says it is
  * published, folds it, clears it and frees it for the next lap with {@code p + capacity}. Slots are created by the
  * first producer to claim them: the ring's first lap creates them all, one small object each.
+ *
+ * <p>The consumer sleeps in {@link #await}; the producer of every quarter ring's first position wakes it, so the
+ * ring cannot fill while it sleeps unless a quarter of it is offered faster than the consumer wakes.
  */
 final class ObservationRing {
 
@@ -23,6 +28,10 @@ final class ObservationRing {
     private final AtomicLongArray sequences;
     private final int mask;
     private final AtomicLong producerIndex = new AtomicLong();
+    /** Positions at multiples of this (a quarter of the ring) wake a sleeping consumer. */
+    private final int wakeMask;
+    /** The consumer while it sleeps in {@link #await}; null while it is awake. */
+    private final AtomicReference<Thread> sleeper = new AtomicReference<>();
     /** Statistics thread only. */
     private long consumerIndex;
 
@@ -37,6 +46,7 @@ final class ObservationRing {
             sequences.set(i, i);
         }
         this.mask = capacity - 1;
+        this.wakeMask = Math.max(1, capacity / 4) - 1;
     }
 
     /** A ring of at least {@code calls} slots (the next power of two). */
@@ -72,7 +82,31 @@ final class ObservationRing {
         }
         o.set(cell, latencyNanos, errorType, inputSize, seenBefore, features, outputFeatures);
         sequences.lazySet(i, p + 1);
+        if ((p & wakeMask) == 0) {
+            wake();
+        }
         return true;
+    }
+
+    /** Wakes the consumer if it sleeps. Called by every quarter ring's first producer, so a busy ring never fills. */
+    private void wake() {
+        Thread s = sleeper.get();
+        if (s != null && sleeper.compareAndSet(s, null)) {
+            LockSupport.unpark(s);
+        }
+    }
+
+    /**
+     * Parks the calling thread (the consumer) for at most {@code maxNanos}, or until a quarter of the ring has been
+     * offered since it began. Consumer only; may return earlier.
+     */
+    void await(long maxNanos) {
+        sleeper.set(Thread.currentThread());
+        try {
+            LockSupport.parkNanos(this, maxNanos);
+        } finally {
+            sleeper.set(null);
+        }
     }
 
     /** The oldest published call, or null when there is none; give it back with {@link #release}. Consumer only. */

@@ -121,6 +121,11 @@ public final class StatsRecorder implements StatsHealth {
         queue.release();
     }
 
+    /** Sleeps at most {@code maxNanos}, or until a quarter of the queue has been offered. Statistics thread. */
+    void awaitCalls(long maxNanos) {
+        queue.await(maxNanos);
+    }
+
     /** Every cell so far. Statistics thread. */
     List<ModelCell> cells() {
         synchronized (cells) {

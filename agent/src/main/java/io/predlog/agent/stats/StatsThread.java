@@ -17,16 +17,17 @@ import java.util.function.LongSupplier;
  * {@code model_stats} per tracked model, and the drift events, into the event pipeline. At shutdown it takes what
  * is left and writes the cut-short window ({@code "partial": true}) before the pipeline drains.
  *
- * <p>A call is counted in the window during which this thread takes it, within {@value #MAX_PARK_MILLIS} ms of the
- * call's end. Each wake takes everything queued; then the thread parks, each time twice as long up to
- * {@value #MAX_PARK_MILLIS} ms, and half as long when a wake found the queue more than a quarter full. Under steady
- * traffic it so wakes about 50 times a second, whatever the rate, rather than once per millisecond: every wake is a
- * few microseconds of the CPU the application shares.
+ * <p>A call is counted in the window during which this thread takes it. Each wake takes everything queued; then the
+ * thread sleeps until the current window ends, at most {@value #MAX_PARK_MILLIS} ms, or until a quarter of the
+ * queue has been filled (the call that fills it wakes the thread). It so takes the calls of a window at the
+ * window's end, and a call is counted in the window it ended in unless it ended in the instant between that last
+ * take and the window's close. Under steady traffic it wakes about ten times a second, whatever the rate: every
+ * wake is microseconds of the CPU the application shares.
  */
 public final class StatsThread {
 
     static final int BATCH = 1024;
-    static final long MAX_PARK_MILLIS = 20;
+    static final long MAX_PARK_MILLIS = 100;
 
     private final StatsRecorder recorder;
     private final DriftSettings drift;
@@ -100,24 +101,24 @@ public final class StatsThread {
     }
 
     private void run() {
-        long parkMillis = 1;
-        long sinceWake = 0;
-        long busy = recorder.settings().queueCapacity() / 4;
         while (running) {
             try {
                 int taken = drain(BATCH);
-                sinceWake += taken;
                 tick();
                 if (taken < BATCH) { // the queue is empty
-                    parkMillis = sinceWake > busy ? Math.max(1, parkMillis / 2)
-                            : Math.min(MAX_PARK_MILLIS, parkMillis * 2);
-                    sinceWake = 0;
-                    LockSupport.parkNanos(parkMillis * 1_000_000L);
+                    recorder.awaitCalls(sleepMillis(clock.getAsLong()) * 1_000_000L);
+                    Thread.interrupted(); // an interrupt must not turn sleeping into spinning
                 }
             } catch (Throwable t) {
                 Diagnostics.failure("stats.thread", t);
+                LockSupport.parkNanos(MAX_PARK_MILLIS * 1_000_000L); // never a spin on a failure that repeats
             }
         }
+    }
+
+    /** How long to sleep at {@code now} (wall-clock ms): until the window ends, from 1 to {@value #MAX_PARK_MILLIS} ms. */
+    long sleepMillis(long now) {
+        return Math.max(1, Math.min(MAX_PARK_MILLIS, windowStart + windowMillis - now));
     }
 
     /** Folds up to {@code max} queued calls into their windows; returns how many. */

@@ -27,6 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WindowStatisticsTest {
 
     @Test
+    void theThreadSleepsUntilTheWindowEndsAndNeverLongerThanItsLongestSleep() {
+        StatsFixture f = new StatsFixture(StatsFixture.defaults()); // the window is [T0, T0 + 60 s)
+        assertEquals(StatsThread.MAX_PARK_MILLIS, f.thread.sleepMillis(StatsFixture.T0 + 5_000));
+        assertEquals(40, f.thread.sleepMillis(StatsFixture.T0 + 59_960), "the window ends in 40 ms");
+        assertEquals(1, f.thread.sleepMillis(StatsFixture.T0 + 60_000), "ended: wake at once to close it");
+    }
+
+    @Test
     void latencyPercentilesAgreeWithAnExactComputationWithinHdrHistogramsStatedError() {
         StatsFixture f = new StatsFixture(StatsFixture.settings(1 << 16, 64, 64, 50, Set.of()));
         Random random = new Random(7);

@@ -7,7 +7,7 @@ import java.util.Map;
 final class Cases {
 
     /** How a case's JVM is run and measured. */
-    enum Kind { LOOP, THREADS, HTTP, STARTUP }
+    enum Kind { LOOP, PACED, THREADS, HTTP, STARTUP }
 
     /**
      * One case.
@@ -26,6 +26,8 @@ final class Cases {
 
     static final String FEATURE_MODEL = "io.predlog.benchmarks.FeatureModel";
     static final String MODELS = "io.predlog.benchmarks.wholeprocess.Models$";
+    /** XGBoost4J's own predict, for a user who names the library's method rather than the service's. */
+    static final String BOOSTER = "ml.dmlc.xgboost4j.java.Booster";
     /** The sample service's predict and load methods, as its {@code agent.properties.example} names them. */
     static final String SAMPLE_METHODS = "io.predlog.sample.model.TabularModel[predict];"
             + "io.predlog.sample.model.VectorModel[predict];io.predlog.sample.model.ModelRegistry[load]";
@@ -49,6 +51,12 @@ final class Cases {
                 new Case("sampled-1pct", Kind.LOOP, counts(quick ? 50_000 : 200_000, quick ? 100_000 : 600_000),
                         map, mapOtel, Map.of("predlog.sample.success", "0.01"),
                         List.of("-Dotel.traces.sampler=parentbased_traceidratio", "-Dotel.traces.sampler.arg=0.01")),
+                loop("xgboost", quick ? 10_000 : 100_000, quick ? 20_000 : 100_000, MODELS + "Xgb#predict",
+                        MODELS + "Xgb[predict]"),
+                loop("xgboost-booster", quick ? 10_000 : 100_000, quick ? 20_000 : 100_000, BOOSTER + "#predict",
+                        BOOSTER + "[predict]"),
+                paced("idle", 0, quick),
+                paced("paced-1k", 1_000, quick),
                 new Case("threads64", Kind.THREADS, List.of("64", quick ? "1000" : "2000", quick ? "2000" : "8000"),
                         MODELS + "Busy#predict", MODELS + "Busy[predict]", Map.of(), List.of()),
                 new Case("http", Kind.HTTP, List.of("8", quick ? "2000" : "5000", quick ? "3000" : "10000"),
@@ -65,6 +73,12 @@ final class Cases {
 
     private static Case loop(String name, int warmup, int calls, String target, String otelMethods) {
         return new Case(name, Kind.LOOP, counts(warmup, calls), target, otelMethods, Map.of(), List.of());
+    }
+
+    /** {@link PacedWorkload} at {@code rate} calls per second (0: none) on the 18-feature map. */
+    private static Case paced(String name, int rate, boolean quick) {
+        return new Case(name, Kind.PACED, List.of(String.valueOf(rate), quick ? "3000" : "10000",
+                quick ? "5000" : "20000"), FEATURE_MODEL + "#predict", FEATURE_MODEL + "[predict]", Map.of(), List.of());
     }
 
     private static List<String> counts(int warmup, int calls) {

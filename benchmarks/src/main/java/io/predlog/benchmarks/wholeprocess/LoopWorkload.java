@@ -3,6 +3,7 @@ package io.predlog.benchmarks.wholeprocess;
 import io.predlog.benchmarks.FeatureModel;
 import io.predlog.benchmarks.Features;
 import jdk.jfr.Recording;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,14 +132,33 @@ public final class LoopWorkload {
                 Map<String, Object> input = Features.of("typical");
                 yield i -> model.predict(input);
             }
+            case "xgboost", "xgboost-booster" -> xgboostCall();
             default -> throw new IllegalArgumentException("unknown loop case: " + caseName
-                    + " (map18-typical, map18-full, float384, float1m, throws, sampled-1pct)");
+                    + " (map18-typical, map18-full, float384, float1m, throws, sampled-1pct, xgboost,"
+                    + " xgboost-booster)");
         };
     }
 
     private static ToDoubleFunction<Integer> mapCall(Map<String, Object> input) {
         FeatureModel model = new FeatureModel(Features.weights());
         return i -> model.predict(input);
+    }
+
+    private static ToDoubleFunction<Integer> xgboostCall() {
+        Models.Xgb model;
+        try {
+            model = new Models.Xgb();
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost could not train the benchmark's model", e);
+        }
+        Map<String, Object> input = Features.of("typical");
+        return i -> {
+            try {
+                return model.predict(input);
+            } catch (XGBoostError e) {
+                throw new IllegalStateException("XGBoost could not predict", e);
+            }
+        };
     }
 
     private static ToDoubleFunction<Integer> vectorCall(int length) {

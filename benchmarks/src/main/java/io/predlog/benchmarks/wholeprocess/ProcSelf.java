@@ -77,6 +77,36 @@ final class ProcSelf {
         return Long.parseLong(fields[0]);
     }
 
+    /** How many times a thread was put on a CPU (woken or resumed), the third number of its {@code schedstat}. */
+    static long schedstatTimesRun(String schedstat) {
+        String[] fields = schedstat.trim().split(" ");
+        if (fields.length != 3) {
+            throw new IllegalArgumentException("not a schedstat line (three numbers): " + schedstat);
+        }
+        return Long.parseLong(fields[2]);
+    }
+
+    /**
+     * The times every thread of this process has been put on a CPU, summed over the threads alive now: their
+     * wake-ups, the measure of how often a process's idle threads disturb the machine. 0 where the kernel keeps no
+     * {@code schedstat}.
+     */
+    static long timesRun(Path taskDir) {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(taskDir)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    total += schedstatTimesRun(Files.readString(task.resolve("schedstat")));
+                } catch (IOException endedOrMissing) {
+                    // the thread ended between the listing and the read, or the kernel keeps no schedstat
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + taskDir, e);
+        }
+        return total;
+    }
+
     /** Every thread of this process now; CPU from {@code schedstat} (nanoseconds) where the kernel keeps it. */
     static List<ThreadCpu> threads() {
         return threads(Path.of("/proc/self/task"));

@@ -26,6 +26,14 @@ final class ResultTable {
                     new Metric("kept_pct", "events kept, % of calls", false),
                     new Metric("settle_ms", "ms until quiet after the loop", true),
                     new Metric("hwm_mb", "peak RSS MB (VmHWM)", true)),
+            Cases.Kind.PACED, List.of(
+                    new Metric("cpu_ms_per_s", "CPU ms per second, all threads", true),
+                    new Metric("jit_ms_per_s", "of which the JIT compilers, ms per second", true),
+                    new Metric("cpu_us_per_call", "CPU µs/call, all threads", true),
+                    new Metric("runs_per_s", "threads put on a CPU, per second (wake-ups)", true),
+                    new Metric("p50_us", "p50 µs", true),
+                    new Metric("p99_us", "p99 µs", true),
+                    new Metric("kept_pct", "events kept, % of calls", false)),
             Cases.Kind.THREADS, List.of(
                     new Metric("calls_per_s", "calls/s", true),
                     new Metric("p50_us", "p50 µs", true),
@@ -66,8 +74,8 @@ final class ResultTable {
     List<String> markdown() {
         List<String> lines = new ArrayList<>();
         lines.add("| case | metric | no agent | predlog | OpenTelemetry | predlog added | OpenTelemetry added"
-                + " | predlog added ÷ OTel added |");
-        lines.add("|---|---|---:|---:|---:|---:|---:|---:|");
+                + " | predlog added ÷ OTel added | predlog added, % of no agent |");
+        lines.add("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Cases.Case c : cases.values()) {
             for (Metric metric : METRICS.get(c.kind())) {
                 double none = median(c.name(), Agent.NONE, metric.key());
@@ -80,7 +88,7 @@ final class ResultTable {
                 double otelAdded = metric.added() ? otel - none : Double.NaN;
                 lines.add("| " + c.name() + " | " + metric.label() + " | " + number(none) + " | " + number(predlog)
                         + " | " + number(otel) + " | " + signed(predlogAdded) + " | " + signed(otelAdded) + " | "
-                        + ratio(predlogAdded, otelAdded, none) + " |");
+                        + ratio(predlogAdded, otelAdded, none) + " | " + percent(predlogAdded, none) + " |");
             }
         }
         return lines;
@@ -96,6 +104,15 @@ final class ResultTable {
 
     static String signed(double value) {
         return Double.isNaN(value) ? "–" : (value >= 0 ? "+" : "") + number(value);
+    }
+
+    /** An addition as a percentage of the no-agent value ("+2.1 %"); none ("–") without both. */
+    static String percent(double added, double none) {
+        if (Double.isNaN(added) || Double.isNaN(none) || none == 0) {
+            return "–";
+        }
+        double pct = 100 * added / Math.abs(none);
+        return String.format(Locale.ROOT, Math.abs(pct) >= 10 ? "%+,.0f %%" : "%+.1f %%", pct);
     }
 
     /**

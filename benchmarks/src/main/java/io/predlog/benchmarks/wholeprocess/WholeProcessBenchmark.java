@@ -118,10 +118,13 @@ public final class WholeProcessBenchmark {
         Path stderr = dir.resolve("stderr.txt");
         List<Map<String, Double>> samples = new ArrayList<>();
         switch (c.kind()) {
-            case LOOP, THREADS -> {
+            case LOOP, PACED, THREADS -> {
                 List<String> command = new ArrayList<>(javaWith(agent, c, dir));
-                command.addAll(List.of("-cp", classpath, (c.kind() == Cases.Kind.LOOP ? LoopWorkload.class
-                        : ThreadsWorkload.class).getName()));
+                command.addAll(List.of("-cp", classpath, (switch (c.kind()) {
+                    case LOOP -> LoopWorkload.class;
+                    case PACED -> PacedWorkload.class;
+                    default -> ThreadsWorkload.class;
+                }).getName()));
                 if (c.kind() == Cases.Kind.LOOP) {
                     command.add(c.name());
                 }
@@ -163,7 +166,10 @@ public final class WholeProcessBenchmark {
         }
         Map<String, Long> counts = EventFiles.countByEvent(logs);
         long kept = Stream.of(events).mapToLong(e -> counts.getOrDefault(e, 0L)).sum();
-        result.put("kept_pct", 100.0 * kept / result.get("calls"));
+        double calls = result.getOrDefault("calls", 0.0);
+        if (calls > 0) {
+            result.put("kept_pct", 100.0 * kept / calls);
+        }
     }
 
     /** {@code java} with the agent attached and pointed at the case's predict method. */

@@ -61,6 +61,16 @@ class ProcSelfTest {
     }
 
     @Test
+    void timesRunSumsTheThirdSchedstatNumberOfEveryTaskThatHasOne(@TempDir Path tasks) throws Exception {
+        assertEquals(926L, ProcSelf.schedstatTimesRun("841795799 6807237640 926\n"));
+        assertThrows(IllegalArgumentException.class, () -> ProcSelf.schedstatTimesRun("12 34"));
+        task(tasks, 11, "11 (main) R", "1500000000 0 30");
+        task(tasks, 12, "12 (predlog-dispatcher) S", "2000 10 470");
+        task(tasks, 13, "13 (no schedstat) S", null);
+        assertEquals(500L, ProcSelf.timesRun(tasks));
+    }
+
+    @Test
     void thisProcessHasAThreadForTheCaller() {
         long tid = ProcSelf.currentTid();
         assertTrue(ProcSelf.threads().stream().anyMatch(t -> t.tid() == tid));

@@ -27,9 +27,9 @@ class ResultTableTest {
         }
         assertEquals(800.0, table.median("map18-typical", Agent.PREDLOG, "wall_ns"));
         List<String> lines = table.markdown();
-        assertTrue(lines.contains("| map18-typical | wall ns/call | 120 | 800 | 1,500 | +680 | +1,380 | 0.49× |"),
+        assertTrue(lines.contains("| map18-typical | wall ns/call | 120 | 800 | 1,500 | +680 | +1,380 | 0.49× | +567 % |"),
                 String.join("\n", lines));
-        assertTrue(lines.contains("| map18-typical | events kept, % of calls | – | 100 | – | – | – | – |"),
+        assertTrue(lines.contains("| map18-typical | events kept, % of calls | – | 100 | – | – | – | – | – |"),
                 String.join("\n", lines));
         assertEquals(4, lines.size(), "metrics no agent measured are left out: " + lines);
     }
@@ -43,5 +43,9 @@ class ResultTableTest {
         assertEquals("–", ResultTable.ratio(5, -1, 100));
         assertEquals("2.00×", ResultTable.ratio(4, 2, 100));
         assertEquals("–", ResultTable.ratio(200, 0.1, 203), "an addition within the noise of the baseline");
+        assertEquals("+1.5 %", ResultTable.percent(1.2, 80));
+        assertEquals("-2.5 %", ResultTable.percent(-2, 80));
+        assertEquals("+1,250 %", ResultTable.percent(1000, 80));
+        assertEquals("–", ResultTable.percent(Double.NaN, 80));
     }
 }

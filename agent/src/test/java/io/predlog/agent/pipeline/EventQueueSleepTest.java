@@ -1,0 +1,119 @@
+package io.predlog.agent.pipeline;
+
+import io.predlog.agent.event.SampleEvents;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the dispatcher sleeps: until half a batch waits, the queue closes, or its time is up. */
+class EventQueueSleepTest {
+
+    private static final long LONG_SLEEP = TimeUnit.SECONDS.toNanos(30);
+
+    /** A thread sleeping in {@code awaitEvents} for up to {@code nanos}; {@code woke} counts down when it returns. */
+    private static Thread sleeper(EventQueue queue, long nanos, CountDownLatch asleep, CountDownLatch woke,
+                                  AtomicLong slept) {
+        Thread t = new Thread(() -> {
+            asleep.countDown();
+            long start = System.nanoTime();
+            queue.awaitEvents(nanos);
+            slept.set(System.nanoTime() - start);
+            woke.countDown();
+        }, "test-dispatcher");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void offer(EventQueue queue, int n) {
+        for (int i = 0; i < n; i++) {
+            assertTrue(queue.offer(SampleEvents.numbered(i), e -> e));
+        }
+    }
+
+    @Test
+    void theOfferThatBringsTheQueueToTheWakeDepthWakesTheDispatcherAndNoneBefore() throws Exception {
+        EventQueue queue = new EventQueue(65_536);
+        CountDownLatch asleep = new CountDownLatch(1);
+        CountDownLatch woke = new CountDownLatch(1);
+        AtomicLong slept = new AtomicLong();
+        Thread t = sleeper(queue, LONG_SLEEP, asleep, woke, slept);
+        assertTrue(asleep.await(10, TimeUnit.SECONDS));
+        offer(queue, EventQueue.WAKE_DEPTH - 1);
+        assertFalse(woke.await(300, TimeUnit.MILLISECONDS), "fewer than the wake depth: still asleep");
+        offer(queue, 1);
+        assertTrue(woke.await(10, TimeUnit.SECONDS), "the offer that reached the depth woke it");
+        t.join(10_000);
+        assertEquals(EventQueue.WAKE_DEPTH, queue.size());
+    }
+
+    @Test
+    void aQueueAlreadyAtTheWakeDepthOrClosedIsNotSleptOn() {
+        EventQueue deep = new EventQueue(65_536);
+        offer(deep, EventQueue.WAKE_DEPTH);
+        long start = System.nanoTime();
+        deep.awaitEvents(LONG_SLEEP);
+        EventQueue closed = new EventQueue(16);
+        closed.close();
+        closed.awaitEvents(LONG_SLEEP);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "neither slept its 30 s");
+    }
+
+    @Test
+    void closingTheQueueWakesTheDispatcher() throws Exception {
+        EventQueue queue = new EventQueue(65_536);
+        CountDownLatch asleep = new CountDownLatch(1);
+        CountDownLatch woke = new CountDownLatch(1);
+        sleeper(queue, LONG_SLEEP, asleep, woke, new AtomicLong());
+        assertTrue(asleep.await(10, TimeUnit.SECONDS));
+        Thread.sleep(100); // into its park
+        queue.close();
+        assertTrue(woke.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSmallQueueWakesItsDispatcherAtAQuarterOfItsCapacity() throws Exception {
+        EventQueue queue = new EventQueue(16);
+        CountDownLatch asleep = new CountDownLatch(1);
+        CountDownLatch woke = new CountDownLatch(1);
+        sleeper(queue, LONG_SLEEP, asleep, woke, new AtomicLong());
+        assertTrue(asleep.await(10, TimeUnit.SECONDS));
+        offer(queue, 3);
+        assertFalse(woke.await(300, TimeUnit.MILLISECONDS));
+        offer(queue, 1);
+        assertTrue(woke.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void withoutOffersTheSleepEndsWhenItsTimeIsUp() throws Exception {
+        EventQueue queue = new EventQueue(65_536);
+        CountDownLatch woke = new CountDownLatch(1);
+        AtomicLong slept = new AtomicLong();
+        sleeper(queue, TimeUnit.MILLISECONDS.toNanos(200), new CountDownLatch(1), woke, slept);
+        assertTrue(woke.await(10, TimeUnit.SECONDS));
+        assertTrue(slept.get() >= TimeUnit.MILLISECONDS.toNanos(150), "slept " + slept.get() + " ns");
+    }
+
+    @Test
+    void theDispatcherSleepsUntilTheFlushOrTheHealthIsDueAndNeverMoreThanItsLongestSleep() {
+        long ms = TimeUnit.MILLISECONDS.toNanos(1);
+        long now = 5_000 * ms;
+        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(now, false, now - 50 * ms, null),
+                "nothing to flush, no health: the longest sleep");
+        assertEquals(60 * ms, Dispatcher.sleepNanos(now, true, now - 40 * ms, null),
+                "events written 40 ms after the last flush: the flush is due in 60 ms");
+        assertEquals(ms, Dispatcher.sleepNanos(now, true, now - 500 * ms, null), "an overdue flush: 1 ms");
+        HealthSchedule health = new HealthSchedule(null, 30, now - 10 * ms);
+        assertEquals(20 * ms, Dispatcher.sleepNanos(now, false, now, health), "health due in 20 ms");
+        HealthSchedule none = new HealthSchedule(null, 0, now);
+        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(now, false, now, none));
+        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(-now, false, -now, none),
+                "nanoTime may be negative");
+    }
+}
