@@ -40,8 +40,9 @@ import java.util.Set;
  * disk is completed, not corrupted, when writing resumes. Called by the dispatcher thread only.
  *
  * <p>A file deleted while open (a clean-up job's {@code rm -rf} of the directory) takes writes without an error,
- * into a file nobody can read. So {@link #flush()}, at most every {@value #CHECK_INTERVAL_MILLIS} ms, and every
- * rotation and {@link #close()} check that the path still names the open file ({@link FileIdentity}); when it does
+ * into a file nobody can read. So every write of the buffer into the file, at most every
+ * {@value #CHECK_INTERVAL_MILLIS} ms (whether a {@link #flush()} or a full buffer makes it), and every rotation and
+ * {@link #close()} check that the path still names the open file ({@link FileIdentity}); when it does
  * not, the sink starts a new file (its directories created again) for what is buffered and what comes next, and
  * the events it wrote into the vanished file since the previous check are reported lost: the next
  * {@code flush} (or {@code close}) throws a {@link LostEventsException} with their number, which the pipeline
@@ -273,6 +274,9 @@ public final class RollingFileSink implements Sink {
 
     /** Writes the whole buffer; on failure keeps the unwritten remainder (whole lines or a line's tail). */
     private void drain() throws IOException {
+        if (channel != null && clock.millis() >= nextCheck) {
+            checkFile(); // a file removed since the last check gets nothing more: the buffer goes to its successor
+        }
         if (channel == null) {
             try {
                 openChannel();

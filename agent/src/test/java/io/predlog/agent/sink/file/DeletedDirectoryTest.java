@@ -83,6 +83,26 @@ class DeletedDirectoryTest {
     }
 
     @Test
+    void aBufferThatFillsOnceTheCheckIsDueGoesIntoTheNewFileNotTheDeletedOne() throws IOException {
+        Path dir = tmp.resolve("logs");
+        RollingFileSink sink = sink(dir, 1 << 30);
+        sink.write(Batches.numbered(0, 3));
+        sink.flush(); // checked and written
+        removeTree(dir);
+        clock.advance(Duration.ofSeconds(1));
+        int lineBytes = Batches.numbered(0, 1).byteLength();
+        int many = 3 * RollingFileSink.BUFFER_BYTES / lineBytes; // fills the buffer, which is written before a flush
+        for (int i = 0; i < many; i += 100) {
+            sink.write(Batches.numbered(3 + i, Math.min(100, many - i)));
+        }
+
+        LostEventsException lost = assertThrows(LostEventsException.class, sink::flush);
+        assertEquals(3, lost.lostEvents(), "only the three written before the deletion");
+        assertEquals(SinkFiles.ids(3, many), SinkFiles.requestIds(dir), "every later event is in the new file");
+        sink.close();
+    }
+
+    @Test
     void aRotationDueAfterTheDeletionStartsTheNewFileWithoutLosingTheBuffer() throws IOException {
         Path dir = tmp.resolve("logs");
         int lineBytes = Batches.numbered(0, 1).byteLength();
