@@ -22,7 +22,7 @@ import java.math.BigInteger;
  *
  * <p>The table of powers of ten (617 entries) is computed with {@link BigInteger}, each entry on first use.
  */
-final class ShortestDecimal {
+public final class ShortestDecimal {
 
     /** The decimal exponents {@code -k} that doubles need: {@code 10^-k} for k from -324 to 292. */
     private static final int E_MIN = -292;
@@ -41,7 +41,7 @@ final class ShortestDecimal {
      * {@code off}, without trailing zeros (at most 17), and returns {@code (exponent << 32) | count}: the
      * decimal is {@code digits · 10^exponent}.
      */
-    static long digits(double v, byte[] buf, int off) {
+    public static long digits(double v, byte[] buf, int off) {
         long bits = Double.doubleToRawLongBits(v);
         int biased = (int) (bits >>> 52) & 0x7FF;
         long fraction = bits & MASK_52;

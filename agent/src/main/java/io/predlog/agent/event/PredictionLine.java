@@ -1,6 +1,5 @@
 package io.predlog.agent.event;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import io.predlog.agent.capture.Characteristics;
 import io.predlog.agent.capture.HashResult;
 
@@ -76,6 +75,7 @@ final class PredictionLine {
     private final JsonBytes out = new JsonBytes();
     private final UtcMillisFormat timestamps = new UtcMillisFormat();
     private final DecimalText decimals = new DecimalText();
+    private final JavaDoubleText doubles = new JavaDoubleText();
     private final char[] hex = new char[16];
     private final Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
     /** The last {@code field_names} encoded, for the names array and count it was encoded from. */
@@ -372,7 +372,7 @@ final class PredictionLine {
     /** A statistic as Jackson writes a double (shortest round trip, {@code 1.0E-4}); non-finite ones as strings. */
     private void decimal(double d) {
         if (Double.isFinite(d)) {
-            out.ascii(NumberOutput.toString(d, true));
+            out.raw(doubles.bytes(), 0, doubles.format(d));
         } else {
             out.string(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
         }
