@@ -28,11 +28,18 @@ import java.util.Arrays;
  * The digest is that of the typed tensor {@code f32[rows,cols]} of the cells, row-major (docs/HASHING.md), with
  * the walk's byte bound; made once per object, so a call that passes the object costs one identity lookup.
  * The first report for an object wins (a constructor that delegates to another reports twice). The arrays are
- * read during the constructor's return and never kept.
+ * read during the constructor's return and never kept. A matrix of at most {@value #LAZY_CELLS} cells (a service's
+ * request of a few rows) keeps a copy of its cells instead, digested when a target first takes the matrix: a copy
+ * costs a fraction of a digest, and many matrices are built that no target takes (a service method that builds
+ * one to call the booster, where the service method is the target).
  */
 public final class DMatrixData implements LibraryInputObserver {
 
-    private static final WeakIdentityMap<MatrixDigest> SEEN = new WeakIdentityMap<>();
+    /** The most cells a matrix may have for its digest to wait until a target takes it: 64 KB of floats. */
+    static final int LAZY_CELLS = 16_384;
+
+    /** Per matrix: its {@link MatrixDigest}, or its {@link Pending} cells until a target takes it. */
+    private static final WeakIdentityMap<Object> SEEN = new WeakIdentityMap<>();
 
     private final long maxBytes;
     private final byte[] key;
@@ -47,7 +54,17 @@ public final class DMatrixData implements LibraryInputObserver {
 
     /** What was seen of {@code matrix}'s data, or null when it was not built from Java arrays the agent saw. */
     static MatrixDigest of(Object matrix) {
-        return SEEN.get(matrix);
+        Object seen = SEEN.get(matrix);
+        if (seen instanceof Pending p) {
+            MatrixDigest d = p.owner.digest(p.cells, p.cells.length, p.rows, p.cols, p.missing);
+            SEEN.put(matrix, d); // two threads taking it at once both digest it, to the same digest
+            return d;
+        }
+        return (MatrixDigest) seen;
+    }
+
+    /** A small matrix's cells (a copy, or the dense layout of a sparse one), digested when a target takes it. */
+    private record Pending(DMatrixData owner, float[] cells, int rows, int cols, float missing) {
     }
 
     @Override
@@ -55,7 +72,7 @@ public final class DMatrixData implements LibraryInputObserver {
         if (arguments == null || SEEN.get(built) != null) {
             return;
         }
-        MatrixDigest d = null;
+        Object d = null;
         if (arguments.length >= 3 && arguments[0] instanceof float[] data
                 && arguments[1] instanceof Integer nrow && arguments[2] instanceof Integer ncol) {
             float missing = arguments.length >= 4 && arguments[3] instanceof Float m ? m : Float.NaN;
@@ -72,18 +89,20 @@ public final class DMatrixData implements LibraryInputObserver {
         }
     }
 
-    private MatrixDigest dense(float[] data, int rows, int cols, float missing) {
+    private Object dense(float[] data, int rows, int cols, float missing) {
         if (rows < 0 || cols < 0 || (long) rows * cols > data.length) {
             return null; // the library refuses these; nothing to keep
         }
-        return digest(data, (int) Math.min((long) rows * cols, cellBound()), rows, cols, missing);
+        int count = (int) Math.min((long) rows * cols, cellBound());
+        return count <= LAZY_CELLS ? new Pending(this, Arrays.copyOf(data, count), rows, cols, missing)
+                : digest(data, count, rows, cols, missing);
     }
 
     /**
      * A sparse matrix, laid out dense (absent cells NaN) for as many cells as the byte bound lets be hashed: at most
      * {@code max_bytes / 4} floats are made, whatever the matrix's size.
      */
-    private MatrixDigest sparse(long[] headers, int[] indices, float[] data, boolean csc, int shape, float missing) {
+    private Object sparse(long[] headers, int[] indices, float[] data, boolean csc, int shape, float missing) {
         int major = headers.length - 1;
         if (major < 0 || headers[major] > Math.min(indices.length, data.length)) {
             return null;
@@ -113,7 +132,8 @@ public final class DMatrixData implements LibraryInputObserver {
                 }
             }
         }
-        return digest(dense, (int) cells, rows, cols, missing);
+        return cells <= LAZY_CELLS ? new Pending(this, dense, rows, cols, missing)
+                : digest(dense, (int) cells, rows, cols, missing);
     }
 
     /** How many cells are enough to meet the byte bound after the header: more are never hashed. */
