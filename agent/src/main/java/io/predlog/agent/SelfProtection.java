@@ -165,14 +165,7 @@ final class SelfProtection implements Capability {
      */
     static double oldGenAfterGc() {
         double worst = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() != MemoryType.HEAP || !pool.isCollectionUsageThresholdSupported()) {
-                continue;
-            }
-            String name = pool.getName().toLowerCase(Locale.ROOT);
-            if (name.contains("eden") || name.contains("survivor") || name.contains("young")) {
-                continue;
-            }
+        for (MemoryPoolMXBean pool : OldGenPools.POOLS) {
             MemoryUsage after = pool.getCollectionUsage();
             if (after == null) {
                 continue;
@@ -181,5 +174,16 @@ final class SelfProtection implements Capability {
             worst = Math.max(worst, (double) after.getUsed() / max);
         }
         return worst;
+    }
+
+    /** The heap pools {@link #oldGenAfterGc} reads, found once: a JVM's memory pools do not change while it runs. */
+    private static final class OldGenPools {
+        static final List<MemoryPoolMXBean> POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
+                .filter(pool -> {
+                    String name = pool.getName().toLowerCase(Locale.ROOT);
+                    return !(name.contains("eden") || name.contains("survivor") || name.contains("young"));
+                })
+                .toList();
     }
 }
