@@ -29,14 +29,17 @@ import java.util.Arrays;
  * the walk's byte bound; made once per object, so a call that passes the object costs one identity lookup.
  * The first report for an object wins (a constructor that delegates to another reports twice). The arrays are
  * read during the constructor's return and never kept. A matrix of at most {@value #LAZY_CELLS} cells (a service's
- * request of a few rows) keeps a copy of its cells instead, digested when a target first takes the matrix: a copy
+ * request of a row or a few) keeps a copy of its cells instead, digested when a target first takes the matrix: a copy
  * costs a fraction of a digest, and many matrices are built that no target takes (a service method that builds
  * one to call the booster, where the service method is the target).
  */
 public final class DMatrixData implements LibraryInputObserver {
 
-    /** The most cells a matrix may have for its digest to wait until a target takes it: 64 KB of floats. */
-    static final int LAZY_CELLS = 16_384;
+    /**
+     * The most cells a matrix may have for its digest to wait until a target takes it: 4 KB of floats, so that an
+     * application holding many small matrices alive holds little more with them.
+     */
+    static final int LAZY_CELLS = 1_024;
 
     /** Per matrix: its {@link MatrixDigest}, or its {@link Pending} cells until a target takes it. */
     private static final WeakIdentityMap<Object> SEEN = new WeakIdentityMap<>();
