@@ -16,9 +16,15 @@ class EventQueueSleepTest {
 
     private static final long LONG_SLEEP = TimeUnit.SECONDS.toNanos(30);
 
-    /** A thread sleeping in {@code awaitEvents} for up to {@code nanos}; {@code woke} counts down when it returns. */
-    private static Thread sleeper(EventQueue queue, long nanos, CountDownLatch asleep, CountDownLatch woke,
-                                  AtomicLong slept) {
+    /** A thread in {@code awaitEvents}: {@code woke} counts down when it returns, {@code slept} says how long. */
+    private record Sleeper(Thread thread, CountDownLatch woke, AtomicLong slept) {
+    }
+
+    /** Starts a thread sleeping in {@code awaitEvents} for up to {@code nanos}, once it has begun. */
+    private static Sleeper sleeping(EventQueue queue, long nanos) throws InterruptedException {
+        CountDownLatch asleep = new CountDownLatch(1);
+        CountDownLatch woke = new CountDownLatch(1);
+        AtomicLong slept = new AtomicLong();
         Thread t = new Thread(() -> {
             asleep.countDown();
             long start = System.nanoTime();
@@ -28,7 +34,8 @@ class EventQueueSleepTest {
         }, "test-dispatcher");
         t.setDaemon(true);
         t.start();
-        return t;
+        assertTrue(asleep.await(10, TimeUnit.SECONDS));
+        return new Sleeper(t, woke, slept);
     }
 
     private static void offer(EventQueue queue, int n) {
@@ -40,16 +47,12 @@ class EventQueueSleepTest {
     @Test
     void theOfferThatBringsTheQueueToTheWakeDepthWakesTheDispatcherAndNoneBefore() throws Exception {
         EventQueue queue = new EventQueue(65_536);
-        CountDownLatch asleep = new CountDownLatch(1);
-        CountDownLatch woke = new CountDownLatch(1);
-        AtomicLong slept = new AtomicLong();
-        Thread t = sleeper(queue, LONG_SLEEP, asleep, woke, slept);
-        assertTrue(asleep.await(10, TimeUnit.SECONDS));
+        Sleeper s = sleeping(queue, LONG_SLEEP);
         offer(queue, EventQueue.WAKE_DEPTH - 1);
-        assertFalse(woke.await(300, TimeUnit.MILLISECONDS), "fewer than the wake depth: still asleep");
+        assertFalse(s.woke().await(300, TimeUnit.MILLISECONDS), "fewer than the wake depth: still asleep");
         offer(queue, 1);
-        assertTrue(woke.await(10, TimeUnit.SECONDS), "the offer that reached the depth woke it");
-        t.join(10_000);
+        assertTrue(s.woke().await(10, TimeUnit.SECONDS), "the offer that reached the depth woke it");
+        s.thread().join(10_000);
         assertEquals(EventQueue.WAKE_DEPTH, queue.size());
     }
 
@@ -68,36 +71,28 @@ class EventQueueSleepTest {
     @Test
     void closingTheQueueWakesTheDispatcher() throws Exception {
         EventQueue queue = new EventQueue(65_536);
-        CountDownLatch asleep = new CountDownLatch(1);
-        CountDownLatch woke = new CountDownLatch(1);
-        sleeper(queue, LONG_SLEEP, asleep, woke, new AtomicLong());
-        assertTrue(asleep.await(10, TimeUnit.SECONDS));
+        Sleeper s = sleeping(queue, LONG_SLEEP);
         Thread.sleep(100); // into its park
         queue.close();
-        assertTrue(woke.await(10, TimeUnit.SECONDS));
+        assertTrue(s.woke().await(10, TimeUnit.SECONDS));
     }
 
     @Test
     void aSmallQueueWakesItsDispatcherAtAQuarterOfItsCapacity() throws Exception {
         EventQueue queue = new EventQueue(16);
-        CountDownLatch asleep = new CountDownLatch(1);
-        CountDownLatch woke = new CountDownLatch(1);
-        sleeper(queue, LONG_SLEEP, asleep, woke, new AtomicLong());
-        assertTrue(asleep.await(10, TimeUnit.SECONDS));
+        Sleeper s = sleeping(queue, LONG_SLEEP);
         offer(queue, 3);
-        assertFalse(woke.await(300, TimeUnit.MILLISECONDS));
+        assertFalse(s.woke().await(300, TimeUnit.MILLISECONDS));
         offer(queue, 1);
-        assertTrue(woke.await(10, TimeUnit.SECONDS));
+        assertTrue(s.woke().await(10, TimeUnit.SECONDS));
     }
 
     @Test
     void withoutOffersTheSleepEndsWhenItsTimeIsUp() throws Exception {
         EventQueue queue = new EventQueue(65_536);
-        CountDownLatch woke = new CountDownLatch(1);
-        AtomicLong slept = new AtomicLong();
-        sleeper(queue, TimeUnit.MILLISECONDS.toNanos(200), new CountDownLatch(1), woke, slept);
-        assertTrue(woke.await(10, TimeUnit.SECONDS));
-        assertTrue(slept.get() >= TimeUnit.MILLISECONDS.toNanos(150), "slept " + slept.get() + " ns");
+        Sleeper s = sleeping(queue, TimeUnit.MILLISECONDS.toNanos(200));
+        assertTrue(s.woke().await(10, TimeUnit.SECONDS));
+        assertTrue(s.slept().get() >= TimeUnit.MILLISECONDS.toNanos(150), "slept " + s.slept().get() + " ns");
     }
 
     @Test
