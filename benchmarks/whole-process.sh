@@ -7,15 +7,16 @@
 #   benchmarks/whole-process.sh --profile       # the 18-feature case under JFR: CPU per thread and top frames
 #   benchmarks/whole-process.sh --rounds 5 --cases map18-typical,threads64
 #
-# Builds the agent, the sample service and the benchmarks if their jars are missing, and fetches the OpenTelemetry
-# Java agent with Maven into benchmarks/target/otel (OTEL_VERSION, default 2.33.1; 2.21.0 when that does not
-# resolve). Never committed, never installed.
+# Builds the agent, the sample service, the Spring Boot test service and the benchmarks if their jars are missing,
+# and fetches the OpenTelemetry Java agent with Maven into benchmarks/target/otel (OTEL_VERSION, default 2.33.1;
+# 2.21.0 when that does not resolve). Never committed, never installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ ! -f agent/target/predlog-agent.jar || ! -f sample-app/target/predlog-sample-app.jar
+      || ! -f test-apps/spring-boot-app/target/predlog-spring-boot-app-exec.jar
       || ! -f benchmarks/target/predlog-benchmarks.jar ]]; then
-  mvn -B -ntp -q package -pl agent,sample-app,benchmarks -am -DskipTests
+  mvn -B -ntp -q package -pl agent,sample-app,test-apps/spring-boot-app,benchmarks -am -DskipTests
 fi
 
 otel_jar=""
@@ -35,4 +36,5 @@ fi
 
 exec java -cp benchmarks/target/predlog-benchmarks.jar io.predlog.benchmarks.wholeprocess.WholeProcessBenchmark \
   --agent agent/target/predlog-agent.jar --sample-app sample-app/target/predlog-sample-app.jar \
-  --sample-config agent.properties.example ${otel_jar:+--otel "$otel_jar"} "$@"
+  --sample-config agent.properties.example \
+  --spring-app test-apps/spring-boot-app/target/predlog-spring-boot-app-exec.jar ${otel_jar:+--otel "$otel_jar"} "$@"

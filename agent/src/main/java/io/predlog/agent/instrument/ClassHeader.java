@@ -1,6 +1,7 @@
 package io.predlog.agent.instrument;
 
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.Opcodes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,9 @@ import java.util.List;
  * @param superName  the superclass's binary name ({@code java.lang.Object} for an interface, as its class file
  *                   gives it); null only for {@code java.lang.Object} itself
  * @param interfaces the direct interfaces' binary names
+ * @param isInterface whether the class file is an interface's (an annotation's included)
  */
-record ClassHeader(String name, String superName, List<String> interfaces) {
+record ClassHeader(String name, String superName, List<String> interfaces, boolean isInterface) {
 
     /** The header of a class file; throws {@link IllegalArgumentException} when the bytes are not one. */
     static ClassHeader of(byte[] classFile) {
@@ -30,7 +32,7 @@ record ClassHeader(String name, String superName, List<String> interfaces) {
         }
         String superName = reader.getSuperName();
         return new ClassHeader(binary(reader.getClassName()), superName == null ? null : binary(superName),
-                List.copyOf(names));
+                List.copyOf(names), (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0);
     }
 
     private static String binary(String internalName) {
@@ -53,10 +55,13 @@ record ClassHeader(String name, String superName, List<String> interfaces) {
             }
 
             @Override
-            public List<String> of(String type) {
+            public List<String> of(String type, boolean interfaces) {
                 ClassHeader header = type.equals(first.name()) ? first
                         : read(HierarchyMatches.isJavaPlatform(type) ? ClassLoader.getPlatformClassLoader() : reader,
                                 type);
+                if (!interfaces) {
+                    return header.superName() == null ? List.of() : List.of(header.superName());
+                }
                 if (header.superName() == null) {
                     return header.interfaces();
                 }
@@ -66,6 +71,18 @@ record ClassHeader(String name, String superName, List<String> interfaces) {
                 return supertypes;
             }
         };
+    }
+
+    /**
+     * The header of the class of this binary name as {@code loader} finds its class file (null: the bootstrap
+     * loader, read through the platform loader), or null when it finds none or the bytes are not a class file.
+     */
+    static ClassHeader find(ClassLoader loader, String name) {
+        try {
+            return read(loader == null ? ClassLoader.getPlatformClassLoader() : loader, name);
+        } catch (RuntimeException notFound) {
+            return null;
+        }
     }
 
     private static ClassHeader read(ClassLoader loader, String name) {

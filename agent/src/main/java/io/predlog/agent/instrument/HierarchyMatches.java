@@ -18,6 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * supertypes, so a supertype's hierarchy is read (its class file parsed) once per class loader instead of once for
  * every class below it: a Spring application loads thousands of classes that share a few dozen supertypes.
  *
+ * <p>When every target names one class exactly ({@code a.b.Model#predict}, no wildcard) and the class loader finds
+ * each of them as an application class (not an interface, not one of the JDK's), only superclasses can lead to a
+ * target: an interface's supertypes are interfaces, and the JDK's types extend only the JDK's. A walk in such a
+ * loader then follows superclasses alone and stops at {@code java.*}, and reads no interface's class file. Which
+ * kind of walk a loader gets is decided on its first question, from the named classes' class files read through
+ * it ({@link TargetTypes}).
+ *
  * <p>The answer is a bit set of target indices in a {@code long}, so it serves up to 64 targets; beyond that the
  * caller walks the hierarchy each time ({@link #usable}). An answer that depended on a supertype that could not be
  * resolved is not remembered (the class may resolve later). A class loader keeps at most {@link #MAX_NAMES} names;
@@ -28,11 +35,53 @@ final class HierarchyMatches {
     static final int MAX_NAMES = 200_000;
 
     private final List<TargetSpec> targets;
-    private final Map<String, Long> bootstrap = new ConcurrentHashMap<>();
-    private final Map<ClassLoader, Map<String, Long>> byLoader = new WeakHashMap<>();
+    private final TargetTypes targetTypes;
+    /** Whether every target's class pattern is one exact name, so that its kind can be looked up. */
+    private final boolean allExact;
+    private final Answers bootstrap = new Answers(false);
+    private final Map<ClassLoader, Answers> byLoader = new WeakHashMap<>();
 
+    /** Looks up the targets' named classes through the class loaders' class files ({@link ClassHeader#find}). */
     HierarchyMatches(List<TargetSpec> targets) {
+        this(targets, HierarchyMatches::isApplicationClass);
+    }
+
+    HierarchyMatches(List<TargetSpec> targets, TargetTypes targetTypes) {
         this.targets = List.copyOf(targets);
+        this.targetTypes = targetTypes;
+        this.allExact = !this.targets.isEmpty()
+                && this.targets.stream().allMatch(t -> t.pattern().classPattern().indexOf('*') < 0);
+    }
+
+    /** What a class loader makes of a target's named type. */
+    @FunctionalInterface
+    interface TargetTypes {
+
+        /**
+         * Whether {@code loader} finds a class of this binary name that is neither an interface nor one of the
+         * JDK's (found through the platform loader). False when it finds none, or cannot tell.
+         */
+        boolean isApplicationClass(String name, ClassLoader loader);
+    }
+
+    static boolean isApplicationClass(String name, ClassLoader loader) {
+        if (loader == null || isJavaPlatform(name)
+                || ClassLoader.getPlatformClassLoader().getResource(name.replace('.', '/') + ".class") != null) {
+            return false;
+        }
+        ClassHeader header = ClassHeader.find(loader, name);
+        return header != null && !header.isInterface();
+    }
+
+    /** One class loader's remembered answers, and whether its walks follow superclasses only. */
+    private static final class Answers {
+        final Map<String, Long> known = new ConcurrentHashMap<>();
+        /** Null until the loader's first question decides it. */
+        volatile Boolean superclassesOnly;
+
+        Answers(Boolean superclassesOnly) {
+            this.superclassesOnly = superclassesOnly;
+        }
     }
 
     /** Whether there are few enough targets for one {@code long} to hold the answer. */
@@ -52,7 +101,26 @@ final class HierarchyMatches {
 
     /** As {@link #of(TypeDescription, ClassLoader)}, for a type given in any form that can name its supertypes. */
     <T> long of(T type, ClassLoader loader, Supertypes<T> supertypes) {
-        return new Walk<>(namesOf(loader), supertypes).mask(type);
+        Answers answers = answersOf(loader);
+        Boolean superclassesOnly = answers.superclassesOnly;
+        if (superclassesOnly == null) {
+            superclassesOnly = onlySuperclassesLead(loader); // may run twice in a race: the same answer
+            answers.superclassesOnly = superclassesOnly;
+        }
+        return new Walk<>(answers.known, supertypes, superclassesOnly).mask(type);
+    }
+
+    /** Whether every target names exactly a class that {@code loader} finds as an application class. */
+    private boolean onlySuperclassesLead(ClassLoader loader) {
+        if (!allExact) {
+            return false;
+        }
+        for (TargetSpec target : targets) {
+            if (!targetTypes.isApplicationClass(target.pattern().classPattern(), loader)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -65,8 +133,11 @@ final class HierarchyMatches {
         /** The type's binary name. */
         String name(T type);
 
-        /** Its direct supertypes (interfaces, then the superclass); throws when one cannot be resolved. */
-        List<T> of(T type);
+        /**
+         * Its direct supertypes (interfaces, then the superclass), or its superclass alone (none for an interface or
+         * {@code Object}) when {@code interfaces} is false; throws when one cannot be resolved.
+         */
+        List<T> of(T type, boolean interfaces);
     }
 
     private static final Supertypes<TypeDefinition> DESCRIPTIONS = new Supertypes<>() {
@@ -76,9 +147,12 @@ final class HierarchyMatches {
         }
 
         @Override
-        public List<TypeDefinition> of(TypeDefinition type) {
-            List<TypeDefinition> supertypes = new ArrayList<>(type.getInterfaces());
+        public List<TypeDefinition> of(TypeDefinition type, boolean interfaces) {
             TypeDescription.Generic superClass = type.getSuperClass();
+            if (!interfaces) {
+                return superClass == null ? List.of() : List.of(superClass);
+            }
+            List<TypeDefinition> supertypes = new ArrayList<>(type.getInterfaces());
             if (superClass != null) {
                 supertypes.add(superClass);
             }
@@ -86,12 +160,12 @@ final class HierarchyMatches {
         }
     };
 
-    private Map<String, Long> namesOf(ClassLoader loader) {
+    private Answers answersOf(ClassLoader loader) {
         if (loader == null) {
             return bootstrap;
         }
         synchronized (byLoader) {
-            return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+            return byLoader.computeIfAbsent(loader, l -> new Answers(null));
         }
     }
 
@@ -118,17 +192,23 @@ final class HierarchyMatches {
     private final class Walk<T> {
         private final Map<String, Long> known;
         private final Supertypes<T> supertypes;
+        /** Superclasses alone lead to a target, and never through a JDK type. */
+        private final boolean superclassesOnly;
         private final Set<String> visiting = new HashSet<>();
         private boolean incomplete;
 
-        Walk(Map<String, Long> known, Supertypes<T> supertypes) {
+        Walk(Map<String, Long> known, Supertypes<T> supertypes, boolean superclassesOnly) {
             this.known = known;
             this.supertypes = supertypes;
+            this.superclassesOnly = superclassesOnly;
         }
 
         long mask(T type) {
             String name = supertypes.name(type);
-            Map<String, Long> known = isJavaPlatform(name) ? bootstrap : this.known;
+            if (superclassesOnly && isJavaPlatform(name)) {
+                return 0;
+            }
+            Map<String, Long> known = isJavaPlatform(name) ? bootstrap.known : this.known;
             Long remembered = known.get(name);
             if (remembered != null) {
                 return remembered;
@@ -140,7 +220,7 @@ final class HierarchyMatches {
             incomplete = false;
             long bits = direct(name);
             try {
-                for (T supertype : supertypes.of(type)) {
+                for (T supertype : supertypes.of(type, !superclassesOnly)) {
                     bits |= mask(supertype);
                 }
             } catch (RuntimeException unresolvable) {

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,9 +148,78 @@ class HierarchyMatchesTest {
             CountingLoader loader = new CountingLoader(getClass().getClassLoader());
             assertEquals(0b11L, matches.of(header.name(), loader, header.supertypesThrough(loader)));
             String base = name(BaseModel.class).replace('.', '/') + ".class";
-            assertEquals(Map.of(base, 1, name(Scorer.class).replace('.', '/') + ".class", 1), loader.asked,
+            // the named interface is read once more, to find that the walk must follow interfaces in this loader
+            assertEquals(Map.of(base, 1, name(Scorer.class).replace('.', '/') + ".class", 2), loader.asked,
                     "loader " + i + ": the application's supertypes only, once each");
         }
+    }
+
+    private static ClassHeader headerOf(Class<?> type) throws IOException {
+        try (InputStream in = HierarchyMatchesTest.class.getClassLoader().getResourceAsStream(
+                name(type).replace('.', '/') + ".class")) {
+            return ClassHeader.of(in.readAllBytes());
+        }
+    }
+
+    private static String resource(Class<?> type) {
+        return name(type).replace('.', '/') + ".class";
+    }
+
+    @Test
+    void whenEveryTargetNamesAnApplicationClassOnlySuperclassesAreRead() throws IOException {
+        List<TargetSpec> specs = specs(name(ModelB.class) + "#score", name(BaseModel.class) + "#score");
+        HierarchyMatches matches = new HierarchyMatches(specs);
+        CountingLoader loader = new CountingLoader(getClass().getClassLoader());
+        for (Class<?> type : List.of(ModelA.class, ModelB.class, ModelC.class, Unrelated.class, Scorer.class)) {
+            ClassHeader header = headerOf(type);
+            long expected = 0;
+            Set<String> names = TargetMatcher.supertypeNames(TypeDescription.ForLoadedType.of(type));
+            for (int i = 0; i < specs.size(); i++) {
+                if (TargetMatcher.matchesAny(specs.get(i).pattern(), names)) {
+                    expected |= 1L << i;
+                }
+            }
+            assertEquals(expected, matches.of(header.name(), loader, header.supertypesThrough(loader)),
+                    type.getName());
+            assertEquals(expected, matches.of(TypeDescription.ForLoadedType.of(type), loader), type.getName());
+        }
+        assertFalse(loader.asked.containsKey(resource(Scorer.class)), "no interface read: " + loader.asked);
+        assertFalse(loader.asked.containsKey("java/lang/Object.class"), "no JDK type read: " + loader.asked);
+        assertTrue(loader.asked.containsKey(resource(BaseModel.class)), loader.asked.toString());
+    }
+
+    @Test
+    void aTargetThatNamesAnInterfaceOrAWildcardOrAMissingClassKeepsTheFullWalk() throws IOException {
+        ClassHeader header = headerOf(ModelA.class);
+        for (String other : List.of(name(Scorer.class) + "#score", "io.predlog.*Model#score",
+                "com.nowhere.Missing#score", "java.util.AbstractMap#get")) {
+            HierarchyMatches matches = new HierarchyMatches(specs(name(ModelB.class) + "#score", other));
+            CountingLoader loader = new CountingLoader(getClass().getClassLoader());
+            matches.of(header.name(), loader, header.supertypesThrough(loader));
+            assertTrue(loader.asked.containsKey(resource(Scorer.class)), other + ": " + loader.asked);
+        }
+    }
+
+    @Test
+    void theKindOfWalkIsDecidedOncePerLoaderFromTheNamedClasses() throws IOException {
+        Map<String, Integer> lookedUp = new HashMap<>();
+        HierarchyMatches matches = new HierarchyMatches(specs(name(ModelB.class) + "#score"), (type, loader) -> {
+            lookedUp.merge(type, 1, Integer::sum);
+            return HierarchyMatches.isApplicationClass(type, loader);
+        });
+        CountingLoader first = new CountingLoader(getClass().getClassLoader());
+        CountingLoader second = new CountingLoader(getClass().getClassLoader());
+        for (Class<?> type : List.of(ModelA.class, ModelC.class, Unrelated.class)) {
+            ClassHeader header = headerOf(type);
+            matches.of(header.name(), first, header.supertypesThrough(first));
+            matches.of(header.name(), second, header.supertypesThrough(second));
+        }
+        assertEquals(Map.of(name(ModelB.class), 2), lookedUp, "once for each of the two loaders");
+        assertTrue(HierarchyMatches.isApplicationClass(name(ModelB.class), first));
+        assertFalse(HierarchyMatches.isApplicationClass(name(Scorer.class), first), "an interface");
+        assertFalse(HierarchyMatches.isApplicationClass("java.util.AbstractMap", first), "the JDK's");
+        assertFalse(HierarchyMatches.isApplicationClass("com.nowhere.Missing", first), "not found");
+        assertFalse(HierarchyMatches.isApplicationClass(name(ModelB.class), null), "the bootstrap loader's");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Map;
 final class Cases {
 
     /** How a case's JVM is run and measured. */
-    enum Kind { LOOP, PACED, THREADS, HTTP, STARTUP }
+    enum Kind { LOOP, PACED, THREADS, HTTP, STARTUP, SPRING }
 
     /**
      * One case.
@@ -28,6 +28,8 @@ final class Cases {
     static final String MODELS = "io.predlog.benchmarks.wholeprocess.Models$";
     /** XGBoost4J's own predict, for a user who names the library's method rather than the service's. */
     static final String BOOSTER = "ml.dmlc.xgboost4j.java.Booster";
+    /** The Spring Boot test service's ranking model, named exactly (a class). */
+    static final String SPRING_RANKER = "io.predlog.testapps.spring.LinearRanker";
     /** The sample service's predict and load methods, as its {@code agent.properties.example} names them. */
     static final String SAMPLE_METHODS = "io.predlog.sample.model.TabularModel[predict];"
             + "io.predlog.sample.model.VectorModel[predict];io.predlog.sample.model.ModelRegistry[load]";
@@ -61,7 +63,9 @@ final class Cases {
                         MODELS + "Busy#predict", MODELS + "Busy[predict]", Map.of(), List.of()),
                 new Case("http", Kind.HTTP, List.of("8", quick ? "2000" : "5000", quick ? "3000" : "10000"),
                         null, SAMPLE_METHODS, Map.of(), List.of()),
-                new Case("startup", Kind.STARTUP, List.of(quick ? "1" : "2"), map, mapOtel, Map.of(), List.of()));
+                new Case("startup", Kind.STARTUP, List.of(quick ? "1" : "2"), map, mapOtel, Map.of(), List.of()),
+                new Case("startup-spring", Kind.SPRING, List.of(quick ? "1" : "2"), SPRING_RANKER + "#rank",
+                        SPRING_RANKER + "[rank]", Map.of(), List.of()));
     }
 
     /** The named cases, in the order given; an unknown name is an error that lists the known ones. */

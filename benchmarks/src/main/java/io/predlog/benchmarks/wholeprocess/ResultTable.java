@@ -52,7 +52,11 @@ final class ResultTable {
                     new Metric("first_line_ms", "trivial app: start to main's first line, ms", true),
                     new Metric("exit_ms", "trivial app: start to exit, ms", true),
                     new Metric("hwm_mb", "trivial app: peak RSS MB", true),
-                    new Metric("sample_exit_ms", "sample app --workload 1: start to exit, ms", true)));
+                    new Metric("sample_exit_ms", "sample app --workload 1: start to exit, ms", true)),
+            Cases.Kind.SPRING, List.of(
+                    new Metric("listening_ms", "Spring Boot service: start to its `listening on` line, ms", true),
+                    new Metric("cpu_ms", "Spring Boot service: CPU ms by then, all threads", true),
+                    new Metric("hwm_mb", "Spring Boot service: peak RSS MB by then", true)));
 
     private final Map<String, Cases.Case> cases = new LinkedHashMap<>();
     private final Map<String, Map<Agent, Map<String, List<Double>>>> samples = new LinkedHashMap<>();

@@ -154,6 +154,14 @@ public final class WholeProcessBenchmark {
                             "sample_exit_ms", service.exitMs()));
                 }
             }
+            case SPRING -> {
+                for (int i = 0; i < Integer.parseInt(c.args().get(0)); i++) {
+                    List<String> command = new ArrayList<>(javaWith(agent, c, dir));
+                    command.addAll(List.of("-jar", options.springJar().toString()));
+                    WorkloadJvm.Ready ready = WorkloadJvm.untilLine(command, stderr, "listening on", 120);
+                    samples.add(Map.of("listening_ms", ready.ms(), "cpu_ms", ready.cpuMs(), "hwm_mb", ready.hwmMb()));
+                }
+            }
         }
         delete(dir);
         return samples;

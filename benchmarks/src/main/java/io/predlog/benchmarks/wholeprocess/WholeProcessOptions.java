@@ -12,18 +12,21 @@ import java.util.List;
  * @param otelJar      the OpenTelemetry Java agent's jar ({@code --otel}); null: predlog against no agent only
  * @param sampleJar    the sample service's jar ({@code --sample-app})
  * @param sampleConfig predlog's configuration for the sample service ({@code --sample-config})
+ * @param springJar    the Spring Boot test service's executable jar ({@code --spring-app})
  * @param work         where runs write their files (each run's files are deleted after it, profiles kept)
  * @param rounds       rounds of every case, the agents alternated within each ({@code --rounds}, default 3)
  * @param quick        shorter cases, for a smoke run ({@code --quick}, one round unless {@code --rounds} says)
  * @param cases        the cases to run ({@code --cases a,b}, default all)
  * @param profile      the 18-feature case under JFR with a per-thread breakdown, instead of the table
  */
-record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sampleConfig, Path work, int rounds,
+record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sampleConfig, Path springJar, Path work,
+                           int rounds,
                            boolean quick, List<Cases.Case> cases, boolean profile) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: WholeProcessBenchmark [--agent JAR] [--otel JAR] [--sample-app JAR] [--sample-config FILE]",
-            "                             [--work DIR] [--rounds N] [--quick] [--cases a,b,...] [--profile]",
+            "                             [--spring-app JAR] [--work DIR] [--rounds N] [--quick] [--cases a,b,...]",
+            "                             [--profile]",
             "  cases: " + String.join(",", Cases.all(false).stream().map(Cases.Case::name).toList()));
 
     static WholeProcessOptions parse(String[] args) {
@@ -31,6 +34,7 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sam
         Path otel = null;
         Path sample = Path.of("sample-app/target/predlog-sample-app.jar");
         Path sampleConfig = Path.of("agent.properties.example");
+        Path spring = Path.of("test-apps/spring-boot-app/target/predlog-spring-boot-app-exec.jar");
         Path work = Path.of("benchmarks/target/whole-process");
         Integer rounds = null;
         boolean quick = false;
@@ -55,6 +59,7 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sam
                 case "--otel" -> otel = Path.of(value);
                 case "--sample-app" -> sample = Path.of(value);
                 case "--sample-config" -> sampleConfig = Path.of(value);
+                case "--spring-app" -> spring = Path.of(value);
                 case "--work" -> work = Path.of(value);
                 case "--cases" -> caseNames = Arrays.asList(value.split(","));
                 case "--rounds" -> {
@@ -81,15 +86,19 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sam
             requireFile("--sample-app", sample);
             requireFile("--sample-config", sampleConfig);
         }
+        if (!profile && cases.stream().anyMatch(c -> c.kind() == Cases.Kind.SPRING)) {
+            requireFile("--spring-app", spring);
+        }
         return new WholeProcessOptions(agent.toAbsolutePath(), otel == null ? null : otel.toAbsolutePath(),
-                sample.toAbsolutePath(), sampleConfig.toAbsolutePath(), work.toAbsolutePath(),
+                sample.toAbsolutePath(), sampleConfig.toAbsolutePath(), spring.toAbsolutePath(), work.toAbsolutePath(),
                 rounds != null ? rounds : quick ? 1 : 3, quick, cases, profile);
     }
 
     private static void requireFile(String option, Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(option + ": no such file " + file.toAbsolutePath()
-                    + " (build with: mvn -B -ntp -q package -pl agent,sample-app,benchmarks -am -DskipTests)");
+                    + " (build with: mvn -B -ntp -q package -pl agent,sample-app,test-apps/spring-boot-app,benchmarks"
+                    + " -am -DskipTests)");
         }
     }
 }

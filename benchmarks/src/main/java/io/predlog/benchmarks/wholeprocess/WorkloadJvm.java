@@ -58,6 +58,58 @@ final class WorkloadJvm {
         return new Output(result == null ? Map.of() : result, lines, (firstLine - start) / 1e6, (end - start) / 1e6);
     }
 
+    /**
+     * How long a service took to print its ready line, the CPU it used and its peak resident memory by then.
+     *
+     * @param ms    from the process's start to the line
+     * @param cpuMs CPU time of all its threads by then, ms (10 ms ticks)
+     * @param hwmMb its {@code VmHWM} at that moment, MB
+     */
+    record Ready(double ms, double cpuMs, double hwmMb) {
+    }
+
+    /** Starts a service, waits for a line of standard output containing {@code marker}, then stops the service. */
+    static Ready untilLine(List<String> command, Path stderr, String marker, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        try {
+            java.util.concurrent.CompletableFuture<Long> seen = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try (BufferedReader out = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                                if (line.contains(marker)) {
+                                    return System.nanoTime();
+                                }
+                            }
+                            return -1L;
+                        } catch (IOException e) {
+                            return -1L;
+                        }
+                    });
+            long at;
+            try {
+                at = seen.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                at = -1;
+            }
+            if (at < 0) {
+                throw new IllegalStateException("service printed no line with '" + marker + "' within "
+                        + timeoutSeconds + " s: " + command + "\n" + tail(stderr));
+            }
+            Path proc = Path.of("/proc/" + process.pid());
+            double cpuMs = ProcSelf.statCpuTicks(ProcSelf.read(proc.resolve("stat"))) * ProcSelf.NANOS_PER_TICK / 1e6;
+            double hwm = ProcSelf.statusKb(ProcSelf.read(proc.resolve("status")), "VmHWM") / 1024.0;
+            return new Ready((at - start) / 1e6, cpuMs, hwm);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     static String tail(Path file) throws IOException {
         List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
         return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
