@@ -14,13 +14,20 @@ final class EverySecond {
 
     private final String threadName;
     private final String failureName;
+    private final Runnable first;
     private final Runnable task;
     private volatile boolean stopped;
     private Thread thread;
 
     EverySecond(String threadName, String failureName, Runnable task) {
+        this(threadName, failureName, () -> { }, task);
+    }
+
+    /** @param first run once on the thread as it starts, before the first second: work kept off the starter */
+    EverySecond(String threadName, String failureName, Runnable first, Runnable task) {
         this.threadName = threadName;
         this.failureName = failureName;
+        this.first = first;
         this.task = task;
     }
 
@@ -41,6 +48,11 @@ final class EverySecond {
     }
 
     private void run() {
+        try {
+            first.run();
+        } catch (Throwable t) {
+            Diagnostics.failure(failureName, t);
+        }
         while (!stopped) {
             LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
             if (stopped) {

@@ -74,7 +74,8 @@ final class SelfProtection implements Capability {
         this.heapLevel = heapLevel;
         this.upSeconds = upSeconds;
         this.downSeconds = downSeconds;
-        this.ticker = new EverySecond(THREAD_NAME, "protection", this::tick);
+        // the first reading (the JVM's management beans load on first use) on the thread, not the agent's start
+        this.ticker = new EverySecond(THREAD_NAME, "protection", () -> last = readings.get(), this::tick);
     }
 
     /** Self-protection with the configuration's settings, reading the pipeline's counts and the JVM's heap. */
@@ -93,7 +94,6 @@ final class SelfProtection implements Capability {
 
     @Override
     public void start() {
-        last = readings.get();
         ticker.start();
     }
 

@@ -5,6 +5,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -17,6 +18,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class AsyncCompletionPoints {
 
+    private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+    /** The classes woven here, by name. */
+    static final Set<String> TYPES = Set.of(FUTURE_TASK);
+
     private AsyncCompletionPoints() {
     }
 
@@ -25,7 +30,7 @@ public final class AsyncCompletionPoints {
         ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AsyncCompletionPoints.class.getClassLoader());
         Advice completed = Advice.to(FutureCompleted.class, locator);
         return jdkBuilder
-                .type(named("java.util.concurrent.FutureTask"))
+                .type(named(FUTURE_TASK))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(completed.on(named("finishCompletion").and(takesArguments(0)))));
     }

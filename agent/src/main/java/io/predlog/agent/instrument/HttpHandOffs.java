@@ -4,6 +4,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -35,6 +36,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class HttpHandOffs {
 
+    private static final String CLIENT_FACADE = "jdk.internal.net.http.HttpClientFacade";
+    private static final String CLIENT_IMPL = "jdk.internal.net.http.HttpClientImpl";
+    private static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+    private static final String HTTPS_URL_CONNECTION = "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection";
+    /** The classes woven here, by name. */
+    static final Set<String> TYPES = Set.of(CLIENT_FACADE, CLIENT_IMPL, URL_CONNECTION, HTTPS_URL_CONNECTION);
+
     private HttpHandOffs() {
     }
 
@@ -45,12 +53,11 @@ public final class HttpHandOffs {
         Advice beforeConnect = Advice.to(HttpAdvice.BeforeConnect.class, locator);
 
         return jdkBuilder
-                .type(named("jdk.internal.net.http.HttpClientFacade").or(named("jdk.internal.net.http.HttpClientImpl")))
+                .type(named(CLIENT_FACADE).or(named(CLIENT_IMPL)))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(replaceRequest.on(isPublic().and(named("send").or(named("sendAsync")))
                                 .and(takesArgument(0, named("java.net.http.HttpRequest"))))))
-                .type(named("sun.net.www.protocol.http.HttpURLConnection")
-                        .or(named("sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection")))
+                .type(named(URL_CONNECTION).or(named(HTTPS_URL_CONNECTION)))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(beforeConnect.on(named("connect").or(named("getInputStream")).or(named("getOutputStream"))
                                 .and(takesArguments(0)))));

@@ -5,6 +5,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
@@ -32,15 +34,15 @@ public final class JdkInstrumentation {
         if (!handOffs && !completions && !httpClients) {
             return;
         }
+        Set<String> woven = woven(handOffs, completions, httpClients);
         AgentBuilder builder = AgentInstaller.newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                // only the JDK's classes are woven here: the application's pass by without being described
-                .with(new TargetPrefilter((name, classFile, loader) ->
-                        loader == null || loader == ClassLoader.getPlatformClassLoader()))
+                // the JDK's classes named here alone: every other class passes by without being described
+                .with(new TargetPrefilter((name, classFile, loader) -> mayWeave(woven, name, loader)))
                 .ignore(none());
         if (handOffs) {
             builder = ThreadHandOffs.weave(builder);
@@ -52,6 +54,26 @@ public final class JdkInstrumentation {
             builder = HttpHandOffs.weave(builder);
         }
         builder.installOn(instrumentation);
+    }
+
+    /** The names of the JDK classes woven with these parts on. */
+    static Set<String> woven(boolean handOffs, boolean completions, boolean httpClients) {
+        Set<String> names = new HashSet<>();
+        if (handOffs) {
+            names.addAll(ThreadHandOffs.TYPES);
+        }
+        if (completions) {
+            names.addAll(AsyncCompletionPoints.TYPES);
+        }
+        if (httpClients) {
+            names.addAll(HttpHandOffs.TYPES);
+        }
+        return Set.copyOf(names);
+    }
+
+    /** Whether a loading class is one of the JDK's that is woven: named, and from the bootstrap or platform loader. */
+    static boolean mayWeave(Set<String> woven, String name, ClassLoader loader) {
+        return (loader == null || loader == ClassLoader.getPlatformClassLoader()) && woven.contains(name);
     }
 
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {

@@ -6,6 +6,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -36,6 +37,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class ThreadHandOffs {
 
+    private static final String THREAD = "java.lang.Thread";
+    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    private static final String POOL = "java.util.concurrent.ThreadPoolExecutor";
+    private static final String SCHEDULED_POOL = "java.util.concurrent.ScheduledThreadPoolExecutor";
+    private static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
+    /** The classes woven here, by name. */
+    static final Set<String> TYPES = Set.of(THREAD, VIRTUAL_THREAD, POOL, SCHEDULED_POOL, FORK_JOIN_TASK);
+
     private ThreadHandOffs() {
     }
 
@@ -49,22 +58,22 @@ public final class ThreadHandOffs {
         AsmVisitorWrapper runTask = RunnableCallReplacement.withRunTask(named("runWorker"));
 
         return jdkBuilder
-                .type(named("java.lang.Thread"))
+                .type(named(THREAD))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(attachThread.on(isConstructor()))
                         .visit(runWithAttached.on(named("run").and(takesArguments(0)))))
-                .type(named("java.lang.VirtualThread"))
+                .type(named(VIRTUAL_THREAD))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(runWithAttached.on(named("run").and(takesArguments(1))
                                 .and(takesArgument(0, Runnable.class)))))
-                .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                .type(named(POOL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(attachArgument.on(named("execute").and(takesArguments(Runnable.class))))
                         .visit(runTask))
-                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
+                .type(named(SCHEDULED_POOL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(attachArgument.on(named("delayedExecute").and(takesArguments(1)))))
-                .type(named("java.util.concurrent.ForkJoinTask"))
+                .type(named(FORK_JOIN_TASK))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(attachTask.on(isConstructor()))
                         .visit(runWithAttached.on(named("doExec").and(takesArguments(0)))));

@@ -16,8 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * free for the producer at position {@code i} and {@code i + 1} once that producer published it. A producer claims
  * position {@code p} by compare-and-set on the producer index when its slot's sequence is {@code p}, fills the slot,
  * and publishes it with a release store of {@code p + 1}; the consumer reads a slot whose sequence says it is
- * published, folds it, clears it and frees it for the next lap with {@code p + capacity}. Slots are created by the
- * first producer to claim them: the ring's first lap creates them all, one small object each.
+ * published, folds it, clears it and frees it for the next lap with {@code p + capacity}. Slot {@code i} stores its
+ * sequence less {@code i}, so that a new ring's zeroed array already says "free for the first lap" and making one
+ * (at the agent's start) writes nothing per slot. Slots are created by the first producer to claim them: the ring's
+ * first lap creates them all, one small object each.
  *
  * <p>The consumer sleeps in {@link #await}; the producer of every quarter ring's first position wakes it, so the
  * ring cannot fill while it sleeps unless a quarter of it is offered faster than the consumer wakes.
@@ -25,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 final class ObservationRing {
 
     private final Observation[] slots;
+    /** Slot {@code i}'s sequence less {@code i} (see the class comment): all zero when new. */
     private final AtomicLongArray sequences;
     private final int mask;
     private final AtomicLong producerIndex = new AtomicLong();
@@ -42,9 +45,6 @@ final class ObservationRing {
         }
         this.slots = new Observation[capacity];
         this.sequences = new AtomicLongArray(capacity);
-        for (int i = 0; i < capacity; i++) {
-            sequences.set(i, i);
-        }
         this.mask = capacity - 1;
         this.wakeMask = Math.max(1, capacity / 4) - 1;
     }
@@ -62,7 +62,8 @@ final class ObservationRing {
                   Features features, Features outputFeatures) {
         long p = producerIndex.get();
         while (true) {
-            long seq = sequences.get((int) p & mask);
+            int slot = (int) p & mask;
+            long seq = sequences.get(slot) + slot;
             if (seq == p) {
                 if (producerIndex.compareAndSet(p, p + 1)) {
                     break;
@@ -81,7 +82,7 @@ final class ObservationRing {
             slots[i] = o; // published to the consumer by the release store below
         }
         o.set(cell, latencyNanos, errorType, inputSize, seenBefore, features, outputFeatures);
-        sequences.lazySet(i, p + 1);
+        sequences.lazySet(i, p + 1 - i);
         if ((p & wakeMask) == 0) {
             wake();
         }
@@ -113,7 +114,7 @@ final class ObservationRing {
     Observation peek() {
         long c = consumerIndex;
         int i = (int) c & mask;
-        return sequences.get(i) == c + 1 ? slots[i] : null;
+        return sequences.get(i) + i == c + 1 ? slots[i] : null;
     }
 
     /** Frees the slot {@link #peek} returned, for the producers' next lap. Consumer only. */
@@ -121,7 +122,7 @@ final class ObservationRing {
         long c = consumerIndex;
         int i = (int) c & mask;
         slots[i].clear();
-        sequences.lazySet(i, c + slots.length);
+        sequences.lazySet(i, c + slots.length - i);
         consumerIndex = c + 1;
     }
 }
