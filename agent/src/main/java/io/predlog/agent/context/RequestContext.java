@@ -15,6 +15,8 @@ public final class RequestContext {
     private static volatile Observer observer;
 
     private String requestId;
+    /** Where a new request id's characters are laid out ({@link RequestIdSource#newRequestId(byte[])}). */
+    private final byte[] idScratch = new byte[RequestIds.LENGTH];
     private Object openConstructors;
     private Object observerState;
     /** The agent's own thread (the metrics endpoint's): its calls are never recorded. */
@@ -43,6 +45,11 @@ public final class RequestContext {
     }
 
     private RequestContext() {
+    }
+
+    /** This thread's scratch for a new request id: see {@link RequestIdSource#newRequestId(byte[])}. */
+    public byte[] idScratch() {
+        return idScratch;
     }
 
     /** The calling thread's context. */

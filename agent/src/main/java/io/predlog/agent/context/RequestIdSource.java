@@ -25,6 +25,14 @@ public final class RequestIdSource {
 
     /** The id for a request starting now on this thread: the ambient trace's id if there is one, else a new one. */
     public static String newRequestId() {
+        return newRequestId(null);
+    }
+
+    /**
+     * As {@link #newRequestId()}; a generated id is laid out in {@code scratch} first (the calling thread's own, at
+     * least {@link RequestIds#LENGTH} bytes; null: a new array).
+     */
+    public static String newRequestId(byte[] scratch) {
         Ambient source = ambient;
         if (source != null) {
             String id = source.currentId();
@@ -32,6 +40,6 @@ public final class RequestIdSource {
                 return id;
             }
         }
-        return RequestIds.generate();
+        return scratch == null ? RequestIds.generate() : RequestIds.generate(scratch);
     }
 }

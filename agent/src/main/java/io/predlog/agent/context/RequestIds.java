@@ -11,25 +11,35 @@ public final class RequestIds {
     private RequestIds() {
     }
 
+    /** The length of a generated id. */
+    public static final int LENGTH = 32;
+
     /**
      * A new id: 32 lowercase hex characters of random bits, the W3C trace-id form. Uses the calling thread's
-     * {@link ThreadLocalRandom}: no contention, and the one allocation is the id itself.
+     * {@link ThreadLocalRandom}: no contention.
      */
     public static String generate() {
+        return generate(new byte[LENGTH]);
+    }
+
+    /**
+     * As {@link #generate()}, its characters laid out in {@code scratch} (at least {@link #LENGTH} bytes, the calling
+     * thread's own) before the String is made: then the one allocation is the id itself.
+     */
+    public static String generate(byte[] scratch) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long hi = random.nextLong();
         long lo = random.nextLong();
         if (hi == 0 && lo == 0) {
             lo = 1; // the all-zero trace-id is invalid in W3C trace context
         }
-        byte[] chars = new byte[32];
         for (int i = 15; i >= 0; i--) {
-            chars[i] = HEX[(int) (hi & 0xF)];
+            scratch[i] = HEX[(int) (hi & 0xF)];
             hi >>>= 4;
-            chars[16 + i] = HEX[(int) (lo & 0xF)];
+            scratch[16 + i] = HEX[(int) (lo & 0xF)];
             lo >>>= 4;
         }
-        return new String(chars, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(scratch, 0, LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Whether an inbound id may be adopted: non-blank, at most 128 characters, printable ASCII only. */

@@ -43,11 +43,11 @@ final class CallSupport {
      */
     static String requestId(RequestContext context, boolean owns) {
         if (owns) {
-            String id = RequestIdSource.newRequestId();
+            String id = RequestIdSource.newRequestId(context.idScratch());
             context.begin(id);
             return id;
         }
-        return context.active() ? context.requestId() : RequestIdSource.newRequestId();
+        return context.active() ? context.requestId() : RequestIdSource.newRequestId(context.idScratch());
     }
 
     /** Ends the request the call began, if it did. */

@@ -49,7 +49,8 @@ final class EntryCalls extends CallKind {
         InboundIds inbound = support.recording.inbound();
         String candidate = target.requestId() != null ? target.requestId().evaluateString(self, args, null)
                 : inbound != null ? inbound.requestId(args) : null;
-        String id = RequestIds.isAdoptable(candidate) ? candidate : RequestIdSource.newRequestId();
+        String id = RequestIds.isAdoptable(candidate) ? candidate
+                : RequestIdSource.newRequestId(context.idScratch());
         context.begin(id);
         EntryScope scope = new EntryScope(this, target, method, id);
         if (inbound != null) {

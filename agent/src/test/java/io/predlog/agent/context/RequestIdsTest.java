@@ -2,7 +2,9 @@ package io.predlog.agent.context;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +22,23 @@ class RequestIdsTest {
             assertTrue(seen.add(id), "duplicate id " + id);
         }
         assertEquals(100_000, seen.size());
+    }
+
+    /** Ids laid out in one reused scratch array are whole Strings of their own, unchanged by the next id. */
+    @Test
+    void idsMadeInAReusedScratchAreIndependentAndDistinct() {
+        byte[] scratch = new byte[RequestIds.LENGTH];
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            ids.add(RequestIdSource.newRequestId(scratch));
+        }
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            assertTrue(id.matches("[0-9a-f]{32}"), id);
+            assertTrue(seen.add(id), "duplicate id " + id);
+        }
+        assertEquals(new String(scratch, java.nio.charset.StandardCharsets.ISO_8859_1), ids.get(ids.size() - 1),
+                "the scratch holds the last id's characters, and no earlier id changed with it");
     }
 
     @Test
