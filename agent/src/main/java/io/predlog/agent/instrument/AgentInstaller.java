@@ -53,8 +53,8 @@ public final class AgentInstaller {
      */
     public static void warmUp() {
         try {
-            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
-            Advice.withCustomMapping().bind(TargetId.class, 0).to(MethodAdvice.class, locator);
+            Advice.withCustomMapping().bind(TargetId.class, 0).to(AdviceTypes.of(MethodAdvice.class),
+                    AdviceTypes.LOCATOR);
             newAgentBuilder().disableClassFormatChanges();
             // the transformer's class initialiser generates a class with Byte Buddy: the first build's largest
             // single cost
@@ -97,14 +97,16 @@ public final class AgentInstaller {
 
     private static AgentBuilder build(List<TargetRuntime> targets, List<TargetSpec> specs, TargetMatcher matcher,
                                       InheritedCode inherited, LambdaBodies lambdas) {
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
+        ClassFileLocator adviceLocator = AdviceTypes.LOCATOR;
+        TypeDescription methodAdvice = AdviceTypes.of(MethodAdvice.class);
+        TypeDescription constructorAdvice = AdviceTypes.of(ConstructorAdvice.class);
         List<Advice> direct = new ArrayList<>(targets.size());
         List<Advice> checked = new ArrayList<>(targets.size());
         List<Advice> classInits = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
             classInits.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.CLASS_INIT)
-                    .to(MethodAdvice.class, adviceLocator));
-            Class<?> adviceType = specs.get(i).pattern().isConstructor() ? ConstructorAdvice.class : MethodAdvice.class;
+                    .to(methodAdvice, adviceLocator));
+            TypeDescription adviceType = specs.get(i).pattern().isConstructor() ? constructorAdvice : methodAdvice;
             direct.add(Advice.withCustomMapping().bind(TargetId.class, i).to(adviceType, adviceLocator));
             checked.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.RECEIVER_CHECK)
                     .to(adviceType, adviceLocator));
@@ -217,7 +219,7 @@ public final class AgentInstaller {
             int id = body.target() | body.captured() << TargetRuntime.CAPTURED_SHIFT;
             targets.get(body.target()).markMatched();
             builder = builder.visit(Advice.withCustomMapping().bind(TargetId.class, id)
-                    .to(MethodAdvice.class, adviceLocator)
+                    .to(AdviceTypes.of(MethodAdvice.class), adviceLocator)
                     .on(named(body.name()).and(hasDescriptor(body.descriptor()))));
         }
         return builder;

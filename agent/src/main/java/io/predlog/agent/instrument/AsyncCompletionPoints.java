@@ -27,8 +27,8 @@ public final class AsyncCompletionPoints {
 
     /** Adds {@code java.util.concurrent.FutureTask} to a builder for JDK classes ({@link JdkInstrumentation}). */
     static AgentBuilder weave(AgentBuilder jdkBuilder) {
-        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AsyncCompletionPoints.class.getClassLoader());
-        Advice completed = Advice.to(FutureCompleted.class, locator);
+        ClassFileLocator locator = AdviceTypes.LOCATOR;
+        Advice completed = Advice.to(AdviceTypes.of(FutureCompleted.class), locator);
         return jdkBuilder
                 .type(named(FUTURE_TASK))
                 .transform((builder, type, loader, module, domain) -> builder

@@ -48,9 +48,9 @@ public final class HttpHandOffs {
 
     /** Adds the outbound points of the JDK's HTTP clients to a builder for JDK classes ({@link JdkInstrumentation}). */
     static AgentBuilder weave(AgentBuilder jdkBuilder) {
-        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(HttpHandOffs.class.getClassLoader());
-        Advice replaceRequest = Advice.to(HttpAdvice.ReplaceRequest.class, locator);
-        Advice beforeConnect = Advice.to(HttpAdvice.BeforeConnect.class, locator);
+        ClassFileLocator locator = AdviceTypes.LOCATOR;
+        Advice replaceRequest = Advice.to(AdviceTypes.of(HttpAdvice.ReplaceRequest.class), locator);
+        Advice beforeConnect = Advice.to(AdviceTypes.of(HttpAdvice.BeforeConnect.class), locator);
 
         return jdkBuilder
                 .type(named(CLIENT_FACADE).or(named(CLIENT_IMPL)))

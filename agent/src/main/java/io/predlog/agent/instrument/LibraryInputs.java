@@ -4,7 +4,6 @@ import io.predlog.agent.bootstrap.LibraryInputBridge;
 import io.predlog.agent.diagnostics.Diagnostics;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
@@ -51,8 +50,7 @@ public final class LibraryInputs {
                 (name, classFile, loader) -> name.equals(DMATRIX));
         instrumentation.addTransformer(deferred, false);
         return () -> deferred.build(() -> {
-            Advice observe = Advice.to(Observe.class,
-                    ClassFileLocator.ForClassLoader.of(LibraryInputs.class.getClassLoader()));
+            Advice observe = Advice.to(AdviceTypes.of(Observe.class), AdviceTypes.LOCATOR);
             return AgentInstaller.newAgentBuilder()
                     .disableClassFormatChanges()
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)

@@ -50,11 +50,11 @@ public final class ThreadHandOffs {
 
     /** Adds the hand-off points to a builder for (already loaded) JDK classes ({@link JdkInstrumentation}). */
     static AgentBuilder weave(AgentBuilder jdkBuilder) {
-        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(ThreadHandOffs.class.getClassLoader());
-        Advice attachArgument = Advice.to(HandOffAdvice.AttachTaskArgument.class, locator);
-        Advice attachTask = Advice.to(HandOffAdvice.AttachNewTask.class, locator);
-        Advice attachThread = Advice.to(HandOffAdvice.AttachNewThread.class, locator);
-        Advice runWithAttached = Advice.to(HandOffAdvice.RunWithAttached.class, locator);
+        ClassFileLocator locator = AdviceTypes.LOCATOR;
+        Advice attachArgument = Advice.to(AdviceTypes.of(HandOffAdvice.AttachTaskArgument.class), locator);
+        Advice attachTask = Advice.to(AdviceTypes.of(HandOffAdvice.AttachNewTask.class), locator);
+        Advice attachThread = Advice.to(AdviceTypes.of(HandOffAdvice.AttachNewThread.class), locator);
+        Advice runWithAttached = Advice.to(AdviceTypes.of(HandOffAdvice.RunWithAttached.class), locator);
         AsmVisitorWrapper runTask = RunnableCallReplacement.withRunTask(named("runWorker"));
 
         return jdkBuilder
