@@ -36,6 +36,14 @@ public final class Suggestions {
         return best;
     }
 
+    /**
+     * Whether {@link #distance} is at most {@code max}, without computing it when the lengths alone rule that out:
+     * for comparing one word with thousands (every loaded class's name).
+     */
+    public static boolean within(String a, String b, int max) {
+        return Math.abs(a.length() - b.length()) <= max && distance(a, b) <= max;
+    }
+
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent transpositions. */
     public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -148,7 +148,7 @@ public final class UnmatchedTarget {
                 continue;
             }
             String candidateSimple = name.substring(name.lastIndexOf('.') + 1);
-            if (Suggestions.distance(className, name) <= 3 || Suggestions.distance(simple, candidateSimple) <= 2) {
+            if (Suggestions.within(className, name, 3) || Suggestions.within(simple, candidateSimple, 2)) {
                 candidates.add(name);
             }
         }
