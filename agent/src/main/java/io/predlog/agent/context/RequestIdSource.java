@@ -2,8 +2,8 @@ package io.predlog.agent.context;
 
 /**
  * Where a request that starts without an inbound id gets its id: from a trace already in progress on the
- * thread (an OpenTelemetry span, {@code otel.OpenTelemetryTraceIds}), else {@link RequestIds#generate()}.
- * The recorder calls {@link #newRequestId()} wherever it would generate one.
+ * thread (an OpenTelemetry span, {@code otel.OpenTelemetryTraceIds}), else {@link RequestIds#generate}.
+ * The recorder calls {@link #newRequestId} wherever it would generate one.
  */
 public final class RequestIdSource {
 
@@ -23,14 +23,9 @@ public final class RequestIdSource {
         ambient = source;
     }
 
-    /** The id for a request starting now on this thread: the ambient trace's id if there is one, else a new one. */
-    public static String newRequestId() {
-        return newRequestId(null);
-    }
-
     /**
-     * As {@link #newRequestId()}; a generated id is laid out in {@code scratch} first (the calling thread's own, at
-     * least {@link RequestIds#LENGTH} bytes; null: a new array).
+     * The id for a request starting now on this thread: the ambient trace's id if there is one, else a new one,
+     * laid out in {@code scratch} first (the calling thread's own, at least {@link RequestIds#LENGTH} bytes).
      */
     public static String newRequestId(byte[] scratch) {
         Ambient source = ambient;
@@ -40,6 +35,6 @@ public final class RequestIdSource {
                 return id;
             }
         }
-        return scratch == null ? RequestIds.generate() : RequestIds.generate(scratch);
+        return RequestIds.generate(scratch);
     }
 }

@@ -16,15 +16,8 @@ public final class RequestIds {
 
     /**
      * A new id: 32 lowercase hex characters of random bits, the W3C trace-id form. Uses the calling thread's
-     * {@link ThreadLocalRandom}: no contention.
-     */
-    public static String generate() {
-        return generate(new byte[LENGTH]);
-    }
-
-    /**
-     * As {@link #generate()}, its characters laid out in {@code scratch} (at least {@link #LENGTH} bytes, the calling
-     * thread's own) before the String is made: then the one allocation is the id itself.
+     * {@link ThreadLocalRandom}: no contention. The characters are laid out in {@code scratch} (at least
+     * {@link #LENGTH} bytes, the calling thread's own) before the String is made: the one allocation is the id.
      */
     public static String generate(byte[] scratch) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -17,7 +17,7 @@ class RequestIdsTest {
     void generatedIdsAre32LowercaseHexAndDistinct() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 100_000; i++) {
-            String id = RequestIds.generate();
+            String id = RequestIds.generate(new byte[RequestIds.LENGTH]);
             assertTrue(id.matches("[0-9a-f]{32}"), id);
             assertTrue(seen.add(id), "duplicate id " + id);
         }

@@ -1,6 +1,7 @@
 package io.predlog.agent.otel;
 
 import io.predlog.agent.context.RequestIdSource;
+import io.predlog.agent.context.RequestIds;
 import io.predlog.agent.diagnostics.Diagnostics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,10 @@ class OpenTelemetryTraceIdsTest {
         }
     }
 
+    private static String newRequestId() {
+        return RequestIdSource.newRequestId(new byte[RequestIds.LENGTH]);
+    }
+
     @Test
     void aValidTraceIdIs32LowercaseHexNotAllZero() {
         assertTrue(SpanReader.isValidTraceId(TRACE_ID));
@@ -74,7 +79,7 @@ class OpenTelemetryTraceIdsTest {
             // a span is current, but no Span class was reported loaded: the fast path does not look
             assertNull(inSpan(app, TRACE_ID, traceIds::currentId));
             RequestIdSource.ambient(traceIds);
-            String generated = inSpan(app, TRACE_ID, RequestIdSource::newRequestId);
+            String generated = inSpan(app, TRACE_ID, OpenTelemetryTraceIdsTest::newRequestId);
             assertTrue(generated.matches("[0-9a-f]{32}") && !generated.equals(TRACE_ID), generated);
         }
     }
@@ -86,7 +91,7 @@ class OpenTelemetryTraceIdsTest {
             Thread.currentThread().setContextClassLoader(app);
             assertEquals(TRACE_ID, inSpan(app, TRACE_ID, traceIds::currentId));
             RequestIdSource.ambient(traceIds);
-            assertEquals(TRACE_ID, inSpan(app, TRACE_ID, RequestIdSource::newRequestId));
+            assertEquals(TRACE_ID, inSpan(app, TRACE_ID, OpenTelemetryTraceIdsTest::newRequestId));
         }
     }
 
@@ -99,7 +104,7 @@ class OpenTelemetryTraceIdsTest {
             assertNull(inSpan(app, "00000000000000000000000000000000", traceIds::currentId));
             assertNull(inSpan(app, "not-a-trace-id", traceIds::currentId));
             RequestIdSource.ambient(traceIds);
-            assertTrue(RequestIdSource.newRequestId().matches("[0-9a-f]{32}"));
+            assertTrue(newRequestId().matches("[0-9a-f]{32}"));
         }
     }
 
