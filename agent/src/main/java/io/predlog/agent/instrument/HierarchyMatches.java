@@ -205,10 +205,11 @@ final class HierarchyMatches {
 
         long mask(T type) {
             String name = supertypes.name(type);
-            if (superclassesOnly && isJavaPlatform(name)) {
+            boolean platform = isJavaPlatform(name);
+            if (platform && superclassesOnly) {
                 return 0;
             }
-            Map<String, Long> known = isJavaPlatform(name) ? bootstrap.known : this.known;
+            Map<String, Long> known = platform ? bootstrap.known : this.known;
             Long remembered = known.get(name);
             if (remembered != null) {
                 return remembered;
