@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs one workload JVM to its end and collects what it printed: its {@link ResultLine} and its other lines. */
 final class WorkloadJvm {
@@ -46,7 +50,7 @@ final class WorkloadJvm {
                 }
             }
         }
-        if (!process.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("workload JVM still running after " + timeoutSeconds + " s: " + command);
         }
@@ -74,7 +78,7 @@ final class WorkloadJvm {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         try {
-            java.util.concurrent.CompletableFuture<Long> seen = java.util.concurrent.CompletableFuture.supplyAsync(
+            CompletableFuture<Long> seen = CompletableFuture.supplyAsync(
                     () -> {
                         try (BufferedReader out = new BufferedReader(
                                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -90,8 +94,8 @@ final class WorkloadJvm {
                     });
             long at;
             try {
-                at = seen.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                at = seen.get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
                 at = -1;
             }
             if (at < 0) {
@@ -104,7 +108,7 @@ final class WorkloadJvm {
             return new Ready((at - start) / 1e6, cpuMs, hwm);
         } finally {
             process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
