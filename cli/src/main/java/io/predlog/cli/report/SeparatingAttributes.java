@@ -48,8 +48,10 @@ public final class SeparatingAttributes implements Detector {
      * Separates slow calls from the others: slower than the 95th percentile of the calls of the same model version and
      * input-size decile, so that latency growing with input size (the normal case) is not itself a finding, and what
      * sets a call apart is looked for among comparable calls (a version slower as a whole is a latency change over
-     * time, {@link LatencyBySize}, and a comparison, {@code predlog compare}). Warm-up ({@link WarmUp}) is left out:
-     * its calls are slow whatever their input.
+     * time, {@link LatencyBySize}, and a comparison, {@code predlog compare}). A slow call also takes more than
+     * {@link LatencyBySize#MIN_SLOW_MS}: what makes a 40 µs call take 60 µs is real (a longer loop over a value, a
+     * few more allocations) but not what anyone diagnoses, and under a millisecond a busy host's scheduling decides
+     * as much as the input. Warm-up ({@link WarmUp}) is left out: its calls are slow whatever their input.
      */
     public static SeparatingAttributes slowCalls() {
         return new SeparatingAttributes(true);
@@ -99,7 +101,7 @@ public final class SeparatingAttributes implements Detector {
             if (q.get(0).count(0) < 100) {
                 return List.of();
             }
-            threshold = "the p95 of their model version and input-size decile";
+            threshold = "the p95 of their model version and input-size decile, and " + Figures.number(LatencyBySize.MIN_SLOW_MS) + " ms";
         }
         if (slow) {
             // a process's warm-up is slow whatever the input, so it is left out of both sides (WarmUp)
@@ -109,7 +111,8 @@ public final class SeparatingAttributes implements Detector {
                     + "WHERE described AND NOT w.warmup), "
                     + "q AS (SELECT model_id, version, decile, " + scope.engine().quantile("latency_ms", 0.95)
                     + " AS p95 FROM d GROUP BY ALL) "
-                    + "SELECT d.id, d.latency_ms > q.p95 AS bad, d.weight FROM d JOIN q USING (model_id, version, decile)");
+                    + "SELECT d.id, d.latency_ms > greatest(q.p95, " + LatencyBySize.MIN_SLOW_MS + ") AS bad, d.weight "
+                    + "FROM d JOIN q USING (model_id, version, decile)");
         } else {
             scope.createTable("report_flags", "SELECT id, failed AS bad, described_weight AS weight "
                     + "FROM report_predictions WHERE described");

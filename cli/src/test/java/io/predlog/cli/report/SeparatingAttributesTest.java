@@ -62,6 +62,29 @@ class SeparatingAttributesTest {
         return file;
     }
 
+    /**
+     * Writes 4,000 calls of one target taking about {@code typicalMs} (±10 %), of which three in ten of those with
+     * {@code x} of 900 or more (a tenth of the calls) take {@code slowMs} instead.
+     */
+    private Path slowLog(double typicalMs, double slowMs) throws IOException {
+        Path file = dir.resolve("slow-" + typicalMs + "-" + slowMs + ".jsonl");
+        Random jitter = new Random(3);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            for (long n = 1; n <= 4000; n++) {
+                Map<String, Object> e = prediction(n, "a", false, 1.0);
+                boolean slow = x(n) >= 900 && n % 10 < 3;
+                e.put("latency_ms", slow ? slowMs : typicalMs * (0.9 + 0.2 * jitter.nextDouble()));
+                w.write(JSON.writeValueAsString(e));
+                w.write('\n');
+            }
+        }
+        return file;
+    }
+
+    private static int x(long n) {
+        return new Random(n).nextInt(1000);
+    }
+
     private static Map<String, Object> prediction(long n, String target, boolean failed, double sampleRate) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("event", failed ? "prediction_failure" : "prediction_success");
@@ -81,7 +104,7 @@ class SeparatingAttributesTest {
         e.put("input_size", 40);
         e.put("latency_ms", 1.5);
         e.put("input", Map.of("type", "java.util.HashMap", "num_fields", 1, "field_names", List.of("x"),
-                "total_size_bytes", 40, "values", Map.of("x", new Random(n).nextInt(1000))));
+                "total_size_bytes", 40, "values", Map.of("x", x(n))));
         e.put("sample_rate", sampleRate);
         if (failed) {
             e.put("error_type", "java.lang.IllegalStateException");
@@ -91,11 +114,32 @@ class SeparatingAttributesTest {
     }
 
     private static Optional<JsonNode> failureAttributes(Path file) throws IOException {
+        return finding(file, "failure_attributes");
+    }
+
+    private static Optional<JsonNode> finding(Path file, String kind) throws IOException {
         CommandRunner.Run run = CommandRunner.run("report", "--json", file.toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode report = JSON.readTree(run.out());
         return StreamSupport.stream(report.get("findings").spliterator(), false)
-                .filter(f -> f.get("kind").asText().equals("failure_attributes")).findFirst();
+                .filter(f -> f.get("kind").asText().equals(kind)).findFirst();
+    }
+
+    @Test
+    void slowCallsStandOutByTheValueThatMadeThemSlow() throws IOException {
+        // 2 ms calls, of which 3 in 10 with x >= 900 take 12 ms: the slow calls are those, and the top tenth of x names them
+        JsonNode f = finding(slowLog(2, 12), "slow_call_attributes").orElseThrow(() -> new AssertionError("no finding"));
+        String headline = f.get("headline").asText();
+        assertTrue(headline.startsWith("Slow calls (over the p95 of their model version and input-size decile, and 1 ms) "
+                + "stand out by input.values['x'] > "), headline);
+        double bound = Double.parseDouble(headline.replaceAll(".*input.values\\['x'\\] > ([0-9.]+):.*", "$1"));
+        assertTrue(bound >= 880 && bound <= 910, headline);
+    }
+
+    @Test
+    void callsSlowerByLessThanAMillisecondAreNotSlowCalls() throws IOException {
+        // the same calls at 40 µs, those with x >= 900 at 120 µs: as separable, but under a millisecond, so no finding
+        assertEquals(Optional.empty(), finding(slowLog(0.04, 0.12), "slow_call_attributes").map(JsonNode::toPrettyString));
     }
 
     @Test
