@@ -3,16 +3,11 @@ package io.predlog.agent.instrument;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.record.TargetRuntime;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -20,14 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.anyOf;
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
 /**
  * Weaves the advice into every method that a configured target names, in classes loaded from now on and in
@@ -47,19 +39,28 @@ public final class AgentInstaller {
     }
 
     /**
-     * Loads and initialises Byte Buddy's advice and agent-builder machinery, so that the weaving thread finds it
-     * done: run on the agent's warm-up thread while the configuration is read and the pipeline set up. Purely an
-     * optimisation: {@link #install} works the same whether or not this ran or finished.
+     * Loads and initialises Byte Buddy's advice and decorating machinery, so that the weaving thread finds it done:
+     * run on the agent's warm-up thread while the configuration is read and the pipeline set up, by weaving one of the
+     * agent's own classes (the woven class file is dropped). Purely an optimisation: {@link #install} works the same
+     * whether or not this ran or finished.
      */
     public static void warmUp() {
         try {
-            Advice.withCustomMapping().bind(TargetId.class, 0).to(AdviceTypes.of(MethodAdvice.class),
+            Advice advice = Advice.withCustomMapping().bind(TargetId.class, 0).to(AdviceTypes.of(MethodAdvice.class),
                     AdviceTypes.LOCATOR);
-            newAgentBuilder().disableClassFormatChanges();
-            // the transformer's class initialiser generates a class with Byte Buddy: the first build's largest
-            // single cost
-            Class.forName(AgentBuilder.Default.class.getName() + "$ExecutingTransformer", true,
-                    AgentInstaller.class.getClassLoader());
+            String subject = AdviceTypes.class.getName();
+            new Weaver("instrument.warm-up", new Weaver.Weaving() {
+                @Override
+                public boolean wants(TypeDescription type, ClassLoader loader) {
+                    return true;
+                }
+
+                @Override
+                public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
+                                                    ClassLoader loader) {
+                    return builder.visit(advice.on(named("of")));
+                }
+            }).weave(AgentInstaller.class.getClassLoader(), subject, AdviceTypes.LOCATOR.locate(subject).resolve());
         } catch (Throwable ignored) {
             // only an optimisation: install() reports real failures
         }
@@ -90,13 +91,13 @@ public final class AgentInstaller {
         instrumentation.addTransformer(deferred, true);
         Set<Class<?>> loadedBefore = loadedBefore(instrumentation, matcher); // after registering: none is missed
         return () -> {
-            deferred.build(() -> build(targets, specs, matcher, inherited, lambdas).makeRaw());
+            deferred.build(() -> build(targets, specs, matcher, inherited, lambdas));
             Retransformer.retransform(instrumentation, loadedBefore);
         };
     }
 
-    private static AgentBuilder build(List<TargetRuntime> targets, List<TargetSpec> specs, TargetMatcher matcher,
-                                      InheritedCode inherited, LambdaBodies lambdas) {
+    private static Weaver build(List<TargetRuntime> targets, List<TargetSpec> specs, TargetMatcher matcher,
+                                InheritedCode inherited, LambdaBodies lambdas) {
         ClassFileLocator adviceLocator = AdviceTypes.LOCATOR;
         TypeDescription methodAdvice = AdviceTypes.of(MethodAdvice.class);
         TypeDescription constructorAdvice = AdviceTypes.of(ConstructorAdvice.class);
@@ -111,19 +112,25 @@ public final class AgentInstaller {
             checked.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.RECEIVER_CHECK)
                     .to(adviceType, adviceLocator));
         }
-        return newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureListener())
-                .ignore(isSynthetic().<TypeDescription>or(type -> isAgentOwn(type.getName())))
-                .or(any(), isBootstrapClassLoader())
-                .type((type, classLoader, module, classBeingRedefined, protectionDomain) ->
-                        !matcher.weavesFor(type, classLoader).isEmpty()
-                                || !lambdas.bodiesOf(type.getName()).isEmpty())
-                .transform((builder, type, classLoader, module, protectionDomain) -> weaveLambdas(
-                        weave(builder, type, classLoader, matcher, inherited, targets, direct, checked, classInits),
-                        type, lambdas, targets, adviceLocator));
+        return new Weaver("instrument", new Weaver.Weaving() {
+            @Override
+            public boolean mayWant(String typeName, ClassLoader loader) {
+                return loader != null && !isAgentOwn(typeName);
+            }
+
+            @Override
+            public boolean wants(TypeDescription type, ClassLoader loader) {
+                return !type.isSynthetic() && (!matcher.weavesFor(type, loader).isEmpty()
+                        || !lambdas.bodiesOf(type.getName()).isEmpty());
+            }
+
+            @Override
+            public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
+                                                ClassLoader loader) {
+                return weaveLambdas(weaveTargets(builder, type, loader, matcher, inherited, targets, direct,
+                        checked, classInits), type, lambdas, targets, adviceLocator);
+            }
+        });
     }
 
     /**
@@ -142,36 +149,11 @@ public final class AgentInstaller {
         return loaded;
     }
 
-    /**
-     * Byte Buddy's default agent builder prepares its "Nexus" for self-initialising types: it injects a class
-     * into the application's system class loader, reaching {@code sun.misc.Unsafe} to do so (which JDK 24+
-     * reports on stderr). predlog uses inline advice only and needs none of it, so the Nexus is switched off
-     * by Byte Buddy's own (relocated) property, set only while the builder initialises.
-     */
-    static synchronized AgentBuilder newAgentBuilder() {
-        String property = net.bytebuddy.dynamic.Nexus.PROPERTY;
-        String previous = System.getProperty(property);
-        System.setProperty(property, "true");
-        try {
-            // Advice only decorates declared methods: no need to compile the full method graph (which resolves every
-            // supertype, including ones another agent generated in memory) or to validate the unchanged type.
-            return new AgentBuilder.Default(new ByteBuddy()
-                    .with(TypeValidation.DISABLED)
-                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, previous);
-            }
-        }
-    }
-
-    private static DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
-                                                ClassLoader classLoader, TargetMatcher matcher,
-                                                InheritedCode inherited, List<TargetRuntime> targets,
-                                                List<Advice> direct, List<Advice> checked,
-                                                List<Advice> classInits) {
+    private static DynamicType.Builder<?> weaveTargets(DynamicType.Builder<?> builder, TypeDescription type,
+                                                       ClassLoader classLoader, TargetMatcher matcher,
+                                                       InheritedCode inherited, List<TargetRuntime> targets,
+                                                       List<Advice> direct, List<Advice> checked,
+                                                       List<Advice> classInits) {
         for (TargetMatcher.Weave weave : matcher.weavesFor(type, classLoader)) {
             int index = weave.target();
             boolean constructor = matcher.target(index).pattern().isConstructor();
@@ -225,12 +207,4 @@ public final class AgentInstaller {
         return builder;
     }
 
-    /** Reports classes that could not be transformed; the class then loads unchanged. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Diagnostics.failure("instrument:" + typeName, throwable);
-        }
-    }
 }

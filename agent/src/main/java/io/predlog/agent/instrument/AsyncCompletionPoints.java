@@ -1,11 +1,12 @@
 package io.predlog.agent.instrument;
 
 import io.predlog.agent.bootstrap.PredlogBridge;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -25,14 +26,11 @@ public final class AsyncCompletionPoints {
     private AsyncCompletionPoints() {
     }
 
-    /** Adds {@code java.util.concurrent.FutureTask} to a builder for JDK classes ({@link JdkInstrumentation}). */
-    static AgentBuilder weave(AgentBuilder jdkBuilder) {
-        ClassFileLocator locator = AdviceTypes.LOCATOR;
-        Advice completed = Advice.to(AdviceTypes.of(FutureCompleted.class), locator);
-        return jdkBuilder
-                .type(named(FUTURE_TASK))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(completed.on(named("finishCompletion").and(takesArguments(0)))));
+    /** Adds {@code java.util.concurrent.FutureTask} to what is woven into the JDK's classes ({@link JdkInstrumentation}). */
+    static void weave(Map<String, UnaryOperator<DynamicType.Builder<?>>> weaves) {
+        Advice completed = Advice.to(AdviceTypes.of(FutureCompleted.class), AdviceTypes.LOCATOR);
+        weaves.put(FUTURE_TASK, builder -> builder
+                .visit(completed.on(named("finishCompletion").and(takesArguments(0)))));
     }
 
     /** Inlined at the end of {@code FutureTask.finishCompletion()}. */

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A class file transformer registered at start-up whose work is done by a Byte Buddy transformer built later, on
+ * A class file transformer registered at start-up whose work is done by a {@link Weaver} built later, on
  * the agent's weaving thread: building it loads and initialises about a thousand of Byte Buddy's classes, which
  * the application's start need not wait for. Until it is {@link #ready}, the classes being loaded that it could
  * change ({@link TargetPrefilter.Candidates}: decided from the name and class-file header, without Byte Buddy) wait

@@ -1,10 +1,12 @@
 package io.predlog.agent.instrument;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -46,20 +48,21 @@ public final class HttpHandOffs {
     private HttpHandOffs() {
     }
 
-    /** Adds the outbound points of the JDK's HTTP clients to a builder for JDK classes ({@link JdkInstrumentation}). */
-    static AgentBuilder weave(AgentBuilder jdkBuilder) {
+    /** Adds the outbound points of the JDK's HTTP clients to what is woven into the JDK's classes ({@link JdkInstrumentation}). */
+    static void weave(Map<String, UnaryOperator<DynamicType.Builder<?>>> weaves) {
         ClassFileLocator locator = AdviceTypes.LOCATOR;
         Advice replaceRequest = Advice.to(AdviceTypes.of(HttpAdvice.ReplaceRequest.class), locator);
         Advice beforeConnect = Advice.to(AdviceTypes.of(HttpAdvice.BeforeConnect.class), locator);
 
-        return jdkBuilder
-                .type(named(CLIENT_FACADE).or(named(CLIENT_IMPL)))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(replaceRequest.on(isPublic().and(named("send").or(named("sendAsync")))
-                                .and(takesArgument(0, named("java.net.http.HttpRequest"))))))
-                .type(named(URL_CONNECTION).or(named(HTTPS_URL_CONNECTION)))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(beforeConnect.on(named("connect").or(named("getInputStream")).or(named("getOutputStream"))
-                                .and(takesArguments(0)))));
+        UnaryOperator<DynamicType.Builder<?>> client = builder -> builder
+                .visit(replaceRequest.on(isPublic().and(named("send").or(named("sendAsync")))
+                        .and(takesArgument(0, named("java.net.http.HttpRequest")))));
+        UnaryOperator<DynamicType.Builder<?>> connection = builder -> builder
+                .visit(beforeConnect.on(named("connect").or(named("getInputStream")).or(named("getOutputStream"))
+                        .and(takesArguments(0))));
+        weaves.put(CLIENT_FACADE, client);
+        weaves.put(CLIENT_IMPL, client);
+        weaves.put(URL_CONNECTION, connection);
+        weaves.put(HTTPS_URL_CONNECTION, connection);
     }
 }

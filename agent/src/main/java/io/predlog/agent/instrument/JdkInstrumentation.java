@@ -1,20 +1,22 @@
 package io.predlog.agent.instrument;
 
-import io.predlog.agent.diagnostics.Diagnostics;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import java.util.function.UnaryOperator;
 
 /**
- * Weaves the JDK's own classes, all in one retransformation pass: the thread hand-off points
+ * Weaves the JDK's own classes, those already loaded by retransformation: the thread hand-off points
  * ({@link ThreadHandOffs}), {@code FutureTask}'s completion ({@link AsyncCompletionPoints}) and the HTTP
  * clients' outbound requests ({@link HttpHandOffs}). Separate from
- * {@link AgentInstaller}, whose builder never touches classes of the bootstrap loader. A JDK class that cannot
+ * {@link AgentInstaller}, whose weaver never touches classes of the bootstrap loader. A JDK class that cannot
  * be woven keeps working unchanged; the capability it serves is then missing, reported once. The agent weaves
  * them on its weaving thread while the application starts ({@link WeavingThread}); the first recorded call waits
  * until they are woven ({@link io.predlog.agent.record.JdkWeaving}).
@@ -34,26 +36,42 @@ public final class JdkInstrumentation {
         if (!handOffs && !completions && !httpClients) {
             return;
         }
-        Set<String> woven = woven(handOffs, completions, httpClients);
-        AgentBuilder builder = AgentInstaller.newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureListener())
-                // the JDK's classes named here alone: every other class passes by without being described
-                .with(new TargetPrefilter((name, classFile, loader) -> mayWeave(woven, name, loader)))
-                .ignore(none());
+        Map<String, UnaryOperator<DynamicType.Builder<?>>> weaves = new HashMap<>();
         if (handOffs) {
-            builder = ThreadHandOffs.weave(builder);
+            ThreadHandOffs.weave(weaves);
         }
         if (completions) {
-            builder = AsyncCompletionPoints.weave(builder);
+            AsyncCompletionPoints.weave(weaves);
         }
         if (httpClients) {
-            builder = HttpHandOffs.weave(builder);
+            HttpHandOffs.weave(weaves);
         }
-        builder.installOn(instrumentation);
+        Set<String> woven = woven(handOffs, completions, httpClients);
+        instrumentation.addTransformer(new Weaver("jdk", new Weaver.Weaving() {
+            @Override
+            public boolean mayWant(String typeName, ClassLoader loader) {
+                // the JDK's classes named here alone: every other class passes by without being described
+                return mayWeave(woven, typeName, loader);
+            }
+
+            @Override
+            public boolean wants(TypeDescription type, ClassLoader loader) {
+                return weaves.containsKey(type.getName());
+            }
+
+            @Override
+            public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
+                return weaves.get(type.getName()).apply(builder);
+            }
+        }), true);
+        // those already loaded (Thread, the executors) are woven now; the others as they load
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (mayWeave(woven, type.getName(), type.getClassLoader())) {
+                loaded.add(type);
+            }
+        }
+        Retransformer.retransform(instrumentation, loaded);
     }
 
     /** The names of the JDK classes woven with these parts on. */
@@ -76,11 +94,4 @@ public final class JdkInstrumentation {
         return (loader == null || loader == ClassLoader.getPlatformClassLoader()) && woven.contains(name);
     }
 
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Diagnostics.failure("jdk:" + typeName, throwable);
-        }
-    }
 }

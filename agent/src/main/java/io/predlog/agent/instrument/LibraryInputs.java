@@ -1,17 +1,14 @@
 package io.predlog.agent.instrument;
 
 import io.predlog.agent.bootstrap.LibraryInputBridge;
-import io.predlog.agent.diagnostics.Diagnostics;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 
 import java.lang.instrument.Instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 /**
@@ -51,17 +48,24 @@ public final class LibraryInputs {
         instrumentation.addTransformer(deferred, false);
         return () -> deferred.build(() -> {
             Advice observe = Advice.to(AdviceTypes.of(Observe.class), AdviceTypes.LOCATOR);
-            return AgentInstaller.newAgentBuilder()
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                    .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                    .with(new FailureListener())
-                    .ignore(not(named(DMATRIX)))
-                    .type(named(DMATRIX))
-                    .transform((builder, type, loader, module, domain) -> builder.visit(observe.on(isConstructor()
-                            .and(isPublic())
-                            .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class))))))
-                    .makeRaw();
+            return new Weaver("instrument", new Weaver.Weaving() {
+                @Override
+                public boolean mayWant(String typeName, ClassLoader loader) {
+                    return typeName.equals(DMATRIX);
+                }
+
+                @Override
+                public boolean wants(TypeDescription type, ClassLoader loader) {
+                    return true;
+                }
+
+                @Override
+                public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
+                                                    ClassLoader loader) {
+                    return builder.visit(observe.on(isConstructor().and(isPublic())
+                            .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class)))));
+                }
+            });
         });
     }
 
@@ -76,11 +80,4 @@ public final class LibraryInputs {
         }
     }
 
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Diagnostics.failure("instrument:" + typeName, throwable);
-        }
-    }
 }

@@ -1,23 +1,15 @@
 package io.predlog.agent.instrument;
 
 import io.predlog.agent.diagnostics.Diagnostics;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-
-import java.lang.instrument.IllegalClassFormatException;
-import java.security.ProtectionDomain;
 
 /**
- * Stands in front of a Byte Buddy transformer and lets through only the classes it could change, decided from the
- * loading class's name and class-file header, without the full description Byte Buddy builds before its matchers
- * run. Every class the application loads passes here: a Spring application loads tens of thousands, nearly all of
- * which no target names. Retransformations always pass (they are few, and asked for on purpose).
- *
- * <p>Installed with {@link AgentBuilder#with(AgentBuilder.TransformerDecorator)}, so the builder's own installation
- * and retransformation of already loaded classes are unchanged. A filter that fails lets the class through: the
- * transformer behind it then decides as it would have without the filter.
+ * Lets through to a {@link Weaver} only the loading classes it could change, decided from the class's name and
+ * class-file header, without the description Byte Buddy builds before deciding: every class the application loads
+ * passes here, and a Spring application loads tens of thousands, nearly all of which no target names.
+ * Retransformations always pass (they are few, and asked for on purpose). A filter that fails lets the class
+ * through: the weaver behind it then decides as it would have without the filter.
  */
-final class TargetPrefilter implements AgentBuilder.TransformerDecorator {
+final class TargetPrefilter {
 
     /** Which loading classes to let through. */
     @FunctionalInterface
@@ -31,15 +23,7 @@ final class TargetPrefilter implements AgentBuilder.TransformerDecorator {
         boolean mayChange(String name, byte[] classFile, ClassLoader loader);
     }
 
-    private final Candidates candidates;
-
-    TargetPrefilter(Candidates candidates) {
-        this.candidates = candidates;
-    }
-
-    @Override
-    public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-        return new Filtering(transformer, candidates);
+    private TargetPrefilter() {
     }
 
     static boolean passes(Candidates candidates, ClassLoader loader, String internalName, Class<?> redefined,
@@ -52,36 +36,6 @@ final class TargetPrefilter implements AgentBuilder.TransformerDecorator {
         } catch (Throwable t) {
             Diagnostics.failure("instrument.prefilter", t);
             return true;
-        }
-    }
-
-    private static final class Filtering extends ResettableClassFileTransformer.WithDelegation {
-
-        private final Candidates candidates;
-
-        Filtering(ResettableClassFileTransformer transformer, Candidates candidates) {
-            super(transformer);
-            this.candidates = candidates;
-        }
-
-        @Override
-        public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
-                                ProtectionDomain protectionDomain, byte[] classFile)
-                throws IllegalClassFormatException {
-            if (!passes(candidates, loader, className, redefined, classFile)) {
-                return null;
-            }
-            return classFileTransformer.transform(loader, className, redefined, protectionDomain, classFile);
-        }
-
-        @Override
-        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-                                ProtectionDomain protectionDomain, byte[] classFile)
-                throws IllegalClassFormatException {
-            if (!passes(candidates, loader, className, redefined, classFile)) {
-                return null;
-            }
-            return classFileTransformer.transform(module, loader, className, redefined, protectionDomain, classFile);
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.predlog.agent.instrument;
 
 import io.predlog.agent.bootstrap.PredlogBridge;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -48,8 +50,8 @@ public final class ThreadHandOffs {
     private ThreadHandOffs() {
     }
 
-    /** Adds the hand-off points to a builder for (already loaded) JDK classes ({@link JdkInstrumentation}). */
-    static AgentBuilder weave(AgentBuilder jdkBuilder) {
+    /** Adds the hand-off points to what is woven into the JDK's classes, by class name ({@link JdkInstrumentation}). */
+    static void weave(Map<String, UnaryOperator<DynamicType.Builder<?>>> weaves) {
         ClassFileLocator locator = AdviceTypes.LOCATOR;
         Advice attachArgument = Advice.to(AdviceTypes.of(HandOffAdvice.AttachTaskArgument.class), locator);
         Advice attachTask = Advice.to(AdviceTypes.of(HandOffAdvice.AttachNewTask.class), locator);
@@ -57,25 +59,18 @@ public final class ThreadHandOffs {
         Advice runWithAttached = Advice.to(AdviceTypes.of(HandOffAdvice.RunWithAttached.class), locator);
         AsmVisitorWrapper runTask = RunnableCallReplacement.withRunTask(named("runWorker"));
 
-        return jdkBuilder
-                .type(named(THREAD))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(attachThread.on(isConstructor()))
-                        .visit(runWithAttached.on(named("run").and(takesArguments(0)))))
-                .type(named(VIRTUAL_THREAD))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(runWithAttached.on(named("run").and(takesArguments(1))
-                                .and(takesArgument(0, Runnable.class)))))
-                .type(named(POOL))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(attachArgument.on(named("execute").and(takesArguments(Runnable.class))))
-                        .visit(runTask))
-                .type(named(SCHEDULED_POOL))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(attachArgument.on(named("delayedExecute").and(takesArguments(1)))))
-                .type(named(FORK_JOIN_TASK))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(attachTask.on(isConstructor()))
-                        .visit(runWithAttached.on(named("doExec").and(takesArguments(0)))));
+        weaves.put(THREAD, builder -> builder
+                .visit(attachThread.on(isConstructor()))
+                .visit(runWithAttached.on(named("run").and(takesArguments(0)))));
+        weaves.put(VIRTUAL_THREAD, builder -> builder
+                .visit(runWithAttached.on(named("run").and(takesArguments(1)).and(takesArgument(0, Runnable.class)))));
+        weaves.put(POOL, builder -> builder
+                .visit(attachArgument.on(named("execute").and(takesArguments(Runnable.class))))
+                .visit(runTask));
+        weaves.put(SCHEDULED_POOL, builder -> builder
+                .visit(attachArgument.on(named("delayedExecute").and(takesArguments(1)))));
+        weaves.put(FORK_JOIN_TASK, builder -> builder
+                .visit(attachTask.on(isConstructor()))
+                .visit(runWithAttached.on(named("doExec").and(takesArguments(0)))));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The agent's weaving thread ({@code predlog-weaving}): builds the Byte Buddy transformers that
+ * The agent's weaving thread ({@code predlog-weaving}): builds the {@link Weaver}s that
  * {@link DeferredTransformer}s registered at start-up stand in for, then weaves the JDK's classes
  * ({@link JdkInstrumentation}), while the application starts on the other core. Each step runs on its own: one
  * that fails is reported, and the next runs.
