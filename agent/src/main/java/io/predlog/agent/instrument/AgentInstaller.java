@@ -101,16 +101,10 @@ public final class AgentInstaller {
         ClassFileLocator adviceLocator = AdviceTypes.LOCATOR;
         TypeDescription methodAdvice = AdviceTypes.of(MethodAdvice.class);
         TypeDescription constructorAdvice = AdviceTypes.of(ConstructorAdvice.class);
-        List<Advice> direct = new ArrayList<>(targets.size());
-        List<Advice> checked = new ArrayList<>(targets.size());
-        List<Advice> classInits = new ArrayList<>(targets.size());
+        List<TargetAdvice> advice = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
-            classInits.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.CLASS_INIT)
-                    .to(methodAdvice, adviceLocator));
-            TypeDescription adviceType = specs.get(i).pattern().isConstructor() ? constructorAdvice : methodAdvice;
-            direct.add(Advice.withCustomMapping().bind(TargetId.class, i).to(adviceType, adviceLocator));
-            checked.add(Advice.withCustomMapping().bind(TargetId.class, i | TargetRuntime.RECEIVER_CHECK)
-                    .to(adviceType, adviceLocator));
+            advice.add(new TargetAdvice(i, specs.get(i).pattern().isConstructor() ? constructorAdvice : methodAdvice,
+                    methodAdvice));
         }
         return new Weaver("instrument", new Weaver.Weaving() {
             @Override
@@ -127,8 +121,8 @@ public final class AgentInstaller {
             @Override
             public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
                                                 ClassLoader loader) {
-                return weaveLambdas(weaveTargets(builder, type, loader, matcher, inherited, targets, direct,
-                        checked, classInits), type, lambdas, targets, adviceLocator);
+                return weaveLambdas(weaveTargets(builder, type, loader, matcher, inherited, targets, advice),
+                        type, lambdas, targets, adviceLocator);
             }
         });
     }
@@ -152,8 +146,7 @@ public final class AgentInstaller {
     private static DynamicType.Builder<?> weaveTargets(DynamicType.Builder<?> builder, TypeDescription type,
                                                        ClassLoader classLoader, TargetMatcher matcher,
                                                        InheritedCode inherited, List<TargetRuntime> targets,
-                                                       List<Advice> direct, List<Advice> checked,
-                                                       List<Advice> classInits) {
+                                                       List<TargetAdvice> advice) {
         for (TargetMatcher.Weave weave : matcher.weavesFor(type, classLoader)) {
             int index = weave.target();
             boolean constructor = matcher.target(index).pattern().isConstructor();
@@ -172,7 +165,7 @@ public final class AgentInstaller {
             if (matcher.target(index).pattern().isTypeInitializer()) {
                 // type descriptions list no static initialiser: the advice finds it in the class file, if it is there
                 targets.get(index).markMatched();
-                builder = builder.visit(direct.get(index).on(isTypeInitializer()));
+                builder = builder.visit(advice.get(index).direct().on(isTypeInitializer()));
                 continue;
             }
             List<MethodDescription.InDefinedShape> methods = matcher.methodsOf(type, weave);
@@ -180,14 +173,14 @@ public final class AgentInstaller {
                 continue;
             }
             targets.get(index).markMatched();
-            Advice advice = (weave.checkReceiver() ? checked : direct).get(index);
-            builder = builder.visit(advice.on(anyOf(methods)));
+            TargetAdvice target = advice.get(index);
+            builder = builder.visit((weave.checkReceiver() ? target.checked() : target.direct()).on(anyOf(methods)));
             if (constructor) {
                 // registered after the advice, so it sees the constructor's own code (see ConstructorFailureWatch)
                 builder = builder.visit(new ConstructorFailureWatch(true).on(methods));
                 // the static initialiser that the first construction may run counts in its load (a class without
                 // one is left as it is: advice only decorates the methods a class file has)
-                builder = builder.visit(classInits.get(index).on(isTypeInitializer()));
+                builder = builder.visit(target.classInit().on(isTypeInitializer()));
             }
         }
         return builder;
