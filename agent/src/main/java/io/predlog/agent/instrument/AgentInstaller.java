@@ -49,18 +49,9 @@ public final class AgentInstaller {
             Advice advice = Advice.withCustomMapping().bind(TargetId.class, 0).to(AdviceTypes.of(MethodAdvice.class),
                     AdviceTypes.LOCATOR);
             String subject = AdviceTypes.class.getName();
-            new Weaver("instrument.warm-up", new Weaver.Weaving() {
-                @Override
-                public boolean wants(TypeDescription type, ClassLoader loader) {
-                    return true;
-                }
-
-                @Override
-                public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
-                                                    ClassLoader loader) {
-                    return builder.visit(advice.on(named("of")));
-                }
-            }).weave(AgentInstaller.class.getClassLoader(), subject, AdviceTypes.LOCATOR.locate(subject).resolve());
+            new Weaver("instrument.warm-up", Weaver.Weaving.byName((name, loader) -> true,
+                    (builder, type) -> builder.visit(advice.on(named("of")))))
+                    .weave(AgentInstaller.class.getClassLoader(), subject, AdviceTypes.LOCATOR.locate(subject).resolve());
         } catch (Throwable ignored) {
             // only an optimisation: install() reports real failures
         }

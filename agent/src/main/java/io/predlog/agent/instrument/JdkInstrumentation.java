@@ -1,6 +1,5 @@
 package io.predlog.agent.instrument;
 
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 
 import java.lang.instrument.Instrumentation;
@@ -47,23 +46,10 @@ public final class JdkInstrumentation {
             HttpHandOffs.weave(weaves);
         }
         Set<String> woven = woven(handOffs, completions, httpClients);
-        instrumentation.addTransformer(new Weaver("jdk", new Weaver.Weaving() {
-            @Override
-            public boolean mayWant(String typeName, ClassLoader loader) {
-                // the JDK's classes named here alone: every other class passes by without being described
-                return mayWeave(woven, typeName, loader);
-            }
-
-            @Override
-            public boolean wants(TypeDescription type, ClassLoader loader) {
-                return weaves.containsKey(type.getName());
-            }
-
-            @Override
-            public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
-                return weaves.get(type.getName()).apply(builder);
-            }
-        }), true);
+        // the JDK's classes named here alone: every other class passes by without being described
+        instrumentation.addTransformer(new Weaver("jdk", Weaver.Weaving.byName(
+                (name, loader) -> mayWeave(woven, name, loader) && weaves.containsKey(name),
+                (builder, type) -> weaves.get(type.getName()).apply(builder))), true);
         // those already loaded (Thread, the executors) are woven now; the others as they load
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {

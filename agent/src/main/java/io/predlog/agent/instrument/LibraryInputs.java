@@ -2,8 +2,6 @@ package io.predlog.agent.instrument;
 
 import io.predlog.agent.bootstrap.LibraryInputBridge;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 
 import java.lang.instrument.Instrumentation;
 
@@ -48,24 +46,9 @@ public final class LibraryInputs {
         instrumentation.addTransformer(deferred, false);
         return () -> deferred.build(() -> {
             Advice observe = Advice.to(AdviceTypes.of(Observe.class), AdviceTypes.LOCATOR);
-            return new Weaver("instrument", new Weaver.Weaving() {
-                @Override
-                public boolean mayWant(String typeName, ClassLoader loader) {
-                    return typeName.equals(DMATRIX);
-                }
-
-                @Override
-                public boolean wants(TypeDescription type, ClassLoader loader) {
-                    return true;
-                }
-
-                @Override
-                public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
-                                                    ClassLoader loader) {
-                    return builder.visit(observe.on(isConstructor().and(isPublic())
-                            .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class)))));
-                }
-            });
+            return new Weaver("instrument", Weaver.Weaving.byName((name, loader) -> name.equals(DMATRIX),
+                    (builder, type) -> builder.visit(observe.on(isConstructor().and(isPublic())
+                            .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class)))))));
         });
     }
 

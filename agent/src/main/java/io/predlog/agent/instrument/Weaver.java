@@ -12,6 +12,8 @@ import net.bytebuddy.pool.TypePool;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /**
  * The class-file transformer that weaves advice: a class its {@link Weaving} wants is described from its class file
@@ -49,6 +51,31 @@ final class Weaver implements ClassFileTransformer {
 
         /** {@code builder} with the advice for {@code type}. */
         DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader);
+
+        /**
+         * A weaving decided by the class's name (and loader) alone: every class {@code names} accepts is woven by
+         * {@code weave}.
+         */
+        static Weaving byName(BiPredicate<String, ClassLoader> names,
+                              BiFunction<DynamicType.Builder<?>, TypeDescription, DynamicType.Builder<?>> weave) {
+            return new Weaving() {
+                @Override
+                public boolean mayWant(String typeName, ClassLoader loader) {
+                    return names.test(typeName, loader);
+                }
+
+                @Override
+                public boolean wants(TypeDescription type, ClassLoader loader) {
+                    return true;
+                }
+
+                @Override
+                public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
+                                                    ClassLoader loader) {
+                    return weave.apply(builder, type);
+                }
+            };
+        }
     }
 
     /**

@@ -167,19 +167,19 @@ class WeaverTest {
     }
 
     @Test
-    void aWeavingThatFailsIsReportedAndTheClassLoadsUnchanged() throws Exception {
-        Weaver.Weaving broken = new Weaver.Weaving() {
-            @Override
-            public boolean wants(TypeDescription type, ClassLoader loader) {
-                return true;
-            }
+    void aWeavingByNameWeavesTheClassesItNamesAndNoOther() throws Exception {
+        Weaver weaver = new Weaver("test", Weaver.Weaving.byName((name, loader) -> name.equals(NAME) && loader == LOADER,
+                (builder, type) -> builder.visit(Advice.to(AddFortyOne.class).on(named("value")))));
+        assertEquals(42, call(weaver.transform(LOADER, NAME.replace('.', '/'), null, null, classFile()), "value"));
+        assertNull(weaver.transform(new ClassLoader(LOADER) { }, NAME.replace('.', '/'), null, null, classFile()));
+        assertNull(weaver.transform(LOADER, "a/Other", null, null, new byte[] {1, 2, 3})); // never read
+    }
 
-            @Override
-            public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type,
-                                                ClassLoader loader) {
-                throw new IllegalStateException("broken weaving");
-            }
-        };
+    @Test
+    void aWeavingThatFailsIsReportedAndTheClassLoadsUnchanged() throws Exception {
+        Weaver.Weaving broken = Weaver.Weaving.byName((name, loader) -> true, (builder, type) -> {
+            throw new IllegalStateException("broken weaving");
+        });
         String kind = "weaver-test:" + NAME;
         long before = Diagnostics.failureCount(kind);
         assertNull(new Weaver("weaver-test", broken).transform(LOADER, NAME.replace('.', '/'), null, null, classFile()));
