@@ -48,7 +48,7 @@ public final class JdkInstrumentation {
         Set<String> woven = woven(handOffs, completions, httpClients);
         // the JDK's classes named here alone: every other class passes by without being described
         instrumentation.addTransformer(new Weaver("jdk", Weaver.Weaving.byName(
-                (name, loader) -> mayWeave(woven, name, loader) && weaves.containsKey(name),
+                (name, loader) -> mayWeave(woven, name, loader),
                 (builder, type) -> weaves.get(type.getName()).apply(builder))), true);
         // those already loaded (Thread, the executors) are woven now; the others as they load
         List<Class<?>> loaded = new ArrayList<>();

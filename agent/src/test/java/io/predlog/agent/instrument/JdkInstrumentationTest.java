@@ -2,7 +2,12 @@ package io.predlog.agent.instrument;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import net.bytebuddy.dynamic.DynamicType;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +24,17 @@ class JdkInstrumentationTest {
         assertTrue(JdkInstrumentation.woven(false, false, true).contains("jdk.internal.net.http.HttpClientImpl"));
         assertEquals(ThreadHandOffs.TYPES.size() + AsyncCompletionPoints.TYPES.size() + HttpHandOffs.TYPES.size(),
                 JdkInstrumentation.woven(true, true, true).size());
+    }
+
+    /** What the parts weave is what they name: a name without its weaving would be let through to nothing. */
+    @Test
+    void eachPartWeavesExactlyTheClassesItNames() {
+        Map<String, UnaryOperator<DynamicType.Builder<?>>> weaves = new HashMap<>();
+        ThreadHandOffs.weave(weaves);
+        assertEquals(ThreadHandOffs.TYPES, weaves.keySet());
+        AsyncCompletionPoints.weave(weaves);
+        HttpHandOffs.weave(weaves);
+        assertEquals(JdkInstrumentation.woven(true, true, true), weaves.keySet());
     }
 
     /** Each woven name is a class of this JDK (a renamed JDK class would otherwise go unwoven without a word). */
