@@ -28,14 +28,12 @@ public final class ModelFileDigests {
     private final BlockingQueue<PendingDigest> queue;
     /** Begun and not finished: the ones to settle at shutdown. */
     private final Set<PendingDigest> open = ConcurrentHashMap.newKeySet();
-    private final ModelFileHasher hasher;
     private volatile boolean shuttingDown;
     private volatile Thread thread;
 
     public ModelFileDigests(DigestSettings settings) {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.hasher = new ModelFileHasher(settings.maxBytes());
     }
 
     /** Starts the hashing thread. */
@@ -112,6 +110,8 @@ public final class ModelFileDigests {
 
     private void run() {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+        // made here, not at start-up: its digest and (at the first file) its 1 MiB buffer belong to this thread
+        ModelFileHasher hasher = new ModelFileHasher(settings.maxBytes());
         while (true) {
             PendingDigest digest;
             try {
@@ -120,7 +120,7 @@ public final class ModelFileDigests {
                 return;
             }
             try {
-                settle(digest, timeoutNanos);
+                settle(hasher, digest, timeoutNanos);
             } catch (Throwable t) {
                 digest.finish(null, "unreadable");
                 Diagnostics.failure("modelfile.hash", t);
@@ -130,7 +130,7 @@ public final class ModelFileDigests {
         }
     }
 
-    private void settle(PendingDigest digest, long timeoutNanos) {
+    private void settle(ModelFileHasher hasher, PendingDigest digest, long timeoutNanos) {
         if (digest.finished()) {
             return; // cancelled (the load failed) or settled at shutdown
         }

@@ -27,7 +27,8 @@ final class ModelFileHasher {
 
     private final long maxBytes;
     private final MessageDigest sha256;
-    private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+    /** The read buffer, made at the first file (a load given bytes, or no file, needs none). */
+    private ByteBuffer buffer;
 
     ModelFileHasher(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -114,6 +115,9 @@ final class ModelFileHasher {
 
     private String hashFile(Path path, BooleanSupplier stop) throws IOException, Stopped {
         sha256.reset();
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(CHUNK);
+        }
         long read = 0;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             while (true) {

@@ -43,6 +43,19 @@ class ModelFileDigestsTest {
     }
 
     @Test
+    void madeAtStartUpTheDigestsHoldNoReadBuffer() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        DigestSettings settings = new DigestSettings(true, 1 << 30, 60_000, DigestSettings.QUEUE_CAPACITY);
+        new ModelFileDigests(settings); // classes loaded
+        long before = threads.getCurrentThreadAllocatedBytes();
+        new ModelFileDigests(settings);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // the 1 MiB read buffer is the hashing thread's, made at its first file
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes");
+    }
+
+    @Test
     void theSuccessIsOfferedOnceWithTheDigestOfTheFileTheLoadWasGiven(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("model.bin"), "test");
         ModelFileDigests digests = started(1 << 20, 60_000);
