@@ -51,7 +51,8 @@ public final class AgentInstaller {
             String subject = AdviceTypes.class.getName();
             new Weaver("instrument.warm-up", Weaver.Weaving.byName((name, loader) -> true,
                     (builder, type) -> builder.visit(advice.on(named("of")))))
-                    .weave(AgentInstaller.class.getClassLoader(), subject, AdviceTypes.LOCATOR.locate(subject).resolve());
+                    .weave(AgentInstaller.class.getClassLoader(), subject,
+                            AdviceTypes.LOCATOR.locate(subject).resolve());
         } catch (Throwable ignored) {
             // only an optimisation: install() reports real failures
         }

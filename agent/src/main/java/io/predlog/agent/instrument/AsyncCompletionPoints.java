@@ -26,7 +26,7 @@ public final class AsyncCompletionPoints {
     private AsyncCompletionPoints() {
     }
 
-    /** Adds {@code java.util.concurrent.FutureTask} to what is woven into the JDK's classes ({@link JdkInstrumentation}). */
+    /** Adds {@code FutureTask} to what is woven into the JDK's classes, by class name ({@link JdkInstrumentation}). */
     static void weave(Map<String, UnaryOperator<DynamicType.Builder<?>>> weaves) {
         Advice completed = Advice.to(AdviceTypes.of(FutureCompleted.class), AdviceTypes.LOCATOR);
         weaves.put(FUTURE_TASK, builder -> builder

@@ -48,7 +48,10 @@ public final class HttpHandOffs {
     private HttpHandOffs() {
     }
 
-    /** Adds the outbound points of the JDK's HTTP clients to what is woven into the JDK's classes ({@link JdkInstrumentation}). */
+    /**
+     * Adds the outbound points of the JDK's HTTP clients to what is woven into the JDK's classes, by class name
+     * ({@link JdkInstrumentation}).
+     */
     static void weave(Map<String, UnaryOperator<DynamicType.Builder<?>>> weaves) {
         ClassFileLocator locator = AdviceTypes.LOCATOR;
         Advice replaceRequest = Advice.to(AdviceTypes.of(HttpAdvice.ReplaceRequest.class), locator);

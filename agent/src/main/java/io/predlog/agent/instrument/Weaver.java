@@ -136,7 +136,8 @@ final class Weaver implements ClassFileTransformer {
     /** The woven class file, or null when the class is not woven. */
     byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                        : ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(), locator,
                 TypePool.Default.ReaderMode.FAST);
         TypeDescription type = pool.describe(typeName).resolve();

@@ -87,9 +87,9 @@ class WeaverTest {
         }
     }
 
-    /** Defines {@code classFile} as {@link Subject} in a loader of its own and calls {@code method}. */
-    private static Object call(byte[] classFile, String method) throws Exception {
-        ClassLoader own = new ClassLoader(LOADER) {
+    /** {@code classFile} defined as {@link Subject} by a class loader of its own. */
+    private static Class<?> define(byte[] classFile) throws ClassNotFoundException {
+        return new ClassLoader(LOADER) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
                 if (name.equals(NAME)) {
@@ -100,25 +100,17 @@ class WeaverTest {
                 }
                 return super.loadClass(name, resolve);
             }
-        };
-        Class<?> type = own.loadClass(NAME);
-        Object subject = type.getConstructor().newInstance();
-        return type.getMethod(method).invoke(subject);
+        }.loadClass(NAME);
+    }
+
+    /** Calls {@code method} on a new instance of {@code classFile}'s class. */
+    private static Object call(byte[] classFile, String method) throws Exception {
+        Class<?> type = define(classFile);
+        return type.getMethod(method).invoke(type.getConstructor().newInstance());
     }
 
     private static List<String> members(byte[] classFile) throws Exception {
-        ClassLoader own = new ClassLoader(LOADER) {
-            @Override
-            protected Class<?> findClass(String name) {
-                return defineClass(name, classFile, 0, classFile.length);
-            }
-
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                return name.equals(NAME) ? findClass(name) : super.loadClass(name, resolve);
-            }
-        };
-        Class<?> type = own.loadClass(NAME);
+        Class<?> type = define(classFile);
         List<String> members = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
             members.add(m.toGenericString().replace(NAME, "S"));

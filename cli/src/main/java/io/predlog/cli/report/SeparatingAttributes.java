@@ -101,7 +101,8 @@ public final class SeparatingAttributes implements Detector {
             if (q.get(0).count(0) < 100) {
                 return List.of();
             }
-            threshold = "the p95 of their model version and input-size decile, and " + Figures.number(LatencyBySize.MIN_SLOW_MS) + " ms";
+            threshold = "the p95 of their model version and input-size decile, and "
+                    + Figures.number(LatencyBySize.MIN_SLOW_MS) + " ms";
         }
         if (slow) {
             // a process's warm-up is slow whatever the input, so it is left out of both sides (WarmUp)
