@@ -361,9 +361,6 @@ final class CanonicalWalker extends ValueReporter {
             if (sortedNames != null) {
                 profile.names(sortedNames, null, 0, 0);
             }
-            if (features != null) {
-                features.sharedNames(sortedNames);
-            }
         } else if (levels[depth - 1] > 0) {
             profile.leaf(levels[depth - 1]);
             profile.nonNumeric();

@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * Gathers one call's {@link Features} while {@link CanonicalWalker} walks its input: the walker reports every
- * value it reaches, this decides what they are as features and keeps them in reusable per-thread arrays until
- * {@link #build}. Reads values only as the walker does (JDK numbers, {@code CharSequence.length}, primitive
- * arrays); never throws for odd input. Not thread-safe: one per thread, like the walker.
+ * value it reaches, this decides what they are as features and writes them into storage the thread reuses (see
+ * {@link Features}), lent to the capture's holder at {@link #build}. Reads values only as the walker does (JDK
+ * numbers, {@code CharSequence.length}, primitive arrays); never throws for odd input. Not thread-safe: one per
+ * thread, like the walker.
  *
  * <p>A feature is a value at a feature position: a top-level field, or the top-level value itself. The walker
  * {@link #arm arms} the position before walking its value and says when it was {@link #walked walked}
@@ -30,28 +31,29 @@ final class FeatureGatherer {
     /** A nesting of a numeric primitive array ({@link #nesting}), sampled once walked. */
     private static final int NESTING = 4;
 
-    private static final Object[] NO_OBJECTS = new Object[0];
-    /** Larger scratch arrays (one call's features) are dropped after the call rather than kept by the thread. */
+    /** Storage grown past this many features (one call's) is not kept for later calls. */
     private static final int RETAINED = 1024;
+    /**
+     * At most this many of the thread's {@link Features} are kept for reuse; while all of them are still held (the
+     * statistics thread far behind), a call's features are stored anew.
+     */
+    static final int POOL = 2048;
 
     private final int maxFeatures;
     private final FeatureNames naming = new FeatureNames();
 
-    private String[] names = new String[32];
-    private byte[] kinds = new byte[32];
-    private double[] numbers = new double[32];
     /**
-     * This call's strings and samples, or null while it has none: a new array each call that has any, handed to
-     * its {@link Features} without a copy. The references go into a new array rather than a long-lived one, where
-     * each store would cost the collector's write barrier.
+     * The thread's reusable storage, {@link #pooled} of them, taken in turn: the statistics thread releases them in
+     * the order they were lent, so the next in turn is the one most likely to be free again.
      */
-    private Object[] objects;
-    /** How many features the last call had: the size of the next call's {@link #objects}. */
+    private Features[] pool = new Features[4];
+    private int pooled;
+    private int next;
+    /** The call's features being gathered (taken at {@link #start}, lent at {@link #build}), or null. */
+    private Features current;
+    /** How many features the thread's last call had: new storage is made to hold that many. */
     private int lastSize = 8;
-    private int size;
     private int arg;
-    /** A never-modified array of the top-level field names (a type's, a key order's) that may serve as names. */
-    private String[] sharedNames;
 
     // the feature position being walked
     private int state = IDLE;
@@ -69,9 +71,12 @@ final class FeatureGatherer {
 
     /** Before a call: no features yet. */
     void start() {
-        size = 0;
-        objects = null;
-        sharedNames = null;
+        Features c = current;
+        if (c == null) {
+            current = take();
+        } else {
+            c.reset(); // the last call gathered none, or its walk was cut short
+        }
     }
 
     /**
@@ -82,16 +87,10 @@ final class FeatureGatherer {
         arg = position;
     }
 
-    /** The cap is reached: no more features this call. */
+    /** The cap is reached (or no call {@link #start started}): no more features this call. */
     boolean full() {
-        return size >= maxFeatures;
-    }
-
-    /** Field names that the next top-level fields may be named from without a copy. */
-    void sharedNames(String[] shared) {
-        if (arg == FeatureNames.ONLY) {
-            sharedNames = shared;
-        }
+        Features c = current;
+        return c == null || c.size() >= maxFeatures;
     }
 
     // ---- the feature position. field: a top-level field's name, or null for the top-level value itself
@@ -256,14 +255,14 @@ final class FeatureGatherer {
     /** A feature the capture derived from the value (an output vector's {@code max(output)}), by its full name. */
     void derived(String name, double value) {
         if (!full()) {
-            add(name, Features.NUMBER, value, null, false);
+            current.add(name, Features.NUMBER, value, null);
         }
     }
 
     /** A categorical feature the capture derived, by its full name: {@code text} is never an application string. */
     void derivedCategory(String name, String text) {
         if (!full()) {
-            add(name, Features.TEXT, text.length(), text, true);
+            current.add(name, Features.TEXT, text.length(), text);
         }
     }
 
@@ -283,7 +282,7 @@ final class FeatureGatherer {
 
     private void endSample(String field) {
         if (!full()) {
-            add(naming.name(field, arg, true), Features.ELEMENTS, sample.seen(), sample.elements(), true);
+            current.add(naming.name(field, arg, true), Features.ELEMENTS, sample.seen(), sample.elements());
         }
     }
 
@@ -296,61 +295,67 @@ final class FeatureGatherer {
         if (total < 0) {
             return; // a null row: not an array of numbers
         }
-        add(naming.name(field, arg, true), Features.ELEMENTS, total, sample.of(array, total), true);
+        current.add(naming.name(field, arg, true), Features.ELEMENTS, total, sample.of(array, total));
     }
 
     // ---- storage
 
     private void add(String field, byte kind, double number, Object object) {
-        add(naming.name(field, arg, false), kind, number, object, kind == Features.TEXT);
-    }
-
-    private void add(String name, byte kind, double number, Object object, boolean hasObject) {
-        if (size == names.length) {
-            int n = size * 2;
-            names = Arrays.copyOf(names, n);
-            kinds = Arrays.copyOf(kinds, n);
-            numbers = Arrays.copyOf(numbers, n);
-        }
-        // the same names call after call: storing a reference into this long-lived array costs a write barrier
-        if (names[size] != name) {
-            names[size] = name;
-        }
-        kinds[size] = kind;
-        numbers[size] = number;
-        if (hasObject) {
-            if (objects == null) {
-                objects = new Object[Math.max(lastSize, size + 1)];
-            } else if (size >= objects.length) {
-                objects = Arrays.copyOf(objects, Math.max(size + 1, 2 * objects.length));
-            }
-            objects[size] = object;
-        }
-        size++;
+        current.add(naming.name(field, arg, false), kind, number, object);
     }
 
     /**
-     * This call's features; then forgets its strings, so the thread keeps no reference to the application's values
-     * (field names stay until overwritten, as {@link FeatureNames} keeps them for the schema). Allocates the
-     * numbers of this call (and the array of its strings and samples, when there are any); names and kinds are
-     * shared with earlier calls of the same schema.
+     * This call's features, lent to the caller until it {@linkplain Features#release releases} them; the thread
+     * writes into other storage meanwhile. {@link Features#NONE} when there are none.
      */
     Features build() {
-        int n = size;
-        if (n == 0) {
+        Features f = current;
+        if (f == null || f.size() == 0) {
             return Features.NONE;
         }
-        Features f = new Features(naming.names(names, n, sharedNames), naming.kinds(kinds, n),
-                Arrays.copyOf(numbers, n), objects == null ? NO_OBJECTS : objects, n);
-        objects = null;
-        lastSize = n;
-        if (names.length > RETAINED) {
-            names = new String[32];
-            kinds = new byte[32];
-            numbers = new double[32];
+        f.lend();
+        current = null;
+        lastSize = f.size();
+        if (f.capacity() > RETAINED) {
+            forget(f);
         }
-        size = 0;
-        sharedNames = null;
         return f;
+    }
+
+    /** Storage for the next call: the next in turn if its holder released it, else new (kept while under the cap). */
+    private Features take() {
+        int n = pooled;
+        if (n > 0) {
+            int i = next;
+            Features f = pool[i];
+            if (!f.lent()) {
+                next = i + 1 == n ? 0 : i + 1;
+                return f;
+            }
+            if (n == POOL) {
+                Features made = new Features(lastSize); // all held: the one in turn leaves the pool
+                pool[i] = made;
+                next = i + 1 == n ? 0 : i + 1;
+                return made;
+            }
+            // the one in turn is still held: a new one joins the pool; the one in turn is tried again next time
+        }
+        if (n == pool.length) {
+            pool = Arrays.copyOf(pool, Math.min(POOL, n * 2));
+        }
+        Features made = new Features(lastSize);
+        pool[n] = made;
+        pooled = n + 1;
+        return made;
+    }
+
+    /** Takes storage that grew large out of the pool, so that the thread does not keep it. */
+    private void forget(Features f) {
+        for (int i = 0; i < pooled; i++) {
+            if (pool[i] == f) {
+                pool[i] = new Features(8);
+                return;
+            }
+        }
     }
 }

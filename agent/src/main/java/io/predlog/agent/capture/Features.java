@@ -1,10 +1,14 @@
 package io.predlog.agent.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
 /**
  * The values of one call's input that window statistics and drift detection need, gathered on the
  * application's thread while the input is captured, so that the statistics thread never touches the
  * application's objects: the top-level fields of a map or object, a top-level scalar, and a bounded sample of
- * the elements of numeric arrays. Immutable.
+ * the elements of numeric arrays.
  *
  * <p>Feature names: a map's or object's top-level field by its name ({@code amount}); the elements of a numeric
  * array (any nesting, or a {@code List} of numbers) held by such a field as {@code name[*]}; a top-level numeric
@@ -28,6 +32,11 @@ package io.predlog.agent.capture;
  * A value is a feature only once it was walked completely: when a bound stops the walk, the fields before it
  * are kept. At most {@link FeatureSettings#maxFeatures()} per call, in the order of the fields (sorted by name)
  * and of the arguments.
+ *
+ * <p>A call's features are held in storage that its thread reuses: {@link FeatureGatherer} fills one of the
+ * thread's {@code Features} and lends it to whoever takes the capture, which {@linkplain #release releases} it once
+ * it has read it (the statistics thread, after folding the call). Until released the content does not change; after
+ * it, the holder must not read it again. One never released is simply not reused.
  */
 public final class Features {
 
@@ -37,30 +46,36 @@ public final class Features {
     public static final byte NULL = 4;
     public static final byte ELEMENTS = 5;
 
-    /** No features: an input that has none, or a capture that was not asked for them. */
-    public static final Features NONE = new Features(new String[0], new byte[0], new double[0], new Object[0], 0);
+    /** No features: an input that has none, or a capture that was not asked for them. Never lent. */
+    public static final Features NONE = new Features(0);
 
-    private final String[] names;
-    private final byte[] kinds;
-    private final double[] numbers;
-    private final Object[] objects;
-    private final int size;
+    private static final VarHandle LENT;
 
-    /**
-     * @param names   feature names, {@code size} of them used (the array may be shared between calls and longer)
-     * @param kinds   each feature's kind
-     * @param numbers {@link #NUMBER}: the value; {@link #TEXT}: the length; {@link #BOOLEAN}: 1 or 0;
-     *                {@link #ELEMENTS}: the total element count
-     * @param objects {@link #TEXT}: the {@code String} (null for another {@code CharSequence});
-     *                {@link #ELEMENTS}: the sampled {@code double[]}; else null, or past the array's end (it
-     *                reaches at least the last such feature)
-     */
-    Features(String[] names, byte[] kinds, double[] numbers, Object[] objects, int size) {
-        this.names = names;
-        this.kinds = kinds;
-        this.numbers = numbers;
-        this.objects = objects;
-        this.size = size;
+    static {
+        try {
+            LENT = MethodHandles.lookup().findVarHandle(Features.class, "lent", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private String[] names;
+    private byte[] kinds;
+    /** {@link #NUMBER}: the value; {@link #TEXT}: the length; {@link #BOOLEAN}: 1 or 0; {@link #ELEMENTS}: count. */
+    private double[] numbers;
+    /** {@link #TEXT}: the {@code String} (null for another {@code CharSequence}); {@link #ELEMENTS}: the sample. */
+    private Object[] objects;
+    private int size;
+    /** Handed to a holder that has not released it yet: its thread's gatherer does not write into it meanwhile. */
+    @SuppressWarnings("unused") // through LENT
+    private boolean lent;
+
+    /** Empty storage for {@code capacity} features (it grows). */
+    Features(int capacity) {
+        names = new String[capacity];
+        kinds = new byte[capacity];
+        numbers = new double[capacity];
+        objects = new Object[capacity];
     }
 
     /** How many features. */
@@ -94,5 +109,67 @@ public final class Features {
     /** An {@link #ELEMENTS} feature's total number of elements in the array. */
     public long count(int i) {
         return kinds[i] == ELEMENTS ? (long) numbers[i] : 1;
+    }
+
+    /**
+     * The holder is done with these features: their thread may fill them again. Lets go of the application's
+     * strings and the samples first. Any thread, once; nothing for {@link #NONE}.
+     */
+    public void release() {
+        if (this != NONE) {
+            reset();
+            LENT.setRelease(this, false);
+        }
+    }
+
+    // ---- the gathering thread's side
+
+    /** Whether a holder still has these features. */
+    boolean lent() {
+        return (boolean) LENT.getAcquire(this);
+    }
+
+    /** Hands these features to a holder, until {@link #release}. */
+    void lend() {
+        LENT.setOpaque(this, true);
+    }
+
+    /** Empties the storage, letting go of the strings and samples it held. */
+    void reset() {
+        Object[] o = objects;
+        for (int i = 0; i < size; i++) {
+            byte k = kinds[i];
+            if (k == TEXT || k == ELEMENTS) {
+                o[i] = null;
+            }
+        }
+        size = 0;
+    }
+
+    /** How many features the storage holds without growing. */
+    int capacity() {
+        return names.length;
+    }
+
+    /** Adds one; {@code object} is stored for {@link #TEXT} and {@link #ELEMENTS} only. */
+    void add(String name, byte kind, double number, Object object) {
+        int i = size;
+        if (i == names.length) {
+            int n = Math.max(8, i * 2);
+            names = Arrays.copyOf(names, n);
+            kinds = Arrays.copyOf(kinds, n);
+            numbers = Arrays.copyOf(numbers, n);
+            objects = Arrays.copyOf(objects, n);
+        }
+        // the same names call after call: storing a reference into this long-lived array costs a write barrier
+        if (names[i] != name) {
+            names[i] = name;
+        }
+        kinds[i] = kind;
+        numbers[i] = number;
+        if (kind == TEXT || kind == ELEMENTS) {
+            objects[i] = object;
+        }
+        size = i + 1;
     }
 }

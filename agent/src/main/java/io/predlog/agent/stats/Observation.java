@@ -6,7 +6,7 @@ import io.predlog.agent.capture.Features;
  * One predict call as the statistics thread takes it: a reusable slot of {@link ObservationRing}, filled on the
  * application thread that claimed it and read by the statistics thread once published. It holds nothing of the
  * application's but the input's and output's immutable strings (inside {@link Features}), and only until the
- * statistics thread has folded it into its window.
+ * statistics thread has folded it into its window; then it releases the features to the thread that lent them.
  */
 final class Observation {
 
@@ -36,12 +36,20 @@ final class Observation {
         this.outputFeatures = outputFeatures;
     }
 
-    /** Lets go of the call's objects once folded. */
+    /** Lets go of the call's objects once folded, and gives its features back to the thread that gathered them. */
     void clear() {
         cell = null;
         errorType = null;
+        Features f = features;
+        Features out = outputFeatures;
         features = null;
         outputFeatures = null;
+        if (f != null) {
+            f.release();
+        }
+        if (out != null) {
+            out.release();
+        }
     }
 
     ModelCell cell() {

@@ -21,8 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * (at the agent's start) writes nothing per slot. Slots are created by the first producer to claim them: the ring's
  * first lap creates them all, one small object each.
  *
- * <p>The consumer sleeps in {@link #await}; the producer of every quarter ring's first position wakes it, so the
- * ring cannot fill while it sleeps unless a quarter of it is offered faster than the consumer wakes.
+ * <p>The consumer sleeps in {@link #await}; the producer of every {@value #WAKE_EVERY}th position (every quarter ring's
+ * first, in a smaller ring) wakes it, so the ring cannot fill while it sleeps unless that many calls are offered faster
+ * than the consumer wakes, and the calls' {@link Features}, lent by their threads until folded, come back to them
+ * after a few hundred calls rather than a quarter of the ring.
  */
 final class ObservationRing {
 
@@ -31,7 +33,10 @@ final class ObservationRing {
     private final AtomicLongArray sequences;
     private final int mask;
     private final AtomicLong producerIndex = new AtomicLong();
-    /** Positions at multiples of this (a quarter of the ring) wake a sleeping consumer. */
+    /** Calls offered between two wake-ups of a sleeping consumer, at most. */
+    static final int WAKE_EVERY = 256;
+
+    /** Positions at multiples of this ({@link #WAKE_EVERY}, a quarter of a smaller ring) wake a sleeping consumer. */
     private final int wakeMask;
     /** The consumer while it sleeps in {@link #await}; null while it is awake. */
     private final AtomicReference<Thread> sleeper = new AtomicReference<>();
@@ -46,7 +51,7 @@ final class ObservationRing {
         this.slots = new Observation[capacity];
         this.sequences = new AtomicLongArray(capacity);
         this.mask = capacity - 1;
-        this.wakeMask = Math.max(1, capacity / 4) - 1;
+        this.wakeMask = Math.max(1, Math.min(WAKE_EVERY, capacity / 4)) - 1;
     }
 
     /** A ring of at least {@code calls} slots (the next power of two). */
@@ -89,7 +94,7 @@ final class ObservationRing {
         return true;
     }
 
-    /** Wakes the consumer if it sleeps. Called by every quarter ring's first producer, so a busy ring never fills. */
+    /** Wakes the consumer if it sleeps. Called every {@link #wakeMask} + 1 positions, so a busy ring never fills. */
     private void wake() {
         Thread s = sleeper.get();
         if (s != null && sleeper.compareAndSet(s, null)) {
@@ -98,8 +103,8 @@ final class ObservationRing {
     }
 
     /**
-     * Parks the calling thread (the consumer) for at most {@code maxNanos}, or until a quarter of the ring has been
-     * offered since it began. Consumer only; may return earlier.
+     * Parks the calling thread (the consumer) for at most {@code maxNanos}, or until {@link #WAKE_EVERY} calls (a
+     * quarter of a smaller ring) have been offered since it began. Consumer only; may return earlier.
      */
     void await(long maxNanos) {
         sleeper.set(Thread.currentThread());

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * makes it counted as untracked.
  *
  * <p>Per call: one map lookup by target name, a scan of that target's few models comparing ids, and a lock-free
- * offer into a reused slot of {@link ObservationRing}: nothing allocated.
+ * offer into a reused slot of {@link ObservationRing}: nothing allocated. The call's {@link Features} are lent by the
+ * capture: released once folded, or at once when the call is not queued.
  */
 public final class StatsRecorder implements StatsHealth {
 
@@ -59,17 +60,18 @@ public final class StatsRecorder implements StatsHealth {
      */
     public void prediction(String target, String modelId, String modelVersion, long latencyNanos, String errorType,
                            CapturedInput input, CapturedOutput output, Boolean seenBefore) {
+        Features features = input == null || input.features() == null ? Features.NONE : input.features();
+        Features outputFeatures = output == null || output.features() == null ? Features.NONE : output.features();
+        boolean queued = false;
         try {
             ModelCell cell = cell(target, modelId, modelVersion);
             if (cell == null) {
                 untracked.increment();
                 return;
             }
-            boolean queued = queue.offer(cell, latencyNanos, errorType,
+            queued = queue.offer(cell, latencyNanos, errorType,
                     input == null || input.hash() == null || input.hash().opaque() ? -1 : input.hash().size(),
-                    seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0,
-                    input == null ? Features.NONE : input.features(),
-                    output == null ? Features.NONE : output.features());
+                    seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0, features, outputFeatures);
             if (!queued) {
                 cell.dropped.increment();
                 if (errorType != null) {
@@ -79,6 +81,11 @@ public final class StatsRecorder implements StatsHealth {
             }
         } catch (Throwable t) {
             Diagnostics.failure("stats.prediction", t);
+        } finally {
+            if (!queued) { // else the statistics thread releases them once folded
+                features.release();
+                outputFeatures.release();
+            }
         }
     }
 
@@ -121,7 +128,7 @@ public final class StatsRecorder implements StatsHealth {
         queue.release();
     }
 
-    /** Sleeps at most {@code maxNanos}, or until a quarter of the queue has been offered. Statistics thread. */
+    /** Sleeps at most {@code maxNanos}, or until a few hundred calls have been offered. Statistics thread. */
     void awaitCalls(long maxNanos) {
         queue.await(maxNanos);
     }

@@ -18,11 +18,12 @@ import java.util.function.LongSupplier;
  * is left and writes the cut-short window ({@code "partial": true}) before the pipeline drains.
  *
  * <p>A call is counted in the window during which this thread takes it. Each wake takes everything queued; then the
- * thread sleeps until the current window ends, at most {@value #MAX_PARK_MILLIS} ms, or until a quarter of the
- * queue has been filled (the call that fills it wakes the thread). It so takes the calls of a window at the
+ * thread sleeps until the current window ends, at most {@value #MAX_PARK_MILLIS} ms, or until a few hundred calls
+ * have been queued (the call that brings the count there wakes the thread). It so takes the calls of a window at the
  * window's end, and a call is counted in the window it ended in unless it ended in the instant between that last
- * take and the window's close. Under steady traffic it wakes about ten times a second, whatever the rate: every
- * wake is microseconds of the CPU the application shares.
+ * take and the window's close. Under light traffic it wakes about ten times a second, under heavy traffic once per
+ * few hundred calls: every wake is microseconds of the CPU the application shares, and the calls' features go back
+ * to the threads that lent them only once folded.
  */
 public final class StatsThread {
 

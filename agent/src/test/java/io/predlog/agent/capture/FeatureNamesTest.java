@@ -1,8 +1,6 @@
 package io.predlog.agent.capture;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -29,21 +27,5 @@ class FeatureNamesTest {
         String first = names.name("amount", 0, true);
         assertSame(first, names.name(new String("amount"), 0, true));
         assertSame("amount", names.name("amount", -1, false), "a plain field is named by its own key");
-    }
-
-    @Test
-    void aCallWithTheFieldsOfAnEarlierOneGetsItsArraysAgain() {
-        String[] shared = {"a", "b", "c"};
-        assertSame(shared, names.names(new String[] {"a", "b", "c", null}, 3, shared));
-        assertSame(shared, names.names(new String[] {"a", "b"}, 2, shared), "a prefix of the shared names");
-
-        String[] made = names.names(new String[] {"a", "c"}, 2, shared);
-        assertArrayEquals(new String[] {"a", "c"}, made);
-        assertSame(made, names.names(new String[] {new String("a"), "c", "x"}, 2, null));
-        assertNotSame(made, names.names(new String[] {"a", "d"}, 2, null));
-
-        byte[] kinds = names.kinds(new byte[] {Features.NUMBER, Features.TEXT, 0}, 2);
-        assertArrayEquals(new byte[] {Features.NUMBER, Features.TEXT}, kinds);
-        assertSame(kinds, names.kinds(new byte[] {Features.NUMBER, Features.TEXT}, 2));
     }
 }

@@ -41,7 +41,22 @@ class ObservationRingTest {
     @Test
     void theConsumerSleepsUntilAQuarterOfTheRingIsOfferedOrItsTimeIsUp() throws Exception {
         ObservationRing ring = ObservationRing.holding(64);
-        offer(ring, 0); // position 0: a quarter's first, with nobody asleep
+        sleepsUntilPosition(ring, 16); // the second quarter's first position
+        long start = System.nanoTime();
+        ring.await(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+        assertTrue(System.nanoTime() - start >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(80),
+                "no offers: the sleep lasts its time");
+    }
+
+    @Test
+    void inALargeRingTheConsumerIsWokenEveryFewHundredCallsNotAQuarter() throws Exception {
+        ObservationRing ring = ObservationRing.holding(65_536);
+        sleepsUntilPosition(ring, ObservationRing.WAKE_EVERY);
+    }
+
+    /** Position 0 offered, the consumer parked: positions before {@code wakeAt} leave it asleep, {@code wakeAt} wakes it. */
+    private static void sleepsUntilPosition(ObservationRing ring, int wakeAt) throws Exception {
+        offer(ring, 0); // position 0: a wake-up's, with nobody asleep
         java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
         Thread consumer = new Thread(() -> {
             ring.await(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
@@ -50,16 +65,13 @@ class ObservationRingTest {
         consumer.setDaemon(true);
         consumer.start();
         Thread.sleep(100); // into its park
-        for (int i = 1; i < 16; i++) {
+        for (int i = 1; i < wakeAt; i++) {
             offer(ring, i);
         }
-        assertFalse(woke.await(300, java.util.concurrent.TimeUnit.MILLISECONDS), "positions 1-15: still asleep");
-        offer(ring, 16); // the second quarter's first position
-        assertTrue(woke.await(10, java.util.concurrent.TimeUnit.SECONDS));
-        long start = System.nanoTime();
-        ring.await(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
-        assertTrue(System.nanoTime() - start >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(80),
-                "no offers: the sleep lasts its time");
+        assertFalse(woke.await(300, java.util.concurrent.TimeUnit.MILLISECONDS),
+                "positions 1-" + (wakeAt - 1) + ": still asleep");
+        offer(ring, wakeAt);
+        assertTrue(woke.await(10, java.util.concurrent.TimeUnit.SECONDS), "woken by position " + wakeAt);
     }
 
     @Test

@@ -1,0 +1,140 @@
+package io.predlog.agent.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** A thread's {@link Features} are lent to the capture's holder and reused once released, never before. */
+class FeatureStorageTest {
+
+    private final InputCapture capture = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 100));
+
+    private static Map<String, Object> row(double amount, String city) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("amount", amount);
+        m.put("city", city);
+        m.put("count", 3);
+        return m;
+    }
+
+    private static double number(Features f, String name) {
+        for (int i = 0; i < f.size(); i++) {
+            if (f.name(i).equals(name)) {
+                return f.number(i);
+            }
+        }
+        throw new AssertionError("no feature " + name);
+    }
+
+    private static String text(Features f, String name) {
+        for (int i = 0; i < f.size(); i++) {
+            if (f.name(i).equals(name)) {
+                return f.text(i);
+            }
+        }
+        throw new AssertionError("no feature " + name);
+    }
+
+    @Test
+    void releasedFeaturesAreFilledAgainByTheNextCall() {
+        Features first = capture.captureValue(row(1.5, "Lyon")).features();
+        assertEquals(1.5, number(first, "amount"));
+        first.release();
+        Features second = capture.captureValue(row(2.5, "Nice")).features();
+        assertSame(first, second, "the released storage is the thread's next");
+        assertEquals(3, second.size());
+        assertEquals(2.5, number(second, "amount"));
+        assertEquals("Nice", text(second, "city"));
+    }
+
+    @Test
+    void featuresStillHeldAreNeverOverwritten() {
+        List<Features> held = new ArrayList<>();
+        int calls = FeatureGatherer.POOL + 20; // past the pool's cap: the storage in turn leaves the pool
+        for (int i = 0; i < calls; i++) {
+            held.add(capture.captureValue(row(i, "city" + i)).features());
+        }
+        for (int i = 0; i < calls; i++) {
+            Features f = held.get(i);
+            assertEquals(i, number(f, "amount"), "call " + i);
+            assertEquals("city" + i, text(f, "city"), "call " + i);
+            for (int j = 0; j < i; j++) {
+                assertNotSame(held.get(j), f);
+            }
+        }
+    }
+
+    @Test
+    void anotherThreadReleasesWhatThisOneGathered() throws Exception {
+        ExecutorService statistics = Executors.newSingleThreadExecutor();
+        try {
+            Features first = capture.captureValue(row(1, "a")).features();
+            Future<?> done = statistics.submit(first::release);
+            done.get();
+            assertSame(first, capture.captureValue(row(2, "b")).features());
+        } finally {
+            statistics.shutdownNow();
+        }
+    }
+
+    @Test
+    void releasingLetsGoOfTheApplicationsStrings() throws Exception {
+        Features f = capture.captureValue(row(1, "Lyon")).features();
+        Field objects = Features.class.getDeclaredField("objects");
+        objects.setAccessible(true);
+        assertTrue(java.util.Arrays.asList((Object[]) objects.get(f)).contains("Lyon"));
+        f.release();
+        for (Object o : (Object[]) objects.get(f)) {
+            assertNull(o, "a released storage holds no application value");
+        }
+        assertEquals(0, f.size());
+    }
+
+    @Test
+    void aCallWithoutFeaturesLendsNothing() {
+        assertSame(Features.NONE, capture.captureValue(List.of("a", "b")).features());
+        Features.NONE.release(); // a no-op, whoever calls it
+        assertEquals(0, Features.NONE.size());
+    }
+
+    @Test
+    void gatheringReleasedFeaturesAllocatesNothingPerCall() {
+        InputCapture without = new InputCapture(HashSettings.defaults(), true, null);
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 0; i < 18; i++) {
+            row.put("feature_" + i, i * 1.25);
+        }
+        row.put("plan", "gold");
+        // the capture's own objects (hash, characteristics) are the same either way: the difference is the features
+        double withFeatures = bytesPerCapture(capture, row);
+        double withoutFeatures = bytesPerCapture(without, row);
+        assertTrue(withFeatures - withoutFeatures < 8, "features allocated " + (withFeatures - withoutFeatures)
+                + " bytes per call (" + withFeatures + " with, " + withoutFeatures + " without)");
+    }
+
+    private static double bytesPerCapture(InputCapture capture, Map<String, Object> row) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int calls = 20_000;
+        for (int i = 0; i < calls; i++) { // warm-up: the JIT, the key order, the pool
+            capture.captureValue(row).features().release();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++) {
+            capture.captureValue(row).features().release();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / (double) calls;
+    }
+}
