@@ -54,7 +54,10 @@ class ObservationRingTest {
         sleepsUntilPosition(ring, ObservationRing.WAKE_EVERY);
     }
 
-    /** Position 0 offered, the consumer parked: positions before {@code wakeAt} leave it asleep, {@code wakeAt} wakes it. */
+    /**
+     * Position 0 offered, the consumer parked: positions before {@code wakeAt} leave it asleep, {@code wakeAt} wakes
+     * it.
+     */
     private static void sleepsUntilPosition(ObservationRing ring, int wakeAt) throws Exception {
         offer(ring, 0); // position 0: a wake-up's, with nobody asleep
         java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
