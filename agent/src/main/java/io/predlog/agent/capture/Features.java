@@ -63,7 +63,10 @@ public final class Features {
     private byte[] kinds;
     /** {@link #NUMBER}: the value; {@link #TEXT}: the length; {@link #BOOLEAN}: 1 or 0; {@link #ELEMENTS}: count. */
     private double[] numbers;
-    /** {@link #TEXT}: the {@code String} (null for another {@code CharSequence}); {@link #ELEMENTS}: the sample. */
+    /**
+     * {@link #TEXT}: the {@code String} (null for another {@code CharSequence}); {@link #ELEMENTS}: the sample. Null
+     * until storage first holds such a feature: most calls' features are numbers only.
+     */
     private Object[] objects;
     private int size;
     /** Handed to a holder that has not released it yet: its thread's gatherer does not write into it meanwhile. */
@@ -75,7 +78,6 @@ public final class Features {
         names = new String[capacity];
         kinds = new byte[capacity];
         numbers = new double[capacity];
-        objects = new Object[capacity];
     }
 
     /** How many features. */
@@ -137,10 +139,12 @@ public final class Features {
     /** Empties the storage, letting go of the strings and samples it held. */
     void reset() {
         Object[] o = objects;
-        for (int i = 0; i < size; i++) {
-            byte k = kinds[i];
-            if (k == TEXT || k == ELEMENTS) {
-                o[i] = null;
+        if (o != null) {
+            for (int i = 0; i < size; i++) {
+                byte k = kinds[i];
+                if (k == TEXT || k == ELEMENTS) {
+                    o[i] = null;
+                }
             }
         }
         size = 0;
@@ -159,7 +163,9 @@ public final class Features {
             names = Arrays.copyOf(names, n);
             kinds = Arrays.copyOf(kinds, n);
             numbers = Arrays.copyOf(numbers, n);
-            objects = Arrays.copyOf(objects, n);
+            if (objects != null) {
+                objects = Arrays.copyOf(objects, n);
+            }
         }
         // the same names call after call: storing a reference into this long-lived array costs a write barrier
         if (names[i] != name) {
@@ -168,7 +174,11 @@ public final class Features {
         kinds[i] = kind;
         numbers[i] = number;
         if (kind == TEXT || kind == ELEMENTS) {
-            objects[i] = object;
+            Object[] o = objects;
+            if (o == null) {
+                o = objects = new Object[names.length];
+            }
+            o[i] = object;
         }
         size = i + 1;
     }

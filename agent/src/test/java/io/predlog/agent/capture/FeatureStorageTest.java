@@ -78,6 +78,33 @@ class FeatureStorageTest {
     }
 
     @Test
+    void storageThatHeldOnlyNumbersTakesTextsAndSamplesLater() throws Exception {
+        Map<String, Object> numbers = new HashMap<>();
+        numbers.put("amount", 2.5);
+        numbers.put("count", 3);
+        Features first = capture.captureValue(numbers).features();
+        assertEquals(2, first.size());
+        Field objects = Features.class.getDeclaredField("objects");
+        objects.setAccessible(true);
+        assertNull(objects.get(first), "storage of numbers only has no array for texts and samples");
+        first.release();
+        Map<String, Object> mixed = row(4.5, "Lyon");
+        mixed.put("scores", new double[] {0.25, 0.5, 0.75});
+        Features second = capture.captureValue(mixed).features();
+        assertSame(first, second);
+        assertEquals("Lyon", text(second, "city"));
+        assertEquals(4.5, number(second, "amount"));
+        for (int i = 0; i < second.size(); i++) {
+            if (second.name(i).equals("scores[*]")) {
+                assertEquals(3, second.elements(i).length);
+                assertEquals(3, second.count(i));
+                return;
+            }
+        }
+        throw new AssertionError("no feature scores[*]");
+    }
+
+    @Test
     void anotherThreadReleasesWhatThisOneGathered() throws Exception {
         ExecutorService statistics = Executors.newSingleThreadExecutor();
         try {
