@@ -19,6 +19,7 @@ public final class RequestContext {
     private final byte[] idScratch = new byte[RequestIds.LENGTH];
     private Object openConstructors;
     private Object observerState;
+    private Object spareScope;
     /** The agent's own thread (the metrics endpoint's): its calls are never recorded. */
     private boolean agentThread;
     /** Targets 0-63 with a call in progress on this thread (bit i: target i). */
@@ -143,6 +144,23 @@ public final class RequestContext {
      */
     public String replace(String id) {
         return set(id);
+    }
+
+    /**
+     * Takes the scope that a call which ended on this thread left for the thread's next call, or null: the recorder
+     * reuses it rather than making one per call. Opaque to this class.
+     */
+    public Object takeSpareScope() {
+        Object spare = spareScope;
+        if (spare != null) {
+            spareScope = null;
+        }
+        return spare;
+    }
+
+    /** Leaves a scope for the thread's next call ({@link #takeSpareScope}). */
+    public void spareScope(Object scope) {
+        spareScope = scope;
     }
 
     /** What the observer keeps per thread (e.g. the logging context's values to put back). */

@@ -41,5 +41,13 @@ abstract class CallKind {
         } finally {
             CallSupport.close(context, scope);
         }
+        ended(context, scope);
+    }
+
+    /**
+     * The call was recorded on the thread it ran on, and nothing refers to {@code scope} any more (a call whose
+     * returned future completes later never gets here): the kind may keep it for the thread's next call.
+     */
+    void ended(RequestContext context, Scope scope) {
     }
 }

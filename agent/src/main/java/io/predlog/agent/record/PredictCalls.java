@@ -30,6 +30,15 @@ final class PredictCalls extends CallKind {
         PredictScope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
             super(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
         }
+
+        /** As made, for another call: what the last call captured is let go. */
+        PredictScope again(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
+            begin(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
+            sampling = 0;
+            input = null;
+            args = null;
+            return this;
+        }
     }
 
     /** Per class of {@code this}: its default {@code model_id}, worked out once (not a reflective call per event). */
@@ -55,7 +64,10 @@ final class PredictCalls extends CallKind {
     @Override
     Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
         boolean owns = !context.active();
-        PredictScope scope = new PredictScope(this, target, method, CallSupport.requestId(context, owns), owns);
+        String requestId = CallSupport.requestId(context, owns);
+        PredictScope scope = context.takeSpareScope() instanceof PredictScope spare
+                ? spare.again(this, target, method, requestId, owns)
+                : new PredictScope(this, target, method, requestId, owns);
         scope.constructorMark = context.openConstructors();
         Sampler sampler = support.recording.sampler();
         scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 1);
@@ -122,6 +134,15 @@ final class PredictCalls extends CallKind {
             scope.args = null;
             support.inflightEnd(scope);
         }
+    }
+
+    /** The thread's next predict call begins in this one's scope, which lets go of the call's input first. */
+    @Override
+    void ended(RequestContext context, Scope scope) {
+        PredictScope ended = (PredictScope) scope;
+        ended.input = null;
+        ended.args = null;
+        context.spareScope(ended);
     }
 
     private void captureInput(PredictScope scope, Object self, Object[] args) {

@@ -4,19 +4,20 @@ package io.predlog.agent.record;
  * What the recorder keeps between a call's enter and its exit: what every kind of call has. Each kind adds its own
  * fields ({@link PredictCalls.PredictScope}, {@link LoadCalls.LoadScope}, {@link EntryCalls.EntryScope}). Created
  * on the application's thread and handed back to it by the woven advice; never shared, except with the thread
- * that completes a returned future.
+ * that completes a returned future. A kind may keep a scope whose call has ended on its thread to begin the thread's
+ * next call in ({@link CallKind#ended}).
  */
 abstract class Scope {
     /** The code that handles this kind of call: exit and completion go back to it. */
-    final CallKind kind;
-    final TargetRuntime target;
-    final String method;
-    final String requestId;
+    CallKind kind;
+    TargetRuntime target;
+    String method;
+    String requestId;
     /** This call started the thread's request and ends it at exit. */
-    final boolean ownsRequest;
-    final long startEpochMillis;
+    boolean ownsRequest;
+    long startEpochMillis;
     /** The thread the call ran on: events name it even when a returned future completes elsewhere. */
-    final String thread;
+    String thread;
     long startNanos;
     /** The innermost constructor load open on this thread when this call began ({@link OpenConstructor}). */
     Object constructorMark;
@@ -27,6 +28,12 @@ abstract class Scope {
 
     Scope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest,
           long startEpochMillis) {
+        begin(kind, target, method, requestId, ownsRequest, startEpochMillis);
+    }
+
+    /** Starts the scope of a call on the current thread: as made, whatever it held for an earlier call. */
+    final void begin(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest,
+                     long startEpochMillis) {
         this.kind = kind;
         this.target = target;
         this.method = method;
@@ -34,6 +41,10 @@ abstract class Scope {
         this.ownsRequest = ownsRequest;
         this.startEpochMillis = startEpochMillis;
         this.thread = currentThreadName();
+        this.startNanos = 0;
+        this.constructorMark = null;
+        this.outermostOf = -1;
+        this.inflightSlot = -1;
     }
 
     /** The thread's name; virtual threads are usually unnamed, and are then named {@code #<thread id>}. */

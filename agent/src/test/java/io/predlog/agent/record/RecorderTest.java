@@ -22,7 +22,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The recorder as the advice drives it: enter and exit in the order a real call makes them. */
@@ -170,6 +173,47 @@ class RecorderTest {
         assertEquals("java.lang.IllegalArgumentException", event.errorType());
         assertEquals("bad input", event.errorMessage());
         assertNull(event.output());
+    }
+
+    @Test
+    void aThreadsNextPredictionBeginsInTheLastOnesScopeAndKeepsNothingOfIt() {
+        Object first = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", 1.0)});
+        recorder.exit(first, null, 0.5, null);
+        Object second = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", 2.0)});
+        assertSame(first, second, "the ended call's scope is the thread's next");
+        recorder.exit(second, null, 0.75, new IllegalStateException("no"));
+
+        PredictionEvent one = (PredictionEvent) events.get(0);
+        PredictionEvent two = (PredictionEvent) events.get(1);
+        assertNotEquals(one.requestId(), two.requestId());
+        assertNotEquals(one.inputHash(), two.inputHash(), "the second call's input is its own");
+        assertTrue(one.success());
+        assertFalse(two.success());
+        assertEquals("java.lang.IllegalStateException", two.errorType());
+        assertNull(one.errorType());
+    }
+
+    @Test
+    void aScopeWhoseFutureHasNotCompletedIsNotReused() {
+        java.util.concurrent.CompletableFuture<Double> future = new java.util.concurrent.CompletableFuture<>();
+        Object pending = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", 1.0)});
+        recorder.exit(pending, null, future, null);
+        Object next = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", 2.0)});
+        assertNotSame(pending, next);
+        recorder.exit(next, null, 0.25, null);
+        Object third = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", 3.0)});
+        assertNotSame(pending, third);
+        assertSame(next, third);
+        recorder.exit(third, null, 0.5, null);
+        future.complete(0.125);
+
+        assertEquals(3, events.size());
+        PredictionEvent completed = (PredictionEvent) events.get(2);
+        assertEquals(((PredictionEvent) events.get(0)).target(), completed.target());
+        assertNotEquals(((PredictionEvent) events.get(0)).requestId(), completed.requestId());
+        assertNotEquals(((PredictionEvent) events.get(1)).requestId(), completed.requestId());
+        assertNotEquals(((PredictionEvent) events.get(0)).inputHash(), completed.inputHash());
+        assertNotEquals(((PredictionEvent) events.get(1)).inputHash(), completed.inputHash());
     }
 
     @Test
