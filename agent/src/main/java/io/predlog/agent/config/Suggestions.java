@@ -37,11 +37,58 @@ public final class Suggestions {
     }
 
     /**
-     * Whether {@link #distance} is at most {@code max}, without computing it when the lengths alone rule that out:
-     * for comparing one word with thousands (every loaded class's name).
+     * Whether {@link #distance} is at most {@code max}: for comparing one word with thousands (every loaded class's
+     * name). Only the cells of the distance table within {@code max} of its diagonal can hold a distance of at most
+     * {@code max}, so only those are computed, three rows at a time, and the answer is no as soon as a whole row
+     * exceeds {@code max}: most pairs are settled after a few characters, without allocating a table.
      */
     public static boolean within(String a, String b, int max) {
-        return Math.abs(a.length() - b.length()) <= max && distance(a, b) <= max;
+        int n = a.length();
+        int m = b.length();
+        if (Math.abs(n - m) > max) {
+            return false;
+        }
+        if (max < 0) {
+            return false;
+        }
+        int over = max + 1; // any value above max: cells outside the band
+        int[] twoBack = new int[m + 1];
+        int[] previous = new int[m + 1];
+        int[] current = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
+            previous[j] = j <= max ? j : over;
+        }
+        for (int i = 1; i <= n; i++) {
+            int from = Math.max(1, i - max);
+            int to = Math.min(m, i + max);
+            current[0] = i <= max ? i : over;
+            if (from > 1) {
+                current[from - 1] = over;
+            }
+            int rowMin = current[0];
+            char ca = a.charAt(i - 1);
+            for (int j = from; j <= to; j++) {
+                char cb = b.charAt(j - 1);
+                int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (ca == cb ? 0 : 1));
+                if (i > 1 && j > 1 && ca == b.charAt(j - 2) && a.charAt(i - 2) == cb) {
+                    d = Math.min(d, twoBack[j - 2] + 1);
+                }
+                d = Math.min(d, over);
+                current[j] = d;
+                rowMin = Math.min(rowMin, d);
+            }
+            if (to < m) {
+                current[to + 1] = over;
+            }
+            if (rowMin > max) {
+                return false;
+            }
+            int[] spare = twoBack;
+            twoBack = previous;
+            previous = current;
+            current = spare;
+        }
+        return previous[m] <= max;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent transpositions. */

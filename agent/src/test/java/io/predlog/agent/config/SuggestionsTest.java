@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class SuggestionsTest {
@@ -30,6 +32,31 @@ class SuggestionsTest {
             int max = random.nextInt(5);
             assertEquals(Suggestions.distance(a, b) <= max, Suggestions.within(a, b, max), a + " / " + b + " / " + max);
         }
+    }
+
+    /** The same for long words (class names) a few edits apart, swapped neighbours included. */
+    @Test
+    void withinAgreesWithTheDistanceOnLongWords() {
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder w = new StringBuilder();
+            for (int n = 20 + random.nextInt(50); n > 0; n--) {
+                w.append((char) ('a' + random.nextInt(3)));
+            }
+            String a = w.toString();
+            StringBuilder t = new StringBuilder(mutate(a, random));
+            if (t.length() > 1 && random.nextBoolean()) {
+                int at = random.nextInt(t.length() - 1);
+                char c = t.charAt(at);
+                t.setCharAt(at, t.charAt(at + 1));
+                t.setCharAt(at + 1, c);
+            }
+            String b = t.toString();
+            int max = random.nextInt(6);
+            assertEquals(Suggestions.distance(a, b) <= max, Suggestions.within(a, b, max), a + " / " + b + " / " + max);
+        }
+        assertTrue(Suggestions.within("io.predlog.sample.model.TabularModel", "io.predlog.sample.model.TabulerModel", 1));
+        assertFalse(Suggestions.within("io.predlog.sample.model.TabularModel", "java.util.HashMap", 3));
     }
 
     @Test
