@@ -45,10 +45,7 @@ public final class Suggestions {
     public static boolean within(String a, String b, int max) {
         int n = a.length();
         int m = b.length();
-        if (Math.abs(n - m) > max) {
-            return false;
-        }
-        if (max < 0) {
+        if (max < 0 || Math.abs(n - m) > max) {
             return false;
         }
         int over = max + 1; // any value above max: cells outside the band
