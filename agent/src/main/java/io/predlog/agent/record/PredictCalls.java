@@ -31,12 +31,9 @@ final class PredictCalls extends CallKind {
             super(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
         }
 
-        /** As made, for another call: what the last call captured is let go. */
+        /** As made, for another call (its last call's input and arguments were let go at {@link PredictCalls#ended}). */
         PredictScope again(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
             begin(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
-            sampling = 0;
-            input = null;
-            args = null;
             return this;
         }
     }
