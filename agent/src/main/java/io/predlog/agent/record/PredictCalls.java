@@ -31,7 +31,7 @@ final class PredictCalls extends CallKind {
             super(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
         }
 
-        /** As made, for another call (its last call's input and arguments were let go at {@link PredictCalls#ended}). */
+        /** As made, for another call: its last call's input and arguments were let go by {@link PredictCalls#ended}. */
         PredictScope again(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
             begin(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
             return this;

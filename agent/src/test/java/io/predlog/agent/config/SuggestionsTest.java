@@ -55,8 +55,9 @@ class SuggestionsTest {
             int max = random.nextInt(6);
             assertEquals(Suggestions.distance(a, b) <= max, Suggestions.within(a, b, max), a + " / " + b + " / " + max);
         }
-        assertTrue(Suggestions.within("io.predlog.sample.model.TabularModel", "io.predlog.sample.model.TabulerModel", 1));
-        assertFalse(Suggestions.within("io.predlog.sample.model.TabularModel", "java.util.HashMap", 3));
+        String named = "io.predlog.sample.model.TabularModel";
+        assertTrue(Suggestions.within(named, "io.predlog.sample.model.TabulerModel", 1));
+        assertFalse(Suggestions.within(named, "java.util.HashMap", 3));
     }
 
     @Test
