@@ -1,6 +1,5 @@
 package io.predlog.spark;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ class DemoNightOnSparkTest {
             spark.stop();
         }
         assertTrue(cli.get("findings").size() >= 3, "the night's incidents are found: " + cli.toPrettyString());
-        assertEquals(cli.toPrettyString(), onSpark.toPrettyString());
+        SameReport.assertSame(cli, onSpark);
     }
 
     /** A night of its own, as {@code DemoNightsTest} runs its "all" night (every incident, seed 16). */

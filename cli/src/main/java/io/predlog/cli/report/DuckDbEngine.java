@@ -132,7 +132,7 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public String firstValues(String x, String orderBy, int n) {
-        return "list(" + x + " ORDER BY " + orderBy + ")[1:" + n + "]";
+        return "list(" + x + " ORDER BY " + orderBy + ", " + x + ")[1:" + n + "]";
     }
 
     @Override

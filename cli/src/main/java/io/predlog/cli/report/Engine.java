@@ -69,7 +69,10 @@ public interface Engine {
     /** The value at {@code path} ({@code $.window.start}) of the JSON text {@code json}, as text (NULL if none). */
     String jsonText(String json, String path);
 
-    /** The list of the first {@code n} values of {@code x} ordered by {@code orderBy}, an aggregate. */
+    /**
+     * The list of the first {@code n} values of {@code x} ordered by {@code orderBy}, then by {@code x} itself (so that
+     * ties come out alike on every engine), an aggregate.
+     */
     String firstValues(String x, String orderBy, int n);
 
     /** The distinct values of the text {@code x} in order, joined by ", ", an aggregate. */

@@ -144,7 +144,7 @@ public final class ErrorRateOnset implements Detector {
     static List<String> examples(Scope scope, String where) throws SQLException {
         List<String> ids = new ArrayList<>();
         for (Scope.Row r : scope.rows("SELECT request_id FROM report_predictions WHERE failed AND request_id IS NOT NULL AND "
-                + where + " ORDER BY ts LIMIT 3")) {
+                + where + " ORDER BY ts, request_id LIMIT 3")) {
             ids.add(r.text(0));
         }
         return ids;

@@ -150,7 +150,7 @@ public final class LatencyBySize implements Detector {
                 + in + " AND slow", model, e.start(), e.end()).get(0);
         List<String> examples = new ArrayList<>();
         for (Scope.Row r : scope.rows("SELECT request_id FROM report_slow WHERE " + in + " AND slow "
-                + "AND request_id IS NOT NULL ORDER BY ts LIMIT 3", model, e.start(), e.end())) {
+                + "AND request_id IS NOT NULL ORDER BY ts, request_id LIMIT 3", model, e.start(), e.end())) {
             examples.add(r.text(0));
         }
         Instant from = Instant.ofEpochMilli(e.start());

@@ -106,9 +106,10 @@ public final class SeparatingAttributes implements Detector {
         }
         if (slow) {
             // a process's warm-up is slow whatever the input, so it is left out of both sides (WarmUp)
+            // calls of equal size fall on either side of a decile's edge by time, then request: alike on every engine
             scope.createTable("report_flags", "WITH d AS (SELECT id, model_id, coalesce(model_version, '') AS version, "
                     + "latency_ms, described_weight AS weight, ntile(10) OVER (PARTITION BY model_id, coalesce(model_version, '') "
-                    + "ORDER BY " + LatencyBySize.SIZE + ") AS decile FROM report_predictions JOIN report_warmup w USING (id) "
+                    + "ORDER BY " + LatencyBySize.SIZE + ", ts, request_id) AS decile FROM report_predictions JOIN report_warmup w USING (id) "
                     + "WHERE described AND NOT w.warmup), "
                     + "q AS (SELECT model_id, version, decile, " + scope.engine().quantile("latency_ms", 0.95)
                     + " AS p95 FROM d GROUP BY ALL) "
@@ -163,7 +164,7 @@ public final class SeparatingAttributes implements Detector {
         List<String> examples = new ArrayList<>();
         for (Scope.Row r : scope.rows("SELECT p.request_id FROM report_predictions p JOIN report_flags f USING (id) WHERE f.bad "
                 + "AND p.request_id IS NOT NULL AND p.id IN (SELECT id FROM report_predictions WHERE " + top.condition().replace("input", "input")
-                + ") ORDER BY p.ts LIMIT 3")) {
+                + ") ORDER BY p.ts, p.request_id LIMIT 3")) {
             examples.add(r.text(0));
         }
         evidence.add("example requests with " + top.label() + ": " + String.join(", ", examples));

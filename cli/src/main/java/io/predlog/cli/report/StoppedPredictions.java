@@ -61,7 +61,7 @@ public final class StoppedPredictions implements Detector {
                 evidence.add(empty.get(0).count(0) + " model_stats windows after it counted 0 calls: the agent still tracked the model");
             }
             List<Scope.Row> lastCall = scope.rows("SELECT request_id, failed FROM report_predictions WHERE service = ? AND model_id = ? "
-                    + "AND target = ? ORDER BY ts DESC LIMIT 1", r.text(0), model, r.text(2));
+                    + "AND target = ? ORDER BY ts DESC, request_id DESC, failed DESC LIMIT 1", r.text(0), model, r.text(2));
             String lastId = lastCall.isEmpty() ? null : lastCall.get(0).text(0);
             if (lastId != null) {
                 evidence.add("last call: request " + lastId + (Boolean.TRUE.equals(lastCall.get(0).values()[1]) ? " (failed)" : ""));
