@@ -159,7 +159,7 @@ public final class DriftOnsets implements Detector {
                 + "e.value, e.threshold, coalesce(e.severity = 'significant', false), e.window_count, e.baseline_count, "
                 + "s.window_calls, e.baseline_calls, e.text, s.stats "
                 + "FROM e LEFT JOIN s USING (model_id, model_version, pid, target, window_start) "
-                + "ORDER BY e.window_start, e.ts, e.feature, e.metric");
+                + "ORDER BY e.window_start, e.ts, e.feature, e.metric, e.text");
         // per model version, per feature and metric: the kept drift_detected events and the resolutions
         Map<List<String>, Map<List<String>, List<Event>>> byVersion = new LinkedHashMap<>();
         for (Scope.Row r : rows) {
