@@ -107,8 +107,13 @@ public final class InputCapture {
      * characteristics {@code {"args":[]}}).
      */
     public CapturedInput captureArguments(Object[] args) {
+        return captureArguments(args, new CapturedInput());
+    }
+
+    /** As {@link #captureArguments(Object[])}, filling {@code into} (a holder the caller reuses) and returning it. */
+    public CapturedInput captureArguments(Object[] args, CapturedInput into) {
         if (args != null && args.length == 1) {
-            return captureValue(args[0]);
+            return captureValue(args[0], into);
         }
         PerThread t = acquire();
         try {
@@ -148,7 +153,7 @@ public final class InputCapture {
             HashResult hash = error != null ? HashResult.ofUnreadable(error, partial)
                     : opaque ? HashResult.ofNativeState(truncated)
                     : new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial);
-            return new CapturedInput(hash, characteristics, g == null ? Features.NONE : g.build());
+            return into.fill(hash, characteristics, g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }
@@ -156,6 +161,11 @@ public final class InputCapture {
 
     /** The value of a target's {@code input} expression: its hash and characteristics. */
     public CapturedInput captureValue(Object value) {
+        return captureValue(value, new CapturedInput());
+    }
+
+    /** As {@link #captureValue(Object)}, filling {@code into} (a holder the caller reuses) and returning it. */
+    public CapturedInput captureValue(Object value, CapturedInput into) {
         PerThread t = acquire();
         try {
             CanonicalWalker w = t.walker;
@@ -166,7 +176,7 @@ public final class InputCapture {
             }
             w.walk(value, t.single, w.profileScratch, includeValues, g);
             long size = w.size();
-            return new CapturedInput(result(w), w.profileScratch.snapshot(size), g == null ? Features.NONE : g.build());
+            return into.fill(result(w), w.profileScratch.snapshot(size), g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }
@@ -178,12 +188,17 @@ public final class InputCapture {
      * {@code argmax(output)}, {@code max(output)} and {@code norm(output)}.
      */
     public CapturedOutput captureOutput(Object value) {
+        return captureOutput(value, new CapturedOutput());
+    }
+
+    /** As {@link #captureOutput(Object)}, filling {@code into} (a holder the caller reuses) and returning it. */
+    public CapturedOutput captureOutput(Object value, CapturedOutput into) {
         PerThread t = acquire();
         try {
             CanonicalWalker w = t.walker;
             if (!output.characterise()) {
                 w.walk(value, t.single, null, false, null);
-                return new CapturedOutput(outputResult(w), null, Features.NONE);
+                return into.fill(outputResult(w), null, Features.NONE);
             }
             FeatureGatherer g = t.gatherer;
             if (g != null) {
@@ -199,7 +214,7 @@ public final class InputCapture {
                 g.derived(MAX, a.max());
                 g.derived(NORM, a.norm());
             }
-            return new CapturedOutput(outputResult(w), c, g == null ? Features.NONE : g.build());
+            return into.fill(outputResult(w), c, g == null ? Features.NONE : g.build());
         } finally {
             release(t);
         }

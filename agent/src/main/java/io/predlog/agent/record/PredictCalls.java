@@ -2,6 +2,7 @@ package io.predlog.agent.record;
 
 import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.CapturedOutput;
+import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.context.RequestContext;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.PredictionEvent;
@@ -26,6 +27,9 @@ final class PredictCalls extends CallKind {
          * call sampled out at enter that is kept after all (failed or slow) and captured then.
          */
         Object[] args;
+        /** Where the thread's calls in this scope have their input and output captured, one call after another. */
+        final CapturedInput inputHolder = new CapturedInput();
+        final CapturedOutput outputHolder = new CapturedOutput();
 
         PredictScope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
             super(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
@@ -99,7 +103,7 @@ final class PredictCalls extends CallKind {
             CapturedOutput output = null;
             if (thrown == null && (kept || support.captureEveryOutput)) {
                 try {
-                    output = support.recording.capture().captureOutput(returned);
+                    output = support.recording.capture().captureOutput(returned, scope.outputHolder);
                 } catch (Throwable t) {
                     Diagnostics.failure("capture.output", t);
                 }
@@ -133,21 +137,23 @@ final class PredictCalls extends CallKind {
         }
     }
 
-    /** The thread's next predict call begins in this one's scope, which lets go of the call's input first. */
+    /** The thread's next predict call begins in this one's scope, which lets go of the call's capture first. */
     @Override
     void ended(RequestContext context, Scope scope) {
         PredictScope ended = (PredictScope) scope;
         ended.input = null;
         ended.args = null;
+        ended.inputHolder.clear();
+        ended.outputHolder.clear();
         context.spareScope(ended);
     }
 
     private void captureInput(PredictScope scope, Object self, Object[] args) {
         try {
             TargetRuntime.Field inputField = scope.target.input();
-            scope.input = inputField == null
-                    ? support.recording.capture().captureArguments(args)
-                    : support.recording.capture().captureValue(inputField.evaluate(self, args, null));
+            InputCapture capture = support.recording.capture();
+            scope.input = inputField == null ? capture.captureArguments(args, scope.inputHolder)
+                    : capture.captureValue(inputField.evaluate(self, args, null), scope.inputHolder);
         } catch (Throwable t) {
             Diagnostics.failure("capture.input", t);
         }

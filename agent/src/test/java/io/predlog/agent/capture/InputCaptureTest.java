@@ -3,6 +3,8 @@ package io.predlog.agent.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -59,6 +61,23 @@ class InputCaptureTest {
     @Test
     void oneArgumentIsThatValue() {
         assertEquals(plain.captureValue(List.of(1, 2)).hash(), plain.captureArguments(new Object[] {List.of(1, 2)}).hash());
+    }
+
+    @Test
+    void aReusedHolderTakesTheWholeNextCapture() {
+        CapturedInput holder = new CapturedInput();
+        CapturedInput several = plain.captureArguments(new Object[] {"ab", 3}, holder);
+        assertSame(holder, several);
+        assertEquals(plain.captureArguments(new Object[] {"ab", 3}).hash(), several.hash());
+        assertEquals(plain.captureArguments(new Object[] {"ab", 3}).characteristics(), several.characteristics());
+        CapturedInput one = plain.captureValue(Map.of("x", 1.5), holder);
+        assertSame(holder, one);
+        assertEquals(plain.captureValue(Map.of("x", 1.5)).hash(), one.hash());
+        assertEquals(plain.captureValue(Map.of("x", 1.5)).characteristics(), one.characteristics());
+        holder.clear();
+        assertNull(holder.hash());
+        assertNull(holder.characteristics());
+        assertSame(Features.NONE, holder.features());
     }
 
     @Test

@@ -194,6 +194,25 @@ class RecorderTest {
     }
 
     @Test
+    void eachEventKeepsItsOwnCaptureWhenTheThreadsCallsReuseTheirHolders() {
+        for (double a : new double[] {1.0, 2.0, 3.0}) {
+            Object call = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", a)});
+            recorder.exit(call, null, a / 4, null);
+        }
+        assertEquals(3, events.size());
+        for (int i = 0; i < 3; i++) {
+            PredictionEvent e = (PredictionEvent) events.get(i);
+            assertEquals(Map.of("a", 1.0 + i), e.input().get("values"), "call " + i + "'s input");
+            assertEquals(0.25 * (1 + i), e.outputCharacteristics().get("value"), "call " + i + "'s output");
+            for (int j = 0; j < i; j++) {
+                PredictionEvent earlier = (PredictionEvent) events.get(j);
+                assertNotEquals(earlier.inputHash(), e.inputHash());
+                assertNotEquals(earlier.output(), e.output());
+            }
+        }
+    }
+
+    @Test
     void aScopeWhoseFutureHasNotCompletedIsNotReused() {
         java.util.concurrent.CompletableFuture<Double> future = new java.util.concurrent.CompletableFuture<>();
         Object pending = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{Map.of("a", 1.0)});
