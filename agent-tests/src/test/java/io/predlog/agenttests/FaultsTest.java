@@ -65,6 +65,9 @@ class FaultsTest {
     @Test
     void aPredictThatNeverReturnsWritesNothingAndDoesNotHoldUpTheExit() {
         assertEquals(0, with.events().target("hang").size(), with.describe());
+        // the exit waited for it (predlog.shutdown.calls_wait_ms, 1 s), then said it gave up
+        assertTrue(with.diagnostics().stream().anyMatch(line -> line.contains(
+                "1 recorded call(s) still running 1000 ms after the JVM began to exit")), with.describe());
         // exit within the shutdown timeout (5 s) of the process's last line, however long the call would block
         Duration run = Duration.between(with.started(), with.finished());
         assertTrue(run.compareTo(Duration.ofSeconds(60)) < 0, "the process ended: " + run);

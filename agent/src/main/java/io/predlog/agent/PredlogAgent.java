@@ -31,6 +31,7 @@ import io.predlog.agent.instrument.WeavingThread;
 import io.predlog.agent.logs.LogCorrelation;
 import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
+import io.predlog.agent.record.CallsInProgress;
 import io.predlog.agent.record.JdkWeaving;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
@@ -161,7 +162,10 @@ public final class PredlogAgent {
                 instrumentation::getAllLoadedClasses, config.unmatchedWarningDelayMs());
         boolean handOffs = config.bool(ConfigKeys.CONTEXT_THREADS);
         JdkWeaving jdkWeaving = JdkWeaving.pending(); // recorded calls wait for the weaving: see "jdk" below
+        CallsInProgress calls = new CallsInProgress();
         List<Capability> parts = new ArrayList<>();
+        // first at exit: the calls running then end and are recorded before statistics and the queue close
+        parts.add(new EndingCalls(calls, config.number(ConfigKeys.SHUTDOWN_CALLS_WAIT_MS)));
         parts.add(monitoring);  // statistics, drift, novelty, the Prometheus endpoint
         parts.add(inflight);
         parts.add(modelFiles);
@@ -173,7 +177,8 @@ public final class PredlogAgent {
                         .withNovelty(monitoring.novelty())
                         .withInflight(inflight.table())
                         .withDigests(modelFiles.digests())
-                        .withJdkWeaving(jdkWeaving)))));
+                        .withJdkWeaving(jdkWeaving)
+                        .withCalls(calls)))));
         parts.add(new LiveSettings(config.path(ConfigKeys.CONFIG), config, load, sampler, pipeline::offerOwn));
         if (config.bool(ConfigKeys.PROTECT_ENABLED)) {
             parts.add(SelfProtection.of(config, pipeline, monitoring.capture().byteCap(), sampler));

@@ -42,6 +42,10 @@ public final class ConfigKeys {
             "events waiting for the sinks; when full, new events are dropped and counted");
     public static final ConfigKey SHUTDOWN_TIMEOUT_MS = number("predlog.shutdown.timeout_ms", 5_000, 0, 600_000,
             "at JVM exit, how long to wait for queued events to be written");
+    public static final ConfigKey SHUTDOWN_CALLS_WAIT_MS = number("predlog.shutdown.calls_wait_ms", 1_000, 0,
+            600_000, "at JVM exit, how long to wait first for the recorded calls running when the exit began"
+                    + " (requests, predictions, loads) to end, so that a service stopping gracefully has its last"
+                    + " calls recorded; `0`: not at all");
     public static final ConfigKey UNMATCHED_WARNING_S = number("predlog.unmatched_warning_s", 30, 0, 86_400,
             "seconds after start-up to warn about targets that matched no method (those still unmatched are named"
                     + " again at JVM exit); `0` turns the timed warning off");
@@ -103,7 +107,8 @@ public final class ConfigKeys {
 
     static {
         for (ConfigKey key : List.of(CONFIG, ENABLED, FAIL_FAST, SERVICE, SINKS, FILE_DIR, INPUT_VALUES, HASH_KEY,
-                HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, UNMATCHED_WARNING_S,
+                HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, SHUTDOWN_CALLS_WAIT_MS,
+                UNMATCHED_WARNING_S,
                 CONTEXT_THREADS, CONTEXT_MDC, CONTEXT_MDC_KEY,
                 HTTP_SERVERS, REQUEST_ID_HEADERS, REQUEST_ID_ECHO, HTTP_CLIENTS, EXTENSIONS)) {
             BY_NAME.put(key.name(), key);

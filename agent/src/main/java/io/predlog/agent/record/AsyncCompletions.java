@@ -98,6 +98,8 @@ final class AsyncCompletions {
                     scope.kind.completed(scope, System.nanoTime(), self, value, error);
                 } catch (Throwable t) {
                     Diagnostics.failure("record.completion", t);
+                } finally {
+                    scope.kind.support.recording.calls().ended(scope);
                 }
             }
         }

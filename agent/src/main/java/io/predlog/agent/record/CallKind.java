@@ -37,7 +37,11 @@ abstract class CallKind {
             if (thrown == null && support.completions.defer(scope, self, returned)) {
                 return;
             }
-            completed(scope, endNanos, self, returned, thrown);
+            try {
+                completed(scope, endNanos, self, returned, thrown);
+            } finally {
+                support.recording.calls().ended(scope);
+            }
         } finally {
             CallSupport.close(context, scope);
         }

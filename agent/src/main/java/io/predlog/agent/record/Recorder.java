@@ -89,6 +89,7 @@ public final class Recorder implements CallRecorder {
                 context.leaveTarget(index);
             } else {
                 scope.outermostOf = index;
+                support.recording.calls().begun(scope);
             }
             return scope;
         } catch (Throwable t) {
@@ -124,6 +125,7 @@ public final class Recorder implements CallRecorder {
         } catch (Throwable t) {
             if (scopeObject instanceof Scope s) {
                 support.inflightEnd(s);
+                support.recording.calls().ended(s);
             }
             Diagnostics.failure("record.exit", t);
         }

@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  * @param inflight  the in-flight record the running predict and load calls are kept in; null when off
  * @param digests   {@code model_sha256} of the files load calls are given; null when off
  * @param jdkWeaving whether the JDK's classes are woven yet: the first recorded call waits for it
+ * @param calls     the calls in progress, which the JVM's exit waits for
  */
 public record Recording(InputCapture capture, ModelRegistry models, Consumer<Event> events, Sampler sampler,
                         InboundIds inbound, List<CallObserver> observers, InputNovelty novelty,
-                        InflightTable inflight, ModelFileDigests digests, JdkWeaving jdkWeaving) {
+                        InflightTable inflight, ModelFileDigests digests, JdkWeaving jdkWeaving,
+                        CallsInProgress calls) {
 
     public Recording {
         Objects.requireNonNull(capture, "capture");
@@ -36,48 +38,54 @@ public record Recording(InputCapture capture, ModelRegistry models, Consumer<Eve
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(jdkWeaving, "jdkWeaving");
+        Objects.requireNonNull(calls, "calls");
         observers = List.copyOf(observers);
     }
 
     /** Every event kept, no HTTP headers read, no observers, novelty or in-flight record. */
     public static Recording of(InputCapture capture, ModelRegistry models, Consumer<Event> events) {
         return new Recording(capture, models, events, Sampler.keepAll(), null, List.of(), null, null, null,
-                JdkWeaving.DONE);
+                JdkWeaving.DONE, new CallsInProgress());
     }
 
     public Recording withSampler(Sampler sampler) {
         return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
-                jdkWeaving);
+                jdkWeaving, calls);
     }
 
     public Recording withInbound(InboundIds inbound) {
         return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
-                jdkWeaving);
+                jdkWeaving, calls);
     }
 
     public Recording withObservers(List<CallObserver> observers) {
         return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
-                jdkWeaving);
+                jdkWeaving, calls);
     }
 
     public Recording withNovelty(InputNovelty novelty) {
         return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
-                jdkWeaving);
+                jdkWeaving, calls);
     }
 
     public Recording withInflight(InflightTable inflight) {
         return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
-                jdkWeaving);
+                jdkWeaving, calls);
     }
 
     public Recording withDigests(ModelFileDigests digests) {
         return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
-                jdkWeaving);
+                jdkWeaving, calls);
     }
 
     public Recording withJdkWeaving(JdkWeaving jdkWeaving) {
         return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
-                jdkWeaving);
+                jdkWeaving, calls);
+    }
+
+    public Recording withCalls(CallsInProgress calls) {
+        return new Recording(capture, models, events, sampler, inbound, observers, novelty, inflight, digests,
+                jdkWeaving, calls);
     }
 
     /** Whether every predict call's input is captured, sampled or not: observers and novelty need it. */

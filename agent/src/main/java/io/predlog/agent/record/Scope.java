@@ -25,6 +25,8 @@ abstract class Scope {
     int outermostOf = -1;
     /** predict, load: the call's slot in the in-flight record, or -1. */
     int inflightSlot = -1;
+    /** Counted in {@link CallsInProgress} until its events are offered. */
+    boolean counted;
 
     Scope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest,
           long startEpochMillis) {
