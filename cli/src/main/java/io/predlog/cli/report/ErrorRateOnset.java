@@ -142,11 +142,6 @@ public final class ErrorRateOnset implements Detector {
 
     /** Up to three request ids of failed calls matching {@code where} over {@code report_predictions}. */
     static List<String> examples(Scope scope, String where) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        for (Scope.Row r : scope.rows("SELECT request_id FROM report_predictions WHERE failed AND request_id IS NOT NULL AND "
-                + where + " ORDER BY ts, request_id LIMIT 3")) {
-            ids.add(r.text(0));
-        }
-        return ids;
+        return scope.exampleRequestIds("report_predictions", "ts", "request_id", "failed AND " + where);
     }
 }

@@ -148,11 +148,8 @@ public final class LatencyBySize implements Detector {
                 + sql.quantile("size", 0.5) + ", max(size) FROM report_slow WHERE model_id = ? AND (bucket < ? OR bucket >= ?)", model, e.start(), e.end()).get(0);
         Scope.Row sizes = scope.rows("SELECT " + sql.quantile("size", 0.5) + ", min(size), max(size), count(size) FROM report_slow WHERE "
                 + in + " AND slow", model, e.start(), e.end()).get(0);
-        List<String> examples = new ArrayList<>();
-        for (Scope.Row r : scope.rows("SELECT request_id FROM report_slow WHERE " + in + " AND slow "
-                + "AND request_id IS NOT NULL ORDER BY ts, request_id LIMIT 3", model, e.start(), e.end())) {
-            examples.add(r.text(0));
-        }
+        List<String> examples = scope.exampleRequestIds("report_slow", "ts", "request_id", in + " AND slow", model,
+                e.start(), e.end());
         Instant from = Instant.ofEpochMilli(e.start());
         String until = e.last() ? " on" : " to " + Figures.time(Instant.ofEpochMilli(e.end()));
         double p99 = episode.number(1);

@@ -66,7 +66,7 @@ record RateSeries(String modelId, String what, String condition, List<ChangePoin
                 + " AND \"timestamp\" >= " + Figures.timestamp(onset) + " AND (" + condition + ")";
         List<String> examples = new ArrayList<>();
         Instant first = null;
-        for (Scope.Row r : scope.rows("SELECT request_id, \"timestamp\" FROM events WHERE " + where + " ORDER BY \"timestamp\", request_id LIMIT 3")) {
+        for (Scope.Row r : scope.exampleRequests("events", "\"timestamp\"", "request_id", where)) {
             examples.add(r.text(0));
             if (first == null) {
                 first = r.time(1);

@@ -156,6 +156,31 @@ public record Scope(Engine engine, Instant start, Instant end, long bucketMillis
         return engine.rows(sql, parameters);
     }
 
+    /**
+     * The requests a finding names as its examples: the first three rows of {@code relation} where {@code condition}
+     * holds and that have a request id, earliest first, and calls in the same millisecond (concurrent threads often
+     * end in one) in request-id order, so that every engine names the same requests (docs/CLI.md, "`report`").
+     * Each row is the request id, then the time.
+     *
+     * @param time      the relation's time column
+     * @param requestId the relation's request-id column
+     */
+    public List<Row> exampleRequests(String relation, String time, String requestId, String condition,
+                                     Object... parameters) throws SQLException {
+        return rows("SELECT " + requestId + ", " + time + " FROM " + relation + " WHERE (" + condition + ") AND "
+                + requestId + " IS NOT NULL ORDER BY " + time + ", " + requestId + " LIMIT 3", parameters);
+    }
+
+    /** The request ids of {@link #exampleRequests}. */
+    public List<String> exampleRequestIds(String relation, String time, String requestId, String condition,
+                                          Object... parameters) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (Row row : exampleRequests(relation, time, requestId, condition, parameters)) {
+            ids.add(row.text(0));
+        }
+        return ids;
+    }
+
     /** Creates (or replaces) the table {@code name} holding the rows of {@code select}. */
     public void createTable(String name, String select) throws SQLException {
         engine.createTable(name, select);

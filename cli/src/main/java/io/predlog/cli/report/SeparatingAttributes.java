@@ -161,12 +161,8 @@ public final class SeparatingAttributes implements Detector {
                     + " without it (risk ratio " + ratio(riskRatio(c, n, k)) + ")");
         }
         Candidate top = shown.get(0);
-        List<String> examples = new ArrayList<>();
-        for (Scope.Row r : scope.rows("SELECT p.request_id FROM report_predictions p JOIN report_flags f USING (id) WHERE f.bad "
-                + "AND p.request_id IS NOT NULL AND p.id IN (SELECT id FROM report_predictions WHERE " + top.condition().replace("input", "input")
-                + ") ORDER BY p.ts, p.request_id LIMIT 3")) {
-            examples.add(r.text(0));
-        }
+        List<String> examples = scope.exampleRequestIds("report_predictions p JOIN report_flags f USING (id)", "p.ts",
+                "p.request_id", "f.bad AND p.id IN (SELECT id FROM report_predictions WHERE " + top.condition() + ")");
         evidence.add("example requests with " + top.label() + ": " + String.join(", ", examples));
         String headline = what.substring(0, 1).toUpperCase(Locale.ROOT) + what.substring(1) + " stand out by " + top.label()
                 + ": " + Figures.percent(top.bad() / k) + " of them, " + Figures.percent(top.calls() / n)
