@@ -1,9 +1,16 @@
 package io.predlog.agent.bootstrap;
 
+import jdk.internal.vm.annotation.DontInline;
+
 /**
  * The only class that advice woven into application classes calls. Served by the bootstrap class loader, so it
  * resolves from every class loader; it knows nothing but {@link CallRecorder}, and it swallows every
  * {@link Throwable} so that nothing the agent does can reach the application.
+ *
+ * <p>The advice's calls into it ({@link #enter}, {@link #exit}) carry the JDK's {@code @DontInline}, which HotSpot
+ * honours for classes the bootstrap loader defines: the JIT compiles them apart from the application's method
+ * instead of inlining the whole recorder into it, which used up that method's inlining budget (C2 then left the
+ * application's own calls, such as a map's iterator and {@code get}, as calls, and the iterator allocated).
  */
 public final class PredlogBridge {
 
@@ -101,7 +108,11 @@ public final class PredlogBridge {
         }
     }
 
-    /** Entry point of the woven enter advice. Never throws. */
+    /**
+     * Entry point of the woven enter advice. Never throws. Never inlined into the application's method, whose
+     * inlining budget stays the application's own (see the class comment).
+     */
+    @DontInline
     public static Object enter(int targetId, String method, Object self, Object[] args) {
         CallRecorder r = recorder;
         if (r == null) {
@@ -153,7 +164,8 @@ public final class PredlogBridge {
         }
     }
 
-    /** Entry point of the woven exit advice. Never throws. */
+    /** Entry point of the woven exit advice. Never throws. Never inlined, as {@link #enter}. */
+    @DontInline
     public static void exit(Object scope, Object self, Object returned, Throwable thrown) {
         if (scope == null) {
             return;
