@@ -37,4 +37,21 @@ public final class RequestIdSource {
         }
         return RequestIds.generate(scratch);
     }
+
+    /**
+     * Begins a request on {@code context} (the calling thread's) with the id {@link #newRequestId} would give: the
+     * ambient trace's, else a generated one held as two numbers ({@link RequestContext#beginGenerated}), whose
+     * text is made only if something asks for it.
+     */
+    public static void beginRequest(RequestContext context) {
+        Ambient source = ambient;
+        if (source != null) {
+            String id = source.currentId();
+            if (id != null) {
+                context.begin(id);
+                return;
+            }
+        }
+        context.beginGenerated();
+    }
 }

@@ -22,17 +22,37 @@ public final class RequestIds {
     public static String generate(byte[] scratch) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long hi = random.nextLong();
-        long lo = random.nextLong();
-        if (hi == 0 && lo == 0) {
-            lo = 1; // the all-zero trace-id is invalid in W3C trace context
-        }
+        long lo = nonZeroLow(hi, random.nextLong());
+        hex(hi, lo, scratch, 0);
+        return new String(scratch, 0, LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The low half of a new id whose high half is {@code hi}: {@code lo}, or 1 when both are zero (the all-zero
+     * trace-id is invalid in W3C trace context). A generated id is therefore never all zeros.
+     */
+    static long nonZeroLow(long hi, long lo) {
+        return hi == 0 && lo == 0 ? 1 : lo;
+    }
+
+    /**
+     * The text of the id held as two numbers ({@link RequestContext#beginGenerated()}): the 16 hex digits of
+     * {@code hi} then those of {@code lo}, as {@link #generate} lays them out.
+     */
+    public static String text(long hi, long lo) {
+        byte[] chars = new byte[LENGTH];
+        hex(hi, lo, chars, 0);
+        return new String(chars, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the {@link #LENGTH} characters of {@link #text(long, long)} into {@code out} at {@code offset}. */
+    public static void hex(long hi, long lo, byte[] out, int offset) {
         for (int i = 15; i >= 0; i--) {
-            scratch[i] = HEX[(int) (hi & 0xF)];
+            out[offset + i] = HEX[(int) (hi & 0xF)];
             hi >>>= 4;
-            scratch[16 + i] = HEX[(int) (lo & 0xF)];
+            out[offset + 16 + i] = HEX[(int) (lo & 0xF)];
             lo >>>= 4;
         }
-        return new String(scratch, 0, LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Whether an inbound id may be adopted: non-blank, at most 128 characters, printable ASCII only. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.context.RequestIds;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,6 +115,8 @@ public final class EventJsonEncoder {
     private final DecimalText decimals = new DecimalText();
     private final JsonValueWriter values = new JsonValueWriter();
     private final char[] hexChars = new char[16];
+    /** A generated request id's digits, written from its two numbers. */
+    private final byte[] idDigits = new byte[RequestIds.LENGTH];
     private final EventIds ids;
     private final ProcessInfo process;
     private JsonGenerator gen;
@@ -208,7 +211,13 @@ public final class EventJsonEncoder {
     }
 
     private void writePrediction(PredictionEvent p) throws IOException {
-        string(REQUEST_ID, p.requestId());
+        if (p.numberedRequestId()) {
+            gen.writeFieldName(REQUEST_ID);
+            RequestIds.hex(p.requestIdHigh(), p.requestIdLow(), idDigits, 0);
+            gen.writeRawUTF8String(idDigits, 0, RequestIds.LENGTH);
+        } else {
+            string(REQUEST_ID, p.requestId());
+        }
         string(TARGET, p.target());
         string(METHOD, p.method());
         string(MODEL_ID, p.modelId());

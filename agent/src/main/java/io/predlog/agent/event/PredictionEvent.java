@@ -1,6 +1,7 @@
 package io.predlog.agent.event;
 
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.context.RequestIds;
 
 import java.util.Map;
 
@@ -20,12 +21,24 @@ import java.util.Map;
  *                     unknown (novelty off, or no input hash)
  * @param outputCharacteristics the output's characteristics, written as {@code output} on success, or null when
  *                     there are none ({@code predlog.output.enabled=false}, or capture failed)
+ * @param requestIdHigh with {@code requestIdLow}, a generated request id held as two numbers when {@code requestId}
+ *                     is null ({@code context.RequestIds#text(long, long)}; never both zero); both 0 otherwise
  */
 public record PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
                               String modelId, String modelVersion, HashResult inputHash, Map<String, Object> input,
                               HashResult output, double latencyMs, String errorType, String errorMessage,
-                              double sampleRate, Boolean inputSeenBefore, Map<String, Object> outputCharacteristics)
+                              double sampleRate, Boolean inputSeenBefore, Map<String, Object> outputCharacteristics,
+                              long requestIdHigh, long requestIdLow)
         implements Event {
+
+    /** An event whose request id is text. */
+    public PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
+                           String modelId, String modelVersion, HashResult inputHash, Map<String, Object> input,
+                           HashResult output, double latencyMs, String errorType, String errorMessage,
+                           double sampleRate, Boolean inputSeenBefore, Map<String, Object> outputCharacteristics) {
+        this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion, inputHash, input, output,
+                latencyMs, errorType, errorMessage, sampleRate, inputSeenBefore, outputCharacteristics, 0, 0);
+    }
 
     /** An event without output characteristics. */
     public PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
@@ -43,6 +56,20 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
                            double sampleRate) {
         this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion, inputHash, input, output,
                 latencyMs, errorType, errorMessage, sampleRate, null, null);
+    }
+
+    /**
+     * The request id as text: made from {@link #requestIdHigh()} and {@link #requestIdLow()} when the id is a
+     * generated one held as numbers (the encoders write those digits without making the text).
+     */
+    @Override
+    public String requestId() {
+        return numberedRequestId() ? RequestIds.text(requestIdHigh, requestIdLow) : requestId;
+    }
+
+    /** Whether the request id is a generated one held as {@link #requestIdHigh()} and {@link #requestIdLow()}. */
+    public boolean numberedRequestId() {
+        return requestId == null && (requestIdHigh | requestIdLow) != 0;
     }
 
     public boolean success() {

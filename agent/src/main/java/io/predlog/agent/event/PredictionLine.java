@@ -2,6 +2,7 @@ package io.predlog.agent.event;
 
 import io.predlog.agent.capture.Characteristics;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.context.RequestIds;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,6 +78,8 @@ final class PredictionLine {
     private final DecimalText decimals = new DecimalText();
     private final JavaDoubleText doubles = new JavaDoubleText();
     private final char[] hex = new char[16];
+    /** A generated request id's digits, written from its two numbers. */
+    private final byte[] idDigits = new byte[RequestIds.LENGTH];
     private final Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
     /** The last {@code field_names} encoded, for the names array and count it was encoded from. */
     private String[] cachedNames;
@@ -111,7 +114,7 @@ final class PredictionLine {
         o.raw((byte) '"');
         o.raw(eventId);
         o.raw((byte) '"');
-        if (!repeated(THREAD, p.thread()) || !string(REQUEST_ID, p.requestId()) || !repeated(TARGET, p.target())
+        if (!repeated(THREAD, p.thread()) || !requestId(p) || !repeated(TARGET, p.target())
                 || !repeated(METHOD, p.method()) || !repeated(MODEL_ID, p.modelId())
                 || !repeated(MODEL_VERSION, p.modelVersion())) {
             return false;
@@ -298,6 +301,19 @@ final class PredictionLine {
             }
         }
         o.raw((byte) ']');
+        return true;
+    }
+
+    private boolean requestId(PredictionEvent p) {
+        if (!p.numberedRequestId()) {
+            return string(REQUEST_ID, p.requestId());
+        }
+        JsonBytes o = out;
+        RequestIds.hex(p.requestIdHigh(), p.requestIdLow(), idDigits, 0);
+        o.raw(REQUEST_ID);
+        o.raw((byte) '"');
+        o.raw(idDigits);
+        o.raw((byte) '"');
         return true;
     }
 

@@ -163,6 +163,18 @@ public final class InflightTable implements AutoCloseable {
     public int begin(int kind, long startEpochMillis, String requestId, String target, String method,
                      String modelId, String modelVersion, long hashPrefix, int hashFlags, long inputSize,
                      String thread) {
+        return begin(kind, startEpochMillis, requestId, 0, 0, target, method, modelId, modelVersion, hashPrefix,
+                hashFlags, inputSize, thread);
+    }
+
+    /**
+     * As {@link #begin(int, long, String, String, String, String, String, long, int, long, String)}, for a call
+     * whose request id may be a generated one held as two numbers: when {@code requestId} is null and the numbers
+     * are not both zero, the id written is their 32 hex digits ({@code RequestIds.text}).
+     */
+    public int begin(int kind, long startEpochMillis, String requestId, long idHigh, long idLow, String target,
+                     String method, String modelId, String modelVersion, long hashPrefix, int hashFlags,
+                     long inputSize, String thread) {
         if (closed) {
             return -1;
         }
@@ -178,7 +190,11 @@ public final class InflightTable implements AutoCloseable {
             m.putLong(base + START, startEpochMillis);
             m.putLong(base + HASH, hashPrefix);
             m.putLong(base + SIZE, inputSize);
-            putAscii(m, base + REQUEST_ID, REQUEST_ID_MAX, requestId);
+            if (requestId == null && (idHigh | idLow) != 0) {
+                putHex(m, base + REQUEST_ID, idHigh, idLow);
+            } else {
+                putAscii(m, base + REQUEST_ID, REQUEST_ID_MAX, requestId);
+            }
             putName(m, base + TARGET, TARGET_MAX, target);
             putName(m, base + METHOD, METHOD_MAX, method);
             putAscii(m, base + MODEL_ID, MODEL_ID_MAX, modelId);
@@ -306,6 +322,26 @@ public final class InflightTable implements AutoCloseable {
             m.put(at + i, c >= 0x20 && c < 0x7F ? (byte) c : (byte) '?');
         }
         m.putShort(offset, (short) length);
+    }
+
+    /** A length-prefixed field of the 32 lowercase hex digits of {@code high} then {@code low}. */
+    private static void putHex(ByteBuffer m, int offset, long high, long low) {
+        int at = offset + 2;
+        m.putLong(at, hexWord(high >>> 32));
+        m.putLong(at + 8, hexWord(high));
+        m.putLong(at + 16, hexWord(low >>> 32));
+        m.putLong(at + 24, hexWord(low));
+        m.putShort(offset, (short) 32);
+    }
+
+    /** The 8 hex digits of the low 32 bits of {@code bits}, most significant first, as a little-endian word. */
+    private static long hexWord(long bits) {
+        long word = 0;
+        for (int k = 0; k < 8; k++) { // digit k (from the most significant) goes to byte k
+            int nibble = (int) (bits >>> (28 - 4 * k)) & 0xF;
+            word |= (long) (nibble < 10 ? '0' + nibble : 'a' + nibble - 10) << (8 * k);
+        }
+        return word;
     }
 
     static byte[] ascii(String value, int max) {

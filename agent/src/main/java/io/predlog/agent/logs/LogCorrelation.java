@@ -52,10 +52,11 @@ public final class LogCorrelation implements RequestContext.Observer {
     }
 
     @Override
-    public void changed(RequestContext context, String previous, String current) {
+    public void changed(RequestContext context) {
         if (!anyStarted) {
             return;
         }
+        String current = context.requestId();
         Saved saved = (Saved) context.observerState();
         if (saved == null) {
             if (current == null) {

@@ -62,7 +62,8 @@ final class CallSupport {
         InflightTable table = recording.inflight();
         if (table != null) {
             HashResult h = input == null || input.hash() == null || input.hash().opaque() ? null : input.hash();
-            scope.inflightSlot = table.begin(kind, scope.startEpochMillis, scope.requestId, scope.target.name(),
+            scope.inflightSlot = table.begin(kind, scope.startEpochMillis, scope.requestId,
+                    scope.generatedId ? scope.idHigh : 0, scope.generatedId ? scope.idLow : 0, scope.target.name(),
                     scope.method, modelId, modelVersion, h == null ? 0 : h.prefix(),
                     h == null ? 0 : InflightTable.flags(h.truncated(), h.partial()), h == null ? -1 : h.size(),
                     scope.thread);

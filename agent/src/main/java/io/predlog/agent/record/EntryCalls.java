@@ -58,11 +58,11 @@ final class EntryCalls extends CallKind {
         }
         scope.constructorMark = context.openConstructors();
         Sampler sampler = support.recording.sampler();
-        scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 2);
+        scope.sampling = sampler.decide(scope.requestId(), target.spec().sampleSuccess(), 2);
         double startRate = sampler.startRate(scope.sampling, target.spec().sampleSuccess());
         if (startRate == startRate) { // not NaN: kept
             support.recording.events().accept(new RequestEvent(Phase.START, scope.startEpochMillis, scope.thread,
-                    scope.requestId, target.name(), method, Double.NaN, null, null, startRate));
+                    scope.requestId(), target.name(), method, Double.NaN, null, null, startRate));
         }
         scope.startNanos = System.nanoTime();
         return scope;
@@ -79,7 +79,7 @@ final class EntryCalls extends CallKind {
             return;
         }
         support.recording.events().accept(new RequestEvent(thrown == null ? Phase.SUCCESS : Phase.FAILURE,
-                scope.startEpochMillis, scope.thread, scope.requestId, scope.target.name(), scope.method,
+                scope.startEpochMillis, scope.thread, scope.requestId(), scope.target.name(), scope.method,
                 latencyMs, CallSupport.errorType(thrown), CallSupport.errorMessage(thrown), sampleRate));
     }
 }

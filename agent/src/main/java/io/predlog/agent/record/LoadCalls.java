@@ -89,7 +89,7 @@ final class LoadCalls extends CallKind {
                 }
                 LoadMemory.Retained retained = LoadMemory.between(scope.memoryBefore, memoryAfter);
                 ModelLoadEvent success = new ModelLoadEvent(Phase.SUCCESS, scope.startEpochMillis, scope.thread,
-                        scope.requestId, target.name(), scope.method, modelId, modelVersion, loadTimeMs,
+                        scope.requestId(), target.name(), scope.method, modelId, modelVersion, loadTimeMs,
                         retained.memoryMb(), retained.method(), retained.heapMb(), retained.nativeMb(), null, null,
                         null, null);
                 if (scope.digest != null) {
@@ -136,7 +136,7 @@ final class LoadCalls extends CallKind {
      */
     private void start(LoadScope scope, Object[] args, ClassInitRuns.Run classInit) {
         support.recording.events().accept(ModelLoadEvent.start(scope.startEpochMillis, scope.thread,
-                scope.requestId, scope.target.name(), scope.method, scope.modelId, scope.modelVersion));
+                scope.requestId(), scope.target.name(), scope.method, scope.modelId, scope.modelVersion));
         support.inflightBegin(scope, InflightTable.LOAD, scope.modelId, scope.modelVersion, null);
         if (support.recording.digests() != null) {
             scope.digest = support.recording.digests().begin(args);
@@ -148,7 +148,7 @@ final class LoadCalls extends CallKind {
 
     private static ModelLoadEvent failure(LoadScope scope, String modelId, String modelVersion, double loadTimeMs,
                                           Throwable thrown) {
-        return ModelLoadEvent.failure(scope.startEpochMillis, scope.thread, scope.requestId, scope.target.name(),
+        return ModelLoadEvent.failure(scope.startEpochMillis, scope.thread, scope.requestId(), scope.target.name(),
                 scope.method, modelId, modelVersion, loadTimeMs, CallSupport.errorType(thrown),
                 thrown == null ? "constructor did not return" : CallSupport.errorMessage(thrown));
     }

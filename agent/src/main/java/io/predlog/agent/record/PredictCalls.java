@@ -4,6 +4,7 @@ import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.context.RequestContext;
+import io.predlog.agent.context.RequestIdSource;
 import io.predlog.agent.diagnostics.Diagnostics;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.inflight.InflightTable;
@@ -65,13 +66,18 @@ final class PredictCalls extends CallKind {
     @Override
     Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
         boolean owns = !context.active();
-        String requestId = CallSupport.requestId(context, owns);
+        if (owns) {
+            RequestIdSource.beginRequest(context); // a generated id stays two numbers: the event writes its digits
+        }
         PredictScope scope = context.takeSpareScope() instanceof PredictScope spare
-                ? spare.again(this, target, method, requestId, owns)
-                : new PredictScope(this, target, method, requestId, owns);
+                ? spare.again(this, target, method, null, owns)
+                : new PredictScope(this, target, method, null, owns);
+        scope.requestOf(context);
         scope.constructorMark = context.openConstructors();
         Sampler sampler = support.recording.sampler();
-        scope.sampling = sampler.decide(scope.requestId, target.spec().sampleSuccess(), 1);
+        double rate = target.spec().sampleSuccess();
+        scope.sampling = scope.generatedId && scope.requestId == null
+                ? sampler.decide(scope.idHigh, scope.idLow, rate, 1) : sampler.decide(scope.requestId, rate, 1);
         if (scope.sampling == Sampler.KEPT || support.captureAll) {
             captureInput(scope, self, args);
         }
@@ -130,7 +136,8 @@ final class PredictCalls extends CallKind {
                     input == null ? null : input.hash(), input == null ? null : input.characteristics(),
                     output == null ? null : output.hash(), (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS,
                     errorType, CallSupport.errorMessage(thrown), sampleRate, seen,
-                    output == null ? null : output.characteristics()));
+                    output == null ? null : output.characteristics(), scope.requestId == null ? scope.idHigh : 0,
+                    scope.requestId == null ? scope.idLow : 0));
         } finally {
             scope.args = null;
             support.inflightEnd(scope);

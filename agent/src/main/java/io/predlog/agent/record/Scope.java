@@ -1,5 +1,8 @@
 package io.predlog.agent.record;
 
+import io.predlog.agent.context.RequestContext;
+import io.predlog.agent.context.RequestIds;
+
 /**
  * What the recorder keeps between a call's enter and its exit: what every kind of call has. Each kind adds its own
  * fields ({@link PredictCalls.PredictScope}, {@link LoadCalls.LoadScope}, {@link EntryCalls.EntryScope}). Created
@@ -12,7 +15,12 @@ abstract class Scope {
     CallKind kind;
     TargetRuntime target;
     String method;
+    /** The request id's text; null while a generated id ({@link #generatedId}) has not been asked for as text. */
     String requestId;
+    /** The request's id is a generated one, held as {@link #idHigh} and {@link #idLow} (see {@link RequestIds}). */
+    boolean generatedId;
+    long idHigh;
+    long idLow;
     /** This call started the thread's request and ends it at exit. */
     boolean ownsRequest;
     long startEpochMillis;
@@ -40,6 +48,7 @@ abstract class Scope {
         this.target = target;
         this.method = method;
         this.requestId = requestId;
+        this.generatedId = false;
         this.ownsRequest = ownsRequest;
         this.startEpochMillis = startEpochMillis;
         this.thread = currentThreadName();
@@ -47,6 +56,24 @@ abstract class Scope {
         this.constructorMark = null;
         this.outermostOf = -1;
         this.inflightSlot = -1;
+    }
+
+    /** Takes the id of the thread's request as the context holds it: text, or a generated id's two numbers. */
+    final void requestOf(RequestContext context) {
+        requestId = context.requestIdText();
+        generatedId = context.generatedId();
+        idHigh = generatedId ? context.idHigh() : 0;
+        idLow = generatedId ? context.idLow() : 0;
+    }
+
+    /** The request id as text, made from a generated id's numbers the first time it is asked for. */
+    final String requestId() {
+        String id = requestId;
+        if (id == null && generatedId) {
+            id = RequestIds.text(idHigh, idLow);
+            requestId = id;
+        }
+        return id;
     }
 
     /** The thread's name; virtual threads are usually unnamed, and are then named {@code #<thread id>}. */

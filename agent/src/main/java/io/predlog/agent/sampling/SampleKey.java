@@ -1,5 +1,7 @@
 package io.predlog.agent.sampling;
 
+import io.predlog.agent.context.RequestIds;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +40,26 @@ public final class SampleKey {
         }
         double key = (bits(state, requestId) >>> 11) * TWO_TO_MINUS_53;
         state.lastId = requestId;
+        state.lastNumbers = false;
+        state.lastKey = key;
+        return key;
+    }
+
+    /**
+     * u(id) of a generated id held as two numbers: the same as {@link #of(String)} of its text
+     * ({@code RequestIds.text(idHigh, idLow)}, 32 lowercase hex digits), laid out in the thread's buffer instead.
+     */
+    public static double of(long idHigh, long idLow) {
+        PerThread state = STATE.get();
+        if (state.lastNumbers && state.lastHigh == idHigh && state.lastLow == idLow) {
+            return state.lastKey;
+        }
+        RequestIds.hex(idHigh, idLow, state.in, 0);
+        double key = (bits(state, RequestIds.LENGTH) >>> 11) * TWO_TO_MINUS_53;
+        state.lastId = null;
+        state.lastNumbers = true;
+        state.lastHigh = idHigh;
+        state.lastLow = idLow;
         state.lastKey = key;
         return key;
     }
@@ -60,12 +82,21 @@ public final class SampleKey {
                 in[i] = (byte) c;
             }
         }
-        MessageDigest sha = state.sha;
         if (ascii) {
-            sha.update(in, 0, n);
-        } else {
-            sha.update(id.getBytes(StandardCharsets.UTF_8));
+            return bits(state, n);
         }
+        state.sha.update(id.getBytes(StandardCharsets.UTF_8));
+        return digestBits(state);
+    }
+
+    /** The first 8 bytes of SHA-256 over the first {@code length} bytes of the thread's buffer, big-endian. */
+    private static long bits(PerThread state, int length) {
+        state.sha.update(state.in, 0, length);
+        return digestBits(state);
+    }
+
+    private static long digestBits(PerThread state) {
+        MessageDigest sha = state.sha;
         byte[] out = state.out;
         try {
             sha.digest(out, 0, out.length);
@@ -84,6 +115,10 @@ public final class SampleKey {
         final byte[] in = new byte[256];
         final byte[] out = new byte[32];
         String lastId;
+        /** The last key was of a generated id's numbers, {@link #lastHigh} and {@link #lastLow}. */
+        boolean lastNumbers;
+        long lastHigh;
+        long lastLow;
         double lastKey;
 
         PerThread() {

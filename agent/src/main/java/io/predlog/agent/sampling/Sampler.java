@@ -124,14 +124,42 @@ public final class Sampler implements UpstreamCounts {
         double rate = rate(targetOverride);
         double share = protection;
         if (rate < 1.0 || share < 1.0) {
-            double key = SampleKey.of(requestId);
-            if (!(key < rate)) {
-                return SAMPLED_OUT;
-            }
-            if (!(key < rate * share)) {
-                return SHED; // kept by sampling, left out by self-protection
+            byte left = byKey(SampleKey.of(requestId), rate, share);
+            if (left != KEPT) {
+                return left;
             }
         }
+        return capped(events);
+    }
+
+    /**
+     * As {@link #decide(String, double, int)}, for a generated request id held as two numbers
+     * ({@code context.RequestIds#text(long, long)}): the same decision as from its text, without making it.
+     */
+    public byte decide(long idHigh, long idLow, double targetOverride, int events) {
+        double rate = rate(targetOverride);
+        double share = protection;
+        if (rate < 1.0 || share < 1.0) {
+            byte left = byKey(SampleKey.of(idHigh, idLow), rate, share);
+            if (left != KEPT) {
+                return left;
+            }
+        }
+        return capped(events);
+    }
+
+    /** Where the id's key puts the call: left out by sampling, shed by self-protection, or kept so far. */
+    private static byte byKey(double key, double rate, double share) {
+        if (!(key < rate)) {
+            return SAMPLED_OUT;
+        }
+        if (!(key < rate * share)) {
+            return SHED; // kept by sampling, left out by self-protection
+        }
+        return KEPT;
+    }
+
+    private byte capped(int events) {
         RateCap cap = this.cap;
         if (cap != null && !cap.tryAcquire(events)) {
             return SHED;

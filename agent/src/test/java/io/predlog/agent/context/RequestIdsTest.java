@@ -66,4 +66,74 @@ class RequestIdsTest {
         context.end();
         assertFalse(context.active());
     }
+
+    @Test
+    void anIdHeldAsTwoNumbersIsTheirSixteenHexDigitsEach() {
+        assertEquals("0123456789abcdeffedcba9876543210", RequestIds.text(0x0123456789abcdefL, 0xfedcba9876543210L));
+        assertEquals("000000000000000a0000000000000001", RequestIds.text(10, 1));
+        byte[] out = new byte[40];
+        RequestIds.hex(-1L, 0, out, 4);
+        assertEquals("ffffffffffffffff0000000000000000",
+                new String(out, 4, RequestIds.LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(1, RequestIds.nonZeroLow(0, 0), "the all-zero trace-id is invalid");
+        assertEquals(0, RequestIds.nonZeroLow(5, 0));
+    }
+
+    /** A generated request is active at once, and its text is made when asked for, once, from its numbers. */
+    @Test
+    void aGeneratedRequestMakesItsTextOnlyWhenAskedAndKeepsIt() {
+        RequestContext context = RequestContext.current();
+        context.beginGenerated();
+        try {
+            assertTrue(context.active());
+            assertTrue(context.generatedId());
+            assertEquals(null, context.requestIdText(), "no text until something asks");
+            String id = context.requestId();
+            assertEquals(RequestIds.text(context.idHigh(), context.idLow()), id);
+            assertTrue(id.matches("[0-9a-f]{32}"), id);
+            assertTrue(id == context.requestId() && id == context.requestIdText(), "made once, then kept");
+        } finally {
+            context.end();
+        }
+        assertFalse(context.active());
+        assertFalse(context.generatedId());
+        assertEquals(null, context.requestId());
+
+        context.begin("inbound-1");
+        assertFalse(context.generatedId(), "an inbound id is text");
+        assertEquals("inbound-1", context.requestId());
+        context.end();
+    }
+
+    /** Handed-off work restores the generated id it replaced, as text. */
+    @Test
+    void replacingAGeneratedIdReturnsItsText() {
+        RequestContext context = RequestContext.current();
+        context.beginGenerated();
+        String expected = RequestIds.text(context.idHigh(), context.idLow());
+        String previous = context.replace("carried-in");
+        assertEquals(expected, previous);
+        assertEquals("carried-in", context.requestId());
+        context.replace(previous);
+        assertEquals(expected, context.requestId());
+        context.end();
+        assertFalse(context.active());
+    }
+
+    /** The logging context's observer gets the generated id's text when it asks, and hears the request end. */
+    @Test
+    void theObserverSeesAGeneratedIdAsText() {
+        List<String> seen = new ArrayList<>();
+        RequestContext.observe(c -> seen.add(String.valueOf(c.requestId())));
+        try {
+            RequestContext context = RequestContext.current();
+            context.beginGenerated();
+            String id = context.requestIdText();
+            context.end();
+            context.end(); // no request: nothing to tell
+            assertEquals(List.of(id, "null"), seen);
+        } finally {
+            RequestContext.observe(null);
+        }
+    }
 }

@@ -49,6 +49,33 @@ class PredictionLineTest {
         assertTrue(direct > 15_000, "most took the direct path: " + direct);
     }
 
+    /** A generated request id held as two numbers is written, by both paths, exactly as the same id as text. */
+    @Test
+    void aGeneratedIdsNumbersAreWrittenAsItsText() throws IOException {
+        SplittableRandom random = new SplittableRandom(5);
+        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < 2_000; i++) {
+            PredictionEvent numbered = event(random);
+            long high = random.nextLong();
+            long low = i == 0 ? 0 : random.nextLong();
+            numbered = withId(numbered, null, high, low == 0 && high == 0 ? 1 : low);
+            String text = String.format("%016x%016x", numbered.requestIdHigh(), numbered.requestIdLow());
+            PredictionEvent asText = withId(numbered, text, 0, 0);
+            assertTrue(numbered.numberedRequestId());
+            assertEquals(text, numbered.requestId());
+            assertEquals(withoutEventId(reference(asText)), withoutEventId(reference(numbered)), "Jackson path");
+            assertEquals(withoutEventId(encode(asText)), withoutEventId(encode(numbered)), "direct path");
+            assertTrue(withoutEventId(encode(numbered)).contains("\"request_id\":\"" + text + "\""));
+        }
+        assertTrue(line.encode(withId(event(random), null, 1, 2), ID));
+    }
+
+    private static PredictionEvent withId(PredictionEvent e, String requestId, long high, long low) {
+        return new PredictionEvent(e.startEpochMillis(), e.thread(), requestId, e.target(), e.method(), e.modelId(),
+                e.modelVersion(), e.inputHash(), e.input(), e.output(), e.latencyMs(), e.errorType(),
+                e.errorMessage(), e.sampleRate(), e.inputSeenBefore(), e.outputCharacteristics(), high, low);
+    }
+
     @Test
     void aTypicalCallsEventIsEncodedWithoutJackson() {
         CapturedInput input = capture.captureValue(Map.of("amount", 12.5, "count", 3, "plan", "premium"));
@@ -112,12 +139,14 @@ class PredictionLineTest {
         CapturedInput input = r.nextInt(5) == 0 ? null : capture.captureValue(value(r, 0));
         Map<String, Object> output = r.nextInt(4) == 0 ? null : capture.captureOutput(value(r, 0)).characteristics();
         boolean failed = r.nextInt(4) == 0;
+        boolean numbered = r.nextInt(3) == 0; // a generated request id held as two numbers
         return new PredictionEvent(r.nextInt(10) == 0 ? -62_000_000_000_000L * r.nextInt(1, 10)
-                : SampleEvents.START + r.nextLong(1L << 40), text(r), text(r), text(r), text(r), text(r), text(r),
-                input == null ? hash(r) : input.hash(), input == null ? null : input.characteristics(),
+                : SampleEvents.START + r.nextLong(1L << 40), text(r), numbered ? null : text(r), text(r), text(r),
+                text(r), text(r), input == null ? hash(r) : input.hash(), input == null ? null : input.characteristics(),
                 r.nextInt(5) == 0 ? null : hash(r), number(r), failed ? text(r) : null, failed ? text(r) : null,
                 pick(r, 1.0, 0.5, 1e-7, 0.1, Double.NaN, 1.0 / 3, 0.0),
-                r.nextInt(3) == 0 ? null : r.nextBoolean(), output);
+                r.nextInt(3) == 0 ? null : r.nextBoolean(), output, numbered ? r.nextLong() | 1 : 0,
+                numbered ? r.nextLong() : 0);
     }
 
     private static HashResult hash(SplittableRandom r) {

@@ -67,6 +67,24 @@ class InflightTableTest {
         }
     }
 
+    /** A generated id held as two numbers is written as its 32 hex digits; text wins when there is text. */
+    @Test
+    void aGeneratedIdIsWrittenAsItsDigits() throws Exception {
+        try (InflightTable table = InflightTable.create(dir.resolve("inflight-1.bin"), 4, DEAD_PID, 42)) {
+            table.begin(InflightTable.PREDICT, 1, null, 0x0123456789abcdefL, 0xfedcba9876543210L, "a", "m", null,
+                    null, 0, 0, -1, "t1");
+            table.begin(InflightTable.PREDICT, 2, null, 0, 1, "b", "m", null, null, 0, 0, -1, "t2");
+            table.begin(InflightTable.PREDICT, 3, "text-id", 7, 7, "c", "m", null, null, 0, 0, -1, "t3");
+            table.begin(InflightTable.PREDICT, 4, null, 0, 0, "d", "m", null, null, 0, 0, -1, "t4");
+            java.util.Map<String, String> ids = new java.util.HashMap<>();
+            for (InflightFile.InflightCall call : InflightFile.read(table.path()).calls()) {
+                ids.put(call.target(), String.valueOf(call.requestId()));
+            }
+            assertEquals(java.util.Map.of("a", "0123456789abcdeffedcba9876543210",
+                    "b", "00000000000000000000000000000001", "c", "text-id", "d", "null"), ids);
+        }
+    }
+
     @Test
     void theFileIsReadableByOwnerAndGroupOnlyLikeTheEventFiles() throws Exception {
         Path path = dir.resolve("logs/inflight-1.bin");

@@ -89,6 +89,36 @@ class RecorderTest {
         assertTrue(event.success());
     }
 
+    /**
+     * A prediction that is its own request keeps its generated id as two numbers (the event writes their digits);
+     * what runs inside it and asks for the id as text (a load, handed-off work, the logging context) gets the same id.
+     */
+    @Test
+    void aPredictionsOwnGeneratedIdIsHeldAsNumbersAndIsTheSameIdForWhatRunsInsideIt() {
+        Object scope = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{1.0});
+        RequestContext context = RequestContext.current();
+        assertTrue(context.generatedId());
+        assertNull(context.requestIdText(), "no text made for the prediction itself");
+        Object load = recorder.enter(LOAD, "x.Registry#load", null, new Object[]{"m", "v1"});
+        recorder.exit(load, null, null, null);
+        String askedInside = context.requestId();
+        recorder.exit(scope, null, 0.5, null);
+        Object next = recorder.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{2.0});
+        recorder.exit(next, null, 0.5, null);
+
+        List<PredictionEvent> predictions = events.stream().filter(e -> e instanceof PredictionEvent)
+                .map(e -> (PredictionEvent) e).toList();
+        PredictionEvent first = predictions.get(0);
+        assertTrue(first.numberedRequestId(), "held as numbers: " + first);
+        assertEquals(String.format("%016x%016x", first.requestIdHigh(), first.requestIdLow()), first.requestId());
+        assertEquals(askedInside, first.requestId());
+        List<String> loadIds = events.stream().filter(e -> e instanceof ModelLoadEvent)
+                .map(e -> ((ModelLoadEvent) e).requestId()).distinct().toList();
+        assertEquals(List.of(askedInside), loadIds, "the nested load's start and success");
+        assertTrue(predictions.get(1).numberedRequestId());
+        assertNotEquals(first.requestId(), predictions.get(1).requestId(), "each prediction its own request");
+    }
+
     @Test
     void anEntryAdoptsTheInboundIdAndNestedPredictionsShareIt() {
         Object entry = recorder.enter(ENTRY, "x.Handler#handle", null, new Object[]{new Request("req-7")});

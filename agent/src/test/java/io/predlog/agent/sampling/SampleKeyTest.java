@@ -41,6 +41,22 @@ class SampleKeyTest {
         }
     }
 
+    /** A generated id held as two numbers has the key of its 32 hex digits, whatever the thread computed before. */
+    @Test
+    void aGeneratedIdsNumbersHaveTheKeyOfItsText() throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 2_000; i++) {
+            long high = i == 0 ? 0 : random.nextLong();
+            long low = i == 1 ? 0 : random.nextLong();
+            String text = String.format("%016x%016x", high, low);
+            double expected = documented(text);
+            assertEquals(expected, SampleKey.of(high, low), text);
+            assertEquals(expected, SampleKey.of(high, low), "remembered: " + text);
+            assertEquals(expected, SampleKey.of(text), "the text after the numbers: " + text);
+            assertEquals(expected, SampleKey.of(high, low), "the numbers after the text: " + text);
+        }
+    }
+
     @Test
     void aKnownIdHasTheKeyPythonComputes() {
         // python3 -c 'import hashlib;print((int.from_bytes(hashlib.sha256(b"req-abc-123").digest()[:8],"big")>>11)/2**53)'

@@ -17,6 +17,32 @@ class SamplerTest {
         return sampler.sampleRate(decision, override, failed, latencyMs);
     }
 
+    /** The decision for a generated id's numbers is the one for its text, at every rate and share kept. */
+    @Test
+    void aGeneratedIdsNumbersAreDecidedAsItsText() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (double rate : new double[] {0.0, 0.01, 0.3, 1.0}) {
+            for (double share : new double[] {1.0, 0.5}) {
+                Sampler sampler = new Sampler(rate, 0, 0);
+                sampler.protect(share);
+                int[] decisions = new int[3];
+                for (int i = 0; i < 5_000; i++) {
+                    long high = random.nextLong();
+                    long low = random.nextLong();
+                    byte byText = sampler.decide(String.format("%016x%016x", high, low), DEFAULT, 1);
+                    assertEquals(byText, sampler.decide(high, low, DEFAULT, 1), "rate " + rate + ", share " + share);
+                    decisions[byText]++;
+                }
+                if (rate == 0.3 && share == 0.5) {
+                    assertTrue(decisions[Sampler.KEPT] > 600 && decisions[Sampler.KEPT] < 900,
+                            "kept " + decisions[Sampler.KEPT] + " of 5,000 at 0.3 x 0.5");
+                    assertTrue(decisions[Sampler.SHED] > 600 && decisions[Sampler.SHED] < 900,
+                            "shed " + decisions[Sampler.SHED] + " of 5,000");
+                }
+            }
+        }
+    }
+
     @Test
     void withTheDefaultsEverythingIsKeptAtRateOne() {
         Sampler sampler = new Sampler(1.0, 1000, 0);
