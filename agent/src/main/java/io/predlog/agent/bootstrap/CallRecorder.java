@@ -19,6 +19,12 @@ public interface CallRecorder {
     Object enter(int targetId, String method, Object self, Object[] args);
 
     /**
+     * As {@link #enter}, for a method with one parameter: its argument on its own, so that the woven method
+     * allocates no argument array. The recorder treats it as {@code enter(targetId, method, self, {arg})}.
+     */
+    Object enterOne(int targetId, String method, Object self, Object arg);
+
+    /**
      * Called when the instrumented method returns or throws.
      *
      * @param scope    what {@link #enter} returned (never null here)

@@ -125,6 +125,23 @@ public final class PredlogBridge {
         }
     }
 
+    /**
+     * Entry point of the woven enter advice of a method with one parameter: as {@link #enter}, without an argument
+     * array for the woven method to allocate. Never throws. Never inlined into the application's method.
+     */
+    @DontInline
+    public static Object enterOne(int targetId, String method, Object self, Object arg) {
+        CallRecorder r = recorder;
+        if (r == null) {
+            return null;
+        }
+        try {
+            return r.enterOne(targetId, method, self, arg);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
     /** Woven into instrumented constructors after their {@code super(…)} call. Never throws. */
     public static void constructorInitialised(String method) {
         CallRecorder r = recorder;

@@ -166,7 +166,17 @@ public final class AgentInstaller {
             }
             targets.get(index).markMatched();
             TargetAdvice target = advice.get(index);
-            builder = builder.visit((weave.checkReceiver() ? target.checked() : target.direct()).on(anyOf(methods)));
+            List<MethodDescription.InDefinedShape> oneParameter = new ArrayList<>();
+            List<MethodDescription.InDefinedShape> others = new ArrayList<>();
+            for (MethodDescription.InDefinedShape m : methods) {
+                (!constructor && m.getParameters().size() == 1 ? oneParameter : others).add(m);
+            }
+            if (!others.isEmpty()) {
+                builder = builder.visit((weave.checkReceiver() ? target.checked() : target.direct()).on(anyOf(others)));
+            }
+            if (!oneParameter.isEmpty()) {
+                builder = builder.visit(target.oneArgument(weave.checkReceiver()).on(anyOf(oneParameter)));
+            }
             if (constructor) {
                 // registered after the advice, so it sees the constructor's own code (see ConstructorFailureWatch)
                 builder = builder.visit(new ConstructorFailureWatch(true).on(methods));

@@ -23,6 +23,11 @@ abstract class CallKind {
      */
     abstract Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args);
 
+    /** A call of a method with one parameter starts: as {@link #enter} with {@code {arg}} as its arguments. */
+    Scope enterOne(RequestContext context, TargetRuntime target, String method, Object self, Object arg) {
+        return enter(context, target, method, self, new Object[] {arg});
+    }
+
     /** A call of this kind, or a future it returned, completed: record it. */
     abstract void completed(Scope scope, long endNanos, Object self, Object value, Throwable error);
 

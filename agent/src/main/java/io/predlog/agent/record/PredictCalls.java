@@ -28,6 +28,8 @@ final class PredictCalls extends CallKind {
          * call sampled out at enter that is kept after all (failed or slow) and captured then.
          */
         Object[] args;
+        /** The arguments of a call of a method with one parameter ({@link CallKind#enterOne}); emptied at its end. */
+        final Object[] onlyArgument = new Object[1];
         /** Where the thread's calls in this scope have their input and output captured, one call after another. */
         final CapturedInput inputHolder = new CapturedInput();
         final CapturedOutput outputHolder = new CapturedOutput();
@@ -65,6 +67,18 @@ final class PredictCalls extends CallKind {
 
     @Override
     Scope enter(RequestContext context, TargetRuntime target, String method, Object self, Object[] args) {
+        return begin(context, target, method, self, args, null);
+    }
+
+    /** As {@link #enter}, with the one argument held in the scope's own array: the call allocates none. */
+    @Override
+    Scope enterOne(RequestContext context, TargetRuntime target, String method, Object self, Object arg) {
+        return begin(context, target, method, self, null, arg);
+    }
+
+    /** A call starts with {@code args}, or, when null, with {@code onlyArg} as its one argument. */
+    private Scope begin(RequestContext context, TargetRuntime target, String method, Object self, Object[] args,
+                        Object onlyArg) {
         boolean owns = !context.active();
         if (owns) {
             RequestIdSource.beginRequest(context); // a generated id stays two numbers: the event writes its digits
@@ -73,6 +87,10 @@ final class PredictCalls extends CallKind {
                 ? spare.again(this, target, method, null, owns)
                 : new PredictScope(this, target, method, null, owns);
         scope.requestOf(context);
+        if (args == null) {
+            args = scope.onlyArgument;
+            args[0] = onlyArg;
+        }
         scope.constructorMark = context.openConstructors();
         Sampler sampler = support.recording.sampler();
         double rate = target.spec().sampleSuccess();
@@ -140,6 +158,7 @@ final class PredictCalls extends CallKind {
                     scope.requestId == null ? scope.idLow : 0));
         } finally {
             scope.args = null;
+            scope.onlyArgument[0] = null;
             support.inflightEnd(scope);
         }
     }
@@ -150,6 +169,7 @@ final class PredictCalls extends CallKind {
         PredictScope ended = (PredictScope) scope;
         ended.input = null;
         ended.args = null;
+        ended.onlyArgument[0] = null;
         ended.inputHolder.clear();
         ended.outputHolder.clear();
         context.spareScope(ended);

@@ -55,6 +55,19 @@ public final class Recorder implements CallRecorder {
 
     @Override
     public Object enter(int targetId, String method, Object self, Object[] args) {
+        return enter(targetId, method, self, args, null);
+    }
+
+    @Override
+    public Object enterOne(int targetId, String method, Object self, Object arg) {
+        return enter(targetId, method, self, null, arg);
+    }
+
+    /**
+     * A call starts: with its arguments in {@code args}, or, when {@code args} is null, with its one argument
+     * {@code onlyArg} (a predict call keeps it in its scope's own one-slot array; the other kinds make one).
+     */
+    private Object enter(int targetId, String method, Object self, Object[] args, Object onlyArg) {
         int index = targetId & TargetRuntime.INDEX_MASK;
         RequestContext context = null;
         boolean outermost = false;
@@ -72,6 +85,9 @@ public final class Recorder implements CallRecorder {
             }
             int captured = (targetId & ~(TargetRuntime.RECEIVER_CHECK | TargetRuntime.CLASS_INIT))
                     >>> TargetRuntime.CAPTURED_SHIFT;
+            if (args == null && (captured > 0 || target.constructor())) { // never woven so: kept whole all the same
+                args = new Object[] {onlyArg};
+            }
             if (captured > 0) { // a lambda's body: its first parameters are the values it captured
                 args = Arrays.copyOfRange(args, Math.min(captured, args.length), args.length);
             }
@@ -84,7 +100,9 @@ public final class Recorder implements CallRecorder {
                 return null;
             }
             outermost = true;
-            Scope scope = kinds[target.kind().ordinal()].enter(context, target, method, self, args);
+            CallKind kind = kinds[target.kind().ordinal()];
+            Scope scope = args != null ? kind.enter(context, target, method, self, args)
+                    : kind.enterOne(context, target, method, self, onlyArg);
             if (scope == null) {
                 context.leaveTarget(index);
             } else {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class AdviceTypesTest {
 
     /** Every advice class the agent weaves. */
-    private static final List<Class<?>> ADVICE = List.of(MethodAdvice.class, ConstructorAdvice.class,
+    private static final List<Class<?>> ADVICE = List.of(MethodAdvice.class, OneArgumentAdvice.class, ConstructorAdvice.class,
             HandOffAdvice.AttachTaskArgument.class, HandOffAdvice.AttachNewTask.class,
             HandOffAdvice.AttachNewThread.class, HandOffAdvice.RunWithAttached.class,
             HttpAdvice.ReplaceRequest.class, HttpAdvice.BeforeConnect.class,

@@ -26,6 +26,19 @@ class TargetAdviceTest {
         assertNotSame(advice.direct(), advice.checked());
         assertNotSame(advice.direct(), advice.classInit());
         assertNotSame(advice.checked(), advice.classInit());
+        assertSame(advice.oneArgument(false), advice.oneArgument(false));
+        assertSame(advice.oneArgument(true), advice.oneArgument(true));
+        assertNotSame(advice.oneArgument(false), advice.oneArgument(true));
+        assertNotSame(advice.oneArgument(false), advice.direct());
+        assertNotSame(advice.oneArgument(true), advice.checked());
+    }
+
+    /** A constructor's advice has no one-argument form: its methods get the target's own advice. */
+    @Test
+    void aConstructorTargetHasNoOneArgumentForm() {
+        TargetAdvice advice = new TargetAdvice(1, AdviceTypes.of(ConstructorAdvice.class), METHOD_ADVICE);
+        assertSame(advice.direct(), advice.oneArgument(false));
+        assertSame(advice.checked(), advice.oneArgument(true));
     }
 
     @Test

@@ -119,6 +119,34 @@ class RecorderTest {
         assertNotEquals(first.requestId(), predictions.get(1).requestId(), "each prediction its own request");
     }
 
+    /**
+     * A method with one parameter hands its argument on its own: recorded as with an argument array (same hash,
+     * characteristics, identity from {@code arg0}), held in the scope's own slot, which keeps nothing after the call.
+     */
+    @Test
+    void aOneArgumentCallIsRecordedAsWithAnArrayAndKeepsNothingAfterwards() {
+        Recorder withIdentity = new Recorder(List.of(
+                target(TargetKind.PREDICT, "score", "x.Model#predict", "arg0.get(\"model\")", null, null)),
+                new InputCapture(HashSettings.defaults(), true), new ModelRegistry(), events::add);
+        Map<String, Object> input = Map.of("model", "m-1", "a", 1.5);
+        Object byArray = withIdentity.enter(PREDICT, "x.Model#predict", new Model(), new Object[]{input});
+        withIdentity.exit(byArray, null, 0.5, null);
+        Object alone = withIdentity.enterOne(PREDICT, "x.Model#predict", new Model(), input);
+        withIdentity.exit(alone, null, 0.5, null);
+
+        PredictionEvent a = (PredictionEvent) events.get(0);
+        PredictionEvent b = (PredictionEvent) events.get(1);
+        assertEquals("m-1", b.modelId(), "arg0 is the one argument");
+        assertEquals(a.modelId(), b.modelId());
+        assertEquals(a.inputHash(), b.inputHash());
+        assertEquals(a.input(), b.input());
+        assertEquals(a.output(), b.output());
+        PredictCalls.PredictScope spare = (PredictCalls.PredictScope) RequestContext.current().takeSpareScope();
+        assertSame(alone, spare, "the thread's next call begins in this scope");
+        assertNull(spare.onlyArgument[0], "the argument is not kept past the call");
+        assertNull(spare.args);
+    }
+
     @Test
     void anEntryAdoptsTheInboundIdAndNestedPredictionsShareIt() {
         Object entry = recorder.enter(ENTRY, "x.Handler#handle", null, new Object[]{new Request("req-7")});
