@@ -1,9 +1,10 @@
 package io.predlog.agent.capture;
 
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,15 @@ import java.util.Set;
  * dispatcher: an immutable snapshot in compact form, built in one or two allocations per call (field names are
  * shared between calls whenever a map's key set repeats; numeric values are kept as the canonical text the hash
  * walk already produced). The event encoder reads the compact form through the accessors of the four kinds;
- * everything else sees an equivalent {@code Map} ({@code type}, then the kind's keys, in the order docs/EVENTS.md gives), built on
- * first use.
+ * everything else sees an equivalent read-only {@code Map} ({@code type}, then the kind's keys, in the order
+ * docs/EVENTS.md gives), built afresh for each use. It implements {@code Map} itself rather than extending
+ * {@code AbstractMap} and keeps no built view, so that the object the application's thread makes per call holds only
+ * its own fields.
  */
-public abstract sealed class Characteristics extends AbstractMap<String, Object>
+public abstract sealed class Characteristics implements Map<String, Object>
         permits Characteristics.Scalar, Characteristics.Text, Characteristics.Fields, Characteristics.Array {
 
     private final String type;
-    private volatile Map<String, Object> view;
 
     private Characteristics(String type) {
         this.type = type;
@@ -32,17 +34,88 @@ public abstract sealed class Characteristics extends AbstractMap<String, Object>
         return type;
     }
 
+    /** The equivalent map, built for this use: the encoder's fast path never asks for it. */
+    private Map<String, Object> view() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        addTo(m);
+        return Collections.unmodifiableMap(m);
+    }
+
     @Override
     public final Set<Entry<String, Object>> entrySet() {
-        Map<String, Object> m = view;
-        if (m == null) {
-            m = new LinkedHashMap<>();
-            m.put("type", type);
-            addTo(m);
-            m = java.util.Collections.unmodifiableMap(m);
-            view = m;
-        }
-        return m.entrySet();
+        return view().entrySet();
+    }
+
+    @Override
+    public final Set<String> keySet() {
+        return view().keySet();
+    }
+
+    @Override
+    public final Collection<Object> values() {
+        return view().values();
+    }
+
+    @Override
+    public final int size() {
+        return view().size();
+    }
+
+    @Override
+    public final boolean isEmpty() {
+        return false; // there is always a type
+    }
+
+    @Override
+    public final boolean containsKey(Object key) {
+        return view().containsKey(key);
+    }
+
+    @Override
+    public final boolean containsValue(Object value) {
+        return view().containsValue(value);
+    }
+
+    @Override
+    public final Object get(Object key) {
+        return view().get(key);
+    }
+
+    @Override
+    public final Object put(String key, Object value) {
+        throw new UnsupportedOperationException("characteristics are read-only");
+    }
+
+    @Override
+    public final Object remove(Object key) {
+        throw new UnsupportedOperationException("characteristics are read-only");
+    }
+
+    @Override
+    public final void putAll(Map<? extends String, ?> m) {
+        throw new UnsupportedOperationException("characteristics are read-only");
+    }
+
+    @Override
+    public final void clear() {
+        throw new UnsupportedOperationException("characteristics are read-only");
+    }
+
+    /** Equal to any map with the same entries, as {@code Map} says. */
+    @Override
+    public final boolean equals(Object o) {
+        return o == this || o instanceof Map<?, ?> other && view().equals(other);
+    }
+
+    @Override
+    public final int hashCode() {
+        return view().hashCode();
+    }
+
+    @Override
+    public final String toString() {
+        return view().toString();
     }
 
     abstract void addTo(Map<String, Object> m);

@@ -47,6 +47,29 @@ class CharacteristicsTest {
         assertFalse(c.toString().contains("Alice"));
     }
 
+    /** The compact snapshot is a read-only map, equal (both ways, same hash code) to a plain map of its entries. */
+    @Test
+    void theSnapshotIsAReadOnlyMapEqualToItsEntries() {
+        Map<String, Object> c = of(new java.util.TreeMap<>(Map.of("b", 2, "a", 1.5, "s", "x")));
+        Map<String, Object> plain = new java.util.LinkedHashMap<>(c);
+        assertEquals(List.of("type", "num_fields", "field_names", "total_size_bytes", "values"),
+                new ArrayList<>(c.keySet()), "docs/EVENTS.md's order");
+        assertEquals(plain, c);
+        assertEquals(c, plain);
+        assertEquals(plain.hashCode(), c.hashCode());
+        assertEquals(plain.toString(), c.toString());
+        assertEquals(5, c.size());
+        assertFalse(c.isEmpty());
+        assertTrue(c.containsKey("values") && !c.containsKey("nope"));
+        assertEquals(Map.of("a", 1.5, "b", 2).keySet(), ((Map<?, ?>) c.get("values")).keySet(), "numeric fields");
+        assertEquals(c, of(new java.util.TreeMap<>(Map.of("b", 2, "a", 1.5, "s", "x"))), "two snapshots alike");
+        assertFalse(c.equals(of(Map.of("b", 3))));
+        for (Runnable write : List.<Runnable>of(() -> c.put("x", 1), () -> c.remove("type"), c::clear,
+                () -> c.putAll(Map.of("x", 1)), () -> c.entrySet().clear())) {
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, write::run);
+        }
+    }
+
     @Test
     void valuesAreLeftOutWhenSwitchedOff() {
         Map<String, Object> c = new InputCapture(HashSettings.defaults(), false).captureValue(Map.of("a", 1)).characteristics();
