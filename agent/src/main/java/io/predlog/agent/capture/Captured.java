@@ -13,7 +13,11 @@ import java.util.Map;
  */
 public abstract sealed class Captured<C extends Map<String, Object>> permits CapturedInput, CapturedOutput {
 
-    private HashResult hash;
+    /** The hash as {@link HashResult} packs it: no object of its own per call (0 bits: none). */
+    private long hashPrefix;
+    private long hashSize;
+    private int hashBits;
+    private String hashError;
     private C characteristics;
     private Features features = Features.NONE;
 
@@ -21,7 +25,25 @@ public abstract sealed class Captured<C extends Map<String, Object>> permits Cap
     }
 
     final void set(HashResult hash, C characteristics, Features features) {
-        this.hash = hash;
+        if (hash == null) {
+            hash(0, 0, 0, null);
+        } else {
+            hash(hash.prefix(), hash.size(), hash.bits(), hash.error());
+        }
+        this.characteristics = characteristics;
+        this.features = features;
+    }
+
+    /** Sets the hash as {@link HashResult#bits()} packs it ({@code bits} 0: none). */
+    final void hash(long prefix, long size, int bits, String error) {
+        this.hashPrefix = prefix;
+        this.hashSize = size;
+        this.hashBits = bits;
+        this.hashError = error;
+    }
+
+    /** Sets what is not the hash. */
+    final void rest(C characteristics, Features features) {
         this.characteristics = characteristics;
         this.features = features;
     }
@@ -31,9 +53,37 @@ public abstract sealed class Captured<C extends Map<String, Object>> permits Cap
         set(null, null, Features.NONE);
     }
 
-    /** The canonical hash ({@code input_hash} and {@code input_size}, or {@code output_hash}). */
+    /**
+     * The canonical hash ({@code input_hash} and {@code input_size}, or {@code output_hash}), or null: made for this
+     * use from what the holder keeps ({@link #hashPrefix()} and its siblings read it without an object).
+     */
     public final HashResult hash() {
-        return hash;
+        return HashResult.unpack(hashPrefix, hashSize, hashBits, hashError);
+    }
+
+    /** The hash's first 8 bytes ({@link HashResult#prefix()}); meaningful when {@link #hashBits()} has a result. */
+    public final long hashPrefix() {
+        return hashPrefix;
+    }
+
+    /** {@link HashResult#size()}. */
+    public final long hashSize() {
+        return hashSize;
+    }
+
+    /** {@link HashResult#bits()}: 0 when there is no hash result. */
+    public final int hashBits() {
+        return hashBits;
+    }
+
+    /** {@link HashResult#error()}. */
+    public final String hashError() {
+        return hashError;
+    }
+
+    /** Whether there is a hash that events write (a result, not opaque). */
+    public final boolean hashed() {
+        return (hashBits & (HashResult.PRESENT | HashResult.OPAQUE)) == HashResult.PRESENT;
     }
 
     /** The event's {@code input} or {@code output} object, or null when there is none. */
@@ -48,7 +98,7 @@ public abstract sealed class Captured<C extends Map<String, Object>> permits Cap
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[hash=" + hash + ", characteristics=" + characteristics + ", features="
+        return getClass().getSimpleName() + "[hash=" + hash() + ", characteristics=" + characteristics + ", features="
                 + features + "]";
     }
 }

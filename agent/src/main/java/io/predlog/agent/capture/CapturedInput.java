@@ -22,9 +22,4 @@ public final class CapturedInput extends Captured<Map<String, Object>> {
     public CapturedInput(HashResult hash, Map<String, Object> characteristics) {
         this(hash, characteristics, Features.NONE);
     }
-
-    CapturedInput fill(HashResult hash, Map<String, Object> characteristics, Features features) {
-        set(hash, characteristics, features);
-        return this;
-    }
 }

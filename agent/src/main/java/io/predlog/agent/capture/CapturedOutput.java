@@ -15,9 +15,4 @@ public final class CapturedOutput extends Captured<Characteristics> {
     public CapturedOutput(HashResult hash, Characteristics characteristics, Features features) {
         set(hash, characteristics, features);
     }
-
-    CapturedOutput fill(HashResult hash, Characteristics characteristics, Features features) {
-        set(hash, characteristics, features);
-        return this;
-    }
 }

@@ -18,6 +18,39 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /**
+     * A hash result packed as bits beside its {@code prefix}, {@code size} and {@code error}, for holders that keep
+     * it without an object of its own ({@link Captured}, the prediction event): there is a result.
+     */
+    public static final int PRESENT = 1;
+    /** Packed: {@link #truncated()}. */
+    public static final int TRUNCATED = 2;
+    /** Packed: {@link #partial()}. */
+    public static final int PARTIAL = 4;
+    /** Packed: {@link #opaque()}. */
+    public static final int OPAQUE = 8;
+
+    /** This result's flags packed as {@link #PRESENT} and the bits of its three flags. */
+    public int bits() {
+        return bits(truncated, partial, opaque);
+    }
+
+    /** {@link #PRESENT} and the bits of the three flags given. */
+    public static int bits(boolean truncated, boolean partial, boolean opaque) {
+        return PRESENT | (truncated ? TRUNCATED : 0) | (partial ? PARTIAL : 0) | (opaque ? OPAQUE : 0);
+    }
+
+    /** The result packed as {@code bits} with its prefix, size and error, or null when {@code bits} has none. */
+    public static HashResult unpack(long prefix, long size, int bits, String error) {
+        return (bits & PRESENT) == 0 ? null : new HashResult(prefix, size, (bits & TRUNCATED) != 0,
+                (bits & PARTIAL) != 0, (bits & OPAQUE) != 0, error);
+    }
+
+    /** Writes the 16 hex characters of a hash {@code prefix} into {@code out} at {@code offset}, allocation-free. */
+    public static void hexOf(long prefix, char[] out, int offset) {
+        hex(prefix, out, offset);
+    }
+
     /** A hash of readable content. */
     public HashResult(long prefix, long size, boolean truncated, boolean partial) {
         this(prefix, size, truncated, partial, false, null);

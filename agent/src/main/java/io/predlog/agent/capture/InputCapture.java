@@ -150,10 +150,16 @@ public final class InputCapture {
             digest(outer, t.walker.digestOut);
             Map<String, Object> characteristics = new LinkedHashMap<>();
             characteristics.put("args", profiles);
-            HashResult hash = error != null ? HashResult.ofUnreadable(error, partial)
-                    : opaque ? HashResult.ofNativeState(truncated)
-                    : new HashResult(HashResult.prefixOf(t.walker.digestOut), size, truncated, partial);
-            return into.fill(hash, characteristics, g == null ? Features.NONE : g.build());
+            if (error != null) {
+                into.hash(0, -1, HashResult.bits(false, partial, true), error); // as HashResult.ofUnreadable
+            } else if (opaque) {
+                into.hash(0, -1, HashResult.bits(truncated, true, true), null); // as HashResult.ofNativeState
+            } else {
+                into.hash(HashResult.prefixOf(t.walker.digestOut), size, HashResult.bits(truncated, partial, false),
+                        null);
+            }
+            into.rest(characteristics, g == null ? Features.NONE : g.build());
+            return into;
         } finally {
             release(t);
         }
@@ -176,7 +182,9 @@ public final class InputCapture {
             }
             w.walk(value, t.single, w.profileScratch, includeValues, g);
             long size = w.size();
-            return into.fill(result(w), w.profileScratch.snapshot(size), g == null ? Features.NONE : g.build());
+            hashInto(into, w, false);
+            into.rest(w.profileScratch.snapshot(size), g == null ? Features.NONE : g.build());
+            return into;
         } finally {
             release(t);
         }
@@ -198,7 +206,9 @@ public final class InputCapture {
             CanonicalWalker w = t.walker;
             if (!output.characterise()) {
                 w.walk(value, t.single, null, false, null);
-                return into.fill(outputResult(w), null, Features.NONE);
+                hashInto(into, w, true);
+                into.rest(null, Features.NONE);
+                return into;
             }
             FeatureGatherer g = t.gatherer;
             if (g != null) {
@@ -214,7 +224,9 @@ public final class InputCapture {
                 g.derived(MAX, a.max());
                 g.derived(NORM, a.norm());
             }
-            return into.fill(outputResult(w), c, g == null ? Features.NONE : g.build());
+            hashInto(into, w, true);
+            into.rest(c, g == null ? Features.NONE : g.build());
+            return into;
         } finally {
             release(t);
         }
@@ -251,10 +263,20 @@ public final class InputCapture {
                 : new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
     }
 
-    /** An output's hash of the walk just made, or none when the output could not be read. */
-    private static HashResult outputResult(CanonicalWalker w) {
-        return w.error() != null ? HashResult.ofUnreadable(w.error(), w.partial())
-                : new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
+    /**
+     * Puts into {@code into} the hash of the walk just made, packed, without an object for it: as {@link #result}
+     * makes it for an input; an output's is a hash even where native state was met (only an unreadable output has
+     * none).
+     */
+    private static void hashInto(Captured<?> into, CanonicalWalker w, boolean output) {
+        if (w.error() != null) {
+            into.hash(0, -1, HashResult.bits(false, w.partial(), true), w.error());
+        } else if (!output && w.opaque()) {
+            into.hash(0, -1, HashResult.bits(w.truncated(), true, true), null);
+        } else {
+            into.hash(HashResult.prefixOf(w.digestOut), w.size(), HashResult.bits(w.truncated(), w.partial(), false),
+                    null);
+        }
     }
 
     /** The settings this instance hashes with. */

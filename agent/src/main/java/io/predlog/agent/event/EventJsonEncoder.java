@@ -222,16 +222,18 @@ public final class EventJsonEncoder {
         string(METHOD, p.method());
         string(MODEL_ID, p.modelId());
         string(MODEL_VERSION, p.modelVersion());
-        HashResult in = p.inputHash();
-        if (in != null) {
-            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, INPUT_HASH_ERROR, in);
-            if (in.size() >= 0 && !in.opaque()) {
+        int in = p.inputHashBits();
+        if ((in & HashResult.PRESENT) != 0) {
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, INPUT_HASH_ERROR, p.inputHashPrefix(), in,
+                    p.inputHashError());
+            if (p.inputSize() >= 0 && (in & HashResult.OPAQUE) == 0) {
                 gen.writeFieldName(INPUT_SIZE);
-                gen.writeNumber(in.size());
+                gen.writeNumber(p.inputSize());
             }
         }
-        if (p.success() && p.output() != null) {
-            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.output());
+        if (p.success() && (p.outputHashBits() & HashResult.PRESENT) != 0) {
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.outputHashPrefix(),
+                    p.outputHashBits(), p.outputHashError());
         }
         if (p.inputSeenBefore() != null) {
             gen.writeFieldName(INPUT_SEEN_BEFORE);
@@ -371,22 +373,28 @@ public final class EventJsonEncoder {
 
     private void hash(SerializableString field, SerializableString truncated, SerializableString partial,
                       SerializableString error, HashResult hash) throws IOException {
-        if (!hash.opaque()) { // native state that nothing read, or a value that could not be read, has no hash
+        hash(field, truncated, partial, error, hash.prefix(), hash.bits(), hash.error());
+    }
+
+    /** A hash packed as {@link HashResult#bits()} says, with its prefix and error. */
+    private void hash(SerializableString field, SerializableString truncated, SerializableString partial,
+                      SerializableString error, long prefix, int bits, String hashError) throws IOException {
+        if ((bits & HashResult.OPAQUE) == 0) { // native state that nothing read, or an unreadable value, has no hash
             gen.writeFieldName(field);
-            hash.hex(hexChars, 0);
+            HashResult.hexOf(prefix, hexChars, 0);
             gen.writeString(hexChars, 0, 16);
         }
-        if (hash.truncated()) {
+        if ((bits & HashResult.TRUNCATED) != 0) {
             gen.writeFieldName(truncated);
             gen.writeBoolean(true);
         }
-        if (hash.partial()) {
+        if ((bits & HashResult.PARTIAL) != 0) {
             gen.writeFieldName(partial);
             gen.writeBoolean(true);
         }
-        if (hash.error() != null) {
+        if (hashError != null) {
             gen.writeFieldName(error);
-            gen.writeString(hash.error());
+            gen.writeString(hashError);
         }
     }
 

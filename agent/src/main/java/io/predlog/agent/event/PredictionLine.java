@@ -119,16 +119,18 @@ final class PredictionLine {
                 || !repeated(MODEL_VERSION, p.modelVersion())) {
             return false;
         }
-        HashResult in = p.inputHash();
-        if (in != null) {
-            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, INPUT_HASH_ERROR, in);
-            if (in.size() >= 0 && !in.opaque()) {
+        int in = p.inputHashBits();
+        if ((in & HashResult.PRESENT) != 0) {
+            hash(INPUT_HASH, INPUT_HASH_TRUNCATED, INPUT_HASH_PARTIAL, INPUT_HASH_ERROR, p.inputHashPrefix(), in,
+                    p.inputHashError());
+            if (p.inputSize() >= 0 && (in & HashResult.OPAQUE) == 0) {
                 o.raw(INPUT_SIZE);
-                o.number(in.size());
+                o.number(p.inputSize());
             }
         }
-        if (success && p.output() != null) {
-            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.output());
+        if (success && (p.outputHashBits() & HashResult.PRESENT) != 0) {
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.outputHashPrefix(),
+                    p.outputHashBits(), p.outputHashError());
         }
         if (p.inputSeenBefore() != null) {
             o.raw(INPUT_SEEN);
@@ -340,25 +342,27 @@ final class PredictionLine {
         return true;
     }
 
-    private void hash(byte[] field, byte[] truncated, byte[] partial, byte[] error, HashResult hash) {
+    /** A hash packed as {@link HashResult#bits()} says, with its prefix and error. */
+    private void hash(byte[] field, byte[] truncated, byte[] partial, byte[] error, long prefix, int bits,
+                      String hashError) {
         JsonBytes o = out;
-        if (!hash.opaque()) { // native state that nothing read, or a value that could not be read, has no hash
+        if ((bits & HashResult.OPAQUE) == 0) { // native state that nothing read, or an unreadable value, has no hash
             o.raw(field);
-            hash.hex(hex, 0);
+            HashResult.hexOf(prefix, hex, 0);
             o.raw((byte) '"');
             o.ascii(hex, 0, 16);
             o.raw((byte) '"');
         }
-        if (hash.truncated()) {
+        if ((bits & HashResult.TRUNCATED) != 0) {
             o.raw(truncated);
         }
-        if (hash.partial()) {
+        if ((bits & HashResult.PARTIAL) != 0) {
             o.raw(partial);
         }
-        if (hash.error() != null) {
+        if (hashError != null) {
             int mark = o.length();
             o.raw(error);
-            if (!o.string(hash.error())) {
+            if (!o.string(hashError)) {
                 o.truncate(mark);
             }
         }

@@ -82,9 +82,14 @@ public final class NoveltyFilters {
         if (hash == null || hash.opaque()) {
             return null; // no hash, nothing to remember
         }
+        return seenBefore(modelId, hash.prefix());
+    }
+
+    /** As {@link #seenBefore(String, HashResult)}, for an input hash's first 8 bytes. */
+    public Boolean seenBefore(String modelId, long hashPrefix) {
         try {
             ModelNovelty model = model(modelId == null ? NULL_MODEL : modelId);
-            return model == null ? null : model.seenBefore(hash.prefix());
+            return model == null ? null : model.seenBefore(hashPrefix);
         } catch (Throwable t) {
             Diagnostics.failure("novelty", t);
             return null;

@@ -61,12 +61,13 @@ final class CallSupport {
     void inflightBegin(Scope scope, int kind, String modelId, String modelVersion, CapturedInput input) {
         InflightTable table = recording.inflight();
         if (table != null) {
-            HashResult h = input == null || input.hash() == null || input.hash().opaque() ? null : input.hash();
+            boolean h = input != null && input.hashed();
+            int bits = h ? input.hashBits() : 0;
             scope.inflightSlot = table.begin(kind, scope.startEpochMillis, scope.requestId,
                     scope.generatedId ? scope.idHigh : 0, scope.generatedId ? scope.idLow : 0, scope.target.name(),
-                    scope.method, modelId, modelVersion, h == null ? 0 : h.prefix(),
-                    h == null ? 0 : InflightTable.flags(h.truncated(), h.partial()), h == null ? -1 : h.size(),
-                    scope.thread);
+                    scope.method, modelId, modelVersion, h ? input.hashPrefix() : 0,
+                    h ? InflightTable.flags((bits & HashResult.TRUNCATED) != 0, (bits & HashResult.PARTIAL) != 0) : 0,
+                    h ? input.hashSize() : -1, scope.thread);
         }
         if (reserve == null) {
             rearm();

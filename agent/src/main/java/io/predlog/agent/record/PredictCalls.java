@@ -142,7 +142,8 @@ final class PredictCalls extends CallKind {
             // observers and novelty see every call, whatever the sampling
             CapturedInput input = scope.input;
             InputNovelty novelty = support.recording.novelty();
-            Boolean seen = novelty == null || input == null ? null : novelty.seenBefore(modelId, input.hash());
+            Boolean seen = novelty == null || input == null ? null : !input.hashed() ? null
+                    : novelty.seenBefore(modelId, input.hashPrefix());
             String errorType = CallSupport.errorType(thrown);
             support.predicted(target.name(), modelId, modelVersion, endNanos - scope.startNanos, errorType, input,
                     output, seen);
@@ -151,8 +152,11 @@ final class PredictCalls extends CallKind {
             }
             support.recording.events().accept(new PredictionEvent(scope.startEpochMillis, scope.thread,
                     scope.requestId, target.name(), scope.method, modelId, modelVersion,
-                    input == null ? null : input.hash(), input == null ? null : input.characteristics(),
-                    output == null ? null : output.hash(), (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS,
+                    input == null ? 0 : input.hashPrefix(), input == null ? 0 : input.hashSize(),
+                    input == null ? 0 : input.hashBits(), input == null ? null : input.hashError(),
+                    input == null ? null : input.characteristics(), output == null ? 0 : output.hashPrefix(),
+                    output == null ? 0 : output.hashSize(), output == null ? 0 : output.hashBits(),
+                    output == null ? null : output.hashError(), (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS,
                     errorType, CallSupport.errorMessage(thrown), sampleRate, seen,
                     output == null ? null : output.characteristics(), scope.requestId == null ? scope.idHigh : 0,
                     scope.requestId == null ? scope.idLow : 0));

@@ -70,7 +70,7 @@ public final class StatsRecorder implements StatsHealth {
                 return;
             }
             queued = queue.offer(cell, latencyNanos, errorType,
-                    input == null || input.hash() == null || input.hash().opaque() ? -1 : input.hash().size(),
+                    input == null || !input.hashed() ? -1 : input.hashSize(),
                     seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0, features, outputFeatures);
             if (!queued) {
                 cell.dropped.increment();

@@ -296,6 +296,34 @@ class CanonicalJsonTest {
         assertEquals(Canonical.sha256Hash16("{}"), entry.hash(), "no toString of the entry or its value");
     }
 
+    /**
+     * A reused holder keeps each call's hash packed, without an object of its own, and gives back the result that
+     * {@code hashValue} makes for the same value: unreadable, truncated and plain ones in turn, as inputs and outputs.
+     */
+    @Test
+    void aReusedHolderKeepsEachHashAsTheResultItWouldBe() throws Exception {
+        InputCapture capture = new InputCapture(new HashSettings(null, 100_000, 1_000_000, 3), true);
+        CapturedInput input = new CapturedInput();
+        CapturedOutput output = new CapturedOutput();
+        Object deep = List.of(List.of(List.of(List.of(1))));
+        List<Object> values = List.of(List.of(1, new Exploding()), Map.of("a", 1.5), deep, "text", 2.5, deep);
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            HashResult expected = capture.hashValue(value);
+            assertEquals(expected, capture.captureValue(value, input).hash(), "input " + i);
+            if (expected.error() == null) {
+                assertEquals(expected, capture.captureOutput(value, output).hash(), "output " + i);
+            } else {
+                assertEquals(expected.error(), capture.captureOutput(value, output).hash().error());
+            }
+            assertEquals(!expected.opaque(), input.hashed());
+        }
+        assertTrue(capture.hashValue(deep).truncated(), "the depth bound was met");
+        input.clear();
+        assertEquals(null, input.hash(), "nothing after clear");
+        assertFalse(input.hashed());
+    }
+
     @Test
     void holdersNestedTenThousandDeepStopAtTheDepthBound() throws Exception {
         Object value = 1;

@@ -67,8 +67,8 @@ class CallObserversTest {
                         Expression.parse("arg0"), Expression.parse("arg1"), null, null)));
         List<String> inputs = new ArrayList<>();
         InputNovelty novelty = (modelId, hash) -> {
-            boolean before = inputs.contains(modelId + hash.hash());
-            inputs.add(modelId + hash.hash());
+            boolean before = inputs.contains(modelId + hash);
+            inputs.add(modelId + hash);
             return before;
         };
         return new Recorder(targets, Recording.of(capture, new ModelRegistry(), events::add)
