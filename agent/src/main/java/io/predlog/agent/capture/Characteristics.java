@@ -186,11 +186,9 @@ public abstract sealed class Characteristics implements Map<String, Object>
      * <p>{@code values} is held as one byte array of slots, one per field in {@code names} order from the first:
      * a slot is either {@code 'x'} (no value: not numeric, not finite, or past the cap) or a type tag
      * ({@code 'D'} Double, {@code 'L'} Long, {@code 'I'} Integer, {@code 'S'} Short, {@code 'B'} Byte) followed by
-     * the number's JSON text (the RFC 8785 form for doubles, exact digits for integers) packed two characters to a
-     * byte ({@link #pack}): its characters are digits, {@code .}, {@code e}, {@code +} and {@code -}, one nibble
-     * each, high nibble first, ended by the nibble {@code 0xF} (a byte {@code 0xFF} after an even count). A
-     * full-precision double's 17 digits take 11 bytes instead of 19. Slots after the last value are left out.
-     * Read them with {@link ValueCursor}.
+     * the number as JSON text: the RFC 8785 form for doubles, exact digits for integers. Slots after the last
+     * value are left out. Tags are letters that never occur in a JSON number, so a slot ends where the next one
+     * starts. Read them with {@link ValueCursor}.
      */
     public static final class Fields extends Characteristics {
         private final int numFields;
@@ -257,10 +255,8 @@ public abstract sealed class Characteristics implements Map<String, Object>
         private byte[] slots;
         private int slot;
         private int pos;
-        private byte tag;
-        /** The current value's text, unpacked. */
-        private byte[] text = new byte[32];
-        private int length;
+        private int start;
+        private int end;
 
         public void reset(Fields fields) {
             names = fields.names;
@@ -273,112 +269,51 @@ public abstract sealed class Characteristics implements Map<String, Object>
             byte[] b = slots;
             while (pos < b.length) {
                 slot++;
-                byte t = b[pos++];
-                if (t == 'x') {
+                byte tag = b[pos++];
+                if (tag == 'x') {
                     continue;
                 }
-                tag = t;
-                pos = unpack(b, pos);
+                start = pos;
+                while (pos < b.length && !isTag(b[pos])) {
+                    pos++;
+                }
+                end = pos;
                 return true;
             }
             return false;
-        }
-
-        /** Unpacks the text starting at {@code from} into {@link #text}; returns where the next slot starts. */
-        private int unpack(byte[] b, int from) {
-            int n = 0;
-            int at = from;
-            while (true) {
-                int packed = b[at++];
-                int high = (packed >> 4) & 0xF;
-                if (high == END) {
-                    break;
-                }
-                if (n + 2 > text.length) {
-                    text = Arrays.copyOf(text, text.length * 2);
-                }
-                text[n++] = CHARS[high];
-                int low = packed & 0xF;
-                if (low == END) {
-                    break;
-                }
-                text[n++] = CHARS[low];
-            }
-            length = n;
-            return at;
         }
 
         public String name() {
             return names[slot];
         }
 
-        /** The current value's JSON text, from {@link #start()} to {@link #end()}; overwritten by {@link #next()}. */
         public byte[] bytes() {
-            return text;
+            return slots;
         }
 
         public int start() {
-            return 0;
+            return start;
         }
 
         public int end() {
-            return length;
+            return end;
         }
 
         /** The value as the {@code Number} it was: for the {@code Map} view. */
         Number number() {
-            String s = new String(text, 0, length, StandardCharsets.US_ASCII);
-            return switch (tag) {
-                case 'I' -> Integer.valueOf(s);
-                case 'L' -> Long.valueOf(s);
-                case 'S' -> Short.valueOf(s);
-                case 'B' -> Byte.valueOf(s);
-                default -> Double.valueOf(s);
+            String text = new String(slots, start, end - start, StandardCharsets.US_ASCII);
+            return switch (slots[start - 1]) {
+                case 'I' -> Integer.valueOf(text);
+                case 'L' -> Long.valueOf(text);
+                case 'S' -> Short.valueOf(text);
+                case 'B' -> Byte.valueOf(text);
+                default -> Double.valueOf(text);
             };
         }
-    }
 
-    /** The characters of a JSON number, by nibble; {@link #END} ends a packed text. */
-    private static final byte[] CHARS = "0123456789.e+-".getBytes(StandardCharsets.US_ASCII);
-    private static final int END = 0xF;
-    /** A JSON number's character → its nibble, or -1. */
-    private static final byte[] NIBBLES = new byte[128];
-
-    static {
-        Arrays.fill(NIBBLES, (byte) -1);
-        for (int i = 0; i < CHARS.length; i++) {
-            NIBBLES[CHARS[i]] = (byte) i;
+        static boolean isTag(byte b) {
+            return b == 'x' || b == 'D' || b == 'L' || b == 'I' || b == 'S' || b == 'B';
         }
-    }
-
-    /** The bytes {@link #pack} writes for a text of {@code length} characters. */
-    static int packedLength(int length) {
-        return length / 2 + 1;
-    }
-
-    /**
-     * Writes the first {@code length} characters of {@code text}, a JSON number (digits, {@code .}, {@code e},
-     * {@code +}, {@code -}), two to a byte into {@code to} at {@code at}, ended as {@link Fields} describes;
-     * returns where it stopped ({@code at + packedLength(length)}), or -1 when a character is none of those
-     * (nothing a JSON number holds), with {@code to} written in part.
-     */
-    static int pack(byte[] text, int length, byte[] to, int at) {
-        int i = 0;
-        int bad = 0;
-        for (; i + 1 < length; i += 2) {
-            int high = nibble(text[i]);
-            int low = nibble(text[i + 1]);
-            bad |= high | low;
-            to[at++] = (byte) (high << 4 | low);
-        }
-        int last = i < length ? nibble(text[i]) : END;
-        bad |= last;
-        to[at++] = (byte) (last == END ? 0xFF : last << 4 | END);
-        return bad < 0 ? -1 : at;
-    }
-
-    private static int nibble(byte c) {
-        return c >= 0 ? NIBBLES[c] : -1;
     }
 
     /**

@@ -137,7 +137,7 @@ final class InputProfile {
      * JSON text; only when {@link #wantsValue()}.
      */
     void value(int index, char tag, byte[] text, int length) {
-        int need = slotsLength + (index - slotCount) + 1 + Characteristics.packedLength(length);
+        int need = slotsLength + (index - slotCount) + 1 + length;
         if (need > slots.length) {
             slots = Arrays.copyOf(slots, Math.max(need, slots.length * 2));
         }
@@ -148,12 +148,10 @@ final class InputProfile {
         byte[] to = slots;
         int at = slotsLength;
         to[at++] = (byte) tag;
-        int end = Characteristics.pack(text, length, to, at);
-        if (end < 0) { // not a JSON number's text, which the walker never gives: no value
-            to[at - 1] = 'x';
-            end = at;
+        for (int i = 0; i < length; i++) {
+            to[at + i] = text[i];
         }
-        slotsLength = end;
+        slotsLength = at + length;
         slotCount++;
         valueCount++;
     }

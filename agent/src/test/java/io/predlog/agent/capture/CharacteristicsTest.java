@@ -70,60 +70,6 @@ class CharacteristicsTest {
         }
     }
 
-    /**
-     * Values are kept packed two characters to a byte and read back as the exact JSON text the walk made: doubles of
-     * every magnitude and precision, integers of every width, in one snapshot and the next.
-     */
-    @Test
-    void packedValuesReadBackAsTheTextTheWalkMade() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
-        byte[] scratch = new byte[64];
-        for (int round = 0; round < 200; round++) {
-            Map<String, Object> row = new java.util.TreeMap<>();
-            Map<String, String> expected = new HashMap<>();
-            for (int i = 0; i < 40; i++) {
-                String name = String.format("f%02d", i);
-                Object value = switch (random.nextInt(6)) {
-                    case 0 -> random.nextDouble();
-                    case 1 -> Double.longBitsToDouble(random.nextLong()); // any magnitude, NaN and infinities too
-                    case 2 -> random.nextLong();
-                    case 3 -> (double) random.nextInt(-1000, 1000) / 8;
-                    case 4 -> random.nextInt();
-                    default -> -random.nextDouble() * 1e-9;
-                };
-                row.put(name, value);
-                if (value instanceof Double d && Double.isFinite(d)) {
-                    expected.put(name, new String(scratch, 0, JcsNumber.format(d, scratch),
-                            java.nio.charset.StandardCharsets.US_ASCII));
-                } else if (value instanceof Long || value instanceof Integer) {
-                    expected.put(name, value.toString());
-                }
-            }
-            Characteristics.Fields fields = (Characteristics.Fields) capture.captureValue(row).characteristics();
-            Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
-            cursor.reset(fields);
-            Map<String, String> read = new HashMap<>();
-            while (cursor.next()) {
-                read.put(cursor.name(), new String(cursor.bytes(), cursor.start(), cursor.end() - cursor.start(),
-                        java.nio.charset.StandardCharsets.US_ASCII));
-            }
-            assertEquals(expected, read, "round " + round);
-        }
-    }
-
-    /** A text no JSON number has is not packed: that field has no value, and the others keep theirs. */
-    @Test
-    void aTextThatIsNoNumberIsLeftOutOfTheValues() {
-        byte[] slots = new byte[16];
-        assertEquals(-1, Characteristics.pack("1x".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 2, slots, 0));
-        assertEquals(2, Characteristics.pack("12".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 2, slots, 0));
-        assertEquals(Characteristics.packedLength(2), 2);
-        assertEquals(0x12, slots[0], "high nibble first");
-        assertEquals((byte) 0xFF, slots[1], "an even count ends with a byte of its own");
-        assertEquals(1, Characteristics.pack("7".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1, slots, 0));
-        assertEquals(0x7F, slots[0], "an odd count ends in its last byte");
-    }
-
     @Test
     void valuesAreLeftOutWhenSwitchedOff() {
         Map<String, Object> c = new InputCapture(HashSettings.defaults(), false).captureValue(Map.of("a", 1)).characteristics();
