@@ -40,6 +40,23 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
         return PRESENT | (truncated ? TRUNCATED : 0) | (partial ? PARTIAL : 0) | (opaque ? OPAQUE : 0);
     }
 
+    /**
+     * The bits of the result of a walk that met these: an {@code error} leaves no hash ({@link #ofUnreadable}), nor
+     * does {@code opaque} native state ({@link #ofNativeState}); else a hash with the walk's flags.
+     */
+    public static int bitsOfWalk(boolean truncated, boolean partial, boolean opaque, String error) {
+        return error != null ? bits(false, partial, true) : opaque ? bits(truncated, true, true)
+                : bits(truncated, partial, false);
+    }
+
+    /** The result of a walk ({@link #bitsOfWalk}): without a hash, its prefix is 0 and its size -1. */
+    public static HashResult ofWalk(long prefix, long size, boolean truncated, boolean partial, boolean opaque,
+                                    String error) {
+        int bits = bitsOfWalk(truncated, partial, opaque, error);
+        boolean none = (bits & OPAQUE) != 0;
+        return unpack(none ? 0 : prefix, none ? -1 : size, bits, error);
+    }
+
     /** The result packed as {@code bits} with its prefix, size and error, or null when {@code bits} has none. */
     public static HashResult unpack(long prefix, long size, int bits, String error) {
         return (bits & PRESENT) == 0 ? null : new HashResult(prefix, size, (bits & TRUNCATED) != 0,

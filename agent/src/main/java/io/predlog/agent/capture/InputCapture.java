@@ -150,14 +150,7 @@ public final class InputCapture {
             digest(outer, t.walker.digestOut);
             Map<String, Object> characteristics = new LinkedHashMap<>();
             characteristics.put("args", profiles);
-            if (error != null) {
-                into.hash(0, -1, HashResult.bits(false, partial, true), error); // as HashResult.ofUnreadable
-            } else if (opaque) {
-                into.hash(0, -1, HashResult.bits(truncated, true, true), null); // as HashResult.ofNativeState
-            } else {
-                into.hash(HashResult.prefixOf(t.walker.digestOut), size, HashResult.bits(truncated, partial, false),
-                        null);
-            }
+            hashInto(into, HashResult.prefixOf(t.walker.digestOut), size, truncated, partial, opaque, error);
             into.rest(characteristics, g == null ? Features.NONE : g.build());
             return into;
         } finally {
@@ -256,11 +249,8 @@ public final class InputCapture {
 
     /** The hash of the walk just made, or none when the value was native state that nothing read or could not be read. */
     private static HashResult result(CanonicalWalker w) {
-        if (w.error() != null) {
-            return HashResult.ofUnreadable(w.error(), w.partial());
-        }
-        return w.opaque() ? HashResult.ofNativeState(w.truncated())
-                : new HashResult(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial());
+        return HashResult.ofWalk(HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial(), w.opaque(),
+                w.error());
     }
 
     /**
@@ -269,14 +259,16 @@ public final class InputCapture {
      * none).
      */
     private static void hashInto(Captured<?> into, CanonicalWalker w, boolean output) {
-        if (w.error() != null) {
-            into.hash(0, -1, HashResult.bits(false, w.partial(), true), w.error());
-        } else if (!output && w.opaque()) {
-            into.hash(0, -1, HashResult.bits(w.truncated(), true, true), null);
-        } else {
-            into.hash(HashResult.prefixOf(w.digestOut), w.size(), HashResult.bits(w.truncated(), w.partial(), false),
-                    null);
-        }
+        hashInto(into, HashResult.prefixOf(w.digestOut), w.size(), w.truncated(), w.partial(), !output && w.opaque(),
+                w.error());
+    }
+
+    /** Puts into {@code into} the result {@link HashResult#ofWalk} makes of these, packed. */
+    private static void hashInto(Captured<?> into, long prefix, long size, boolean truncated, boolean partial,
+                                 boolean opaque, String error) {
+        int bits = HashResult.bitsOfWalk(truncated, partial, opaque, error);
+        boolean none = (bits & HashResult.OPAQUE) != 0;
+        into.hash(none ? 0 : prefix, none ? -1 : size, bits, error);
     }
 
     /** The settings this instance hashes with. */

@@ -123,13 +123,7 @@ public final class Sampler implements UpstreamCounts {
     public byte decide(String requestId, double targetOverride, int events) {
         double rate = rate(targetOverride);
         double share = protection;
-        if (rate < 1.0 || share < 1.0) {
-            byte left = byKey(SampleKey.of(requestId), rate, share);
-            if (left != KEPT) {
-                return left;
-            }
-        }
-        return capped(events);
+        return rate < 1.0 || share < 1.0 ? byKey(SampleKey.of(requestId), rate, share, events) : capped(events);
     }
 
     /**
@@ -139,24 +133,18 @@ public final class Sampler implements UpstreamCounts {
     public byte decide(long idHigh, long idLow, double targetOverride, int events) {
         double rate = rate(targetOverride);
         double share = protection;
-        if (rate < 1.0 || share < 1.0) {
-            byte left = byKey(SampleKey.of(idHigh, idLow), rate, share);
-            if (left != KEPT) {
-                return left;
-            }
-        }
-        return capped(events);
+        return rate < 1.0 || share < 1.0 ? byKey(SampleKey.of(idHigh, idLow), rate, share, events) : capped(events);
     }
 
-    /** Where the id's key puts the call: left out by sampling, shed by self-protection, or kept so far. */
-    private static byte byKey(double key, double rate, double share) {
+    /** Where the id's key puts the call: left out by sampling, shed by self-protection, else as the cap allows. */
+    private byte byKey(double key, double rate, double share, int events) {
         if (!(key < rate)) {
             return SAMPLED_OUT;
         }
         if (!(key < rate * share)) {
             return SHED; // kept by sampling, left out by self-protection
         }
-        return KEPT;
+        return capped(events);
     }
 
     private byte capped(int events) {
