@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code get}) stayed calls, and the iterator was allocated on every call. The bridge's entry points carry the JDK's
  * {@code @DontInline}, which HotSpot honours only for classes the bootstrap loader defined: this runs a real JVM
  * with the JIT's inlining decisions printed and reads them (the JIT's lines and the application's share standard
- * output, unsynchronised, so only the JIT's are read).
+ * output, unsynchronised, so only the JIT's are read). Compilation is made synchronous, so that the compile of the
+ * hot method has finished before the program ends however busy the machine is.
  */
 class AdviceLeavesTheJitAloneTest {
 
@@ -26,6 +27,8 @@ class AdviceLeavesTheJitAloneTest {
         JvmRun run = AgentJvm.main(FeatureMapApp.class)
                 .agentArgs("predict.model=" + FeatureMapApp.Model.class.getName() + "#predict")
                 .jvmOption("-XX:TieredStopAtLevel=4") // the harness's JVMs stop at C1; C2 is the one that ran out of budget
+                // compile in the calling thread: on a busy machine a queued C2 compile could outlast the program
+                .jvmOption("-Xbatch")
                 .jvmOption("-XX:+UnlockDiagnosticVMOptions").jvmOption("-XX:+PrintCompilation")
                 .jvmOption("-XX:+PrintInlining").args("100000").run().assertSucceeded();
         assertTrue(run.stdout().stream().anyMatch(line -> line.contains(FeatureMapApp.Model.class.getName() + "::predict")
