@@ -28,6 +28,8 @@ import java.util.Arrays;
 final class CanonicalWalker extends ValueReporter {
 
     private static final String CYCLE = "<cycle>";
+    /** The value of a walk of a number handed over as a primitive ({@link #walkNumber}), held in {@link #number}. */
+    private static final Object NUMBER = new Object();
 
     final InputProfile profileScratch = new InputProfile();
     final byte[] digestOut = new byte[32];
@@ -51,6 +53,8 @@ final class CanonicalWalker extends ValueReporter {
     private boolean keyedWalk;
     /** A digest made earlier that stands for the whole value ({@link #digested}), or null. */
     private MatrixDigest made;
+    /** The number {@link #walkNumber} walks. */
+    private double number;
 
     CanonicalWalker(HashSettings settings, ValueAdapters adapters) {
         this(settings, adapters, null);
@@ -99,6 +103,24 @@ final class CanonicalWalker extends ValueReporter {
      */
     void walk(Object value, MessageDigest digest, InputProfile profile, boolean includeValues,
               FeatureGatherer features) {
+        walk(value, profile == null ? null : value == null ? "null" : InputProfile.typeName(value), digest, profile,
+                includeValues, features);
+    }
+
+    /**
+     * As {@link #walk} of the {@code Double} (or, when {@code single}, the {@code Float} widened to {@code number})
+     * a method returned as a primitive, without the box: the same bytes, hash, profile and features.
+     */
+    void walkNumber(double number, boolean single, MessageDigest digest, InputProfile profile, boolean includeValues,
+                    FeatureGatherer features) {
+        this.number = number;
+        walk(NUMBER, single ? Characteristics.FLOAT_TYPE : Characteristics.DOUBLE_TYPE, digest, profile,
+                includeValues, features);
+    }
+
+    /** {@code type}: the value's type name for the profile (null without one). */
+    private void walk(Object value, String type, MessageDigest digest, InputProfile profile, boolean includeValues,
+                      FeatureGatherer features) {
         digest.reset();
         out.start(digest, byteCap == null ? maxBytes : Math.min(maxBytes, byteCap.bytes()));
         this.profile = profile;
@@ -115,7 +137,7 @@ final class CanonicalWalker extends ValueReporter {
         this.topFields = false;
         this.level = profile == null ? -1 : 0;
         if (profile != null) {
-            profile.reset(includeValues, value == null ? "null" : InputProfile.typeName(value));
+            profile.reset(includeValues, type);
         }
         FeatureGatherer g = profile == null ? null : features;
         this.features = g;
@@ -124,7 +146,12 @@ final class CanonicalWalker extends ValueReporter {
             if (g != null) {
                 g.arm(null);
             }
-            value(value);
+            if (value == NUMBER) { // a Double's node, without the Double
+                countNode();
+                number(number);
+            } else {
+                value(value);
+            }
             completed = true;
             if (g != null) {
                 g.walked(null);

@@ -49,7 +49,7 @@ public abstract sealed class Captured<C extends Map<String, Object>> permits Cap
     }
 
     /** Lets go of the last call's capture. */
-    public final void clear() {
+    public void clear() {
         set(null, null, Features.NONE);
     }
 
@@ -87,7 +87,7 @@ public abstract sealed class Captured<C extends Map<String, Object>> permits Cap
     }
 
     /** The event's {@code input} or {@code output} object, or null when there is none. */
-    public final C characteristics() {
+    public C characteristics() {
         return characteristics;
     }
 

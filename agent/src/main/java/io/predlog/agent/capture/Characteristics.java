@@ -23,7 +23,21 @@ import java.util.Set;
 public abstract sealed class Characteristics implements Map<String, Object>
         permits Characteristics.Scalar, Characteristics.Text, Characteristics.Fields, Characteristics.Array {
 
+    /** The {@code type} of an output that is a {@code double} or a {@code Double}. */
+    public static final String DOUBLE_TYPE = "java.lang.Double";
+    /** The {@code type} of an output that is a {@code float} or a {@code Float}. */
+    public static final String FLOAT_TYPE = "java.lang.Float";
+
     private final String type;
+
+    /**
+     * The characteristics of an output that is a {@code double} ({@code isDouble}) or a {@code float} (widened to
+     * {@code value}), with its {@code value} when {@code withValue}: as the capture of its box makes them.
+     */
+    public static Characteristics number(boolean isDouble, boolean withValue, double value) {
+        Number box = !withValue ? null : isDouble ? (Number) value : (Number) (float) value;
+        return new Scalar(isDouble ? DOUBLE_TYPE : FLOAT_TYPE, box);
+    }
 
     private Characteristics(String type) {
         this.type = type;

@@ -192,10 +192,23 @@ public final class InputCapture {
         return captureOutput(value, new CapturedOutput());
     }
 
-    /** As {@link #captureOutput(Object)}, filling {@code into} (a holder the caller reuses) and returning it. */
+    /**
+     * As {@link #captureOutput(Object)}, filling {@code into} (a holder the caller reuses) and returning it. A
+     * {@code Double} or {@code Float} is kept as its number ({@link #captureOutputNumber}).
+     */
     public CapturedOutput captureOutput(Object value, CapturedOutput into) {
+        if (value != null) {
+            Class<?> c = value.getClass();
+            if (c == Double.class) {
+                return captureOutputNumber((Double) value, false, into);
+            }
+            if (c == Float.class) {
+                return captureOutputNumber((Float) value, true, into);
+            }
+        }
         PerThread t = acquire();
         try {
+            into.notNumber();
             CanonicalWalker w = t.walker;
             if (!output.characterise()) {
                 w.walk(value, t.single, null, false, null);
@@ -219,6 +232,39 @@ public final class InputCapture {
             }
             hashInto(into, w, true);
             into.rest(c, g == null ? Features.NONE : g.build());
+            return into;
+        } finally {
+            release(t);
+        }
+    }
+
+    /**
+     * A call's output that is a {@code double}, or when {@code single} a {@code float} (widened to {@code value}),
+     * returned as a primitive or boxed: what {@link #captureOutput(Object, CapturedOutput)} makes of its box, with
+     * the number kept in {@code into} ({@link CapturedOutput#numberType()}) instead of an object for its
+     * characteristics.
+     */
+    public CapturedOutput captureOutputNumber(double value, boolean single, CapturedOutput into) {
+        PerThread t = acquire();
+        try {
+            CanonicalWalker w = t.walker;
+            if (!output.characterise()) {
+                w.walkNumber(value, single, t.single, null, false, null);
+                hashInto(into, w, true);
+                into.rest(null, Features.NONE);
+                into.notNumber();
+                return into;
+            }
+            FeatureGatherer g = t.gatherer;
+            if (g != null) {
+                g.start();
+                g.argument(FeatureNames.OUTPUT);
+            }
+            w.walkNumber(value, single, t.single, w.profileScratch, output.values(), g);
+            hashInto(into, w, true);
+            int type = output.values() ? single ? CapturedOutput.FLOAT_NUMBER : CapturedOutput.DOUBLE_NUMBER
+                    : single ? CapturedOutput.FLOAT_TYPE_ONLY : CapturedOutput.DOUBLE_TYPE_ONLY;
+            into.number(value, type, g == null ? Features.NONE : g.build());
             return into;
         } finally {
             release(t);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.context.RequestIds;
 
@@ -244,7 +245,10 @@ public final class EventJsonEncoder {
             gen.writeFieldName(INPUT);
             values.write(gen, p.input());
         }
-        if (p.success() && p.outputCharacteristics() != null) {
+        if (p.success() && p.outputNumberType() != CapturedOutput.NO_NUMBER) {
+            gen.writeFieldName(OUTPUT);
+            values.number(gen, p.outputNumberTypeName(), p.outputNumberWritten(), p.outputNumber());
+        } else if (p.success() && p.outputCharacteristics() != null) {
             gen.writeFieldName(OUTPUT);
             values.write(gen, p.outputCharacteristics());
         }

@@ -144,6 +144,21 @@ final class JsonValueWriter {
         g.writeEndArray();
     }
 
+    /**
+     * The characteristics of an output kept as a number: {@code type}, and {@code value} when {@code withValue}, as
+     * {@link #write} writes a {@code Characteristics.Scalar} of the same.
+     */
+    void number(JsonGenerator g, String type, boolean withValue, double value) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(TYPE);
+        g.writeString(type);
+        if (withValue) {
+            g.writeFieldName(VALUE);
+            writeDouble(g, value);
+        }
+        g.writeEndObject();
+    }
+
     private void characteristics(JsonGenerator g, Characteristics c) throws IOException {
         g.writeStartObject();
         g.writeFieldName(TYPE);

@@ -1,5 +1,7 @@
 package io.predlog.agent.event;
 
+import io.predlog.agent.capture.CapturedOutput;
+import io.predlog.agent.capture.Characteristics;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.context.RequestIds;
 
@@ -8,33 +10,59 @@ import java.util.Map;
 /**
  * A finished predict call: {@code prediction_success} when {@code errorType} is null, else
  * {@code prediction_failure}. It holds only what is written: while it waits in the queue it keeps neither the
- * call's arguments nor what the capture gathered for statistics. The two hashes are kept as {@link HashResult}
- * packs them ({@code bits} 0: none), with no object of their own: {@link #inputHash()} and {@link #output()} make
- * one when asked; the encoders read the parts.
+ * call's arguments nor what the capture gathered for statistics. It is made on the application's thread for every
+ * kept call, so it is kept small: the two hashes are kept as {@link HashResult} packs them, with no object of their
+ * own ({@link #inputHash()} and {@link #output()} make one when asked; the encoders read the parts); their flags,
+ * the novelty answer and the kind of a numeric output share one {@code int}, {@link #flags()}; an output that is a
+ * {@code double} or {@code float} is kept as its number ({@link #outputNumber()}), not as an object.
  *
  * @param inputHashPrefix the input hash ({@code input_hash}), its canonical size ({@code input_size}), its flags
- *                     ({@code input_hash_truncated}, {@code input_hash_partial}; {@link HashResult#bits()}, 0 when
- *                     capture failed) and the error that left it opaque ({@code input_hash_error}), or null
+ *                     ({@link #inputHashBits()}) and the error that left it opaque ({@code input_hash_error}), or null
  * @param input        the input's characteristics, written as {@code input}, or null when there are none
- * @param outputHashPrefix the output hash, packed as the input's: 0 bits on failure or when hashing failed
+ * @param outputHashPrefix the output hash ({@code output_hash}), with its flags ({@link #outputHashBits()}: 0 on
+ *                     failure or when hashing failed) and error; an output hash's size is not an event field
  * @param latencyMs    monotonic latency in milliseconds, microsecond resolution
  * @param errorType    fully qualified class name of the thrown exception, or null on success
  * @param errorMessage the exception's raw message (redacted and truncated when encoded), or null
- * @param inputSeenBefore whether this model was given this input hash before (docs/NOVELTY.md), or null when
- *                     unknown (novelty off, or no input hash)
  * @param outputCharacteristics the output's characteristics, written as {@code output} on success, or null when
- *                     there are none ({@code predlog.output.enabled=false}, or capture failed)
+ *                     there are none ({@code predlog.output.enabled=false}, or capture failed) or when the output is
+ *                     a number held in {@code outputNumber}
+ * @param outputNumber the {@code value} of an output kept as a number ({@link #outputNumberType()} not
+ *                     {@link CapturedOutput#NO_NUMBER}); 0 otherwise
+ * @param flags        {@link #flags(int, int, Boolean, int)}: the input's and the output's {@link HashResult#bits()},
+ *                     {@code input_seen_before} and {@link #outputNumberType()}
  * @param requestIdHigh with {@code requestIdLow}, a generated request id held as two numbers when {@code requestId}
  *                     is null ({@code context.RequestIds#text(long, long)}; never both zero); both 0 otherwise
  */
 public record PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
                               String modelId, String modelVersion, long inputHashPrefix, long inputSize,
-                              int inputHashBits, String inputHashError, Map<String, Object> input,
-                              long outputHashPrefix, long outputSize, int outputHashBits, String outputHashError,
-                              double latencyMs, String errorType, String errorMessage, double sampleRate,
-                              Boolean inputSeenBefore, Map<String, Object> outputCharacteristics, long requestIdHigh,
-                              long requestIdLow)
+                              String inputHashError, Map<String, Object> input, long outputHashPrefix,
+                              String outputHashError, double latencyMs, String errorType, String errorMessage,
+                              double sampleRate, Map<String, Object> outputCharacteristics, double outputNumber,
+                              int flags, long requestIdHigh, long requestIdLow)
         implements Event {
+
+    private static final int HASH_BITS = 0xf;
+    private static final int OUTPUT_HASH_SHIFT = 4;
+    private static final int SEEN_SHIFT = 8;
+    private static final int SEEN_NEW = 1;
+    private static final int SEEN_BEFORE = 2;
+    private static final int NUMBER_SHIFT = 10;
+    private static final int NUMBER_BITS = 0x7;
+
+    /**
+     * The {@code flags} of an event.
+     *
+     * @param inputHashBits  the input hash's {@link HashResult#bits()} (0: none)
+     * @param outputHashBits the output hash's
+     * @param seenBefore     {@code input_seen_before}, or null when unknown
+     * @param numberType     {@link #outputNumberType()}
+     */
+    public static int flags(int inputHashBits, int outputHashBits, Boolean seenBefore, int numberType) {
+        return (inputHashBits & HASH_BITS) | (outputHashBits & HASH_BITS) << OUTPUT_HASH_SHIFT
+                | (seenBefore == null ? 0 : seenBefore ? SEEN_BEFORE : SEEN_NEW) << SEEN_SHIFT
+                | (numberType & NUMBER_BITS) << NUMBER_SHIFT;
+    }
 
     /** An event with its hashes as results and its request id as two numbers (see the record's parameters). */
     public PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
@@ -44,10 +72,11 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
                            long requestIdHigh, long requestIdLow) {
         this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion,
                 inputHash == null ? 0 : inputHash.prefix(), inputHash == null ? 0 : inputHash.size(),
-                inputHash == null ? 0 : inputHash.bits(), inputHash == null ? null : inputHash.error(), input,
-                output == null ? 0 : output.prefix(), output == null ? 0 : output.size(),
-                output == null ? 0 : output.bits(), output == null ? null : output.error(), latencyMs, errorType,
-                errorMessage, sampleRate, inputSeenBefore, outputCharacteristics, requestIdHigh, requestIdLow);
+                inputHash == null ? null : inputHash.error(), input, output == null ? 0 : output.prefix(),
+                output == null ? null : output.error(), latencyMs, errorType, errorMessage, sampleRate,
+                outputCharacteristics, 0, flags(inputHash == null ? 0 : inputHash.bits(),
+                        output == null ? 0 : output.bits(), inputSeenBefore, CapturedOutput.NO_NUMBER),
+                requestIdHigh, requestIdLow);
     }
 
     /** An event whose request id is text. */
@@ -79,12 +108,57 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
 
     /** The input's hash, canonical size and flags, or null when capture failed: made for this use. */
     public HashResult inputHash() {
-        return HashResult.unpack(inputHashPrefix, inputSize, inputHashBits, inputHashError);
+        return HashResult.unpack(inputHashPrefix, inputSize, inputHashBits(), inputHashError);
     }
 
-    /** The output hash, or null on failure or when hashing failed: made for this use. */
+    /** The output hash, or null on failure or when hashing failed: made for this use (its size is not kept: -1). */
     public HashResult output() {
-        return HashResult.unpack(outputHashPrefix, outputSize, outputHashBits, outputHashError);
+        return HashResult.unpack(outputHashPrefix, -1, outputHashBits(), outputHashError);
+    }
+
+    /** The input hash's {@link HashResult#bits()}: 0 when capture failed. */
+    public int inputHashBits() {
+        return flags & HASH_BITS;
+    }
+
+    /** The output hash's {@link HashResult#bits()}: 0 on failure or when hashing failed. */
+    public int outputHashBits() {
+        return flags >>> OUTPUT_HASH_SHIFT & HASH_BITS;
+    }
+
+    /** {@code input_seen_before}: whether this model was given this input hash before (docs/NOVELTY.md), or null. */
+    public Boolean inputSeenBefore() {
+        int seen = flags >>> SEEN_SHIFT & 3;
+        return seen == 0 ? null : seen == SEEN_BEFORE;
+    }
+
+    /** How the output is kept as a number: {@link CapturedOutput#numberType()}. */
+    public int outputNumberType() {
+        return flags >>> NUMBER_SHIFT & NUMBER_BITS;
+    }
+
+    /**
+     * The output's characteristics, as {@code outputCharacteristics} or, for an output kept as a number, made for this
+     * use: {@code {"type": "java.lang.Double", "value": …}} (the encoders write the number without it).
+     */
+    @Override
+    public Map<String, Object> outputCharacteristics() {
+        int number = outputNumberType();
+        return number == CapturedOutput.NO_NUMBER ? outputCharacteristics
+                : CapturedOutput.numberCharacteristics(number, outputNumber);
+    }
+
+    /** The {@code type} an output kept as a number is written with ({@link #outputNumberType()} not none). */
+    public String outputNumberTypeName() {
+        int number = outputNumberType();
+        return number == CapturedOutput.DOUBLE_NUMBER || number == CapturedOutput.DOUBLE_TYPE_ONLY
+                ? Characteristics.DOUBLE_TYPE : Characteristics.FLOAT_TYPE;
+    }
+
+    /** Whether an output kept as a number has its {@code value} written. */
+    public boolean outputNumberWritten() {
+        int number = outputNumberType();
+        return number == CapturedOutput.DOUBLE_NUMBER || number == CapturedOutput.FLOAT_NUMBER;
     }
 
     /**

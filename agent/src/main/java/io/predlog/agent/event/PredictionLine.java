@@ -1,6 +1,7 @@
 package io.predlog.agent.event;
 
 import io.predlog.agent.capture.Characteristics;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.context.RequestIds;
 
@@ -143,7 +144,16 @@ final class PredictionLine {
                 return false;
             }
         }
-        if (success && p.outputCharacteristics() != null) {
+        if (success && p.outputNumberType() != CapturedOutput.NO_NUMBER) {
+            o.raw(OUTPUT);
+            o.raw(TYPE);
+            o.cachedString(p.outputNumberTypeName());
+            if (p.outputNumberWritten()) {
+                o.raw(VALUE);
+                decimal(p.outputNumber());
+            }
+            o.raw((byte) '}');
+        } else if (success && p.outputCharacteristics() != null) {
             o.raw(OUTPUT);
             if (!characteristics(p.outputCharacteristics())) {
                 return false;

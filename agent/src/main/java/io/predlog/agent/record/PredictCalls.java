@@ -150,16 +150,20 @@ final class PredictCalls extends CallKind {
             if (!kept) {
                 return;
             }
+            int inputBits = input == null ? 0 : input.hashBits();
+            int outputBits = output == null ? 0 : output.hashBits();
+            int numberType = output == null ? CapturedOutput.NO_NUMBER : output.numberType();
             support.recording.events().accept(new PredictionEvent(scope.startEpochMillis, scope.thread,
                     scope.requestId, target.name(), scope.method, modelId, modelVersion,
                     input == null ? 0 : input.hashPrefix(), input == null ? 0 : input.hashSize(),
-                    input == null ? 0 : input.hashBits(), input == null ? null : input.hashError(),
-                    input == null ? null : input.characteristics(), output == null ? 0 : output.hashPrefix(),
-                    output == null ? 0 : output.hashSize(), output == null ? 0 : output.hashBits(),
-                    output == null ? null : output.hashError(), (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS,
-                    errorType, CallSupport.errorMessage(thrown), sampleRate, seen,
-                    output == null ? null : output.characteristics(), scope.requestId == null ? scope.idHigh : 0,
-                    scope.requestId == null ? scope.idLow : 0));
+                    input == null ? null : input.hashError(), input == null ? null : input.characteristics(),
+                    output == null ? 0 : output.hashPrefix(), output == null ? null : output.hashError(),
+                    (endNanos - scope.startNanos) / CallSupport.NANOS_PER_MS, errorType,
+                    CallSupport.errorMessage(thrown), sampleRate,
+                    output == null || numberType != CapturedOutput.NO_NUMBER ? null : output.characteristics(),
+                    numberType == CapturedOutput.NO_NUMBER ? 0 : output.number(),
+                    PredictionEvent.flags(inputBits, outputBits, seen, numberType),
+                    scope.requestId == null ? scope.idHigh : 0, scope.requestId == null ? scope.idLow : 0));
         } finally {
             scope.args = null;
             scope.onlyArgument[0] = null;

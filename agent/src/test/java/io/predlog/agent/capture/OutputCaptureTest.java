@@ -59,10 +59,56 @@ class OutputCaptureTest {
         assertEquals(Map.of("output", 0.93), features(capture.captureOutput(0.93).features()));
     }
 
+    /**
+     * A {@code double} or {@code float} output, returned as a primitive or boxed, is kept as its number: the hash is
+     * the one the generic walk gives its box, the characteristics and features those of the box.
+     */
+    @Test
+    void aPrimitiveNumberIsCapturedAsItsBoxWouldBe() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, 1.0, 0.1, -2.5e-300, Double.MIN_VALUE, 1e21, 1e-7,
+                Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        for (int i = 0; i < 500; i++) {
+            doubles.add(i % 2 == 0 ? random.nextDouble() * 100 : Double.longBitsToDouble(random.nextLong()));
+        }
+        CapturedOutput holder = new CapturedOutput();
+        for (double d : doubles) {
+            for (boolean single : new boolean[] {false, true}) {
+                Object box = single ? (Object) (float) d : (Object) d;
+                double value = single ? (float) d : d;
+                CapturedOutput number = capture.captureOutputNumber(value, single, holder);
+                assertEquals(single ? CapturedOutput.FLOAT_NUMBER : CapturedOutput.DOUBLE_NUMBER, number.numberType());
+                assertEquals(capture.hashValue(box), number.hash(), box + ": the generic walk's hash");
+                assertEquals(Map.of("type", single ? "java.lang.Float" : "java.lang.Double", "value", value),
+                        number.characteristics(), String.valueOf(box));
+                Map<String, Object> features = features(number.features());
+                CapturedOutput boxed = capture.captureOutput(box, new CapturedOutput());
+                assertEquals(number.hash(), boxed.hash(), String.valueOf(box));
+                assertEquals(number.characteristics(), boxed.characteristics(), String.valueOf(box));
+                assertEquals(features, features(boxed.features()), String.valueOf(box));
+                if (Double.isFinite(value)) {
+                    assertEquals(Map.of("output", value), features, String.valueOf(box));
+                }
+            }
+        }
+        CapturedOutput reused = capture.captureOutput(Map.of("score", 0.5), holder);
+        assertEquals(CapturedOutput.NO_NUMBER, reused.numberType(), "a map after a number");
+        assertEquals("java.util.ImmutableCollections$Map1", reused.characteristics().get("type"));
+        holder.clear();
+        assertNull(holder.characteristics());
+    }
+
     @Test
     void withoutValuesANumberIsItsTypeOnly() {
         InputCapture noValues = new InputCapture(HashSettings.defaults(), true, null, new OutputSettings(true, false));
         assertEquals(Map.of("type", "java.lang.Double"), noValues.captureOutput(0.93).characteristics());
+        assertEquals(Map.of("type", "java.lang.Float"), noValues.captureOutputNumber(0.5, true, new CapturedOutput())
+                .characteristics());
+        assertEquals(CapturedOutput.FLOAT_TYPE_ONLY, noValues.captureOutput(0.5f).numberType());
+        InputCapture hashOnly = new InputCapture(HashSettings.defaults(), true, null, new OutputSettings(false, false));
+        CapturedOutput hashed = hashOnly.captureOutputNumber(0.93, false, new CapturedOutput());
+        assertNull(hashed.characteristics(), "outputs hashed only");
+        assertEquals(capture.hashValue(0.93), hashed.hash());
         assertEquals(Map.of("type", "java.util.HashMap", "num_fields", 1, "field_names", List.of("score"),
                 "total_size_bytes", 13L), noValues.captureOutput(new java.util.HashMap<>(Map.of("score", 0.5)))
                 .characteristics());

@@ -1,6 +1,7 @@
 package io.predlog.agent.event;
 
 import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
@@ -68,6 +69,65 @@ class PredictionLineTest {
             assertTrue(withoutEventId(encode(numbered)).contains("\"request_id\":\"" + text + "\""));
         }
         assertTrue(line.encode(withId(event(random), null, 1, 2), ID));
+    }
+
+    /** An output that is a double or a float, kept as its number, is written as its characteristics object is. */
+    @Test
+    void anOutputKeptAsANumberIsWrittenAsItsCharacteristicsAre() throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        InputCapture noValues = new InputCapture(HashSettings.defaults(), true, null,
+                new io.predlog.agent.capture.OutputSettings(true, false));
+        int numbers = 0;
+        for (int i = 0; i < 2_000; i++) {
+            PredictionEvent e = event(random);
+            double d = number(random);
+            boolean single = random.nextBoolean();
+            InputCapture c = random.nextInt(4) == 0 ? noValues : capture;
+            CapturedOutput kept = c.captureOutputNumber(single ? (float) d : d, single, new CapturedOutput());
+            PredictionEvent asNumber = withOutput(e, kept);
+            PredictionEvent asObject = new PredictionEvent(e.startEpochMillis(), e.thread(), e.requestId(),
+                    e.target(), e.method(), e.modelId(), e.modelVersion(), e.inputHash(), e.input(), kept.hash(),
+                    e.latencyMs(), e.errorType(), e.errorMessage(), e.sampleRate(), e.inputSeenBefore(),
+                    kept.characteristics(), 0, 0);
+            assertEquals(kept.numberType(), asNumber.outputNumberType());
+            assertEquals(kept.characteristics(), asNumber.outputCharacteristics());
+            assertEquals(withoutEventId(reference(asObject)), withoutEventId(reference(asNumber)), "Jackson path");
+            assertEquals(withoutEventId(encode(asObject)), withoutEventId(encode(asNumber)), "direct path");
+            numbers += asNumber.success() ? 1 : 0;
+        }
+        assertTrue(numbers > 1_000, "most succeeded and wrote their output: " + numbers);
+    }
+
+    /** The flags of an event give back what they were made of. */
+    @Test
+    void theFlagsGiveBackTheHashBitsNoveltyAndNumberType() {
+        PredictionEvent e = event(new SplittableRandom(3));
+        for (int in = 0; in < 16; in++) {
+            for (int out = 0; out < 16; out++) {
+                for (Boolean seen : new Boolean[] {null, true, false}) {
+                    for (int number = 0; number <= CapturedOutput.FLOAT_TYPE_ONLY; number++) {
+                        PredictionEvent f = new PredictionEvent(e.startEpochMillis(), e.thread(), e.requestId(),
+                                e.target(), e.method(), e.modelId(), e.modelVersion(), e.inputHashPrefix(),
+                                e.inputSize(), e.inputHashError(), e.input(), e.outputHashPrefix(),
+                                e.outputHashError(), e.latencyMs(), e.errorType(), e.errorMessage(), e.sampleRate(),
+                                null, 0.5, PredictionEvent.flags(in, out, seen, number), 0, 0);
+                        assertEquals(in, f.inputHashBits());
+                        assertEquals(out, f.outputHashBits());
+                        assertEquals(seen, f.inputSeenBefore());
+                        assertEquals(number, f.outputNumberType());
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code e} with its output replaced by {@code output}'s hash and number, as the recorder makes it. */
+    private static PredictionEvent withOutput(PredictionEvent e, CapturedOutput output) {
+        return new PredictionEvent(e.startEpochMillis(), e.thread(), e.requestId(), e.target(), e.method(),
+                e.modelId(), e.modelVersion(), e.inputHashPrefix(), e.inputSize(), e.inputHashError(), e.input(),
+                output.hashPrefix(), output.hashError(), e.latencyMs(), e.errorType(), e.errorMessage(),
+                e.sampleRate(), null, output.number(), PredictionEvent.flags(e.inputHashBits(), output.hashBits(),
+                        e.inputSeenBefore(), output.numberType()), 0, 0);
     }
 
     private static PredictionEvent withId(PredictionEvent e, String requestId, long high, long low) {
