@@ -33,8 +33,10 @@ class AdviceLeavesTheJitAloneTest {
                 .jvmOption("-XX:+PrintInlining").args("100000").run().assertSucceeded();
         assertTrue(run.stdout().stream().anyMatch(line -> line.contains(FeatureMapApp.Model.class.getName() + "::predict")
                 && line.matches(".*\\s4\\s+io\\.predlog\\..*")), "C2 compiled the woven predict\n" + run.describe());
-        // enterOne: predict(Map), one parameter; enter: predict(Map, double), whose advice passes an argument array
-        for (String entry : List.of("PredlogBridge::enterOne", "PredlogBridge::enter", "PredlogBridge::exit")) {
+        // enterOne and exitNumber: double predict(Map); enter and exit: Double predict(Map, double), whose advice
+        // passes an argument array and the returned object
+        for (String entry : List.of("PredlogBridge::enterOne", "PredlogBridge::enter", "PredlogBridge::exit",
+                "PredlogBridge::exitNumber")) {
             // a decision about a call of the bridge: "@ <bytecode index>   <callee> (<size>)   <decision>"
             Pattern callSite = Pattern.compile("@\\s+\\d+\\s+io\\.predlog\\.agent\\.bootstrap\\." + entry + " ");
             List<String> decisions = run.stdout().stream().filter(line -> callSite.matcher(line).find()).toList();

@@ -33,11 +33,16 @@ class OutputsAreCharacterisedTest {
     private static JvmRun steady;
     private static long shiftAt;
 
+    /**
+     * Windows of about 2,500 calls (100 calls, then a 40 ms pause); a window is scored from 600 calls, so that the
+     * short last window a run ends in is scored only when it is long enough for a three-valued feature's share to
+     * be steady (a last window of 300 calls once moved {@code length(plan)} by 0.12 by chance alone).
+     */
     private static AgentJvm scorer() {
         return AgentJvm.main(ScoreShiftTraffic.class)
                 .agentArgs("predict.scorer=" + ScoreShiftTraffic.Model.class.getName() + "#predict"
                         + ",predict.scorer.model_id=\"scorer\",sample.success=0.05,stats.window_s=1"
-                        + ",drift.baseline_size=2000,drift.min_samples=300");
+                        + ",drift.baseline_size=2000,drift.min_samples=600");
     }
 
     @BeforeAll

@@ -35,6 +35,15 @@ public interface CallRecorder {
     void exit(Object scope, Object self, Object returned, Throwable thrown);
 
     /**
+     * As {@link #exit}, for a method that returns a {@code double}, or when {@code single} a {@code float} (widened
+     * exactly to {@code returned}): the value as it is, so that the woven method boxes nothing. A recorder that has no
+     * use for the number as such treats it as {@code exit} with its box.
+     */
+    default void exitNumber(Object scope, Object self, double returned, boolean single, Throwable thrown) {
+        exit(scope, self, thrown != null ? null : single ? (Object) (float) returned : (Object) returned, thrown);
+    }
+
+    /**
      * Called in an instrumented constructor right after its {@code super(…)} or {@code this(…)} call returned.
      *
      * @param method {@code fully.qualified.Class#<init>} of the constructor

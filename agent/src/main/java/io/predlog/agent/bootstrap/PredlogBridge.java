@@ -7,7 +7,7 @@ import jdk.internal.vm.annotation.DontInline;
  * resolves from every class loader; it knows nothing but {@link CallRecorder}, and it swallows every
  * {@link Throwable} so that nothing the agent does can reach the application.
  *
- * <p>The advice's calls into it ({@link #enter}, {@link #exit}) carry the JDK's {@code @DontInline}, which HotSpot
+ * <p>The advice's calls into it ({@link #enter}, {@link #enterOne}, {@link #exit}, {@link #exitNumber}) carry the JDK's {@code @DontInline}, which HotSpot
  * honours for classes the bootstrap loader defines: the JIT compiles them apart from the application's method
  * instead of inlining the whole recorder into it, which used up that method's inlining budget (C2 then left the
  * application's own calls, such as a map's iterator and {@code get}, as calls, and the iterator allocated).
@@ -178,6 +178,27 @@ public final class PredlogBridge {
             r.futureDone(future);
         } catch (Throwable t) {
             // swallowed: the future's waiters are what the application sees
+        }
+    }
+
+    /**
+     * Entry point of the woven exit advice of a method that returns a {@code double}, or when {@code single} a
+     * {@code float} (widened): as {@link #exit}, without a box for the woven method to allocate. Never throws. Never
+     * inlined, as {@link #enter}.
+     */
+    @DontInline
+    public static void exitNumber(Object scope, Object self, double returned, boolean single, Throwable thrown) {
+        if (scope == null) {
+            return;
+        }
+        CallRecorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.exitNumber(scope, self, returned, single, thrown);
+        } catch (Throwable t) {
+            // swallowed: the application's call completes exactly as it would without the agent
         }
     }
 

@@ -12,7 +12,9 @@ import net.bytebuddy.dynamic.DynamicType;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.anyOf;
@@ -166,16 +168,15 @@ public final class AgentInstaller {
             }
             targets.get(index).markMatched();
             TargetAdvice target = advice.get(index);
-            List<MethodDescription.InDefinedShape> oneParameter = new ArrayList<>();
-            List<MethodDescription.InDefinedShape> others = new ArrayList<>();
+            // the methods by the advice their shape takes: one parameter or more, what they return
+            Map<Advice, List<MethodDescription.InDefinedShape>> byAdvice = new IdentityHashMap<>();
             for (MethodDescription.InDefinedShape m : methods) {
-                (!constructor && m.getParameters().size() == 1 ? oneParameter : others).add(m);
+                Advice shaped = target.method(weave.checkReceiver(), !constructor && m.getParameters().size() == 1,
+                        TargetAdvice.Returns.of(m));
+                byAdvice.computeIfAbsent(shaped, a -> new ArrayList<>()).add(m);
             }
-            if (!others.isEmpty()) {
-                builder = builder.visit((weave.checkReceiver() ? target.checked() : target.direct()).on(anyOf(others)));
-            }
-            if (!oneParameter.isEmpty()) {
-                builder = builder.visit(target.oneArgument(weave.checkReceiver()).on(anyOf(oneParameter)));
+            for (Map.Entry<Advice, List<MethodDescription.InDefinedShape>> shaped : byAdvice.entrySet()) {
+                builder = builder.visit(shaped.getKey().on(anyOf(shaped.getValue())));
             }
             if (constructor) {
                 // registered after the advice, so it sees the constructor's own code (see ConstructorFailureWatch)

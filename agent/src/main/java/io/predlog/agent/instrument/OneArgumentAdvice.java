@@ -7,8 +7,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 /**
  * {@link MethodAdvice} for a method with exactly one parameter, the usual shape of a {@code predict}: its argument
  * is handed over on its own, so the woven method allocates no argument array per call (a primitive argument is
- * still boxed). The exit is {@link MethodAdvice}'s. Its code is copied into the application's class, so it may
- * reference only the bootstrap-served {@link PredlogBridge}.
+ * still boxed). It has no exit of its own: it is woven with {@link MethodAdvice}'s, or for a method returning a
+ * {@code double} or {@code float} with {@link DoubleReturnAdvice}'s or {@link FloatReturnAdvice}'s. Its code is
+ * copied into the application's class, so it may reference only the bootstrap-served {@link PredlogBridge}.
  */
 public final class OneArgumentAdvice {
 
@@ -21,13 +22,5 @@ public final class OneArgumentAdvice {
                                @Advice.This(optional = true) Object self,
                                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object arg) {
         return PredlogBridge.enterOne(targetId, method, self, arg);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter Object scope,
-                            @Advice.This(optional = true) Object self,
-                            @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-                            @Advice.Thrown Throwable thrown) {
-        PredlogBridge.exit(scope, self, returned, thrown);
     }
 }

@@ -34,6 +34,14 @@ final class PredictCalls extends CallKind {
         final CapturedInput inputHolder = new CapturedInput();
         final CapturedOutput outputHolder = new CapturedOutput();
 
+        /**
+         * What the call returned when it is a {@code double} or {@code float} handed over as it is
+         * ({@link Recorder#exitNumber}), with {@link #returnedType} {@link #RETURNED_DOUBLE} or
+         * {@link #RETURNED_FLOAT}; the exit's {@code returned} is then null.
+         */
+        double returnedNumber;
+        byte returnedType;
+
         PredictScope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
             super(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
         }
@@ -41,9 +49,32 @@ final class PredictCalls extends CallKind {
         /** As made, for another call: its last call's input and arguments were let go by {@link PredictCalls#ended}. */
         PredictScope again(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest) {
             begin(kind, target, method, requestId, ownsRequest, System.currentTimeMillis());
+            returnedType = RETURNED_OBJECT;
             return this;
         }
+
+        /** The call returned {@code value}, a {@code double}, or when {@code single} a {@code float} widened. */
+        void returnedNumber(double value, boolean single) {
+            returnedNumber = value;
+            returnedType = single ? RETURNED_FLOAT : RETURNED_DOUBLE;
+        }
+
+        /** What the call returned as an object: {@code returned}, or the box of the number it handed over. */
+        Object returned(Object returned) {
+            return switch (returnedType) {
+                case RETURNED_DOUBLE -> returnedNumber;
+                case RETURNED_FLOAT -> (float) returnedNumber;
+                default -> returned;
+            };
+        }
     }
+
+    /** {@link PredictScope#returnedType}: the value is the exit's {@code returned}. */
+    static final byte RETURNED_OBJECT = 0;
+    /** {@link PredictScope#returnedType}: a {@code double} in {@link PredictScope#returnedNumber}. */
+    static final byte RETURNED_DOUBLE = 1;
+    /** {@link PredictScope#returnedType}: a {@code float}, widened, in {@link PredictScope#returnedNumber}. */
+    static final byte RETURNED_FLOAT = 2;
 
     /** Per class of {@code this}: its default {@code model_id}, worked out once (not a reflective call per event). */
     private static final ClassValue<String> DEFAULT_MODEL_IDS = new ClassValue<>() {
@@ -127,17 +158,22 @@ final class PredictCalls extends CallKind {
             CapturedOutput output = null;
             if (thrown == null && (kept || support.captureEveryOutput)) {
                 try {
-                    output = support.recording.capture().captureOutput(returned, scope.outputHolder);
+                    InputCapture capture = support.recording.capture();
+                    output = scope.returnedType == RETURNED_OBJECT
+                            ? capture.captureOutput(returned, scope.outputHolder)
+                            : capture.captureOutputNumber(scope.returnedNumber, scope.returnedType == RETURNED_FLOAT,
+                                    scope.outputHolder);
                 } catch (Throwable t) {
                     Diagnostics.failure("capture.output", t);
                 }
             }
             TargetRuntime target = scope.target;
             ModelIdentity known = support.recording.models().lookup(self);
-            String modelId = target.modelId() != null ? target.modelId().evaluateString(self, scope.args, returned)
+            String modelId = target.modelId() != null
+                    ? target.modelId().evaluateString(self, scope.args, scope.returned(returned))
                     : known != null && known.modelId() != null ? known.modelId() : defaultModelId(self, scope.method);
             String modelVersion = target.modelVersion() != null
-                    ? target.modelVersion().evaluateString(self, scope.args, returned)
+                    ? target.modelVersion().evaluateString(self, scope.args, scope.returned(returned))
                     : known != null ? known.modelVersion() : null;
             // observers and novelty see every call, whatever the sampling
             CapturedInput input = scope.input;
@@ -167,6 +203,7 @@ final class PredictCalls extends CallKind {
         } finally {
             scope.args = null;
             scope.onlyArgument[0] = null;
+            scope.returnedType = RETURNED_OBJECT;
             support.inflightEnd(scope);
         }
     }

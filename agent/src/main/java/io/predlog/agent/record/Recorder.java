@@ -149,6 +149,21 @@ public final class Recorder implements CallRecorder {
         }
     }
 
+    /**
+     * A predict call's number stays one: its scope holds it for the output's capture, which needs no box; any other
+     * call gets its box.
+     */
+    @Override
+    public void exitNumber(Object scopeObject, Object self, double returned, boolean single, Throwable thrown) {
+        if (thrown == null && scopeObject instanceof PredictCalls.PredictScope predict) {
+            predict.returnedNumber(returned, single);
+            exit(scopeObject, self, null, null);
+        } else {
+            exit(scopeObject, self, thrown != null ? null : single ? (Object) (float) returned : (Object) returned,
+                    thrown);
+        }
+    }
+
     @Override
     public void constructorInitialised(String method) {
         loads.constructorInitialised(method);

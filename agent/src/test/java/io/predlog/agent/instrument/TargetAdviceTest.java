@@ -3,6 +3,7 @@ package io.predlog.agent.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,19 +27,35 @@ class TargetAdviceTest {
         assertNotSame(advice.direct(), advice.checked());
         assertNotSame(advice.direct(), advice.classInit());
         assertNotSame(advice.checked(), advice.classInit());
-        assertSame(advice.oneArgument(false), advice.oneArgument(false));
-        assertSame(advice.oneArgument(true), advice.oneArgument(true));
-        assertNotSame(advice.oneArgument(false), advice.oneArgument(true));
-        assertNotSame(advice.oneArgument(false), advice.direct());
-        assertNotSame(advice.oneArgument(true), advice.checked());
+        for (boolean checkReceiver : new boolean[] {false, true}) {
+            Advice plain = checkReceiver ? advice.checked() : advice.direct();
+            assertSame(plain, advice.method(checkReceiver, false, TargetAdvice.Returns.OBJECT),
+                    "several parameters, an object returned: the target's own advice");
+            Set<Advice> shaped = Collections.newSetFromMap(new IdentityHashMap<>());
+            shaped.add(plain);
+            for (boolean one : new boolean[] {false, true}) {
+                for (TargetAdvice.Returns returns : TargetAdvice.Returns.values()) {
+                    Advice a = advice.method(checkReceiver, one, returns);
+                    assertSame(a, advice.method(checkReceiver, one, returns), "made once");
+                    if (one || returns != TargetAdvice.Returns.OBJECT) {
+                        assertTrue(shaped.add(a), "a variant of its own: " + one + " " + returns);
+                    }
+                }
+            }
+            assertEquals(6, shaped.size());
+        }
+        assertNotSame(advice.method(false, true, TargetAdvice.Returns.DOUBLE),
+                advice.method(true, true, TargetAdvice.Returns.DOUBLE));
     }
 
-    /** A constructor's advice has no one-argument form: its methods get the target's own advice. */
+    /** A constructor's advice has no other form: its methods get the target's own advice. */
     @Test
-    void aConstructorTargetHasNoOneArgumentForm() {
+    void aConstructorTargetHasNoOtherForm() {
         TargetAdvice advice = new TargetAdvice(1, AdviceTypes.of(ConstructorAdvice.class), METHOD_ADVICE);
-        assertSame(advice.direct(), advice.oneArgument(false));
-        assertSame(advice.checked(), advice.oneArgument(true));
+        for (TargetAdvice.Returns returns : TargetAdvice.Returns.values()) {
+            assertSame(advice.direct(), advice.method(false, true, returns));
+            assertSame(advice.checked(), advice.method(true, true, returns));
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.predlog.agent.record;
 
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
+import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.config.Expression;
@@ -309,6 +312,66 @@ class RecorderTest {
         assertEquals("backend timed out", event.errorMessage());
         assertTrue(event.latencyMs() >= 20, "latency covers the wait: " + event.latencyMs());
         assertNull(event.output());
+    }
+
+    /**
+     * A method returning a {@code double} or {@code float} hands its value over as it is: the event and what the
+     * observers get are those of its box; a failure records no output; a load gets the box for its expressions.
+     */
+    @Test
+    void aNumberHandedOverAsItIsIsRecordedAsItsBox() {
+        List<String> observed = new ArrayList<>();
+        CallObserver observer = new CallObserver() {
+            @Override
+            public void predicted(String target, String modelId, String modelVersion, long latencyNanos,
+                                  String errorType, CapturedInput input, CapturedOutput output, Boolean seenBefore) {
+                observed.add(output == null ? "none" : output.hash() + " " + output.characteristics() + " "
+                        + output.features().name(0) + "=" + output.features().number(0));
+            }
+
+            @Override
+            public void loaded(String target, String modelId, String modelVersion, long loadNanos,
+                               boolean succeeded) {
+            }
+        };
+        Recorder numbers = new Recorder(List.of(
+                target(TargetKind.PREDICT, "score", "x.Model#predict", null, null, null),
+                target(TargetKind.LOAD, "registry", "x.Registry#load", "return", null, null)),
+                Recording.of(new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 256)),
+                        new ModelRegistry(), events::add).withObservers(List.of(observer)));
+        double[] values = {0.5, -0.0, 1e-9, Double.NaN, 0.1};
+        for (double value : values) {
+            for (boolean single : new boolean[] {false, true}) {
+                Object box = single ? (Object) (float) value : (Object) value;
+                double handed = single ? (float) value : value;
+                Object asNumber = numbers.enterOne(PREDICT, "x.Model#predict", new Model(), Map.of("a", 1.0));
+                numbers.exitNumber(asNumber, null, handed, single, null);
+                Object asBox = numbers.enterOne(PREDICT, "x.Model#predict", new Model(), Map.of("a", 1.0));
+                numbers.exit(asBox, null, box, null);
+                PredictionEvent n = (PredictionEvent) events.get(events.size() - 2);
+                PredictionEvent b = (PredictionEvent) events.get(events.size() - 1);
+                assertEquals(b.output(), n.output(), box + ": the box's hash");
+                assertEquals(Map.of("type", single ? "java.lang.Float" : "java.lang.Double", "value", handed),
+                        n.outputCharacteristics());
+                assertEquals(b.outputCharacteristics(), n.outputCharacteristics());
+                assertEquals(b.outputNumberType(), n.outputNumberType());
+                assertEquals(observed.get(observed.size() - 1), observed.get(observed.size() - 2));
+            }
+        }
+        Object failing = numbers.enterOne(PREDICT, "x.Model#predict", new Model(), Map.of("a", 1.0));
+        numbers.exitNumber(failing, null, 0, false, new IllegalStateException("no model"));
+        PredictionEvent failure = (PredictionEvent) events.get(events.size() - 1);
+        assertFalse(failure.success());
+        assertNull(failure.output());
+        assertEquals("none", observed.get(observed.size() - 1));
+        Object after = numbers.enterOne(PREDICT, "x.Model#predict", new Model(), Map.of("a", 1.0));
+        numbers.exit(after, null, "label", null);
+        assertEquals("java.lang.String", ((PredictionEvent) events.get(events.size() - 1)).outputCharacteristics()
+                .get("type"), "the scope's next call, returning an object, is not taken for a number");
+        Object load = numbers.enter(1, "x.Registry#load", null, new Object[] {"m"});
+        numbers.exitNumber(load, null, 2.5, false, null);
+        assertTrue(events.stream().anyMatch(e -> e instanceof ModelLoadEvent l && "2.5".equals(l.modelId())),
+                "the load's model_id from its returned number: " + events);
     }
 
     @Test
