@@ -39,6 +39,13 @@ final class RetentionSweep {
 
     /** A temporary gzip this old was abandoned by a crash. */
     static final Duration ABANDONED_TEMPORARY = Duration.ofHours(1);
+    /**
+     * An empty segment modified within this long may be one another process has just created and not locked yet:
+     * a writer creates its file, then locks it, and writes only under the lock. Compressed in between, it would be
+     * deleted under the writer, whose events would then go to a file no longer in the directory. An empty leftover
+     * older than this (a crash between creation and the first write) is compressed by a later sweep.
+     */
+    static final Duration CREATION_GRACE = Duration.ofMinutes(1);
 
     private record Found(Path path, long size, Instant modified) {
         boolean compressed() {
@@ -86,8 +93,9 @@ final class RetentionSweep {
             return;
         }
         List<Path> temporaries = new ArrayList<>();
+        Instant now = clock.instant();
         for (Found f : scan(temporaries)) {
-            if (!f.compressed()) {
+            if (!f.compressed() && !mayBeBeingCreated(f, now)) {
                 try {
                     compressor.compress(f.path());
                 } catch (GzipCompressor.Cancelled e) {
@@ -97,7 +105,6 @@ final class RetentionSweep {
                 }
             }
         }
-        Instant now = clock.instant();
         for (Path t : temporaries) {
             deleteAbandoned(t, now);
         }
@@ -113,7 +120,7 @@ final class RetentionSweep {
         if (!settings.retention().isZero()) {
             Instant cutoff = now.minus(settings.retention());
             for (Found f : files) {
-                if (f.modified().isBefore(cutoff) && expire(f)) {
+                if (f.modified().isBefore(cutoff) && !mayBeBeingCreated(f, now) && expire(f)) {
                     total -= f.size();
                     count--;
                 } else {
@@ -128,7 +135,7 @@ final class RetentionSweep {
                 if (total <= settings.maxTotalBytes()) {
                     break;
                 }
-                if (expire(f)) {
+                if (f.size() > 0 && expire(f)) { // an empty file frees nothing (and may be being created)
                     total -= f.size();
                     count--;
                 }
@@ -136,6 +143,11 @@ final class RetentionSweep {
         }
         writtenAtSweep = before;
         lastUsage = new Sink.DiskUsage(count, total);
+    }
+
+    /** An empty segment modified within {@link #CREATION_GRACE}: its writer may not hold its lock yet. */
+    private static boolean mayBeBeingCreated(Found f, Instant now) {
+        return f.size() == 0 && f.modified().isAfter(now.minus(CREATION_GRACE));
     }
 
     private List<Found> scan(List<Path> temporaries) throws IOException {

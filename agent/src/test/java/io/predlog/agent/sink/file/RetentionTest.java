@@ -143,6 +143,38 @@ class RetentionTest {
         assertFalse(Files.exists(closed.get(0).getParent()), "the emptied hour directory is removed");
     }
 
+    /**
+     * Another process creates its file and only then locks it: an empty, unlocked segment just modified may be one
+     * in that moment, and is left alone (compressed, it would be deleted under its writer); an empty one older than
+     * that, or one with events, is a leftover and is compressed.
+     */
+    @Test
+    void anEmptyFileAnotherProcessMayBeCreatingIsLeftAlone() throws IOException {
+        Path dir = tmp.resolve("logs");
+        Path hour = Files.createDirectories(dir.resolve("2026/12/05/20"));
+        Path creating = Files.createFile(hour.resolve("predlog-other-20261205-200000-7-0000.jsonl"));
+        Files.setLastModifiedTime(creating, FileTime.from(clock.instant().minusSeconds(5)));
+        Path emptyLeftover = Files.createFile(hour.resolve("predlog-other-20261205-200000-8-0000.jsonl"));
+        Files.setLastModifiedTime(emptyLeftover, FileTime.from(clock.instant().minus(Duration.ofMinutes(2))));
+        Path leftover = Files.writeString(hour.resolve("predlog-other-20261205-200000-9-0000.jsonl"), "{}\n");
+
+        RollingFileSink sweeper = sink(FileSinkSettings.defaults(dir), 2);
+        sweeper.maintenance().runPending();
+
+        assertTrue(Files.exists(creating), "an empty file just made: its writer may be about to lock it");
+        assertFalse(Files.exists(emptyLeftover), "an empty file older than a minute is a leftover");
+        assertTrue(Files.exists(hour.resolve(emptyLeftover.getFileName() + ".gz")), "compressed");
+        assertFalse(Files.exists(leftover), "an unlocked file with events is a leftover");
+        assertTrue(Files.exists(hour.resolve(leftover.getFileName() + ".gz")), "compressed");
+        sweeper.close();
+
+        RollingFileSink overTheLimit = sink(FileSinkSettings.defaults(dir).withMaxTotalBytes(1), 3);
+        overTheLimit.maintenance().runPending();
+        assertTrue(Files.exists(creating), "an empty file frees nothing: not expired by the total size either");
+        assertFalse(Files.exists(hour.resolve(leftover.getFileName() + ".gz")), "expired by the total size");
+        overTheLimit.close();
+    }
+
     @Test
     void anotherSinksCurrentFileIsNeverExpiredEvenWhenOld() throws IOException {
         Path dir = tmp.resolve("logs");
