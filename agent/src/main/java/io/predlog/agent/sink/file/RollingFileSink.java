@@ -310,8 +310,27 @@ public final class RollingFileSink implements Sink {
         }
     }
 
-    /** Opens the current file again, or a new one in the hour's directory when there is none. */
+    /**
+     * Opens the current file again, or a new one in the hour's directory when there is none. A new file that is
+     * gone once locked (another process's sweep took it, empty and not yet locked, for a leftover: predlog's own
+     * sweep leaves such a file alone, an older one or another tool may not) is let go for the next one.
+     */
     private void openChannel() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            boolean created = file == null;
+            openOrCreate();
+            if (!created || attempt >= 3 || Files.exists(file)) {
+                return;
+            }
+            channel.close();
+            channel = null;
+            out = null;
+            FilesInUse.release(file);
+            file = null;
+        }
+    }
+
+    private void openOrCreate() throws IOException {
         if (file != null) {
             channel = FileChannel.open(file, REOPEN, Permissions.forFile(file));
         } else {

@@ -50,6 +50,35 @@ class RollingFileSinkTest {
         assertEquals(SinkFiles.ids(0, 3), SinkFiles.requestIds(tmp));
     }
 
+    /**
+     * A new file another process takes between its creation and its lock (compressed and deleted as a leftover) is
+     * let go for the next one: the events go to a file in the directory, none into the deleted one.
+     */
+    @Test
+    void aNewFileTakenBeforeItIsLockedIsLetGoForTheNext() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        Disk sweptAway = channel -> {
+            if (opened.getAndIncrement() == 0) { // the first file, as another process's sweep would take it
+                try (var files = Files.walk(tmp)) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                        Files.delete(f);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return channel;
+        };
+        RollingFileSink sink = sink(FileSinkSettings.defaults(tmp), 4242, sweptAway);
+        sink.write(Batches.numbered(0, 3));
+        sink.close();
+
+        assertTrue(opened.get() >= 2, "a second file was opened");
+        assertEquals(List.of(tmp.resolve("2026/11/27/02/predlog-fraud_scorer_v1-20261127-024800-4242-0001.jsonl")),
+                SinkFiles.all(tmp));
+        assertEquals(SinkFiles.ids(0, 3), SinkFiles.requestIds(tmp));
+    }
+
     @Test
     void filesAreReadableByOwnerAndGroupOnly() throws IOException {
         RollingFileSink sink = sink(1 << 20);
