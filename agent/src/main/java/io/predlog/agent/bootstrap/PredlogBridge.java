@@ -7,10 +7,11 @@ import jdk.internal.vm.annotation.DontInline;
  * resolves from every class loader; it knows nothing but {@link CallRecorder}, and it swallows every
  * {@link Throwable} so that nothing the agent does can reach the application.
  *
- * <p>The advice's calls into it ({@link #enter}, {@link #enterOne}, {@link #exit}, {@link #exitNumber}) carry the JDK's {@code @DontInline}, which HotSpot
- * honours for classes the bootstrap loader defines: the JIT compiles them apart from the application's method
- * instead of inlining the whole recorder into it, which used up that method's inlining budget (C2 then left the
- * application's own calls, such as a map's iterator and {@code get}, as calls, and the iterator allocated).
+ * <p>The advice's calls into it ({@link #enter}, {@link #enterOne}, {@link #exit}, {@link #exitNumber}) carry the
+ * JDK's {@code @DontInline}, which HotSpot honours for classes the bootstrap loader defines: the JIT compiles them
+ * apart from the application's method instead of inlining the whole recorder into it, which used up that method's
+ * inlining budget (C2 then left the application's own calls, such as a map's iterator and {@code get}, as calls,
+ * and the iterator allocated).
  */
 public final class PredlogBridge {
 

@@ -8,22 +8,22 @@ import io.predlog.agent.context.RequestIds;
 import java.util.Map;
 
 /**
- * A finished predict call: {@code prediction_success} when {@code errorType} is null, else
+ * A finished predict call: {@code prediction_success} when {@link #errorType()} is null, else
  * {@code prediction_failure}. It holds only what is written: while it waits in the queue it keeps neither the
  * call's arguments nor what the capture gathered for statistics. It is made on the application's thread for every
  * kept call, so it is kept small: the two hashes are kept as {@link HashResult} packs them, with no object of their
  * own ({@link #inputHash()} and {@link #output()} make one when asked; the encoders read the parts); their flags,
- * the novelty answer and the kind of a numeric output share one {@code int}, {@link #flags()}; an output that is a
+ * the novelty answer and the kind of a numeric output share one {@code int}, {@link #flags()}; the four texts of
+ * what went wrong, which most calls have none of, one reference ({@link Errors}); an output that is a
  * {@code double} or {@code float} is kept as its number ({@link #outputNumber()}), not as an object.
  *
  * @param inputHashPrefix the input hash ({@code input_hash}), its canonical size ({@code input_size}), its flags
- *                     ({@link #inputHashBits()}) and the error that left it opaque ({@code input_hash_error}), or null
+ *                     ({@link #inputHashBits()}) and the error that left it opaque ({@link #inputHashError()})
  * @param input        the input's characteristics, written as {@code input}, or null when there are none
  * @param outputHashPrefix the output hash ({@code output_hash}), with its flags ({@link #outputHashBits()}: 0 on
  *                     failure or when hashing failed) and error; an output hash's size is not an event field
  * @param latencyMs    monotonic latency in milliseconds, microsecond resolution
- * @param errorType    fully qualified class name of the thrown exception, or null on success
- * @param errorMessage the exception's raw message (redacted and truncated when encoded), or null
+ * @param errors       the call's exception and the hash walks' errors ({@link Errors}), or null when there are none
  * @param outputCharacteristics the output's characteristics, written as {@code output} on success, or null when
  *                     there are none ({@code predlog.output.enabled=false}, or capture failed) or when the output is
  *                     a number held in {@code outputNumber}
@@ -36,11 +36,30 @@ import java.util.Map;
  */
 public record PredictionEvent(long startEpochMillis, String thread, String requestId, String target, String method,
                               String modelId, String modelVersion, long inputHashPrefix, long inputSize,
-                              String inputHashError, Map<String, Object> input, long outputHashPrefix,
-                              String outputHashError, double latencyMs, String errorType, String errorMessage,
+                              Map<String, Object> input, long outputHashPrefix, double latencyMs, Errors errors,
                               double sampleRate, Map<String, Object> outputCharacteristics, double outputNumber,
                               int flags, long requestIdHigh, long requestIdLow)
         implements Event {
+
+    /**
+     * What went wrong in a call, which most calls have none of, kept in one object made only when there is some:
+     * the exception the call threw, and the exceptions that stopped the walk of its input or output.
+     *
+     * @param errorType       fully qualified class name of the thrown exception, or null on success
+     * @param errorMessage    the exception's raw message (redacted and truncated when encoded), or null
+     * @param inputHashError  the class name of the exception that left the input hash opaque
+     *                        ({@code input_hash_error}), or null
+     * @param outputHashError the same for the output ({@code output_hash_error}), or null
+     */
+    public record Errors(String errorType, String errorMessage, String inputHashError, String outputHashError) {
+
+        /** These, or null when all four are null. */
+        public static Errors of(String errorType, String errorMessage, String inputHashError,
+                                String outputHashError) {
+            return errorType == null && errorMessage == null && inputHashError == null && outputHashError == null
+                    ? null : new Errors(errorType, errorMessage, inputHashError, outputHashError);
+        }
+    }
 
     private static final int HASH_BITS = 0xf;
     private static final int OUTPUT_HASH_SHIFT = 4;
@@ -71,10 +90,10 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
                            double sampleRate, Boolean inputSeenBefore, Map<String, Object> outputCharacteristics,
                            long requestIdHigh, long requestIdLow) {
         this(startEpochMillis, thread, requestId, target, method, modelId, modelVersion,
-                inputHash == null ? 0 : inputHash.prefix(), inputHash == null ? 0 : inputHash.size(),
-                inputHash == null ? null : inputHash.error(), input, output == null ? 0 : output.prefix(),
-                output == null ? null : output.error(), latencyMs, errorType, errorMessage, sampleRate,
-                outputCharacteristics, 0, flags(inputHash == null ? 0 : inputHash.bits(),
+                inputHash == null ? 0 : inputHash.prefix(), inputHash == null ? 0 : inputHash.size(), input,
+                output == null ? 0 : output.prefix(), latencyMs, Errors.of(errorType, errorMessage,
+                        inputHash == null ? null : inputHash.error(), output == null ? null : output.error()),
+                sampleRate, outputCharacteristics, 0, flags(inputHash == null ? 0 : inputHash.bits(),
                         output == null ? 0 : output.bits(), inputSeenBefore, CapturedOutput.NO_NUMBER),
                 requestIdHigh, requestIdLow);
     }
@@ -108,12 +127,32 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
 
     /** The input's hash, canonical size and flags, or null when capture failed: made for this use. */
     public HashResult inputHash() {
-        return HashResult.unpack(inputHashPrefix, inputSize, inputHashBits(), inputHashError);
+        return HashResult.unpack(inputHashPrefix, inputSize, inputHashBits(), inputHashError());
     }
 
     /** The output hash, or null on failure or when hashing failed: made for this use (its size is not kept: -1). */
     public HashResult output() {
-        return HashResult.unpack(outputHashPrefix, -1, outputHashBits(), outputHashError);
+        return HashResult.unpack(outputHashPrefix, -1, outputHashBits(), outputHashError());
+    }
+
+    /** Fully qualified class name of the exception the call threw, or null on success. */
+    public String errorType() {
+        return errors == null ? null : errors.errorType();
+    }
+
+    /** The exception's raw message (redacted and truncated when encoded), or null. */
+    public String errorMessage() {
+        return errors == null ? null : errors.errorMessage();
+    }
+
+    /** {@code input_hash_error}: the class name of the exception that left the input hash opaque, or null. */
+    public String inputHashError() {
+        return errors == null ? null : errors.inputHashError();
+    }
+
+    /** {@code output_hash_error}, as {@link #inputHashError()} for the output, or null. */
+    public String outputHashError() {
+        return errors == null ? null : errors.outputHashError();
     }
 
     /** The input hash's {@link HashResult#bits()}: 0 when capture failed. */
@@ -176,7 +215,7 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
     }
 
     public boolean success() {
-        return errorType == null;
+        return errors == null || errors.errorType() == null;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Prediction events encoded straight to bytes come out exactly as the Jackson path writes them. */
@@ -108,9 +109,9 @@ class PredictionLineTest {
                     for (int number = 0; number <= CapturedOutput.FLOAT_TYPE_ONLY; number++) {
                         PredictionEvent f = new PredictionEvent(e.startEpochMillis(), e.thread(), e.requestId(),
                                 e.target(), e.method(), e.modelId(), e.modelVersion(), e.inputHashPrefix(),
-                                e.inputSize(), e.inputHashError(), e.input(), e.outputHashPrefix(),
-                                e.outputHashError(), e.latencyMs(), e.errorType(), e.errorMessage(), e.sampleRate(),
-                                null, 0.5, PredictionEvent.flags(in, out, seen, number), 0, 0);
+                                e.inputSize(), e.input(), e.outputHashPrefix(), e.latencyMs(), e.errors(),
+                                e.sampleRate(), null, 0.5, PredictionEvent.flags(in, out, seen, number), 0, 0);
+                        assertEquals(e.errors(), f.errors());
                         assertEquals(in, f.inputHashBits());
                         assertEquals(out, f.outputHashBits());
                         assertEquals(seen, f.inputSeenBefore());
@@ -121,13 +122,35 @@ class PredictionLineTest {
         }
     }
 
+    /** What went wrong is one object, made only when something did; a hash error alone is no failure. */
+    @Test
+    void theErrorsAreOneObjectMadeOnlyWhenThereAreSome() {
+        assertNull(PredictionEvent.Errors.of(null, null, null, null));
+        PredictionEvent hashError = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p", null, null,
+                new HashResult(1, 2, false, false, true, "java.lang.IllegalStateException"), null, null, 1, null,
+                null, 1.0);
+        assertTrue(hashError.success());
+        assertEquals("java.lang.IllegalStateException", hashError.inputHashError());
+        assertNull(hashError.outputHashError());
+        PredictionEvent failed = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p", null, null, null,
+                null, null, 1, "java.io.IOException", "disk", 1.0);
+        assertFalse(failed.success());
+        assertEquals("java.io.IOException", failed.errorType());
+        assertEquals("disk", failed.errorMessage());
+        PredictionEvent fine = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p", null, null, null,
+                null, null, 1, null, null, 1.0);
+        assertNull(fine.errors(), "no object for a call that went well");
+        assertTrue(fine.success());
+    }
+
     /** {@code e} with its output replaced by {@code output}'s hash and number, as the recorder makes it. */
     private static PredictionEvent withOutput(PredictionEvent e, CapturedOutput output) {
         return new PredictionEvent(e.startEpochMillis(), e.thread(), e.requestId(), e.target(), e.method(),
-                e.modelId(), e.modelVersion(), e.inputHashPrefix(), e.inputSize(), e.inputHashError(), e.input(),
-                output.hashPrefix(), output.hashError(), e.latencyMs(), e.errorType(), e.errorMessage(),
-                e.sampleRate(), null, output.number(), PredictionEvent.flags(e.inputHashBits(), output.hashBits(),
-                        e.inputSeenBefore(), output.numberType()), 0, 0);
+                e.modelId(), e.modelVersion(), e.inputHashPrefix(), e.inputSize(), e.input(), output.hashPrefix(),
+                e.latencyMs(), PredictionEvent.Errors.of(e.errorType(), e.errorMessage(), e.inputHashError(),
+                        output.hashError()), e.sampleRate(), null, output.number(),
+                PredictionEvent.flags(e.inputHashBits(), output.hashBits(), e.inputSeenBefore(), output.numberType()),
+                0, 0);
     }
 
     private static PredictionEvent withId(PredictionEvent e, String requestId, long high, long low) {
@@ -213,8 +236,10 @@ class PredictionLineTest {
         if (r.nextInt(4) == 0) {
             return null;
         }
+        boolean opaque = r.nextInt(8) == 0;
         return new HashResult(r.nextLong(), pick(r, -1, 0, 593, Long.MAX_VALUE), r.nextInt(5) == 0,
-                r.nextInt(5) == 0, r.nextInt(8) == 0);
+                r.nextInt(5) == 0, opaque,
+                opaque && r.nextBoolean() ? "java.util.ConcurrentModificationException" : null);
     }
 
     private static double number(SplittableRandom r) {
