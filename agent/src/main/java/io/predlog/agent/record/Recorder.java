@@ -159,8 +159,7 @@ public final class Recorder implements CallRecorder {
             predict.returnedNumber(returned, single);
             exit(scopeObject, self, null, null);
         } else {
-            exit(scopeObject, self, thrown != null ? null : single ? (Object) (float) returned : (Object) returned,
-                    thrown);
+            CallRecorder.super.exitNumber(scopeObject, self, returned, single, thrown);
         }
     }
 
