@@ -13,12 +13,14 @@ import java.util.zip.CRC32;
  * field names, process fields and much of their structure from one line to the next. Any gzip reader reads what it
  * writes.
  *
- * <p>Per 64 KiB of input: greedy LZ77 over a 32 KiB window with one hash probe per position (four bytes hashed,
- * matches extended eight bytes at a time, probes stepping further through a run of bytes that match nothing, such as
- * random ids), then the block written with the cheapest of a dynamic Huffman code ({@link HuffmanCodes}), the fixed
- * code ({@link DeflateCodes}), or no compression. That is the work of zlib's level 1 with fewer steps per byte: on
- * event files it takes about half the CPU time of {@code java.util.zip} at {@code BEST_SPEED} for an output of about
- * the same size (docs/PERFORMANCE.md, "File sink").
+ * <p>Per 64 KiB of input: greedy LZ77 over a 32 KiB window with one hash probe per position (eight bytes hashed, so
+ * a probe finds where the next eight bytes last occurred: in JSON lines the short matches a four-byte hash finds, such
+ * as {@code ","} before another key, cost more to code than their literals and hide the longer match a few bytes on;
+ * matches of four bytes or more are taken, extended eight bytes at a time; probes step further through a run of bytes
+ * that match nothing, such as random ids), then the block written with the cheapest of a dynamic Huffman code
+ * ({@link HuffmanCodes}), the fixed code ({@link DeflateCodes}), or no compression. That is the work of zlib's
+ * level 1 with fewer steps per byte: on event files it takes about half the CPU time of {@code java.util.zip} at
+ * {@code BEST_SPEED} for an output a little smaller (docs/PERFORMANCE.md, "File sink").
  *
  * <p>Not thread-safe; one stream per file. Allocates its buffers (about 0.7 MB) once, when made.
  */
@@ -41,9 +43,12 @@ public final class GzipStream extends OutputStream {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final OutputStream out;
-    /** Window of history, then the block being filled; {@code PAD} spare bytes: eight-byte reads never overrun. */
+    /**
+     * Window of history, then the block being filled; {@code PAD} spare bytes: eight-byte reads never overrun (a hash
+     * of one of the block's last seven positions reads bytes past its end, which only costs that position a match).
+     */
     private final byte[] buf = new byte[WINDOW + BLOCK + PAD];
-    /** Per hash of four bytes: the absolute position, plus one, where they last started; 0 for none. */
+    /** Per hash of eight bytes: the absolute position, plus one, where they last started; 0 for none. */
     private final int[] head = new int[1 << HASH_BITS];
     /** The block's symbols: a literal byte (below 256), or {@code distance << 9 | length}. */
     private final int[] symbols = new int[BLOCK];
@@ -157,7 +162,7 @@ public final class GzipStream extends OutputStream {
         int misses = 0;
         while (p <= lastHashable) {
             int v = (int) INT.get(b, p);
-            int slot = hash(v);
+            int slot = hash(b, p);
             int abs = base + p;
             int candidate = table[slot] - 1;
             table[slot] = abs + 1;
@@ -171,7 +176,7 @@ public final class GzipStream extends OutputStream {
                 int insertEnd = Math.min(end, lastHashable + 1);
                 if (length <= INSERT_WITHIN) {
                     for (int q = p + 1; q < insertEnd; q++) {
-                        table[hash((int) INT.get(b, q))] = base + q + 1;
+                        table[hash(b, q)] = base + q + 1;
                     }
                 }
                 p = end;
@@ -196,8 +201,9 @@ public final class GzipStream extends OutputStream {
         return n;
     }
 
-    private static int hash(int v) {
-        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+    /** The hash of the eight bytes at {@code p}. */
+    private static int hash(byte[] b, int p) {
+        return (int) (((long) LONG.get(b, p) * 0x9E3779B97F4A7C15L) >>> (64 - HASH_BITS));
     }
 
     private int matchLength(int a, int b, int max) {
