@@ -53,6 +53,11 @@ final class CanonicalWalker extends ValueReporter {
     private boolean keyedWalk;
     /** A digest made earlier that stands for the whole value ({@link #digested}), or null. */
     private MatrixDigest made;
+    /**
+     * The digest the last walk finished with {@link MessageDigest#digest}, which leaves it reset: the next walk with
+     * it need not reset it again (a reset of SHA-256 clears its 256-byte schedule). Null when that walk stopped early.
+     */
+    private MessageDigest fresh;
     /** The number {@link #walkNumber} walks. */
     private double number;
 
@@ -121,7 +126,10 @@ final class CanonicalWalker extends ValueReporter {
     /** {@code type}: the value's type name for the profile (null without one). */
     private void walk(Object value, String type, MessageDigest digest, InputProfile profile, boolean includeValues,
                       FeatureGatherer features) {
-        digest.reset();
+        if (digest != fresh) {
+            digest.reset();
+        }
+        fresh = null;
         out.start(digest, byteCap == null ? maxBytes : Math.min(maxBytes, byteCap.bytes()));
         this.profile = profile;
         this.root = value;
@@ -175,6 +183,7 @@ final class CanonicalWalker extends ValueReporter {
         } catch (java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
+        fresh = digest;
     }
 
     /**
