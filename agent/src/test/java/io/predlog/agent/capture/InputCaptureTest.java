@@ -159,4 +159,27 @@ class InputCaptureTest {
         Reentrant.capture = plain;
         assertEquals(Canonical.sha256Hash16("[{\"x\":5},2]"), plain.hashValue(List.of(new Reentrant(5), 2)).hash());
     }
+    @Test
+    void eachWalkHashesAsAFreshCaptureWhateverTheWalkBeforeItOnTheThread() {
+        HashSettings bounded = new HashSettings(null, 100_000, 40, 64);
+        InputCapture reused = new InputCapture(bounded, true);
+        Map<String, Object> small = Map.of("a", 1, "b", 2.5);
+        Map<String, Object> large = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            large.put("feature_" + i, i * 1.25);
+        }
+        Object exploding = List.of(1, new CanonicalJsonTest.Exploding());
+        Object[] sequence = {small, large, small, exploding, small, 7.5, large, exploding, exploding, small, "text"};
+        for (int i = 0; i < sequence.length; i++) {
+            Object value = sequence[i];
+            HashResult fresh = new InputCapture(bounded, true).hashValue(value);
+            HashResult after = reused.hashValue(value);
+            assertEquals(fresh, after, "value " + i + " after the walks before it");
+            CapturedOutput out = reused.captureOutputNumber(3.25, false, new CapturedOutput());
+            assertEquals(new InputCapture(bounded, true).captureOutputNumber(3.25, false, new CapturedOutput()).hash(),
+                    out.hash(), "a number's walk after value " + i);
+        }
+        assertTrue(reused.hashValue(large).truncated(), "the sequence includes walks the byte bound stopped");
+        assertEquals("java.lang.IllegalStateException", reused.hashValue(exploding).error());
+    }
 }
