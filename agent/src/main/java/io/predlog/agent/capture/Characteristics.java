@@ -301,6 +301,11 @@ public abstract sealed class Characteristics implements Map<String, Object>
             return names[slot];
         }
 
+        /** The value's field: its index in the {@code Fields}' names. */
+        public int index() {
+            return slot;
+        }
+
         public byte[] bytes() {
             return slots;
         }

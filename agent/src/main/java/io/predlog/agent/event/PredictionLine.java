@@ -86,6 +86,12 @@ final class PredictionLine {
     private String[] cachedNames;
     private int cachedCount = -1;
     private final JsonBytes cachedFieldNames = new JsonBytes();
+    /**
+     * The names array whose {@code "name":} keys {@link #valueKeys} holds, each encoded when first written: a key
+     * set's names array is the same instance call after call, so its keys are escaped once.
+     */
+    private String[] keyedNames;
+    private byte[][] valueKeys = new byte[0][];
 
     /** @param processFields {@code ,"schema":1,"service":…,"host":…,"pid":…} as the encoder writes them */
     PredictionLine(byte[] processFields) {
@@ -290,14 +296,39 @@ final class PredictionLine {
                 o.raw((byte) ',');
             }
             first = false;
-            String name = v.name();
-            if (name == null || !o.cachedString(name)) {
+            if (!valueKey(f.names(), v.index())) {
                 return false;
             }
-            o.raw((byte) ':');
             o.raw(v.bytes(), v.start(), v.end());
         }
         o.raw((byte) '}');
+        return true;
+    }
+
+    /** {@code "name":} for {@code names[index]}, from {@link #valueKeys} when it was written before. */
+    private boolean valueKey(String[] names, int index) {
+        if (names != keyedNames) {
+            keyedNames = null;
+            if (valueKeys.length < names.length) {
+                valueKeys = new byte[names.length][];
+            } else {
+                java.util.Arrays.fill(valueKeys, null);
+            }
+            keyedNames = names;
+        }
+        byte[] key = valueKeys[index];
+        JsonBytes o = out;
+        if (key != null) {
+            o.raw(key);
+            return true;
+        }
+        String name = names[index];
+        int start = o.length();
+        if (name == null || !o.string(name)) {
+            return false;
+        }
+        o.raw((byte) ':');
+        valueKeys[index] = java.util.Arrays.copyOfRange(o.array(), start, o.length());
         return true;
     }
 

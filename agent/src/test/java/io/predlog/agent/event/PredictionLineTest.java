@@ -51,6 +51,31 @@ class PredictionLineTest {
         assertTrue(direct > 15_000, "most took the direct path: " + direct);
     }
 
+    /**
+     * Maps of a few key sets, one key set's names the same array call after call, interleaved: every value is written
+     * under its own field's name, escaped as Jackson escapes it.
+     */
+    @Test
+    void valuesOfKeySetsSeenBeforeAreWrittenUnderTheirOwnNames() throws IOException {
+        SplittableRandom random = new SplittableRandom(41);
+        List<List<String>> keySets = List.of(List.of("amount", "count", "plan"),
+                List.of("a\"b", "caf\u00e9", "tab\tkey", "z"), List.of("count", "amount", "zeta", "x\\y", "\u2028"));
+        for (int i = 0; i < 3_000; i++) {
+            List<String> keys = keySets.get(random.nextInt(keySets.size()));
+            Map<String, Object> map = new HashMap<>();
+            for (String key : keys) {
+                map.put(key, random.nextInt(4) == 0 ? "text" : random.nextBoolean() ? random.nextInt(-50, 50)
+                        : number(random));
+            }
+            CapturedInput input = capture.captureValue(map);
+            PredictionEvent event = new PredictionEvent(SampleEvents.START, "main", "r", "score", "m#predict", null,
+                    null, input.hash(), input.characteristics(), null, 0.5, null, null, 1.0);
+            String fast = encode(event);
+            assertEquals(withoutEventId(reference(event)), withoutEventId(fast), "event " + i);
+            assertTrue(fast.contains("\"values\":{"), fast);
+        }
+    }
+
     /** A generated request id held as two numbers is written, by both paths, exactly as the same id as text. */
     @Test
     void aGeneratedIdsNumbersAreWrittenAsItsText() throws IOException {
