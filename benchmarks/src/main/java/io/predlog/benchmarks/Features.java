@@ -2,16 +2,18 @@ package io.predlog.benchmarks;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The benchmark inputs: maps of 18 features, as a tabular model receives them.
  *
  * <ul>
  *   <li>{@code full}: 18 full-precision doubles (16-17 significant digits, as a model's scaled or
- *       normalised features are), the worst case for number formatting. (Until this commit the map named so
- *       held {@code 0.37·(i+1) + 1.5·i}, of which only 3 of 18 print with more than 2 decimals.)</li>
+ *       normalised features are), the worst case for number formatting.</li>
  *   <li>{@code typical}: what a feature row usually holds: integers, doubles with a few decimals and one
  *       categorical string.</li>
+ *   <li>varied ({@link #variedRows}, {@link #fill}): the typical map's fields with values that differ from call to
+ *       call as a service's requests do, so that every input, output, hash and event line is its own.</li>
  * </ul>
  */
 public final class Features {
@@ -69,5 +71,52 @@ public final class Features {
             weights.put(name, (name.length() % 7 - 3) / 10.0);
         }
         return weights;
+    }
+
+    /**
+     * {@link #weights} scaled so that the varied rows' weighted sums stay near zero: the model's output is then a
+     * probability of full precision that differs from call to call, as a classifier's does.
+     */
+    public static Map<String, Double> variedWeights() {
+        Map<String, Double> weights = weights();
+        weights.replaceAll((name, w) -> w / 1000);
+        return weights;
+    }
+
+    /** {@code count} rows of the typical map's values, varied as requests vary them, from {@code seed}. */
+    public static Object[][] variedRows(int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] plans = {"basic", "standard", "premium", "enterprise"};
+        Object[][] rows = new Object[count][];
+        for (int i = 0; i < count; i++) {
+            int tenure = r.nextInt(0, 73);
+            double monthly = cents(18.25 + r.nextDouble() * 100.5);
+            rows[i] = new Object[] {r.nextInt(18, 91), tenure, monthly, Math.round(monthly * tenure * 10) / 10.0,
+                r.nextInt(1, 7), r.nextInt(0, 10), r.nextInt(0, 6), r.nextInt(0, 61), r.nextInt(0, 31),
+                Math.round(r.nextDouble() * 600) / 10.0, cents(r.nextDouble() * 0.5), new int[] {1, 12, 24}[r.nextInt(3)],
+                r.nextInt(300, 851), Math.round(r.nextDouble() * 2500) / 10.0, r.nextInt(0, 6), r.nextInt(1, 9),
+                plans[r.nextInt(plans.length)]};
+        }
+        return rows;
+    }
+
+    /**
+     * Puts row {@code i % rows.length} of {@link #variedRows} into {@code into} (the typical map's keys), with
+     * {@code days_since_upgrade} {@code i % 100_000}: no two inputs of 100,000 consecutive calls alike.
+     */
+    public static void fill(Map<String, Object> into, Object[][] rows, int i) {
+        Object[] row = rows[i % rows.length];
+        for (int k = 0; k < VARIED_KEYS.length; k++) {
+            into.put(VARIED_KEYS[k], row[k]);
+        }
+        into.put("days_since_upgrade", i % 100_000);
+    }
+
+    private static final String[] VARIED_KEYS = {"age", "tenure_months", "monthly_charges", "total_charges",
+        "num_products", "support_calls", "late_payments", "logins_30d", "sessions_7d", "avg_session_min",
+        "discount_pct", "contract_months", "credit_score", "income_k", "dependents", "devices", "plan"};
+
+    private static double cents(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 }

@@ -46,6 +46,7 @@ final class Cases {
         return List.of(
                 loop("map18-typical", quick ? 50_000 : 200_000, quick ? 100_000 : 600_000, map, mapOtel),
                 loop("map18-full", quick ? 50_000 : 200_000, quick ? 100_000 : 600_000, map, mapOtel),
+                loop("map18-varied", quick ? 50_000 : 200_000, quick ? 100_000 : 600_000, map, mapOtel),
                 loop("float384", quick ? 20_000 : 100_000, quick ? 50_000 : 300_000, vector, vectorOtel),
                 loop("float1m", quick ? 20 : 100, quick ? 50 : 400, vector, vectorOtel),
                 loop("throws", quick ? 20_000 : 100_000, quick ? 50_000 : 300_000, MODELS + "Failing#predict",

@@ -125,6 +125,7 @@ public final class LoopWorkload {
         return switch (caseName) {
             case "map18-typical", "sampled-1pct" -> mapCall(Features.of("typical"));
             case "map18-full" -> mapCall(Features.of("full"));
+            case "map18-varied" -> variedCall();
             case "float384" -> vectorCall(384);
             case "float1m" -> vectorCall(1_000_000);
             case "throws" -> {
@@ -134,7 +135,7 @@ public final class LoopWorkload {
             }
             case "xgboost", "xgboost-booster" -> xgboostCall();
             default -> throw new IllegalArgumentException("unknown loop case: " + caseName
-                    + " (map18-typical, map18-full, float384, float1m, throws, sampled-1pct, xgboost,"
+                    + " (map18-typical, map18-full, map18-varied, float384, float1m, throws, sampled-1pct, xgboost,"
                     + " xgboost-booster)");
         };
     }
@@ -142,6 +143,17 @@ public final class LoopWorkload {
     private static ToDoubleFunction<Integer> mapCall(Map<String, Object> input) {
         FeatureModel model = new FeatureModel(Features.weights());
         return i -> model.predict(input);
+    }
+
+    /** The typical map's fields, their values changed before each call (as a request's decoding makes them). */
+    private static ToDoubleFunction<Integer> variedCall() {
+        FeatureModel model = new FeatureModel(Features.variedWeights());
+        Object[][] rows = Features.variedRows(4096, 13);
+        Map<String, Object> input = Features.of("typical");
+        return i -> {
+            Features.fill(input, rows, i);
+            return model.predict(input);
+        };
     }
 
     private static ToDoubleFunction<Integer> xgboostCall() {
