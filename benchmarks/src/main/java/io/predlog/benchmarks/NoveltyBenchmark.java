@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code input_seen_before} adds to a recorded call: {@link NoveltyFilters#seenBefore} on the
- * application's thread, at the default sizing (capacity 1,000,000, fpp 1 %: two generations of 1.2 MB, 7 probes).
- * {@code repeated}: an input the model was given before (reads only); {@code fresh}: a new input each call (sets
- * up to 7 bits by CAS, and rotates a generation every million calls).
+ * application's thread, at the default sizing (capacity 1,000,000, fpp 1 %: two generations of 1.26 MB, eight bits
+ * an input in one 64-byte block). {@code repeated}: an input the model was given before (reads only); {@code fresh}:
+ * a new input each call (sets up to 8 bits by CAS, and rotates a generation every million calls).
  *
  * <pre>
  * java -cp benchmarks/target/predlog-benchmarks.jar:agent/target/classes org.openjdk.jmh.Main NoveltyBenchmark -prof gc

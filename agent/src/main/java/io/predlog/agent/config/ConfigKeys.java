@@ -282,7 +282,8 @@ public final class ConfigKeys {
     public static final ConfigKey NOVELTY_CAPACITY = number("predlog.novelty.capacity", 1_000_000, 1, 100_000_000,
             "distinct inputs per model a filter generation holds at `predlog.novelty.fpp`; two generations are kept,"
                     + " so a model remembers roughly its last 1 to 2 × this many distinct inputs; memory per model is"
-                    + " 2 × capacity × −ln(fpp)/(ln 2)² bits: about 2.4 MB (1.2 MB per generation) at the defaults");
+                    + " two generations of about 10.1 bits an input at fpp 1 % (see [docs/NOVELTY.md](NOVELTY.md)):"
+                    + " about 2.5 MB (1.26 MB per generation) at the defaults");
     public static final ConfigKey NOVELTY_FPP = new ConfigKey("predlog.novelty.fpp", ValueType.DECIMAL, "0.01",
             "`0.01`", 0, 1, "false-positive rate of a full generation: the chance that an input never given is"
                     + " reported `input_seen_before: true`; greater than 0 and less than 1");

@@ -239,8 +239,10 @@ public final class ConfigLoader {
         }
 
         /**
-         * Novelty: the directory must be a path, the fpp below 1 (the decimal type admits 1), and one
-         * filter generation of {@code -capacity·ln(fpp)/(ln 2)²} bits must stay within 1 GiB.
+         * Novelty: the directory must be a path, the fpp below 1 (the decimal type admits 1), and one filter
+         * generation must be able to stay within 1 GiB: {@code -capacity·ln(fpp)/(ln 2)²} bits, the least any Bloom
+         * filter needs, must (the novelty filter's own layout takes a little more, and says so when 1 GiB holds
+         * it to a higher rate).
          */
         private void checkNovelty(CoreValues core, Map<String, Setting> effective) {
             if (effective.containsKey(ConfigKeys.NOVELTY_DIR.name())) {
@@ -256,7 +258,8 @@ public final class ConfigLoader {
             double bytes = -capacity * Math.log(fpp) / (Math.log(2) * Math.log(2)) / 8;
             if (bytes > (1L << 30)) {
                 problems.error(core.setting(ConfigKeys.NOVELTY_FPP), "with predlog.novelty.capacity=" + capacity
-                        + " a filter generation would take " + Math.round(bytes / (1 << 20)) + " MiB (at most 1024);"
+                        + " a filter generation would take at least " + Math.round(bytes / (1 << 20))
+                        + " MiB (at most 1024);"
                         + " raise predlog.novelty.fpp or lower predlog.novelty.capacity");
             }
         }

@@ -12,55 +12,58 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * hashes through {@code Unsafe}. The keys are already uniform (the first 8 bytes of SHA-256 or HMAC-SHA256,
  * {@link io.predlog.agent.capture.HashResult#prefix()}), so the filter need not hash anything itself.
  *
- * <p>Sizing, for capacity {@code n} and false-positive rate {@code p}: {@code m = ⌈−n·ln p / (ln 2)²⌉} bits
- * (rounded up to whole 64-bit words), {@code k = round(m/n · ln 2)} probes (1 to {@value #MAX_PROBES}). Probe
- * {@code i} is bit {@code (h1 + i·h2) mod m} (Kirsch–Mitzenmacher double hashing), where {@code h1} is the
- * hash prefix and {@code h2} a 64-bit mix of it forced odd, and "mod m" is the multiply-high range reduction
- * (no division).
+ * <p>Layout: a split-block Bloom filter (the layout of Parquet's and Impala's filters). The bits are blocks of
+ * {@value #BLOCK_WORDS} 64-bit words; a key picks one block ({@code key · blocks}'s high 64 bits, no division)
+ * and sets one bit in each of its words (six bits each of a 64-bit mix of the key), so {@value #PROBES} probes
+ * read 64 consecutive bytes: one or two cache lines instead of a line per probe. On a service whose inputs are
+ * new the filters are larger than the caches, and the probes' misses were most of the filter's cost.
  *
- * <p>Concurrency: bits live in an {@link AtomicLongArray}. A probe whose bit is already set is a plain read; an
+ * <p>Sizing, for capacity {@code n} and false-positive rate {@code p}: the smallest whole number of blocks whose
+ * false-positive rate with {@code n} keys is at most {@code p}, that rate being the average over a block's key
+ * count ({@code Poisson(512·n/m)}) of {@code (1 − (1 − 1/64)^i)^8}. That takes a little more memory than the
+ * classic layout for the same rate: 10.1 bits a key at 1 % (classic 9.6), 15.7 at 0.1 % (14.4), 5.9 at 10 %
+ * (4.8). A generation is held to {@link #MAX_BITS}; a rate that would need more is not reached
+ * ({@link #bitsFor}).
+ *
+ * <p>Concurrency: bits live in {@link AtomicLongArray}s. A probe whose bit is already set is a plain read; an
  * unset bit is set by compare-and-set, retried only while another thread changed the same word and the bit is
  * still unset, so no insertion is ever lost. Reads of a repeated input therefore never write shared memory.
  *
- * <p>Performance ({@code NoveltyBenchmark}, JDK 17, a shared 2-core x86-64 VM, default sizing, through
- * {@link NoveltyFilters#seenBefore} with its two generations):
- * <ul>
- *   <li>memory: {@code −ln p / (ln 2)²} bits per element: 9.6 bits at 1 % (1.2 MB per million), 14.4 at
- *       0.1 %, 4.8 at 10 %;</li>
- *   <li>a repeated input: {@code k} reads (7 at 1 %), no writes: about 18 ns/op while the probed words stay in
- *       cache, 45 ns/op when they are spread over the whole 2.4 MB (a cache miss per probe, overlapped);</li>
- *   <li>a new input: up to {@code k} CAS, the insertion count, and {@code k} reads of the previous generation:
- *       about 110–125 ns/op on one thread (contended CAS from several threads inserting at once costs more);</li>
- *   <li>no allocation, except a new generation once per {@code capacity} new inputs (≈ 1.2 B/op amortised).</li>
- * </ul>
+ * <p>Cost ({@code NoveltyBenchmark}, docs/NOVELTY.md): a repeated input is {@value #PROBES} reads of one block per
+ * generation, no writes; a new one up to {@value #PROBES} compare-and-sets in the current generation's block and
+ * the reads of the previous generation's; no allocation, except a new generation once per {@code capacity} new
+ * inputs.
  */
 final class BloomFilter {
 
-    /** Probes beyond this buy nothing measurable and cost a cache miss each (only fpp below ~1e-10 reaches it). */
-    static final int MAX_PROBES = 32;
-    private static final double LN2 = Math.log(2);
+    /** Words per block: 512 bits, the 64 bytes of a cache line. */
+    static final int BLOCK_WORDS = 8;
+    /** Bits set per key: one in each word of its block. */
+    static final int PROBES = BLOCK_WORDS;
+    /** The most bits a filter is given: 1 GiB. */
+    static final long MAX_BITS = 1L << 33;
+    private static final int BLOCK_BITS = BLOCK_WORDS * 64;
 
     /**
      * Words per chunk: 128 KiB, under half of G1's smallest region (1 MiB), so that no chunk is a humongous
      * object. One 1.2 MB array would take two whole regions in a 1 GiB heap: 4 MiB for a model's two generations
-     * instead of 2.4 MB (measured with 32 models).
+     * instead of 2.4 MB (measured with 32 models). A multiple of {@link #BLOCK_WORDS}: no block spans two chunks.
      */
     static final int CHUNK_WORDS = 1 << 14;
+    private static final int CHUNK_SHIFT = 14;
 
     private final AtomicLongArray[] chunks;
     private final int wordCount;
     private final long bits;
-    private final int probes;
+    private final long blocks;
     /** Inputs whose insertion set at least one bit: distinct inputs, less those that were false positives. */
     private final AtomicLong inserted = new AtomicLong();
 
-    /** An empty filter of {@code bits} bits (a positive multiple of 64) and {@code probes} probes per key. */
-    BloomFilter(long bits, int probes) {
-        if (bits <= 0 || bits % 64 != 0 || bits / 64 > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("bits must be a positive multiple of 64 that fits an array: " + bits);
-        }
-        if (probes < 1 || probes > MAX_PROBES) {
-            throw new IllegalArgumentException("probes must be from 1 to " + MAX_PROBES + ": " + probes);
+    /** An empty filter of {@code bits} bits: a positive multiple of 512, at most {@link #MAX_BITS}. */
+    BloomFilter(long bits) {
+        if (bits <= 0 || bits % BLOCK_BITS != 0 || bits > MAX_BITS) {
+            throw new IllegalArgumentException("bits must be a positive multiple of " + BLOCK_BITS + ", at most "
+                    + MAX_BITS + ": " + bits);
         }
         this.wordCount = (int) (bits / 64);
         this.chunks = new AtomicLongArray[(wordCount + CHUNK_WORDS - 1) / CHUNK_WORDS];
@@ -68,27 +71,55 @@ final class BloomFilter {
             chunks[c] = new AtomicLongArray(Math.min(CHUNK_WORDS, wordCount - c * CHUNK_WORDS));
         }
         this.bits = bits;
-        this.probes = probes;
+        this.blocks = bits / BLOCK_BITS;
     }
 
-    /** Bits for {@code capacity} keys at false-positive rate {@code fpp} ∈ (0, 1), rounded up to whole words. */
+    /**
+     * Bits for {@code capacity} keys at false-positive rate {@code fpp} ∈ (0, 1): whole blocks, at least one, at
+     * most {@link #MAX_BITS} (a rate that needs more gets {@code MAX_BITS}, and {@link #falsePositiveRate} says
+     * what it then is).
+     */
     static long bitsFor(long capacity, double fpp) {
         checkSizing(capacity, fpp);
-        double exact = Math.ceil(-capacity * Math.log(fpp) / (LN2 * LN2));
-        long words = (long) Math.ceil(exact / 64);
-        return Math.max(1, words) * 64;
+        double low = 0;
+        double high = (double) MAX_BITS / capacity;
+        if (falsePositiveRate(high) > fpp) {
+            return Math.max(1, MAX_BITS / BLOCK_BITS) * BLOCK_BITS;
+        }
+        for (int i = 0; i < 100 && high - low > 1e-9 * high; i++) { // the rate falls as bits per key rise
+            double middle = (low + high) / 2;
+            if (falsePositiveRate(middle) > fpp) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        double blockCount = Math.ceil(high * capacity / BLOCK_BITS);
+        return (long) Math.min(Math.max(1, blockCount), MAX_BITS / BLOCK_BITS) * BLOCK_BITS;
     }
 
-    /** Probes for {@code capacity} keys in {@code bits} bits: {@code round(bits/capacity · ln 2)}, 1 to 32. */
-    static int probesFor(long capacity, long bits) {
-        long k = Math.round((double) bits / capacity * LN2);
-        return (int) Math.max(1, Math.min(MAX_PROBES, k));
+    /**
+     * The false-positive rate of a filter holding {@code bitsPerKey} bits a key: over a block's number of keys
+     * {@code i ~ Poisson(512 / bitsPerKey)}, the chance {@code (1 − (1 − 1/64)^i)^8} that a key's eight bits are
+     * all set by others.
+     */
+    static double falsePositiveRate(double bitsPerKey) {
+        double lambda = BLOCK_BITS / bitsPerKey;
+        double rate = 0;
+        double logTerm = -lambda; // log of Poisson(i; lambda), from i = 0
+        double wordMiss = 1; // (1 - 1/64)^i
+        int last = (int) Math.ceil(lambda + 12 * Math.sqrt(lambda) + 40);
+        for (int i = 0; i <= last; i++) {
+            rate += Math.exp(logTerm) * Math.pow(1 - wordMiss, PROBES);
+            logTerm += Math.log(lambda) - Math.log(i + 1);
+            wordMiss *= 1 - 1.0 / 64;
+        }
+        return rate;
     }
 
     /** An empty filter sized for {@code capacity} keys at false-positive rate {@code fpp}. */
     static BloomFilter sizedFor(long capacity, double fpp) {
-        long bits = bitsFor(capacity, fpp);
-        return new BloomFilter(bits, probesFor(capacity, bits));
+        return new BloomFilter(bitsFor(capacity, fpp));
     }
 
     private static void checkSizing(long capacity, double fpp) {
@@ -102,15 +133,14 @@ final class BloomFilter {
 
     /** Whether {@code key} may have been added: false is certain, true is wrong with probability about fpp. */
     boolean mightContain(long key) {
-        long h = key;
-        long step = step(key);
-        for (int i = 0; i < probes; i++) {
-            long bit = index(h);
-            int word = (int) (bit >>> 6);
-            if ((chunks[word / CHUNK_WORDS].get(word % CHUNK_WORDS) & (1L << bit)) == 0) {
+        int first = firstWord(key);
+        AtomicLongArray chunk = chunks[first >>> CHUNK_SHIFT];
+        int at = first & (CHUNK_WORDS - 1);
+        long positions = positions(key);
+        for (int i = 0; i < BLOCK_WORDS; i++) {
+            if ((chunk.get(at + i) & (1L << (positions >>> (6 * i)))) == 0) {
                 return false;
             }
-            h += step;
         }
         return true;
     }
@@ -120,24 +150,22 @@ final class BloomFilter {
      * False means it was (or is a false positive). Lock-free; never loses a concurrent insertion.
      */
     boolean add(long key) {
-        long h = key;
-        long step = step(key);
+        int first = firstWord(key);
+        AtomicLongArray chunk = chunks[first >>> CHUNK_SHIFT];
+        int at = first & (CHUNK_WORDS - 1);
+        long positions = positions(key);
         boolean changed = false;
-        for (int i = 0; i < probes; i++) {
-            long bit = index(h);
-            int word = (int) (bit >>> 6);
-            AtomicLongArray chunk = chunks[word / CHUNK_WORDS];
-            int at = word % CHUNK_WORDS;
-            long mask = 1L << bit;
-            long current = chunk.get(at);
+        for (int i = 0; i < BLOCK_WORDS; i++) {
+            long mask = 1L << (positions >>> (6 * i)); // a shift takes the low six bits of its count
+            int word = at + i;
+            long current = chunk.get(word);
             while ((current & mask) == 0) {
-                if (chunk.compareAndSet(at, current, current | mask)) {
+                if (chunk.compareAndSet(word, current, current | mask)) {
                     changed = true;
                     break;
                 }
-                current = chunk.get(at);
+                current = chunk.get(word);
             }
-            h += step;
         }
         if (changed) {
             inserted.incrementAndGet();
@@ -172,25 +200,22 @@ final class BloomFilter {
         return bits;
     }
 
-    int probes() {
-        return probes;
-    }
-
     /** How many additions set a bit: the distinct keys it holds, give or take false positives at insertion. */
     long inserted() {
         return inserted.get();
     }
 
-    /** The probe stride: a 64-bit finaliser (SplitMix64's) of the key, odd so that probes cannot repeat early. */
-    private static long step(long key) {
+    /** The index of the first word of {@code key}'s block: the high 64 bits of the unsigned product key · blocks. */
+    private int firstWord(long key) {
+        long block = Math.multiplyHigh(key, blocks) + ((key >> 63) & blocks);
+        return (int) (block * BLOCK_WORDS);
+    }
+
+    /** Eight six-bit bit positions, one per word of the block: a 64-bit finaliser (SplitMix64's) of the key. */
+    private static long positions(long key) {
         long z = key + 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (z ^ (z >>> 31)) | 1;
-    }
-
-    /** {@code h} mapped uniformly onto [0, bits): the high 64 bits of the unsigned product {@code h · bits}. */
-    private long index(long h) {
-        return Math.multiplyHigh(h, bits) + ((h >> 63) & bits);
+        return z ^ (z >>> 31);
     }
 }

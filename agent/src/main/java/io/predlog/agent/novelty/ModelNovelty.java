@@ -22,7 +22,6 @@ final class ModelNovelty {
     private final String modelId;
     private final long capacity;
     private final long bits;
-    private final int probes;
     /** Both generations, swapped as one so that a reader never sees a rotation half done. */
     private final AtomicReference<Generations> generations;
 
@@ -30,13 +29,12 @@ final class ModelNovelty {
     record Generations(BloomFilter current, BloomFilter previous, long number) {
     }
 
-    ModelNovelty(String modelId, long capacity, long bits, int probes) {
+    ModelNovelty(String modelId, long capacity, long bits) {
         this.modelId = modelId;
         this.capacity = capacity;
         this.bits = bits;
-        this.probes = probes;
-        this.generations = new AtomicReference<>(new Generations(new BloomFilter(bits, probes),
-                new BloomFilter(bits, probes), 0));
+        this.generations = new AtomicReference<>(new Generations(new BloomFilter(bits),
+                new BloomFilter(bits), 0));
     }
 
     /** Records {@code key} as given to this model and says whether it had been (within the window above). */
@@ -60,7 +58,7 @@ final class ModelNovelty {
      */
     private void rotate(Generations full) {
         if (generations.get() == full) {
-            generations.compareAndSet(full, new Generations(new BloomFilter(bits, probes), full.current,
+            generations.compareAndSet(full, new Generations(new BloomFilter(bits), full.current,
                     full.number + 1));
         }
     }
@@ -86,10 +84,6 @@ final class ModelNovelty {
 
     long bits() {
         return bits;
-    }
-
-    int probes() {
-        return probes;
     }
 
     /**

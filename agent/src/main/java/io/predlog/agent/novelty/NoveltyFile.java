@@ -26,10 +26,11 @@ import java.util.zip.CheckedOutputStream;
  * <p>Format, big-endian ({@link DataOutputStream}):
  * <pre>
  * magic        4 bytes  "PLNV"
- * version      int      1
+ * version      int      2 (the split-block layout of {@link BloomFilter}; version 1 files, of the classic layout, are
+ *                       not read)
  * key          long     fingerprint of predlog.hash.key (0 when unset), see {@link #keyFingerprint}
  * bits         long     m, bits per generation
- * probes       int      k
+ * probes       int      bits set per input (8)
  * capacity     long     distinct inputs per generation
  * rotations    long     generations started since the model was first tracked (informational)
  * model id     int n, then n bytes of UTF-8
@@ -47,7 +48,7 @@ import java.util.zip.CheckedOutputStream;
 final class NoveltyFile {
 
     static final String SUFFIX = ".bloom";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int MAGIC = 0x504C4E56; // "PLNV"
     private static final int MAX_MODEL_ID_BYTES = 1 << 16;
 
@@ -118,7 +119,7 @@ final class NoveltyFile {
             out.writeInt(VERSION);
             out.writeLong(keyFingerprint);
             out.writeLong(model.bits());
-            out.writeInt(model.probes());
+            out.writeInt(BloomFilter.PROBES);
             out.writeLong(model.capacity());
             out.writeLong(g.number());
             byte[] id = model.modelId().getBytes(StandardCharsets.UTF_8);
@@ -148,13 +149,12 @@ final class NoveltyFile {
     }
 
     /**
-     * Reads {@code file}, expecting filters of {@code bits} bits and {@code probes} probes made under the key of
-     * that fingerprint.
+     * Reads {@code file}, expecting filters of {@code bits} bits made under the key of that fingerprint.
      *
      * @throws Rejected when the file is of another format, version, size or key, or damaged
      * @throws IOException when it cannot be read
      */
-    static Saved read(Path file, long bits, int probes, long keyFingerprint) throws IOException, Rejected {
+    static Saved read(Path file, long bits, long keyFingerprint) throws IOException, Rejected {
         CRC32 crc = new CRC32();
         try (InputStream raw = Files.newInputStream(file);
              CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc);
@@ -173,9 +173,9 @@ final class NoveltyFile {
             long fileBits = in.readLong();
             int fileProbes = in.readInt();
             long capacity = in.readLong();
-            if (fileBits != bits || fileProbes != probes) {
+            if (fileBits != bits || fileProbes != BloomFilter.PROBES) {
                 throw new Rejected("sized for another predlog.novelty.capacity/fpp (" + fileBits + " bits, "
-                        + fileProbes + " probes; now " + bits + " bits, " + probes + " probes)");
+                        + fileProbes + " probes; now " + bits + " bits, " + BloomFilter.PROBES + " probes)");
             }
             long rotations = in.readLong();
             int idLength = in.readInt();

@@ -31,7 +31,6 @@ public final class NoveltyFilters {
 
     private final long capacity;
     private final long bits;
-    private final int probes;
     private final int maxModels;
     private final ConcurrentHashMap<String, ModelNovelty> models = new ConcurrentHashMap<>();
     /** The model of the last call: most services predict with one model, so this skips the map lookup. */
@@ -57,7 +56,13 @@ public final class NoveltyFilters {
         this.warnings = warnings;
         this.capacity = capacity;
         this.bits = BloomFilter.bitsFor(capacity, fpp);
-        this.probes = BloomFilter.probesFor(capacity, bits);
+        double reached = BloomFilter.falsePositiveRate((double) bits / capacity);
+        if (reached > fpp * 1.0001) {
+            warnings.accept("predlog.novelty.fpp=" + fpp + " with predlog.novelty.capacity=" + capacity + " needs more"
+                    + " than " + (BloomFilter.MAX_BITS >>> 23) + " MiB per filter generation; held to that, a full"
+                    + " generation's false-positive rate is about "
+                    + String.format(java.util.Locale.ROOT, "%.3g", reached));
+        }
         this.maxModels = maxModels;
         this.persistence = dir == null ? null
                 : new NoveltyPersistence(this, dir, NoveltyFile.keyFingerprint(hashKey), warnings);
@@ -129,7 +134,7 @@ public final class NoveltyFilters {
                     refuse(modelId);
                     return null;
                 }
-                model = new ModelNovelty(modelId, capacity, bits, probes);
+                model = new ModelNovelty(modelId, capacity, bits);
                 models.put(modelId, model);
             }
             return model;
@@ -177,11 +182,6 @@ public final class NoveltyFilters {
     /** Bits per generation ({@code m}). */
     public long bits() {
         return bits;
-    }
-
-    /** Probes per input ({@code k}). */
-    public int probes() {
-        return probes;
     }
 
     long capacity() {

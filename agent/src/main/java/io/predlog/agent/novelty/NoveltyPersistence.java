@@ -30,7 +30,7 @@ final class NoveltyPersistence {
 
     static final String THREAD = "predlog-novelty";
     static final long DEFAULT_INTERVAL_MS = TimeUnit.MINUTES.toMillis(5);
-    /** How long agent start-up waits for the saved filters (32 models of 2.4 MB read in well under this). */
+    /** How long agent start-up waits for the saved filters (32 models of 2.5 MB read in well under this). */
     static final long LOAD_WAIT_MS = 2_000;
 
     private final NoveltyFilters filters;
@@ -147,7 +147,7 @@ final class NoveltyPersistence {
     /** Adds one file to its model's filters; null when done, else why the file was not used. */
     private String loadOne(Path file) {
         try {
-            NoveltyFile.Saved saved = NoveltyFile.read(file, filters.bits(), filters.probes(), keyFingerprint);
+            NoveltyFile.Saved saved = NoveltyFile.read(file, filters.bits(), keyFingerprint);
             ModelNovelty model = filters.track(saved.modelId());
             if (model != null) {
                 model.merge(saved.current(), saved.currentInserted(), saved.previous(), saved.previousInserted());

@@ -27,19 +27,71 @@ class BloomFilterTest {
     }
 
     @Test
-    void aMillionInputsAtOnePercentTakeAbout1point2MegabytesAndSevenProbes() {
-        long bits = BloomFilter.bitsFor(1_000_000, 0.01);
-        assertEquals(9_585_088, bits, "ceil(-n ln p / ln2^2) = 9,585,059, rounded up to whole words");
-        assertEquals(7, BloomFilter.probesFor(1_000_000, bits));
-        assertEquals(1_198_136, bits / 8);
+    void sizingIsTheSmallestWholeNumberOfBlocksThatKeepsTheRate() {
+        for (long capacity : new long[] {1, 1000, 1_000_000, 10_000_000}) {
+            for (double fpp : new double[] {0.5, 0.1, 0.01, 0.001, 1e-6}) {
+                long bits = BloomFilter.bitsFor(capacity, fpp);
+                assertEquals(0, bits % 512, "whole blocks");
+                assertTrue(BloomFilter.falsePositiveRate((double) bits / capacity) <= fpp, capacity + " at " + fpp);
+                if (bits > 512) {
+                    assertTrue(BloomFilter.falsePositiveRate((double) (bits - 512) / capacity) > fpp,
+                            "one block fewer would do: " + capacity + " at " + fpp);
+                }
+                double classic = -capacity * Math.log(fpp) / (Math.log(2) * Math.log(2));
+                assertTrue(bits >= classic, "no Bloom filter does with fewer: " + capacity + " at " + fpp);
+            }
+        }
+        double perKey = BloomFilter.bitsFor(1_000_000, 0.01) / 1e6;
+        assertTrue(perKey > 10.0 && perKey < 10.2, "about 10.1 bits a key at 1 % (classic 9.6): " + perKey);
     }
 
     @Test
-    void sizingFollowsTheFalsePositiveRate() {
-        assertEquals(10, BloomFilter.probesFor(1000, BloomFilter.bitsFor(1000, 0.001)));
-        assertEquals(3, BloomFilter.probesFor(1000, BloomFilter.bitsFor(1000, 0.1)));
-        assertEquals(BloomFilter.MAX_PROBES, BloomFilter.probesFor(10, BloomFilter.bitsFor(10, 1e-300)));
-        assertEquals(64, BloomFilter.bitsFor(1, 0.5), "at least one word");
+    void aRateNoFilterOfAtMostAGibibyteReachesGetsTheLargestFilter() {
+        assertEquals(BloomFilter.MAX_BITS, BloomFilter.bitsFor(100_000_000, 1e-9));
+        assertEquals(512, BloomFilter.bitsFor(1, 0.5), "at least one block");
+    }
+
+    @Test
+    void theRateFormulaIsWhatFiltersMeasure() {
+        for (double bitsPerKey : new double[] {4, 8, 10.1, 16}) {
+            int n = 200_000;
+            BloomFilter filter = new BloomFilter((long) Math.ceil(bitsPerKey * n / 512) * 512);
+            for (long key : keys(7, n)) {
+                filter.add(key);
+            }
+            int trials = 400_000;
+            int falsePositives = 0;
+            for (long key : keys(8, trials)) {
+                falsePositives += filter.mightContain(key) ? 1 : 0;
+            }
+            double expected = BloomFilter.falsePositiveRate((double) filter.bits() / n);
+            double sigma = Math.sqrt(expected * (1 - expected) / trials);
+            double measured = (double) falsePositives / trials;
+            assertTrue(Math.abs(measured - expected) <= 5 * sigma + 1e-6,
+                    bitsPerKey + " bits a key: measured " + measured + ", formula " + expected);
+        }
+    }
+
+    @Test
+    void aKeysBitsAreOneInEachWordOfOneBlock() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int trial = 0; trial < 1000; trial++) {
+            BloomFilter filter = new BloomFilter(512 * 64);
+            assertTrue(filter.add(random.nextLong()));
+            long[] words = filter.snapshot();
+            int first = -1;
+            for (int i = 0; i < words.length; i++) {
+                if (words[i] != 0) {
+                    first = first < 0 ? i : first;
+                    assertEquals(1, Long.bitCount(words[i]), "one bit a word");
+                    assertTrue(i - first < BloomFilter.BLOCK_WORDS, "within the first word's block");
+                }
+            }
+            assertEquals(0, first % BloomFilter.BLOCK_WORDS, "a block starts at a multiple of its words");
+            for (int i = first; i < first + BloomFilter.BLOCK_WORDS; i++) {
+                assertEquals(1, Long.bitCount(words[i]), "every word of the block");
+            }
+        }
     }
 
     @Test
@@ -47,8 +99,9 @@ class BloomFilterTest {
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.bitsFor(0, 0.01));
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.bitsFor(10, 0));
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.bitsFor(10, 1));
-        assertThrows(IllegalArgumentException.class, () -> new BloomFilter(100, 3));
-        assertThrows(IllegalArgumentException.class, () -> new BloomFilter(128, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BloomFilter(100));
+        assertThrows(IllegalArgumentException.class, () -> new BloomFilter(640));
+        assertThrows(IllegalArgumentException.class, () -> new BloomFilter(BloomFilter.MAX_BITS + 512));
     }
 
     @Test
@@ -99,8 +152,8 @@ class BloomFilterTest {
         int threads = 4;
         int perThread = 50_000;
         BloomFilter filter = BloomFilter.sizedFor(threads * perThread, 0.01);
-        // small filter words, shared by all threads, so that compare-and-set races on the same word really happen
-        BloomFilter dense = new BloomFilter(64 * 64, 3);
+        // few blocks, shared by all threads, so that compare-and-set races on the same word really happen
+        BloomFilter dense = new BloomFilter(512 * 8);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
         Future<?>[] done = new Future<?>[threads];
@@ -120,7 +173,7 @@ class BloomFilterTest {
             f.get(60, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        BloomFilter sequentialDense = new BloomFilter(64 * 64, 3);
+        BloomFilter sequentialDense = new BloomFilter(512 * 8);
         for (int t = 0; t < threads; t++) {
             for (long key : keys(100 + t, perThread)) {
                 assertTrue(filter.mightContain(key), "lost key of thread " + t);
@@ -134,7 +187,7 @@ class BloomFilterTest {
     @Test
     void mergingIsTheUnionOfBothSets() {
         BloomFilter a = BloomFilter.sizedFor(1000, 0.01);
-        BloomFilter b = new BloomFilter(a.bits(), a.probes());
+        BloomFilter b = new BloomFilter(a.bits());
         long[] ka = keys(5, 500);
         long[] kb = keys(6, 500);
         for (long k : ka) {

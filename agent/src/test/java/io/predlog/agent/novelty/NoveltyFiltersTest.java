@@ -113,8 +113,19 @@ class NoveltyFiltersTest {
     @Test
     void memoryPerModelIsTwoGenerations() {
         NoveltyFilters novelty = new NoveltyFilters(1_000_000, 0.01, 32, null, null, warnings::add);
-        assertEquals(9_585_088, novelty.bits());
-        assertEquals(7, novelty.probes());
-        assertEquals(2 * 1_198_136, novelty.memoryPerModel());
+        assertEquals(BloomFilter.bitsFor(1_000_000, 0.01), novelty.bits());
+        assertEquals(2 * novelty.bits() / 8, novelty.memoryPerModel());
+        assertTrue(novelty.memoryPerModel() > 2_500_000 && novelty.memoryPerModel() < 2_560_000,
+                "about 10.1 bits an input: " + novelty.memoryPerModel());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void aRateThatWouldNeedMoreThanTheLargestFilterIsSaidOnce() {
+        NoveltyFilters novelty = new NoveltyFilters(100_000_000, 1e-9, 32, null, null, warnings::add);
+        assertEquals(BloomFilter.MAX_BITS, novelty.bits());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("predlog.novelty.fpp=1.0E-9") && warnings.get(0).contains("1024 MiB"),
+                warnings.get(0));
     }
 }

@@ -16,7 +16,7 @@ class NoveltyRotationTest {
 
     private static ModelNovelty model() {
         long bits = BloomFilter.bitsFor(CAPACITY, FPP);
-        return new ModelNovelty("fraud", CAPACITY, bits, BloomFilter.probesFor(CAPACITY, bits));
+        return new ModelNovelty("fraud", CAPACITY, bits);
     }
 
     private static long[] keys(long seed, int n) {
