@@ -433,4 +433,29 @@ class EventJsonEncoderTest {
         assertEquals(1, out.writes, "one write per event");
         assertTrue(out.bytes > 100);
     }
+
+    /** The process fields are written without Jackson, and exactly as Jackson writes them, whatever the names. */
+    @Test
+    void theProcessFieldsAreWhatJacksonWritesForAnyServiceAndHost() {
+        String[] names = {null, "", "scorer", "scorer \"v2\" \u00e9", "tab\tnew\nline", "\u2028\u2029", "ctl\u0001\u001f",
+            "back\\slash/slash", "emoji \ud83d\ude00", "lone \ud83d", "\u00ff\u0100\uffff"};
+        SplittableRandom random = new SplittableRandom(3);
+        for (String service : names) {
+            for (String host : names) {
+                ProcessInfo process = new ProcessInfo(service, host, random.nextInt(1, Integer.MAX_VALUE));
+                assertEquals(outcome(() -> GeneratorLine.processFieldsJson(process)),
+                        outcome(() -> EventJsonEncoder.processFieldsJson(process)), service + " / " + host);
+            }
+        }
+        assertEquals(",\"schema\":1,\"service\":\"scorer\",\"pid\":7", new String(
+                EventJsonEncoder.processFieldsJson(new ProcessInfo("scorer", "", 7)), StandardCharsets.UTF_8));
+    }
+
+    private static String outcome(java.util.function.Supplier<byte[]> fields) {
+        try {
+            return new String(fields.get(), StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return e.getClass().getName();
+        }
+    }
 }
