@@ -330,8 +330,12 @@ public abstract sealed class Characteristics implements Map<String, Object>
             };
         }
 
+        /**
+         * Whether {@code b} starts a slot: the tags are letters, and the only letters of a JSON number are {@code e}
+         * and {@code E} (its other characters, digits, {@code -}, {@code +} and {@code .}, are below {@code 'A'}).
+         */
         static boolean isTag(byte b) {
-            return b == 'x' || b == 'D' || b == 'L' || b == 'I' || b == 'S' || b == 'B';
+            return b >= 'A' && (b | 0x20) != 'e';
         }
     }
 

@@ -242,4 +242,17 @@ class CharacteristicsTest {
         assertEquals(sum / (n - nan), ((Number) c.get("mean")).doubleValue(), 1e-9 * Math.abs(sum));
         assertEquals(nan, c.get("nan_count"));
     }
+
+    /** Every byte a slot can hold: the tags end a value, the characters of a JSON number never do. */
+    @Test
+    void aValueEndsAtTheNextTagAndAtNothingANumberHolds() {
+        String tags = "xDLISB";
+        String numberCharacters = "0123456789-+.eE";
+        for (char c : tags.toCharArray()) {
+            assertTrue(Characteristics.ValueCursor.isTag((byte) c), "tag " + c);
+        }
+        for (char c : numberCharacters.toCharArray()) {
+            assertFalse(Characteristics.ValueCursor.isTag((byte) c), "number character " + c);
+        }
+    }
 }
