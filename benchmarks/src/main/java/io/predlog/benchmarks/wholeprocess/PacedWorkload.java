@@ -1,13 +1,13 @@
 package io.predlog.benchmarks.wholeprocess;
 
 import io.predlog.benchmarks.FeatureModel;
-import io.predlog.benchmarks.Features;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The workload JVM of the paced cases: a service that is not saturated, as most are. After a warm-up (200,000
@@ -15,7 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * agents' own threads are too), {@link FeatureModel#predict} is called at a fixed rate on one thread, sleeping
  * between calls, for the measured time; a rate of 0 makes no call at all (an idle service).
  *
- * <pre>PacedWorkload &lt;calls per second, 0 for none&gt; &lt;warm-up ms&gt; &lt;measured ms&gt;</pre>
+ * <pre>PacedWorkload &lt;calls per second, 0 for none&gt; &lt;warm-up ms&gt; &lt;measured ms&gt; [loop case]</pre>
+ *
+ * The call is the 18-feature map's ({@code map18-typical}), or that of the {@link LoopWorkload} case named
+ * ({@code map18-varied}: a new input every call).
  *
  * Prints a {@link ResultLine}: calls (warm-up included), CPU of all threads per second of the measured time and per
  * measured call, the JIT compilers' share of it, how many times per second the process's threads were put on a CPU
@@ -33,24 +36,23 @@ public final class PacedWorkload {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
+        if (args.length != 3 && args.length != 4) {
             throw new IllegalArgumentException("usage: PacedWorkload <calls per second, 0 for none> <warm-up ms>"
-                    + " <measured ms>");
+                    + " <measured ms> [loop case]");
         }
         int rate = Integer.parseInt(args[0]);
         long warmupMs = Long.parseLong(args[1]);
         long measureMs = Long.parseLong(args[2]);
-        FeatureModel model = new FeatureModel(Features.weights());
-        Map<String, Object> input = Features.of("typical");
+        ToDoubleFunction<Integer> call = LoopWorkload.call(args.length == 4 ? args[3] : "map18-typical");
         for (int i = 0; i < TIGHT_WARMUP_CALLS; i++) {
-            sink += model.predict(input);
+            sink += call.applyAsDouble(i);
         }
-        long warmupCalls = TIGHT_WARMUP_CALLS + paced(model, input, rate, warmupMs, null);
+        long warmupCalls = TIGHT_WARMUP_CALLS + paced(call, rate, warmupMs, null);
         long[] latencies = new long[(int) Math.max(1, rate * measureMs / 1000 + 16)];
         ProcessSnapshot before = ProcessSnapshot.take();
         long jitBefore = LoopWorkload.jitNanos();
         long timesRunBefore = ProcSelf.timesRun(Path.of("/proc/self/task"));
-        int calls = paced(model, input, rate, measureMs, latencies);
+        int calls = paced(call, rate, measureMs, latencies);
         long timesRun = ProcSelf.timesRun(Path.of("/proc/self/task")) - timesRunBefore;
         long jit = LoopWorkload.jitNanos() - jitBefore;
         ProcessSnapshot after = ProcessSnapshot.take();
@@ -74,7 +76,7 @@ public final class PacedWorkload {
     }
 
     /** Calls at {@code rate} per second for {@code millis}, keeping each call's nanoseconds; returns the calls. */
-    private static int paced(FeatureModel model, Map<String, Object> input, int rate, long millis, long[] latencies) {
+    private static int paced(ToDoubleFunction<Integer> call, int rate, long millis, long[] latencies) {
         long start = System.nanoTime();
         long end = start + millis * 1_000_000;
         if (rate <= 0) {
@@ -92,7 +94,7 @@ public final class PacedWorkload {
                 continue;
             }
             long t = System.nanoTime();
-            sink += model.predict(input);
+            sink += call.applyAsDouble(calls);
             long took = System.nanoTime() - t;
             if (latencies != null && calls < latencies.length) {
                 latencies[calls] = took;
