@@ -182,6 +182,23 @@ class NoveltyPersistenceTest {
         assertRejected("truncated");
     }
 
+    /** A file of the classic layout (version 1) holds bits at other places: it is named, not used, and replaced. */
+    @Test
+    void aFileOfAnEarlierFormatVersionIsNotUsedAndIsReplaced() throws IOException {
+        firstRun(10_000, KEY);
+        try (RandomAccessFile f = new RandomAccessFile(fraudFile().toFile(), "rw")) {
+            f.seek(4);
+            f.writeInt(1);
+        }
+        NoveltyFilters second = secondRun(10_000, KEY);
+        assertFalse(second.seenBefore("fraud", hash(1)));
+        assertRejected("format version 1, this agent reads " + NoveltyFile.VERSION);
+        second.close();
+        warnings.clear();
+        assertTrue(secondRun(10_000, KEY).seenBefore("fraud", hash(1)), "the next save wrote the current version");
+        assertEquals(List.of(), warnings);
+    }
+
     @Test
     void aFileOfAnotherKindIsNotUsed() throws IOException {
         Files.createDirectories(dir);
