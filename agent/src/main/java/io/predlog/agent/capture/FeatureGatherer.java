@@ -33,6 +33,8 @@ final class FeatureGatherer {
 
     /** Storage grown past this many features (one call's) is not kept for later calls. */
     private static final int RETAINED = 1024;
+    /** New storage holds at most this many features at first (more grow it): a pool of it stays small. */
+    private static final int PRESIZED = 64;
     /**
      * At most this many of the thread's {@link Features} are kept for reuse; while all of them are still held (the
      * statistics thread far behind), a call's features are stored anew.
@@ -51,8 +53,12 @@ final class FeatureGatherer {
     private int next;
     /** The call's features being gathered (taken at {@link #start}, lent at {@link #build}), or null. */
     private Features current;
-    /** How many features the thread's last call had: new storage is made to hold that many. */
-    private int lastSize = 8;
+    /**
+     * The most features one of the thread's gatherings has had, up to {@link #PRESIZED}: new storage is made to hold
+     * that many, so that storage made for an output's one feature does not grow, copying its arrays, when an input's
+     * eighteen are written into it.
+     */
+    private int largestSize = 8;
     private int arg;
 
     // the feature position being walked
@@ -315,7 +321,9 @@ final class FeatureGatherer {
         }
         f.lend();
         current = null;
-        lastSize = f.size();
+        if (f.size() > largestSize) {
+            largestSize = Math.min(f.size(), PRESIZED);
+        }
         if (f.capacity() > RETAINED) {
             forget(f);
         }
@@ -333,7 +341,7 @@ final class FeatureGatherer {
                 return f;
             }
             if (n == POOL) {
-                Features made = new Features(lastSize); // all held: the one in turn leaves the pool
+                Features made = new Features(largestSize); // all held: the one in turn leaves the pool
                 pool[i] = made;
                 next = i + 1 == n ? 0 : i + 1;
                 return made;
@@ -343,7 +351,7 @@ final class FeatureGatherer {
         if (n == pool.length) {
             pool = Arrays.copyOf(pool, Math.min(POOL, n * 2));
         }
-        Features made = new Features(lastSize);
+        Features made = new Features(largestSize);
         pool[n] = made;
         pooled = n + 1;
         return made;

@@ -130,6 +130,25 @@ class FeatureStorageTest {
         assertEquals(0, f.size());
     }
 
+    /** An output's one feature between inputs' eighteen: new storage is made for eighteen, not grown to them. */
+    @Test
+    void newStorageIsMadeForTheThreadsLargestGatheringNotItsLast() {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 0; i < 18; i++) {
+            row.put("feature_" + i, i * 1.25);
+        }
+        List<Features> held = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // nothing released: each gathering takes new storage
+            held.add(capture.captureValue(row).features());
+            held.add(capture.captureOutput(0.5).features());
+        }
+        for (int i = 2; i < held.size(); i += 2) {
+            Features input = held.get(i);
+            assertEquals(18, input.size());
+            assertEquals(18, input.capacity(), "made for the eighteen after an output's one, not grown from one");
+        }
+    }
+
     @Test
     void aCallWithoutFeaturesLendsNothing() {
         assertSame(Features.NONE, capture.captureValue(List.of("a", "b")).features());
@@ -155,12 +174,13 @@ class FeatureStorageTest {
     private static double bytesPerCapture(InputCapture capture, Map<String, Object> row) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int calls = 20_000;
+        CapturedInput holder = new CapturedInput(); // reused, as the recorder does: only the capture's own objects count
         for (int i = 0; i < calls; i++) { // warm-up: the JIT, the key order, the pool
-            capture.captureValue(row).features().release();
+            capture.captureValue(row, holder).features().release();
         }
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < calls; i++) {
-            capture.captureValue(row).features().release();
+            capture.captureValue(row, holder).features().release();
         }
         return (threads.getCurrentThreadAllocatedBytes() - before) / (double) calls;
     }
