@@ -83,6 +83,14 @@ public final class InflightTable implements AutoCloseable {
     private final AtomicLong full = new AtomicLong();
     /** Pre-encoded target and method names (a bounded set: the advice's constants); lookups allocate nothing. */
     private final ConcurrentHashMap<String, byte[]> names = new ConcurrentHashMap<>();
+    /**
+     * Per slot, the mapping and the strings its last holder wrote there. A thread's calls take the same slot call
+     * after call (the probe starts at the thread's place), with the same target, method, model and thread name: those
+     * are written only when they changed, or the mapping did. Read and written only by the slot's holder, whose
+     * {@link #taken} compare-and-set orders it after the previous holder's release.
+     */
+    private final Object[] writtenTo;
+    private final String[][] written;
     private volatile boolean closed;
 
     private InflightTable(Path path, InflightMapping file, int slots, long pid, long ownerStartMillis) {
@@ -94,6 +102,8 @@ public final class InflightTable implements AutoCloseable {
         this.slots = slots;
         this.mask = Integer.highestOneBit(slots) == slots ? slots - 1 : -1;
         this.taken = new AtomicIntegerArray(slots);
+        this.writtenTo = new Object[slots];
+        this.written = new String[slots][WRITTEN_FIELDS];
     }
 
     /**
@@ -195,14 +205,35 @@ public final class InflightTable implements AutoCloseable {
             } else {
                 putAscii(m, base + REQUEST_ID, REQUEST_ID_MAX, requestId);
             }
-            putName(m, base + TARGET, TARGET_MAX, target);
-            putName(m, base + METHOD, METHOD_MAX, method);
-            putAscii(m, base + MODEL_ID, MODEL_ID_MAX, modelId);
-            putAscii(m, base + MODEL_VERSION, MODEL_VERSION_MAX, modelVersion);
-            putAscii(m, base + THREAD, THREAD_MAX, thread);
+            String[] last = written[slot];
+            if (writtenTo[slot] != m) {
+                writtenTo[slot] = m;
+                java.util.Arrays.fill(last, UNWRITTEN);
+            }
+            if (last[TARGET_WRITTEN] != target) {
+                putName(m, base + TARGET, TARGET_MAX, target);
+                last[TARGET_WRITTEN] = target;
+            }
+            if (last[METHOD_WRITTEN] != method) {
+                putName(m, base + METHOD, METHOD_MAX, method);
+                last[METHOD_WRITTEN] = method;
+            }
+            if (last[MODEL_ID_WRITTEN] != modelId) {
+                putAscii(m, base + MODEL_ID, MODEL_ID_MAX, modelId);
+                last[MODEL_ID_WRITTEN] = modelId;
+            }
+            if (last[MODEL_VERSION_WRITTEN] != modelVersion) {
+                putAscii(m, base + MODEL_VERSION, MODEL_VERSION_MAX, modelVersion);
+                last[MODEL_VERSION_WRITTEN] = modelVersion;
+            }
+            if (last[THREAD_WRITTEN] != thread) {
+                putAscii(m, base + THREAD, THREAD_MAX, thread);
+                last[THREAD_WRITTEN] = thread;
+            }
             INT.setRelease(m, base + STATE, kind); // published last: a torn slot reads as free
             return slot;
         } catch (Throwable t) {
+            writtenTo[slot] = null; // what was written is not known: the next holder writes everything
             taken.set(slot, 0);
             return -1;
         }
@@ -284,6 +315,17 @@ public final class InflightTable implements AutoCloseable {
         }
         return -1;
     }
+
+    /** The places in a slot's {@link #written} strings. */
+    private static final int TARGET_WRITTEN = 0;
+    private static final int METHOD_WRITTEN = 1;
+    private static final int MODEL_ID_WRITTEN = 2;
+    private static final int MODEL_VERSION_WRITTEN = 3;
+    private static final int THREAD_WRITTEN = 4;
+    private static final int WRITTEN_FIELDS = 5;
+    /** Not a string any call passes: what a slot's {@link #written} holds before anything is written there. */
+    @SuppressWarnings("StringOperationCanBeSimplified") // a distinct instance on purpose
+    private static final String UNWRITTEN = new String("unwritten");
 
     private void putName(ByteBuffer m, int offset, int max, String value) {
         if (value == null) {

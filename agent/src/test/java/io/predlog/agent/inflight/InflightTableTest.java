@@ -147,6 +147,54 @@ class InflightTableTest {
         assertFalse(Files.exists(path));
     }
 
+    /** A slot's strings are written again only when they change, but always into a new file. */
+    @Test
+    void aThreadsNextCallInItsSlotReadsBackWhatChangedAndAfterARecreation() throws Exception {
+        Path path = dir.resolve("inflight-1.bin");
+        try (InflightTable table = InflightTable.create(path, 4, DEAD_PID, -1)) {
+            int first = table.begin(InflightTable.PREDICT, 1, "r1", "score", "com.acme.Model#predict", "fraud", "v1",
+                    1, 0, 10, "worker-1");
+            table.end(first);
+            int second = table.begin(InflightTable.PREDICT, 2, "r2", "score", "com.acme.Model#predict", "churn",
+                    null, 2, 0, 20, "worker-1");
+            assertEquals(first, second, "the thread's slot");
+            assertCall(InflightFile.read(path).calls().get(0), "r2", "score", "com.acme.Model#predict", "churn", null,
+                    "worker-1");
+            table.end(second);
+            int third = table.begin(InflightTable.LOAD, 3, "r3", "store", "com.acme.Store#load", "fraud", "v2", 0, 0,
+                    -1, "loader");
+            assertCall(InflightFile.read(path).calls().get(0), "r3", "store", "com.acme.Store#load", "fraud", "v2",
+                    "loader");
+
+            table.end(third); // free when the file is recreated: its strings are not carried over
+
+            Files.delete(path);
+            assertEquals(0, table.recreateIfGone());
+            int fourth = table.begin(InflightTable.LOAD, 4, "r4", "store", "com.acme.Store#load", "fraud", "v2", 0,
+                    0, -1, "loader");
+            assertEquals(third, fourth);
+            assertCall(InflightFile.read(path).calls().get(0), "r4", "store", "com.acme.Store#load", "fraud", "v2",
+                    "loader");
+            int other = table.begin(InflightTable.PREDICT, 5, "r5", "score", "com.acme.Model#predict", "fraud", "v1",
+                    5, 0, 50, "worker-1");
+            InflightFile.InflightCall otherCall = InflightFile.read(path).calls().stream()
+                    .filter(c -> "r5".equals(c.requestId())).findFirst().orElseThrow();
+            assertCall(otherCall, "r5", "score", "com.acme.Model#predict", "fraud", "v1", "worker-1");
+            table.end(other);
+            table.end(fourth);
+        }
+    }
+
+    private static void assertCall(InflightFile.InflightCall call, String requestId, String target, String method,
+                                   String modelId, String modelVersion, String thread) {
+        assertEquals(requestId, call.requestId());
+        assertEquals(target, call.target());
+        assertEquals(method, call.method());
+        assertEquals(modelId, call.modelId());
+        assertEquals(modelVersion, call.modelVersion());
+        assertEquals(thread, call.thread());
+    }
+
     @Test
     void aCompletedCallLeavesNothingAndItsSlotIsReused() throws Exception {
         try (InflightTable table = InflightTable.create(dir.resolve("inflight-1.bin"), 4, DEAD_PID, -1)) {
