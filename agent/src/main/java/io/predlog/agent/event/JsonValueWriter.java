@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.predlog.agent.capture.Characteristics;
+import io.predlog.agent.capture.ValueCursor;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -45,7 +46,7 @@ final class JsonValueWriter {
     private static final SerializableString NORM = new SerializedString("norm");
     private static final SerializableString VALUE = new SerializedString("value");
 
-    private final Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
+    private final ValueCursor cursor = new ValueCursor();
     private final char[] number = new char[64];
 
     void write(JsonGenerator g, Object value) throws IOException {
@@ -178,7 +179,7 @@ final class JsonValueWriter {
             if (f.hasValues()) {
                 g.writeFieldName(VALUES);
                 g.writeStartObject();
-                Characteristics.ValueCursor v = cursor;
+                ValueCursor v = cursor;
                 v.reset(f);
                 char[] chars = number;
                 while (v.next()) {

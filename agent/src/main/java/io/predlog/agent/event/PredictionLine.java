@@ -1,6 +1,7 @@
 package io.predlog.agent.event;
 
 import io.predlog.agent.capture.Characteristics;
+import io.predlog.agent.capture.ValueCursor;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.context.RequestIds;
@@ -81,7 +82,7 @@ final class PredictionLine {
     private final char[] hex = new char[16];
     /** A generated request id's digits, written from its two numbers. */
     private final byte[] idDigits = new byte[RequestIds.LENGTH];
-    private final Characteristics.ValueCursor cursor = new Characteristics.ValueCursor();
+    private final ValueCursor cursor = new ValueCursor();
     /** The last {@code field_names} encoded, for the names array and count it was encoded from. */
     private String[] cachedNames;
     private int cachedCount = -1;
@@ -288,7 +289,7 @@ final class PredictionLine {
     private boolean values(Characteristics.Fields f) {
         JsonBytes o = out;
         o.raw(VALUES);
-        Characteristics.ValueCursor v = cursor;
+        ValueCursor v = cursor;
         v.reset(f);
         boolean first = true;
         while (v.next()) {

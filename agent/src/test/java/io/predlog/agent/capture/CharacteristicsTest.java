@@ -249,10 +249,10 @@ class CharacteristicsTest {
         String tags = "xDLISB";
         String numberCharacters = "0123456789-+.eE";
         for (char c : tags.toCharArray()) {
-            assertTrue(Characteristics.ValueCursor.isTag((byte) c), "tag " + c);
+            assertTrue(ValueCursor.isTag((byte) c), "tag " + c);
         }
         for (char c : numberCharacters.toCharArray()) {
-            assertFalse(Characteristics.ValueCursor.isTag((byte) c), "number character " + c);
+            assertFalse(ValueCursor.isTag((byte) c), "number character " + c);
         }
     }
 }
