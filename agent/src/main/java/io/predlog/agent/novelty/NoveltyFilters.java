@@ -124,6 +124,12 @@ public final class NoveltyFilters {
             return model;
         }
         if (models.size() >= maxModels) {
+            // another thread may have tracked this very model, the last there was room for, since the look-up
+            // above; once the count is at the cap no model is added, so this second look-up is the answer
+            model = models.get(modelId);
+            if (model != null) {
+                return model;
+            }
             refuse(modelId);
             return null;
         }

@@ -92,22 +92,32 @@ class NoveltyFiltersTest {
 
     @Test
     void manyThreadsCreatingModelsAtOnceNeverExceedMaxModels() throws Exception {
-        NoveltyFilters novelty = filters(5);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int offset = t;
-            threads.add(new Thread(() -> {
-                for (int m = 0; m < 20; m++) {
-                    novelty.seenBefore("model-" + ((m + offset) % 20), hash(m));
-                }
-            }));
+        for (int round = 0; round < 300; round++) { // the races are rare: many rounds, the threads let go at once
+            NoveltyFilters novelty = filters(5);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                threads.add(new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int m = 0; m < 20; m++) {
+                        novelty.seenBefore("model-" + ((m + offset) % 20), hash(m));
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(5, novelty.models(), "round " + round);
+            assertEquals(4 * 15, novelty.refused(), "round " + round
+                    + ": each thread called each of the 15 untracked models once, and no tracked one was refused");
         }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertEquals(5, novelty.models());
-        assertEquals(4 * 15, novelty.refused(), "each thread called each of the 15 untracked models once");
     }
 
     @Test
