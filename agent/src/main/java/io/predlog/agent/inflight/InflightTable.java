@@ -210,25 +210,20 @@ public final class InflightTable implements AutoCloseable {
                 writtenTo[slot] = m;
                 java.util.Arrays.fill(last, UNWRITTEN);
             }
-            if (last[TARGET_WRITTEN] != target) {
+            if (changed(last, TARGET_WRITTEN, target)) {
                 putName(m, base + TARGET, TARGET_MAX, target);
-                last[TARGET_WRITTEN] = target;
             }
-            if (last[METHOD_WRITTEN] != method) {
+            if (changed(last, METHOD_WRITTEN, method)) {
                 putName(m, base + METHOD, METHOD_MAX, method);
-                last[METHOD_WRITTEN] = method;
             }
-            if (last[MODEL_ID_WRITTEN] != modelId) {
+            if (changed(last, MODEL_ID_WRITTEN, modelId)) {
                 putAscii(m, base + MODEL_ID, MODEL_ID_MAX, modelId);
-                last[MODEL_ID_WRITTEN] = modelId;
             }
-            if (last[MODEL_VERSION_WRITTEN] != modelVersion) {
+            if (changed(last, MODEL_VERSION_WRITTEN, modelVersion)) {
                 putAscii(m, base + MODEL_VERSION, MODEL_VERSION_MAX, modelVersion);
-                last[MODEL_VERSION_WRITTEN] = modelVersion;
             }
-            if (last[THREAD_WRITTEN] != thread) {
+            if (changed(last, THREAD_WRITTEN, thread)) {
                 putAscii(m, base + THREAD, THREAD_MAX, thread);
-                last[THREAD_WRITTEN] = thread;
             }
             INT.setRelease(m, base + STATE, kind); // published last: a torn slot reads as free
             return slot;
@@ -326,6 +321,18 @@ public final class InflightTable implements AutoCloseable {
     /** Not a string any call passes: what a slot's {@link #written} holds before anything is written there. */
     @SuppressWarnings("StringOperationCanBeSimplified") // a distinct instance on purpose
     private static final String UNWRITTEN = new String("unwritten");
+
+    /**
+     * Whether {@code value} is another string than the one the slot's {@code field} last held, recording it as the
+     * one held (a write that then fails makes {@link #begin} forget the slot's strings).
+     */
+    private static boolean changed(String[] last, int field, String value) {
+        if (last[field] == value) {
+            return false;
+        }
+        last[field] = value;
+        return true;
+    }
 
     private void putName(ByteBuffer m, int offset, int max, String value) {
         if (value == null) {
