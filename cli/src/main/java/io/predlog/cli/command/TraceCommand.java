@@ -28,9 +28,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "trace", description = "Every event of one request, across services and files, in time order.")
 public final class TraceCommand implements Callable<Integer> {
 
-    /** Orders a request's events: by start; at the same instant a start before what it encloses. */
+    /**
+     * Orders a request's events by start. Within one millisecond (the timestamps' resolution): a start first; then what
+     * can enclose a prediction (a request, a load), the longer first; then the predictions as they were written, which
+     * is the order they ended: a prediction never encloses another (one event per outermost call), so two in the same
+     * millisecond on one thread ended, and so started, in that order.
+     */
     static final String ORDER = "ORDER BY \"timestamp\", CASE WHEN event LIKE '%_start' THEN 0 ELSE 1 END, "
-            + "coalesce(latency_ms, load_time_ms, 0) DESC, file, line";
+            + "CASE WHEN event LIKE 'prediction_%' THEN 1 ELSE 0 END, "
+            + "CASE WHEN event LIKE 'prediction_%' THEN 0 ELSE coalesce(latency_ms, load_time_ms, 0) END DESC, "
+            + "file, line";
 
     @Spec
     CommandSpec spec;

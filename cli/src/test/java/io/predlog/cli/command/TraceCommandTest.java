@@ -3,12 +3,15 @@ package io.predlog.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import io.predlog.cli.CommandRunner;
 import io.predlog.cli.fixture.AgentLogs;
 import io.predlog.cli.fixture.ScoringApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TraceCommandTest {
 
@@ -32,6 +35,33 @@ class TraceCommandTest {
         assertEquals("(8 rows)", lines.get(10));
         assertTrue(lines.get(11).matches("request req-trace-0001: 8 events, 2 services, 4 threads, first to last start \\d+ ms"),
                 lines.get(11));
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Within one millisecond: the start, then the request that encloses the calls (whatever their lengths), then two
+     * predictions made one after another in the order they ended (the longer second), not the longer first.
+     */
+    @Test
+    void callsStartedInTheSameMillisecondKeepTheirOrder() throws Exception {
+        String at = "\"timestamp\":\"2026-11-27T02:48:00.000Z\",\"service\":\"a\",\"request_id\":\"r-1\"";
+        Path file = Files.writeString(dir.resolve("e.jsonl"), String.join("\n",
+                "{\"event\":\"request_start\",\"level\":\"INFO\"," + at + ",\"thread\":\"main\"}",
+                "{\"event\":\"prediction_success\",\"level\":\"INFO\"," + at
+                        + ",\"thread\":\"w\",\"model_id\":\"m\",\"model_version\":\"v1\",\"latency_ms\":0.25}",
+                "{\"event\":\"prediction_success\",\"level\":\"INFO\"," + at
+                        + ",\"thread\":\"w\",\"model_id\":\"m\",\"model_version\":\"v2\",\"latency_ms\":0.5}",
+                "{\"event\":\"request_success\",\"level\":\"INFO\"," + at + ",\"thread\":\"main\",\"latency_ms\":0.9}",
+                ""));
+        CommandRunner.Run run = CommandRunner.run("trace", "r-1", file.toString());
+        assertEquals(0, run.exit(), run.err());
+        List<String> events = run.out().lines().skip(2).limit(4).toList();
+        assertTrue(events.get(0).contains("request_start"), run.out());
+        assertTrue(events.get(1).contains("request_success"), run.out());
+        assertTrue(events.get(2).contains("m@v1"), run.out());
+        assertTrue(events.get(3).contains("m@v2"), run.out());
     }
 
     @Test
