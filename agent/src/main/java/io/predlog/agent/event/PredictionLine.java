@@ -309,7 +309,6 @@ final class PredictionLine {
     /** {@code "name":} for {@code names[index]}, from {@link #valueKeys} when it was written before. */
     private boolean valueKey(String[] names, int index) {
         if (names != keyedNames) {
-            keyedNames = null;
             if (valueKeys.length < names.length) {
                 valueKeys = new byte[names.length][];
             } else {

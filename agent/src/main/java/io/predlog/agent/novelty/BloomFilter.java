@@ -84,7 +84,7 @@ final class BloomFilter {
         double low = 0;
         double high = (double) MAX_BITS / capacity;
         if (falsePositiveRate(high) > fpp) {
-            return Math.max(1, MAX_BITS / BLOCK_BITS) * BLOCK_BITS;
+            return MAX_BITS;
         }
         for (int i = 0; i < 100 && high - low > 1e-9 * high; i++) { // the rate falls as bits per key rise
             double middle = (low + high) / 2;

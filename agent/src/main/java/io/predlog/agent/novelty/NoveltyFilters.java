@@ -56,8 +56,8 @@ public final class NoveltyFilters {
         this.warnings = warnings;
         this.capacity = capacity;
         this.bits = BloomFilter.bitsFor(capacity, fpp);
-        double reached = BloomFilter.falsePositiveRate((double) bits / capacity);
-        if (reached > fpp * 1.0001) {
+        double reached = bits == BloomFilter.MAX_BITS ? BloomFilter.falsePositiveRate((double) bits / capacity) : 0;
+        if (reached > fpp) { // only a generation held to the largest size can miss the rate
             warnings.accept("predlog.novelty.fpp=" + fpp + " with predlog.novelty.capacity=" + capacity + " needs more"
                     + " than " + (BloomFilter.MAX_BITS >>> 23) + " MiB per filter generation; held to that, a full"
                     + " generation's false-positive rate is about "
