@@ -30,4 +30,19 @@ public final class LibraryInputBridge {
             // the object is the library's, unchanged; only its hash loses the data
         }
     }
+
+    /**
+     * Woven at the exit of the method that frees a library input's native data ({@code dispose()}). Never throws.
+     */
+    public static void released(Object released) {
+        LibraryInputObserver o = observer;
+        if (o == null || released == null) {
+            return;
+        }
+        try {
+            o.released(released);
+        } catch (Throwable t) {
+            // nothing of the application's depends on it
+        }
+    }
 }

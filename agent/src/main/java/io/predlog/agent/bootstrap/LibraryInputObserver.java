@@ -13,4 +13,10 @@ public interface LibraryInputObserver {
      * {@code arguments} the constructor's arguments, which the observer reads and never keeps or changes.
      */
     void built(Object built, Object[] arguments);
+
+    /**
+     * After the object's native data was freed ({@code dispose()} returned): what was kept for {@code released} can
+     * go. Also called for an object that was never reported built, and more than once for the same object.
+     */
+    void released(Object released);
 }

@@ -31,7 +31,8 @@ import java.util.Arrays;
  * read during the constructor's return and never kept. A matrix of at most {@value #LAZY_CELLS} cells (a service's
  * request of a row or a few) keeps a copy of its cells instead, digested when a target first takes the matrix: a copy
  * costs a fraction of a digest, and many matrices are built that no target takes (a service method that builds
- * one to call the booster, where the service method is the target).
+ * one to call the booster, where the service method is the target). What is kept for a matrix goes when its
+ * {@code dispose()} returns, or else when the collector clears it.
  */
 public final class DMatrixData implements LibraryInputObserver {
 
@@ -58,16 +59,43 @@ public final class DMatrixData implements LibraryInputObserver {
     /** What was seen of {@code matrix}'s data, or null when it was not built from Java arrays the agent saw. */
     static MatrixDigest of(Object matrix) {
         Object seen = SEEN.get(matrix);
-        if (seen instanceof Pending p) {
-            MatrixDigest d = p.owner.digest(p.cells, p.cells.length, p.rows, p.cols, p.missing);
-            SEEN.put(matrix, d); // two threads taking it at once both digest it, to the same digest
-            return d;
-        }
-        return (MatrixDigest) seen;
+        return seen instanceof Pending p ? p.digest() : (MatrixDigest) seen;
     }
 
-    /** A small matrix's cells (a copy, or the dense layout of a sparse one), digested when a target takes it. */
-    private record Pending(DMatrixData owner, float[] cells, int rows, int cols, float missing) {
+    /**
+     * A small matrix's cells (a copy, or the dense layout of a sparse one), digested when a target first takes it;
+     * the digest then replaces the cells in this object, so that the map is written once per matrix.
+     */
+    private static final class Pending {
+        private final DMatrixData owner;
+        private final int rows;
+        private final int cols;
+        private final float missing;
+        private float[] cells;                  // until digested; guarded by this
+        private volatile MatrixDigest digest;
+
+        Pending(DMatrixData owner, float[] cells, int rows, int cols, float missing) {
+            this.owner = owner;
+            this.cells = cells;
+            this.rows = rows;
+            this.cols = cols;
+            this.missing = missing;
+        }
+
+        MatrixDigest digest() {
+            MatrixDigest d = digest;
+            if (d == null) {
+                synchronized (this) {
+                    d = digest;
+                    if (d == null) {
+                        d = owner.digest(cells, cells.length, rows, cols, missing);
+                        digest = d;
+                        cells = null;
+                    }
+                }
+            }
+            return d;
+        }
     }
 
     @Override
@@ -90,6 +118,11 @@ public final class DMatrixData implements LibraryInputObserver {
         if (d != null) {
             SEEN.put(built, d);
         }
+    }
+
+    @Override
+    public void released(Object released) {
+        SEEN.remove(released);
     }
 
     private Object dense(float[] data, int rows, int cols, float missing) {

@@ -7,7 +7,9 @@ import java.lang.instrument.Instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 /**
  * Where a model library builds its input object from the application's Java arrays and offers no way to read
@@ -22,6 +24,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  *       <td>public, taking {@code float[]} first (dense: {@code data, nrow, ncol[, missing]}) or third (CSR/CSC:
  *       {@code headers, indices, data, SparseType[, shapeParam[, missing, nthread]]})</td></tr>
  * </table>
+ *
+ * <p>{@code DMatrix.dispose()}, which frees the matrix's native copy, is woven too: after it returns,
+ * {@link LibraryInputBridge#released} lets the capture drop what it kept for the object at once, rather than when
+ * the collector clears the object.
  *
  * <p>The woven code is one static call after the constructor's own code; it is {@code suppress = Throwable}, and
  * the bridge swallows every failure, so a constructor returns and throws exactly as it would without the agent.
@@ -46,9 +52,11 @@ public final class LibraryInputs {
         instrumentation.addTransformer(deferred, false);
         return () -> deferred.build(() -> {
             Advice observe = Advice.to(AdviceTypes.of(Observe.class), AdviceTypes.LOCATOR);
+            Advice release = Advice.to(AdviceTypes.of(Release.class), AdviceTypes.LOCATOR);
             return new Weaver("instrument", Weaver.Weaving.byName((name, loader) -> name.equals(DMATRIX),
                     (builder, type) -> builder.visit(observe.on(isConstructor().and(isPublic())
-                            .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class)))))));
+                            .and(takesArgument(0, float[].class).or(takesArgument(2, float[].class)))))
+                            .visit(release.on(named("dispose").and(takesNoArguments()).and(isPublic())))));
         });
     }
 
@@ -60,6 +68,17 @@ public final class LibraryInputs {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object built, @Advice.AllArguments Object[] arguments) {
             LibraryInputBridge.built(built, arguments);
+        }
+    }
+
+    /** The advice on {@code dispose()}: the object's native data is gone, and with it what was kept for it. */
+    static final class Release {
+        private Release() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object released) {
+            LibraryInputBridge.released(released);
         }
     }
 

@@ -3,7 +3,9 @@ package io.predlog.agent.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -83,6 +85,26 @@ class ModelLibraryAdaptersTest {
         DMatrix big = seenDense(large, rows, cols);
         java.util.Arrays.fill(large, 9f);
         assertEquals(capture.captureValue(largeRows).hash().hash(), capture.captureValue(big).hash().hash());
+    }
+
+    @Test
+    void aSmallMatrixIsDigestedOnceHoweverOftenItIsTakenAndLetGoWhenReleased() throws Exception {
+        DMatrix m = seenDense(ROWS.clone(), 2, 3);
+        MatrixDigest first = DMatrixData.of(m);
+        assertNotNull(first);
+        assertSame(first, DMatrixData.of(m), "the second take finds the digest the first made");
+        assertEquals(capture.captureValue(new float[][] {{1.5f, 0.25f, 3f}, {-2f, Float.NaN, 7f}}).hash(),
+                capture.captureValue(m).hash());
+
+        DMatrix untaken = seenDense(ROWS.clone(), 2, 3);
+        observer.released(untaken); // disposed before any target took it
+        observer.released(m);
+        assertNull(DMatrixData.of(untaken));
+        assertNull(DMatrixData.of(m), "what was kept for a disposed matrix is gone");
+        observer.released(m); // a second dispose, or one of a matrix never seen: nothing to do
+        observer.released(new Object());
+        m.dispose();
+        untaken.dispose();
     }
 
     @Test

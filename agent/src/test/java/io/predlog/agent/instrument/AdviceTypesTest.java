@@ -22,7 +22,8 @@ class AdviceTypesTest {
             HandOffAdvice.AttachTaskArgument.class, HandOffAdvice.AttachNewTask.class,
             HandOffAdvice.AttachNewThread.class, HandOffAdvice.RunWithAttached.class,
             HttpAdvice.ReplaceRequest.class, HttpAdvice.BeforeConnect.class,
-            AsyncCompletionPoints.FutureCompleted.class, LibraryInputs.Observe.class);
+            AsyncCompletionPoints.FutureCompleted.class, LibraryInputs.Observe.class,
+            LibraryInputs.Release.class);
 
     /** Each method's signature and the annotations on it and its parameters, with their values, as text. */
     private static Map<String, String> describe(TypeDescription type) {
