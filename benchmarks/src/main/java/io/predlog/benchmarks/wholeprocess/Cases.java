@@ -60,6 +60,7 @@ final class Cases {
                         BOOSTER + "[predict]"),
                 paced("idle", 0, quick),
                 paced("paced-1k", 1_000, quick),
+                paced("paced-200k", 200_000, quick),
                 new Case("threads64", Kind.THREADS, List.of("64", quick ? "1000" : "2000", quick ? "2000" : "8000"),
                         MODELS + "Busy#predict", MODELS + "Busy[predict]", Map.of(), List.of()),
                 new Case("http", Kind.HTTP, List.of("8", quick ? "2000" : "5000", quick ? "3000" : "10000"),

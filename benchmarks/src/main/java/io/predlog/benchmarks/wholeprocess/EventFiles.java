@@ -14,19 +14,34 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-/** Counts the events an agent wrote: lines of the {@code *.jsonl} and {@code *.jsonl.gz} files under a directory, by event name. */
+/**
+ * Reads the events an agent wrote: lines of the {@code *.jsonl} and {@code *.jsonl.gz} files under a directory,
+ * counted by event name, and what the agent's last {@code agent_health} (the one written at exit) says it dropped.
+ */
 final class EventFiles {
 
     private static final String EVENT_FIELD = "{\"event\":\"";
+    private static final String FINAL_HEALTH = "{\"event\":\"agent_health\"";
+    private static final String DROPPED_FIELD = "\"events_dropped\":";
+
+    /**
+     * @param counts        lines per {@code event} name; lines that do not open with the event field under {@code ?}
+     * @param droppedAtExit {@code events_dropped} of the {@code agent_health} written at exit ({@code "final":true}),
+     *                      the agent's own count of every event it lost, whatever retention later deleted; -1 when
+     *                      there is none
+     */
+    record Summary(Map<String, Long> counts, long droppedAtExit) {
+    }
 
     private EventFiles() {
     }
 
-    /** Lines per {@code event} name; lines that do not open with the event field are counted under {@code ?}. */
-    static Map<String, Long> countByEvent(Path dir) {
+    /** The events under {@code dir}; a missing directory has none. */
+    static Summary read(Path dir) {
         Map<String, Long> counts = new TreeMap<>();
+        long dropped = -1;
         if (!Files.isDirectory(dir)) {
-            return counts;
+            return new Summary(counts, dropped);
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -42,13 +57,16 @@ final class EventFiles {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (!line.isEmpty()) {
                         counts.merge(eventName(line), 1L, Long::sum);
+                        if (line.startsWith(FINAL_HEALTH) && line.contains("\"final\":true")) {
+                            dropped = droppedOf(line);
+                        }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-        return counts;
+        return new Summary(counts, dropped);
     }
 
     static String eventName(String line) {
@@ -57,5 +75,19 @@ final class EventFiles {
         }
         int end = line.indexOf('"', EVENT_FIELD.length());
         return end < 0 ? "?" : line.substring(EVENT_FIELD.length(), end);
+    }
+
+    /** The {@code events_dropped} number of an {@code agent_health} line; -1 when it has none. */
+    static long droppedOf(String line) {
+        int at = line.indexOf(DROPPED_FIELD);
+        if (at < 0) {
+            return -1;
+        }
+        int from = at + DROPPED_FIELD.length();
+        int to = from;
+        while (to < line.length() && Character.isDigit(line.charAt(to))) {
+            to++;
+        }
+        return to == from ? -1 : Long.parseLong(line.substring(from, to));
     }
 }

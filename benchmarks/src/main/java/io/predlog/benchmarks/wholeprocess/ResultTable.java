@@ -24,6 +24,7 @@ final class ResultTable {
                     new Metric("cpu_ns", "CPU ns/call, all threads, until quiet", true),
                     new Metric("alloc_b", "allocated B/call, all threads", true),
                     new Metric("kept_pct", "events kept, % of calls", false),
+                    new Metric("dropped", "events dropped (agent_health at exit)", false),
                     new Metric("settle_ms", "ms until quiet after the loop", true),
                     new Metric("hwm_mb", "peak RSS MB (VmHWM)", true)),
             Cases.Kind.PACED, List.of(
@@ -33,19 +34,22 @@ final class ResultTable {
                     new Metric("runs_per_s", "threads put on a CPU, per second (wake-ups)", true),
                     new Metric("p50_us", "p50 µs", true),
                     new Metric("p99_us", "p99 µs", true),
-                    new Metric("kept_pct", "events kept, % of calls", false)),
+                    new Metric("kept_pct", "events kept, % of calls", false),
+                    new Metric("dropped", "events dropped (agent_health at exit)", false)),
             Cases.Kind.THREADS, List.of(
                     new Metric("calls_per_s", "calls/s", true),
                     new Metric("p50_us", "p50 µs", true),
                     new Metric("p99_us", "p99 µs", true),
                     new Metric("cpu_ns", "CPU ns/call, all threads", true),
-                    new Metric("kept_pct", "events kept, % of calls", false)),
+                    new Metric("kept_pct", "events kept, % of calls", false),
+                    new Metric("dropped", "events dropped (agent_health at exit)", false)),
             Cases.Kind.HTTP, List.of(
                     new Metric("req_per_s", "requests/s", true),
                     new Metric("p50_ms", "p50 ms", true),
                     new Metric("p99_ms", "p99 ms", true),
                     new Metric("cpu_us_per_req", "service CPU µs/request", true),
                     new Metric("kept_pct", "prediction events kept, % of requests", false),
+                    new Metric("dropped", "events dropped (agent_health at exit)", false),
                     new Metric("ready_ms", "start to first /health answer, ms", true),
                     new Metric("hwm_mb", "service peak RSS MB", true)),
             Cases.Kind.STARTUP, List.of(

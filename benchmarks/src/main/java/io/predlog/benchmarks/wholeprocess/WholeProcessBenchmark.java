@@ -106,7 +106,9 @@ public final class WholeProcessBenchmark {
             System.out.println("JFR recording: " + jfr + " (jfr print --events jdk.ExecutionSample " + jfr + ")");
             ThreadBreakdown.markdown(threads, jfr, calls, 6).forEach(System.out::println);
             if (agent == Agent.PREDLOG) {
-                System.out.println("events written: " + EventFiles.countByEvent(dir.resolve("logs")));
+                EventFiles.Summary events = EventFiles.read(dir.resolve("logs"));
+                System.out.println("events written: " + events.counts() + ", dropped (agent_health at exit): "
+                        + events.droppedAtExit());
             }
         }
     }
@@ -167,16 +169,23 @@ public final class WholeProcessBenchmark {
         return samples;
     }
 
-    /** predlog's events for the calls, as a share of the calls made: only predlog writes events these runs keep. */
+    /**
+     * predlog's events for the calls, as a share of the calls made (only predlog writes events these runs keep), and
+     * the events its exit's {@code agent_health} counts as dropped: the authoritative count where retention deleted
+     * files of a long, fast run.
+     */
     private static void keptPercent(Agent agent, Path logs, Map<String, Double> result, String... events) {
         if (agent != Agent.PREDLOG) {
             return;
         }
-        Map<String, Long> counts = EventFiles.countByEvent(logs);
-        long kept = Stream.of(events).mapToLong(e -> counts.getOrDefault(e, 0L)).sum();
+        EventFiles.Summary summary = EventFiles.read(logs);
+        long kept = Stream.of(events).mapToLong(e -> summary.counts().getOrDefault(e, 0L)).sum();
         double calls = result.getOrDefault("calls", 0.0);
         if (calls > 0) {
             result.put("kept_pct", 100.0 * kept / calls);
+        }
+        if (summary.droppedAtExit() >= 0) {
+            result.put("dropped", (double) summary.droppedAtExit());
         }
     }
 

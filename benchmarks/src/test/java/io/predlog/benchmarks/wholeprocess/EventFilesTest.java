@@ -27,8 +27,26 @@ class EventFilesTest {
             out.write("{\"event\":\"prediction_success\"}\n{\"event\":\"agent_health\"}\n".getBytes(StandardCharsets.UTF_8));
         }
         Files.writeString(hour.resolve("notes.txt"), "{\"event\":\"prediction_success\"}\n");
-        assertEquals(Map.of("prediction_success", 3L, "prediction_failure", 1L, "agent_health", 1L),
-                EventFiles.countByEvent(dir));
+        EventFiles.Summary summary = EventFiles.read(dir);
+        assertEquals(Map.of("prediction_success", 3L, "prediction_failure", 1L, "agent_health", 1L), summary.counts());
+        assertEquals(-1, summary.droppedAtExit(), "no agent_health written at exit");
+    }
+
+    @Test
+    void theDropsAreThoseOfTheAgentHealthWrittenAtExit(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("predlog-a-0.jsonl"), """
+                {"event":"agent_health","level":"WARN","uptime_ms":60000.5,"events_offered":900,"events_dropped":17}
+                {"event":"prediction_success","level":"INFO"}
+                """);
+        Files.writeString(dir.resolve("predlog-a-1.jsonl"), """
+                {"event":"agent_health","level":"INFO","final":true,"events_offered":1200,"events_dropped":0,"dropped":{"queue_full":0}}
+                """);
+        assertEquals(0, EventFiles.read(dir).droppedAtExit(), "the periodic report's 17 are not the final count");
+        Files.writeString(dir.resolve("predlog-a-1.jsonl"), """
+                {"event":"agent_health","level":"WARN","final":true,"events_dropped":12345,"events_offered":1200}
+                """);
+        assertEquals(12345, EventFiles.read(dir).droppedAtExit());
+        assertEquals(-1, EventFiles.droppedOf("{\"event\":\"agent_health\",\"final\":true}"));
     }
 
     @Test
@@ -39,6 +57,6 @@ class EventFilesTest {
 
     @Test
     void aMissingDirectoryHasNoEvents(@TempDir Path dir) {
-        assertEquals(Map.of(), EventFiles.countByEvent(dir.resolve("never-written")));
+        assertEquals(new EventFiles.Summary(Map.of(), -1), EventFiles.read(dir.resolve("never-written")));
     }
 }
