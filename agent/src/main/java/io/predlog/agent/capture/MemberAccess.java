@@ -1,5 +1,8 @@
 package io.predlog.agent.capture;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -23,6 +26,15 @@ import java.util.Set;
  */
 abstract class MemberAccess {
 
+    /**
+     * An expression runs on every call of its target: members are called through method handles made once, not
+     * {@code Method.invoke} or {@code Field.get}, which walk the caller's stack for an access check on each call
+     * unless the member was made accessible.
+     */
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType WITH_TEXT = MethodType.methodType(Object.class, Object.class, String.class);
+
     abstract Object apply(Object target) throws Exception;
 
     /** Resolves {@code name} / {@code name()} (no-arg method, getter, is-getter, field) or {@code name("x")}. */
@@ -35,17 +47,33 @@ abstract class MemberAccess {
             if (m == null) {
                 m = findMethod(type, name, Object.class);
             }
-            return m == null ? new Missing(type, name + "(String)") : new Invoke(m, stringArg);
+            return m == null ? new Missing(type, name + "(String)") : invoke(type, m, stringArg);
         }
         String cap = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
         for (String candidate : new String[] {name, "get" + cap, "is" + cap}) {
             Method m = findMethod(type, candidate);
             if (m != null && m.getReturnType() != void.class) {
-                return new Invoke(m, null);
+                return invoke(type, m, null);
             }
         }
         Field f = findField(type, name);
-        return f == null ? new Missing(type, name) : new Read(f);
+        if (f == null) {
+            return new Missing(type, name);
+        }
+        try {
+            return new Read(LOOKUP.unreflectGetter(f).asType(GETTER));
+        } catch (IllegalAccessException e) {
+            return new Missing(type, name + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Calls of {@code m}, with {@code arg} when not null; {@link Missing} if no handle can be made for it. */
+    private static MemberAccess invoke(Class<?> type, Method m, String arg) {
+        try {
+            return new Invoke(LOOKUP.unreflect(m).asType(arg == null ? GETTER : WITH_TEXT), arg);
+        } catch (IllegalAccessException e) {
+            return new Missing(type, m.getName() + " (" + e.getMessage() + ")");
+        }
     }
 
     /** A public method with these parameters, through an accessible declaration; or, failing that, made accessible. */
@@ -118,11 +146,16 @@ abstract class MemberAccess {
         return c.getModule().isExported(c.getPackageName(), MemberAccess.class.getModule());
     }
 
+    /** A handle's failure as {@code Method.invoke} reports it: an exception as itself, anything else wrapped. */
+    private static Exception thrownBy(Throwable t) {
+        return t instanceof Exception e ? e : new InvocationTargetException(t);
+    }
+
     private static final class Invoke extends MemberAccess {
-        private final Method method;
+        private final MethodHandle method;
         private final String arg;
 
-        Invoke(Method method, String arg) {
+        Invoke(MethodHandle method, String arg) {
             this.method = method;
             this.arg = arg;
         }
@@ -130,27 +163,27 @@ abstract class MemberAccess {
         @Override
         Object apply(Object target) throws Exception {
             try {
-                return arg == null ? method.invoke(target) : method.invoke(target, arg);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof Exception ex) {
-                    throw ex;
-                }
-                throw e;
+                return arg == null ? (Object) method.invokeExact(target) : (Object) method.invokeExact(target, arg);
+            } catch (Throwable t) {
+                throw thrownBy(t);
             }
         }
     }
 
     private static final class Read extends MemberAccess {
-        private final Field field;
+        private final MethodHandle field;
 
-        Read(Field field) {
+        Read(MethodHandle field) {
             this.field = field;
         }
 
         @Override
-        Object apply(Object target) throws IllegalAccessException {
-            return field.get(target);
+        Object apply(Object target) throws Exception {
+            try {
+                return (Object) field.invokeExact(target);
+            } catch (Throwable t) {
+                throw thrownBy(t);
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package io.predlog.agent.http;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
 /**
@@ -14,35 +17,54 @@ final class ServletApi extends ServerApi {
     static final String REQUEST = ".http.HttpServletRequest";
     private static final String RESPONSE = ".http.HttpServletResponse";
 
+    /**
+     * Called through method handles made once: {@code Method.invoke} would walk the caller's stack for its access
+     * check on every request.
+     */
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.publicLookup();
+
     private final String responseType;
-    private final Method getHeader;
-    private final ClassValue<Method[]> responseMethods = new ClassValue<>() {
+    private final MethodHandle getHeader;
+    private final ClassValue<Response> responses = new ClassValue<>() {
         @Override
-        protected Method[] computeValue(Class<?> type) {
+        protected Response computeValue(Class<?> type) {
             Class<?> response = find(type, responseType);
             if (response == null) {
                 return null;
             }
             try {
-                return new Method[] {response.getMethod("isCommitted"), response.getMethod("containsHeader", String.class),
-                        response.getMethod("setHeader", String.class, String.class)};
-            } catch (NoSuchMethodException | RuntimeException e) {
+                return new Response(
+                        handle(response.getMethod("isCommitted"), MethodType.methodType(boolean.class, Object.class)),
+                        handle(response.getMethod("containsHeader", String.class),
+                                MethodType.methodType(boolean.class, Object.class, String.class)),
+                        handle(response.getMethod("setHeader", String.class, String.class),
+                                MethodType.methodType(void.class, Object.class, String.class, String.class)));
+            } catch (ReflectiveOperationException | RuntimeException e) {
                 return null;
             }
         }
     };
 
-    ServletApi(String namespace, Class<?> requestInterface) throws NoSuchMethodException {
+    /** The response methods of one response class. */
+    private record Response(MethodHandle isCommitted, MethodHandle containsHeader, MethodHandle setHeader) {
+    }
+
+    ServletApi(String namespace, Class<?> requestInterface) throws ReflectiveOperationException {
         this.responseType = namespace + RESPONSE;
-        this.getHeader = requestInterface.getMethod("getHeader", String.class);
+        this.getHeader = handle(requestInterface.getMethod("getHeader", String.class),
+                MethodType.methodType(Object.class, Object.class, String.class));
+    }
+
+    private static MethodHandle handle(Method method, MethodType type) throws IllegalAccessException {
+        return LOOKUP.unreflect(method).asType(type);
     }
 
     @Override
     String header(Object request, String name) {
         try {
-            Object value = getHeader.invoke(request, name);
+            Object value = (Object) getHeader.invokeExact(request, name);
             return value == null ? null : value.toString();
-        } catch (ReflectiveOperationException e) {
+        } catch (Throwable e) {
             return null;
         }
     }
@@ -53,16 +75,17 @@ final class ServletApi extends ServerApi {
             return;
         }
         Object response = args[1];
-        Method[] methods = responseMethods.get(response.getClass());
+        Response methods = responses.get(response.getClass());
         if (methods == null) {
             return;
         }
         try {
-            if (Boolean.TRUE.equals(methods[0].invoke(response)) || Boolean.TRUE.equals(methods[1].invoke(response, name))) {
+            if ((boolean) methods.isCommitted().invokeExact(response)
+                    || (boolean) methods.containsHeader().invokeExact(response, name)) {
                 return;
             }
-            methods[2].invoke(response, name, value);
-        } catch (ReflectiveOperationException e) {
+            methods.setHeader().invokeExact(response, name, value);
+        } catch (Throwable e) {
             // the response keeps what the application made of it
         }
     }

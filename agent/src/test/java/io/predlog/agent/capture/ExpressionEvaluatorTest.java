@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.predlog.agent.config.Expression;
 import io.predlog.agent.config.Expression.Root;
 import io.predlog.agent.config.Expression.Segment;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,40 @@ class ExpressionEvaluatorTest {
                 throw new IllegalStateException("model says no");
             }
         }, null, null));
+    }
+
+    /** Private, and its method declared by no public type: reached by making the method accessible. */
+    private static final class PrivateModel {
+        private final long calls = 7;
+
+        String tag() {
+            return "private-tag";
+        }
+
+        int size(String unit) {
+            return unit.length();
+        }
+    }
+
+    @Test
+    void membersOfAnApplicationsPrivateClassAreReadAndCalled() throws Exception {
+        PrivateModel model = new PrivateModel();
+        assertEquals("private-tag", expr(Root.THIS, -1, null, call("tag")).evaluate(model, null, null));
+        assertEquals(7L, expr(Root.THIS, -1, null, member("calls")).evaluate(model, null, null));
+        assertEquals(4, expr(Root.THIS, -1, null, call("size", "unit")).evaluate(model, null, null));
+    }
+
+    @Test
+    void anErrorThrownByTheApplicationsMethodArrivesAsAnExceptionForTheCaller() {
+        Object model = new Object() {
+            @SuppressWarnings("unused")
+            public String version() {
+                throw new AssertionError("not loaded");
+            }
+        };
+        InvocationTargetException e = assertThrows(InvocationTargetException.class,
+                () -> expr(Root.THIS, -1, null, call("version")).evaluate(model, null, null));
+        assertEquals("not loaded", e.getCause().getMessage());
     }
 
     @Test
