@@ -67,6 +67,12 @@ class HttpApiTest {
     }
 
     @Test
+    void theServersConnectionsSendWithoutWaitingForAcknowledgements() {
+        // without it every kept-alive request waits about 40 ms for the client's delayed ACK of the headers
+        assertEquals("true", System.getProperty(SampleServer.NO_DELAY));
+    }
+
+    @Test
     void aValidTabularPredictionAnswers200WithModelVersionAndPrediction() throws Exception {
         Map<String, Object> customer = new InputGenerator(1).customer();
 
