@@ -68,10 +68,12 @@ final class HttpLoad {
                 Thread.sleep(5);
             }
             long cpuBefore = ProcSelf.statCpuTicks(ProcSelf.read(proc.resolve("stat")));
+            long jitBefore = LoopWorkload.jitNanos(ProcSelf.threads(proc.resolve("task")));
             for (Thread thread : clients) {
                 thread.join();
             }
             long cpuAfter = ProcSelf.statCpuTicks(ProcSelf.read(proc.resolve("stat")));
+            long jit = LoopWorkload.jitNanos(ProcSelf.threads(proc.resolve("task"))) - jitBefore;
             double hwm = ProcSelf.statusKb(ProcSelf.read(proc.resolve("status")), "VmHWM") / 1024.0;
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             if (all.length == 0) {
@@ -83,6 +85,7 @@ final class HttpLoad {
             result.put("p50_ms", Medians.percentile(all, 50) / 1e6);
             result.put("p99_ms", Medians.percentile(all, 99) / 1e6);
             result.put("cpu_us_per_req", (cpuAfter - cpuBefore) * ProcSelf.NANOS_PER_TICK / 1000.0 / all.length);
+            result.put("jit_us_per_req", jit / 1000.0 / all.length);
             result.put("hwm_mb", hwm);
             result.put("calls", (double) ok.get());
             result.put("failures", (double) failed.get());

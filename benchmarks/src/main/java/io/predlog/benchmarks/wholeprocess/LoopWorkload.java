@@ -45,9 +45,14 @@ public final class LoopWorkload {
         }
     }
 
-    /** CPU time of the JIT compiler threads now alive. */
+    /** CPU time of this JVM's JIT compiler threads now alive. */
     static long jitNanos() {
-        return ProcSelf.threads().stream().filter(t -> t.name().startsWith("C1 CompilerThre")
+        return jitNanos(ProcSelf.threads());
+    }
+
+    /** CPU time of the JIT compiler threads among {@code threads} (a JVM's, read from its {@code /proc} tasks). */
+    static long jitNanos(java.util.List<ProcSelf.ThreadCpu> threads) {
+        return threads.stream().filter(t -> t.name().startsWith("C1 CompilerThre")
                 || t.name().startsWith("C2 CompilerThre")).mapToLong(ProcSelf.ThreadCpu::cpuNanos).sum();
     }
 

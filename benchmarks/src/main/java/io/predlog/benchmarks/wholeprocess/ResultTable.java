@@ -48,6 +48,7 @@ final class ResultTable {
                     new Metric("p50_ms", "p50 ms", true),
                     new Metric("p99_ms", "p99 ms", true),
                     new Metric("cpu_us_per_req", "service CPU µs/request", true),
+                    new Metric("jit_us_per_req", "of which the JIT compilers, µs/request", true),
                     new Metric("kept_pct", "prediction events kept, % of requests", false),
                     new Metric("dropped", "events dropped (agent_health at exit)", false),
                     new Metric("ready_ms", "start to first /health answer, ms", true),
