@@ -11,11 +11,29 @@ import io.predlog.agent.capture.ShortestDecimal;
  */
 final class JavaDoubleText {
 
+    /** No finite double has these bits: nothing formatted yet. */
+    private static final long NONE = 0x7ff8_0000_0000_0001L;
+
     private final byte[] text = new byte[32];
     private final byte[] digits = new byte[24];
+    /**
+     * The bits of the double whose text {@link #text} holds: an event's statistics often repeat one value (a single
+     * score is its output's min, max, mean and norm), and its text is then not made again.
+     */
+    private long lastBits = NONE;
+    private int lastLength;
 
     /** Formats a finite {@code d}; returns the length of the text in {@link #bytes()}. */
     int format(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        if (bits != lastBits) {
+            lastLength = layout(d);
+            lastBits = bits;
+        }
+        return lastLength;
+    }
+
+    private int layout(double d) {
         int pos = 0;
         if (d < 0 || d == 0 && 1 / d < 0) {
             text[pos++] = '-';

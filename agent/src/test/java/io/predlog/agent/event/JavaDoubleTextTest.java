@@ -39,6 +39,20 @@ class JavaDoubleTextTest {
     }
 
     @Test
+    void aValueGivenAgainIsWrittenAgainWhateverCameBetween() {
+        double[] sequence = {0.5678178668022156, 0.5678178668022156, 0.5678178668022156, 1436.300048828125, 0.0,
+            -0.0, -0.0, 0.0, 1e-4, 1e-4, 0.5678178668022156, 1.0E7, 12.5, 12.5};
+        for (double d : sequence) {
+            same(d);
+        }
+        SplittableRandom random = new SplittableRandom(20261206);
+        double[] few = {0.1, 2.5, 1e-9, 123456.789, -7.0};
+        for (int i = 0; i < 10_000; i++) {
+            same(few[random.nextInt(few.length)]);
+        }
+    }
+
+    @Test
     void everyKindOfDoubleReadsAsJacksonWritesIt() {
         double[] special = {Double.MIN_VALUE, 2 * Double.MIN_VALUE, 3 * Double.MIN_VALUE, Double.MIN_NORMAL,
             Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, 1e23, 2e23, 9007199254740993.0, 0.1, 0.2, 0.3,
