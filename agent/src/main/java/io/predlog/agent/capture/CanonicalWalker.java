@@ -176,6 +176,7 @@ final class CanonicalWalker extends ValueReporter {
         if (made != null) {
             System.arraycopy(made.digest(keyedWalk), 0, digestOut, 0, 32);
             truncated |= made.truncated();
+            fresh = out.count() == 0 ? digest : null; // the matrix's digest was made elsewhere: this one is unused
             return;
         }
         try {

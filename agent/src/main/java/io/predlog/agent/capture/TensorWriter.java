@@ -11,6 +11,19 @@ import java.lang.reflect.Array;
 final class TensorWriter {
 
     private static final int MAX_RANK = 255;
+    /** Ranks whose item type names are kept ({@link #ITEM_TYPES}); a higher rank's is made each time. */
+    private static final int KEPT_RANKS = 8;
+    /** Per primitive type, its item type names by rank: {@code float} (rank 1), {@code float[]}, {@code float[][]}… */
+    private static final ClassValue<String[]> ITEM_TYPES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            String[] names = new String[KEPT_RANKS];
+            for (int dims = 0; dims < KEPT_RANKS; dims++) {
+                names[dims] = type.getTypeName() + "[]".repeat(dims);
+            }
+            return names;
+        }
+    };
 
     private TensorWriter() {
     }
@@ -95,7 +108,9 @@ final class TensorWriter {
                 profile.beginArray(level, shape[level]);
             }
             if (shape[0] > 0) {
-                profile.item(element.getTypeName() + "[]".repeat(shape.length - 1));
+                int dims = shape.length - 1;
+                profile.item(dims < KEPT_RANKS ? ITEM_TYPES.get(element)[dims]
+                        : element.getTypeName() + "[]".repeat(dims));
             }
             profile.leaf(shape.length);
             profile.endArray(0, shape[0]);
