@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
 final class EventFiles {
 
     private static final String EVENT_FIELD = "{\"event\":\"";
-    private static final String FINAL_HEALTH = "{\"event\":\"agent_health\"";
+    private static final String HEALTH_EVENT = "{\"event\":\"agent_health\"";
     private static final String DROPPED_FIELD = "\"events_dropped\":";
 
     /**
@@ -57,7 +57,7 @@ final class EventFiles {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (!line.isEmpty()) {
                         counts.merge(eventName(line), 1L, Long::sum);
-                        if (line.startsWith(FINAL_HEALTH) && line.contains("\"final\":true")) {
+                        if (line.startsWith(HEALTH_EVENT) && line.contains("\"final\":true")) {
                             dropped = droppedOf(line);
                         }
                     }

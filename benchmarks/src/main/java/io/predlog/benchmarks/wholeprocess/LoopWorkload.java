@@ -51,9 +51,9 @@ public final class LoopWorkload {
     }
 
     /** CPU time of the JIT compiler threads among {@code threads} (a JVM's, read from its {@code /proc} tasks). */
-    static long jitNanos(java.util.List<ProcSelf.ThreadCpu> threads) {
-        return threads.stream().filter(t -> t.name().startsWith("C1 CompilerThre")
-                || t.name().startsWith("C2 CompilerThre")).mapToLong(ProcSelf.ThreadCpu::cpuNanos).sum();
+    static long jitNanos(List<ProcSelf.ThreadCpu> threads) {
+        return threads.stream().filter(t -> ProcSelf.isJitCompiler(t.name())).mapToLong(ProcSelf.ThreadCpu::cpuNanos)
+                .sum();
     }
 
     public static void main(String[] args) throws Exception {

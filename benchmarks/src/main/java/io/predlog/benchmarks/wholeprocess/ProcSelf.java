@@ -24,6 +24,11 @@ final class ProcSelf {
     record ThreadCpu(long tid, String name, long cpuNanos) {
     }
 
+    /** Whether a thread of this name (as the kernel keeps it) is one of HotSpot's JIT compiler threads. */
+    static boolean isJitCompiler(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
     /** A {@code kB} field of {@code /proc/self/status}, such as {@code VmRSS} or {@code VmHWM}. */
     static long statusKb(String key) {
         return statusKb(read(Path.of("/proc/self/status")), key);

@@ -47,7 +47,7 @@ final class ThreadBreakdown {
         if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
             return "GC (G1)";
         }
-        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+        if (ProcSelf.isJitCompiler(name)) {
             return "JIT compilers";
         }
         if (name.startsWith("VM ")) {
