@@ -24,8 +24,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 /**
- * The real XGBoost4J {@code DMatrix} class woven as the agent weaves it (the loaded class redefined for the test): its dense constructor reports the new
- * matrix and its arguments, and {@code dispose()} reports the matrix released once it has freed the native copy.
+ * The real XGBoost4J {@code DMatrix} class woven as the agent weaves it (the loaded class redefined for the test):
+ * its dense constructor reports the new matrix and its arguments, and {@code dispose()} reports the matrix released
+ * once it has freed the native copy.
  */
 class LibraryInputsTest {
 
