@@ -21,8 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>When a drain empties the queue the thread sleeps ({@link EventQueue#awaitEvents}) until half a batch of events
  * waits (the offer that makes it so wakes the thread), a flush or an {@code agent_health} is due, or at most
  * {@value #MAX_PARK_NANOS} ns: each wake-up (microseconds of CPU, on the cores the application shares) finds hundreds
- * of events under load, and a quiet service costs about ten wake-ups a second. After a full batch it drains again
- * at once. Sinks are flushed when a drain leaves the queue empty, at most every {@value #IDLE_FLUSH_MILLIS} ms, and
+ * of events under load, and a service with a few events a second costs about ten wake-ups a second. Once
+ * {@value #QUIET_AFTER_NANOS} ns have passed without an event and everything is flushed, it sleeps until the first
+ * event ({@link EventQueue#awaitFirstEvent}) or an {@code agent_health} is due, at most {@value #QUIET_PARK_NANOS} ns:
+ * an idle service costs one wake-up a second, and the event that ends the quiet spell costs its thread an unpark and
+ * is written at once. After a full batch it drains again at once. Sinks are flushed when a drain leaves the queue empty, at most every {@value #IDLE_FLUSH_MILLIS} ms, and
  * at least once a second under a load that never lets it empty. An event whose line would
  * be larger than {@value #MAX_EVENT_BYTES} bytes is not written: it is counted as an {@code encode_error} drop and
  * reported, like one that fails to encode. An {@code agent_health} event goes straight into a batch of its own,
@@ -33,6 +36,10 @@ final class Dispatcher implements Runnable {
 
     static final int MAX_BATCH = 1024;
     static final long MAX_PARK_NANOS = 100_000_000;
+    /** Time without an event after which the thread sleeps until the first one ({@link EventQueue#awaitFirstEvent}). */
+    static final long QUIET_AFTER_NANOS = 1_000_000_000;
+    /** The longest sleep of a quiet spell: drops and sink errors counted meanwhile are reported within it. */
+    static final long QUIET_PARK_NANOS = 1_000_000_000;
     static final long IDLE_FLUSH_MILLIS = 100;
     static final long BUSY_FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long DROP_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -72,6 +79,7 @@ final class Dispatcher implements Runnable {
     @Override
     public void run() {
         long lastFlush = System.nanoTime();
+        long lastEvents = lastFlush;
         boolean unflushed = false;
         DropReporter dropReporter = new DropReporter();
         HealthSchedule healthSchedule = health;
@@ -79,12 +87,13 @@ final class Dispatcher implements Runnable {
             try {
                 boolean lastRound = queue.closed(); // read before draining: everything offered before it is drained
                 int drained = queue.drain(encodeOne, fullBatch);
+                long now = System.nanoTime();
                 if (drained > 0) {
                     fanOut.deliver(batch);
                     batch.clear();
                     unflushed = true;
+                    lastEvents = now;
                 }
-                long now = System.nanoTime();
                 boolean ranDry = drained < fullBatch;
                 if (unflushed && now - lastFlush >= (ranDry
                         ? TimeUnit.MILLISECONDS.toNanos(IDLE_FLUSH_MILLIS) : BUSY_FLUSH_NANOS)) {
@@ -102,7 +111,11 @@ final class Dispatcher implements Runnable {
                     break;
                 }
                 if (ranDry && !lastRound) { // wait for the next batch to gather, or for a flush or health to fall due
-                    queue.awaitEvents(sleepNanos(now, unflushed, lastFlush, healthSchedule));
+                    if (!unflushed && now - lastEvents >= QUIET_AFTER_NANOS) {
+                        queue.awaitFirstEvent(quietSleepNanos(now, healthSchedule));
+                    } else {
+                        queue.awaitEvents(sleepNanos(now, unflushed, lastFlush, healthSchedule));
+                    }
                     Thread.interrupted(); // an interrupt must not turn sleeping into spinning
                 }
             } catch (Throwable t) {
@@ -136,6 +149,18 @@ final class Dispatcher implements Runnable {
         if (unflushed) {
             nanos = Math.min(nanos, lastFlush + TimeUnit.MILLISECONDS.toNanos(IDLE_FLUSH_MILLIS) - now);
         }
+        if (health != null) {
+            nanos = Math.min(nanos, health.nanosUntilDue(now));
+        }
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), nanos);
+    }
+
+    /**
+     * How long to sleep in a quiet spell (nothing written for {@value #QUIET_AFTER_NANOS} ns, nothing unflushed): until
+     * the next {@code agent_health}, at most {@value #QUIET_PARK_NANOS} ns, at least 1 ms.
+     */
+    static long quietSleepNanos(long now, HealthSchedule health) {
+        long nanos = QUIET_PARK_NANOS;
         if (health != null) {
             nanos = Math.min(nanos, health.nanosUntilDue(now));
         }

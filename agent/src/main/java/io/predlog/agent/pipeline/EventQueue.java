@@ -17,8 +17,10 @@ import java.util.function.Function;
  * events already encoded ({@link EarlyLine}).
  *
  * <p>The dispatcher sleeps in {@link #awaitEvents} until {@link #WAKE_DEPTH} events wait (the offer that reaches
- * that depth wakes it: one wake-up per half batch, never one per event) or its time is up, so that a quiet service
- * costs a few wake-ups a second rather than hundreds.
+ * that depth wakes it: one wake-up per half batch, never one per event) or its time is up, so that a service under
+ * load costs a few wake-ups a second rather than hundreds. After a quiet spell it sleeps in {@link #awaitFirstEvent}
+ * instead, longer, and the first offer wakes it: an idle service costs one wake-up a second, and the event that
+ * ends the spell is written at once.
  *
  * <p>Threads: {@code offer} from any thread; {@code drain}, {@code awaitEvents} and {@code discardRemaining} from the
  * dispatcher only.
@@ -59,8 +61,10 @@ final class EventQueue {
     /** Events that were queued but found in the queue after the last drain, at shutdown. */
     private final LongAdder discarded = new LongAdder();
     private volatile boolean closed;
-    /** The dispatcher while it sleeps in {@link #awaitEvents}; null while it is awake. */
+    /** The dispatcher while it sleeps in {@link #awaitEvents} or {@link #awaitFirstEvent}; null while it is awake. */
     private volatile Thread sleeper;
+    /** The depth at which an offer wakes the sleeping dispatcher: {@link #wakeDepth}, or 1 in a quiet spell. */
+    private volatile int wakeAt;
 
     /** A queue of at most {@code capacity} events (at least 1). */
     EventQueue(int capacity) {
@@ -70,6 +74,7 @@ final class EventQueue {
         this.capacity = capacity;
         this.earlyDepth = Math.max(1, Math.min(capacity / 2, EARLY_DEPTH));
         this.wakeDepth = Math.max(1, Math.min(capacity / 4, WAKE_DEPTH));
+        this.wakeAt = wakeDepth;
         this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity + RESERVE));
     }
 
@@ -115,13 +120,13 @@ final class EventQueue {
     }
 
     /**
-     * Wakes the sleeping dispatcher once {@link #wakeDepth} events wait. Costs an offer one volatile read while the
-     * dispatcher is awake, and a read of the depth while it sleeps; only the offer that finds it asleep past the
-     * depth unparks it.
+     * Wakes the sleeping dispatcher once as many events wait as its sleep asked for. Costs an offer one volatile read
+     * while the dispatcher is awake, and reads of the depths while it sleeps; only the offer that finds it asleep
+     * past the depth unparks it.
      */
     private void wakeIfDeep() {
         Thread s = sleeper;
-        if (s != null && queue.size() >= wakeDepth && SLEEPER.compareAndSet(this, s, null)) {
+        if (s != null && queue.size() >= wakeAt && SLEEPER.compareAndSet(this, s, null)) {
             LockSupport.unpark(s);
         }
     }
@@ -132,11 +137,25 @@ final class EventQueue {
      * meant for an earlier sleep, an interrupt, a spurious wake-up).
      */
     void awaitEvents(long maxNanos) {
+        await(maxNanos, wakeDepth);
+    }
+
+    /**
+     * As {@link #awaitEvents}, woken by the first event offered: for a dispatcher that has found nothing to write
+     * for a while, so that a quiet service's next event costs its thread one unpark and is written at once.
+     */
+    void awaitFirstEvent(long maxNanos) {
+        await(maxNanos, 1);
+    }
+
+    private void await(long maxNanos, int depth) {
+        wakeAt = depth; // before the sleeper: an offer that reads the sleeper reads this sleep's depth
         sleeper = Thread.currentThread();
         try {
-            // the sleeper is set before the depth is read, and an offer queues its event before it reads the sleeper:
-            // either this read sees the event, or that offer sees the sleeper and unparks it
-            if (!closed && queue.size() < wakeDepth) {
+            // the sleeper is set before the depth is read, and an offer claims its place in the queue (a volatile
+            // compare-and-set of the producer index, which the size reads) before it reads the sleeper: either this
+            // read sees the event, or that offer sees the sleeper and unparks it
+            if (!closed && queue.size() < depth) {
                 LockSupport.parkNanos(this, maxNanos);
             }
         } finally {

@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The consumer sleeps in {@link #await}; the producer of every {@value #WAKE_EVERY}th position (every quarter ring's
  * first, in a smaller ring) wakes it, so the ring cannot fill while it sleeps unless that many calls are offered faster
  * than the consumer wakes, and the calls' {@link Features}, lent by their threads until folded, come back to them
- * after a few hundred calls rather than a quarter of the ring.
+ * after a few hundred calls rather than a quarter of the ring. After a quiet spell it sleeps in {@link #awaitFirst}
+ * instead, and the next call's producer wakes it.
  */
 final class ObservationRing {
 
@@ -38,8 +39,10 @@ final class ObservationRing {
 
     /** Positions at multiples of this ({@link #WAKE_EVERY}, a quarter of a smaller ring) wake a sleeping consumer. */
     private final int wakeMask;
-    /** The consumer while it sleeps in {@link #await}; null while it is awake. */
+    /** The consumer while it sleeps in {@link #await} or {@link #awaitFirst}; null while it is awake. */
     private final AtomicReference<Thread> sleeper = new AtomicReference<>();
+    /** The consumer while it sleeps in {@link #awaitFirst}: every producer wakes it, not only every quarter's. */
+    private volatile Thread firstCallSleeper;
     /** Statistics thread only. */
     private long consumerIndex;
 
@@ -88,13 +91,16 @@ final class ObservationRing {
         }
         o.set(cell, latencyNanos, errorType, inputSize, seenBefore, features, outputFeatures);
         sequences.lazySet(i, p + 1 - i);
-        if ((p & wakeMask) == 0) {
+        if ((p & wakeMask) == 0 || firstCallSleeper != null) {
             wake();
         }
         return true;
     }
 
-    /** Wakes the consumer if it sleeps. Called every {@link #wakeMask} + 1 positions, so a busy ring never fills. */
+    /**
+     * Wakes the consumer if it sleeps. Called every {@link #wakeMask} + 1 positions, so a busy ring never fills, and
+     * for every position while the consumer sleeps in {@link #awaitFirst}.
+     */
     private void wake() {
         Thread s = sleeper.get();
         if (s != null && sleeper.compareAndSet(s, null)) {
@@ -111,6 +117,26 @@ final class ObservationRing {
         try {
             LockSupport.parkNanos(this, maxNanos);
         } finally {
+            sleeper.set(null);
+        }
+    }
+
+    /**
+     * As {@link #await}, woken by the next call offered: for a consumer that has found nothing to take for a while.
+     * Returns at once when a call was offered since the last one taken. Consumer only; may return earlier.
+     */
+    void awaitFirst(long maxNanos) {
+        Thread self = Thread.currentThread();
+        sleeper.set(self);
+        firstCallSleeper = self;
+        try {
+            // both are set before the producer index is read, and a producer claims its position (a compare-and-set
+            // of that index) before it reads them: either this read sees the claim, or that producer wakes the thread
+            if (producerIndex.get() == consumerIndex) {
+                LockSupport.parkNanos(this, maxNanos);
+            }
+        } finally {
+            firstCallSleeper = null;
             sleeper.set(null);
         }
     }

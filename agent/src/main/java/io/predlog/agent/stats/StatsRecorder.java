@@ -133,6 +133,11 @@ public final class StatsRecorder implements StatsHealth {
         queue.await(maxNanos);
     }
 
+    /** Sleeps at most {@code maxNanos}, or until the next call is offered. Statistics thread. */
+    void awaitFirstCall(long maxNanos) {
+        queue.awaitFirst(maxNanos);
+    }
+
     /** Every cell so far. Statistics thread. */
     List<ModelCell> cells() {
         synchronized (cells) {

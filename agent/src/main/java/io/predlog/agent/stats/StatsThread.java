@@ -23,12 +23,18 @@ import java.util.function.LongSupplier;
  * window's end, and a call is counted in the window it ended in unless it ended in the instant between that last
  * take and the window's close. Under light traffic it wakes about ten times a second, under heavy traffic once per
  * few hundred calls: every wake is microseconds of the CPU the application shares, and the calls' features go back
- * to the threads that lent them only once folded.
+ * to the threads that lent them only once folded. Once {@value #QUIET_AFTER_MILLIS} ms have passed without a call it
+ * sleeps until the next call (whose thread wakes it) or the window's end, at most {@value #QUIET_PARK_MILLIS} ms: an
+ * idle service costs it one wake-up a second.
  */
 public final class StatsThread {
 
     static final int BATCH = 1024;
     static final long MAX_PARK_MILLIS = 100;
+    /** Time without a call after which the thread sleeps until the next one. */
+    static final long QUIET_AFTER_MILLIS = 1_000;
+    /** The longest sleep of a quiet spell (a wall clock set back cannot hold the window's close longer). */
+    static final long QUIET_PARK_MILLIS = 1_000;
 
     private final StatsRecorder recorder;
     private final DriftSettings drift;
@@ -102,13 +108,24 @@ public final class StatsThread {
     }
 
     private void run() {
+        long lastCalls = clock.getAsLong();
         while (running) {
             try {
                 int taken = drain(BATCH);
                 tick();
                 if (taken < BATCH) { // the queue is empty
-                    recorder.awaitCalls(sleepMillis(clock.getAsLong()) * 1_000_000L);
+                    long now = clock.getAsLong();
+                    if (taken > 0) {
+                        lastCalls = now;
+                    }
+                    if (quiet(now, lastCalls)) {
+                        recorder.awaitFirstCall(sleepMillis(now, QUIET_PARK_MILLIS) * 1_000_000L);
+                    } else {
+                        recorder.awaitCalls(sleepMillis(now, MAX_PARK_MILLIS) * 1_000_000L);
+                    }
                     Thread.interrupted(); // an interrupt must not turn sleeping into spinning
+                } else {
+                    lastCalls = clock.getAsLong();
                 }
             } catch (Throwable t) {
                 Diagnostics.failure("stats.thread", t);
@@ -117,9 +134,17 @@ public final class StatsThread {
         }
     }
 
-    /** How long to sleep at {@code now} (wall-clock ms): until the window ends, from 1 to {@value #MAX_PARK_MILLIS} ms. */
-    long sleepMillis(long now) {
-        return Math.max(1, Math.min(MAX_PARK_MILLIS, windowStart + windowMillis - now));
+    /**
+     * Whether {@code now} (wall-clock ms) is in a quiet spell: {@value #QUIET_AFTER_MILLIS} ms or more since the last
+     * call was taken at {@code lastCalls} (a wall clock set back counts as quiet, for one sleep of a second at most).
+     */
+    static boolean quiet(long now, long lastCalls) {
+        return now - lastCalls >= QUIET_AFTER_MILLIS || now < lastCalls;
+    }
+
+    /** How long to sleep at {@code now} (wall-clock ms): until the window ends, from 1 to {@code maxMillis} ms. */
+    long sleepMillis(long now, long maxMillis) {
+        return Math.max(1, Math.min(maxMillis, windowStart + windowMillis - now));
     }
 
     /** Folds up to {@code max} queued calls into their windows; returns how many. */

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the dispatcher sleeps: until half a batch waits, the queue closes, or its time is up. */
+/**
+ * How the dispatcher sleeps: until half a batch waits (the first event, in a quiet spell), the queue closes, or its time
+ * is up.
+ */
 class EventQueueSleepTest {
 
     private static final long LONG_SLEEP = TimeUnit.SECONDS.toNanos(30);
@@ -22,13 +25,22 @@ class EventQueueSleepTest {
 
     /** Starts a thread sleeping in {@code awaitEvents} for up to {@code nanos}, once it has begun. */
     private static Sleeper sleeping(EventQueue queue, long nanos) throws InterruptedException {
+        return sleeping(queue, nanos, false);
+    }
+
+    /** As above; {@code quiet}: in {@code awaitFirstEvent}. */
+    private static Sleeper sleeping(EventQueue queue, long nanos, boolean quiet) throws InterruptedException {
         CountDownLatch asleep = new CountDownLatch(1);
         CountDownLatch woke = new CountDownLatch(1);
         AtomicLong slept = new AtomicLong();
         Thread t = new Thread(() -> {
             asleep.countDown();
             long start = System.nanoTime();
-            queue.awaitEvents(nanos);
+            if (quiet) {
+                queue.awaitFirstEvent(nanos);
+            } else {
+                queue.awaitEvents(nanos);
+            }
             slept.set(System.nanoTime() - start);
             woke.countDown();
         }, "test-dispatcher");
@@ -54,6 +66,20 @@ class EventQueueSleepTest {
         assertTrue(s.woke().await(10, TimeUnit.SECONDS), "the offer that reached the depth woke it");
         s.thread().join(10_000);
         assertEquals(EventQueue.WAKE_DEPTH, queue.size());
+    }
+
+    @Test
+    void inAQuietSpellTheFirstOfferWakesTheDispatcherAndAnEventAlreadyQueuedKeepsItAwake() throws Exception {
+        EventQueue queue = new EventQueue(65_536);
+        Sleeper s = sleeping(queue, LONG_SLEEP, true);
+        assertFalse(s.woke().await(300, TimeUnit.MILLISECONDS), "nothing offered: asleep");
+        offer(queue, 1);
+        assertTrue(s.woke().await(10, TimeUnit.SECONDS), "the first event woke it");
+        s.thread().join(10_000);
+
+        long start = System.nanoTime();
+        queue.awaitFirstEvent(LONG_SLEEP);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "an event waits: no sleep");
     }
 
     @Test
@@ -110,5 +136,19 @@ class EventQueueSleepTest {
         assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(now, false, now, none));
         assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(-now, false, -now, none),
                 "nanoTime may be negative");
+    }
+
+    @Test
+    void aQuietSpellIsSleptUntilTheHealthIsDueAndNeverMoreThanTheQuietSleep() {
+        long ms = TimeUnit.MILLISECONDS.toNanos(1);
+        long now = 5_000 * ms;
+        assertEquals(Dispatcher.QUIET_PARK_NANOS, Dispatcher.quietSleepNanos(now, null));
+        assertEquals(Dispatcher.QUIET_PARK_NANOS, Dispatcher.quietSleepNanos(now, new HealthSchedule(null, 0, now)),
+                "health only at shutdown");
+        assertEquals(20 * ms, Dispatcher.quietSleepNanos(now, new HealthSchedule(null, 30, now - 10 * ms)),
+                "health due in 20 ms");
+        assertEquals(ms, Dispatcher.quietSleepNanos(now, new HealthSchedule(null, 30, now - 40 * ms)),
+                "health overdue: 1 ms");
+        assertTrue(Dispatcher.QUIET_PARK_NANOS > Dispatcher.MAX_PARK_NANOS, "a quiet spell sleeps longer");
     }
 }

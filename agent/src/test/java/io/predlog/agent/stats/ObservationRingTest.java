@@ -78,6 +78,31 @@ class ObservationRingTest {
     }
 
     @Test
+    void aConsumerSleepingThroughAQuietSpellIsWokenByTheNextCallWhateverItsPosition() throws Exception {
+        ObservationRing ring = ObservationRing.holding(65_536);
+        offer(ring, 0); // position 0, a wake-up's anyway: the call tested is position 1
+        ring.peek();
+        ring.release();
+        java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            ring.awaitFirst(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+            woke.countDown();
+        });
+        consumer.setDaemon(true);
+        consumer.start();
+        assertFalse(woke.await(300, java.util.concurrent.TimeUnit.MILLISECONDS), "nothing offered: asleep");
+        offer(ring, 1);
+        assertTrue(woke.await(10, java.util.concurrent.TimeUnit.SECONDS), "woken by position 1");
+        consumer.join(10_000);
+
+        long start = System.nanoTime();
+        offer(ring, 2);
+        ring.awaitFirst(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(10),
+                "calls not taken yet: no sleep at all");
+    }
+
+    @Test
     void aReleasedSlotIsReusedAndLetsGoOfTheCallsObjects() {
         ObservationRing ring = ObservationRing.holding(1);
         offer(ring, 1);

@@ -29,9 +29,21 @@ class WindowStatisticsTest {
     @Test
     void theThreadSleepsUntilTheWindowEndsAndNeverLongerThanItsLongestSleep() {
         StatsFixture f = new StatsFixture(StatsFixture.defaults()); // the window is [T0, T0 + 60 s)
-        assertEquals(StatsThread.MAX_PARK_MILLIS, f.thread.sleepMillis(StatsFixture.T0 + 5_000));
-        assertEquals(40, f.thread.sleepMillis(StatsFixture.T0 + 59_960), "the window ends in 40 ms");
-        assertEquals(1, f.thread.sleepMillis(StatsFixture.T0 + 60_000), "ended: wake at once to close it");
+        long busy = StatsThread.MAX_PARK_MILLIS;
+        long quiet = StatsThread.QUIET_PARK_MILLIS;
+        assertEquals(busy, f.thread.sleepMillis(StatsFixture.T0 + 5_000, busy));
+        assertEquals(40, f.thread.sleepMillis(StatsFixture.T0 + 59_960, busy), "the window ends in 40 ms");
+        assertEquals(1, f.thread.sleepMillis(StatsFixture.T0 + 60_000, busy), "ended: wake at once to close it");
+        assertEquals(quiet, f.thread.sleepMillis(StatsFixture.T0 + 5_000, quiet), "a quiet spell's longer sleep");
+        assertEquals(40, f.thread.sleepMillis(StatsFixture.T0 + 59_960, quiet), "which also ends with the window");
+    }
+
+    @Test
+    void aSecondWithoutACallIsAQuietSpellAndSoIsAClockSetBack() {
+        long t = StatsFixture.T0;
+        assertFalse(StatsThread.quiet(t + 999, t), "a call taken 999 ms ago");
+        assertTrue(StatsThread.quiet(t + StatsThread.QUIET_AFTER_MILLIS, t));
+        assertTrue(StatsThread.quiet(t - 5_000, t), "the wall clock went back 5 s");
     }
 
     @Test
