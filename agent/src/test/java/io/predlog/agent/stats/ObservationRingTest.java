@@ -60,13 +60,8 @@ class ObservationRingTest {
      */
     private static void sleepsUntilPosition(ObservationRing ring, int wakeAt) throws Exception {
         offer(ring, 0); // position 0: a wake-up's, with nobody asleep
-        java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
-        Thread consumer = new Thread(() -> {
-            ring.await(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
-            woke.countDown();
-        });
-        consumer.setDaemon(true);
-        consumer.start();
+        java.util.concurrent.CountDownLatch woke = consumerSleeping(
+                () -> ring.await(java.util.concurrent.TimeUnit.SECONDS.toNanos(30)));
         Thread.sleep(100); // into its park
         for (int i = 1; i < wakeAt; i++) {
             offer(ring, i);
@@ -83,23 +78,29 @@ class ObservationRingTest {
         offer(ring, 0); // position 0, a wake-up's anyway: the call tested is position 1
         ring.peek();
         ring.release();
-        java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
-        Thread consumer = new Thread(() -> {
-            ring.awaitFirst(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
-            woke.countDown();
-        });
-        consumer.setDaemon(true);
-        consumer.start();
+        java.util.concurrent.CountDownLatch woke = consumerSleeping(
+                () -> ring.awaitFirst(java.util.concurrent.TimeUnit.SECONDS.toNanos(30)));
         assertFalse(woke.await(300, java.util.concurrent.TimeUnit.MILLISECONDS), "nothing offered: asleep");
         offer(ring, 1);
         assertTrue(woke.await(10, java.util.concurrent.TimeUnit.SECONDS), "woken by position 1");
-        consumer.join(10_000);
 
         long start = System.nanoTime();
         offer(ring, 2);
         ring.awaitFirst(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
         assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(10),
                 "calls not taken yet: no sleep at all");
+    }
+
+    /** Starts a consumer thread that runs {@code sleep}; the latch opens when the sleep returns. */
+    private static java.util.concurrent.CountDownLatch consumerSleeping(Runnable sleep) {
+        java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            sleep.run();
+            woke.countDown();
+        }, "test-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        return woke;
     }
 
     @Test
