@@ -25,10 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@value #QUIET_AFTER_NANOS} ns have passed without an event and everything is flushed, it sleeps until the first
  * event ({@link EventQueue#awaitFirstEvent}) or an {@code agent_health} is due, at most {@value #QUIET_PARK_NANOS} ns:
  * an idle service costs one wake-up a second, and the event that ends the quiet spell costs its thread an unpark and
- * is written at once. After a full batch it drains again at once. Sinks are flushed when a drain leaves the queue empty, at most every {@value #IDLE_FLUSH_MILLIS} ms, and
- * at least once a second under a load that never lets it empty. An event whose line would
- * be larger than {@value #MAX_EVENT_BYTES} bytes is not written: it is counted as an {@code encode_error} drop and
- * reported, like one that fails to encode. An {@code agent_health} event goes straight into a batch of its own,
+ * is written at once. After a full batch it drains again at once. Sinks are flushed when a drain leaves the queue
+ * empty, at most every {@value #IDLE_FLUSH_MILLIS} ms, and at least once a second under a load that never lets it
+ * empty. An event whose line would be larger than {@value #MAX_EVENT_BYTES} bytes is not written: it is counted as an
+ * {@code encode_error} drop and reported, like one that fails to encode. An {@code agent_health} event goes straight into a batch of its own,
  * never through the queue, so a full queue cannot drop it, and it is not counted among the events. An event that
  * the thread recording it already encoded ({@link EarlyLine}: the dispatcher was behind) is only copied.
  */

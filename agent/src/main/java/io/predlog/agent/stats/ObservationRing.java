@@ -36,6 +36,8 @@ final class ObservationRing {
     private final AtomicLong producerIndex = new AtomicLong();
     /** Calls offered between two wake-ups of a sleeping consumer, at most. */
     static final int WAKE_EVERY = 256;
+    /** Where in {@link #consumer} the consumer's position is: seven longs (56 bytes) on each side. */
+    private static final int CONSUMER = 7;
 
     /** Positions at multiples of this ({@link #WAKE_EVERY}, a quarter of a smaller ring) wake a sleeping consumer. */
     private final int wakeMask;
@@ -50,7 +52,6 @@ final class ObservationRing {
      * each side keep any other object's data out of its 64-byte line. Statistics thread only.
      */
     private final long[] consumer = new long[2 * CONSUMER + 1];
-    private static final int CONSUMER = 7;
 
     /** @param capacity a power of two */
     ObservationRing(int capacity) {

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * How the dispatcher sleeps: until half a batch waits (the first event, in a quiet spell), the queue closes, or its time
- * is up.
+ * How the dispatcher sleeps: until half a batch waits (the first event, in a quiet spell), the queue closes, or its
+ * time is up.
  */
 class EventQueueSleepTest {
 
