@@ -28,9 +28,10 @@ import java.util.concurrent.locks.LockSupport;
  * is written at once. After a full batch it drains again at once. Sinks are flushed when a drain leaves the queue
  * empty, at most every {@value #IDLE_FLUSH_MILLIS} ms, and at least once a second under a load that never lets it
  * empty. An event whose line would be larger than {@value #MAX_EVENT_BYTES} bytes is not written: it is counted as an
- * {@code encode_error} drop and reported, like one that fails to encode. An {@code agent_health} event goes straight into a batch of its own,
- * never through the queue, so a full queue cannot drop it, and it is not counted among the events. An event that
- * the thread recording it already encoded ({@link EarlyLine}: the dispatcher was behind) is only copied.
+ * {@code encode_error} drop and reported, like one that fails to encode. An {@code agent_health} event goes straight
+ * into a batch of its own, never through the queue, so a full queue cannot drop it, and it is not counted among the
+ * events. An event that the thread recording it already encoded ({@link EarlyLine}: the dispatcher was behind) is only
+ * copied.
  */
 final class Dispatcher implements Runnable {
 
@@ -111,10 +112,10 @@ final class Dispatcher implements Runnable {
                     break;
                 }
                 if (ranDry && !lastRound) { // wait for the next batch to gather, or for a flush or health to fall due
-                    if (!unflushed && now - lastEvents >= QUIET_AFTER_NANOS) {
-                        queue.awaitFirstEvent(quietSleepNanos(now, healthSchedule));
+                    if (!unflushed && now - lastEvents >= QUIET_AFTER_NANOS) { // a quiet spell
+                        queue.awaitFirstEvent(sleepNanos(now, QUIET_PARK_NANOS, false, lastFlush, healthSchedule));
                     } else {
-                        queue.awaitEvents(sleepNanos(now, unflushed, lastFlush, healthSchedule));
+                        queue.awaitEvents(sleepNanos(now, MAX_PARK_NANOS, unflushed, lastFlush, healthSchedule));
                     }
                     Thread.interrupted(); // an interrupt must not turn sleeping into spinning
                 }
@@ -141,26 +142,15 @@ final class Dispatcher implements Runnable {
 
     /**
      * How long to sleep once the queue ran dry: until the pending flush is due ({@code unflushed}: events were
-     * written since {@code lastFlush}) or the next {@code agent_health}, at most {@value #MAX_PARK_NANOS} ns, at
-     * least 1 ms (a flush or health that is due now was done before the sleep).
+     * written since {@code lastFlush}) or the next {@code agent_health}, at most {@code longest} ns
+     * ({@value #MAX_PARK_NANOS}, or {@value #QUIET_PARK_NANOS} in a quiet spell), at least 1 ms (a flush or health
+     * that is due now was done before the sleep).
      */
-    static long sleepNanos(long now, boolean unflushed, long lastFlush, HealthSchedule health) {
-        long nanos = MAX_PARK_NANOS;
+    static long sleepNanos(long now, long longest, boolean unflushed, long lastFlush, HealthSchedule health) {
+        long nanos = longest;
         if (unflushed) {
             nanos = Math.min(nanos, lastFlush + TimeUnit.MILLISECONDS.toNanos(IDLE_FLUSH_MILLIS) - now);
         }
-        if (health != null) {
-            nanos = Math.min(nanos, health.nanosUntilDue(now));
-        }
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), nanos);
-    }
-
-    /**
-     * How long to sleep in a quiet spell (nothing written for {@value #QUIET_AFTER_NANOS} ns, nothing unflushed): until
-     * the next {@code agent_health}, at most {@value #QUIET_PARK_NANOS} ns, at least 1 ms.
-     */
-    static long quietSleepNanos(long now, HealthSchedule health) {
-        long nanos = QUIET_PARK_NANOS;
         if (health != null) {
             nanos = Math.min(nanos, health.nanosUntilDue(now));
         }

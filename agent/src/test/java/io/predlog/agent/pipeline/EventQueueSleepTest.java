@@ -125,16 +125,17 @@ class EventQueueSleepTest {
     void theDispatcherSleepsUntilTheFlushOrTheHealthIsDueAndNeverMoreThanItsLongestSleep() {
         long ms = TimeUnit.MILLISECONDS.toNanos(1);
         long now = 5_000 * ms;
-        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(now, false, now - 50 * ms, null),
+        long busy = Dispatcher.MAX_PARK_NANOS;
+        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(now, busy, false, now - 50 * ms, null),
                 "nothing to flush, no health: the longest sleep");
-        assertEquals(60 * ms, Dispatcher.sleepNanos(now, true, now - 40 * ms, null),
+        assertEquals(60 * ms, Dispatcher.sleepNanos(now, busy, true, now - 40 * ms, null),
                 "events written 40 ms after the last flush: the flush is due in 60 ms");
-        assertEquals(ms, Dispatcher.sleepNanos(now, true, now - 500 * ms, null), "an overdue flush: 1 ms");
+        assertEquals(ms, Dispatcher.sleepNanos(now, busy, true, now - 500 * ms, null), "an overdue flush: 1 ms");
         HealthSchedule health = new HealthSchedule(null, 30, now - 10 * ms);
-        assertEquals(20 * ms, Dispatcher.sleepNanos(now, false, now, health), "health due in 20 ms");
+        assertEquals(20 * ms, Dispatcher.sleepNanos(now, busy, false, now, health), "health due in 20 ms");
         HealthSchedule none = new HealthSchedule(null, 0, now);
-        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(now, false, now, none));
-        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(-now, false, -now, none),
+        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(now, busy, false, now, none));
+        assertEquals(Dispatcher.MAX_PARK_NANOS, Dispatcher.sleepNanos(-now, busy, false, -now, none),
                 "nanoTime may be negative");
     }
 
@@ -142,13 +143,14 @@ class EventQueueSleepTest {
     void aQuietSpellIsSleptUntilTheHealthIsDueAndNeverMoreThanTheQuietSleep() {
         long ms = TimeUnit.MILLISECONDS.toNanos(1);
         long now = 5_000 * ms;
-        assertEquals(Dispatcher.QUIET_PARK_NANOS, Dispatcher.quietSleepNanos(now, null));
-        assertEquals(Dispatcher.QUIET_PARK_NANOS, Dispatcher.quietSleepNanos(now, new HealthSchedule(null, 0, now)),
+        long quiet = Dispatcher.QUIET_PARK_NANOS;
+        assertEquals(quiet, Dispatcher.sleepNanos(now, quiet, false, now - 5_000 * ms, null));
+        assertEquals(quiet, Dispatcher.sleepNanos(now, quiet, false, now, new HealthSchedule(null, 0, now)),
                 "health only at shutdown");
-        assertEquals(20 * ms, Dispatcher.quietSleepNanos(now, new HealthSchedule(null, 30, now - 10 * ms)),
-                "health due in 20 ms");
-        assertEquals(ms, Dispatcher.quietSleepNanos(now, new HealthSchedule(null, 30, now - 40 * ms)),
-                "health overdue: 1 ms");
-        assertTrue(Dispatcher.QUIET_PARK_NANOS > Dispatcher.MAX_PARK_NANOS, "a quiet spell sleeps longer");
+        HealthSchedule soon = new HealthSchedule(null, 30, now - 10 * ms);
+        assertEquals(20 * ms, Dispatcher.sleepNanos(now, quiet, false, now, soon), "health due in 20 ms");
+        HealthSchedule overdue = new HealthSchedule(null, 30, now - 40 * ms);
+        assertEquals(ms, Dispatcher.sleepNanos(now, quiet, false, now, overdue), "health overdue: 1 ms");
+        assertTrue(quiet > Dispatcher.MAX_PARK_NANOS, "a quiet spell sleeps longer");
     }
 }
