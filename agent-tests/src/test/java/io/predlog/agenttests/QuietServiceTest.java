@@ -44,9 +44,12 @@ class QuietServiceTest {
         Path trigger = dir.resolve("call-again");
         JvmRun run;
         Map<String, Long> woke = new HashMap<>();
+        // statistics windows of a day and agent_health only at exit: no window's close or report (each an event,
+        // after which the dispatcher is busy for a second) falls into the measured quiet
+        awayFromMidnight();
         try (RunningJvm service = AgentJvm.main(QuietServiceApp.class)
-                .agentArgs("predict.model=" + APP + "$Model#predict").args(trigger.toString())
-                .timeout(Duration.ofSeconds(60)).start()) {
+                .agentArgs("predict.model=" + APP + "$Model#predict,stats.window_s=86400,health.interval_s=0")
+                .args(trigger.toString()).timeout(Duration.ofSeconds(60)).start()) {
             service.awaitStdout(Pattern.compile("^predicted 1 "), Duration.ofSeconds(30));
             Thread.sleep(2_500); // past the second after the last event: the quiet spell has begun
             Map<String, Long> before = wakeUps(service.pid());
@@ -68,6 +71,15 @@ class QuietServiceTest {
         assertEquals(2, run.events().named("prediction_success").size(), run.describe());
         assertEquals(2, run.events().named("model_stats").all().stream()
                 .mapToLong(e -> e.path("calls").asLong()).sum(), "both calls counted in the statistics");
+    }
+
+    /** Waits out the last minute of a UTC day, where a day's statistics window would close during the test. */
+    private static void awayFromMidnight() throws InterruptedException {
+        long msOfDay = System.currentTimeMillis() % 86_400_000L;
+        long untilMidnight = 86_400_000L - msOfDay;
+        if (untilMidnight < 60_000) {
+            Thread.sleep(untilMidnight + 1_000);
+        }
     }
 
     /** Each named thread's voluntary context switches so far (the times it went to sleep), by its kernel name. */
