@@ -113,19 +113,17 @@ public final class StatsThread {
             try {
                 int taken = drain(BATCH);
                 tick();
+                long now = clock.getAsLong();
+                if (taken > 0) {
+                    lastCalls = now;
+                }
                 if (taken < BATCH) { // the queue is empty
-                    long now = clock.getAsLong();
-                    if (taken > 0) {
-                        lastCalls = now;
-                    }
                     if (quiet(now, lastCalls)) {
                         recorder.awaitFirstCall(sleepMillis(now, QUIET_PARK_MILLIS) * 1_000_000L);
                     } else {
                         recorder.awaitCalls(sleepMillis(now, MAX_PARK_MILLIS) * 1_000_000L);
                     }
                     Thread.interrupted(); // an interrupt must not turn sleeping into spinning
-                } else {
-                    lastCalls = clock.getAsLong();
                 }
             } catch (Throwable t) {
                 Diagnostics.failure("stats.thread", t);
