@@ -4,7 +4,6 @@ import io.predlog.agent.diagnostics.Diagnostics;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -21,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 
 /**
  * A bounded first-in first-out queue of records on disk, for a network sink to keep what its back end cannot take
@@ -53,12 +51,11 @@ public final class Spool implements Closeable {
     static final String SUFFIX = ".spool";
     static final String HEAD = "head";
     static final String LOCK = "lock";
-    private static final int FRAME = 8;
 
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
-    private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+    private final ArrayDeque<SpoolSegment> segments = new ArrayDeque<>();
     private long headOffset;        // in the first segment
     private long totalBytes;
     private long refused;
@@ -120,7 +117,7 @@ public final class Spool implements Closeable {
 
     /** Whether no record waits. */
     public boolean isEmpty() {
-        Segment last = segments.peekLast();
+        SpoolSegment last = segments.peekLast();
         return last == null || (segments.size() == 1 && headOffset >= last.end);
     }
 
@@ -150,23 +147,20 @@ public final class Spool implements Closeable {
             throw new IllegalArgumentException("a spool record has 1 to " + MAX_RECORD_BYTES + " bytes, not "
                     + length);
         }
-        long size = FRAME + (long) length;
+        long size = SpoolSegment.FRAME + (long) length;
         if (totalBytes + size > maxBytes) {
             refused++;
             return false;
         }
-        Segment tail = segments.peekLast();
+        SpoolSegment tail = segments.peekLast();
         if (tail == null || (tail.size > 0 && tail.size + size > segmentBytes)) {
             if (tail != null) {
-                tail.finish();
+                tail.force();
             }
-            tail = Segment.create(dir, tail == null ? 1 : tail.sequence + 1);
+            tail = SpoolSegment.create(dir, tail == null ? 1 : tail.sequence + 1);
             segments.addLast(tail);
         }
-        CRC32C crc = new CRC32C();
-        crc.update(payload, offset, length);
-        ByteBuffer frame = ByteBuffer.allocate(FRAME).putInt(length).putInt((int) crc.getValue()).flip();
-        tail.write(frame, ByteBuffer.wrap(payload, offset, length));
+        tail.append(payload, offset, length);
         totalBytes += size;
         unsynced = true;
         return true;
@@ -187,7 +181,7 @@ public final class Spool implements Closeable {
         List<byte[]> records = new ArrayList<>();
         long bytes = 0;
         long offset = headOffset;
-        for (Segment segment : segments) {
+        for (SpoolSegment segment : segments) {
             while (records.size() < maxRecords && offset < segment.end && (records.isEmpty() || bytes < maxBytes)) {
                 byte[] record = segment.read(offset);
                 if (record == null) {
@@ -199,7 +193,7 @@ public final class Spool implements Closeable {
                 }
                 records.add(record);
                 bytes += record.length;
-                offset += FRAME + record.length;
+                offset += SpoolSegment.FRAME + record.length;
                 peeked.add(new long[] {segment.sequence, offset});
             }
             if (records.size() >= maxRecords || (!records.isEmpty() && bytes >= maxBytes)) {
@@ -250,14 +244,14 @@ public final class Spool implements Closeable {
         if (unsynced) {
             force();
         }
-        for (Segment segment : segments) {
+        for (SpoolSegment segment : segments) {
             segment.close();
         }
         lockFile.close(); // releases the lock
     }
 
     private void force() throws IOException {
-        Segment tail = segments.peekLast();
+        SpoolSegment tail = segments.peekLast();
         if (tail != null) {
             tail.force();
         }
@@ -265,7 +259,7 @@ public final class Spool implements Closeable {
         lastSyncNanos = System.nanoTime();
     }
 
-    private void delete(Segment segment) throws IOException {
+    private void delete(SpoolSegment segment) throws IOException {
         segment.close();
         Files.deleteIfExists(segment.path);
         totalBytes -= segment.size;
@@ -295,7 +289,7 @@ public final class Spool implements Closeable {
         }
         sequences.sort(null);
         for (long sequence : sequences) {
-            Segment segment = Segment.open(dir, sequence);
+            SpoolSegment segment = SpoolSegment.open(dir, sequence);
             segments.addLast(segment);
             totalBytes += segment.size;
         }
@@ -306,7 +300,7 @@ public final class Spool implements Closeable {
             delete(segments.pollFirst()); // removed before a crash, not yet deleted
         }
         headOffset = head != null && !segments.isEmpty() && segments.peekFirst().sequence == head[0] ? head[1] : 0;
-        Segment tail = segments.peekLast();
+        SpoolSegment tail = segments.peekLast();
         if (tail != null) {
             long valid = tail.validEnd(segments.size() == 1 ? Math.min(headOffset, tail.size) : 0);
             if (valid < tail.size) {
@@ -340,116 +334,5 @@ public final class Spool implements Closeable {
 
     static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    /** One segment file. */
-    private static final class Segment {
-        final long sequence;
-        final Path path;
-        final FileChannel channel;
-        long size;  // of the file
-        long end;   // of the readable records: the size, unless a damaged record was found
-
-        private Segment(long sequence, Path path, FileChannel channel, long size) {
-            this.sequence = sequence;
-            this.path = path;
-            this.channel = channel;
-            this.size = size;
-            this.end = size;
-        }
-
-        static Segment create(Path dir, long sequence) throws IOException {
-            Path path = dir.resolve(name(sequence));
-            FileChannel channel = posix(path)
-                    ? FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE),
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")))
-                    : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE);
-            return new Segment(sequence, path, channel, 0);
-        }
-
-        static Segment open(Path dir, long sequence) throws IOException {
-            Path path = dir.resolve(name(sequence));
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new Segment(sequence, path, channel, channel.size());
-        }
-
-        static String name(long sequence) {
-            return String.format("%020d", sequence) + SUFFIX;
-        }
-
-        void write(ByteBuffer frame, ByteBuffer payload) throws IOException {
-            long position = size;
-            ByteBuffer[] parts = {frame, payload};
-            long total = frame.remaining() + payload.remaining();
-            long written = 0;
-            while (written < total) {
-                channel.position(position + written);
-                written += channel.write(parts);
-            }
-            if (end == size) {
-                end += total;
-            }
-            size += total;
-        }
-
-        /** The record at {@code offset}, or null when it is not a whole record with a matching CRC. */
-        byte[] read(long offset) throws IOException {
-            if (offset + FRAME > size) {
-                return null;
-            }
-            ByteBuffer frame = ByteBuffer.allocate(FRAME);
-            readFully(frame, offset);
-            int length = frame.getInt(0);
-            if (length <= 0 || length > MAX_RECORD_BYTES || offset + FRAME + length > size) {
-                return null;
-            }
-            byte[] payload = new byte[length];
-            readFully(ByteBuffer.wrap(payload), offset + FRAME);
-            CRC32C crc = new CRC32C();
-            crc.update(payload);
-            return (int) crc.getValue() == frame.getInt(4) ? payload : null;
-        }
-
-        /** Where the whole records starting at {@code from} end. */
-        long validEnd(long from) throws IOException {
-            long offset = from;
-            while (offset < size) {
-                byte[] record = read(offset);
-                if (record == null) {
-                    break;
-                }
-                offset += FRAME + record.length;
-            }
-            return offset;
-        }
-
-        void truncate(long end) throws IOException {
-            channel.truncate(end);
-            channel.force(false);
-            this.size = end;
-            this.end = end;
-        }
-
-        void finish() throws IOException {
-            channel.force(false);
-        }
-
-        void force() throws IOException {
-            channel.force(false);
-        }
-
-        void close() throws IOException {
-            channel.close();
-        }
-
-        private void readFully(ByteBuffer buffer, long position) throws IOException {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    throw new IOException(path + " ends at " + (position + buffer.position()));
-                }
-            }
-        }
     }
 }
