@@ -6,20 +6,8 @@ import io.predlog.agent.sink.Sink;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.channels.WritableByteChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Set;
 
 /**
  * The {@code file} sink: JSON Lines into files that roll over by size and by the hour, in
@@ -28,11 +16,12 @@ import java.util.Set;
  *
  * <p>Writing: lines are gathered in a {@value #BUFFER_BYTES}-byte direct buffer (the channel writes it without a
  * further copy), written when it fills and on {@link #flush()} (the pipeline flushes at least once a second); a
- * batch larger than the buffer goes through it line by line, so writing allocates nothing. A file is closed before a line would take it
- * past {@link FileSinkSettings#maxFileBytes()}, and at the first write or flush after its UTC hour ends (an idle
- * sink keeps its file open until then). The current file is created exclusively with 0640 and held under an
- * exclusive lock, which tells other processes' sweeps to leave it alone. {@link #close()} forces it to disk and
- * leaves it uncompressed: the next start of any sink in the directory compresses it.
+ * batch larger than the buffer goes through it line by line, so writing allocates nothing. A file is closed before
+ * a line would take it past {@link FileSinkSettings#maxFileBytes()}, and at the first write or flush after its UTC
+ * hour ends (an idle sink keeps its file open until then). The current file ({@link CurrentFile}) is created
+ * exclusively with 0640 and held under an exclusive lock, which tells other processes' sweeps to leave it alone.
+ * {@link #close()} forces it to disk and leaves it uncompressed: the next start of any sink in the directory
+ * compresses it.
  *
  * <p>Failures never end the sink: a failed write (disk full, directory gone) keeps what was accepted buffered and
  * refuses new batches with the {@code IOException} (the pipeline counts them as this sink's drops) until a
@@ -55,29 +44,14 @@ public final class RollingFileSink implements Sink {
     static final long STOP_WAIT_MILLIS = 1_000;
     /** How often {@link #flush()} checks that the current file is still on disk. */
     static final long CHECK_INTERVAL_MILLIS = 1_000;
-    private static final Set<OpenOption> CREATE_NEW =
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    private static final Set<OpenOption> REOPEN =
-            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-
     private final FileSinkSettings settings;
-    private final SegmentNames names;
     private final Clock clock;
-    private final Disk disk;
     private final FileMaintenance maintenance;
     private final IOException openFailure;
+    private final CurrentFile current;
 
-    private long nextSeq;
-    private Path file;              // the current file; null between files
-    private long hourEnd;           // epoch millis at which the current file's hour ends
-    private long fileBytes;         // bytes written to the current file
-    /** Bytes and files this sink has written since it started: what the last sweep had not seen yet. */
-    private final WriteCounts written = new WriteCounts();
-    private FileChannel channel;    // open on file, or null (not yet opened, or closed after a failure)
-    private WritableByteChannel out;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private long bufferedEvents;
-    private FileIdentity identity;  // the current file's, taken when it was opened
     private long unverifiedEvents;  // written to the current file since a check last found it in place
     private long nextCheck;         // clock millis of the next check in flush
     private long lostEvents;        // written into files that vanished, not yet reported
@@ -99,13 +73,15 @@ public final class RollingFileSink implements Sink {
     RollingFileSink(FileSinkSettings settings, String service, long pid, Clock clock, Disk disk) {
         this.settings = settings;
         this.clock = clock;
-        this.disk = disk;
-        this.names = new SegmentNames(service, pid, clock.instant());
+        // bytes and files this sink has written since it started: what the last sweep had not seen yet
+        WriteCounts written = new WriteCounts();
+        this.current = new CurrentFile(settings.dir(), new SegmentNames(service, pid, clock.instant()), clock, disk,
+                written);
         GzipCompressor compressor = new GzipCompressor(disk);
         this.maintenance = new FileMaintenance(compressor, new RetentionSweep(settings, clock, compressor, written));
         IOException failure = null;
         try {
-            openChannel();
+            current.open();
         } catch (IOException | RuntimeException e) {
             failure = e instanceof IOException io ? io : new IOException(e);
             failing = true;
@@ -120,7 +96,7 @@ public final class RollingFileSink implements Sink {
 
     /** The file being written, or null between files. */
     public Path currentFile() {
-        return file;
+        return current.path();
     }
 
     /** The root directory. */
@@ -146,10 +122,10 @@ public final class RollingFileSink implements Sink {
         if (length == 0) {
             return;
         }
-        if (failing && (buffer.position() > 0 || channel == null)) {
+        if (failing && (buffer.position() > 0 || !current.isOpen())) {
             drain(); // throws: the batch is refused, what was accepted stays buffered
         }
-        if (file != null && clock.millis() >= hourEnd) {
+        if (current.hourOver(clock.millis())) {
             rotate(); // throws likewise, before anything of this batch was accepted
         }
         long max = settings.maxFileBytes();
@@ -191,7 +167,7 @@ public final class RollingFileSink implements Sink {
         if (buffer.position() > 0) {
             drain();
         }
-        if (file != null && clock.millis() >= hourEnd) {
+        if (current.hourOver(clock.millis())) {
             rotate();
         }
         reportLost();
@@ -210,14 +186,13 @@ public final class RollingFileSink implements Sink {
             if (buffer.position() > 0) {
                 drain();
             }
-            if (channel != null) {
-                channel.force(true);
-            }
+            current.force();
         } catch (IOException | RuntimeException e) {
             long lost = bufferedEvents + lostEvents;
             bufferedEvents = 0;
             lostEvents = 0;
             buffer.clear();
+            Path file = current.path();
             endFile(false);
             if (lost > 0) {
                 throw new LostEventsException(lost, "file sink lost " + lost + " buffered events writing " + file, e);
@@ -230,7 +205,7 @@ public final class RollingFileSink implements Sink {
 
     /** Bytes that belong to the current file: written plus buffered. */
     private long pending() {
-        return fileBytes + buffer.position();
+        return current.bytes() + buffer.position();
     }
 
     private void append(byte[] bytes, int offset, int length) {
@@ -265,7 +240,7 @@ public final class RollingFileSink implements Sink {
         }
         endFile(true);
         try {
-            openChannel();
+            current.open();
         } catch (IOException | RuntimeException e) {
             failing = true;
             throw e instanceof IOException io ? io : new IOException(e);
@@ -274,33 +249,25 @@ public final class RollingFileSink implements Sink {
 
     /** Writes the whole buffer; on failure keeps the unwritten remainder (whole lines or a line's tail). */
     private void drain() throws IOException {
-        if (channel != null && clock.millis() >= nextCheck) {
+        if (current.isOpen() && clock.millis() >= nextCheck) {
             checkFile(); // a file removed since the last check gets nothing more: the buffer goes to its successor
         }
-        if (channel == null) {
+        if (!current.isOpen()) {
             try {
-                openChannel();
+                current.open();
             } catch (IOException | RuntimeException e) {
                 failing = true;
                 throw e instanceof IOException io ? io : new IOException(e);
             }
         }
         buffer.flip();
-        int start = buffer.position();
         try {
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
+            current.write(buffer); // closed on failure, and opened again on the next attempt
         } catch (IOException | RuntimeException e) {
-            fileBytes += buffer.position() - start;
-            written.bytes(buffer.position() - start);
             buffer.compact(); // back to filling, the unwritten bytes first
             failing = true;
-            closeChannel(); // reopened on the next attempt
             throw e instanceof IOException io ? io : new IOException(e);
         }
-        fileBytes += buffer.position() - start;
-        written.bytes(buffer.position() - start);
         buffer.clear();
         unverifiedEvents += bufferedEvents;
         bufferedEvents = 0;
@@ -310,101 +277,11 @@ public final class RollingFileSink implements Sink {
         }
     }
 
-    /**
-     * Opens the current file again, or a new one in the hour's directory when there is none. A new file that is
-     * gone once locked (another process's sweep took it, empty and not yet locked, for a leftover: predlog's own
-     * sweep leaves such a file alone, an older one or another tool may not) is let go for the next one.
-     */
-    private void openChannel() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            boolean created = file == null;
-            openOrCreate();
-            if (!created || attempt >= 3 || Files.exists(file)) {
-                return;
-            }
-            channel.close();
-            channel = null;
-            out = null;
-            FilesInUse.release(file);
-            file = null;
-        }
-    }
-
-    private void openOrCreate() throws IOException {
-        if (file != null) {
-            channel = FileChannel.open(file, REOPEN, Permissions.forFile(file));
-        } else {
-            Instant now = clock.instant();
-            Path dir = SegmentNames.hourDir(settings.dir(), now);
-            channel = createNew(dir);
-            hourEnd = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).toEpochMilli();
-            fileBytes = 0;
-            written.file();
-        }
-        try {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                throw new IOException("another process holds the lock on " + file);
-            }
-        } catch (OverlappingFileLockException | IOException e) {
-            channel.close();
-            channel = null;
-            throw e instanceof IOException io ? io : new IOException(e);
-        }
-        out = disk.writerFor(channel);
-        identity = FileIdentity.of(file);
-    }
-
-    /** Creates the next file of this sink in {@code dir}, skipping names some other process already took. */
-    private FileChannel createNew(Path dir) throws IOException {
-        Permissions.createDirectories(dir);
-        for (int attempt = 0; ; attempt++) {
-            Path candidate = dir.resolve(names.segment(nextSeq++));
-            if (!FilesInUse.claim(candidate)) {
-                continue;
-            }
-            try {
-                FileChannel ch = FileChannel.open(candidate, CREATE_NEW, Permissions.forFile(candidate));
-                file = candidate;
-                return ch;
-            } catch (FileAlreadyExistsException e) {
-                FilesInUse.release(candidate); // same pid and start second as another JVM's sink: next number
-                if (attempt > 10_000) {
-                    throw e;
-                }
-            } catch (NoSuchFileException e) {
-                FilesInUse.release(candidate); // a sweep removed the empty hour directory just now
-                Permissions.createDirectories(dir);
-                if (attempt > 3) {
-                    throw e;
-                }
-            } catch (IOException | RuntimeException e) {
-                FilesInUse.release(candidate);
-                throw e;
-            }
-        }
-    }
-
     /** Closes the current file; an empty one is deleted, a written one is handed over for compression. */
     private void endFile(boolean compress) {
-        Path ended = file;
-        long written = fileBytes;
-        closeChannel();
-        file = null;
-        fileBytes = 0;
+        Path ended = current.end();
         unverifiedEvents = 0;
-        if (ended == null) {
-            return;
-        }
-        if (written == 0) {
-            try {
-                Files.deleteIfExists(ended);
-            } catch (IOException e) {
-                // an empty file left behind is harmless
-            }
-        }
-        FilesInUse.release(ended);
-        if (compress && written > 0) {
+        if (compress && ended != null) {
             maintenance.fileClosed(ended);
         }
     }
@@ -416,8 +293,8 @@ public final class RollingFileSink implements Sink {
      */
     private boolean checkFile() {
         nextCheck = clock.millis() + CHECK_INTERVAL_MILLIS;
-        Path current = file;
-        if (current == null || identity == null || identity.stillAt(current)) {
+        Path vanished = current.path();
+        if (current.stillInPlace()) {
             unverifiedEvents = 0;
             return false;
         }
@@ -426,13 +303,13 @@ public final class RollingFileSink implements Sink {
         endFile(false);
         String next;
         try {
-            openChannel();
-            next = file.toString();
+            current.open();
+            next = current.path().toString();
         } catch (IOException | RuntimeException e) {
             failing = true;
             next = "a new file as soon as one can be created (" + e + ")";
         }
-        lostReport = "file sink: " + current + " was deleted or replaced while open (is a clean-up job removing "
+        lostReport = "file sink: " + vanished + " was deleted or replaced while open (is a clean-up job removing "
                 + settings.dir() + "?); " + lost + " event(s) written into it since it was last seen in place are"
                 + " lost; continuing in " + next;
         return true;
@@ -446,19 +323,6 @@ public final class RollingFileSink implements Sink {
             lostEvents = 0;
             lostReport = null;
             throw new LostEventsException(lost, report, null);
-        }
-    }
-
-    private void closeChannel() {
-        FileChannel c = channel;
-        channel = null;
-        out = null;
-        if (c != null) {
-            try {
-                c.close(); // releases the lock
-            } catch (IOException ignored) {
-                // already failing or done with it
-            }
         }
     }
 
