@@ -1,15 +1,13 @@
 package io.predlog.agent.event;
 
-import io.predlog.agent.capture.Characteristics;
-import io.predlog.agent.capture.ValueCursor;
 import io.predlog.agent.capture.CapturedOutput;
+import io.predlog.agent.capture.Characteristics;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.context.RequestIds;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Encodes a {@link PredictionEvent}, the event written once per call, straight to UTF-8 bytes: the same bytes, field
@@ -56,43 +54,15 @@ final class PredictionLine {
     private static final byte[] ONE = ascii("1.0");
     private static final byte[] END = ascii("}\n");
 
-    private static final byte[] TYPE = ascii("{\"type\":");
-    private static final byte[] NUM_FIELDS = field("num_fields");
-    private static final byte[] FIELD_NAMES = field("field_names");
-    private static final byte[] TOTAL_SIZE_BYTES = field("total_size_bytes");
-    private static final byte[] VALUES = ascii(",\"values\":{");
-    private static final byte[] LIST_LENGTH = field("list_length");
-    private static final byte[] ITEM_TYPES = field("item_types");
-    private static final byte[] MIN = field("min");
-    private static final byte[] MAX = field("max");
-    private static final byte[] MEAN = field("mean");
-    private static final byte[] NAN_COUNT = field("nan_count");
-    private static final byte[] SHAPE = field("shape");
-    private static final byte[] ARGMAX = field("argmax");
-    private static final byte[] NORM = field("norm");
-    private static final byte[] VALUE = field("value");
-    private static final byte[] LENGTH = field("length");
-    private static final byte[] BYTES = field("bytes");
-
     private final byte[] processFields;
     private final JsonBytes out = new JsonBytes();
+    /** Writes the {@code input} and {@code output} objects into {@link #out}. */
+    private final CharacteristicsLine characteristics = new CharacteristicsLine(out);
     private final UtcMillisFormat timestamps = new UtcMillisFormat();
     private final DecimalText decimals = new DecimalText();
-    private final JavaDoubleText doubles = new JavaDoubleText();
     private final char[] hex = new char[16];
     /** A generated request id's digits, written from its two numbers. */
     private final byte[] idDigits = new byte[RequestIds.LENGTH];
-    private final ValueCursor cursor = new ValueCursor();
-    /** The last {@code field_names} encoded, for the names array and count it was encoded from. */
-    private String[] cachedNames;
-    private int cachedCount = -1;
-    private final JsonBytes cachedFieldNames = new JsonBytes();
-    /**
-     * The names array whose {@code "name":} keys {@link #valueKeys} holds, each encoded when first written: a key
-     * set's names array is the same instance call after call, so its keys are escaped once.
-     */
-    private String[] keyedNames;
-    private byte[][] valueKeys = new byte[0][];
 
     /** @param processFields {@code ,"schema":1,"service":…,"host":…,"pid":…} as the encoder writes them */
     PredictionLine(byte[] processFields) {
@@ -147,22 +117,16 @@ final class PredictionLine {
         millis(LATENCY_MS, p.latencyMs());
         if (p.input() != null) {
             o.raw(INPUT);
-            if (!characteristics(p.input())) {
+            if (!characteristics.write(p.input())) {
                 return false;
             }
         }
         if (success && p.outputNumberType() != CapturedOutput.NO_NUMBER) {
             o.raw(OUTPUT);
-            o.raw(TYPE);
-            o.cachedString(p.outputNumberTypeName());
-            if (p.outputNumberWritten()) {
-                o.raw(VALUE);
-                decimal(p.outputNumber());
-            }
-            o.raw((byte) '}');
+            characteristics.number(p.outputNumberTypeName(), p.outputNumberWritten(), p.outputNumber());
         } else if (success && p.outputCharacteristics() != null) {
             o.raw(OUTPUT);
-            if (!characteristics(p.outputCharacteristics())) {
+            if (!characteristics.write(p.outputCharacteristics())) {
                 return false;
             }
         }
@@ -186,165 +150,6 @@ final class PredictionLine {
     /** Copies the line last encoded to {@code target} in one call. */
     void writeTo(OutputStream target) throws IOException {
         out.writeTo(target);
-    }
-
-    private boolean characteristics(Map<String, Object> value) {
-        if (!(value instanceof Characteristics c)) {
-            return false;
-        }
-        JsonBytes o = out;
-        o.raw(TYPE);
-        if (!(c.type() == null ? o.stringOrNull(null) : o.cachedString(c.type()))) {
-            return false;
-        }
-        if (c instanceof Characteristics.Fields f) {
-            o.raw(NUM_FIELDS);
-            o.number(f.numFields());
-            o.raw(FIELD_NAMES);
-            if (!fieldNames(f.names(), f.fieldNameCount())) {
-                return false;
-            }
-            o.raw(TOTAL_SIZE_BYTES);
-            o.number(f.totalSizeBytes());
-            if (f.hasValues() && !values(f)) {
-                return false;
-            }
-        } else if (c instanceof Characteristics.Array a) {
-            o.raw(LIST_LENGTH);
-            o.number(a.listLength());
-            o.raw(ITEM_TYPES);
-            if (!strings(a.itemTypes(), a.itemTypes().length)) {
-                return false;
-            }
-            if (a.numeric()) {
-                if (a.hasMinMaxMean()) {
-                    o.raw(MIN);
-                    bound(a.min(), a.integral());
-                    o.raw(MAX);
-                    bound(a.max(), a.integral());
-                    o.raw(MEAN);
-                    decimal(a.mean());
-                }
-                o.raw(NAN_COUNT);
-                o.number(a.nanCount());
-            }
-            if (a.shape() != null) {
-                o.raw(SHAPE);
-                o.raw((byte) '[');
-                int[] shape = a.shape();
-                for (int i = 0; i < shape.length; i++) {
-                    if (i > 0) {
-                        o.raw((byte) ',');
-                    }
-                    o.number(shape[i]);
-                }
-                o.raw((byte) ']');
-            }
-            if (a.vector()) {
-                o.raw(ARGMAX);
-                o.number(a.argmax());
-                o.raw(NORM);
-                decimal(a.norm());
-            }
-        } else if (c instanceof Characteristics.Scalar n && n.value() != null) {
-            o.raw(VALUE);
-            Number v = n.value();
-            if (v instanceof Double || v instanceof Float) {
-                decimal(v.doubleValue());
-            } else {
-                o.number(v.longValue());
-            }
-        } else if (c instanceof Characteristics.Text t) {
-            o.raw(LENGTH);
-            o.number(t.length());
-            if (t.bytes() >= 0) { // unknown when the byte bound cut the string
-                o.raw(BYTES);
-                o.number(t.bytes());
-            }
-        }
-        o.raw((byte) '}');
-        return true;
-    }
-
-    private boolean fieldNames(String[] names, int count) {
-        if (names != cachedNames || count != cachedCount) {
-            JsonBytes saved = cachedFieldNames;
-            cachedNames = null;
-            saved.reset();
-            JsonBytes o = out;
-            int start = o.length();
-            if (!strings(names, count)) {
-                return false;
-            }
-            saved.raw(o.array(), start, o.length());
-            cachedNames = names;
-            cachedCount = count;
-            return true;
-        }
-        out.raw(cachedFieldNames.array(), 0, cachedFieldNames.length());
-        return true;
-    }
-
-    /** {@code "values":{…}}: each value as the JSON text the capture made, under its field's name. */
-    private boolean values(Characteristics.Fields f) {
-        JsonBytes o = out;
-        o.raw(VALUES);
-        ValueCursor v = cursor;
-        v.reset(f);
-        boolean first = true;
-        while (v.next()) {
-            if (!first) {
-                o.raw((byte) ',');
-            }
-            first = false;
-            if (!valueKey(f.names(), v.index())) {
-                return false;
-            }
-            o.raw(v.bytes(), v.start(), v.end());
-        }
-        o.raw((byte) '}');
-        return true;
-    }
-
-    /** {@code "name":} for {@code names[index]}, from {@link #valueKeys} when it was written before. */
-    private boolean valueKey(String[] names, int index) {
-        if (names != keyedNames) {
-            if (valueKeys.length < names.length) {
-                valueKeys = new byte[names.length][];
-            } else {
-                java.util.Arrays.fill(valueKeys, null);
-            }
-            keyedNames = names;
-        }
-        byte[] key = valueKeys[index];
-        JsonBytes o = out;
-        if (key != null) {
-            o.raw(key);
-            return true;
-        }
-        String name = names[index];
-        int start = o.length();
-        if (name == null || !o.string(name)) {
-            return false;
-        }
-        o.raw((byte) ':');
-        valueKeys[index] = java.util.Arrays.copyOfRange(o.array(), start, o.length());
-        return true;
-    }
-
-    private boolean strings(String[] items, int count) {
-        JsonBytes o = out;
-        o.raw((byte) '[');
-        for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                o.raw((byte) ',');
-            }
-            if (!o.stringOrNull(items[i])) {
-                return false;
-            }
-        }
-        o.raw((byte) ']');
-        return true;
     }
 
     private boolean requestId(PredictionEvent p) {
@@ -422,28 +227,11 @@ final class PredictionLine {
         }
     }
 
-    private void bound(double v, boolean integral) {
-        if (integral) {
-            out.number((long) v);
-        } else {
-            decimal(v);
-        }
-    }
-
-    /** A statistic as Jackson writes a double (shortest round trip, {@code 1.0E-4}); non-finite ones as strings. */
-    private void decimal(double d) {
-        if (Double.isFinite(d)) {
-            out.raw(doubles.bytes(), 0, doubles.format(d));
-        } else {
-            out.string(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
-        }
-    }
-
     private static byte[] head(String event, String level) {
         return ascii("{\"event\":\"" + event + "\",\"level\":\"" + level + "\"");
     }
 
-    private static byte[] field(String name) {
+    static byte[] field(String name) {
         return ascii(",\"" + name + "\":");
     }
 
@@ -451,7 +239,7 @@ final class PredictionLine {
         return ascii(",\"" + name + "\":true");
     }
 
-    private static byte[] ascii(String text) {
+    static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 }
