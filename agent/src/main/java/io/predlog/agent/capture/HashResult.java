@@ -1,5 +1,7 @@
 package io.predlog.agent.capture;
 
+import io.predlog.agent.context.HexDigits;
+
 /**
  * The canonical hash of one value (docs/HASHING.md). The hash is kept as the number its 16 hex characters spell, so
  * that the application's thread allocates no text for it; the encoder writes the hex with {@link #hex}.
@@ -16,7 +18,6 @@ package io.predlog.agent.capture;
  */
 public record HashResult(long prefix, long size, boolean truncated, boolean partial, boolean opaque, String error) {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /**
      * A hash result packed as bits beside its {@code prefix}, {@code size} and {@code error}, for holders that keep
@@ -103,9 +104,7 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
 
     /** A 64-bit hash prefix as events write hashes: 16 lowercase hex characters. */
     public static String hexOf(long prefix) {
-        char[] c = new char[16];
-        hex(prefix, c, 0);
-        return new String(c);
+        return HexDigits.of(prefix);
     }
 
     /** Writes {@link #hash()}'s 16 characters into {@code out} at {@code offset}, allocation-free. */
@@ -114,11 +113,7 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
     }
 
     private static void hex(long prefix, char[] out, int offset) {
-        long p = prefix;
-        for (int i = 15; i >= 0; i--) {
-            out[offset + i] = HEX[(int) p & 0xF];
-            p >>>= 4;
-        }
+        HexDigits.write(prefix, out, offset);
     }
 
     /** The first 8 bytes of {@code digest}, big-endian. */

@@ -5,7 +5,6 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Makes and checks request ids (docs/EVENTS.md, "Request ids"). */
 public final class RequestIds {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int MAX_LENGTH = 128;
 
     private RequestIds() {
@@ -47,12 +46,8 @@ public final class RequestIds {
 
     /** Writes the {@link #LENGTH} characters of {@link #text(long, long)} into {@code out} at {@code offset}. */
     public static void hex(long hi, long lo, byte[] out, int offset) {
-        for (int i = 15; i >= 0; i--) {
-            out[offset + i] = HEX[(int) (hi & 0xF)];
-            hi >>>= 4;
-            out[offset + 16 + i] = HEX[(int) (lo & 0xF)];
-            lo >>>= 4;
-        }
+        HexDigits.write(hi, out, offset);
+        HexDigits.write(lo, out, offset + 16);
     }
 
     /** Whether an inbound id may be adopted: non-blank, at most 128 characters, printable ASCII only. */

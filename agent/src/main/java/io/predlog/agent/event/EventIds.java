@@ -1,5 +1,7 @@
 package io.predlog.agent.event;
 
+import io.predlog.agent.context.HexDigits;
+
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +24,6 @@ public final class EventIds {
     /** Characters in an id. */
     public static final int LENGTH = 32;
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final Sequence sequence;
     private final byte[] id = new byte[LENGTH];
@@ -67,10 +68,7 @@ public final class EventIds {
     }
 
     private void hex(long value, int at) {
-        for (int i = at + 15; i >= at; i--) {
-            id[i] = HEX[(int) (value & 0xF)];
-            value >>>= 4;
-        }
+        HexDigits.write(value, id, at);
     }
 
     /** A prefix, drawn once, and the numbers after it. */

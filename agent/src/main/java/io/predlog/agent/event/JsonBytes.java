@@ -1,5 +1,7 @@
 package io.predlog.agent.event;
 
+import io.predlog.agent.context.HexDigits;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +85,29 @@ final class JsonBytes {
     }
 
     /** ASCII characters, such as a formatted number, written as they are. */
+    /** {@code "…"} around the 16 hex digits of {@code value} ({@link HexDigits}). */
+    void hexString(long value) {
+        ensure(18);
+        byte[] b = bytes;
+        int pos = length;
+        b[pos] = '"';
+        HexDigits.write(value, b, pos + 1);
+        b[pos + 17] = '"';
+        length = pos + 18;
+    }
+
+    /** {@code "…"} around the 16 hex digits of {@code high} then those of {@code low}. */
+    void hexString(long high, long low) {
+        ensure(34);
+        byte[] b = bytes;
+        int pos = length;
+        b[pos] = '"';
+        HexDigits.write(high, b, pos + 1);
+        HexDigits.write(low, b, pos + 17);
+        b[pos + 33] = '"';
+        length = pos + 34;
+    }
+
     void ascii(char[] chars, int from, int to) {
         int n = to - from;
         ensure(n);

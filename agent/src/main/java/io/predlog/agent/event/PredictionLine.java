@@ -3,7 +3,6 @@ package io.predlog.agent.event;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.Characteristics;
 import io.predlog.agent.capture.HashResult;
-import io.predlog.agent.context.RequestIds;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,9 +59,6 @@ final class PredictionLine {
     private final CharacteristicsLine characteristics = new CharacteristicsLine(out);
     private final UtcMillisFormat timestamps = new UtcMillisFormat();
     private final DecimalText decimals = new DecimalText();
-    private final char[] hex = new char[16];
-    /** A generated request id's digits, written from its two numbers. */
-    private final byte[] idDigits = new byte[RequestIds.LENGTH];
 
     /** @param processFields {@code ,"schema":1,"service":…,"host":…,"pid":…} as the encoder writes them */
     PredictionLine(byte[] processFields) {
@@ -157,11 +153,8 @@ final class PredictionLine {
             return string(REQUEST_ID, p.requestId());
         }
         JsonBytes o = out;
-        RequestIds.hex(p.requestIdHigh(), p.requestIdLow(), idDigits, 0);
         o.raw(REQUEST_ID);
-        o.raw((byte) '"');
-        o.raw(idDigits);
-        o.raw((byte) '"');
+        o.hexString(p.requestIdHigh(), p.requestIdLow());
         return true;
     }
 
@@ -194,10 +187,7 @@ final class PredictionLine {
         JsonBytes o = out;
         if ((bits & HashResult.OPAQUE) == 0) { // native state that nothing read, or an unreadable value, has no hash
             o.raw(field);
-            HashResult.hexOf(prefix, hex, 0);
-            o.raw((byte) '"');
-            o.ascii(hex, 0, 16);
-            o.raw((byte) '"');
+            o.hexString(prefix);
         }
         if ((bits & HashResult.TRUNCATED) != 0) {
             o.raw(truncated);

@@ -1,5 +1,7 @@
 package io.predlog.agent.http;
 
+import io.predlog.agent.context.HexDigits;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,7 +17,6 @@ public final class TraceParent {
     public static final String HEADER = "traceparent";
 
     private static final int LENGTH = 55;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private TraceParent() {
     }
@@ -65,10 +66,7 @@ public final class TraceParent {
             chars[3 + i] = (byte) requestId.charAt(i);
         }
         chars[35] = '-';
-        for (int i = 15; i >= 0; i--) {
-            chars[36 + i] = HEX[(int) (span & 0xF)];
-            span >>>= 4;
-        }
+        HexDigits.write(span, chars, 36);
         chars[52] = '-';
         chars[53] = '0';
         chars[54] = '1';

@@ -1,5 +1,7 @@
 package io.predlog.agent.inflight;
 
+import io.predlog.agent.context.HexDigits;
+
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -376,26 +378,13 @@ public final class InflightTable implements AutoCloseable {
     /** A length-prefixed field of the 32 lowercase hex digits of {@code high} then {@code low}. */
     private static void putHex(ByteBuffer m, int offset, long high, long low) {
         int at = offset + 2;
-        m.putLong(at, hexWord(high >>> 32));
-        m.putLong(at + 8, hexWord(high));
-        m.putLong(at + 16, hexWord(low >>> 32));
-        m.putLong(at + 24, hexWord(low));
+        // the mapping is little-endian: a word's first digit, in its most significant byte, goes last reversed
+        m.putLong(at, Long.reverseBytes(HexDigits.word((int) (high >>> 32))));
+        m.putLong(at + 8, Long.reverseBytes(HexDigits.word((int) high)));
+        m.putLong(at + 16, Long.reverseBytes(HexDigits.word((int) (low >>> 32))));
+        m.putLong(at + 24, Long.reverseBytes(HexDigits.word((int) low)));
         m.putShort(offset, (short) 32);
     }
-
-    /**
-     * The 8 hex digits of the low 32 bits of {@code bits}, most significant first, as a little-endian word. Digits
-     * come from a table: a branch on each random digit would be mispredicted half the time.
-     */
-    private static long hexWord(long bits) {
-        long word = 0;
-        for (int k = 0; k < 8; k++) { // digit k (from the most significant) goes to byte k
-            word |= (long) HEX_DIGITS[(int) (bits >>> (28 - 4 * k)) & 0xF] << (8 * k);
-        }
-        return word;
-    }
-
-    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     static byte[] ascii(String value, int max) {
         int length = Math.min(value.length(), max);
