@@ -6,6 +6,8 @@
 #   benchmarks/whole-process.sh --quick         # a smoke run: shorter cases, 1 round
 #   benchmarks/whole-process.sh --profile       # the 18-feature case under JFR: CPU per thread and top frames
 #   benchmarks/whole-process.sh --rounds 5 --cases map18-typical,threads64
+#   benchmarks/whole-process.sh --cases map18-typical --baseline /tmp/before.jar   # a change against the build
+#                                                                                  # before it, in the same rounds
 #
 # Builds the agent, the sample service, the Spring Boot test service and the benchmarks if their jars are missing,
 # and fetches the OpenTelemetry Java agent with Maven into benchmarks/target/otel (OTEL_VERSION, default 2.33.1;

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The samples of every case, agent and metric over the rounds, printed as one markdown table of medians with what
- * each agent adds to the no-agent median and the ratio of predlog's addition to OpenTelemetry's.
+ * each agent adds to the no-agent median and the ratio of predlog's addition to OpenTelemetry's; with a baseline
+ * build of predlog among the samples, also its median, its addition and this build's addition over it.
  */
 final class ResultTable {
 
@@ -81,23 +82,33 @@ final class ResultTable {
     }
 
     List<String> markdown() {
+        boolean baseline = samples.values().stream().anyMatch(byAgent -> byAgent.containsKey(Agent.BASELINE));
         List<String> lines = new ArrayList<>();
         lines.add("| case | metric | no agent | predlog | OpenTelemetry | predlog added | OpenTelemetry added"
-                + " | predlog added ÷ OTel added | predlog added, % of no agent |");
-        lines.add("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+                + " | predlog added ÷ OTel added | predlog added, % of no agent |"
+                + (baseline ? " predlog baseline | baseline added | predlog added ÷ baseline added |" : ""));
+        lines.add("|---|---|---:|---:|---:|---:|---:|---:|---:|" + (baseline ? "---:|---:|---:|" : ""));
         for (Cases.Case c : cases.values()) {
             for (Metric metric : METRICS.get(c.kind())) {
                 double none = median(c.name(), Agent.NONE, metric.key());
                 double predlog = median(c.name(), Agent.PREDLOG, metric.key());
                 double otel = median(c.name(), Agent.OTEL, metric.key());
-                if (Double.isNaN(none) && Double.isNaN(predlog) && Double.isNaN(otel)) {
+                double base = median(c.name(), Agent.BASELINE, metric.key());
+                if (Double.isNaN(none) && Double.isNaN(predlog) && Double.isNaN(otel) && Double.isNaN(base)) {
                     continue;
                 }
                 double predlogAdded = metric.added() ? predlog - none : Double.NaN;
                 double otelAdded = metric.added() ? otel - none : Double.NaN;
-                lines.add("| " + c.name() + " | " + metric.label() + " | " + number(none) + " | " + number(predlog)
-                        + " | " + number(otel) + " | " + signed(predlogAdded) + " | " + signed(otelAdded) + " | "
-                        + ratio(predlogAdded, otelAdded, none) + " | " + percent(predlogAdded, none) + " |");
+                String line = "| " + c.name() + " | " + metric.label() + " | " + number(none) + " | "
+                        + number(predlog) + " | " + number(otel) + " | " + signed(predlogAdded) + " | "
+                        + signed(otelAdded) + " | " + ratio(predlogAdded, otelAdded, none) + " | "
+                        + percent(predlogAdded, none) + " |";
+                if (baseline) {
+                    double baseAdded = metric.added() ? base - none : Double.NaN;
+                    line += " " + number(base) + " | " + signed(baseAdded) + " | "
+                            + ratio(predlogAdded, baseAdded, none) + " |";
+                }
+                lines.add(line);
             }
         }
         return lines;

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * What the whole process pays for an agent: every case of {@link Cases} in fresh JVMs, without an agent, with
  * predlog (default settings, file sink) and with the OpenTelemetry Java agent ({@code methods} instrumentation on
- * the same method, exporters off), the three alternated round after round so that the machine's noise hits them
- * alike, then a markdown table of medians. docs/PERFORMANCE.md ("Whole process") says what each figure counts.
+ * the same method, exporters off), and with another build of predlog when one is given ({@code --baseline}: the
+ * build before a change), alternated round after round so that the machine's noise hits them alike, then a
+ * markdown table of medians. docs/PERFORMANCE.md ("Whole process") says what each figure counts.
  * {@code benchmarks/whole-process.sh} builds what is missing, fetches the OpenTelemetry agent and runs this.
  */
 public final class WholeProcessBenchmark {
@@ -46,7 +47,8 @@ public final class WholeProcessBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Instant.now(), ProcSelf.read(Path.of("/proc/loadavg")).trim());
         System.out.println("predlog: " + options.agentJar() + "; OpenTelemetry: "
-                + (options.otelJar() == null ? "none given" : options.otelJar()));
+                + (options.otelJar() == null ? "none given" : options.otelJar())
+                + (options.baselineJar() == null ? "" : "; predlog baseline: " + options.baselineJar()));
         if (options.profile()) {
             benchmark.profile();
         } else {
@@ -55,7 +57,7 @@ public final class WholeProcessBenchmark {
     }
 
     private void measure() throws Exception {
-        List<Agent> agents = options.otelJar() == null ? List.of(Agent.NONE, Agent.PREDLOG) : List.of(Agent.values());
+        List<Agent> agents = options.agents();
         ResultTable table = new ResultTable();
         for (int round = 0; round < options.rounds(); round++) {
             for (int ci = 0; ci < options.cases().size(); ci++) {
@@ -84,8 +86,7 @@ public final class WholeProcessBenchmark {
     /** The 18-feature case once per agent, under JFR, with the CPU of every thread: docs/PERFORMANCE.md's breakdown. */
     private void profile() throws Exception {
         Cases.Case c = Cases.named(Cases.all(options.quick()), List.of("map18-typical")).get(0);
-        List<Agent> agents = options.otelJar() == null ? List.of(Agent.NONE, Agent.PREDLOG) : List.of(Agent.values());
-        for (Agent agent : agents) {
+        for (Agent agent : options.agents()) {
             Path dir = options.work().resolve("profile-" + agent.name().toLowerCase(Locale.ROOT));
             if (Files.exists(dir)) {
                 delete(dir);
@@ -105,7 +106,7 @@ public final class WholeProcessBenchmark {
                     c.args().get(1), load, out.result());
             System.out.println("JFR recording: " + jfr + " (jfr print --events jdk.ExecutionSample " + jfr + ")");
             ThreadBreakdown.markdown(threads, jfr, calls, 6).forEach(System.out::println);
-            if (agent == Agent.PREDLOG) {
+            if (agent.predlog()) {
                 EventFiles.Summary events = EventFiles.read(dir.resolve("logs"));
                 System.out.println("events written: " + events.counts() + ", dropped (agent_health at exit): "
                         + events.droppedAtExit());
@@ -175,7 +176,7 @@ public final class WholeProcessBenchmark {
      * files of a long, fast run.
      */
     private static void keptPercent(Agent agent, Path logs, Map<String, Double> result, String... events) {
-        if (agent != Agent.PREDLOG) {
+        if (!agent.predlog()) {
             return;
         }
         EventFiles.Summary summary = EventFiles.read(logs);
@@ -194,13 +195,13 @@ public final class WholeProcessBenchmark {
         List<String> command = new ArrayList<>(List.of(java));
         switch (agent) {
             case NONE -> { }
-            case PREDLOG -> {
+            case PREDLOG, BASELINE -> {
                 StringBuilder config = new StringBuilder("predlog.predict.bench = " + c.predlogTarget() + "\n"
                         + "predlog.file.dir = " + dir.resolve("logs") + "\n");
                 c.predlogKeys().forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
                 Path file = dir.resolve("predlog.properties");
                 Files.writeString(file, config);
-                command.add("-javaagent:" + options.agentJar() + "=config=" + file);
+                command.add("-javaagent:" + options.jarOf(agent) + "=config=" + file);
             }
             case OTEL -> {
                 command.addAll(otelOptions(c.otelMethods()));
@@ -215,8 +216,8 @@ public final class WholeProcessBenchmark {
         List<String> command = new ArrayList<>(List.of(java));
         switch (agent) {
             case NONE -> { }
-            case PREDLOG -> command.add("-javaagent:" + options.agentJar() + "=config=" + options.sampleConfig()
-                    + ",file.dir=" + logs);
+            case PREDLOG, BASELINE -> command.add("-javaagent:" + options.jarOf(agent) + "=config="
+                    + options.sampleConfig() + ",file.dir=" + logs);
             case OTEL -> command.addAll(otelOptions(Cases.SAMPLE_METHODS));
         }
         return command;

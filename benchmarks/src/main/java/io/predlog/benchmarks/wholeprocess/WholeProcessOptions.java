@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param agentJar     predlog's agent jar ({@code --agent})
  * @param otelJar      the OpenTelemetry Java agent's jar ({@code --otel}); null: predlog against no agent only
+ * @param baselineJar  another build of predlog's agent jar to run beside {@code agentJar} ({@code --baseline}), or
+ *                     null
  * @param sampleJar    the sample service's jar ({@code --sample-app})
  * @param sampleConfig predlog's configuration for the sample service ({@code --sample-config})
  * @param springJar    the Spring Boot test service's executable jar ({@code --spring-app})
@@ -19,19 +21,20 @@ import java.util.List;
  * @param cases        the cases to run ({@code --cases a,b}, default all)
  * @param profile      the 18-feature case under JFR with a per-thread breakdown, instead of the table
  */
-record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sampleConfig, Path springJar, Path work,
+record WholeProcessOptions(Path agentJar, Path otelJar, Path baselineJar, Path sampleJar, Path sampleConfig, Path springJar, Path work,
                            int rounds,
                            boolean quick, List<Cases.Case> cases, boolean profile) {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: WholeProcessBenchmark [--agent JAR] [--otel JAR] [--sample-app JAR] [--sample-config FILE]",
-            "                             [--spring-app JAR] [--work DIR] [--rounds N] [--quick] [--cases a,b,...]",
-            "                             [--profile]",
+            "usage: WholeProcessBenchmark [--agent JAR] [--otel JAR] [--baseline JAR] [--sample-app JAR]",
+            "                             [--sample-config FILE] [--spring-app JAR] [--work DIR] [--rounds N]",
+            "                             [--quick] [--cases a,b,...] [--profile]",
             "  cases: " + String.join(",", Cases.all(false).stream().map(Cases.Case::name).toList()));
 
     static WholeProcessOptions parse(String[] args) {
         Path agent = Path.of("agent/target/predlog-agent.jar");
         Path otel = null;
+        Path baseline = null;
         Path sample = Path.of("sample-app/target/predlog-sample-app.jar");
         Path sampleConfig = Path.of("agent.properties.example");
         Path spring = Path.of("test-apps/spring-boot-app/target/predlog-spring-boot-app-exec.jar");
@@ -57,6 +60,7 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sam
             switch (flag) {
                 case "--agent" -> agent = Path.of(value);
                 case "--otel" -> otel = Path.of(value);
+                case "--baseline" -> baseline = Path.of(value);
                 case "--sample-app" -> sample = Path.of(value);
                 case "--sample-config" -> sampleConfig = Path.of(value);
                 case "--spring-app" -> spring = Path.of(value);
@@ -82,6 +86,9 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sam
         if (otel != null) {
             requireFile("--otel", otel);
         }
+        if (baseline != null) {
+            requireFile("--baseline", baseline);
+        }
         if (needsSample && !profile) {
             requireFile("--sample-app", sample);
             requireFile("--sample-config", sampleConfig);
@@ -90,8 +97,25 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path sampleJar, Path sam
             requireFile("--spring-app", spring);
         }
         return new WholeProcessOptions(agent.toAbsolutePath(), otel == null ? null : otel.toAbsolutePath(),
-                sample.toAbsolutePath(), sampleConfig.toAbsolutePath(), spring.toAbsolutePath(), work.toAbsolutePath(),
+                baseline == null ? null : baseline.toAbsolutePath(), sample.toAbsolutePath(), sampleConfig.toAbsolutePath(), spring.toAbsolutePath(), work.toAbsolutePath(),
                 rounds != null ? rounds : quick ? 1 : 3, quick, cases, profile);
+    }
+
+    /** The variants to run, in the order a round starts them: no agent, predlog, then those given. */
+    List<Agent> agents() {
+        List<Agent> agents = new java.util.ArrayList<>(List.of(Agent.NONE, Agent.PREDLOG));
+        if (otelJar != null) {
+            agents.add(Agent.OTEL);
+        }
+        if (baselineJar != null) {
+            agents.add(Agent.BASELINE);
+        }
+        return agents;
+    }
+
+    /** The agent jar of a build of predlog. */
+    Path jarOf(Agent agent) {
+        return agent == Agent.BASELINE ? baselineJar : agentJar;
     }
 
     private static void requireFile(String option, Path file) {

@@ -35,6 +35,34 @@ class ResultTableTest {
     }
 
     @Test
+    void aBaselineBuildGetsItsMedianItsAdditionAndTheRatioOfThisBuildsAdditionToIt() {
+        ResultTable table = new ResultTable();
+        for (double none : new double[]{100, 140, 120}) {
+            table.add(LOOP, Agent.NONE, Map.of("wall_ns", none));
+        }
+        for (double predlog : new double[]{900, 700, 800}) {
+            table.add(LOOP, Agent.PREDLOG, Map.of("wall_ns", predlog));
+        }
+        for (double baseline : new double[]{1100, 1060, 1000}) {
+            table.add(LOOP, Agent.BASELINE, Map.of("wall_ns", baseline));
+        }
+        List<String> lines = table.markdown();
+        assertTrue(lines.get(0).endsWith("| predlog baseline | baseline added | predlog added ÷ baseline added |"),
+                lines.get(0));
+        assertEquals(12, lines.get(1).split("\\|", -1).length - 2, "a rule for each of 12 columns: " + lines.get(1));
+        assertTrue(lines.contains("| map18-typical | wall ns/call | 120 | 800 | – | +680 | – | – | +567 % |"
+                + " 1,060 | +940 | 0.72× |"), String.join("\n", lines));
+    }
+
+    @Test
+    void withoutABaselineTheTableHasNoColumnsForIt() {
+        ResultTable table = new ResultTable();
+        table.add(LOOP, Agent.NONE, Map.of("wall_ns", 100.0));
+        table.add(LOOP, Agent.PREDLOG, Map.of("wall_ns", 200.0));
+        assertTrue(table.markdown().stream().noneMatch(line -> line.contains("baseline")), table.markdown().get(0));
+    }
+
+    @Test
     void numbersKeepThreeSignificantPlacesOrSo() {
         assertEquals("1,234", ResultTable.number(1234.4));
         assertEquals("12.3", ResultTable.number(12.34));
