@@ -32,38 +32,38 @@ public record InflightFile(long pid, long ownerStartMillis, List<InflightCall> c
     /** Reads the file; throws when it is not an in-flight file (wrong magic or version, too short). */
     public static InflightFile read(Path path) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(path)).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.capacity() < InflightTable.HEADER_SIZE || b.getInt(0) != InflightTable.MAGIC) {
+        if (b.capacity() < SlotLayout.HEADER_SIZE || b.getInt(0) != SlotLayout.MAGIC) {
             throw new IOException("not a predlog in-flight file: " + path);
         }
-        if (b.getInt(4) != InflightTable.VERSION) {
+        if (b.getInt(4) != SlotLayout.VERSION) {
             throw new IOException("unknown in-flight file version " + b.getInt(4) + ": " + path);
         }
         int slotSize = b.getInt(8);
         int slots = b.getInt(12);
         long pid = b.getLong(16);
         long ownerStart = b.getLong(24);
-        if (slotSize != InflightTable.SLOT_SIZE || slots < 0
-                || InflightTable.HEADER_SIZE + (long) slots * slotSize > b.capacity()) {
+        if (slotSize != SlotLayout.SLOT_SIZE || slots < 0
+                || SlotLayout.HEADER_SIZE + (long) slots * slotSize > b.capacity()) {
             throw new IOException("in-flight file has an inconsistent header: " + path);
         }
         List<InflightCall> calls = new ArrayList<>();
         for (int slot = 0; slot < slots; slot++) {
-            int base = InflightTable.HEADER_SIZE + slot * slotSize;
-            int state = b.getInt(base + InflightTable.STATE);
+            int base = SlotLayout.HEADER_SIZE + slot * slotSize;
+            int state = b.getInt(base + SlotLayout.STATE);
             if (state != InflightTable.PREDICT && state != InflightTable.LOAD) {
                 continue;
             }
-            int flags = b.getInt(base + InflightTable.FLAGS);
-            calls.add(new InflightCall(state, b.getLong(base + InflightTable.START),
-                    InflightTable.readAscii(b, base + InflightTable.REQUEST_ID, InflightTable.REQUEST_ID_MAX),
-                    InflightTable.readAscii(b, base + InflightTable.TARGET, InflightTable.TARGET_MAX),
-                    InflightTable.readAscii(b, base + InflightTable.METHOD, InflightTable.METHOD_MAX),
-                    InflightTable.readAscii(b, base + InflightTable.MODEL_ID, InflightTable.MODEL_ID_MAX),
-                    InflightTable.readAscii(b, base + InflightTable.MODEL_VERSION, InflightTable.MODEL_VERSION_MAX),
-                    (flags & InflightTable.FLAG_HASH) != 0, b.getLong(base + InflightTable.HASH),
-                    (flags & InflightTable.FLAG_TRUNCATED) != 0, (flags & InflightTable.FLAG_PARTIAL) != 0,
-                    b.getLong(base + InflightTable.SIZE),
-                    InflightTable.readAscii(b, base + InflightTable.THREAD, InflightTable.THREAD_MAX)));
+            int flags = b.getInt(base + SlotLayout.FLAGS);
+            calls.add(new InflightCall(state, b.getLong(base + SlotLayout.START),
+                    SlotLayout.readAscii(b, base + SlotLayout.REQUEST_ID, SlotLayout.REQUEST_ID_MAX),
+                    SlotLayout.readAscii(b, base + SlotLayout.TARGET, SlotLayout.TARGET_MAX),
+                    SlotLayout.readAscii(b, base + SlotLayout.METHOD, SlotLayout.METHOD_MAX),
+                    SlotLayout.readAscii(b, base + SlotLayout.MODEL_ID, SlotLayout.MODEL_ID_MAX),
+                    SlotLayout.readAscii(b, base + SlotLayout.MODEL_VERSION, SlotLayout.MODEL_VERSION_MAX),
+                    (flags & SlotLayout.FLAG_HASH) != 0, b.getLong(base + SlotLayout.HASH),
+                    (flags & SlotLayout.FLAG_TRUNCATED) != 0, (flags & SlotLayout.FLAG_PARTIAL) != 0,
+                    b.getLong(base + SlotLayout.SIZE),
+                    SlotLayout.readAscii(b, base + SlotLayout.THREAD, SlotLayout.THREAD_MAX)));
         }
         return new InflightFile(pid, ownerStart, List.copyOf(calls));
     }

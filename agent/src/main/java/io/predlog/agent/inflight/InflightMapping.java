@@ -41,7 +41,7 @@ record InflightMapping(FileChannel channel, MappedByteBuffer map, Object fileKey
             Files.createDirectories(parent, posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR)}
                     : new FileAttribute<?>[0]);
         }
-        long size = InflightTable.HEADER_SIZE + (long) slots * InflightTable.SLOT_SIZE;
+        long size = SlotLayout.HEADER_SIZE + (long) slots * SlotLayout.SLOT_SIZE;
         FileChannel channel = posix
                 ? FileChannel.open(path, OPEN, PosixFilePermissions.asFileAttribute(FILE))
                 : FileChannel.open(path, OPEN);
@@ -51,9 +51,9 @@ record InflightMapping(FileChannel channel, MappedByteBuffer map, Object fileKey
             }
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
             map.order(ByteOrder.LITTLE_ENDIAN);
-            map.putInt(0, InflightTable.MAGIC);
-            map.putInt(4, InflightTable.VERSION);
-            map.putInt(8, InflightTable.SLOT_SIZE);
+            map.putInt(0, SlotLayout.MAGIC);
+            map.putInt(4, SlotLayout.VERSION);
+            map.putInt(8, SlotLayout.SLOT_SIZE);
             map.putInt(12, slots);
             map.putLong(16, pid);
             map.putLong(24, ownerStartMillis);

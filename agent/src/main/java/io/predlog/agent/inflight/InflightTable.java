@@ -1,19 +1,18 @@
 package io.predlog.agent.inflight;
 
-import io.predlog.agent.context.HexDigits;
-
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static io.predlog.agent.inflight.SlotLayout.*;
 
 /**
  * The in-flight record: a small memory-mapped file of fixed-size slots, one per predict or load call running
@@ -23,12 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * fsync: the pages belong to the kernel's page cache, which writes them back even after the process is killed
  * ({@code kill -9}, the OOM killer). A JVM that starts later reads what is left ({@link InflightFile#read}).
  *
- * <p>File layout (little-endian): a {@value #HEADER_SIZE}-byte header — magic {@code "PLIF"}, version, slot
- * size, slot count, owner pid, owner start instant (epoch ms, or -1) — then {@code slots} slots of
- * {@value #SLOT_SIZE} bytes. A slot: state (0 free, 1 predict, 2 load), flags, call start (epoch ms), input hash
- * prefix, input size, then length-prefixed ASCII strings at fixed offsets: request id (128), target (64),
- * method (160), model id (64), model version (32), thread (64). Longer strings are cut; characters outside
- * printable ASCII become {@code ?}.
+ * <p>The file's layout, and how a slot's fields are written and read, are {@link SlotLayout}'s.
  *
  * <p>When every slot is taken, a call is simply not recorded and counted ({@link #full()}).
  *
@@ -38,37 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InflightTable implements AutoCloseable {
 
-    static final int MAGIC = 0x46494C50; // "PLIF" little-endian
-    static final int VERSION = 1;
-    static final int HEADER_SIZE = 64;
-    static final int SLOT_SIZE = 576;
-
     public static final int FREE = 0;
     public static final int PREDICT = 1;
     public static final int LOAD = 2;
-
-    static final int FLAG_HASH = 1;
-    static final int FLAG_TRUNCATED = 2;
-    static final int FLAG_PARTIAL = 4;
-
-    // slot offsets
-    static final int STATE = 0;
-    static final int FLAGS = 4;
-    static final int START = 8;
-    static final int HASH = 16;
-    static final int SIZE = 24;
-    static final int REQUEST_ID = 32;
-    static final int REQUEST_ID_MAX = 128;
-    static final int TARGET = REQUEST_ID + 2 + REQUEST_ID_MAX;   // 162
-    static final int TARGET_MAX = 64;
-    static final int METHOD = TARGET + 2 + TARGET_MAX;          // 228
-    static final int METHOD_MAX = 160;
-    static final int MODEL_ID = METHOD + 2 + METHOD_MAX;        // 390
-    static final int MODEL_ID_MAX = 64;
-    static final int MODEL_VERSION = MODEL_ID + 2 + MODEL_ID_MAX; // 456
-    static final int MODEL_VERSION_MAX = 32;
-    static final int THREAD = MODEL_VERSION + 2 + MODEL_VERSION_MAX; // 490
-    static final int THREAD_MAX = 64;                            // ends at 556 <= SLOT_SIZE
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -343,66 +309,12 @@ public final class InflightTable implements AutoCloseable {
         }
         byte[] bytes = names.get(value);
         if (bytes == null) {
-            bytes = ascii(value, max);
+            bytes = SlotLayout.ascii(value, max);
             if (names.size() < 4096) {
                 names.putIfAbsent(value, bytes);
             }
         }
         m.putShort(offset, (short) bytes.length);
         m.put(offset + 2, bytes);
-    }
-
-    private static void putAscii(ByteBuffer m, int offset, int max, String value) {
-        if (value == null) {
-            m.putShort(offset, (short) 0);
-            return;
-        }
-        int length = Math.min(value.length(), max);
-        int at = offset + 2;
-        int i = 0;
-        for (; i + 8 <= length; i += 8) { // eight characters per store (the buffer is little-endian)
-            long word = 0;
-            for (int k = 7; k >= 0; k--) {
-                char c = value.charAt(i + k);
-                word = (word << 8) | (c >= 0x20 && c < 0x7F ? c : '?');
-            }
-            m.putLong(at + i, word);
-        }
-        for (; i < length; i++) {
-            char c = value.charAt(i);
-            m.put(at + i, c >= 0x20 && c < 0x7F ? (byte) c : (byte) '?');
-        }
-        m.putShort(offset, (short) length);
-    }
-
-    /** A length-prefixed field of the 32 lowercase hex digits of {@code high} then {@code low}. */
-    private static void putHex(ByteBuffer m, int offset, long high, long low) {
-        int at = offset + 2;
-        // the mapping is little-endian: a word's first digit, in its most significant byte, goes last reversed
-        m.putLong(at, Long.reverseBytes(HexDigits.word((int) (high >>> 32))));
-        m.putLong(at + 8, Long.reverseBytes(HexDigits.word((int) high)));
-        m.putLong(at + 16, Long.reverseBytes(HexDigits.word((int) (low >>> 32))));
-        m.putLong(at + 24, Long.reverseBytes(HexDigits.word((int) low)));
-        m.putShort(offset, (short) 32);
-    }
-
-    static byte[] ascii(String value, int max) {
-        int length = Math.min(value.length(), max);
-        byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            bytes[i] = c >= 0x20 && c < 0x7F ? (byte) c : (byte) '?';
-        }
-        return bytes;
-    }
-
-    static String readAscii(ByteBuffer m, int offset, int max) {
-        int length = Math.min(Math.max(0, m.getShort(offset)), max);
-        if (length == 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        m.get(offset + 2, bytes);
-        return new String(bytes, StandardCharsets.US_ASCII);
     }
 }
