@@ -26,7 +26,10 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * exact, so that a short run of few calls is judged fairly); the run with the smallest p-value is the episode if
  * that p-value is below {@link #ALPHA} divided by the number of runs tried. The run is chosen by the test that
  * decides on it: chosen by another statistic (a z-score), a run that the test would accept could lose to a
- * neighbour that the test rejects.
+ * neighbour that the test rejects. Between runs whose p-values are equal (an episode of hundreds of bad calls and
+ * none outside gives p-values too small for a double, all 0), the one with more bad calls in it wins, and of those
+ * the one with the higher rate: the run that holds the bad calls, neither a part of it nor the longest run that
+ * still clears the rules.
  */
 public final class ChangePoint {
 
@@ -137,7 +140,8 @@ public final class ChangePoint {
                     continue;
                 }
                 double p = fisherAbove(bad0, calls0, bad1, calls1);
-                if (best == null || p < best.p()) {
+                if (best == null || p < best.p() || (p == best.p() && (bad1 > best.badIn()
+                        || (bad1 == best.badIn() && rate1 > best.rateIn())))) {
                     long end = j + 1 < n ? buckets.get(j + 1).start() : buckets.get(j).start() + width;
                     best = new Episode(buckets.get(i).start(), end, j == n - 1, calls1, bad1, calls0, bad0, p);
                 }

@@ -17,9 +17,10 @@ import java.util.Optional;
  *       {@link #MIN_RISE}) is a finding, with p50 and p99 of the reference and after the onset.
  *   <li>Calls far slower than the others: the steady state's p99 is the 25th percentile, over the buckets, of each
  *       bucket's p99 (an incident covering up to three quarters of the period does not raise it). A call is slow when
- *       it takes more than {@link #FACTOR} times both that p99 and the p50 of its moment (the model's calls in the
- *       same process and bucket: a busy machine slows every call, which raises that p50, while a few slow calls do
- *       not), and more than {@link #MIN_SLOW_MS} (under it, a busy host's scheduling decides). The share of slow
+ *       it takes more than {@link #FACTOR} times both that p99 and the {@link #MOMENT_QUANTILE} quantile of its
+ *       moment (the model's calls in the same process and bucket: a busy machine slows every call, which raises it,
+ *       while slow calls do not until they are three quarters of the moment's calls), and more than
+ *       {@link #MIN_SLOW_MS} (under it, a busy host's scheduling decides). The share of slow
  *       calls per bucket, warm-up left out, is scanned for an episode ({@link ChangePoint#episode}: a run of buckets
  *       where it is higher than outside, by at least {@link #MIN_RISE}); the finding gives p99 in it against the
  *       steady state's, and the input size of its slow calls against the other calls'.
@@ -29,8 +30,18 @@ public final class LatencyBySize implements Detector {
 
     /** The size of the input: list length where the input is a list, else canonical input bytes. */
     static final String SIZE = "coalesce(input.list_length, input_size)";
-    /** A call far slower than the others takes more than this many times the steady state's p99 and its moment's p50. */
+    /**
+     * A call far slower than the others takes more than this many times the steady state's p99 and its moment's
+     * {@link #MOMENT_QUANTILE} quantile.
+     */
     static final double FACTOR = 10;
+    /**
+     * The quantile of a moment's calls that a call is held against: the lower quarter, so that slow calls that are
+     * most of a model's calls in a second (a client sending only large inputs, for as long as the incident lasts)
+     * do not become the measure of themselves and hide the incident, while a busy machine, which slows every call,
+     * still raises it.
+     */
+    static final double MOMENT_QUANTILE = 0.25;
     /**
      * Below this many milliseconds a call is not counted slower than its size's p95, nor far slower than the others:
      * at that scale a busy host's scheduling, not the model, decides.
@@ -106,15 +117,16 @@ public final class LatencyBySize implements Detector {
         return out;
     }
 
-    /** Rule 2: an episode of calls over {@link #FACTOR} times their moment's p50 and the steady state's p99. */
+    /** Rule 2: an episode of calls over {@link #FACTOR} times their moment's lower quarter and the steady p99. */
     private List<Finding> episodes(Scope scope) throws SQLException {
         Engine sql = scope.engine();
         scope.createTable("report_slow", "WITH b AS (SELECT model_id, bucket, " + sql.quantile("latency_ms", 0.99) + " AS p99 "
                 + "FROM report_latency WHERE NOT warmup GROUP BY ALL), "
                 + "steady AS (SELECT model_id, " + sql.quantile("p99", 0.25) + " AS p99 FROM b GROUP BY 1), "
-                + "moment AS (SELECT model_id, pid, bucket, " + sql.quantile("latency_ms", 0.5) + " AS p50 FROM report_latency "
-                + "GROUP BY ALL) "
-                + "SELECT l.*, steady.p99 AS steady_p99, l.latency_ms > greatest(" + FACTOR + " * greatest(moment.p50, steady.p99), "
+                + "moment AS (SELECT model_id, pid, bucket, " + sql.quantile("latency_ms", MOMENT_QUANTILE)
+                + " AS typical FROM report_latency GROUP BY ALL) "
+                + "SELECT l.*, steady.p99 AS steady_p99, l.latency_ms > greatest(" + FACTOR
+                + " * greatest(moment.typical, steady.p99), "
                 + MIN_SLOW_MS + ") AS slow "
                 + "FROM report_latency l JOIN moment USING (model_id, pid, bucket) JOIN steady USING (model_id)");
         List<Finding> out = new ArrayList<>();
@@ -154,7 +166,8 @@ public final class LatencyBySize implements Detector {
         String until = e.last() ? " on" : " to " + Figures.time(Instant.ofEpochMilli(e.end()));
         double p99 = episode.number(1);
         List<String> evidence = new ArrayList<>();
-        evidence.add("calls over " + Figures.number(FACTOR) + " times the greater of their moment's p50 (same process and bucket) "
+        evidence.add("calls over " + Figures.number(FACTOR) + " times the greater of their moment's 25th percentile"
+                + " (same process and bucket) "
                 + "and the steady state's p99, and over " + Figures.number(MIN_SLOW_MS) + " ms; warm-up left out: "
                 + Figures.percent(e.rateIn()) + " of " + Figures.count(e.callsIn()) + " calls ("
                 + Figures.count(e.badIn()) + ") from " + Figures.time(from) + until + "; " + Figures.percent(e.rateOut()) + " of "

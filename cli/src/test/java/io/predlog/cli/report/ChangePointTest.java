@@ -92,6 +92,25 @@ class ChangePointTest {
     }
 
     /**
+     * Hundreds of bad calls in three buckets and none elsewhere: every run that holds them has a p-value of 0 in a
+     * double, and the episode is the three buckets, not the longest run whose rate still clears the rise.
+     */
+    @Test
+    void runsTooSignificantToTellApartByTheirPValueGoToTheTightestRun() {
+        List<ChangePoint.Bucket> buckets = new ArrayList<>();
+        for (int b = 0; b < 60; b++) {
+            buckets.add(new ChangePoint.Bucket(b * 60_000L, 300, b >= 30 && b < 33 ? 210 : 0));
+        }
+
+        ChangePoint.Episode e = ChangePoint.episode(buckets, 60_000, 0.1).orElseThrow();
+
+        assertEquals(30 * 60_000L, e.start());
+        assertEquals(33 * 60_000L, e.end());
+        assertEquals(630, e.badIn());
+        assertEquals(0, e.badOut());
+    }
+
+    /**
      * Long embed-sim lists among routine calls (the demo's night, both processes): 16 slow calls in four buckets,
      * 5 elsewhere. The four buckets are the run Fisher's test favours (p 2.8e-6, under 0.001 / 153 runs); the first
      * three of them have a larger z but a p (1.1e-5) the test rejects, so choosing by z would find nothing.

@@ -40,6 +40,11 @@ final class IncidentLog {
         OUT_OF_RANGE,
         /** embed's calls with over 500 elements become 6 times slower. */
         SLOW_LARGE_INPUTS,
+        /**
+         * for three minutes, seven in ten of embed's calls come with 40,000 elements and take 40 times as long as one
+         * of 1,000: the slow calls are most of the model's calls while the burst lasts.
+         */
+        LARGE_INPUT_BURST,
         /** the agent reports drift of fraud's amount. */
         DRIFT,
         /** fraud's predictions stop at minute 40; embed goes on. */
@@ -171,6 +176,12 @@ final class IncidentLog {
         double latency = (1 + length / 200.0) * Math.exp(0.25 * random.nextGaussian());
         if (after && length > 500 && incidents.contains(Incident.SLOW_LARGE_INPUTS)) {
             latency *= 6;
+        }
+        long minute = (t - START.toEpochMilli()) / 60_000;
+        if (incidents.contains(Incident.LARGE_INPUT_BURST) && minute >= ONSET && minute < ONSET + 3
+                && random.nextDouble() < 0.7) {
+            length = 40_000;
+            latency = 40 * (1 + 1_000 / 200.0) * Math.exp(0.25 * random.nextGaussian());
         }
         boolean failed = random.nextDouble() < 0.003;
         Map<String, Object> input = new LinkedHashMap<>();

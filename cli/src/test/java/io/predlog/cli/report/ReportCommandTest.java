@@ -63,7 +63,7 @@ class ReportCommandTest {
         String expected = switch (incident) {
             case BAD_VERSION -> "error_rate_onset";
             case MISSING_FIELD, NAN_VALUES, OUT_OF_RANGE -> "data_quality";
-            case SLOW_LARGE_INPUTS -> "latency_by_size";
+            case SLOW_LARGE_INPUTS, LARGE_INPUT_BURST -> "latency_by_size";
             case DRIFT -> "drift";
             case STOPPED -> "predictions_stopped";
             case CRASH -> "unfinished_calls";
@@ -99,6 +99,22 @@ class ReportCommandTest {
             assertTrue(kinds.contains(kind), () -> kind + " missing: " + headlines(report));
         }
         assertEquals("HIGH", report.get("findings").get(0).get("severity").asText());
+    }
+
+    /**
+     * While the burst lasts its slow calls are seven in ten of the model's calls in each minute: measured against the
+     * median of their own minute they would not stand out, and the incident would hide itself.
+     */
+    @Test
+    void aBurstOfSlowCallsThatAreMostOfTheModelsCallsIsStillAnEpisode() throws Exception {
+        JsonNode report = json(IncidentLog.write(dir.resolve("burst.jsonl"), 13, Incident.LARGE_INPUT_BURST));
+        JsonNode episode = StreamSupport.stream(report.get("findings").spliterator(), false)
+                .filter(f -> f.get("kind").asText().equals("latency_by_size"))
+                .filter(f -> f.get("headline").asText().contains("times its steady state"))
+                .findFirst().orElseThrow(() -> new AssertionError("no latency episode: " + headlines(report)));
+        String headline = episode.get("headline").asText();
+        assertTrue(headline.startsWith("model embed: p99 latency ") && headline.contains(" from 2026-11-27 02:30:")
+                && headline.contains("its slow calls' input size p50 40000"), headline);
     }
 
     @Test
