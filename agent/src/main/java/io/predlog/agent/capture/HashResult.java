@@ -4,7 +4,8 @@ import io.predlog.agent.context.HexDigits;
 
 /**
  * The canonical hash of one value (docs/HASHING.md). The hash is kept as the number its 16 hex characters spell, so
- * that the application's thread allocates no text for it; the encoder writes the hex with {@link #hex}.
+ * that the application's thread allocates no text for it; the encoder writes the hex with
+ * {@link #hexOf(long, char[], int)}.
  *
  * @param prefix    the first 8 bytes of SHA-256 (or HMAC-SHA256) over the canonical bytes, big-endian
  * @param size      number of canonical bytes hashed (summed over arguments when there are several)
@@ -66,7 +67,7 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
 
     /** Writes the 16 hex characters of a hash {@code prefix} into {@code out} at {@code offset}, allocation-free. */
     public static void hexOf(long prefix, char[] out, int offset) {
-        hex(prefix, out, offset);
+        HexDigits.write(prefix, out, offset);
     }
 
     /** A hash of readable content. */
@@ -105,15 +106,6 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
     /** A 64-bit hash prefix as events write hashes: 16 lowercase hex characters. */
     public static String hexOf(long prefix) {
         return HexDigits.of(prefix);
-    }
-
-    /** Writes {@link #hash()}'s 16 characters into {@code out} at {@code offset}, allocation-free. */
-    public void hex(char[] out, int offset) {
-        hex(prefix, out, offset);
-    }
-
-    private static void hex(long prefix, char[] out, int offset) {
-        HexDigits.write(prefix, out, offset);
     }
 
     /** The first 8 bytes of {@code digest}, big-endian. */

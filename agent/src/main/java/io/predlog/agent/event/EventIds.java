@@ -55,20 +55,16 @@ public final class EventIds {
      */
     byte[] next() {
         if (!prefixed) {
-            hex(sequence.prefix(), 0);
+            HexDigits.write(sequence.prefix(), id, 0);
             prefixed = true;
         }
-        hex(sequence.next.getAndIncrement(), 16);
+        HexDigits.write(sequence.next.getAndIncrement(), id, 16);
         return id;
     }
 
     /** The next id as a string (tests and tools; the encoder uses the bytes). */
     public String nextString() {
         return new String(next(), StandardCharsets.US_ASCII);
-    }
-
-    private void hex(long value, int at) {
-        HexDigits.write(value, id, at);
     }
 
     /** A prefix, drawn once, and the numbers after it. */

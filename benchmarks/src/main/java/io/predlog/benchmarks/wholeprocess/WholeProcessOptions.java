@@ -2,6 +2,7 @@ package io.predlog.benchmarks.wholeprocess;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -103,7 +104,7 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path baselineJar, Path s
 
     /** The variants to run, in the order a round starts them: no agent, predlog, then those given. */
     List<Agent> agents() {
-        List<Agent> agents = new java.util.ArrayList<>(List.of(Agent.NONE, Agent.PREDLOG));
+        List<Agent> agents = new ArrayList<>(List.of(Agent.NONE, Agent.PREDLOG));
         if (otelJar != null) {
             agents.add(Agent.OTEL);
         }

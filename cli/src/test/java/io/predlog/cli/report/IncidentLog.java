@@ -179,7 +179,7 @@ final class IncidentLog {
         }
         long minute = (t - START.toEpochMilli()) / 60_000;
         if (incidents.contains(Incident.LARGE_INPUT_BURST) && minute >= ONSET && minute < ONSET + 3
-                && random.nextDouble() < 0.7) {
+                && random.nextDouble() < 0.7) { // drawn only in the burst: logs without it are as they were
             length = 40_000;
             latency = 40 * (1 + 1_000 / 200.0) * Math.exp(0.25 * random.nextGaussian());
         }
