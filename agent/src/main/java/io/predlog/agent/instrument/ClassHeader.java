@@ -1,8 +1,5 @@
 package io.predlog.agent.instrument;
 
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.Opcodes;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,8 +8,9 @@ import java.util.List;
 
 /**
  * The names a class file gives before its fields and methods: its own, its superclass's and its interfaces'. Reading
- * them parses the constant pool only, a fraction of what describing the whole class costs, which is what deciding
- * whether a loading class could be a target needs ({@link TargetPrefilter}).
+ * them walks the constant pool once and decodes those names only ({@link ConstantPool}), a fraction of what
+ * describing the whole class costs, which is what deciding whether a loading class could be a target needs
+ * ({@link TargetPrefilter}).
  *
  * @param name       binary name ({@code a.b.C$D})
  * @param superName  the superclass's binary name ({@code java.lang.Object} for an interface, as its class file
@@ -22,21 +20,24 @@ import java.util.List;
  */
 record ClassHeader(String name, String superName, List<String> interfaces, boolean isInterface) {
 
+    private static final int ACC_INTERFACE = 0x0200;
+
     /** The header of a class file; throws {@link IllegalArgumentException} when the bytes are not one. */
     static ClassHeader of(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        String[] interfaces = reader.getInterfaces();
-        List<String> names = new ArrayList<>(interfaces.length);
-        for (String anInterface : interfaces) {
-            names.add(binary(anInterface));
+        ConstantPool pool = ConstantPool.of(classFile);
+        int p = pool.end(); // access flags, this class, superclass, interfaces
+        int access = pool.u2(p);
+        int superIndex = pool.u2(p + 4);
+        String[] interfaces = new String[pool.u2(p + 6)];
+        for (int i = 0; i < interfaces.length; i++) {
+            interfaces[i] = pool.className(pool.u2(p + 8 + 2 * i));
         }
-        String superName = reader.getSuperName();
-        return new ClassHeader(binary(reader.getClassName()), superName == null ? null : binary(superName),
-                List.copyOf(names), (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0);
-    }
-
-    private static String binary(String internalName) {
-        return internalName.replace('/', '.');
+        return new ClassHeader(pool.className(pool.u2(p + 2)), superIndex == 0 ? null : pool.className(superIndex),
+                switch (interfaces.length) { // most classes have none or one: no copy for those
+                    case 0 -> List.of();
+                    case 1 -> List.of(interfaces[0]);
+                    default -> List.of(interfaces);
+                }, (access & ACC_INTERFACE) != 0);
     }
 
     /**

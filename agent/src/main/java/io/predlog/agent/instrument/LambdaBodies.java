@@ -23,13 +23,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Finds the code of lambdas that implement a named interface. The JVM defines a lambda's class as a hidden class,
  * which no agent is shown and which cannot be retransformed, so the call is recorded in the method the lambda
  * runs: the {@code lambda$…} method its enclosing class declares. (A method reference, {@code model::predict},
- * runs a method that other callers run too, and is not recorded through the interface.) A plain {@link ClassFileTransformer}, run before the instrumentation's own, reads each class as it loads
- * for {@code invokedynamic} instructions of {@code LambdaMetafactory} whose interface and method a target names;
- * it changes nothing itself.
+ * runs a method that other callers run too, and is not recorded through the interface.) A plain
+ * {@link ClassFileTransformer}, run before the instrumentation's own, reads each class as it loads for
+ * {@code invokedynamic} instructions of {@code LambdaMetafactory} whose interface and method a target names; it
+ * changes nothing itself.
  *
- * <p>Only targets that name a class exactly (no {@code *}) are looked for, and a class's bytes are first searched
- * for the interface's name, so that classes without such lambdas cost a byte search. Lambdas in classes loaded
- * before the agent are not found.
+ * <p>Only targets that name a class exactly (no {@code *}) are looked for, and a class's constant pool is first
+ * looked through for a call site returning the interface ({@link #mentionsATarget}), so that a class without such
+ * lambdas costs one pass over its constant pool. Lambdas in classes loaded before the agent are not found.
  */
 final class LambdaBodies implements ClassFileTransformer {
 
@@ -93,31 +94,19 @@ final class LambdaBodies implements ClassFileTransformer {
         return null;
     }
 
-    private boolean mentionsATarget(byte[] bytes) {
-        for (byte[] needle : needles) {
-            if (needle != null && indexOf(bytes, needle) >= 0) {
-                return true;
-            }
+    /**
+     * Whether the class may create a lambda of an interface a target names: it has an {@code invokedynamic}, and a
+     * method descriptor in its constant pool returns the interface (a lambda's call site does). One pass over the
+     * constant pool, without decoding it; only such a class is read in full ({@link #scan}).
+     */
+    boolean mentionsATarget(byte[] bytes) {
+        ConstantPool pool;
+        try {
+            pool = ConstantPool.of(bytes);
+        } catch (IllegalArgumentException notAClassFile) {
+            return false; // nor could the full read read it; the JVM rejects it
         }
-        return false;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return pool.hasInvokeDynamic() && pool.anyDescriptorReturns(needles);
     }
 
     private void scan(byte[] bytes) {
