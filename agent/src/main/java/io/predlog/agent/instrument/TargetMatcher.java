@@ -11,8 +11,9 @@ import net.bytebuddy.description.type.TypeDescription;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -127,7 +128,9 @@ final class TargetMatcher {
     static List<MethodDescription.InDefinedShape> methodsOf(TypeDescription type, MethodPattern pattern,
                                                             boolean inheritedCode) {
         MethodList<MethodDescription.InDefinedShape> declared = type.getDeclaredMethods();
-        Set<MethodDescription.InDefinedShape> chosen = new LinkedHashSet<>();
+        // by name and descriptor, read from the class file: a description's own equality resolves its parameter
+        // types, each a class file to read, which only the weaving needs
+        Map<String, MethodDescription.InDefinedShape> chosen = new LinkedHashMap<>();
         List<MethodDescription.InDefinedShape> bridges = new ArrayList<>(0);
         for (MethodDescription.InDefinedShape method : declared) {
             if (!nameMatches(pattern, method) || !parametersMatch(pattern, method)) {
@@ -136,7 +139,7 @@ final class TargetMatcher {
             if (method.isBridge()) {
                 bridges.add(method);
             } else if (isWeavable(method, inheritedCode)) {
-                chosen.add(method);
+                chosen.putIfAbsent(method.getInternalName() + method.getDescriptor(), method);
             }
         }
         for (MethodDescription.InDefinedShape bridge : bridges) {
@@ -144,11 +147,11 @@ final class TargetMatcher {
                 if (!method.isBridge() && method.getName().equals(bridge.getName())
                         && method.getParameters().size() == bridge.getParameters().size()
                         && isWeavable(method, inheritedCode)) {
-                    chosen.add(method);
+                    chosen.putIfAbsent(method.getInternalName() + method.getDescriptor(), method);
                 }
             }
         }
-        return new ArrayList<>(chosen);
+        return new ArrayList<>(chosen.values());
     }
 
     private static boolean nameMatches(MethodPattern pattern, MethodDescription method) {
@@ -162,6 +165,14 @@ final class TargetMatcher {
     }
 
     private static boolean parametersMatch(MethodPattern pattern, MethodDescription method) {
+        List<String> filter = pattern.parameterTypes();
+        if (filter == null || (!filter.isEmpty() && filter.get(0).equals(MethodPattern.ANY_REMAINING))) {
+            return true; // any parameters: their types are not resolved (each a class file to read)
+        }
+        int count = pattern.exactParameterCount();
+        if (count >= 0 && method.getParameters().size() != count) {
+            return false;
+        }
         List<String> types = new ArrayList<>(method.getParameters().size());
         for (ParameterDescription parameter : method.getParameters()) {
             types.add(typeName(parameter.getType().asErasure()));

@@ -4,6 +4,7 @@ import io.predlog.agent.config.MethodPattern;
 import io.predlog.agent.config.TargetKind;
 import io.predlog.agent.config.TargetSpec;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,59 @@ class TargetMatcherTest {
                 .map(m -> m.getInternalName() + m.getParameters().asTypeList().asErasures().stream()
                         .map(TargetMatcher::typeName).toList())
                 .sorted().toList();
+    }
+
+    /** A parameter type of {@link Ranker#rank}, whose class file the pool below cannot find. */
+    static final class Unfindable {
+    }
+
+    static class Ranker {
+        public double rank(Unfindable input, int k) {
+            return k;
+        }
+
+        public double other(Unfindable input) {
+            return 0;
+        }
+    }
+
+    @Test
+    void aPatternWithoutParametersNeverResolvesTheParameterTypes() {
+        List<String> asked = new ArrayList<>();
+        ClassFileLocator real = ClassFileLocator.ForClassLoader.of(getClass().getClassLoader());
+        ClassFileLocator hiding = new ClassFileLocator() {
+            @Override
+            public Resolution locate(String name) throws IOException {
+                asked.add(name);
+                return name.equals(Unfindable.class.getName()) ? new Resolution.Illegal(name) : real.locate(name);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // as the look-ahead's pool: a type is read when it is described, a parameter's type when it is resolved
+        TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(), hiding,
+                TypePool.Default.ReaderMode.FAST);
+        TypeDescription ranker = pool.describe(Ranker.class.getName()).resolve();
+        for (String pattern : List.of("#rank", "#rank(..)", "#*")) {
+            asked.clear();
+            List<String> names = TargetMatcher.methodsOf(ranker,
+                    MethodPattern.parse(Ranker.class.getName() + pattern), false).stream().map(m -> m.getName())
+                    .sorted().toList();
+            assertTrue(names.contains("rank"), pattern + ": " + names);
+            assertFalse(asked.contains(Unfindable.class.getName()), pattern + " read the parameter's class file");
+        }
+        asked.clear();
+        assertEquals(List.of(), TargetMatcher.methodsOf(ranker, MethodPattern.parse(Ranker.class.getName()
+                + "#rank(String)"), false), "one parameter asked for, two declared: no type resolved to say so");
+        assertFalse(asked.contains(Unfindable.class.getName()));
+        try {
+            TargetMatcher.methodsOf(ranker, MethodPattern.parse(Ranker.class.getName() + "#rank(*, int)"), false);
+        } catch (RuntimeException unresolvable) {
+            // the hidden parameter type cannot be resolved
+        }
+        assertTrue(asked.contains(Unfindable.class.getName()), "a list of types is matched by resolving them");
     }
 
     @Test
