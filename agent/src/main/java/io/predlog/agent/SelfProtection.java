@@ -67,6 +67,15 @@ final class SelfProtection implements Capability {
 
     SelfProtection(Supplier<Reading> readings, ByteCap byteCap, Sampler sampler, Consumer<Event> events,
                    double heapLevel, int upSeconds, int downSeconds) {
+        this(readings, readings, byteCap, sampler, events, heapLevel, upSeconds, downSeconds);
+    }
+
+    /**
+     * @param baseline the first reading, taken as the thread starts: only its counts are used (a second's drops are
+     *                 the difference from the reading before), so it need not read the heap
+     */
+    SelfProtection(Supplier<Reading> readings, Supplier<Reading> baseline, ByteCap byteCap, Sampler sampler,
+                   Consumer<Event> events, double heapLevel, int upSeconds, int downSeconds) {
         this.readings = readings;
         this.byteCap = byteCap;
         this.sampler = sampler;
@@ -74,17 +83,21 @@ final class SelfProtection implements Capability {
         this.heapLevel = heapLevel;
         this.upSeconds = upSeconds;
         this.downSeconds = downSeconds;
-        // the first reading (the JVM's management beans load on first use) on the thread, not the agent's start
-        this.ticker = new EverySecond(THREAD_NAME, "protection", () -> last = readings.get(), this::tick);
+        this.ticker = new EverySecond(THREAD_NAME, "protection", () -> last = baseline.get(), this::tick);
     }
 
     /** Self-protection with the configuration's settings, reading the pipeline's counts and the JVM's heap. */
     static SelfProtection of(AgentConfig config, EventPipeline pipeline, ByteCap byteCap, Sampler sampler) {
-        return new SelfProtection(() -> {
-            EventPipeline.Snapshot counts = pipeline.snapshot(); // offers and drops from one reading
-            return new Reading(counts.offered(), counts.drops().queueFull(), oldGenAfterGc());
-        }, byteCap, sampler, pipeline::offerOwn, config.number(ConfigKeys.PROTECT_HEAP_PCT) / 100.0,
+        // the heap from the first second on: the JVM's management beans it is read through cost tens of milliseconds
+        // of CPU to set up, which a process's start (and a short-lived process's whole life) does without
+        return new SelfProtection(() -> reading(pipeline, oldGenAfterGc()), () -> reading(pipeline, 0), byteCap,
+                sampler, pipeline::offerOwn, config.number(ConfigKeys.PROTECT_HEAP_PCT) / 100.0,
                 (int) config.number(ConfigKeys.PROTECT_UP_S), (int) config.number(ConfigKeys.PROTECT_DOWN_S));
+    }
+
+    private static Reading reading(EventPipeline pipeline, double heapAfterGc) {
+        EventPipeline.Snapshot counts = pipeline.snapshot(); // offers and drops from one reading
+        return new Reading(counts.offered(), counts.drops().queueFull(), heapAfterGc);
     }
 
     @Override

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,6 +52,33 @@ class SelfProtectionTest {
                     == Sampler.KEPT ? 1 : 0;
         }
         return kept / 10_000.0;
+    }
+
+    @Test
+    void theFirstReadingIsTheBaselineWithoutTheHeapWhichIsReadFromTheFirstSecondOn() throws InterruptedException {
+        AtomicInteger full = new AtomicInteger();
+        CountDownLatch baseline = new CountDownLatch(1);
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        SelfProtection started = new SelfProtection(() -> {
+            full.incrementAndGet();
+            return new SelfProtection.Reading(0, 0, 0.95);
+        }, () -> {
+            baseline.countDown();
+            return new SelfProtection.Reading(0, 0, Double.NaN);
+        }, capture.byteCap(), sampler, seen::add, 0.9, 1, 3);
+        started.start();
+        try {
+            assertTrue(baseline.await(5, TimeUnit.SECONDS), "the thread takes the baseline as it starts");
+            assertEquals(0, full.get(), "the full reading (with the heap) waits for the first second");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(seen.isEmpty(), "the first second's reading is a full one: the heap is 95 % full");
+            assertEquals("big_inputs", ((DerivedEvent) seen.get(0)).fields().get("step_name"));
+        } finally {
+            started.beforeDrain(0);
+        }
     }
 
     @Test
