@@ -4,8 +4,7 @@ import io.predlog.agent.context.HexDigits;
 
 /**
  * The canonical hash of one value (docs/HASHING.md). The hash is kept as the number its 16 hex characters spell, so
- * that the application's thread allocates no text for it; the encoder writes the hex with
- * {@link #hexOf(long, char[], int)}.
+ * that the application's thread allocates no text for it; the encoder writes the hex with {@link HexDigits}.
  *
  * @param prefix    the first 8 bytes of SHA-256 (or HMAC-SHA256) over the canonical bytes, big-endian
  * @param size      number of canonical bytes hashed (summed over arguments when there are several)
@@ -63,11 +62,6 @@ public record HashResult(long prefix, long size, boolean truncated, boolean part
     public static HashResult unpack(long prefix, long size, int bits, String error) {
         return (bits & PRESENT) == 0 ? null : new HashResult(prefix, size, (bits & TRUNCATED) != 0,
                 (bits & PARTIAL) != 0, (bits & OPAQUE) != 0, error);
-    }
-
-    /** Writes the 16 hex characters of a hash {@code prefix} into {@code out} at {@code offset}, allocation-free. */
-    public static void hexOf(long prefix, char[] out, int offset) {
-        HexDigits.write(prefix, out, offset);
     }
 
     /** A hash of readable content. */

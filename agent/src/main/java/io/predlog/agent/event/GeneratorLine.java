@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.context.HexDigits;
 import io.predlog.agent.context.RequestIds;
 
 import java.io.ByteArrayOutputStream;
@@ -328,7 +329,7 @@ final class GeneratorLine {
                       SerializableString error, long prefix, int bits, String hashError) throws IOException {
         if ((bits & HashResult.OPAQUE) == 0) { // native state that nothing read, or an unreadable value, has no hash
             gen.writeFieldName(field);
-            HashResult.hexOf(prefix, hexChars, 0);
+            HexDigits.write(prefix, hexChars, 0);
             gen.writeString(hexChars, 0, 16);
         }
         if ((bits & HashResult.TRUNCATED) != 0) {

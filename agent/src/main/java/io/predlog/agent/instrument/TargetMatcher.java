@@ -6,6 +6,7 @@ import io.predlog.agent.record.GeneratedClasses;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -169,12 +170,13 @@ final class TargetMatcher {
         if (filter == null || (!filter.isEmpty() && filter.get(0).equals(MethodPattern.ANY_REMAINING))) {
             return true; // any parameters: their types are not resolved (each a class file to read)
         }
+        ParameterList<?> parameters = method.getParameters();
         int count = pattern.exactParameterCount();
-        if (count >= 0 && method.getParameters().size() != count) {
+        if (count >= 0 && parameters.size() != count) {
             return false;
         }
-        List<String> types = new ArrayList<>(method.getParameters().size());
-        for (ParameterDescription parameter : method.getParameters()) {
+        List<String> types = new ArrayList<>(parameters.size());
+        for (ParameterDescription parameter : parameters) {
             types.add(typeName(parameter.getType().asErasure()));
         }
         return pattern.matchesParameters(types);
