@@ -52,8 +52,13 @@ public record Report(Instant start, Instant end, long events, long predictions, 
         for (Detector d : detectors) {
             findings.addAll(d.detect(scope));
         }
+        // ties broken by what a finding says, not by the order an engine returned its rows in: two models that
+        // stopped in the same millisecond are reported in the same order by every engine
         findings.sort(Comparator.comparing(Finding::severity)
-                .thenComparing(Finding::onset, Comparator.nullsLast(Comparator.naturalOrder())));
+                .thenComparing(Finding::onset, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Finding::kind)
+                .thenComparing(Finding::modelId, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Finding::headline));
         Scope.Row counts = scope.rows("SELECT (SELECT count(*) FROM events), count(*), count(*) FILTER (WHERE failed) "
                 + "FROM report_predictions").get(0);
         List<String> services = new ArrayList<>();
