@@ -1,7 +1,12 @@
 package io.predlog.agent.instrument;
 
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+import net.bytebuddy.implementation.bytecode.constant.TextConstant;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -16,6 +21,8 @@ final class AdviceTypes {
 
     private static final TypePool POOL = TypePool.Default.of(LOCATOR);
 
+    private static final TypeDescription.Generic INT = TypeDescription.ForLoadedType.of(int.class).asGenericType();
+
     private AdviceTypes() {
     }
 
@@ -23,4 +30,22 @@ final class AdviceTypes {
     static TypeDescription of(Class<?> advice) {
         return POOL.describe(advice.getName()).resolve();
     }
+
+    /**
+     * Advice whose {@link TargetId} parameter is {@code id} and whose {@link MethodName} parameter is the woven
+     * method's name, each bound as the instruction that pushes the constant. Binding the boxed number
+     * ({@code bind(TargetId.class, id)}) or the name as {@code @Advice.Origin} would have Byte Buddy describe them as
+     * Java constants, whose first use sets up a dispatcher, a proxy class, for each of the JDK's constant descriptor
+     * types: seven proxy classes generated at start-up for two constants (docs/PERFORMANCE.md).
+     */
+    static Advice.WithCustomMapping withTargetId(int id) {
+        return Advice.withCustomMapping().bind(TargetId.class, IntegerConstant.forValue(id), INT)
+                .bind(MethodName.class, METHOD_NAME);
+    }
+
+    /** {@link MethodName}: {@code fully.qualified.Class#method} of the method being woven. */
+    private static final Advice.OffsetMapping METHOD_NAME = (instrumentedType, instrumentedMethod, assigner,
+                                                             argumentHandler, sort) ->
+            new Advice.OffsetMapping.Target.ForStackManipulation(
+                    new TextConstant(instrumentedType.getName() + '#' + instrumentedMethod.getInternalName()));
 }

@@ -48,7 +48,7 @@ public final class AgentInstaller {
      */
     public static void warmUp() {
         try {
-            Advice advice = Advice.withCustomMapping().bind(TargetId.class, 0).to(AdviceTypes.of(MethodAdvice.class),
+            Advice advice = AdviceTypes.withTargetId(0).to(AdviceTypes.of(MethodAdvice.class),
                     AdviceTypes.LOCATOR);
             String subject = AdviceTypes.class.getName();
             new Weaver("instrument.warm-up", Weaver.Weaving.byName((name, loader) -> true,
@@ -196,7 +196,7 @@ public final class AgentInstaller {
         for (LambdaBodies.Body body : lambdas.bodiesOf(type.getName())) {
             int id = body.target() | body.captured() << TargetRuntime.CAPTURED_SHIFT;
             targets.get(body.target()).markMatched();
-            builder = builder.visit(Advice.withCustomMapping().bind(TargetId.class, id)
+            builder = builder.visit(AdviceTypes.withTargetId(id)
                     .to(AdviceTypes.of(MethodAdvice.class), adviceLocator)
                     .on(named(body.name()).and(hasDescriptor(body.descriptor()))));
         }

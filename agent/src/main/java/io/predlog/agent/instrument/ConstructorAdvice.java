@@ -15,7 +15,7 @@ public final class ConstructorAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@TargetId int targetId,
-                               @Advice.Origin("#t\\##m") String method,
+                               @MethodName String method,
                                @Advice.AllArguments Object[] args) {
         return PredlogBridge.enter(targetId, method, null, args);
     }

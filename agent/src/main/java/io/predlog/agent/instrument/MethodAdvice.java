@@ -16,7 +16,7 @@ public final class MethodAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@TargetId int targetId,
-                               @Advice.Origin("#t\\##m") String method,
+                               @MethodName String method,
                                @Advice.This(optional = true) Object self,
                                @Advice.AllArguments Object[] args) {
         return PredlogBridge.enter(targetId, method, self, args);

@@ -18,7 +18,7 @@ public final class OneArgumentAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@TargetId int targetId,
-                               @Advice.Origin("#t\\##m") String method,
+                               @MethodName String method,
                                @Advice.This(optional = true) Object self,
                                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object arg) {
         return PredlogBridge.enterOne(targetId, method, self, arg);

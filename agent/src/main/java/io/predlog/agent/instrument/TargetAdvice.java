@@ -105,7 +105,7 @@ final class TargetAdvice {
     }
 
     private static Advice make(TypeDescription enter, TypeDescription exit, int id) {
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(TargetId.class, id);
+        Advice.WithCustomMapping mapping = AdviceTypes.withTargetId(id);
         return enter == exit ? mapping.to(enter, AdviceTypes.LOCATOR) : mapping.to(enter, exit, AdviceTypes.LOCATOR);
     }
 }
