@@ -105,6 +105,8 @@ public final class LoopWorkload {
         result.put("warmup_calls", (double) warmed);
         result.put("warmup_jit_quiet", compiling ? 0.0 : 1.0);
         result.put("loop_jit_ms", jitDuringLoop / 1e6);
+        // what compiling the workload's and the agent's code cost from the start: the warm-up ends once it is done
+        result.put("warmup_jit_ms", jitBefore / 1e6);
         result.put("wall_ns", (loopEnd.wallNanos() - before.wallNanos()) / (double) calls);
         // the compilers' work after the loop is on the harness's own code (reading /proc, waiting): not the calls'
         result.put("cpu_ns", (settled.cpuNanos() - before.cpuNanos() - jitAfterLoop) / (double) calls);

@@ -27,6 +27,8 @@ final class ResultTable {
                     new Metric("kept_pct", "events kept, % of calls", false),
                     new Metric("dropped", "events dropped (agent_health at exit)", false),
                     new Metric("settle_ms", "ms until quiet after the loop", true),
+                    new Metric("warmup_jit_ms", "JIT compilers' CPU ms from the start to the loop, once per process",
+                            true),
                     new Metric("hwm_mb", "peak RSS MB (VmHWM)", true)),
             Cases.Kind.PACED, List.of(
                     new Metric("cpu_ms_per_s", "CPU ms per second, all threads", true),
