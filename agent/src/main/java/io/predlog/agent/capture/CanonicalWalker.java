@@ -411,12 +411,20 @@ final class CanonicalWalker extends ValueReporter {
         profile.names(null, keys, from, count);
     }
 
+    /**
+     * A field's key given as its canonical bytes with the colon and, after the first field, the comma before it
+     * ({@link KeyOrder#encoded}).
+     */
+    void key(byte[] encoded, int from, int length) {
+        out.write(encoded, from, length);
+    }
+
     /** Field {@code index}'s key, given as its canonical bytes with the colon ({@code "name":}). */
-    void key(int index, byte[] encoded, int from, int length) {
+    void key(int index, byte[] encoded) {
         if (index > 0) {
             out.write(',');
         }
-        out.write(encoded, from, length);
+        out.write(encoded, 0, encoded.length);
     }
 
     /** Field {@code index}'s key. */
@@ -450,15 +458,20 @@ final class CanonicalWalker extends ValueReporter {
     private void topFieldValue(int index, String name, Object v) {
         if (v != null && profile.wantsValue()) {
             Class<?> c = v.getClass();
+            // the text is formatted in the digest's buffer where it fits, kept for the values from there, and
+            // becomes part of the canonical bytes only once the node is counted
             if (c == Double.class) {
                 double d = (Double) v;
-                byte[] text = out.digits;
-                int n = JcsNumber.format(d, text);
+                DigestWriter o = out;
+                int at = o.numberAt();
+                byte[] text = at >= 0 ? o.buffer() : o.digits;
+                int from = Math.max(at, 0);
+                int n = JcsNumber.format(d, text, from);
                 if (Double.isFinite(d)) {
-                    profile.value(index, 'D', text, n);
+                    profile.value(index, 'D', text, from, n);
                 }
                 countNode();
-                out.write(text, 0, n);
+                taken(o, at, n);
                 if (features != null) {
                     features.number(name, d);
                 }
@@ -466,11 +479,14 @@ final class CanonicalWalker extends ValueReporter {
             }
             if (c == Integer.class || c == Long.class) {
                 long x = ((Number) v).longValue();
-                byte[] text = out.digits;
-                int n = JcsNumber.formatLong(x, text);
-                integerValue(index, c == Integer.class ? 'I' : 'L', x, text, n);
+                DigestWriter o = out;
+                int at = o.numberAt();
+                byte[] text = at >= 0 ? o.buffer() : o.digits;
+                int from = Math.max(at, 0);
+                int n = JcsNumber.formatLong(x, text, from);
+                integerValue(index, c == Integer.class ? 'I' : 'L', x, text, from, n);
                 countNode();
-                out.write(text, 0, n);
+                taken(o, at, n);
                 if (features != null) {
                     features.number(name, x);
                 }

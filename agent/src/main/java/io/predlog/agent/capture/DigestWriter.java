@@ -76,6 +76,26 @@ final class DigestWriter {
         }
     }
 
+    /**
+     * Where a number's text may be formatted in place ({@link JcsNumber#format(double, byte[], int)} into
+     * {@link #buffer()}): the write position when {@link JcsNumber#BUFFER} bytes fit before both the buffer's end and
+     * the byte bound, else -1, and the text goes into {@link #digits} and through {@link #write(byte[], int, int)}.
+     * Text formatted in place is written by {@link #advance}; until then it is not part of the bytes.
+     */
+    int numberAt() {
+        return end - pos >= JcsNumber.BUFFER ? pos : -1;
+    }
+
+    /** The buffer {@link #numberAt()} points into. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Takes the {@code n} bytes formatted in place at {@link #numberAt()}. */
+    void advance(int n) {
+        pos += n;
+    }
+
     void write(int b) {
         if (pos >= end) {
             makeRoom();

@@ -69,7 +69,7 @@ final class FieldsAdapter implements ValueAdapter {
         walk.beginFields(members.length, names);
         for (int i = 0; i < members.length; i++) {
             Member m = members[i];
-            walk.key(i, m.key, 0, m.key.length);
+            walk.key(i, m.key);
             Field f = m.field;
             try {
                 switch (m.primitive) {

@@ -137,6 +137,11 @@ final class InputProfile {
      * JSON text; only when {@link #wantsValue()}.
      */
     void value(int index, char tag, byte[] text, int length) {
+        value(index, tag, text, 0, length);
+    }
+
+    /** As {@link #value(int, char, byte[], int)}, for the text at {@code text[from, from + length)}. */
+    void value(int index, char tag, byte[] text, int from, int length) {
         int need = slotsLength + (index - slotCount) + 1 + length;
         if (need > slots.length) {
             slots = Arrays.copyOf(slots, Math.max(need, slots.length * 2));
@@ -149,7 +154,7 @@ final class InputProfile {
         int at = slotsLength;
         to[at++] = (byte) tag;
         for (int i = 0; i < length; i++) {
-            to[at + i] = text[i];
+            to[at + i] = text[from + i];
         }
         slotsLength = at + length;
         slotCount++;

@@ -33,21 +33,39 @@ final class JcsNumber {
 
     /** An integer value: exact when |v| <= 2^53, else the double nearest to it (as JCS prescribes). */
     static void writeLong(DigestWriter out, long v) {
-        byte[] buf = out.digits;
-        out.write(buf, 0, formatLong(v, buf));
+        int at = out.numberAt();
+        if (at >= 0) {
+            out.advance(formatLong(v, out.buffer(), at));
+        } else {
+            byte[] buf = out.digits;
+            out.write(buf, 0, formatLong(v, buf));
+        }
     }
 
     static void writeDouble(DigestWriter out, double d) {
-        byte[] buf = out.digits;
-        out.write(buf, 0, format(d, buf));
+        int at = out.numberAt();
+        if (at >= 0) {
+            out.advance(format(d, out.buffer(), at));
+        } else {
+            byte[] buf = out.digits;
+            out.write(buf, 0, format(d, buf));
+        }
     }
 
     /** {@link #writeLong}'s text into {@code buf} (at least {@link #BUFFER} long) from index 0; returns its length. */
     static int formatLong(long v, byte[] buf) {
+        return formatLong(v, buf, 0);
+    }
+
+    /**
+     * {@link #writeLong}'s text into {@code buf} from index {@code at}, which needs {@link #BUFFER} bytes of room
+     * (scratch beyond the text is overwritten); returns its length.
+     */
+    static int formatLong(long v, byte[] buf, int at) {
         if (v > MAX_EXACT || v < -MAX_EXACT) {
-            return format((double) v, buf);
+            return format((double) v, buf, at);
         }
-        return exactLong(v, buf, 0);
+        return exactLong(v, buf, at);
     }
 
     /** The exact decimal digits of {@code v} (not rounded to a double) into {@code buf} from 0; returns the length. */
@@ -60,24 +78,32 @@ final class JcsNumber {
 
     /** {@link #writeDouble}'s text into {@code buf} (at least {@link #BUFFER} long) from index 0; returns its length. */
     static int format(double d, byte[] buf) {
+        return format(d, buf, 0);
+    }
+
+    /**
+     * {@link #writeDouble}'s text into {@code buf} from index {@code at}, which needs {@link #BUFFER} bytes of room
+     * (scratch beyond the text is overwritten); returns its length.
+     */
+    static int format(double d, byte[] buf, int at) {
         if (d != d) {
-            return copy(NAN, buf);
+            return copy(NAN, buf, at);
         } else if (d == Double.POSITIVE_INFINITY) {
-            return copy(INFINITY, buf);
+            return copy(INFINITY, buf, at);
         } else if (d == Double.NEGATIVE_INFINITY) {
-            return copy(MINUS_INFINITY, buf);
+            return copy(MINUS_INFINITY, buf, at);
         } else if (d == 0) {
-            buf[0] = '0'; // also -0.0
+            buf[at] = '0'; // also -0.0
             return 1;
         } else if (d < TWO_POW_53 && d > -TWO_POW_53 && d == (long) d) {
-            return exactLong((long) d, buf, 0);
+            return exactLong((long) d, buf, at);
         }
-        int length = shortDecimal(d, buf);
+        int length = shortDecimal(d, buf, at);
         if (length > 0) {
             return length;
         }
-        long packed = ShortestDecimal.digits(d, buf, DIGITS_AT);
-        return layout(d < 0, buf, DIGITS_AT, (int) packed, (int) (packed >> 32), buf);
+        long packed = ShortestDecimal.digits(d, buf, at + DIGITS_AT);
+        return layout(d < 0, buf, at + DIGITS_AT, (int) packed, (int) (packed >> 32), buf, at);
     }
 
     /** Exact powers of ten (literals: parsing them at class initialisation cost ~10 ms of a cold start). */
@@ -91,7 +117,7 @@ final class JcsNumber {
      * p gives the fewest digits: the shortest, closest form that Schubfach would also find. Returns the
      * length written, or 0 when the path does not apply.
      */
-    private static int shortDecimal(double d, byte[] buf) {
+    private static int shortDecimal(double d, byte[] buf, int at) {
         double a = Math.abs(d);
         if (!(a >= 1e-6 && a < 0x1p50)) {
             return 0;
@@ -104,8 +130,8 @@ final class JcsNumber {
             double m = Math.rint(x);
             if (Math.abs(x - m) <= 0.25 && m / POW10[p] == a) {
                 long digits = (long) m;
-                int k = writeDigits(digits, buf, DIGITS_AT);
-                return layout(d < 0, buf, DIGITS_AT, k, -p, buf);
+                int k = writeDigits(digits, buf, at + DIGITS_AT);
+                return layout(d < 0, buf, at + DIGITS_AT, k, -p, buf, at);
             }
         }
         return 0;
@@ -121,7 +147,7 @@ final class JcsNumber {
     static String viaShortestDecimal(double d) {
         byte[] buf = new byte[BUFFER];
         long packed = ShortestDecimal.digits(d, buf, DIGITS_AT);
-        int n = layout(d < 0, buf, DIGITS_AT, (int) packed, (int) (packed >> 32), buf);
+        int n = layout(d < 0, buf, DIGITS_AT, (int) packed, (int) (packed >> 32), buf, 0);
         return new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
@@ -156,10 +182,11 @@ final class JcsNumber {
     /**
      * Lays out the value {@code digits · 10^exponent} ({@code count} digits at {@code from}, no trailing zeros)
      * as ECMAScript does: plain for 1e-7 <= |x| < 1e21, else {@code d.ddde+n} / {@code d.ddde-n}; into
-     * {@code out} from index 0 (which must not overlap the digits). Returns the length.
+     * {@code out} from index {@code at} (the text must not reach the digits). Returns the length.
      */
-    private static int layout(boolean negative, byte[] digits, int from, int count, int exponent, byte[] out) {
-        int pos = 0;
+    private static int layout(boolean negative, byte[] digits, int from, int count, int exponent, byte[] out,
+                              int at) {
+        int pos = at;
         if (negative) {
             out[pos++] = '-';
         }
@@ -197,11 +224,15 @@ final class JcsNumber {
             out[pos++] = (byte) (e < 0 ? '-' : '+');
             pos += writeDigits(Math.abs(e), out, pos);
         }
-        return pos;
+        return pos - at;
     }
 
     private static int copy(byte[] text, byte[] buf) {
-        System.arraycopy(text, 0, buf, 0, text.length);
+        return copy(text, buf, 0);
+    }
+
+    private static int copy(byte[] text, byte[] buf, int at) {
+        System.arraycopy(text, 0, buf, at, text.length);
         return text.length;
     }
 

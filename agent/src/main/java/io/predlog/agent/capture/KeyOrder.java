@@ -18,7 +18,10 @@ final class KeyOrder {
     final String[] sorted;
     /** For each sorted position, the key's position in iteration order. */
     final int[] fromIteration;
-    /** Each sorted key as canonical bytes, with its colon: {@code "key":}; key j at [ends[j], ends[j+1]). */
+    /**
+     * Each sorted key as canonical bytes, with its colon and, after the first, the comma before it
+     * ({@code "a":}, {@code ,"b":}): key j at [ends[j], ends[j+1]), written with one copy.
+     */
     final byte[] encoded;
     final int[] ends;
 
@@ -66,6 +69,9 @@ final class KeyOrder {
         CanonicalBytes bytes = new CanonicalBytes();
         int[] ends = new int[n + 1];
         for (int j = 0; j < n; j++) {
+            if (j > 0) {
+                bytes.writer.write(',');
+            }
             JcsString.write(bytes.writer, sorted[j]);
             bytes.writer.write(':');
             ends[j + 1] = (int) bytes.writer.count();

@@ -36,7 +36,7 @@ final class MapAdapter implements ValueAdapter {
         try {
             for (int j = 0; j < n; j++) {
                 if (same) {
-                    walk.key(j, known.encoded, known.ends[j], known.ends[j + 1] - known.ends[j]);
+                    walk.key(known.encoded, known.ends[j], known.ends[j + 1] - known.ends[j]);
                     walk.fieldValue(j, known.sorted[j], entries.values[base + known.fromIteration[j]]);
                 } else {
                     walk.key(j, entries.keys[base + j]);

@@ -51,7 +51,7 @@ final class RecordAdapter implements ValueAdapter {
         walk.beginFields(members.length, names);
         for (int i = 0; i < members.length; i++) {
             Member m = members[i];
-            walk.key(i, m.key, 0, m.key.length);
+            walk.key(i, m.key);
             Object v;
             try {
                 v = m.accessor.invoke(value);

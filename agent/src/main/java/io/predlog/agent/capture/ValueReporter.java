@@ -161,13 +161,16 @@ abstract sealed class ValueReporter permits CanonicalWalker {
     /** A primitive {@code double} or {@code float} field's value. */
     void doubleField(int index, String name, double d) {
         countNode();
-        byte[] text = out.digits;
-        int n = JcsNumber.format(d, text);
-        out.write(text, 0, n);
+        DigestWriter o = out;
+        int at = o.numberAt();
+        byte[] text = at >= 0 ? o.buffer() : o.digits;
+        int from = Math.max(at, 0);
+        int n = JcsNumber.format(d, text, from);
+        taken(o, at, n);
         if (topFields()) {
             profile.fieldReached(index);
             if (profile.wantsValue() && Double.isFinite(d)) {
-                profile.value(index, 'D', text, n);
+                profile.value(index, 'D', text, from, n);
             }
             if (features != null) {
                 features.number(name, d);
@@ -178,13 +181,16 @@ abstract sealed class ValueReporter permits CanonicalWalker {
     /** A primitive integral field's value. */
     void longField(int index, String name, long v) {
         countNode();
-        byte[] text = out.digits;
-        int n = JcsNumber.formatLong(v, text);
-        out.write(text, 0, n);
+        DigestWriter o = out;
+        int at = o.numberAt();
+        byte[] text = at >= 0 ? o.buffer() : o.digits;
+        int from = Math.max(at, 0);
+        int n = JcsNumber.formatLong(v, text, from);
+        taken(o, at, n);
         if (topFields()) {
             profile.fieldReached(index);
             if (profile.wantsValue()) {
-                integerValue(index, 'L', v, text, n);
+                integerValue(index, 'L', v, text, from, n);
             }
             if (features != null) {
                 features.number(name, v);
@@ -223,10 +229,22 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         }
     }
 
-    /** Keeps an integer value: its canonical text where that is exact, else its exact digits. */
-    final void integerValue(int index, char tag, long x, byte[] canonical, int n) {
+    /**
+     * Makes a number's text, formatted at {@link DigestWriter#numberAt()} {@code at} (or into its scratch when that
+     * was -1), part of the canonical bytes.
+     */
+    static void taken(DigestWriter o, int at, int n) {
+        if (at >= 0) {
+            o.advance(n);
+        } else {
+            o.write(o.digits, 0, n);
+        }
+    }
+
+    /** Keeps an integer value: its canonical text ({@code canonical[from, from + n)}) where exact, else its digits. */
+    final void integerValue(int index, char tag, long x, byte[] canonical, int from, int n) {
         if (x <= MAX_EXACT && x >= -MAX_EXACT) {
-            profile.value(index, tag, canonical, n);
+            profile.value(index, tag, canonical, from, n);
         } else {
             profile.value(index, tag, exactDigits, JcsNumber.formatExactLong(x, exactDigits));
         }
