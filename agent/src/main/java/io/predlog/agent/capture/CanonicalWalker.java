@@ -464,14 +464,14 @@ final class CanonicalWalker extends ValueReporter {
                 double d = (Double) v;
                 DigestWriter o = out;
                 int at = o.numberAt();
-                byte[] text = at >= 0 ? o.buffer() : o.digits;
+                byte[] text = o.numberArray(at);
                 int from = Math.max(at, 0);
                 int n = JcsNumber.format(d, text, from);
                 if (Double.isFinite(d)) {
                     profile.value(index, 'D', text, from, n);
                 }
                 countNode();
-                taken(o, at, n);
+                o.take(at, n);
                 if (features != null) {
                     features.number(name, d);
                 }
@@ -481,12 +481,12 @@ final class CanonicalWalker extends ValueReporter {
                 long x = ((Number) v).longValue();
                 DigestWriter o = out;
                 int at = o.numberAt();
-                byte[] text = at >= 0 ? o.buffer() : o.digits;
+                byte[] text = o.numberArray(at);
                 int from = Math.max(at, 0);
                 int n = JcsNumber.formatLong(x, text, from);
                 integerValue(index, c == Integer.class ? 'I' : 'L', x, text, from, n);
                 countNode();
-                taken(o, at, n);
+                o.take(at, n);
                 if (features != null) {
                     features.number(name, x);
                 }

@@ -78,22 +78,29 @@ final class DigestWriter {
 
     /**
      * Where a number's text may be formatted in place ({@link JcsNumber#format(double, byte[], int)} into
-     * {@link #buffer()}): the write position when {@link JcsNumber#BUFFER} bytes fit before both the buffer's end and
-     * the byte bound, else -1, and the text goes into {@link #digits} and through {@link #write(byte[], int, int)}.
-     * Text formatted in place is written by {@link #advance}; until then it is not part of the bytes.
+     * {@link #numberArray}): the write position when {@link JcsNumber#BUFFER} bytes fit before both the buffer's end
+     * and the byte bound, else -1, and the text goes into {@link #digits}. Either way it becomes part of the bytes
+     * only by {@link #take}.
      */
     int numberAt() {
         return end - pos >= JcsNumber.BUFFER ? pos : -1;
     }
 
-    /** The buffer {@link #numberAt()} points into. */
-    byte[] buffer() {
-        return buf;
+    /** The array a number's text is formatted into for {@link #numberAt()} {@code at}: the buffer, or the scratch. */
+    byte[] numberArray(int at) {
+        return at >= 0 ? buf : digits;
     }
 
-    /** Takes the {@code n} bytes formatted in place at {@link #numberAt()}. */
-    void advance(int n) {
-        pos += n;
+    /**
+     * Makes the {@code n} bytes of a number's text part of the bytes: formatted in place at {@link #numberAt()}
+     * {@code at}, or into {@link #digits} from index 0 when that was -1.
+     */
+    void take(int at, int n) {
+        if (at >= 0) {
+            pos += n;
+        } else {
+            write(digits, 0, n);
+        }
     }
 
     void write(int b) {

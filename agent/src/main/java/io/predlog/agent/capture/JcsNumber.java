@@ -34,22 +34,12 @@ final class JcsNumber {
     /** An integer value: exact when |v| <= 2^53, else the double nearest to it (as JCS prescribes). */
     static void writeLong(DigestWriter out, long v) {
         int at = out.numberAt();
-        if (at >= 0) {
-            out.advance(formatLong(v, out.buffer(), at));
-        } else {
-            byte[] buf = out.digits;
-            out.write(buf, 0, formatLong(v, buf));
-        }
+        out.take(at, formatLong(v, out.numberArray(at), Math.max(at, 0)));
     }
 
     static void writeDouble(DigestWriter out, double d) {
         int at = out.numberAt();
-        if (at >= 0) {
-            out.advance(format(d, out.buffer(), at));
-        } else {
-            byte[] buf = out.digits;
-            out.write(buf, 0, format(d, buf));
-        }
+        out.take(at, format(d, out.numberArray(at), Math.max(at, 0)));
     }
 
     /** {@link #writeLong}'s text into {@code buf} (at least {@link #BUFFER} long) from index 0; returns its length. */

@@ -163,10 +163,10 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         countNode();
         DigestWriter o = out;
         int at = o.numberAt();
-        byte[] text = at >= 0 ? o.buffer() : o.digits;
+        byte[] text = o.numberArray(at);
         int from = Math.max(at, 0);
         int n = JcsNumber.format(d, text, from);
-        taken(o, at, n);
+        o.take(at, n);
         if (topFields()) {
             profile.fieldReached(index);
             if (profile.wantsValue() && Double.isFinite(d)) {
@@ -183,10 +183,10 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         countNode();
         DigestWriter o = out;
         int at = o.numberAt();
-        byte[] text = at >= 0 ? o.buffer() : o.digits;
+        byte[] text = o.numberArray(at);
         int from = Math.max(at, 0);
         int n = JcsNumber.formatLong(v, text, from);
-        taken(o, at, n);
+        o.take(at, n);
         if (topFields()) {
             profile.fieldReached(index);
             if (profile.wantsValue()) {
@@ -226,18 +226,6 @@ abstract sealed class ValueReporter permits CanonicalWalker {
         out.writeAscii("null");
         if (topFields()) {
             profile.fieldReached(index);
-        }
-    }
-
-    /**
-     * Makes a number's text, formatted at {@link DigestWriter#numberAt()} {@code at} (or into its scratch when that
-     * was -1), part of the canonical bytes.
-     */
-    static void taken(DigestWriter o, int at, int n) {
-        if (at >= 0) {
-            o.advance(n);
-        } else {
-            o.write(o.digits, 0, n);
         }
     }
 
