@@ -61,7 +61,7 @@ final class JcsNumber {
     /** The exact decimal digits of {@code v} (not rounded to a double) into {@code buf} from 0; returns the length. */
     static int formatExactLong(long v, byte[] buf) {
         if (v == Long.MIN_VALUE) {
-            return copy(LONG_MIN, buf);
+            return copy(LONG_MIN, buf, 0);
         }
         return exactLong(v, buf, 0);
     }
@@ -215,10 +215,6 @@ final class JcsNumber {
             pos += writeDigits(Math.abs(e), out, pos);
         }
         return pos - at;
-    }
-
-    private static int copy(byte[] text, byte[] buf) {
-        return copy(text, buf, 0);
     }
 
     private static int copy(byte[] text, byte[] buf, int at) {

@@ -3,8 +3,6 @@ package io.predlog.agent.instrument;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.implementation.bytecode.constant.TextConstant;
 import net.bytebuddy.pool.TypePool;
@@ -12,7 +10,8 @@ import net.bytebuddy.pool.TypePool;
 /**
  * The agent's advice classes as Byte Buddy weaves them: described from their class files, as Byte Buddy reads
  * their code anyway, and not through reflection, which would have the JDK parse every annotation of every advice
- * method and generate a proxy class for each annotation type. One pool for the agent's lifetime; thread-safe.
+ * method and generate a proxy class for each annotation type; and the constants they are woven with
+ * ({@link #withTargetId}). One pool for the agent's lifetime; thread-safe.
  */
 final class AdviceTypes {
 
@@ -22,6 +21,12 @@ final class AdviceTypes {
     private static final TypePool POOL = TypePool.Default.of(LOCATOR);
 
     private static final TypeDescription.Generic INT = TypeDescription.ForLoadedType.of(int.class).asGenericType();
+
+    /** {@link MethodName}: {@code fully.qualified.Class#method} of the method being woven. */
+    private static final Advice.OffsetMapping METHOD_NAME = (instrumentedType, instrumentedMethod, assigner,
+                                                             argumentHandler, sort) ->
+            new Advice.OffsetMapping.Target.ForStackManipulation(
+                    new TextConstant(instrumentedType.getName() + '#' + instrumentedMethod.getInternalName()));
 
     private AdviceTypes() {
     }
@@ -42,10 +47,4 @@ final class AdviceTypes {
         return Advice.withCustomMapping().bind(TargetId.class, IntegerConstant.forValue(id), INT)
                 .bind(MethodName.class, METHOD_NAME);
     }
-
-    /** {@link MethodName}: {@code fully.qualified.Class#method} of the method being woven. */
-    private static final Advice.OffsetMapping METHOD_NAME = (instrumentedType, instrumentedMethod, assigner,
-                                                             argumentHandler, sort) ->
-            new Advice.OffsetMapping.Target.ForStackManipulation(
-                    new TextConstant(instrumentedType.getName() + '#' + instrumentedMethod.getInternalName()));
 }
