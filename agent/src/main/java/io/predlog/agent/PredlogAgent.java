@@ -33,6 +33,7 @@ import io.predlog.agent.otel.OpenTelemetryTraceIds;
 import io.predlog.agent.pipeline.EventPipeline;
 import io.predlog.agent.record.CallsInProgress;
 import io.predlog.agent.record.JdkWeaving;
+import io.predlog.agent.record.PendingRecorder;
 import io.predlog.agent.record.ModelRegistry;
 import io.predlog.agent.record.Recorder;
 import io.predlog.agent.record.Recording;
@@ -53,8 +54,9 @@ import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
- * Starts the agent inside its isolated class loader: reads and validates the configuration, then wires the
- * flow end to end — sinks, pipeline, recorder, bridge, instrumentation — and the shutdown hook that drains it.
+ * Starts the agent inside its isolated class loader: reads and validates the configuration, registers the
+ * instrumentation, then wires the flow end to end beside the application's start — sinks, pipeline, recorder,
+ * bridge — with the shutdown hook that drains it.
  */
 public final class PredlogAgent {
 
@@ -130,16 +132,13 @@ public final class PredlogAgent {
         }
     }
 
+    /**
+     * Registers the transformers (they must see the application's classes as they load) and starts their weaving
+     * thread, then starts everything else on a thread of its own beside the application ({@link BackgroundStart}):
+     * recorded calls wait for both.
+     */
     private static void start(AgentConfig config, Extensions extensions, SinkFactories sinkFactories,
             Instrumentation instrumentation, Supplier<ConfigResult> load) {
-        ProcessInfo process = ProcessInfo.current(config.service());
-        ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
-        List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
-        EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);
-        Sampler sampler = Sampler.of(config);
-        pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);
-        pipeline.start();
-
         List<TargetRuntime> targets = new ArrayList<>();
         for (TargetSpec spec : config.targets()) {
             targets.add(new TargetRuntime(spec));
@@ -153,15 +152,64 @@ public final class PredlogAgent {
         byte[] key = config.hashKey() == null ? null : config.hashKey().getBytes(StandardCharsets.UTF_8);
         HashSettings hashing = new HashSettings(key, config.hashMaxNodes(), config.hashMaxBytes(),
                 HashSettings.defaults().maxDepth());
-        // the parts, in the order they start; each start may use what the ones before it made
-        ModelMonitoring monitoring = new ModelMonitoring(config, hashing, inputTypes(extensions), pipeline, sampler);
+        boolean handOffs = config.bool(ConfigKeys.CONTEXT_THREADS);
+        JdkWeaving jdkWeaving = JdkWeaving.pending(); // recorded calls wait for the weaving: see "jdk" below
+        PendingRecorder recorder = new PendingRecorder(); // and for the start beside the application
+        PredlogBridge.install(recorder);
+
+        // Byte Buddy's part of the weaving is built on a thread of its own while the application starts: classes
+        // that a transformer may change wait for it as they load, and recorded calls wait until it is all done
+        List<WeavingThread.Step> weaving = new ArrayList<>();
+        List<Capability> transformers = new ArrayList<>();
+        if (!targets.isEmpty()) { // the data of model libraries' inputs, for their hashes (docs/HASHING.md)
+            transformers.add(Capability.of("library-inputs", () -> {
+                LibraryInputBridge.install(new DMatrixData(hashing));
+                weaving.add(new WeavingThread.Step("library-inputs", LibraryInputs.install(instrumentation)));
+            }));
+        }
+        transformers.add(Capability.of("targets", () ->
+                weaving.add(0, new WeavingThread.Step("targets", AgentInstaller.install(instrumentation, targets)))));
+        transformers.add(Capability.of("jdk", () -> {
+            weaving.add(new WeavingThread.Step("jdk", () ->
+                    JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));
+            WeavingThread.start(List.copyOf(weaving), jdkWeaving::finished);
+        }));
+        Capability.startAll(transformers);
+
+        Woven woven = new Woven(targets, http, httpTargets, hashing, handOffs, jdkWeaving);
+        BackgroundStart background = BackgroundStart.begin(() ->
+                startParts(config, extensions, sinkFactories, instrumentation, load, woven), recorder);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> background.shutDown(config.shutdownTimeoutMs()),
+                "predlog-shutdown"));
+    }
+
+    /** What {@code premain} prepared for the weaving that the parts started beside the application use too. */
+    private record Woven(List<TargetRuntime> targets, HttpSettings http, List<TargetSpec> httpTargets,
+            HashSettings hashing, boolean handOffs, JdkWeaving jdkWeaving) {
+    }
+
+    /**
+     * Everything but the transformers, in the order the parts start (each start may use what the ones before it
+     * made), on the start thread; the banner once all have started.
+     */
+    private static BackgroundStart.Running startParts(AgentConfig config, Extensions extensions,
+            SinkFactories sinkFactories, Instrumentation instrumentation, Supplier<ConfigResult> load, Woven woven) {
+        ProcessInfo process = ProcessInfo.current(config.service());
+        ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
+        List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
+        EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);
+        Sampler sampler = Sampler.of(config);
+        pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);
+        pipeline.start();
+
+        List<TargetRuntime> targets = woven.targets();
+        ModelMonitoring monitoring = new ModelMonitoring(config, woven.hashing(), inputTypes(extensions), pipeline,
+                sampler);
         InflightCapability inflight = new InflightCapability(config, process.pid(), pipeline::offer);
         ModelFileHashing modelFiles = new ModelFileHashing(config);
         // built-in targets are not the user's typos: a service without servlets is no reason to warn
         UnmatchedTargetWarning unmatched = new UnmatchedTargetWarning(targets.subList(0, config.targets().size()),
                 instrumentation::getAllLoadedClasses, config.unmatchedWarningDelayMs());
-        boolean handOffs = config.bool(ConfigKeys.CONTEXT_THREADS);
-        JdkWeaving jdkWeaving = JdkWeaving.pending(); // recorded calls wait for the weaving: see "jdk" below
         CallsInProgress calls = new CallsInProgress();
         List<Capability> parts = new ArrayList<>();
         // first at exit: the calls running then end and are recorded before statistics and the queue close
@@ -169,16 +217,17 @@ public final class PredlogAgent {
         parts.add(monitoring);  // statistics, drift, novelty, the Prometheus endpoint
         parts.add(inflight);
         parts.add(modelFiles);
-        parts.add(Capability.of("recorder", () -> PredlogBridge.install(new Recorder(targets,
+        Recorder[] recorder = new Recorder[1]; // handed to the bridge once every part has started
+        parts.add(Capability.of("recorder", () -> recorder[0] = new Recorder(targets,
                 Recording.of(monitoring.capture(), new ModelRegistry(), pipeline::offer)
                         .withSampler(sampler)
-                        .withInbound(new InboundIds(http, httpTargets))
+                        .withInbound(new InboundIds(woven.http(), woven.httpTargets()))
                         .withObservers(monitoring.observers())
                         .withNovelty(monitoring.novelty())
                         .withInflight(inflight.table())
                         .withDigests(modelFiles.digests())
-                        .withJdkWeaving(jdkWeaving)
-                        .withCalls(calls)))));
+                        .withJdkWeaving(woven.jdkWeaving())
+                        .withCalls(calls))));
         parts.add(new LiveSettings(config.path(ConfigKeys.CONFIG), config, load, sampler, pipeline::offerOwn));
         if (config.bool(ConfigKeys.PROTECT_ENABLED)) {
             parts.add(SelfProtection.of(config, pipeline, monitoring.capture().byteCap(), sampler));
@@ -197,36 +246,19 @@ public final class PredlogAgent {
                 RequestIdSource.ambient(traceIds);
             }));
         }
+        // reports the watched classes the application loaded before it as well
         parts.add(Capability.of("libraries", () -> libraries.install(instrumentation)));
-        if (handOffs) {
+        if (woven.handOffs()) {
             parts.add(Capability.of("threads", () -> PredlogBridge.install(new ContextPropagation())));
         }
-        if (http.clients()) {
+        if (woven.http().clients()) {
             parts.add(Capability.of("http-clients", () -> HttpBridge.install(new OutboundIds())));
         }
-        // Byte Buddy's part of the weaving is built on a thread of its own while the application starts: classes
-        // that a transformer may change wait for it as they load, and recorded calls wait until it is all done
-        List<WeavingThread.Step> weaving = new ArrayList<>();
-        if (!targets.isEmpty()) { // the data of model libraries' inputs, for their hashes (docs/HASHING.md)
-            parts.add(Capability.of("library-inputs", () -> {
-                LibraryInputBridge.install(new DMatrixData(hashing));
-                weaving.add(new WeavingThread.Step("library-inputs", LibraryInputs.install(instrumentation)));
-            }));
-        }
-        parts.add(Capability.of("targets", () ->
-                weaving.add(0, new WeavingThread.Step("targets", AgentInstaller.install(instrumentation, targets)))));
-        parts.add(Capability.of("jdk", () -> {
-            weaving.add(new WeavingThread.Step("jdk", () ->
-                    JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));
-            WeavingThread.start(List.copyOf(weaving), jdkWeaving::finished);
-        }));
-        parts.add(unmatched);   // its clock starts once the targets are woven
+        parts.add(unmatched);   // its clock starts now, the targets' transformers registered
 
         List<Capability> started = Capability.startAll(parts);
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> Capability.shutDown(started, config.shutdownTimeoutMs(), pipeline::shutdown),
-                "predlog-shutdown"));
         Diagnostics.info(banner(config, sinks) + monitoring.banner());
+        return new BackgroundStart.Running(started, pipeline::shutdown, recorder[0]);
     }
 
     private static String banner(AgentConfig config, List<Sink> sinks) {
