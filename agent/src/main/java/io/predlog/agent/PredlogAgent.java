@@ -217,17 +217,6 @@ public final class PredlogAgent {
         parts.add(monitoring);  // statistics, drift, novelty, the Prometheus endpoint
         parts.add(inflight);
         parts.add(modelFiles);
-        Recorder[] recorder = new Recorder[1]; // handed to the bridge once every part has started
-        parts.add(Capability.of("recorder", () -> recorder[0] = new Recorder(targets,
-                Recording.of(monitoring.capture(), new ModelRegistry(), pipeline::offer)
-                        .withSampler(sampler)
-                        .withInbound(new InboundIds(woven.http(), woven.httpTargets()))
-                        .withObservers(monitoring.observers())
-                        .withNovelty(monitoring.novelty())
-                        .withInflight(inflight.table())
-                        .withDigests(modelFiles.digests())
-                        .withJdkWeaving(woven.jdkWeaving())
-                        .withCalls(calls))));
         parts.add(new LiveSettings(config.path(ConfigKeys.CONFIG), config, load, sampler, pipeline::offerOwn));
         if (config.bool(ConfigKeys.PROTECT_ENABLED)) {
             parts.add(SelfProtection.of(config, pipeline, monitoring.capture().byteCap(), sampler));
@@ -257,8 +246,22 @@ public final class PredlogAgent {
         parts.add(unmatched);   // its clock starts now, the targets' transformers registered
 
         List<Capability> started = Capability.startAll(parts);
+        Recorder recorder = null; // handed to the bridge once every part has started
+        try {
+            recorder = new Recorder(targets, Recording.of(monitoring.capture(), new ModelRegistry(), pipeline::offer)
+                    .withSampler(sampler)
+                    .withInbound(new InboundIds(woven.http(), woven.httpTargets()))
+                    .withObservers(monitoring.observers())
+                    .withNovelty(monitoring.novelty())
+                    .withInflight(inflight.table())
+                    .withDigests(modelFiles.digests())
+                    .withJdkWeaving(woven.jdkWeaving())
+                    .withCalls(calls));
+        } catch (RuntimeException | LinkageError e) {
+            Diagnostics.failure("start:recorder", e);
+        }
         Diagnostics.info(banner(config, sinks) + monitoring.banner());
-        return new BackgroundStart.Running(started, pipeline::shutdown, recorder[0]);
+        return new BackgroundStart.Running(started, pipeline::shutdown, recorder);
     }
 
     private static String banner(AgentConfig config, List<Sink> sinks) {
