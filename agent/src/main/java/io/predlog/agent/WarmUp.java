@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import javax.crypto.Mac;
 
 /**
- * The start-up warm-up thread ({@code predlog-warmup}): loads and initialises, on the machine's other core, what
- * {@code premain} and then the weaving thread will need, in the order they need it: the JDK's SHA-256 and
- * HMAC-SHA256 providers (the capture's), the JSON encoder's factory, then Byte Buddy's machinery
+ * The start-up warm-up thread ({@code predlog-warmup}): loads and initialises, beside {@code premain}, what the
+ * agent's start ({@link BackgroundStart}) and the weaving thread will need: the JDK's SHA-256 and HMAC-SHA256
+ * providers (the capture's), the JSON encoder's factory, then Byte Buddy's machinery
  * ({@link AgentInstaller#warmUp}). A thread that reaches a class while this one initialises it waits for it, and
  * then finds it done; nothing here changes what the agent does. Purely an optimisation: every failure is ignored
  * (the real use reports it).
