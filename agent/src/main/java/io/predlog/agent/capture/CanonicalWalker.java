@@ -495,13 +495,21 @@ final class CanonicalWalker extends ValueReporter {
             profile.jdkNumberValue(index, v, exactDigits);
         }
         FeatureGatherer g = features;
-        if (g == null) {
-            value(v);
-            return;
+        if (g != null) {
+            g.arm(name);
         }
-        g.arm(name);
-        value(v);
-        g.walked(name);
+        if (v instanceof String s) {
+            // a string field, as value() would write it, without value()'s dispatch: that path also holds the map
+            // walk (the top-level map goes through it), which the JIT would otherwise inline into this method with
+            // another copy of this method inside it, several times the compiled code for nothing this path uses
+            countNode();
+            string(s);
+        } else {
+            value(v);
+        }
+        if (g != null) {
+            g.walked(name);
+        }
     }
 
     /** After {@link #enterArray}: writes {@code [}; {@code knownLength} is the element count, or -1 if unknown. */

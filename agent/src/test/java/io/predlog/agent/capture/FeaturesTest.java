@@ -290,6 +290,15 @@ class FeaturesTest {
         assertTrue(cut.hash().truncated());
         assertEquals(List.of("a NUMBER 1.0"), describe(cut.features()), "a list cut short is no feature");
         assertEquals(List.of("$ NUMBER 3.0"), describe(bounded.captureValue(3).features()), "the next call starts afresh");
+
+        Map<String, Object> words = new TreeMap<>();
+        for (char ch = 'a'; ch <= 'h'; ch++) {
+            words.put(String.valueOf(ch), String.valueOf(ch).repeat(ch - 'a' + 1));
+        }
+        CapturedInput strings = bounded.captureValue(words);
+        assertTrue(strings.hash().truncated());
+        assertEquals(List.of("a TEXT 1.0", "b TEXT 2.0", "c TEXT 3.0", "d TEXT 4.0"), describe(strings.features()),
+                "string fields count their nodes as numbers do");
     }
 
     /** A record whose accessor captures (a model calling another): the inner capture gets its own walker. */
