@@ -1,11 +1,5 @@
 package io.predlog.agent.record;
 
-import io.predlog.agent.diagnostics.Diagnostics;
-
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * Whether the JDK's own classes are woven yet (thread hand-offs, {@code FutureTask} completion, HTTP clients'
  * outbound ids). They are woven on a thread of their own while the application starts, and the first recorded
@@ -22,15 +16,10 @@ public final class JdkWeaving {
     /** Nothing to wait for: the JDK was woven before any call could be recorded, or is not woven at all. */
     public static final JdkWeaving DONE = new JdkWeaving(true);
 
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicBoolean timedOut = new AtomicBoolean();
-    private volatile boolean done;
+    private final BoundedWait weaving;
 
     private JdkWeaving(boolean done) {
-        this.done = done;
-        if (done) {
-            finished.countDown();
-        }
+        this.weaving = new BoundedWait(done);
     }
 
     /** A weaving that has not finished yet. */
@@ -40,32 +29,24 @@ public final class JdkWeaving {
 
     /** The weaving finished (or failed, which is reported where it failed): calls stop waiting. */
     public void finished() {
-        done = true;
-        finished.countDown();
+        weaving.end();
     }
 
-    /** Whether it finished. */
+    /** Whether it finished, or calls stopped waiting for it. */
     public boolean isDone() {
-        return done;
+        return weaving.isOver();
     }
 
     /** Before a call is recorded: returns at once once the weaving is done, else waits for it (bounded). */
     void awaitBeforeRecording() {
-        if (!done) {
+        if (!weaving.isOver()) {
             await(MAX_WAIT_MILLIS);
         }
     }
 
     void await(long maxMillis) {
-        try {
-            if (!finished.await(maxMillis, TimeUnit.MILLISECONDS) && timedOut.compareAndSet(false, true)) {
-                done = true; // the first call to time out stops every other from waiting
-                Diagnostics.warn("the JDK's classes were not woven within " + maxMillis + " ms of the first"
-                        + " recorded call; calls are recorded without waiting, and request ids follow thread"
-                        + " hand-offs once the weaving finishes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the application's interrupt: keep it, record without waiting
-        }
+        weaving.await(maxMillis, ms -> "the JDK's classes were not woven within " + ms + " ms of the first"
+                + " recorded call; calls are recorded without waiting, and request ids follow thread"
+                + " hand-offs once the weaving finishes");
     }
 }

@@ -2,11 +2,6 @@ package io.predlog.agent.record;
 
 import io.predlog.agent.bootstrap.CallRecorder;
 import io.predlog.agent.bootstrap.PredlogBridge;
-import io.predlog.agent.diagnostics.Diagnostics;
-
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bridge's recorder while the agent's parts (sinks, pipeline, statistics, …) start on a thread of their own
@@ -21,10 +16,8 @@ public final class PendingRecorder implements CallRecorder {
     /** How long the first recorded calls wait for the agent's start at most. */
     static final long MAX_WAIT_MILLIS = 10_000;
 
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicBoolean timedOut = new AtomicBoolean();
+    private final BoundedWait start = new BoundedWait(false);
     private final long maxWaitMillis;
-    private volatile boolean waiting = true;
     private volatile CallRecorder recorder;
     private volatile Thread starter;
 
@@ -46,34 +39,26 @@ public final class PendingRecorder implements CallRecorder {
      * Null when the start failed: calls go unrecorded. Only the first call counts.
      */
     public void ready(CallRecorder real) {
-        if (finished.getCount() == 0) {
+        if (start.hasEnded()) {
             return;
         }
         recorder = real;
-        waiting = false;
         PredlogBridge.install(real);
-        finished.countDown();
+        start.end();
     }
 
     /** Whether the start finished (with a recorder or without). */
     public boolean isReady() {
-        return finished.getCount() == 0;
+        return start.hasEnded();
     }
 
     private CallRecorder awaitRecorder() {
         CallRecorder real = recorder;
-        if (real != null || !waiting || Thread.currentThread() == starter) {
+        if (real != null || start.isOver() || Thread.currentThread() == starter) {
             return real;
         }
-        try {
-            if (!finished.await(maxWaitMillis, TimeUnit.MILLISECONDS) && timedOut.compareAndSet(false, true)) {
-                waiting = false; // the first call to time out stops every other from waiting
-                Diagnostics.warn("the agent had not started within " + maxWaitMillis + " ms of the first recorded"
-                        + " call; calls go unrecorded until it has");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the application's interrupt: keep it, go on without waiting
-        }
+        start.await(maxWaitMillis, ms -> "the agent had not started within " + ms + " ms of the first recorded"
+                + " call; calls go unrecorded until it has");
         return recorder;
     }
 
