@@ -1,5 +1,8 @@
 package io.predlog.agent.event;
 
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,4 +90,62 @@ class ErrorMessagesTest {
         assertEquals(199, redacted.length());
         assertFalse(Character.isHighSurrogate(redacted.charAt(redacted.length() - 1)));
     }
+
+    /** The address pattern the scan stands for: every address it finds, the pattern finds at the same place. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}");
+
+    @Test
+    void addressesAreFoundWhereThePatternFindsThem() {
+        SplittableRandom random = new SplittableRandom(1);
+        String alphabet = "abZ19.-_%+@@@.. x";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder raw = new StringBuilder();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = raw.toString();
+            assertEquals(withThePattern(text), ErrorMessages.redact(text), () -> "for \"" + text + "\"");
+        }
+    }
+
+    /** Long tokens, which the scan reads in one pass (the pattern backtracked over them from each character). */
+    @Test
+    void longTokensWithAndWithoutAnAddress() {
+        assertEquals("x".repeat(200), ErrorMessages.redact("x".repeat(4000)));
+        assertEquals("token " + ErrorMessages.REDACTED + " tail",
+                ErrorMessages.redact("token " + "x.".repeat(1500) + "y@mail.example.com tail"));
+        assertEquals("a@".repeat(100), ErrorMessages.redact("a@".repeat(2000)));
+        assertEquals("id " + ErrorMessages.REDACTED + ", x@y",
+                ErrorMessages.redact("id " + "ab-".repeat(1000) + "c@d.ef, x@y"));
+    }
+
+    /** What {@link ErrorMessages#redact} makes of a short message, its addresses found by the pattern. */
+    private static String withThePattern(String text) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = EMAIL.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            out.append(digitsRedacted(text.substring(from, m.start()))).append(ErrorMessages.REDACTED);
+            from = m.end();
+        }
+        out.append(digitsRedacted(text.substring(from)));
+        return out.toString();
+    }
+
+    /** Runs of six or more digits, grouped by single spaces or dashes or not, replaced. */
+    private static String digitsRedacted(String text) {
+        Matcher run = DIGIT_RUN.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (run.find()) {
+            if (run.group().chars().filter(Character::isDigit).count() >= 6) {
+                out.append(text, from, run.start()).append(ErrorMessages.REDACTED);
+                from = run.end();
+            }
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    private static final Pattern DIGIT_RUN = Pattern.compile("[0-9](?:[ -]?[0-9])*");
 }
