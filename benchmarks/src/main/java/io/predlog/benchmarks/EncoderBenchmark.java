@@ -4,9 +4,12 @@ import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.event.Event;
 import io.predlog.agent.event.EventJsonEncoder;
+import io.predlog.agent.event.Phase;
 import io.predlog.agent.event.PredictionEvent;
 import io.predlog.agent.event.ProcessInfo;
+import io.predlog.agent.event.RequestEvent;
 import io.predlog.agent.sink.EncodedBatch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +33,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code plain}: a prediction without captured input, as {@link FileSinkBenchmark} writes (about 365 bytes);</li>
- *   <li>{@code input}: with the captured input of 18 full-precision features and an output (about 1,450 bytes).</li>
+ *   <li>{@code input}: with the captured input of 18 full-precision features and an output (about 1,450 bytes);</li>
+ *   <li>{@code request}: a {@code request_success}, written twice per request an entry target serves;</li>
+ *   <li>{@code failure}: a failed prediction whose exception message is one 4,000-character token (a serialized
+ *   value, say), which the {@code error_msg} redaction scans.</li>
  * </ul>
  *
  * <pre>
@@ -46,12 +52,12 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class EncoderBenchmark {
 
-    @Param({"plain", "input"})
+    @Param({"plain", "input", "request", "failure"})
     public String event;
 
     private EventJsonEncoder encoder;
     private EncodedBatch batch;
-    private PredictionEvent prediction;
+    private Event prediction;
 
     @Setup
     public void setUp() {
@@ -62,6 +68,13 @@ public class EncoderBenchmark {
                 null, 1.0);
         if (event.equals("plain")) {
             prediction = plain;
+        } else if (event.equals("request")) {
+            prediction = new RequestEvent(Phase.SUCCESS, plain.startEpochMillis(), plain.thread(), plain.requestId(),
+                    "http", "com.acme.fraud.ScoringController#score", 3.25, null, null);
+        } else if (event.equals("failure")) {
+            prediction = new PredictionEvent(plain.startEpochMillis(), plain.thread(), plain.requestId(),
+                    plain.target(), plain.method(), plain.modelId(), plain.modelVersion(), null, null, null, 0.5123,
+                    "java.lang.IllegalArgumentException", "bad input " + "x".repeat(4000), 1.0);
         } else {
             InputCapture capture = new InputCapture(HashSettings.defaults(), true);
             CapturedInput input = capture.captureArguments(new Object[] {Features.of("full")});

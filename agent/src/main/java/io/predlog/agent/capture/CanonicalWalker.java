@@ -34,7 +34,7 @@ final class CanonicalWalker extends ValueReporter {
     final InputProfile profileScratch = new InputProfile();
     final byte[] digestOut = new byte[32];
     /** Map entries being written, and remembered key orders: scratch for {@link MapAdapter}. */
-    final MapEntries entries = new MapEntries();
+    final MapEntries entries;
     private final ValueAdapters adapters;
     private final long maxBytes;
     private final ByteCap byteCap;
@@ -62,12 +62,16 @@ final class CanonicalWalker extends ValueReporter {
     private double number;
 
     CanonicalWalker(HashSettings settings, ValueAdapters adapters) {
-        this(settings, adapters, null);
+        this(settings, adapters, null, new KeyNames());
     }
 
-    /** @param byteCap a lower byte bound that may be set while running (self-protection); null for none */
-    CanonicalWalker(HashSettings settings, ValueAdapters adapters, ByteCap byteCap) {
+    /**
+     * @param byteCap  a lower byte bound that may be set while running (self-protection); null for none
+     * @param keyNames the sorted key names of remembered map schemas, shared with the other threads' walkers
+     */
+    CanonicalWalker(HashSettings settings, ValueAdapters adapters, ByteCap byteCap, KeyNames keyNames) {
         super(settings.maxNodes(), settings.maxDepth());
+        this.entries = new MapEntries(keyNames);
         this.adapters = adapters;
         this.byteCap = byteCap;
         this.maxBytes = settings.maxBytes();

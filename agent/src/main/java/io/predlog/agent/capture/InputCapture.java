@@ -33,6 +33,8 @@ public final class InputCapture {
     private final HashSettings settings;
     /** A lower byte bound self-protection may set while running. */
     private final ByteCap byteCap = new ByteCap();
+    /** The sorted key names of the map schemas the threads' walkers remember, one array per key set. */
+    private final KeyNames keyNames = new KeyNames();
     private final boolean includeValues;
     private final FeatureSettings features;
     private final OutputSettings output;
@@ -96,8 +98,10 @@ public final class InputCapture {
         this.features = features;
         this.output = output;
         this.adapters = adapters;
-        this.perThread = ThreadLocal.withInitial(() -> new PerThread(settings, features, adapters, byteCap));
-        new PerThread(settings, features, adapters, byteCap); // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
+        this.perThread = ThreadLocal.withInitial(
+                () -> new PerThread(settings, features, adapters, byteCap, keyNames));
+        // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
+        new PerThread(settings, features, adapters, byteCap, keyNames);
     }
 
     /**
@@ -353,7 +357,7 @@ public final class InputCapture {
     private PerThread acquire() {
         PerThread t = perThread.get();
         if (t.walker.busy) {
-            t = new PerThread(settings, features, adapters, byteCap); // re-entered from inside a walk on this thread
+            t = new PerThread(settings, features, adapters, byteCap, keyNames); // re-entered from inside a walk on this thread
         }
         t.walker.busy = true;
         return t;
@@ -383,8 +387,9 @@ public final class InputCapture {
         /** This thread's features of a call, or null when none are gathered. */
         final FeatureGatherer gatherer;
 
-        PerThread(HashSettings settings, FeatureSettings features, ValueAdapters adapters, ByteCap byteCap) {
-            walker = new CanonicalWalker(settings, adapters, byteCap);
+        PerThread(HashSettings settings, FeatureSettings features, ValueAdapters adapters, ByteCap byteCap,
+                  KeyNames keyNames) {
+            walker = new CanonicalWalker(settings, adapters, byteCap, keyNames);
             gatherer = features == null || features.maxFeatures() == 0 ? null : new FeatureGatherer(features);
             plain = sha256();
             byte[] key = settings.hmacKey();

@@ -14,7 +14,7 @@ final class KeyOrder {
     static final int MAX_KEYS = 256;
 
     private final String[] iteration;
-    /** The keys, sorted: never modified once built. */
+    /** The keys, sorted: never modified once built; the same array for every thread's order of this key set. */
     final String[] sorted;
     /** For each sorted position, the key's position in iteration order. */
     final int[] fromIteration;
@@ -49,9 +49,10 @@ final class KeyOrder {
     /**
      * The order of {@code keys[from, from + n)} (sorted, with {@code order} giving each one's iteration
      * position), or null when it should not be remembered: too many keys, or two equal keys (whose relative
-     * order a fresh sort might not reproduce).
+     * order a fresh sort might not reproduce). Its {@link #sorted} names are the array {@code names} shares for
+     * this key set; its iteration order keeps this thread's own strings, which its next maps are likely to hold.
      */
-    static KeyOrder of(String[] keys, int[] order, int from, int n) {
+    static KeyOrder of(String[] keys, int[] order, int from, int n, KeyNames names) {
         if (n > MAX_KEYS) {
             return null;
         }
@@ -60,12 +61,13 @@ final class KeyOrder {
                 return null;
             }
         }
-        String[] sorted = Arrays.copyOfRange(keys, from, from + n);
+        String[] own = Arrays.copyOfRange(keys, from, from + n);
         int[] fromIteration = Arrays.copyOfRange(order, from, from + n);
         String[] iteration = new String[n];
         for (int j = 0; j < n; j++) {
-            iteration[fromIteration[j]] = sorted[j];
+            iteration[fromIteration[j]] = own[j];
         }
+        String[] sorted = names.share(own);
         CanonicalBytes bytes = new CanonicalBytes();
         int[] ends = new int[n + 1];
         for (int j = 0; j < n; j++) {

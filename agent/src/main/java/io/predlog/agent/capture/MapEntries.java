@@ -27,6 +27,9 @@ final class MapEntries {
     private final int[] keyOrderMisses = new int[KEY_ORDER_DEPTHS];
     private int keyOrderVictim;
 
+    /** Where remembered orders get their sorted names: one array per key set for every thread. */
+    private final KeyNames names;
+
     /** The key order of the map last {@link #collect collected}, if one is remembered; else null. */
     KeyOrder known;
     /**
@@ -36,6 +39,11 @@ final class MapEntries {
     boolean same;
     /** Whether the map last collected has a key whose text only the application could give ({@link MapKeyText#UNREAD}). */
     boolean unreadKey;
+
+    /** @param names shared by the walkers of every thread */
+    MapEntries(KeyNames names) {
+        this.names = names;
+    }
 
     /**
      * Collects {@code m}'s entries above those of the maps that enclose it and orders them; returns where they
@@ -147,7 +155,7 @@ final class MapEntries {
         if (misses > KEY_ORDER_WAYS && (misses & 63) != 0) {
             return null;
         }
-        KeyOrder o = KeyOrder.of(keys, order, base, n);
+        KeyOrder o = KeyOrder.of(keys, order, base, n, names);
         if (o != null) {
             keyOrders[depth * KEY_ORDER_WAYS + (keyOrderVictim++ & (KEY_ORDER_WAYS - 1))] = o;
         }

@@ -9,42 +9,45 @@ import java.util.Map;
 /**
  * Writes the {@code input} and {@code output} objects of a {@link PredictionLine}, the characteristics the capture
  * made (docs/EVENTS.md), into the line's {@link JsonBytes}: the field names of a key set encoded once and reused
- * while the capture hands over the same names array, each value as the JSON text the capture made. One per
- * {@link PredictionLine}; not thread-safe.
+ * while the capture hands over the same names array (one per key set, whichever thread made the call; a few are
+ * kept), each value as the JSON text the capture made. One per {@link PredictionLine}; not thread-safe.
  */
 final class CharacteristicsLine {
 
-    private static final byte[] TYPE = PredictionLine.ascii("{\"type\":");
-    private static final byte[] NUM_FIELDS = PredictionLine.field("num_fields");
-    private static final byte[] FIELD_NAMES = PredictionLine.field("field_names");
-    private static final byte[] TOTAL_SIZE_BYTES = PredictionLine.field("total_size_bytes");
-    private static final byte[] VALUES = PredictionLine.ascii(",\"values\":{");
-    private static final byte[] LIST_LENGTH = PredictionLine.field("list_length");
-    private static final byte[] ITEM_TYPES = PredictionLine.field("item_types");
-    private static final byte[] MIN = PredictionLine.field("min");
-    private static final byte[] MAX = PredictionLine.field("max");
-    private static final byte[] MEAN = PredictionLine.field("mean");
-    private static final byte[] NAN_COUNT = PredictionLine.field("nan_count");
-    private static final byte[] SHAPE = PredictionLine.field("shape");
-    private static final byte[] ARGMAX = PredictionLine.field("argmax");
-    private static final byte[] NORM = PredictionLine.field("norm");
-    private static final byte[] VALUE = PredictionLine.field("value");
-    private static final byte[] LENGTH = PredictionLine.field("length");
-    private static final byte[] BYTES = PredictionLine.field("bytes");
+    private static final byte[] TYPE = LineFields.ascii("{\"type\":");
+    private static final byte[] NUM_FIELDS = LineFields.field("num_fields");
+    private static final byte[] FIELD_NAMES = LineFields.field("field_names");
+    private static final byte[] TOTAL_SIZE_BYTES = LineFields.field("total_size_bytes");
+    private static final byte[] VALUES = LineFields.ascii(",\"values\":{");
+    private static final byte[] LIST_LENGTH = LineFields.field("list_length");
+    private static final byte[] ITEM_TYPES = LineFields.field("item_types");
+    private static final byte[] MIN = LineFields.field("min");
+    private static final byte[] MAX = LineFields.field("max");
+    private static final byte[] MEAN = LineFields.field("mean");
+    private static final byte[] NAN_COUNT = LineFields.field("nan_count");
+    private static final byte[] SHAPE = LineFields.field("shape");
+    private static final byte[] ARGMAX = LineFields.field("argmax");
+    private static final byte[] NORM = LineFields.field("norm");
+    private static final byte[] VALUE = LineFields.field("value");
+    private static final byte[] LENGTH = LineFields.field("length");
+    private static final byte[] BYTES = LineFields.field("bytes");
 
     private final JsonBytes out;
     private final JavaDoubleText doubles = new JavaDoubleText();
     private final ValueCursor cursor = new ValueCursor();
-    /** The last {@code field_names} encoded, for the names array and count it was encoded from. */
-    private String[] cachedNames;
-    private int cachedCount = -1;
-    private final JsonBytes cachedFieldNames = new JsonBytes();
     /**
-     * The names array whose {@code "name":} keys {@link #valueKeys} holds, each encoded when first written: a key
-     * set's names array is the same instance call after call, so its keys are escaped once.
+     * The encoded names of recent names arrays, by identity: a key set's names array is the same instance call
+     * after call, whichever thread made it (the capture shares one per key set), and an event has up to two (its
+     * input's and its output's), so a few entries keep every name of a service's schemas encoded once. An array is
+     * given an entry the second time it is seen ({@link #seenOnce}): a map's own copy of its names, made for one
+     * call, neither allocates an entry nor pushes out one that is in use.
      */
-    private String[] keyedNames;
-    private byte[][] valueKeys = new byte[0][];
+    private final NamesEntry[] entries = new NamesEntry[ENTRIES];
+    private int entryVictim;
+    private final String[][] seenOnce = new String[SEEN_ONCE][];
+    private int seenVictim;
+    private static final int ENTRIES = 8;
+    private static final int SEEN_ONCE = 4;
 
     /** @param out the line being written */
     CharacteristicsLine(JsonBytes out) {
@@ -68,12 +71,13 @@ final class CharacteristicsLine {
             o.raw(NUM_FIELDS);
             o.number(f.numFields());
             o.raw(FIELD_NAMES);
-            if (!fieldNames(f.names(), f.fieldNameCount())) {
+            NamesEntry names = entry(f.names());
+            if (!fieldNames(names, f.names(), f.fieldNameCount())) {
                 return false;
             }
             o.raw(TOTAL_SIZE_BYTES);
             o.number(f.totalSizeBytes());
-            if (f.hasValues() && !values(f)) {
+            if (f.hasValues() && !values(f, names)) {
                 return false;
             }
         } else if (c instanceof Characteristics.Array a) {
@@ -133,38 +137,61 @@ final class CharacteristicsLine {
         return true;
     }
 
-    private boolean fieldNames(String[] names, int count) {
-        if (names != cachedNames || count != cachedCount) {
-            JsonBytes saved = cachedFieldNames;
-            cachedNames = null;
-            saved.reset();
-            JsonBytes o = out;
+    /** {@code field_names}: the first {@code count} names, from {@code e} (null: not kept) when encoded before. */
+    private boolean fieldNames(NamesEntry e, String[] names, int count) {
+        JsonBytes o = out;
+        if (e == null || e.fieldNames == null || e.fieldNamesCount != count) {
             int start = o.length();
             if (!strings(names, count)) {
                 return false;
             }
-            saved.raw(o.array(), start, o.length());
-            cachedNames = names;
-            cachedCount = count;
+            if (e != null) {
+                e.fieldNames = Arrays.copyOfRange(o.array(), start, o.length());
+                e.fieldNamesCount = count;
+            }
             return true;
         }
-        out.raw(cachedFieldNames.array(), 0, cachedFieldNames.length());
+        o.raw(e.fieldNames);
         return true;
     }
 
+    /**
+     * The entry of this names array; one made (in place of the oldest) when it is seen for the second time; null
+     * the first time.
+     */
+    private NamesEntry entry(String[] names) {
+        for (NamesEntry e : entries) {
+            if (e != null && e.names == names) {
+                return e;
+            }
+        }
+        String[][] seen = seenOnce;
+        for (int i = 0; i < seen.length; i++) {
+            if (seen[i] == names) {
+                seen[i] = null;
+                NamesEntry e = new NamesEntry(names);
+                entries[entryVictim++ & (ENTRIES - 1)] = e;
+                return e;
+            }
+        }
+        seen[seenVictim++ & (SEEN_ONCE - 1)] = names;
+        return null;
+    }
+
     /** {@code "values":{…}}: each value as the JSON text the capture made, under its field's name. */
-    private boolean values(Characteristics.Fields f) {
+    private boolean values(Characteristics.Fields f, NamesEntry e) {
         JsonBytes o = out;
         o.raw(VALUES);
         ValueCursor v = cursor;
         v.reset(f);
+        String[] names = f.names();
         boolean first = true;
         while (v.next()) {
             if (!first) {
                 o.raw((byte) ',');
             }
             first = false;
-            if (!valueKey(f.names(), v.index())) {
+            if (!valueKey(e, names, v.index())) {
                 return false;
             }
             o.raw(v.bytes(), v.start(), v.end());
@@ -173,18 +200,10 @@ final class CharacteristicsLine {
         return true;
     }
 
-    /** {@code "name":} for {@code names[index]}, from {@link #valueKeys} when it was written before. */
-    private boolean valueKey(String[] names, int index) {
-        if (names != keyedNames) {
-            if (valueKeys.length < names.length) {
-                valueKeys = new byte[names.length][];
-            } else {
-                Arrays.fill(valueKeys, null);
-            }
-            keyedNames = names;
-        }
-        byte[] key = valueKeys[index];
+    /** {@code "name":} for {@code names[index]}, from {@code e} (null: not kept) when encoded before. */
+    private boolean valueKey(NamesEntry e, String[] names, int index) {
         JsonBytes o = out;
+        byte[] key = e == null ? null : e.valueKeys[index];
         if (key != null) {
             o.raw(key);
             return true;
@@ -195,8 +214,23 @@ final class CharacteristicsLine {
             return false;
         }
         o.raw((byte) ':');
-        valueKeys[index] = Arrays.copyOfRange(o.array(), start, o.length());
+        if (e != null) {
+            e.valueKeys[index] = Arrays.copyOfRange(o.array(), start, o.length());
+        }
         return true;
+    }
+
+    /** One names array's encoded {@code field_names} (for a count of names) and {@code "name":} keys. */
+    private static final class NamesEntry {
+        final String[] names;
+        final byte[][] valueKeys;
+        byte[] fieldNames;
+        int fieldNamesCount;
+
+        NamesEntry(String[] names) {
+            this.names = names;
+            this.valueKeys = new byte[names.length][];
+        }
     }
 
     private boolean strings(String[] items, int count) {

@@ -9,9 +9,10 @@ import java.util.Arrays;
  * encoder of its own, when the dispatcher falls behind: {@link #another}).
  *
  * <p>Built for a thread that competes with the application for a core. A prediction event, the one written per
- * call, is encoded straight to bytes by {@link PredictionLine}, which writes what this class's Jackson path writes
- * for it, byte for byte, and hands back the rare event it cannot encode exactly (docs/PERFORMANCE.md, "Pipeline").
- * Every other event, and that rare one, goes through Jackson ({@link GeneratorLine}, made when
+ * call, is encoded straight to bytes by {@link PredictionLine}, and a request event, written twice per request an
+ * entry target serves, by {@link RequestLine}: each writes what this class's Jackson path writes for it, byte for
+ * byte, and hands back the rare event it cannot encode exactly (docs/PERFORMANCE.md, "Pipeline").
+ * Every other event, and those rare ones, goes through Jackson ({@link GeneratorLine}, made when
  * first needed, so that Jackson is not loaded while the application starts). The process-constant fields
  * ({@code schema}, {@code service}, {@code host}, {@code pid}) are encoded once, and each line gets the next
  * {@code event_id} of {@link EventIds}. The captured {@code input} ({@link io.predlog.agent.capture.Characteristics})
@@ -33,7 +34,10 @@ public final class EventJsonEncoder {
     public static final int SCHEMA_VERSION = 1;
 
     private final byte[] processFields;
+    /** The line {@link #predictionLine} and {@link #requestLine} write. */
+    private final LineFields line;
     private final PredictionLine predictionLine;
+    private final RequestLine requestLine;
     private final EventIds ids;
     private final ProcessInfo process;
     /** The Jackson path, made at the first event {@link PredictionLine} does not take. */
@@ -49,7 +53,9 @@ public final class EventJsonEncoder {
         this.ids = ids;
         this.process = process;
         this.processFields = processFieldsJson(process);
-        this.predictionLine = new PredictionLine(processFields);
+        this.line = new LineFields(processFields);
+        this.predictionLine = new PredictionLine(line);
+        this.requestLine = new RequestLine(line);
     }
 
     /**
@@ -70,8 +76,9 @@ public final class EventJsonEncoder {
      */
     public void encode(Event event, OutputStream out) throws IOException {
         byte[] id = ids.next();
-        if (event instanceof PredictionEvent p && predictionLine.encode(p, id)) {
-            predictionLine.writeTo(out);
+        if (event instanceof PredictionEvent p ? predictionLine.encode(p, id)
+                : event instanceof RequestEvent r && requestLine.encode(r, id)) {
+            line.writeTo(out);
             return;
         }
         generator().encode(event, id, out);
@@ -79,7 +86,8 @@ public final class EventJsonEncoder {
 
     /**
      * Appends {@code event} as {@link #encode} does, through the Jackson generator whatever its kind: the path of
-     * every event but the prediction events {@link PredictionLine} encodes, and the reference it is held to.
+     * every event but those {@link PredictionLine} and {@link RequestLine} encode, and the reference they are held
+     * to.
      */
     void encodeWithGenerator(Event event, OutputStream out) throws IOException {
         generator().encode(event, ids.next(), out);

@@ -1,5 +1,6 @@
 package io.predlog.agent.capture;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -100,5 +101,34 @@ class KeyOrderTest {
         Characteristics.Fields b = (Characteristics.Fields) capture.captureValue(m).characteristics();
         assertSame(a.names(), b.names());
         assertEquals(a, b);
+    }
+
+    @Test
+    void threadsWalkingMapsOfOneSchemaShareOneNamesArray() throws Exception {
+        String[][] last = new String[3][];
+        for (int t = 0; t < last.length; t++) {
+            int thread = t;
+            Thread caller = new Thread(() -> {
+                for (int call = 0; call < 3; call++) {
+                    // each call's own key strings, as a request parsed from JSON has
+                    Map<String, Object> m = new HashMap<>();
+                    m.put(new String("tenure"), call);
+                    m.put(new String("plan"), "basic");
+                    m.put(new String("amount"), 12.5);
+                    last[thread] = ((Characteristics.Fields) capture.captureValue(m).characteristics()).names();
+                }
+            });
+            caller.start();
+            caller.join();
+        }
+        assertArrayEquals(new String[] {"amount", "plan", "tenure"}, last[0]);
+        assertSame(last[0], last[1]);
+        assertSame(last[0], last[2]);
+        Map<String, Object> other = new HashMap<>(Map.of("plan", "basic", "amount", 1));
+        for (int call = 0; call < 3; call++) {
+            sameAsFresh(other); // another key set is not taken for it
+        }
+        assertArrayEquals(new String[] {"amount", "plan"},
+                ((Characteristics.Fields) capture.captureValue(other).characteristics()).names());
     }
 }

@@ -39,7 +39,7 @@ class PredictionLineTest {
     @Test
     void randomPredictionEventsAreEncodedByteForByteAsTheJacksonPathEncodesThem() throws IOException {
         SplittableRandom random = new SplittableRandom(20261202);
-        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
         int direct = 0;
         for (int i = 0; i < 20_000; i++) {
             PredictionEvent event = event(random);
@@ -52,35 +52,44 @@ class PredictionLineTest {
     }
 
     /**
-     * Maps of a few key sets, one key set's names the same array call after call, interleaved: every value is written
-     * under its own field's name, escaped as Jackson escapes it.
+     * Maps of more key sets than the encoder keeps encoded names for, each key set's names the same array call after
+     * call, interleaved, as inputs and as outputs: every value is written under its own field's name, escaped as
+     * Jackson escapes it.
      */
     @Test
     void valuesOfKeySetsSeenBeforeAreWrittenUnderTheirOwnNames() throws IOException {
         SplittableRandom random = new SplittableRandom(41);
-        List<List<String>> keySets = List.of(List.of("amount", "count", "plan"),
-                List.of("a\"b", "caf\u00e9", "tab\tkey", "z"), List.of("count", "amount", "zeta", "x\\y", "\u2028"));
-        for (int i = 0; i < 3_000; i++) {
-            List<String> keys = keySets.get(random.nextInt(keySets.size()));
-            Map<String, Object> map = new HashMap<>();
-            for (String key : keys) {
-                map.put(key, random.nextInt(4) == 0 ? "text" : random.nextBoolean() ? random.nextInt(-50, 50)
-                        : number(random));
-            }
-            CapturedInput input = capture.captureValue(map);
+        List<List<String>> keySets = new ArrayList<>(List.of(List.of("amount", "count", "plan"),
+                List.of("a\"b", "caf\u00e9", "tab\tkey", "z"), List.of("count", "amount", "zeta", "x\\y", "\u2028")));
+        for (int k = 0; k < 9; k++) {
+            keySets.add(List.of("f" + k, "g", "h" + (k % 3)));
+        }
+        for (int i = 0; i < 6_000; i++) {
+            CapturedInput input = capture.captureValue(map(keySets.get(random.nextInt(keySets.size())), random));
+            Map<String, Object> output = random.nextBoolean() ? null
+                    : capture.captureValue(map(keySets.get(random.nextInt(keySets.size())), random)).characteristics();
             PredictionEvent event = new PredictionEvent(SampleEvents.START, "main", "r", "score", "m#predict", null,
-                    null, input.hash(), input.characteristics(), null, 0.5, null, null, 1.0);
+                    null, input.hash(), input.characteristics(), null, 0.5, null, null, 1.0, null, output);
             String fast = encode(event);
             assertEquals(withoutEventId(reference(event)), withoutEventId(fast), "event " + i);
             assertTrue(fast.contains("\"values\":{"), fast);
         }
     }
 
+    private static Map<String, Object> map(List<String> keys, SplittableRandom random) {
+        Map<String, Object> map = new HashMap<>();
+        for (String key : keys) {
+            map.put(key, random.nextInt(4) == 0 ? "text" : random.nextBoolean() ? random.nextInt(-50, 50)
+                    : number(random));
+        }
+        return map;
+    }
+
     /** A generated request id held as two numbers is written, by both paths, exactly as the same id as text. */
     @Test
     void aGeneratedIdsNumbersAreWrittenAsItsText() throws IOException {
         SplittableRandom random = new SplittableRandom(5);
-        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
         for (int i = 0; i < 2_000; i++) {
             PredictionEvent numbered = event(random);
             long high = random.nextLong();
@@ -191,13 +200,13 @@ class PredictionLineTest {
                 "score", "com.acme.Model#predict", "fraud", "v3", input.hash(), input.characteristics(),
                 new HashResult(0x8899aabbccddeeffL, 9, false, false), 1.2345, null, null, 1.0, true,
                 capture.captureOutput(0.75).characteristics());
-        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(line.encode(event, ID));
     }
 
     @Test
     void whatItCannotEncodeExactlyGoesThroughJacksonAndComesOutTheSame() throws IOException {
-        PredictionLine line = new PredictionLine(",\"schema\":1".getBytes(StandardCharsets.US_ASCII));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
         PredictionEvent surrogate = new PredictionEvent(SampleEvents.START, "worker-\ud83d\ude00", "r", "t", "m#p",
                 null, null, null, null, null, 1, null, null, 1.0);
         PredictionEvent loneSurrogate = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p",
@@ -267,7 +276,7 @@ class PredictionLineTest {
                 opaque && r.nextBoolean() ? "java.util.ConcurrentModificationException" : null);
     }
 
-    private static double number(SplittableRandom r) {
+    static double number(SplittableRandom r) {
         return pick(r, 0.0, -0.0, 1.2345, -0.0004, 0.0005, 1e17, -3e20, Double.NaN, Double.POSITIVE_INFINITY,
                 r.nextDouble() * 1000, Double.longBitsToDouble(r.nextLong()), 12.0);
     }
@@ -312,7 +321,7 @@ class PredictionLineTest {
         }
     }
 
-    private static String text(SplittableRandom r) {
+    static String text(SplittableRandom r) {
         int kind = r.nextInt(8);
         if (kind == 0) {
             return null;
