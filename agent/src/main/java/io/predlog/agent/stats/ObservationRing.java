@@ -5,6 +5,7 @@ import io.predlog.agent.capture.Features;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,8 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * and publishes it with a release store of {@code p + 1}; the consumer reads a slot whose sequence says it is
  * published, folds it, clears it and frees it for the next lap with {@code p + capacity}. Slot {@code i} stores its
  * sequence less {@code i}, so that a new ring's zeroed array already says "free for the first lap" and making one
- * (at the agent's start) writes nothing per slot. Slots are created by the first producer to claim them: the ring's
- * first lap creates them all, one small object each.
+ * (at the agent's start) writes nothing per slot. Slots are made on the ring's first lap, one small object each, by
+ * the producer that finds its slot empty, together with the next {@value #MADE_TOGETHER} - 1: a producer then finds
+ * its slot empty one time in {@value #MADE_TOGETHER} on the first lap and never after, so the compiled code of the
+ * callers' path (the application's threads) knows both cases from the first lap, and the ring's first wrap does not
+ * send it back to the interpreter, as a slot that was always empty until then would.
  *
  * <p>The consumer sleeps in {@link #await}; the producer of every {@value #WAKE_EVERY}th position (every quarter ring's
  * first, in a smaller ring) wakes it, so the ring cannot fill while it sleeps unless that many calls are offered faster
@@ -29,7 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ObservationRing {
 
-    private final Observation[] slots;
+    /** Each made once, by compare-and-set, so that every producer and the consumer use the one made. */
+    private final AtomicReferenceArray<Observation> slots;
+    /** Slots made at once on the first lap (see the class comment). */
+    static final int MADE_TOGETHER = 16;
     /** Slot {@code i}'s sequence less {@code i} (see the class comment): all zero when new. */
     private final AtomicLongArray sequences;
     private final int mask;
@@ -58,7 +65,7 @@ final class ObservationRing {
         if (capacity < 1 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a positive power of two: " + capacity);
         }
-        this.slots = new Observation[capacity];
+        this.slots = new AtomicReferenceArray<>(capacity);
         this.sequences = new AtomicLongArray(capacity);
         this.mask = capacity - 1;
         this.wakeMask = Math.max(1, Math.min(WAKE_EVERY, capacity / 4)) - 1;
@@ -91,10 +98,9 @@ final class ObservationRing {
             }
         }
         int i = (int) p & mask;
-        Observation o = slots[i];
+        Observation o = slots.get(i);
         if (o == null) {
-            o = new Observation();
-            slots[i] = o; // published to the consumer by the release store below
+            o = make(i);
         }
         o.set(cell, latencyNanos, errorType, inputSize, seenBefore, features, outputFeatures);
         sequences.lazySet(i, p + 1 - i);
@@ -102,6 +108,20 @@ final class ObservationRing {
             wake();
         }
         return true;
+    }
+
+    /** Makes slot {@code i} and the next ones on the first lap (see the class comment); returns slot {@code i}'s. */
+    private Observation make(int i) {
+        Observation o = new Observation();
+        if (!slots.compareAndSet(i, null, o)) {
+            return slots.get(i); // made just now by a producer ahead of this one
+        }
+        for (int j = i + 1, end = Math.min(i + MADE_TOGETHER, slots.length()); j < end; j++) {
+            if (slots.get(j) == null) {
+                slots.compareAndSet(j, null, new Observation());
+            }
+        }
+        return o;
     }
 
     /**
@@ -148,19 +168,28 @@ final class ObservationRing {
         }
     }
 
+    /** Slots made so far: {@value #MADE_TOGETHER} at a time on the first lap (see the class comment). */
+    int slotsMade() {
+        int made = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            made += slots.get(i) == null ? 0 : 1;
+        }
+        return made;
+    }
+
     /** The oldest published call, or null when there is none; give it back with {@link #release}. Consumer only. */
     Observation peek() {
         long c = consumer[CONSUMER];
         int i = (int) c & mask;
-        return sequences.get(i) + i == c + 1 ? slots[i] : null;
+        return sequences.get(i) + i == c + 1 ? slots.get(i) : null;
     }
 
     /** Frees the slot {@link #peek} returned, for the producers' next lap. Consumer only. */
     void release() {
         long c = consumer[CONSUMER];
         int i = (int) c & mask;
-        slots[i].clear();
-        sequences.lazySet(i, c + slots.length - i);
+        slots.get(i).clear();
+        sequences.lazySet(i, c + slots.length() - i);
         consumer[CONSUMER] = c + 1;
     }
 }

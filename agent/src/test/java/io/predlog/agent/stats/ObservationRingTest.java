@@ -115,6 +115,30 @@ class ObservationRingTest {
     }
 
     @Test
+    void theFirstLapMakesSlotsSixteenAtATimeAndLaterLapsNone() {
+        ObservationRing ring = ObservationRing.holding(64);
+        offer(ring, 0);
+        assertEquals(ObservationRing.MADE_TOGETHER, ring.slotsMade());
+        for (int call = 1; call < ObservationRing.MADE_TOGETHER; call++) {
+            offer(ring, call);
+        }
+        assertEquals(ObservationRing.MADE_TOGETHER, ring.slotsMade(), "the next fifteen found theirs made");
+        offer(ring, 16);
+        assertEquals(2 * ObservationRing.MADE_TOGETHER, ring.slotsMade());
+        for (int call = 0; call < 17; call++) {
+            ring.release();
+        }
+        for (int call = 17; call < 17 + 64; call++) {
+            assertTrue(offer(ring, call), "call " + call);
+            ring.release();
+        }
+        assertEquals(64, ring.slotsMade());
+        ObservationRing small = ObservationRing.holding(4);
+        offer(small, 0);
+        assertEquals(4, small.slotsMade(), "never past the ring's end");
+    }
+
+    @Test
     void theCapacityIsRoundedUpToAPowerOfTwoAndMustBePositive() {
         ObservationRing ring = ObservationRing.holding(3);
         int taken = 0;
