@@ -24,6 +24,14 @@ public interface ContextPropagator {
      */
     Object activate(Object carrier);
 
+    /**
+     * On a pool's worker thread, about to run a task it took from its queue: makes the request attached to the
+     * task current (or none), which the worker clears after the task ({@link #clear}), and forgets the task's
+     * request unless the task may run again (a scheduled task may be periodic). A task submitted again is attached
+     * again.
+     */
+    void activateTask(Runnable task);
+
     /** Puts back what {@link #activate} replaced. */
     void restore(Object previous);
 

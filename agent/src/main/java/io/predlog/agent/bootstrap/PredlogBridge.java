@@ -85,15 +85,27 @@ public final class PredlogBridge {
 
     /**
      * Replaces {@code task.run()} in {@code ThreadPoolExecutor.runWorker}: runs the task with the request it
-     * was submitted under, and ends with no request on the pooled thread. The task's own exceptions pass
-     * through untouched.
+     * was submitted under ({@link ContextPropagator#activateTask}), and ends with no request on the pooled thread.
+     * The task's own exceptions pass through untouched.
      */
     public static void runTask(Runnable task) {
-        activateContext(task);
+        activateTask(task);
         try {
             task.run();
         } finally {
             clearContext();
+        }
+    }
+
+    private static void activateTask(Runnable task) {
+        ContextPropagator p = propagator;
+        if (p == null || task == null) {
+            return;
+        }
+        try {
+            p.activateTask(task);
+        } catch (Throwable t) {
+            // the task runs without a request rather than not at all
         }
     }
 

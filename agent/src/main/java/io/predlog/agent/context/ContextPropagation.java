@@ -3,12 +3,14 @@ package io.predlog.agent.context;
 import io.predlog.agent.bootstrap.ContextPropagator;
 
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RunnableScheduledFuture;
 
 /**
  * Carries request ids across thread hand-offs: the id current when a task is submitted or a thread created is
  * attached to that task or thread ({@link WeakIdentityMap}, so nothing is kept alive or added to the
  * application's objects), made current while it runs, and removed again afterwards, so a pooled thread never
- * carries an id into its next task, and a task submitted outside any request runs without one.
+ * carries an id into its next task, and a task submitted outside any request runs without one. A pool's task is
+ * forgotten as it starts ({@link #activateTask}).
  *
  * <p>Pool worker threads are not carriers: a {@code ThreadPoolExecutor} or {@code ForkJoinPool} that happens to
  * create a worker while serving a request must not give that worker the request's id for life. Their tasks
@@ -43,6 +45,18 @@ public final class ContextPropagation implements ContextPropagator {
     public Object activate(Object carrier) {
         String previous = RequestContext.current().replace(attached.get(carrier));
         return previous == null ? NONE : previous;
+    }
+
+    /**
+     * A pool's task runs once per submission, so its entry goes as it starts: the map then holds the tasks waiting
+     * in queues, not every task run since the last collection, and a task's key is garbage before a collection
+     * has to process it. A scheduled pool's task keeps its entry: a periodic one runs again without being
+     * submitted again.
+     */
+    @Override
+    public void activateTask(Runnable task) {
+        String id = task instanceof RunnableScheduledFuture<?> ? attached.get(task) : attached.remove(task);
+        RequestContext.current().replace(id);
     }
 
     @Override

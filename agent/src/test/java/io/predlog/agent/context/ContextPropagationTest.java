@@ -69,4 +69,47 @@ class ContextPropagationTest {
         propagation.activate(plain);
         assertEquals("req-3", context.requestId());
     }
+
+    @Test
+    void aPoolsTaskIsForgottenAsItStartsAndCarriesItsRequestAgainWhenSubmittedAgain() {
+        Runnable task = () -> { };
+        context.begin("req-4");
+        propagation.attach(task);
+        context.end();
+        assertEquals(1, propagation.carried());
+
+        propagation.activateTask(task);
+        assertEquals("req-4", context.requestId());
+        assertEquals(0, propagation.carried(), "nothing kept for a task that has started");
+        propagation.clear();
+
+        propagation.activateTask(task);
+        assertNull(context.requestId(), "run again without a submission: no request");
+        context.begin("req-5");
+        propagation.attach(task);
+        context.end();
+        propagation.activateTask(task);
+        assertEquals("req-5", context.requestId());
+    }
+
+    @Test
+    void aScheduledTaskKeepsItsRequestForEveryRun() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try {
+            java.util.concurrent.ScheduledFuture<?> periodic = pool.scheduleAtFixedRate(() -> { }, 1, 1,
+                    java.util.concurrent.TimeUnit.HOURS);
+            Runnable task = (Runnable) periodic; // the pool's own RunnableScheduledFuture, as runWorker runs it
+            context.begin("req-6");
+            propagation.attach(task);
+            context.end();
+            for (int run = 0; run < 3; run++) {
+                propagation.activateTask(task);
+                assertEquals("req-6", context.requestId(), "run " + run);
+                propagation.clear();
+            }
+            assertEquals(1, propagation.carried());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
