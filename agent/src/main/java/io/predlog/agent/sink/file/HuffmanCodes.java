@@ -146,7 +146,7 @@ final class HuffmanCodes {
                 order[used++] = s; // frequency 0, sorted first: the longest code
             }
         }
-        sort(order, used);
+        Arrays.sort(order, 0, used);
         int[] a = work;
         for (int i = 0; i < used; i++) {
             a[i] = (int) (order[i] >>> 16);
@@ -174,8 +174,8 @@ final class HuffmanCodes {
     /**
      * Makes the code lengths counted in {@code count[1, longest]} fit in {@code limit} bits: the longer codes are
      * cut to the limit, and the code is made complete again by lengthening the longest codes that are still
-     * shorter, one at a time. Apart from {@link #lengths}, whose compiled code then takes only a call for what
-     * repetitive blocks need now and then (and recompiles small when they first do).
+     * shorter, one at a time. Apart from {@link #lengths}, whose compiled code then holds only a call for what
+     * repetitive blocks need now and then.
      */
     private static void limit(int[] count, int longest, int limit) {
         for (int len = limit + 1; len <= longest; len++) {
@@ -198,28 +198,6 @@ final class HuffmanCodes {
             kraft--;
         }
     }
-
-    /**
-     * Sorts {@code a[0, n)} ascending: a Shell sort (Ciura's gaps), a few hundred distinct keys here. In place of
-     * {@code Arrays.sort}, whose dual-pivot quicksort, inlined, tripled the size of {@link #lengths}' compiled code
-     * and brought its own deoptimisations as the blocks' symbol counts changed; the keys are distinct, so the order
-     * is the one any sort gives.
-     */
-    static void sort(long[] a, int n) {
-        for (int gap : GAPS) {
-            for (int i = gap; i < n; i++) {
-                long key = a[i];
-                int j = i;
-                while (j >= gap && a[j - gap] > key) {
-                    a[j] = a[j - gap];
-                    j -= gap;
-                }
-                a[j] = key;
-            }
-        }
-    }
-
-    private static final int[] GAPS = {132, 57, 23, 10, 4, 1};
 
     /**
      * Moffat and Katajainen's in-place minimum-redundancy code: {@code a[0, n)} holds frequencies in

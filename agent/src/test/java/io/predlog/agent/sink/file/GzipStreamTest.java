@@ -111,23 +111,6 @@ class GzipStreamTest {
     }
 
     @Test
-    void theSymbolOrderIsAFullSortOfTheirKeys() {
-        SplittableRandom random = new SplittableRandom(7);
-        for (int round = 0; round < 2_000; round++) {
-            int n = random.nextInt(0, 287);
-            long[] keys = new long[286];
-            for (int i = 0; i < n; i++) {
-                long freq = round % 3 == 0 ? random.nextInt(1, 4) : random.nextInt(1, 1 << 20);
-                keys[i] = freq << 16 | i; // as lengths() orders symbols: distinct keys
-            }
-            long[] expected = Arrays.copyOf(keys, n);
-            Arrays.sort(expected);
-            HuffmanCodes.sort(keys, n);
-            assertArrayEquals(expected, Arrays.copyOf(keys, n), "round " + round);
-        }
-    }
-
-    @Test
     void theCodesOfOneOrNoSymbolAreStillComplete() {
         HuffmanCodes huffman = new HuffmanCodes();
         int[] lengths = new int[30];
