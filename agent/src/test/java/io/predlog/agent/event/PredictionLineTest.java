@@ -221,19 +221,29 @@ class PredictionLineTest {
     }
 
     /** The line with its {@code event_id} (each line has its own) replaced by a placeholder; fails without one. */
-    private static String withoutEventId(String line) {
+    static String withoutEventId(String line) {
         Matcher id = EVENT_ID.matcher(line);
         assertTrue(id.find(), line);
         return id.replaceFirst("\"event_id\":\"-\"");
     }
 
-    private String encode(PredictionEvent event) throws IOException {
+    private String encode(Event event) throws IOException {
+        return encode(encoder, event);
+    }
+
+    private String reference(Event event) throws IOException {
+        return reference(encoder, event);
+    }
+
+    /** {@code event} as {@code encoder} writes it. */
+    static String encode(EventJsonEncoder encoder, Event event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         encoder.encode(event, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private String reference(PredictionEvent event) throws IOException {
+    /** {@code event} as {@code encoder}'s Jackson path writes it. */
+    static String reference(EventJsonEncoder encoder, Event event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         encoder.encodeWithGenerator(event, out);
         return out.toString(StandardCharsets.UTF_8);

@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.predlog.agent.capture.CapturedInput;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Request events encoded straight to bytes come out exactly as the Jackson path writes them. */
 class RequestLineTest {
 
     private static final byte[] ID = "0123456789abcdef0000000000000007".getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":\"[0-9a-f]{32}\"");
 
     private final EventJsonEncoder encoder = new EventJsonEncoder(new ProcessInfo("svc \"a\" é", "host-1", 7));
     private final InputCapture capture = new InputCapture(HashSettings.defaults(), true);
@@ -103,20 +100,14 @@ class RequestLineTest {
     }
 
     private String encode(Event event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encoder.encode(event, out);
-        return out.toString(StandardCharsets.UTF_8);
+        return PredictionLineTest.encode(encoder, event);
     }
 
     private String reference(Event event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encoder.encodeWithGenerator(event, out);
-        return out.toString(StandardCharsets.UTF_8);
+        return PredictionLineTest.reference(encoder, event);
     }
 
     private static String withoutEventId(String line) {
-        java.util.regex.Matcher id = EVENT_ID.matcher(line);
-        assertTrue(id.find(), line);
-        return id.replaceFirst("\"event_id\":\"-\"");
+        return PredictionLineTest.withoutEventId(line);
     }
 }
