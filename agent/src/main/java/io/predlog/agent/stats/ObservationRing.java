@@ -114,7 +114,7 @@ final class ObservationRing {
     private Observation make(int i) {
         Observation o = new Observation();
         if (!slots.compareAndSet(i, null, o)) {
-            return slots.get(i); // made just now by a producer ahead of this one
+            return slots.get(i); // made meanwhile by another producer, making slots ahead of its own
         }
         for (int j = i + 1, end = Math.min(i + MADE_TOGETHER, slots.length()); j < end; j++) {
             if (slots.get(j) == null) {
