@@ -2,7 +2,7 @@
 # What the whole process pays for predlog, against no agent and the OpenTelemetry Java agent, in fresh JVMs
 # alternated round after round; prints a markdown table of medians (docs/PERFORMANCE.md, "Whole process").
 #
-#   benchmarks/whole-process.sh                 # every case, 3 rounds (about 15 minutes on an idle 2-core machine)
+#   benchmarks/whole-process.sh                 # every case, 3 rounds (about 17 minutes on an idle 2-core machine)
 #   benchmarks/whole-process.sh --quick         # a smoke run: shorter cases, 1 round
 #   benchmarks/whole-process.sh --profile       # the 18-feature case under JFR: CPU per thread and top frames
 #   benchmarks/whole-process.sh --rounds 5 --cases map18-typical,threads64

@@ -63,7 +63,7 @@ final class Cases {
                 paced("paced-200k", 200_000, quick),
                 new Case("threads64", Kind.THREADS, List.of("64", quick ? "1000" : "2000", quick ? "2000" : "8000"),
                         MODELS + "Busy#predict", MODELS + "Busy[predict]", Map.of(), List.of()),
-                new Case("http", Kind.HTTP, List.of("8", quick ? "2000" : "15000", quick ? "3000" : "10000"),
+                new Case("http", Kind.HTTP, List.of("8", quick ? "2000" : "30000", quick ? "3000" : "10000"),
                         null, SAMPLE_METHODS, Map.of(), List.of()),
                 new Case("startup", Kind.STARTUP, List.of(quick ? "1" : "2"), map, mapOtel, Map.of(), List.of()),
                 new Case("startup-spring", Kind.SPRING, List.of(quick ? "1" : "2"), SPRING_RANKER + "#rank",

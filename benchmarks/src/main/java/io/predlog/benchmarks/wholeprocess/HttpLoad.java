@@ -86,6 +86,7 @@ final class HttpLoad {
             result.put("p99_ms", Medians.percentile(all, 99) / 1e6);
             result.put("cpu_us_per_req", (cpuAfter - cpuBefore) * ProcSelf.NANOS_PER_TICK / 1000.0 / all.length);
             result.put("jit_us_per_req", jit / 1000.0 / all.length);
+            result.put("warmup_jit_ms", jitBefore / 1e6);
             result.put("hwm_mb", hwm);
             result.put("calls", (double) ok.get());
             result.put("failures", (double) failed.get());

@@ -52,6 +52,8 @@ final class ResultTable {
                     new Metric("p99_ms", "p99 ms", true),
                     new Metric("cpu_us_per_req", "service CPU µs/request", true),
                     new Metric("jit_us_per_req", "of which the JIT compilers, µs/request", true),
+                    new Metric("warmup_jit_ms", "JIT compilers' CPU ms from the start to the measured requests, once"
+                            + " per process", true),
                     new Metric("kept_pct", "prediction events kept, % of requests", false),
                     new Metric("dropped", "events dropped (agent_health at exit)", false),
                     new Metric("ready_ms", "start to first /health answer, ms", true),
