@@ -184,7 +184,6 @@ public final class ErrorMessages {
 
     /** Characters that may be part of an e-mail address or a digit run. */
     private static boolean isWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '@';
+        return isLocalChar(c) || c == '@';
     }
 }
