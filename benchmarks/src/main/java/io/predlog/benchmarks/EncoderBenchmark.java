@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code plain}: a prediction without captured input, as {@link FileSinkBenchmark} writes (about 365 bytes);</li>
  *   <li>{@code input}: with the captured input of 18 full-precision features and an output (about 1,450 bytes);</li>
+ *   <li>{@code typical}: with the captured input of the typical 18 features ({@link Features}) and an output;</li>
  *   <li>{@code request}: a {@code request_success}, written twice per request an entry target serves;</li>
  *   <li>{@code failure}: a failed prediction whose exception message is one 4,000-character token (a serialized
  *   value, say), which the {@code error_msg} redaction scans.</li>
@@ -52,7 +53,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class EncoderBenchmark {
 
-    @Param({"plain", "input", "request", "failure"})
+    @Param({"plain", "input", "typical", "request", "failure"})
     public String event;
 
     private EventJsonEncoder encoder;
@@ -63,26 +64,36 @@ public class EncoderBenchmark {
     public void setUp() {
         encoder = new EventJsonEncoder(new ProcessInfo("fraud-scorer", "host-1", 4242));
         batch = new EncodedBatch(1024, 256 * 1024);
+        prediction = event(event);
+    }
+
+    /** The event of each {@link #event} case. */
+    static Event event(String kind) {
         PredictionEvent plain = new PredictionEvent(1795747680123L, "http-nio-1", "4bf92f3577b34da6a3ce929d0e0e4736",
                 "score", "com.acme.fraud.FraudModel#predict", "fraud", "2026-11-01", null, null, null, 0.5123, null,
                 null, 1.0);
-        if (event.equals("plain")) {
-            prediction = plain;
-        } else if (event.equals("request")) {
-            prediction = new RequestEvent(Phase.SUCCESS, plain.startEpochMillis(), plain.thread(), plain.requestId(),
-                    "http", "com.acme.fraud.ScoringController#score", 3.25, null, null);
-        } else if (event.equals("failure")) {
-            prediction = new PredictionEvent(plain.startEpochMillis(), plain.thread(), plain.requestId(),
-                    plain.target(), plain.method(), plain.modelId(), plain.modelVersion(), null, null, null, 0.5123,
-                    "java.lang.IllegalArgumentException", "bad input " + "x".repeat(4000), 1.0);
-        } else {
-            InputCapture capture = new InputCapture(HashSettings.defaults(), true);
-            CapturedInput input = capture.captureArguments(new Object[] {Features.of("full")});
-            CapturedOutput output = capture.captureOutput(0.73);
-            prediction = new PredictionEvent(plain.startEpochMillis(), plain.thread(), plain.requestId(),
-                    plain.target(), plain.method(), plain.modelId(), plain.modelVersion(), input.hash(),
-                    input.characteristics(), output.hash(), plain.latencyMs(), null, null, 1.0, Boolean.TRUE,
-                    output.characteristics());
+        switch (kind) {
+            case "plain":
+                return plain;
+            case "request":
+                return new RequestEvent(Phase.SUCCESS, plain.startEpochMillis(), plain.thread(), plain.requestId(),
+                        "http", "com.acme.fraud.ScoringController#score", 3.25, null, null);
+            case "failure":
+                return new PredictionEvent(plain.startEpochMillis(), plain.thread(), plain.requestId(),
+                        plain.target(), plain.method(), plain.modelId(), plain.modelVersion(), null, null, null, 0.5123,
+                        "java.lang.IllegalArgumentException", "bad input " + "x".repeat(4000), 1.0);
+            case "input":
+            case "typical":
+                InputCapture capture = new InputCapture(HashSettings.defaults(), true);
+                CapturedInput input = capture.captureArguments(
+                        new Object[] {Features.of(kind.equals("input") ? "full" : "typical")});
+                CapturedOutput output = capture.captureOutput(0.73);
+                return new PredictionEvent(plain.startEpochMillis(), plain.thread(), plain.requestId(),
+                        plain.target(), plain.method(), plain.modelId(), plain.modelVersion(), input.hash(),
+                        input.characteristics(), output.hash(), plain.latencyMs(), null, null, 1.0, Boolean.TRUE,
+                        output.characteristics());
+            default:
+                throw new IllegalArgumentException("unknown event kind: " + kind);
         }
     }
 

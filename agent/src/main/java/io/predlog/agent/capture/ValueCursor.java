@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Walks a {@link Characteristics.Fields}' values (its slots: a type tag, then the number as JSON text): reusable,
  * allocation-free. {@code reset}, then {@code next()} until false; after each, {@link #name()} and the value's text in
- * {@link #bytes()} from {@link #start()} to {@link #end()}.
+ * {@link #bytes()} from {@link #start()} to {@link #end()}. Or, to copy the text while finding its end (a writer's
+ * one pass): {@link #advance()} until false, each followed by {@link #copyValue}.
  */
 public final class ValueCursor {
 
@@ -26,21 +27,60 @@ public final class ValueCursor {
     }
 
     public boolean next() {
+        if (!advance()) {
+            return false;
+        }
+        byte[] b = slots;
+        int p = pos;
+        while (p < b.length && !isTag(b[p])) {
+            p++;
+        }
+        pos = p;
+        end = p;
+        return true;
+    }
+
+    /**
+     * Moves to the next value, past fields without one, and stops at the start of its text; false when there is none.
+     * {@link #index()} and {@link #start()} are then the value's; its text is read by {@link #copyValue}.
+     */
+    public boolean advance() {
         byte[] b = slots;
         while (pos < b.length) {
             slot++;
             byte tag = b[pos++];
-            if (tag == 'x') {
-                continue;
+            if (tag != 'x') {
+                start = pos;
+                return true;
             }
-            start = pos;
-            while (pos < b.length && !isTag(b[pos])) {
-                pos++;
-            }
-            end = pos;
-            return true;
         }
         return false;
+    }
+
+    /**
+     * Copies the text of the value {@link #advance()} stopped at into {@code dst} from {@code at}, and returns the
+     * position after it in {@code dst}; {@code dst} has room for {@link #remaining()} bytes from {@code at}.
+     */
+    public int copyValue(byte[] dst, int at) {
+        byte[] b = slots;
+        int p = pos;
+        int to = at;
+        while (p < b.length) {
+            byte c = b[p];
+            if (isTag(c)) {
+                break;
+            }
+            dst[to++] = c;
+            p++;
+        }
+        pos = p;
+        end = p;
+        return to;
+    }
+
+    /** The slots' bytes not yet walked: at most what the rest of the values' texts take. */
+    public int remaining() {
+        return slots.length - pos;
     }
 
     public String name() {

@@ -178,49 +178,77 @@ final class CharacteristicsLine {
         return null;
     }
 
-    /** {@code "values":{…}}: each value as the JSON text the capture made, under its field's name. */
+    /**
+     * {@code "values":{…}}: each value as the JSON text the capture made, under its field's name. With the names'
+     * entry (null: not kept), each value is one run of bytes: its key as kept, comma included, then its text,
+     * copied as the cursor finds its end, after one check for room.
+     */
     private boolean values(Characteristics.Fields f, NamesEntry e) {
         JsonBytes o = out;
         o.raw(VALUES);
         ValueCursor v = cursor;
         v.reset(f);
+        if (e == null) {
+            return valuesOnce(f.names(), v);
+        }
         String[] names = f.names();
-        boolean first = true;
-        while (v.next()) {
-            if (!first) {
-                o.raw((byte) ',');
-            }
-            first = false;
-            if (!valueKey(e, names, v.index())) {
+        byte[][] keys = e.valueKeys;
+        int from = 1; // the first key without its comma
+        while (v.advance()) {
+            int index = v.index();
+            byte[] key = keys[index];
+            if (key == null && (key = valueKey(names[index], keys, index)) == null) {
                 return false;
             }
-            o.raw(v.bytes(), v.start(), v.end());
+            int n = key.length - from;
+            byte[] b = o.room(n + v.remaining());
+            int at = o.length();
+            System.arraycopy(key, from, b, at, n);
+            o.advanceTo(v.copyValue(b, at + n));
+            from = 0;
         }
         o.raw((byte) '}');
         return true;
     }
 
-    /** {@code "name":} for {@code names[index]}, from {@code e} (null: not kept) when encoded before. */
-    private boolean valueKey(NamesEntry e, String[] names, int index) {
+    /** {@link #values} for names that are not kept: each key encoded where it is written. */
+    private boolean valuesOnce(String[] names, ValueCursor v) {
         JsonBytes o = out;
-        byte[] key = e == null ? null : e.valueKeys[index];
-        if (key != null) {
-            o.raw(key);
-            return true;
+        boolean first = true;
+        while (v.advance()) {
+            if (!first) {
+                o.raw((byte) ',');
+            }
+            first = false;
+            String name = names[v.index()];
+            if (name == null || !o.string(name)) {
+                return false;
+            }
+            o.raw((byte) ':');
+            byte[] b = o.room(v.remaining());
+            o.advanceTo(v.copyValue(b, o.length()));
         }
-        String name = names[index];
-        int start = o.length();
-        if (name == null || !o.string(name)) {
-            return false;
-        }
-        o.raw((byte) ':');
-        if (e != null) {
-            e.valueKeys[index] = Arrays.copyOfRange(o.array(), start, o.length());
-        }
+        o.raw((byte) '}');
         return true;
     }
 
-    /** One names array's encoded {@code field_names} (for a count of names) and {@code "name":} keys. */
+    /**
+     * {@code ,"name":} for {@code name}, kept in {@code keys} at {@code index}; null when the name is null or holds a
+     * surrogate character.
+     */
+    private byte[] valueKey(String name, byte[][] keys, int index) {
+        JsonBytes o = out;
+        int start = o.length();
+        o.raw((byte) ',');
+        boolean encoded = name != null && o.string(name);
+        o.raw((byte) ':');
+        byte[] key = encoded ? Arrays.copyOfRange(o.array(), start, o.length()) : null;
+        o.truncate(start);
+        keys[index] = key;
+        return key;
+    }
+
+    /** One names array's encoded {@code field_names} (for a count of names) and {@code ,"name":} keys. */
     private static final class NamesEntry {
         final String[] names;
         final byte[][] valueKeys;

@@ -56,6 +56,20 @@ final class JsonBytes {
         length = mark;
     }
 
+    /**
+     * The buffer, with room for {@code extra} bytes from {@link #length()}: for a writer that fills a run of bytes
+     * itself and then commits them with {@link #advanceTo}.
+     */
+    byte[] room(int extra) {
+        ensure(extra);
+        return bytes;
+    }
+
+    /** Takes the bytes written into {@link #room}'s buffer up to {@code end} as part of the line. */
+    void advanceTo(int end) {
+        length = end;
+    }
+
     /** The buffer: the line in bytes {@code 0..length()}; valid until the next write. */
     byte[] array() {
         return bytes;
@@ -84,7 +98,6 @@ final class JsonBytes {
         length += n;
     }
 
-    /** ASCII characters, such as a formatted number, written as they are. */
     /** {@code "…"} around the 16 hex digits of {@code value} ({@link HexDigits}). */
     void hexString(long value) {
         ensure(18);
@@ -108,6 +121,7 @@ final class JsonBytes {
         length = pos + 34;
     }
 
+    /** ASCII characters, such as a formatted number, written as they are. */
     void ascii(char[] chars, int from, int to) {
         int n = to - from;
         ensure(n);
