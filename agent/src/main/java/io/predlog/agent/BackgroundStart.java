@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * {@code premain} returns once the transformers are registered, and the first recorded call waits for the rest
  * ({@link PendingRecorder}). The shutdown hook, registered in {@code premain}, waits for this start to finish before
  * it shuts the parts down, so that an application that exits at once still has its events written. A start that
- * throws is reported, and the application runs without recording. Thread-safe.
+ * throws is reported, and the application runs without recording. Once the calls go on, the start thread does
+ * what it was given to do after them (compiling SHA-256 first: {@code PredlogAgent}). Thread-safe.
  */
 final class BackgroundStart {
 
@@ -28,22 +29,27 @@ final class BackgroundStart {
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final PendingRecorder pending;
+    /** Run on the start thread once the start has succeeded and the calls have gone on. */
+    private final Runnable afterStart;
     private volatile Running running;
 
-    private BackgroundStart(PendingRecorder pending) {
+    private BackgroundStart(PendingRecorder pending, Runnable afterStart) {
         this.pending = pending;
+        this.afterStart = afterStart;
     }
 
     /**
      * Runs {@code start} on a new daemon thread; {@code pending} gets its recorder when it returns (nothing when it
-     * throws). When no thread can be started, runs it on the calling thread instead.
+     * throws), and then, after a start that succeeded, the thread runs {@code afterStart} (its failure is counted,
+     * never thrown). When no thread can be started, runs it all on the calling thread instead.
      */
-    static BackgroundStart begin(Supplier<Running> start, PendingRecorder pending) {
-        return begin(start, pending, work -> new Thread(work, THREAD_NAME));
+    static BackgroundStart begin(Supplier<Running> start, PendingRecorder pending, Runnable afterStart) {
+        return begin(start, pending, afterStart, work -> new Thread(work, THREAD_NAME));
     }
 
-    static BackgroundStart begin(Supplier<Running> start, PendingRecorder pending, Function<Runnable, Thread> threads) {
-        BackgroundStart background = new BackgroundStart(pending);
+    static BackgroundStart begin(Supplier<Running> start, PendingRecorder pending, Runnable afterStart,
+                                 Function<Runnable, Thread> threads) {
+        BackgroundStart background = new BackgroundStart(pending, afterStart);
         Runnable work = () -> background.run(start);
         Thread thread = threads.apply(work);
         thread.setDaemon(true);
@@ -67,6 +73,13 @@ final class BackgroundStart {
             Running done = running;
             pending.ready(done == null ? null : done.recorder());
             finished.countDown();
+        }
+        if (running != null) {
+            try {
+                afterStart.run();
+            } catch (Throwable t) {
+                Diagnostics.failure("start:after", t);
+            }
         }
     }
 

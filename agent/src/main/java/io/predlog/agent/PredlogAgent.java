@@ -5,12 +5,14 @@ import io.predlog.agent.bootstrap.HttpBridge;
 import io.predlog.agent.bootstrap.LibraryInputBridge;
 import io.predlog.agent.bootstrap.PredlogBridge;
 import io.predlog.agent.capture.DMatrixData;
+import io.predlog.agent.capture.DigestWarmUp;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigError;
 import io.predlog.agent.config.ConfigKeys;
 import io.predlog.agent.config.ConfigLoader;
 import io.predlog.agent.config.ConfigResult;
+import io.predlog.agent.config.TargetKind;
 import io.predlog.agent.config.TargetSpec;
 import io.predlog.agent.context.ContextPropagation;
 import io.predlog.agent.context.RequestContext;
@@ -178,9 +180,28 @@ public final class PredlogAgent {
 
         Woven woven = new Woven(targets, http, httpTargets, hashing, handOffs, jdkWeaving);
         BackgroundStart background = BackgroundStart.begin(() ->
-                startParts(config, extensions, sinkFactories, instrumentation, load, woven), recorder);
+                startParts(config, extensions, sinkFactories, instrumentation, load, woven), recorder,
+                hashesInputs(config) ? PredlogAgent::compileDigests : () -> { });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> background.shutDown(config.shutdownTimeoutMs()),
                 "predlog-shutdown"));
+    }
+
+    /** Whether a predict target is named: its calls' inputs and outputs are hashed with SHA-256. */
+    private static boolean hashesInputs(AgentConfig config) {
+        return config.targets().stream().anyMatch(t -> t.kind() == TargetKind.PREDICT);
+    }
+
+    /** The longest the start thread spends compiling SHA-256 ({@link #compileDigests}). */
+    static final long DIGEST_WARM_UP_NANOS = 250_000_000L;
+
+    /**
+     * Has the JIT compile SHA-256 with the processor's instructions right after the start, before the application's
+     * calls need it ({@link DigestWarmUp}): a service whose threads outnumber the cores from its first calls leaves
+     * the compilers a small share of the CPU, and its hashing then runs as Java code for seconds, at a fraction of
+     * its throughput. At most {@link #DIGEST_WARM_UP_NANOS}, on the start thread, once (docs/PERFORMANCE.md).
+     */
+    private static void compileDigests() {
+        DigestWarmUp.run(DIGEST_WARM_UP_NANOS);
     }
 
     /** What {@code premain} prepared for the weaving that the parts started beside the application use too. */

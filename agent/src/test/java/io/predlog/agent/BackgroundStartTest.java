@@ -76,7 +76,7 @@ class BackgroundStartTest {
             startedOn.set(Thread.currentThread());
             await(release);
             return running(real);
-        }, pending);
+        }, pending, () -> { });
 
         // the application's first call, made while the agent starts
         CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> PredlogBridge.enter(0, "A#predict",
@@ -96,7 +96,7 @@ class BackgroundStartTest {
         BackgroundStart start = BackgroundStart.begin(() -> {
             await(release);
             return running(mock(CallRecorder.class));
-        }, pending);
+        }, pending, () -> { });
         CompletableFuture<Void> exit = CompletableFuture.runAsync(() -> start.shutDown(10_000));
         Thread.sleep(200);
         assertFalse(exit.isDone(), "the exit waits for the start");
@@ -114,7 +114,7 @@ class BackgroundStartTest {
         PredlogBridge.install(pending);
         BackgroundStart start = BackgroundStart.begin(() -> {
             throw new IllegalStateException("no space left on device");
-        }, pending);
+        }, pending, () -> { });
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             assertNull(PredlogBridge.enter(0, "A#predict", null, ARGS), "nothing recorded, nothing thrown");
             start.shutDown(1_000);
@@ -130,7 +130,7 @@ class BackgroundStartTest {
         BackgroundStart start = BackgroundStart.begin(() -> {
             await(late);
             return running(mock(CallRecorder.class));
-        }, pending);
+        }, pending, () -> { });
         try {
             long begun = System.nanoTime();
             start.shutDown(100);
@@ -154,7 +154,7 @@ class BackgroundStartTest {
         BackgroundStart start = BackgroundStart.begin(() -> {
             startedOn.set(Thread.currentThread());
             return running(real);
-        }, pending, work -> new Thread(work) {
+        }, pending, () -> { }, work -> new Thread(work) {
             @Override
             public synchronized void start() {
                 throw new OutOfMemoryError("unable to create native thread");
@@ -164,6 +164,44 @@ class BackgroundStartTest {
         assertTrue(pending.isReady());
         start.shutDown(1_000);
         assertEquals(List.of("beforeDrain", "drain", "afterDrain"), steps);
+    }
+
+    @Test
+    void afterAStartThatSucceededTheThreadGoesOnWithWhatItWasGivenOnceTheCallsHaveGone() throws Exception {
+        PendingRecorder pending = new PendingRecorder();
+        CallRecorder real = mock(CallRecorder.class);
+        CompletableFuture<String> after = new CompletableFuture<>();
+        BackgroundStart start = BackgroundStart.begin(() -> running(real), pending, () -> after.complete(
+                Thread.currentThread().getName() + (pending.isReady() ? " after the calls went on" : " too early")));
+        assertEquals(BackgroundStart.THREAD_NAME + " after the calls went on", after.get(5, TimeUnit.SECONDS));
+        start.shutDown(1_000);
+        assertEquals(List.of("beforeDrain", "drain", "afterDrain"), steps, "the exit does not wait for it");
+    }
+
+    @Test
+    void afterAStartThatFailedNothingMoreRunsAndAFailureAfterwardsIsOnlyCounted() throws Exception {
+        PendingRecorder pending = new PendingRecorder();
+        List<String> ran = new ArrayList<>();
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        BackgroundStart.begin(() -> {
+            throw new IllegalStateException("no sinks");
+        }, pending, () -> ran.add("after"), work -> {
+            thread.set(new Thread(work, BackgroundStart.THREAD_NAME));
+            return thread.get();
+        });
+        thread.get().join(5_000);
+        assertFalse(thread.get().isAlive());
+        assertTrue(pending.isReady());
+        assertTrue(ran.isEmpty(), "a start that failed has nothing to prepare for");
+
+        PendingRecorder other = new PendingRecorder();
+        CountDownLatch thrown = new CountDownLatch(1);
+        BackgroundStart.begin(() -> running(mock(CallRecorder.class)), other, () -> {
+            thrown.countDown();
+            throw new IllegalStateException("no SHA-256");
+        });
+        assertTrue(thrown.await(5, TimeUnit.SECONDS));
+        assertTrue(other.isReady(), "the calls went on all the same");
     }
 
     private static void await(CountDownLatch latch) {
