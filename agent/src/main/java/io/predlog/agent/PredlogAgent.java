@@ -62,6 +62,9 @@ import java.util.function.Supplier;
  */
 public final class PredlogAgent {
 
+    /** The longest the start thread spends compiling SHA-256 ({@link #compileDigests}). */
+    static final long DIGEST_WARM_UP_NANOS = 250_000_000L;
+
     private PredlogAgent() {
     }
 
@@ -190,9 +193,6 @@ public final class PredlogAgent {
     private static boolean hashesInputs(AgentConfig config) {
         return config.targets().stream().anyMatch(t -> t.kind() == TargetKind.PREDICT);
     }
-
-    /** The longest the start thread spends compiling SHA-256 ({@link #compileDigests}). */
-    static final long DIGEST_WARM_UP_NANOS = 250_000_000L;
 
     /**
      * Has the JIT compile SHA-256 with the processor's instructions right after the start, before the application's

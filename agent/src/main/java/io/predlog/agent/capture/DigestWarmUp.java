@@ -1,5 +1,6 @@
 package io.predlog.agent.capture;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -9,7 +10,8 @@ import java.security.NoSuchAlgorithmException;
  * blocks in: until then an 18-feature input's hash costs 10 to 30 µs instead of well under one. In a process whose
  * busy threads outnumber its cores, the compiler threads get a small share of the CPU, and that phase lasts
  * seconds, with most of the callers' time spent hashing (docs/PERFORMANCE.md, "SHA-256 compiled after the start").
- * Hashing here, on a thread of the agent's own while nothing else competes, gets the compilation done first.
+ * Hashing here, on the agent's start thread before the application's threads are busy, gets that compilation
+ * done first.
  */
 public final class DigestWarmUp {
 
@@ -54,7 +56,6 @@ public final class DigestWarmUp {
         try {
             while (System.nanoTime() - start < maxNanos) {
                 for (int i = 0; i < CHECK_EVERY; i++) {
-                    input[i] = (byte) made;
                     digest.update(input, 0, BYTES);
                     digest.digest(out, 0, out.length);
                     made++;
@@ -67,7 +68,7 @@ public final class DigestWarmUp {
                     return new Result(made, System.nanoTime() - start, true);
                 }
             }
-        } catch (java.security.DigestException e) {
+        } catch (DigestException e) {
             // a 32-byte array always holds a SHA-256 digest; nothing to warm up if the JDK says otherwise
         }
         return new Result(made, System.nanoTime() - start, false);

@@ -15,7 +15,7 @@ class DigestWarmUpTest {
         long took = System.nanoTime() - before;
         assertTrue(r.digests() > 0, "it hashed");
         assertTrue(r.nanos() <= took, "its own time is within the call's");
-        // one round of digests past the bound at most: a round is 129 digests, under 10 ms even as Java code
+        // one round of digests past the bound at most: 129 digests, tens of milliseconds even interpreted
         assertTrue(took < bound + TimeUnit.MILLISECONDS.toNanos(500), "stopped near its bound: " + took + " ns");
     }
 
