@@ -184,21 +184,17 @@ public final class PredlogAgent {
         Woven woven = new Woven(targets, http, httpTargets, hashing, handOffs, jdkWeaving);
         BackgroundStart background = BackgroundStart.begin(() ->
                 startParts(config, extensions, sinkFactories, instrumentation, load, woven), recorder,
-                hashesInputs(config) ? PredlogAgent::compileDigests : () -> { });
+                config.targets(TargetKind.PREDICT).isEmpty() ? () -> { } : PredlogAgent::compileDigests);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> background.shutDown(config.shutdownTimeoutMs()),
                 "predlog-shutdown"));
     }
 
-    /** Whether a predict target is named: its calls' inputs and outputs are hashed with SHA-256. */
-    private static boolean hashesInputs(AgentConfig config) {
-        return config.targets().stream().anyMatch(t -> t.kind() == TargetKind.PREDICT);
-    }
-
     /**
      * Has the JIT compile SHA-256 with the processor's instructions right after the start, before the application's
-     * calls need it ({@link DigestWarmUp}): a service whose threads outnumber the cores from its first calls leaves
-     * the compilers a small share of the CPU, and its hashing then runs as Java code for seconds, at a fraction of
-     * its throughput. At most {@link #DIGEST_WARM_UP_NANOS}, on the start thread, once (docs/PERFORMANCE.md).
+     * calls need it ({@link DigestWarmUp}); used when a predict target is named, whose calls' inputs and outputs are
+     * hashed. A service whose threads outnumber the cores from its first calls leaves the compilers a small share of
+     * the CPU, and its hashing then runs as Java code for seconds, at a fraction of its throughput. At most
+     * {@link #DIGEST_WARM_UP_NANOS}, on the start thread, once (docs/PERFORMANCE.md).
      */
     private static void compileDigests() {
         DigestWarmUp.run(DIGEST_WARM_UP_NANOS);
