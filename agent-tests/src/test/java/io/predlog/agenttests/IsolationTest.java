@@ -81,7 +81,8 @@ class IsolationTest {
                 "probe io.predlog.agent.PredlogAgent: ClassNotFoundException",
                 "probe io.predlog.agent.record.Recorder: ClassNotFoundException",
                 "probe io.predlog.shaded.jackson.core.JsonFactory: ClassNotFoundException",
-                "probe io.predlog.shaded.bytebuddy.ByteBuddy: ClassNotFoundException"), probes(with));
+                "probe io.predlog.shaded.bytebuddy.ByteBuddy: ClassNotFoundException",
+                "probe bridge: defined by bootstrap, class file on its search path: false"), probes(with));
         assertTrue(probes(without).stream().allMatch(line -> line.endsWith("ClassNotFoundException")),
                 "without the agent nothing of it exists: " + probes(without));
     }

@@ -50,6 +50,24 @@ public final class IsolatedApp {
                     "io.predlog.shaded.bytebuddy.ByteBuddy"}) {
                 System.out.println("probe " + name + ": " + visibility(name));
             }
+            bridgeOrigin();
+        }
+    }
+
+    /**
+     * Where the agent's bridge comes from, when it is there: defined straight into the bootstrap loader, its class
+     * file is on no search path; the fallback that appends the agent jar to the bootstrap search path puts it there.
+     */
+    private static void bridgeOrigin() {
+        try {
+            Class<?> bridge = Class.forName("io.predlog.agent.bootstrap.PredlogBridge", false,
+                    IsolatedApp.class.getClassLoader());
+            boolean onSearchPath = ClassLoader.getPlatformClassLoader()
+                    .getResource("io/predlog/agent/bootstrap/PredlogBridge.class") != null;
+            System.out.println("probe bridge: defined by " + (bridge.getClassLoader() == null ? "bootstrap"
+                    : bridge.getClassLoader().getName()) + ", class file on its search path: " + onSearchPath);
+        } catch (ClassNotFoundException withoutTheAgent) {
+            // nothing to report
         }
     }
 

@@ -1,12 +1,13 @@
 package io.predlog.agent.instrument;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -27,32 +28,28 @@ public final class BridgeInjector {
 
     private static final String BRIDGE_PACKAGE = "io/predlog/agent/bootstrap/";
 
+    /**
+     * The bridge package's classes, read from the jar by name: a scan of its entries would walk the thousands of
+     * relocated libraries' classes on the application's main thread. Each extends {@code Object} and implements
+     * nothing of the package, so the order does not matter. {@code BridgeInjectorTest} holds this list to the
+     * compiled package.
+     */
+    static final List<String> BRIDGE_CLASSES = List.of("CallRecorder", "ContextPropagator", "HttpBridge",
+            "HttpPropagator", "LibraryInputBridge", "LibraryInputObserver", "PredlogBridge");
+
     private BridgeInjector() {
     }
 
     /**
-     * Defines every class of the bridge package found in the agent jar in the bootstrap loader.
+     * Defines the bridge package's classes, read from the agent jar, in the bootstrap loader.
      *
-     * @return true when they were defined; false when this JVM does not allow it (the caller then appends the
-     *         jar to the bootstrap search path instead)
+     * @return true when they were defined; false when this JVM does not allow it, or the jar lacks one of them
+     *         (the caller then appends the jar to the bootstrap search path instead)
      */
     public static boolean inject(Instrumentation instrumentation, File agentJar) {
         try {
-            Map<String, byte[]> classes = new LinkedHashMap<>();
-            try (JarFile jar = new JarFile(agentJar, false)) {
-                Enumeration<JarEntry> entries = jar.entries();
-                while (entries.hasMoreElements()) {
-                    JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    if (name.startsWith(BRIDGE_PACKAGE) && name.endsWith(".class")) {
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'),
-                                    in.readAllBytes());
-                        }
-                    }
-                }
-            }
-            if (classes.isEmpty()) {
+            Map<String, byte[]> classes = read(agentJar);
+            if (classes == null) {
                 return false;
             }
             instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
@@ -69,5 +66,26 @@ public final class BridgeInjector {
         } catch (Throwable unavailable) {
             return false;
         }
+    }
+
+    /**
+     * The bridge classes' bytes by class name, in {@link #BRIDGE_CLASSES}' order.
+     *
+     * @return null when the jar lacks one of them
+     */
+    static Map<String, byte[]> read(File agentJar) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (JarFile jar = new JarFile(agentJar, false)) {
+            for (String simpleName : BRIDGE_CLASSES) {
+                JarEntry entry = jar.getJarEntry(BRIDGE_PACKAGE + simpleName + ".class");
+                if (entry == null) {
+                    return null;
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    classes.put((BRIDGE_PACKAGE + simpleName).replace('/', '.'), in.readAllBytes());
+                }
+            }
+        }
+        return classes;
     }
 }
