@@ -7,6 +7,7 @@ import io.predlog.agent.bootstrap.PredlogBridge;
 import io.predlog.agent.capture.DMatrixData;
 import io.predlog.agent.capture.DigestWarmUp;
 import io.predlog.agent.capture.HashSettings;
+import io.predlog.agent.capture.NumberHash;
 import io.predlog.agent.config.AgentConfig;
 import io.predlog.agent.config.ConfigError;
 import io.predlog.agent.config.ConfigKeys;
@@ -214,7 +215,9 @@ public final class PredlogAgent {
         ProcessInfo process = ProcessInfo.current(config.service());
         ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
         List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
-        EventPipeline pipeline = new EventPipeline(config.queueCapacity(), new EventJsonEncoder(process), sinks);
+        // the encoders hash the numeric outputs that the capture leaves to them: with the capture's settings
+        EventPipeline pipeline = new EventPipeline(config.queueCapacity(),
+                new EventJsonEncoder(process, new NumberHash(woven.hashing())), sinks);
         Sampler sampler = Sampler.of(config);
         pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);
         pipeline.start();

@@ -22,6 +22,7 @@ public final class CapturedOutput extends Captured<Characteristics> {
 
     private int numberType;
     private double number;
+    private boolean hashAtEncoding;
 
     /** An empty holder, for {@link InputCapture} to fill. */
     public CapturedOutput() {
@@ -37,12 +38,29 @@ public final class CapturedOutput extends Captured<Characteristics> {
         rest(null, features);
         this.number = value;
         this.numberType = type;
+        this.hashAtEncoding = false;
+    }
+
+    /**
+     * As {@link #number}, with the hash left to the event's encoder ({@link NumberHash}): {@link #hashBits()} says
+     * there is one, and {@link #hashPrefix()} is not it.
+     */
+    void numberHashedAtEncoding(double value, int type, Features features) {
+        hash(0, -1, HashResult.PRESENT, null);
+        number(value, type, features);
+        this.hashAtEncoding = true;
     }
 
     /** The output's characteristics are an object, or none. */
     void notNumber() {
         this.number = 0;
         this.numberType = NO_NUMBER;
+        this.hashAtEncoding = false;
+    }
+
+    /** Whether the output's hash is left to the encoder of its event, which hashes {@link #number()} there. */
+    public boolean hashedAtEncoding() {
+        return hashAtEncoding;
     }
 
     /** How the output is kept as a number, or {@link #NO_NUMBER}. */

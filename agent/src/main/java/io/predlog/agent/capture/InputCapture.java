@@ -264,10 +264,19 @@ public final class InputCapture {
                 g.start();
                 g.argument(FeatureNames.OUTPUT);
             }
-            w.walkNumber(value, single, t.single, w.profileScratch, output.values(), g);
-            hashInto(into, w, true);
             int type = output.values() ? single ? CapturedOutput.FLOAT_NUMBER : CapturedOutput.DOUBLE_NUMBER
                     : single ? CapturedOutput.FLOAT_TYPE_ONLY : CapturedOutput.DOUBLE_TYPE_ONLY;
+            if (output.numberHashAtEncoding() && NumberHash.fits(Math.min(settings.maxBytes(), byteCap.bytes()))) {
+                if (g != null) { // the number's feature, as the walk below takes it
+                    g.arm(null);
+                    g.number(value);
+                    g.walked(null);
+                }
+                into.numberHashedAtEncoding(value, type, g == null ? Features.NONE : g.build());
+                return into;
+            }
+            w.walkNumber(value, single, t.single, w.profileScratch, output.values(), g);
+            hashInto(into, w, true);
             into.number(value, type, g == null ? Features.NONE : g.build());
             return into;
         } finally {

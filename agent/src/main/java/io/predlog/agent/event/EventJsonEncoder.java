@@ -1,5 +1,7 @@
 package io.predlog.agent.event;
 
+import io.predlog.agent.capture.NumberHash;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -40,30 +42,49 @@ public final class EventJsonEncoder {
     private final RequestLine requestLine;
     private final EventIds ids;
     private final ProcessInfo process;
+    /** Hashes the outputs left to the encoder, or null when no event may have one. */
+    private final NumberHash numberHash;
     /** The Jackson path, made at the first event {@link PredictionLine} does not take. */
     private GeneratorLine generator;
 
-    /** An encoder stamping every event with {@code process} and an {@code event_id} of its own {@link EventIds}. */
+    /**
+     * An encoder stamping every event with {@code process} and an {@code event_id} of its own {@link EventIds}, for
+     * events whose hashes were all made by the capture.
+     */
     public EventJsonEncoder(ProcessInfo process) {
-        this(process, new EventIds());
-    }
-
-    /** An encoder stamping every event with {@code process} and an {@code event_id} from {@code ids}. */
-    EventJsonEncoder(ProcessInfo process, EventIds ids) {
-        this.ids = ids;
-        this.process = process;
-        this.processFields = processFieldsJson(process);
-        this.line = new LineFields(processFields);
-        this.predictionLine = new PredictionLine(line);
-        this.requestLine = new RequestLine(line);
+        this(process, null);
     }
 
     /**
-     * An encoder for another thread (an encoder is not thread-safe): the same process fields, and {@code event_id}s
-     * from this one's sequence, so that no two lines of the process share an id.
+     * As {@link #EventJsonEncoder(ProcessInfo)}; {@code numberHash}, of the capture's settings, hashes the numeric
+     * outputs the capture leaves to the encoder ({@link PredictionEvent#outputHashAtEncoding()}).
+     */
+    public EventJsonEncoder(ProcessInfo process, NumberHash numberHash) {
+        this(process, new EventIds(), numberHash);
+    }
+
+    /** An encoder stamping every event with {@code process} and an {@code event_id} from {@code ids}. */
+    EventJsonEncoder(ProcessInfo process, EventIds ids, NumberHash numberHash) {
+        this.ids = ids;
+        this.process = process;
+        this.numberHash = numberHash;
+        this.processFields = processFieldsJson(process);
+        this.line = new LineFields(processFields);
+        this.predictionLine = new PredictionLine(line, numberHash);
+        this.requestLine = new RequestLine(line);
+    }
+
+    /** Whether this encoder hashes the numeric outputs a capture leaves to it (it has a {@link NumberHash}). */
+    public boolean hashesNumbers() {
+        return numberHash != null;
+    }
+
+    /**
+     * An encoder for another thread (an encoder is not thread-safe): the same process fields and output hashing,
+     * and {@code event_id}s from this one's sequence, so that no two lines of the process share an id.
      */
     public EventJsonEncoder another() {
-        return new EventJsonEncoder(process, ids.sharing());
+        return new EventJsonEncoder(process, ids.sharing(), numberHash == null ? null : numberHash.another());
     }
 
     /**
@@ -96,7 +117,7 @@ public final class EventJsonEncoder {
     private GeneratorLine generator() {
         GeneratorLine g = generator;
         if (g == null) {
-            g = generator = new GeneratorLine(processFields);
+            g = generator = new GeneratorLine(processFields, numberHash);
         }
         return g;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.capture.NumberHash;
 import io.predlog.agent.context.HexDigits;
 import io.predlog.agent.context.RequestIds;
 
@@ -103,9 +104,15 @@ final class GeneratorLine {
     /** A generated request id's digits, written from its two numbers. */
     private final byte[] idDigits = new byte[RequestIds.LENGTH];
     private JsonGenerator gen;
+    private final NumberHash numberHash;
 
-    /** @param processFields {@code ,"schema":1,"service":…,"host":…,"pid":…} as the encoder writes them */
-    GeneratorLine(byte[] processFields) {
+    /**
+     * @param processFields {@code ,"schema":1,"service":…,"host":…,"pid":…} as the encoder writes them
+     * @param numberHash    hashes the outputs left to the encoder ({@link PredictionEvent#outputHashAtEncoding()}), or
+     *                      null: such an event then fails to encode
+     */
+    GeneratorLine(byte[] processFields, NumberHash numberHash) {
+        this.numberHash = numberHash;
         this.processFields = new SerializedString(new String(processFields, StandardCharsets.UTF_8));
         this.gen = newGenerator();
     }
@@ -177,8 +184,8 @@ final class GeneratorLine {
             }
         }
         if (p.success() && (p.outputHashBits() & HashResult.PRESENT) != 0) {
-            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.outputHashPrefix(),
-                    p.outputHashBits(), p.outputHashError());
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR,
+                    p.outputHashPrefix(numberHash), p.outputHashBits(), p.outputHashError());
         }
         if (p.inputSeenBefore() != null) {
             gen.writeFieldName(INPUT_SEEN_BEFORE);

@@ -3,6 +3,7 @@ package io.predlog.agent.event;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.Characteristics;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.capture.NumberHash;
 import io.predlog.agent.context.RequestIds;
 
 import java.util.Map;
@@ -21,7 +22,9 @@ import java.util.Map;
  *                     ({@link #inputHashBits()}) and the error that left it opaque ({@link #inputHashError()})
  * @param input        the input's characteristics, written as {@code input}, or null when there are none
  * @param outputHashPrefix the output hash ({@code output_hash}), with its flags ({@link #outputHashBits()}: 0 on
- *                     failure or when hashing failed) and error; an output hash's size is not an event field
+ *                     failure or when hashing failed) and error; an output hash's size is not an event field. For an
+ *                     output kept as a number whose hash its encoder computes ({@link #outputHashAtEncoding()}), 0:
+ *                     {@link #outputHashPrefix(NumberHash)} gives it
  * @param latencyMs    monotonic latency in milliseconds, microsecond resolution
  * @param errors       the call's exception and the hash walks' errors ({@link Errors}), or null when there are none
  * @param outputCharacteristics the output's characteristics, written as {@code output} on success, or null when
@@ -68,6 +71,7 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
     private static final int SEEN_BEFORE = 2;
     private static final int NUMBER_SHIFT = 10;
     private static final int NUMBER_BITS = 0x7;
+    private static final int OUTPUT_HASH_AT_ENCODING = 1 << 13;
 
     /**
      * The {@code flags} of an event.
@@ -78,9 +82,19 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
      * @param numberType     {@link #outputNumberType()}
      */
     public static int flags(int inputHashBits, int outputHashBits, Boolean seenBefore, int numberType) {
+        return flags(inputHashBits, outputHashBits, seenBefore, numberType, false);
+    }
+
+    /**
+     * The {@code flags} of an event, as {@link #flags(int, int, Boolean, int)}; {@code outputHashAtEncoding}: the
+     * output, kept as a number, is hashed by the encoder ({@link #outputHashAtEncoding()}).
+     */
+    public static int flags(int inputHashBits, int outputHashBits, Boolean seenBefore, int numberType,
+                            boolean outputHashAtEncoding) {
         return (inputHashBits & HASH_BITS) | (outputHashBits & HASH_BITS) << OUTPUT_HASH_SHIFT
                 | (seenBefore == null ? 0 : seenBefore ? SEEN_BEFORE : SEEN_NEW) << SEEN_SHIFT
-                | (numberType & NUMBER_BITS) << NUMBER_SHIFT;
+                | (numberType & NUMBER_BITS) << NUMBER_SHIFT
+                | (outputHashAtEncoding && numberType != CapturedOutput.NO_NUMBER ? OUTPUT_HASH_AT_ENCODING : 0);
     }
 
     /** An event with its hashes as results and its request id as two numbers (see the record's parameters). */
@@ -130,9 +144,42 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
         return HashResult.unpack(inputHashPrefix, inputSize, inputHashBits(), inputHashError());
     }
 
-    /** The output hash, or null on failure or when hashing failed: made for this use (its size is not kept: -1). */
+    /**
+     * The output hash, or null on failure or when hashing failed: made for this use (its size is not kept: -1). For
+     * an output its encoder hashes ({@link #outputHashAtEncoding()}), see {@link #output(NumberHash)}.
+     */
     public HashResult output() {
         return HashResult.unpack(outputHashPrefix, -1, outputHashBits(), outputHashError());
+    }
+
+    /** As {@link #output()}, an output hashed at encoding hashed by {@code hashes}. */
+    public HashResult output(NumberHash hashes) {
+        return HashResult.unpack(outputHashPrefix(hashes), -1, outputHashBits(), outputHashError());
+    }
+
+    /**
+     * Whether the output is a number whose hash the encoder computes, with the {@link NumberHash} of the capture's
+     * settings ({@link #outputHashPrefix(NumberHash)}): then {@link #outputHashPrefix()} is 0.
+     */
+    public boolean outputHashAtEncoding() {
+        return (flags & OUTPUT_HASH_AT_ENCODING) != 0;
+    }
+
+    /**
+     * The output hash's first 8 bytes: as kept, or for an output hashed at encoding computed by {@code hashes}.
+     *
+     * @throws IllegalStateException when the output is hashed at encoding and {@code hashes} is null
+     */
+    public long outputHashPrefix(NumberHash hashes) {
+        if ((flags & OUTPUT_HASH_AT_ENCODING) == 0) {
+            return outputHashPrefix;
+        }
+        if (hashes == null) {
+            throw new IllegalStateException("the output is hashed at encoding, and this encoder has no NumberHash");
+        }
+        int number = outputNumberType();
+        return hashes.prefix(outputNumber,
+                number == CapturedOutput.FLOAT_NUMBER || number == CapturedOutput.FLOAT_TYPE_ONLY);
     }
 
     /** Fully qualified class name of the exception the call threw, or null on success. */

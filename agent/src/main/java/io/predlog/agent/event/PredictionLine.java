@@ -3,6 +3,7 @@ package io.predlog.agent.event;
 import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.Characteristics;
 import io.predlog.agent.capture.HashResult;
+import io.predlog.agent.capture.NumberHash;
 
 /**
  * Encodes a {@link PredictionEvent}, the event written once per call, straight to UTF-8 bytes: the same bytes, field
@@ -41,9 +42,12 @@ final class PredictionLine {
     private final JsonBytes out;
     /** Writes the {@code input} and {@code output} objects into {@link #out}. */
     private final CharacteristicsLine characteristics;
+    private final NumberHash numberHash;
 
     /** @param line the encoder's line, which this writes prediction events into */
-    PredictionLine(LineFields line) {
+    /** @param numberHash hashes the outputs left to the encoder ({@link PredictionEvent#outputHashAtEncoding()}), or null */
+    PredictionLine(LineFields line, NumberHash numberHash) {
+        this.numberHash = numberHash;
         this.line = line;
         this.out = line.out;
         this.characteristics = new CharacteristicsLine(out);
@@ -72,8 +76,11 @@ final class PredictionLine {
             }
         }
         if (success && (p.outputHashBits() & HashResult.PRESENT) != 0) {
-            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR, p.outputHashPrefix(),
-                    p.outputHashBits(), p.outputHashError());
+            if (numberHash == null && p.outputHashAtEncoding()) {
+                return false; // the Jackson path says why it cannot be written
+            }
+            hash(OUTPUT_HASH, OUTPUT_HASH_TRUNCATED, OUTPUT_HASH_PARTIAL, OUTPUT_HASH_ERROR,
+                    p.outputHashPrefix(numberHash), p.outputHashBits(), p.outputHashError());
         }
         if (p.inputSeenBefore() != null) {
             o.raw(INPUT_SEEN);

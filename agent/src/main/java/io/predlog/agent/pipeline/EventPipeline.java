@@ -33,6 +33,7 @@ public final class EventPipeline {
     private final FanOut fanOut;
     private final Dispatcher dispatcher;
     private final EarlyLine.Encoder early;
+    private final boolean hashesNumbers;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
@@ -48,6 +49,15 @@ public final class EventPipeline {
         this.fanOut = new FanOut(sinks);
         this.dispatcher = new Dispatcher(queue, encoder, fanOut, this);
         this.early = new EarlyLine.Encoder(encoder);
+        this.hashesNumbers = encoder.hashesNumbers();
+    }
+
+    /**
+     * Whether this pipeline's encoders hash the numeric outputs a capture leaves to them
+     * ({@link io.predlog.agent.event.PredictionEvent#outputHashAtEncoding()}).
+     */
+    public boolean hashesNumbers() {
+        return hashesNumbers;
     }
 
     /**

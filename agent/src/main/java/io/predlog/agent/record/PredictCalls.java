@@ -199,7 +199,8 @@ final class PredictCalls extends CallKind {
                     sampleRate,
                     output == null || numberType != CapturedOutput.NO_NUMBER ? null : output.characteristics(),
                     numberType == CapturedOutput.NO_NUMBER ? 0 : output.number(),
-                    PredictionEvent.flags(inputBits, outputBits, seen, numberType),
+                    PredictionEvent.flags(inputBits, outputBits, seen, numberType,
+                            output != null && output.hashedAtEncoding()),
                     scope.requestId == null ? scope.idHigh : 0, scope.requestId == null ? scope.idLow : 0));
         } finally {
             scope.args = null;

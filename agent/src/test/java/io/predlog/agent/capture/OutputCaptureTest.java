@@ -98,6 +98,77 @@ class OutputCaptureTest {
         assertNull(holder.characteristics());
     }
 
+    /**
+     * A capture that leaves a number's hash to the encoder keeps what one that hashes keeps, but the hash: that is
+     * {@link NumberHash}'s, the same for every double and float, with and without a key.
+     */
+    @Test
+    void aNumberLeftToTheEncoderIsCapturedAsOneHashedHereAndItsHashIsTheSame() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, 1.0, 0.1, -2.5e-300, Double.MIN_VALUE, 1e21, 1e-7,
+                Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        for (int i = 0; i < 500; i++) {
+            doubles.add(i % 2 == 0 ? random.nextDouble() * 100 : Double.longBitsToDouble(random.nextLong()));
+        }
+        for (HashSettings settings : List.of(HashSettings.defaults(),
+                new HashSettings("key".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, 64, 1))) {
+            FeatureSettings features = new FeatureSettings(64, 256);
+            InputCapture hashing = new InputCapture(settings, true, features);
+            InputCapture leaving = new InputCapture(settings, true, features,
+                    OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+            NumberHash numberHash = new NumberHash(settings);
+            CapturedOutput holder = new CapturedOutput();
+            for (double d : doubles) {
+                for (boolean single : new boolean[] {false, true}) {
+                    double value = single ? (float) d : d;
+                    CapturedOutput hashed = hashing.captureOutputNumber(value, single, new CapturedOutput());
+                    CapturedOutput left = leaving.captureOutputNumber(value, single, holder);
+                    String what = value + (single ? "f" : "") + " " + settings;
+                    assertTrue(left.hashedAtEncoding(), what);
+                    assertFalse(hashed.hashedAtEncoding(), what);
+                    assertEquals(HashResult.PRESENT, left.hashBits(), what);
+                    assertEquals(hashed.hashBits(), left.hashBits(), what);
+                    assertEquals(hashed.numberType(), left.numberType(), what);
+                    assertEquals(hashed.characteristics(), left.characteristics(), what);
+                    assertEquals(features(hashed.features()), features(left.features()), what);
+                    assertEquals(hashed.hashPrefix(), numberHash.prefix(value, single), what);
+                }
+            }
+            CapturedOutput map = leaving.captureOutput(Map.of("score", 0.5), holder);
+            assertFalse(map.hashedAtEncoding(), "a map after a number is hashed by the capture");
+            assertEquals(hashing.hashValue(Map.of("score", 0.5)), map.hash());
+        }
+    }
+
+    /**
+     * Where a number's canonical text might not fit the byte bound, whether the configured one or the one
+     * self-protection sets, or where outputs are hashed only, the capture hashes the number itself.
+     */
+    @Test
+    void aNumberIsHashedByTheCaptureWhenItsTextMightNotFitOrOutputsAreHashedOnly() {
+        HashSettings tight = new HashSettings(null, 10_000, 8, 64);
+        InputCapture tightBound = new InputCapture(tight, true, null,
+                OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+        CapturedOutput truncated = tightBound.captureOutputNumber(-2.5e-300, false, new CapturedOutput());
+        assertFalse(truncated.hashedAtEncoding());
+        assertTrue(truncated.hash().truncated(), "-2.5e-300 is longer than 8 bytes");
+        assertEquals(new InputCapture(tight, true).hashValue(-2.5e-300), truncated.hash());
+
+        InputCapture capped = new InputCapture(HashSettings.defaults(), true, null,
+                OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+        assertTrue(capped.captureOutputNumber(0.5, false, new CapturedOutput()).hashedAtEncoding());
+        capped.byteCap().set(32);
+        CapturedOutput underPressure = capped.captureOutputNumber(0.5, false, new CapturedOutput());
+        assertFalse(underPressure.hashedAtEncoding(), "a lowered bound");
+        assertEquals(capture.hashValue(0.5), underPressure.hash());
+
+        InputCapture hashOnly = new InputCapture(HashSettings.defaults(), true, null,
+                OutputSettings.HASH_ONLY.withNumberHashAtEncoding());
+        CapturedOutput notKept = hashOnly.captureOutputNumber(0.5, false, new CapturedOutput());
+        assertFalse(notKept.hashedAtEncoding(), "no number is kept for the encoder to hash");
+        assertEquals(capture.hashValue(0.5), notKept.hash());
+    }
+
     @Test
     void withoutValuesANumberIsItsTypeOnly() {
         InputCapture noValues = new InputCapture(HashSettings.defaults(), true, null, new OutputSettings(true, false));

@@ -69,7 +69,7 @@ class EventJsonEncoderTest {
 
     @Test
     void everyKindOfEventCarriesItsOwnEventIdFromOneGenerator() throws IOException {
-        EventJsonEncoder numbered = new EventJsonEncoder(SampleEvents.PROCESS, new EventIds(0xfedcba9876543210L));
+        EventJsonEncoder numbered = new EventJsonEncoder(SampleEvents.PROCESS, new EventIds(0xfedcba9876543210L), null);
         List<Event> events = List.of(SampleEvents.predictionSuccess(), SampleEvents.predictionFailure(),
                 SampleEvents.predictionBare(null), SampleEvents.load(Phase.START), SampleEvents.load(Phase.SUCCESS),
                 SampleEvents.load(Phase.FAILURE), SampleEvents.request(Phase.START), SampleEvents.health(),

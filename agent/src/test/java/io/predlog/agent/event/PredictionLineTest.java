@@ -5,6 +5,7 @@ import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.HashResult;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
+import io.predlog.agent.capture.NumberHash;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -33,13 +34,14 @@ class PredictionLineTest {
     private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":\"[0-9a-f]{32}\"");
 
     private final InputCapture capture = new InputCapture(HashSettings.defaults(), true);
-    private final EventJsonEncoder encoder = new EventJsonEncoder(
-            new ProcessInfo("scorer \"v2\" é", "host-1", 4242));
+    private static final ProcessInfo PROCESS = new ProcessInfo("scorer \"v2\" é", "host-1", 4242);
+
+    private final EventJsonEncoder encoder = new EventJsonEncoder(PROCESS);
 
     @Test
     void randomPredictionEventsAreEncodedByteForByteAsTheJacksonPathEncodesThem() throws IOException {
         SplittableRandom random = new SplittableRandom(20261202);
-        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)), null);
         int direct = 0;
         for (int i = 0; i < 20_000; i++) {
             PredictionEvent event = event(random);
@@ -89,7 +91,7 @@ class PredictionLineTest {
     @Test
     void aGeneratedIdsNumbersAreWrittenAsItsText() throws IOException {
         SplittableRandom random = new SplittableRandom(5);
-        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)), null);
         for (int i = 0; i < 2_000; i++) {
             PredictionEvent numbered = event(random);
             long high = random.nextLong();
@@ -131,6 +133,59 @@ class PredictionLineTest {
             numbers += asNumber.success() ? 1 : 0;
         }
         assertTrue(numbers > 1_000, "most succeeded and wrote their output: " + numbers);
+    }
+
+    /**
+     * An output number whose hash the capture left to the encoder is written with the hash the capture makes of it,
+     * SHA-256 or HMAC-SHA256, by both paths and by another thread's encoder; the line is the one of the same event
+     * hashed by the capture.
+     */
+    @Test
+    void anOutputNumberHashedAtEncodingIsWrittenWithTheHashTheCaptureMakes() throws IOException {
+        SplittableRandom random = new SplittableRandom(29);
+        for (HashSettings settings : List.of(HashSettings.defaults(),
+                new HashSettings("k3y".getBytes(StandardCharsets.UTF_8), 10_000, 1 << 20, 64))) {
+            InputCapture hashing = new InputCapture(settings, true);
+            InputCapture leaving = new InputCapture(settings, true, null,
+                    io.predlog.agent.capture.OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+            EventJsonEncoder withHash = new EventJsonEncoder(PROCESS, new NumberHash(settings));
+            EventJsonEncoder otherThread = withHash.another();
+            for (int i = 0; i < 2_000; i++) {
+                PredictionEvent e = event(random);
+                double d = number(random);
+                boolean single = random.nextBoolean();
+                double value = single ? (float) d : d;
+                CapturedOutput left = leaving.captureOutputNumber(value, single, new CapturedOutput());
+                assertTrue(left.hashedAtEncoding());
+                PredictionEvent deferred = withOutput(e, left);
+                PredictionEvent hashed = withOutput(e, hashing.captureOutputNumber(value, single,
+                        new CapturedOutput()));
+                assertTrue(deferred.outputHashAtEncoding());
+                String expected = withoutEventId(encode(withHash, hashed));
+                assertEquals(expected, withoutEventId(encode(withHash, deferred)), "direct path");
+                assertEquals(expected, withoutEventId(reference(withHash, deferred)), "Jackson path");
+                assertEquals(expected, withoutEventId(encode(otherThread, deferred)), "another thread's encoder");
+                if (e.success()) {
+                    assertEquals(hashing.hashValue(single ? (Object) (float) value : (Object) value).hash(),
+                            deferred.output(new NumberHash(settings)).hash(), "the box's hash");
+                }
+            }
+        }
+    }
+
+    /** An encoder without the means to hash such an output writes no line for it rather than a wrong hash. */
+    @Test
+    void anEncoderWithoutANumberHashRefusesAnOutputLeftToIt() {
+        InputCapture leaving = new InputCapture(HashSettings.defaults(), true, null,
+                io.predlog.agent.capture.OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+        PredictionEvent e = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p", null, null, null, null,
+                null, 1, null, null, 1.0);
+        PredictionEvent deferred = withOutput(e, leaving.captureOutputNumber(0.25, false, new CapturedOutput()));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)), null);
+        assertFalse(line.encode(deferred, ID));
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> encode(deferred));
+        assertTrue(refused.getMessage().contains("hashed at encoding"), refused.getMessage());
     }
 
     /** The flags of an event give back what they were made of. */
@@ -183,7 +238,8 @@ class PredictionLineTest {
                 e.modelId(), e.modelVersion(), e.inputHashPrefix(), e.inputSize(), e.input(), output.hashPrefix(),
                 e.latencyMs(), PredictionEvent.Errors.of(e.errorType(), e.errorMessage(), e.inputHashError(),
                         output.hashError()), e.sampleRate(), null, output.number(),
-                PredictionEvent.flags(e.inputHashBits(), output.hashBits(), e.inputSeenBefore(), output.numberType()),
+                PredictionEvent.flags(e.inputHashBits(), output.hashBits(), e.inputSeenBefore(), output.numberType(),
+                        output.hashedAtEncoding()),
                 0, 0);
     }
 
@@ -200,13 +256,13 @@ class PredictionLineTest {
                 "score", "com.acme.Model#predict", "fraud", "v3", input.hash(), input.characteristics(),
                 new HashResult(0x8899aabbccddeeffL, 9, false, false), 1.2345, null, null, 1.0, true,
                 capture.captureOutput(0.75).characteristics());
-        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)), null);
         assertTrue(line.encode(event, ID));
     }
 
     @Test
     void whatItCannotEncodeExactlyGoesThroughJacksonAndComesOutTheSame() throws IOException {
-        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)));
+        PredictionLine line = new PredictionLine(new LineFields(",\"schema\":1".getBytes(StandardCharsets.US_ASCII)), null);
         PredictionEvent surrogate = new PredictionEvent(SampleEvents.START, "worker-\ud83d\ude00", "r", "t", "m#p",
                 null, null, null, null, null, 1, null, null, 1.0);
         PredictionEvent loneSurrogate = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p",
