@@ -101,7 +101,7 @@ public final class OutputCaptureCost {
         return elapsed;
     }
 
-    private static double percentile(double[] values, int p) {
+    static double percentile(double[] values, int p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[(int) Math.round((sorted.length - 1) * p / 100.0)];
