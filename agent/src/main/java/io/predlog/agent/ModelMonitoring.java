@@ -58,19 +58,13 @@ final class ModelMonitoring implements Capability {
         this.pipeline = pipeline;
         this.sampler = sampler;
         this.statsSettings = config.bool(ConfigKeys.STATS_ENABLED) ? StatsSettings.from(config) : null;
+        // a numeric output's hash is left to the encoders, which have the NumberHash of these settings, while the
+        // dispatcher keeps up; when it is behind, more work there would only have callers encode their own events
         this.capture = new InputCapture(hashing, config.inputValues(), statsSettings == null ? null
                 : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements()),
-                outputSettings(config, pipeline), inputTypes);
-    }
-
-    /**
-     * {@code predlog.output.*}; a numeric output's hash is left to the encoders when the pipeline's have the
-     * {@link io.predlog.agent.capture.NumberHash} for it (the agent gives them one of the capture's hash settings).
-     */
-    private static OutputSettings outputSettings(AgentConfig config, EventPipeline pipeline) {
-        OutputSettings output = config.bool(ConfigKeys.OUTPUT_ENABLED)
-                ? new OutputSettings(true, config.bool(ConfigKeys.OUTPUT_VALUES)) : OutputSettings.HASH_ONLY;
-        return pipeline.hashesNumbers() ? output.withNumberHashAtEncoding() : output;
+                config.bool(ConfigKeys.OUTPUT_ENABLED)
+                        ? new OutputSettings(true, config.bool(ConfigKeys.OUTPUT_VALUES)) : OutputSettings.HASH_ONLY,
+                inputTypes, pipeline.hashesNumbers() ? pipeline::keepingUp : null);
     }
 
     @Override

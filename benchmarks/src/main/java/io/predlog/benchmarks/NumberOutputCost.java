@@ -7,6 +7,7 @@ import io.predlog.agent.capture.InputCapture;
 import io.predlog.agent.capture.NumberHash;
 import io.predlog.agent.capture.OutputSettings;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -36,8 +37,8 @@ public final class NumberOutputCost {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         FeatureSettings features = new FeatureSettings(64, 256);
         InputCapture hashing = new InputCapture(HashSettings.defaults(), true, features, OutputSettings.DEFAULTS);
-        InputCapture leaving = new InputCapture(HashSettings.defaults(), true, features,
-                OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+        InputCapture leaving = new InputCapture(HashSettings.defaults(), true, features, OutputSettings.DEFAULTS,
+                List.of(), () -> true);
         NumberHash encoderHash = new NumberHash(HashSettings.defaults());
         double[] scores = new SplittableRandom(3).doubles(1024).toArray();
         int n = 1_000;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Hashes and characterises a call's input and its output (docs/HASHING.md), gathering their {@link Features} in
@@ -39,6 +40,8 @@ public final class InputCapture {
     private final FeatureSettings features;
     private final OutputSettings output;
     private final ValueAdapters adapters;
+    /** Whether a numeric output's hash may be left to the encoder now; null: never. */
+    private final BooleanSupplier numberHashAtEncoding;
     private final ThreadLocal<PerThread> perThread;
 
     /**
@@ -70,7 +73,7 @@ public final class InputCapture {
      */
     public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
                         OutputSettings output) {
-        this(settings, includeValues, features, output, ValueAdapters.STANDARD);
+        this(settings, includeValues, features, output, ValueAdapters.STANDARD, null);
     }
 
     /**
@@ -83,21 +86,36 @@ public final class InputCapture {
      */
     public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
                         OutputSettings output, List<TypeAdapter.Factory> extensions) {
-        this(settings, includeValues, features, output, ValueAdapters.STANDARD.withExtensions(extensions));
+        this(settings, includeValues, features, output, extensions, null);
+    }
+
+    /**
+     * As {@link #InputCapture(HashSettings, boolean, FeatureSettings, OutputSettings, List)};
+     * {@code numberHashAtEncoding}, asked at each such output, says whether the hash of an output that is a
+     * {@code double} or a {@code float}, kept as its number, may be left to the encoder of its event
+     * ({@link CapturedOutput#hashedAtEncoding()}): only where every encoder of the capture's events has a
+     * {@link NumberHash} of the same settings. Null: the capture makes every hash.
+     */
+    public InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
+                        OutputSettings output, List<TypeAdapter.Factory> extensions,
+                        BooleanSupplier numberHashAtEncoding) {
+        this(settings, includeValues, features, output, ValueAdapters.STANDARD.withExtensions(extensions),
+                numberHashAtEncoding);
     }
 
     /** As the public constructor, with the values of each class laid out by {@code adapters}. */
     InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features, ValueAdapters adapters) {
-        this(settings, includeValues, features, OutputSettings.DEFAULTS, adapters);
+        this(settings, includeValues, features, OutputSettings.DEFAULTS, adapters, null);
     }
 
     private InputCapture(HashSettings settings, boolean includeValues, FeatureSettings features,
-                         OutputSettings output, ValueAdapters adapters) {
+                         OutputSettings output, ValueAdapters adapters, BooleanSupplier numberHashAtEncoding) {
         this.settings = settings;
         this.includeValues = includeValues;
         this.features = features;
         this.output = output;
         this.adapters = adapters;
+        this.numberHashAtEncoding = numberHashAtEncoding;
         this.perThread = ThreadLocal.withInitial(
                 () -> new PerThread(settings, features, adapters, byteCap, keyNames));
         // fail here, at start-up, if SHA-256 or HmacSHA256 is missing
@@ -266,7 +284,9 @@ public final class InputCapture {
             }
             int type = output.values() ? single ? CapturedOutput.FLOAT_NUMBER : CapturedOutput.DOUBLE_NUMBER
                     : single ? CapturedOutput.FLOAT_TYPE_ONLY : CapturedOutput.DOUBLE_TYPE_ONLY;
-            if (output.numberHashAtEncoding() && NumberHash.fits(Math.min(settings.maxBytes(), byteCap.bytes()))) {
+            BooleanSupplier leave = numberHashAtEncoding;
+            if (leave != null && leave.getAsBoolean()
+                    && NumberHash.fits(Math.min(settings.maxBytes(), byteCap.bytes()))) {
                 if (g != null) { // the number's feature, as the walk below takes it
                     g.arm(null);
                     g.number(value);

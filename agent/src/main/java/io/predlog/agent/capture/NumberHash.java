@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The {@code output_hash} of a call whose output is a {@code double} or a {@code float}, computed by the encoder that
  * writes its event instead of on the application's thread: the same canonical bytes and the same digest (HMAC-SHA256
- * with the key, else SHA-256) as the capture of the number's box gives (docs/HASHING.md). A capture whose
- * {@link OutputSettings#numberHashAtEncoding()} is set leaves the hash of such an output to it, so the calls that are
- * sampled out never pay for it.
+ * with the key, else SHA-256) as the capture of the number's box gives (docs/HASHING.md). A capture made with a
+ * {@code numberHashAtEncoding} condition leaves the hash of such an output to it while the condition holds, so the
+ * application's thread does not pay for it (see {@link InputCapture}).
  *
  * <p>Not thread-safe: each encoder has its own ({@link #another()}).
  */

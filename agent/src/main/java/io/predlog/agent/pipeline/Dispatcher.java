@@ -88,6 +88,7 @@ final class Dispatcher implements Runnable {
             try {
                 boolean lastRound = queue.closed(); // read before draining: everything offered before it is drained
                 int drained = queue.drain(encodeOne, fullBatch);
+                queue.behind(drained >= fullBatch); // callers read it (EventPipeline.keepingUp)
                 long now = System.nanoTime();
                 if (drained > 0) {
                     fanOut.deliver(batch);

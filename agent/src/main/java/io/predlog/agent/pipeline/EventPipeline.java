@@ -61,6 +61,15 @@ public final class EventPipeline {
     }
 
     /**
+     * Whether the dispatcher's last drain left the queue with less than a full batch waiting: work added to each
+     * event's encoding then costs the dispatcher's idle time, not the callers' (who encode their own events once
+     * it falls behind). One volatile read of a field the dispatcher writes only when the answer changes.
+     */
+    public boolean keepingUp() {
+        return !queue.behind();
+    }
+
+    /**
      * Has the dispatcher write {@code agent_health} every {@code intervalMillis} (0: only at shutdown) and at
      * shutdown, counting {@code upstream}'s events among those offered. Call before {@link #start}.
      */

@@ -49,6 +49,8 @@ final class EventQueue {
     private final int capacity;
     /** The depth from which application threads encode their own events: {@link #EARLY_DEPTH}, or half the queue. */
     private final int earlyDepth;
+    /** Whether the dispatcher's last drain took a full batch ({@link #behind(boolean)}); written on change only. */
+    private volatile boolean behind;
     /** The depth at which an offer wakes the dispatcher: {@link #WAKE_DEPTH}, or a quarter of a smaller queue. */
     private final int wakeDepth;
     /** Events, and events already encoded by the thread that recorded them ({@link EarlyLine}). */
@@ -190,6 +192,18 @@ final class EventQueue {
      */
     void discardRemaining() {
         discarded.add(queue.drain(e -> { }, Integer.MAX_VALUE));
+    }
+
+    /** The dispatcher says whether its last drain took a full batch: more events were waiting than it takes at once. */
+    void behind(boolean fullDrain) {
+        if (behind != fullDrain) {
+            behind = fullDrain;
+        }
+    }
+
+    /** Whether the dispatcher's last drain took a full batch. */
+    boolean behind() {
+        return behind;
     }
 
     int size() {

@@ -115,7 +115,7 @@ class OutputCaptureTest {
             FeatureSettings features = new FeatureSettings(64, 256);
             InputCapture hashing = new InputCapture(settings, true, features);
             InputCapture leaving = new InputCapture(settings, true, features,
-                    OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+                    OutputSettings.DEFAULTS, List.of(), () -> true);
             NumberHash numberHash = new NumberHash(settings);
             CapturedOutput holder = new CapturedOutput();
             for (double d : doubles) {
@@ -142,28 +142,38 @@ class OutputCaptureTest {
 
     /**
      * Where a number's canonical text might not fit the byte bound, whether the configured one or the one
-     * self-protection sets, or where outputs are hashed only, the capture hashes the number itself.
+     * self-protection sets, while the condition says the encoders are behind, or where outputs are hashed only,
+     * the capture hashes the number itself.
      */
     @Test
-    void aNumberIsHashedByTheCaptureWhenItsTextMightNotFitOrOutputsAreHashedOnly() {
+    void aNumberIsHashedByTheCaptureWhenItsTextMightNotFitTheEncodersAreBehindOrOutputsAreHashedOnly() {
         HashSettings tight = new HashSettings(null, 10_000, 8, 64);
         InputCapture tightBound = new InputCapture(tight, true, null,
-                OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+                OutputSettings.DEFAULTS, List.of(), () -> true);
         CapturedOutput truncated = tightBound.captureOutputNumber(-2.5e-300, false, new CapturedOutput());
         assertFalse(truncated.hashedAtEncoding());
         assertTrue(truncated.hash().truncated(), "-2.5e-300 is longer than 8 bytes");
         assertEquals(new InputCapture(tight, true).hashValue(-2.5e-300), truncated.hash());
 
         InputCapture capped = new InputCapture(HashSettings.defaults(), true, null,
-                OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+                OutputSettings.DEFAULTS, List.of(), () -> true);
         assertTrue(capped.captureOutputNumber(0.5, false, new CapturedOutput()).hashedAtEncoding());
         capped.byteCap().set(32);
         CapturedOutput underPressure = capped.captureOutputNumber(0.5, false, new CapturedOutput());
         assertFalse(underPressure.hashedAtEncoding(), "a lowered bound");
         assertEquals(capture.hashValue(0.5), underPressure.hash());
 
+        boolean[] keepingUp = {false};
+        InputCapture behind = new InputCapture(HashSettings.defaults(), true, null, OutputSettings.DEFAULTS,
+                List.of(), () -> keepingUp[0]);
+        CapturedOutput whileBehind = behind.captureOutputNumber(0.5, false, new CapturedOutput());
+        assertFalse(whileBehind.hashedAtEncoding(), "while the encoders are behind");
+        assertEquals(capture.hashValue(0.5), whileBehind.hash());
+        keepingUp[0] = true;
+        assertTrue(behind.captureOutputNumber(0.5, false, new CapturedOutput()).hashedAtEncoding(), "caught up");
+
         InputCapture hashOnly = new InputCapture(HashSettings.defaults(), true, null,
-                OutputSettings.HASH_ONLY.withNumberHashAtEncoding());
+                OutputSettings.HASH_ONLY, List.of(), () -> true);
         CapturedOutput notKept = hashOnly.captureOutputNumber(0.5, false, new CapturedOutput());
         assertFalse(notKept.hashedAtEncoding(), "no number is kept for the encoder to hash");
         assertEquals(capture.hashValue(0.5), notKept.hash());

@@ -147,7 +147,7 @@ class PredictionLineTest {
                 new HashSettings("k3y".getBytes(StandardCharsets.UTF_8), 10_000, 1 << 20, 64))) {
             InputCapture hashing = new InputCapture(settings, true);
             InputCapture leaving = new InputCapture(settings, true, null,
-                    io.predlog.agent.capture.OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+                    io.predlog.agent.capture.OutputSettings.DEFAULTS, List.of(), () -> true);
             EventJsonEncoder withHash = new EventJsonEncoder(PROCESS, new NumberHash(settings));
             EventJsonEncoder otherThread = withHash.another();
             for (int i = 0; i < 2_000; i++) {
@@ -177,7 +177,7 @@ class PredictionLineTest {
     @Test
     void anEncoderWithoutANumberHashRefusesAnOutputLeftToIt() {
         InputCapture leaving = new InputCapture(HashSettings.defaults(), true, null,
-                io.predlog.agent.capture.OutputSettings.DEFAULTS.withNumberHashAtEncoding());
+                io.predlog.agent.capture.OutputSettings.DEFAULTS, List.of(), () -> true);
         PredictionEvent e = new PredictionEvent(SampleEvents.START, "w", "r", "t", "m#p", null, null, null, null,
                 null, 1, null, null, 1.0);
         PredictionEvent deferred = withOutput(e, leaving.captureOutputNumber(0.25, false, new CapturedOutput()));

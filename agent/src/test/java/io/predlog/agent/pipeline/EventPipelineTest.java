@@ -119,6 +119,40 @@ class EventPipelineTest {
         assertEquals(2, pipeline.drops().total());
     }
 
+    /** A drain that takes a full batch says the dispatcher is behind; one that empties the queue, that it keeps up. */
+    @Test
+    void theCallersAreToldWhetherTheDispatcherKeepsUp() throws Exception {
+        RecordingSink sink = sink("slow").blockingUntilReleased();
+        EventPipeline pipeline = pipeline(16, sink); // a full batch: the 16 events the queue holds
+        pipeline.start();
+        assertTrue(pipeline.keepingUp(), "before any event");
+        assertTrue(pipeline.offer(SampleEvents.numbered(0)));
+        assertTrue(sink.entered.await(10, TimeUnit.SECONDS)); // stuck writing a batch of one
+        assertTrue(pipeline.keepingUp(), "a batch of one");
+        for (int i = 1; i <= 16; i++) {
+            assertTrue(pipeline.offer(SampleEvents.numbered(i)), "within capacity: " + i);
+        }
+        CountDownLatch first = sink.release;
+        sink.release = new CountDownLatch(1);
+        first.countDown(); // the next drain takes all 16, and the sink holds it again
+        assertTrue(waitFor(() -> !pipeline.keepingUp()), "a full batch drained");
+        sink.release.countDown();
+        assertTrue(waitFor(pipeline::keepingUp), "the queue emptied");
+        pipeline.shutdown(10_000);
+        assertEquals(17, sink.events.size());
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
     @Test
     void aFailingSinkIsCountedAndTheHealthySinkStillGetsEverything() {
         RecordingSink bad = sink("bad");
