@@ -36,6 +36,17 @@ class OutputCaptureTest {
         return m;
     }
 
+    /** The doubles whose text is special (zeros, extremes, non-finite), then 500 of {@code seed}'s random ones. */
+    private static List<Double> doubles(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, 1.0, 0.1, -2.5e-300, Double.MIN_VALUE, 1e21, 1e-7,
+                Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        for (int i = 0; i < 500; i++) {
+            doubles.add(i % 2 == 0 ? random.nextDouble() * 100 : Double.longBitsToDouble(random.nextLong()));
+        }
+        return doubles;
+    }
+
     private static Double[] box(double[] a) {
         Double[] b = new Double[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -65,12 +76,7 @@ class OutputCaptureTest {
      */
     @Test
     void aPrimitiveNumberIsCapturedAsItsBoxWouldBe() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
-        List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, 1.0, 0.1, -2.5e-300, Double.MIN_VALUE, 1e21, 1e-7,
-                Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
-        for (int i = 0; i < 500; i++) {
-            doubles.add(i % 2 == 0 ? random.nextDouble() * 100 : Double.longBitsToDouble(random.nextLong()));
-        }
+        List<Double> doubles = doubles(42);
         CapturedOutput holder = new CapturedOutput();
         for (double d : doubles) {
             for (boolean single : new boolean[] {false, true}) {
@@ -104,12 +110,7 @@ class OutputCaptureTest {
      */
     @Test
     void aNumberLeftToTheEncoderIsCapturedAsOneHashedHereAndItsHashIsTheSame() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, 1.0, 0.1, -2.5e-300, Double.MIN_VALUE, 1e21, 1e-7,
-                Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
-        for (int i = 0; i < 500; i++) {
-            doubles.add(i % 2 == 0 ? random.nextDouble() * 100 : Double.longBitsToDouble(random.nextLong()));
-        }
+        List<Double> doubles = doubles(7);
         for (HashSettings settings : List.of(HashSettings.defaults(),
                 new HashSettings("key".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, 64, 1))) {
             FeatureSettings features = new FeatureSettings(64, 256);
