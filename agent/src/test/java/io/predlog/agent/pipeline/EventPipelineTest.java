@@ -122,24 +122,54 @@ class EventPipelineTest {
     /** A drain that takes a full batch says the dispatcher is behind; one that empties the queue, that it keeps up. */
     @Test
     void theCallersAreToldWhetherTheDispatcherKeepsUp() throws Exception {
-        RecordingSink sink = sink("slow").blockingUntilReleased();
+        GatedSink sink = new GatedSink();
         EventPipeline pipeline = pipeline(16, sink); // a full batch: the 16 events the queue holds
-        pipeline.start();
-        assertTrue(pipeline.keepingUp(), "before any event");
-        assertTrue(pipeline.offer(SampleEvents.numbered(0)));
-        assertTrue(sink.entered.await(10, TimeUnit.SECONDS)); // stuck writing a batch of one
-        assertTrue(pipeline.keepingUp(), "a batch of one");
-        for (int i = 1; i <= 16; i++) {
-            assertTrue(pipeline.offer(SampleEvents.numbered(i)), "within capacity: " + i);
+        try {
+            pipeline.start();
+            assertTrue(pipeline.keepingUp(), "before any event");
+            assertTrue(pipeline.offer(SampleEvents.numbered(0)));
+            assertTrue(waitFor(() -> sink.writes.get() == 1)); // the dispatcher is held writing a batch of one
+            assertTrue(pipeline.keepingUp(), "a batch of one");
+            for (int i = 1; i <= 16; i++) {
+                assertTrue(pipeline.offer(SampleEvents.numbered(i)), "within capacity: " + i);
+            }
+            sink.gate.release(); // the next drain takes all 16, then the sink holds the dispatcher again
+            assertTrue(waitFor(() -> sink.writes.get() == 2));
+            assertFalse(pipeline.keepingUp(), "a full batch drained");
+            sink.gate.release(); // the next drain finds the queue empty
+            assertTrue(waitFor(pipeline::keepingUp), "the queue emptied");
+        } finally {
+            sink.gate.release(1_000);
         }
-        CountDownLatch first = sink.release;
-        sink.release = new CountDownLatch(1);
-        first.countDown(); // the next drain takes all 16, and the sink holds it again
-        assertTrue(waitFor(() -> !pipeline.keepingUp()), "a full batch drained");
-        sink.release.countDown();
-        assertTrue(waitFor(pipeline::keepingUp), "the queue emptied");
         pipeline.shutdown(10_000);
-        assertEquals(17, sink.events.size());
+        assertEquals(17, sink.events.get());
+    }
+
+    /** A sink that holds the dispatcher in each write until its gate gives a permit, counting the writes begun. */
+    private static final class GatedSink implements Sink {
+        final java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "gated";
+        }
+
+        @Override
+        public void write(io.predlog.agent.sink.EncodedBatch batch) {
+            writes.incrementAndGet();
+            gate.acquireUninterruptibly();
+            events.addAndGet(batch.size());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
