@@ -44,8 +44,11 @@ final class PredictionLine {
     private final CharacteristicsLine characteristics;
     private final NumberHash numberHash;
 
-    /** @param line the encoder's line, which this writes prediction events into */
-    /** @param numberHash hashes the outputs left to the encoder ({@link PredictionEvent#outputHashAtEncoding()}), or null */
+    /**
+     * @param line       the encoder's line, which this writes prediction events into
+     * @param numberHash hashes the outputs left to the encoder ({@link PredictionEvent#outputHashAtEncoding()}), or
+     *                   null: such an event is then declined
+     */
     PredictionLine(LineFields line, NumberHash numberHash) {
         this.numberHash = numberHash;
         this.line = line;

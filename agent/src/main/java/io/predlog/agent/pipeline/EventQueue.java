@@ -194,7 +194,7 @@ final class EventQueue {
         discarded.add(queue.drain(e -> { }, Integer.MAX_VALUE));
     }
 
-    /** The dispatcher says whether its last drain took a full batch: more events were waiting than it takes at once. */
+    /** The dispatcher says whether its last drain took a full batch: at least as many events waited as it takes. */
     void behind(boolean fullDrain) {
         if (behind != fullDrain) {
             behind = fullDrain;
