@@ -146,15 +146,11 @@ public record PredictionEvent(long startEpochMillis, String thread, String reque
 
     /**
      * The output hash, or null on failure or when hashing failed: made for this use (its size is not kept: -1). For
-     * an output its encoder hashes ({@link #outputHashAtEncoding()}), see {@link #output(NumberHash)}.
+     * an output its encoder hashes ({@link #outputHashAtEncoding()}), its prefix is
+     * {@link #outputHashPrefix(NumberHash)}.
      */
     public HashResult output() {
         return HashResult.unpack(outputHashPrefix, -1, outputHashBits(), outputHashError());
-    }
-
-    /** As {@link #output()}, an output hashed at encoding hashed by {@code hashes}. */
-    public HashResult output(NumberHash hashes) {
-        return HashResult.unpack(outputHashPrefix(hashes), -1, outputHashBits(), outputHashError());
     }
 
     /**
