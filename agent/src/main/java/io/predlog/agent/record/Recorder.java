@@ -107,6 +107,7 @@ public final class Recorder implements CallRecorder {
                 context.leaveTarget(index);
             } else {
                 scope.outermostOf = index;
+                scope.context = context;
                 support.recording.calls().begun(scope);
             }
             return scope;
@@ -135,7 +136,7 @@ public final class Recorder implements CallRecorder {
                 return;
             }
             Scope scope = (Scope) scopeObject;
-            RequestContext context = RequestContext.current();
+            RequestContext context = scope.context;
             if (scope.outermostOf >= 0) {
                 context.leaveTarget(scope.outermostOf);
             }

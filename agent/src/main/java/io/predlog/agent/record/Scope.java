@@ -35,6 +35,11 @@ abstract class Scope {
     int inflightSlot = -1;
     /** Counted in {@link CallsInProgress} until its events are offered. */
     boolean counted;
+    /**
+     * The context of the thread the call runs on, set as the call is entered: its exit runs on that thread, and
+     * takes it from here instead of looking the thread's up again.
+     */
+    RequestContext context;
 
     Scope(CallKind kind, TargetRuntime target, String method, String requestId, boolean ownsRequest,
           long startEpochMillis) {
