@@ -8,6 +8,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,11 +189,7 @@ public final class BenchmarkMain {
                 new Variant("propagation on", List.of(agent)));
         List<Map<String, Double>> medians = new ArrayList<>();
         for (Variant variant : variants) {
-            ChainedOptionsBuilder options = new OptionsBuilder()
-                    .include(HandOffBenchmark.class.getSimpleName())
-                    .forks(Integer.getInteger("forks", 2))
-                    .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+            ChainedOptionsBuilder options = jmhOptions(HandOffBenchmark.class);
             if (!variant.isBaseline()) {
                 options = options.jvmArgsAppend(variant.jvmOptions().toArray(new String[0]));
             }
@@ -237,6 +234,28 @@ public final class BenchmarkMain {
         return variants;
     }
 
+    /**
+     * JMH's options for {@code benchmark}: {@code -Dforks=N} forks (default 2), 3 × 2 s of warm-up and 5 × 2 s of
+     * measurement, and the forks' JVM options given explicitly ({@link #forkJvmArgs}).
+     */
+    private static ChainedOptionsBuilder jmhOptions(Class<?> benchmark) {
+        return new OptionsBuilder()
+                .include(benchmark.getSimpleName())
+                .jvmArgs(forkJvmArgs(ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .forks(Integer.getInteger("forks", 2))
+                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+    }
+
+    /**
+     * The JVM options a fork inherits from this JVM's {@code hostArgs}, less this harness's own {@code -Dpredlog.*}
+     * options (the jars to compare, the peer, the sample app): in a fork the agent would read them as settings and
+     * warn that they are unknown.
+     */
+    static String[] forkJvmArgs(List<String> hostArgs) {
+        return hostArgs.stream().filter(a -> !a.startsWith("-Dpredlog.")).toArray(String[]::new);
+    }
+
     private static void predict(List<Variant> variants) throws Exception {
         List<Map<String, Double>> medians = new ArrayList<>();
         for (Variant variant : variants) {
@@ -254,11 +273,7 @@ public final class BenchmarkMain {
     }
 
     private static Collection<RunResult> run(Variant variant) throws Exception {
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(PredictBenchmark.class.getSimpleName())
-                .forks(Integer.getInteger("forks", 2))
-                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+        ChainedOptionsBuilder options = jmhOptions(PredictBenchmark.class);
         if (!variant.isBaseline()) {
             options = options.jvmArgsAppend(variant.jvmOptions().toArray(new String[0]));
         }
