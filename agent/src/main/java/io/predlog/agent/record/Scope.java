@@ -36,8 +36,8 @@ abstract class Scope {
     /** Counted in {@link CallsInProgress} until its events are offered. */
     boolean counted;
     /**
-     * The context of the thread the call runs on, set as the call is entered: its exit runs on that thread, and
-     * takes it from here instead of looking the thread's up again.
+     * The request context of the thread the call runs on, set as the call is entered. The call's exit runs on the
+     * same thread and takes the context from here rather than from the thread-local map again.
      */
     RequestContext context;
 
