@@ -174,7 +174,7 @@ public final class PredlogAgent {
             }));
         }
         transformers.add(Capability.of("targets", () ->
-                weaving.add(0, new WeavingThread.Step("targets", AgentInstaller.install(instrumentation, targets)))));
+                weaving.add(0, AgentInstaller.install(instrumentation, targets))));
         transformers.add(Capability.of("jdk", () -> {
             weaving.add(new WeavingThread.Step("jdk", () ->
                     JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));

@@ -61,13 +61,14 @@ public final class AgentInstaller {
     }
 
     /**
-     * Registers the targets' transformer now, and returns what builds its Byte Buddy part: to be run on the agent's
-     * weaving thread ({@link DeferredTransformer}). Classes a target could apply to that load before it ran wait
-     * for it; those already loaded are retransformed once it ran.
+     * Registers the targets' transformer now, and returns the step that builds its Byte Buddy part: to be run on the
+     * agent's weaving thread ({@link DeferredTransformer}). Classes a target could apply to that load before it ran
+     * wait for it; those already loaded are retransformed once it ran, and then the step is one the agent's start
+     * waits for ({@link WeavingThread.Step#awaited()}), so that none of their calls goes unrecorded.
      *
      * @param targets the runtime targets, in the order whose indices the advice carries
      */
-    public static Runnable install(Instrumentation instrumentation, List<TargetRuntime> targets) {
+    public static WeavingThread.Step install(Instrumentation instrumentation, List<TargetRuntime> targets) {
         List<TargetSpec> specs = new ArrayList<>(targets.size());
         for (TargetRuntime target : targets) {
             specs.add(target.spec());
@@ -84,10 +85,10 @@ public final class AgentInstaller {
         // registered for retransformation, so that supertypes found to need it later can be (Retransformer)
         instrumentation.addTransformer(deferred, true);
         Set<Class<?>> loadedBefore = loadedBefore(instrumentation, matcher); // after registering: none is missed
-        return () -> {
+        return new WeavingThread.Step("targets", () -> {
             deferred.build(() -> build(targets, specs, matcher, inherited, lambdas));
             Retransformer.retransform(instrumentation, loadedBefore);
-        };
+        }, !loadedBefore.isEmpty());
     }
 
     private static Weaver build(List<TargetRuntime> targets, List<TargetSpec> specs, TargetMatcher matcher,
