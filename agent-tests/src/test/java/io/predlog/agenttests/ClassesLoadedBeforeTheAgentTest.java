@@ -1,6 +1,7 @@
 package io.predlog.agenttests;
 
 import io.predlog.agenttests.fixtures.early.EarlyLoaderAgent;
+import io.predlog.agenttests.fixtures.scoring.FirstCallsApp;
 import io.predlog.agenttests.fixtures.scoring.LinearModel;
 import io.predlog.agenttests.fixtures.scoring.Model;
 import io.predlog.agenttests.fixtures.scoring.ScoringApp;
@@ -42,6 +43,25 @@ class ClassesLoadedBeforeTheAgentTest {
 
         assertTrue(run.stdout().contains("early agent loaded " + LinearModel.class.getName()), run.describe());
         assertEquals(3, run.events().named("prediction_success")
+                .with("method", LinearModel.class.getName() + "#predict").size(), run.describe());
+    }
+
+    /**
+     * The application's first calls of such a class, made before it loads any other class the agent waits for, are
+     * recorded too: the agent's start returns only once the class is retransformed.
+     */
+    @Test
+    void theVeryFirstCallsOfAClassLoadedBeforeTheAgentAreRecorded(@TempDir Path dir) throws IOException {
+        Path earlyAgent = earlyAgentJar(dir);
+        Path config = ConfigFile.write("agent.properties",
+                "predlog.predict.models = " + Model.class.getName() + "#predict");
+
+        JvmRun run = AgentJvm.main(FirstCallsApp.class)
+                .beforeAgent("-javaagent:" + earlyAgent + "=" + LinearModel.class.getName())
+                .agentArgs("config=" + config)
+                .args("2").run().assertSucceeded();
+
+        assertEquals(2, run.events().named("prediction_success")
                 .with("method", LinearModel.class.getName() + "#predict").size(), run.describe());
     }
 

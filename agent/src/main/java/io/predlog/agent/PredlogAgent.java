@@ -175,10 +175,11 @@ public final class PredlogAgent {
         }
         transformers.add(Capability.of("targets", () ->
                 weaving.add(0, AgentInstaller.install(instrumentation, targets))));
+        List<WeavingThread.Started> weavingStarted = new ArrayList<>(1);
         transformers.add(Capability.of("jdk", () -> {
             weaving.add(new WeavingThread.Step("jdk", () ->
                     JdkInstrumentation.install(instrumentation, handOffs, !targets.isEmpty(), http.clients())));
-            WeavingThread.start(List.copyOf(weaving), jdkWeaving::finished);
+            weavingStarted.add(WeavingThread.start(List.copyOf(weaving), jdkWeaving::finished));
         }));
         Capability.startAll(transformers);
 
@@ -188,6 +189,11 @@ public final class PredlogAgent {
                 config.targets(TargetKind.PREDICT).isEmpty() ? () -> { } : PredlogAgent::compileDigests);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> background.shutDown(config.shutdownTimeoutMs()),
                 "predlog-shutdown"));
+        // a target's classes loaded before the agent (by another agent, or when attached) run unrecorded until they
+        // are retransformed: the application goes on once they are
+        for (WeavingThread.Started started : weavingStarted) {
+            started.awaitMarked();
+        }
     }
 
     /**

@@ -12,16 +12,16 @@ import java.util.function.Function;
  * {@link DeferredTransformer}s registered at start-up stand in for, then weaves the JDK's classes
  * ({@link JdkInstrumentation}), while the application starts on the other core. Each step runs on its own: one
  * that fails is reported, and the next runs. The thread that starts the weaving (the one running {@code premain}
- * or {@code agentmain}) waits for the steps marked {@link Step#awaited()}, bounded by {@link #MAX_AWAIT_MILLIS}:
- * the retransformation of a target's class that was loaded before the agent, whose calls would otherwise run
- * unrecorded while the application starts.
+ * or {@code agentmain}) can wait for the steps marked {@link Step#awaited()} ({@link Started#awaitMarked}), bounded by
+ * {@link #MAX_AWAIT_MILLIS}: the retransformation of a target's class that was loaded before the agent, whose calls
+ * would otherwise run unrecorded while the application starts.
  */
 public final class WeavingThread {
 
     /**
      * One piece of weaving, reported as {@code start:<name>} when it fails.
      *
-     * @param awaited whether the thread starting the weaving waits until this step has run
+     * @param awaited whether {@link Started#awaitMarked} waits until this step has run
      */
     public record Step(String name, Runnable work, boolean awaited) {
 
@@ -31,7 +31,7 @@ public final class WeavingThread {
         }
     }
 
-    /** How long the start waits for the awaited steps at most; then the application goes on, and a warning says so. */
+    /** How long {@link Started#awaitMarked} waits at most; then the application goes on, and a warning says so. */
     static final long MAX_AWAIT_MILLIS = 30_000;
 
     private static volatile Thread current;
@@ -48,17 +48,13 @@ public final class WeavingThread {
      * Runs the steps in order on a new daemon thread, then {@code finished} (also when steps failed). When no thread
      * can be started, runs them on the calling thread instead: classes waiting for a transformer must get it.
      */
-    public static void start(List<Step> steps, Runnable finished) {
-        start(steps, finished, work -> new Thread(work, "predlog-weaving"));
+    public static Started start(List<Step> steps, Runnable finished) {
+        return start(steps, finished, work -> new Thread(work, "predlog-weaving"));
     }
 
-    static void start(List<Step> steps, Runnable finished, Function<Runnable, Thread> threads) {
-        start(steps, finished, threads, MAX_AWAIT_MILLIS);
-    }
-
-    static void start(List<Step> steps, Runnable finished, Function<Runnable, Thread> threads, long maxAwaitMillis) {
+    static Started start(List<Step> steps, Runnable finished, Function<Runnable, Thread> threads) {
         int last = lastAwaited(steps);
-        CountDownLatch awaited = new CountDownLatch(last < 0 ? 0 : 1);
+        Started started = new Started(last < 0 ? null : steps.get(last).name());
         Runnable all = () -> {
             try {
                 for (int i = 0; i < steps.size(); i++) {
@@ -69,11 +65,11 @@ public final class WeavingThread {
                         Diagnostics.failure("start:" + step.name(), t);
                     }
                     if (i == last) {
-                        awaited.countDown();
+                        started.marked.countDown();
                     }
                 }
             } finally {
-                awaited.countDown();
+                started.marked.countDown();
                 finished.run();
             }
         };
@@ -90,9 +86,8 @@ public final class WeavingThread {
             } finally {
                 current = null;
             }
-            return;
         }
-        await(awaited, steps.get(Math.max(last, 0)).name(), maxAwaitMillis);
+        return started;
     }
 
     private static int lastAwaited(List<Step> steps) {
@@ -104,24 +99,48 @@ public final class WeavingThread {
         return -1;
     }
 
-    private static void await(CountDownLatch awaited, String step, long maxMillis) {
-        boolean interrupted = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-        try {
-            while (true) {
-                try {
-                    if (!awaited.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                        Diagnostics.warn("the weaving step '" + step + "' did not finish within " + maxMillis
-                                + " ms; the application goes on, and calls made before it finishes are not recorded");
-                    }
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+    /** The weaving once started: what its starter may wait for. Thread-safe. */
+    public static final class Started {
+
+        private final CountDownLatch marked = new CountDownLatch(1);
+        /** The last step marked {@link Step#awaited()}, or null for none. */
+        private final String lastMarked;
+
+        private Started(String lastMarked) {
+            this.lastMarked = lastMarked;
+        }
+
+        /**
+         * Returns once every step marked {@link Step#awaited()} has run (at once when none is), or after
+         * {@link WeavingThread#MAX_AWAIT_MILLIS} ms with a warning. Never throws; an interrupt is kept for the caller.
+         */
+        public void awaitMarked() {
+            awaitMarked(MAX_AWAIT_MILLIS);
+        }
+
+        void awaitMarked(long maxMillis) {
+            if (lastMarked == null) {
+                return;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+            try {
+                while (true) {
+                    try {
+                        if (!marked.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                            Diagnostics.warn("the weaving step '" + lastMarked + "' did not finish within " + maxMillis
+                                    + " ms; the application goes on, and calls made before it finishes are not"
+                                    + " recorded");
+                        }
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The start waits for the steps marked awaited, and only for them, and never longer than it is allowed to. */
+/** The starter waits for the steps marked awaited, and only for them, and never longer than it is allowed to. */
 class WeavingThreadTest {
 
     private final List<String> ran = new CopyOnWriteArrayList<>();
@@ -48,10 +48,10 @@ class WeavingThreadTest {
     }
 
     @Test
-    void theStartReturnsOnceTheAwaitedStepRanAndTheLaterStepsRunAfterIt() throws Exception {
+    void theWaitEndsOnceTheAwaitedStepRanAndTheLaterStepsRunAfterIt() throws Exception {
         WeavingThread.start(List.of(
                 new WeavingThread.Step("targets", slow("targets"), true),
-                new WeavingThread.Step("jdk", blocked("jdk"))), this::finish);
+                new WeavingThread.Step("jdk", blocked("jdk"))), this::finish).awaitMarked();
         assertEquals(List.of("targets"), ran, "the awaited step ran; the start did not wait for the next one");
         release.countDown();
         assertTrue(finished.await(5, TimeUnit.SECONDS));
@@ -59,9 +59,9 @@ class WeavingThreadTest {
     }
 
     @Test
-    void withoutAnAwaitedStepTheStartReturnsAtOnce() throws Exception {
+    void withoutAnAwaitedStepTheWaitReturnsAtOnce() throws Exception {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> WeavingThread.start(List.of(
-                new WeavingThread.Step("targets", blocked("targets"))), this::finish));
+                new WeavingThread.Step("targets", blocked("targets"))), this::finish).awaitMarked());
         assertEquals(List.of(), ran);
         release.countDown();
         assertTrue(finished.await(5, TimeUnit.SECONDS));
@@ -70,9 +70,11 @@ class WeavingThreadTest {
 
     @Test
     void theWaitIsBoundedAndTheStepStillRunsAfterIt() throws Exception {
+        WeavingThread.Started weaving = WeavingThread.start(
+                List.of(new WeavingThread.Step("targets", blocked("targets"), true)), this::finish);
+        assertEquals(List.of(), ran, "starting the weaving does not wait");
         long started = System.nanoTime();
-        WeavingThread.start(List.of(new WeavingThread.Step("targets", blocked("targets"), true)), this::finish,
-                work -> new Thread(work, "test-weaving"), 200);
+        weaving.awaitMarked(200);
         long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(waitedMillis >= 190 && waitedMillis < 5_000, "waited " + waitedMillis + " ms");
         assertEquals(List.of(), ran, "the start gave up waiting; the step had not run");
@@ -86,7 +88,7 @@ class WeavingThreadTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> WeavingThread.start(List.of(
                 new WeavingThread.Step("broken-targets", () -> {
                     throw new IllegalStateException("cannot build");
-                }, true)), this::finish));
+                }, true)), this::finish).awaitMarked());
         assertEquals(1, Diagnostics.failureCount("start:broken-targets"));
     }
 }
