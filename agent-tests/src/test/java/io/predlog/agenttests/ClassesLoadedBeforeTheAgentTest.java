@@ -32,18 +32,10 @@ class ClassesLoadedBeforeTheAgentTest {
 
     @Test
     void aModelClassLoadedByAnEarlierAgentIsRetransformedAndRecorded(@TempDir Path dir) throws IOException {
-        Path earlyAgent = earlyAgentJar(dir);
-        Path config = ConfigFile.write("agent.properties",
-                "predlog.predict.models = " + Model.class.getName() + "#predict");
-
-        JvmRun run = AgentJvm.main(ScoringApp.class)
-                .beforeAgent("-javaagent:" + earlyAgent + "=" + LinearModel.class.getName())
-                .agentArgs("config=" + config)
-                .args("linear=3").run().assertSucceeded();
+        JvmRun run = besideAnEarlyAgent(dir, ScoringApp.class, "linear=3");
 
         assertTrue(run.stdout().contains("early agent loaded " + LinearModel.class.getName()), run.describe());
-        assertEquals(3, run.events().named("prediction_success")
-                .with("method", LinearModel.class.getName() + "#predict").size(), run.describe());
+        assertEquals(3, linearCalls(run), run.describe());
     }
 
     /**
@@ -52,17 +44,24 @@ class ClassesLoadedBeforeTheAgentTest {
      */
     @Test
     void theVeryFirstCallsOfAClassLoadedBeforeTheAgentAreRecorded(@TempDir Path dir) throws IOException {
+        JvmRun run = besideAnEarlyAgent(dir, FirstCallsApp.class, "2");
+
+        assertEquals(2, linearCalls(run), run.describe());
+    }
+
+    /** Runs {@code main} with the early agent, loading {@link LinearModel}, listed before predlog. */
+    private static JvmRun besideAnEarlyAgent(Path dir, Class<?> main, String... args) throws IOException {
         Path earlyAgent = earlyAgentJar(dir);
         Path config = ConfigFile.write("agent.properties",
                 "predlog.predict.models = " + Model.class.getName() + "#predict");
-
-        JvmRun run = AgentJvm.main(FirstCallsApp.class)
+        return AgentJvm.main(main)
                 .beforeAgent("-javaagent:" + earlyAgent + "=" + LinearModel.class.getName())
                 .agentArgs("config=" + config)
-                .args("2").run().assertSucceeded();
+                .args(args).run().assertSucceeded();
+    }
 
-        assertEquals(2, run.events().named("prediction_success")
-                .with("method", LinearModel.class.getName() + "#predict").size(), run.describe());
+    private static int linearCalls(JvmRun run) {
+        return run.events().named("prediction_success").with("method", LinearModel.class.getName() + "#predict").size();
     }
 
     /** A jar holding only the early agent, whose class the system class loader also finds on the class path. */

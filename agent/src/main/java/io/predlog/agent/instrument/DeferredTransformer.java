@@ -85,16 +85,27 @@ final class DeferredTransformer implements ClassFileTransformer {
         if (givenUp || WeavingThread.isCurrent()) {
             return null; // a class the weaving thread loads while it builds the transformer cannot wait for it
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
+        if (awaitLatch(settled, MAX_WAIT_MILLIS)) {
+            return transformer;
+        }
+        givenUp = true;
+        Diagnostics.warn("instrumentation '" + name + "' was not ready within " + MAX_WAIT_MILLIS + " ms; "
+                + className.replace('/', '.') + " and the classes loaded until it is are not woven");
+        return null;
+    }
+
+    /**
+     * Whether {@code latch} reached zero within {@code maxMillis}; an interrupt does not cut the wait short and is
+     * kept for the caller. Here, in a class loaded before any application class can wait, rather than in a class of its
+     * own that would first load inside a class-file transformation.
+     */
+    static boolean awaitLatch(CountDownLatch latch, long maxMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
         boolean interrupted = false;
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
                 try {
-                    if (settled.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-                        return transformer;
-                    }
-                    break;
+                    return latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -104,9 +115,5 @@ final class DeferredTransformer implements ClassFileTransformer {
                 Thread.currentThread().interrupt();
             }
         }
-        givenUp = true;
-        Diagnostics.warn("instrumentation '" + name + "' was not ready within " + MAX_WAIT_MILLIS + " ms; "
-                + className.replace('/', '.') + " and the classes loaded until it is are not woven");
-        return null;
     }
 }

@@ -4,7 +4,6 @@ import io.predlog.agent.diagnostics.Diagnostics;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -122,25 +121,9 @@ public final class WeavingThread {
             if (lastMarked == null) {
                 return;
             }
-            boolean interrupted = false;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-            try {
-                while (true) {
-                    try {
-                        if (!marked.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                            Diagnostics.warn("the weaving step '" + lastMarked + "' did not finish within " + maxMillis
-                                    + " ms; the application goes on, and calls made before it finishes are not"
-                                    + " recorded");
-                        }
-                        return;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            if (!DeferredTransformer.awaitLatch(marked, maxMillis)) {
+                Diagnostics.warn("the weaving step '" + lastMarked + "' did not finish within " + maxMillis
+                        + " ms; the application goes on, and calls made before it finishes are not recorded");
             }
         }
     }
