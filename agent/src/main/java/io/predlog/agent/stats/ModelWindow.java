@@ -21,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * The statistics thread's state for one target × model × version: the current window (calls, errors by type,
- * latency and input size in HdrHistograms, novelty, input and output features), and the baselines of the input's
+ * latency and input size in HdrHistograms — those of the calls the queue could not take added at the close —,
+ * novelty, input and output features), and the baselines of the input's
  * and of the output's features — each learned from the first calls, or given in a file — that each closed window is
  * scored against for drift. Closing a window makes its
  * {@code model_stats} event and the drift events, then resets everything for the next window, keeping memory.
@@ -141,6 +142,7 @@ final class ModelWindow {
         String thread = Thread.currentThread().getName(); // predlog-stats; the shutdown hook for the last window
         long dropped = cell.dropped.sumThenReset();
         long droppedErrors = cell.droppedErrors.sumThenReset();
+        cell.takeDropped(latencyNanos, inputBytes); // the latency and input size of every call, observed or not
         StatsKey key = cell.key;
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("target", key.target());
@@ -164,7 +166,7 @@ final class ModelWindow {
         if (dropped > 0) {
             f.put("observations_dropped", dropped);
         }
-        if (observed > 0) {
+        if (latencyNanos.getTotalCount() > 0) {
             f.put("latency_ms", percentiles(latencyNanos, 1e-6));
         }
         if (inputBytes.getTotalCount() > 0) {

@@ -3,7 +3,7 @@ package io.predlog.agent.stats;
 /** What the statistics counted but could not keep: for the agent's own health metrics. Thread-safe reads. */
 public interface StatsHealth {
 
-    /** Calls counted but not described because the statistics queue was full, since start. */
+    /** Calls counted, but whose features were not taken because the statistics queue was full, since start. */
     long observationsDropped();
 
     /** Calls of models past {@code predlog.stats.max_models}, counted and not stored, since start. */

@@ -2,12 +2,13 @@ package io.predlog.agent.stats;
 
 /**
  * Told what the statistics see, as they see it: the Prometheus endpoint ({@code metrics}) is one. Implementations
- * must be thread-safe, fast and must not throw; {@link #prediction} and {@link #driftScore} are called on the
+ * must be thread-safe, fast and must not throw; {@link #prediction} is called on the statistics thread for the calls
+ * it takes and on the calling thread for those it could not (its queue was full), {@link #driftScore} on the
  * statistics thread, {@link #load} on the application thread that loaded the model.
  */
 public interface StatsListener {
 
-    /** One predict call, in the order the statistics thread takes them. */
+    /** One predict call of a tracked model: every such call, once. */
     void prediction(StatsKey key, boolean success, double latencySeconds, long inputSizeBytes);
 
     /** One model load that finished. */

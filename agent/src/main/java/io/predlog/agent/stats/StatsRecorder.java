@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The application thread's side of the statistics: takes every predict call, sampled or not, finds its
  * target × model × version, and hands the call to the statistics thread through a bounded queue. Never blocks and
- * never throws: a full queue makes the call counted but not observed; a model past {@code predlog.stats.max_models}
- * makes it counted as untracked.
+ * never throws: a full queue makes the call counted, with its latency and input size, but not observed (its
+ * features and error type are not taken), and the {@link StatsListener} is told of it here, on the caller's
+ * thread, so that the listener sees every call; a model past {@code predlog.stats.max_models} makes it counted
+ * as untracked.
  *
  * <p>Per call: one map lookup by target name, a scan of that target's few models comparing ids, and a lock-free
  * offer into a reused slot of {@link ObservationRing}: nothing allocated. The call's {@link Features} are lent by the
@@ -69,15 +71,13 @@ public final class StatsRecorder implements StatsHealth {
                 untracked.increment();
                 return;
             }
-            queued = queue.offer(cell, latencyNanos, errorType,
-                    input == null || !input.hashed() ? -1 : input.hashSize(),
+            long inputSize = input == null || !input.hashed() ? -1 : input.hashSize();
+            queued = queue.offer(cell, latencyNanos, errorType, inputSize,
                     seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0, features, outputFeatures);
             if (!queued) {
-                cell.dropped.increment();
-                if (errorType != null) {
-                    cell.droppedErrors.increment();
-                }
                 observationsDropped.increment();
+                cell.drop(latencyNanos, inputSize, errorType != null);
+                listener.prediction(cell.key, errorType == null, Math.max(0, latencyNanos) / 1e9, inputSize);
             }
         } catch (Throwable t) {
             Diagnostics.failure("stats.prediction", t);

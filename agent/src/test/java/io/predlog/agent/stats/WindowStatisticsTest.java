@@ -91,6 +91,77 @@ class WindowStatisticsTest {
     }
 
     @Test
+    void latencyAndInputSizeDescribeEveryCallWhenTheQueueIsFull() {
+        StatsFixture f = new StatsFixture(StatsFixture.settings(16, 64, 64, 50, Set.of()));
+        Map<String, Object> small = Map.of("a", 1);
+        Map<String, Object> large = new java.util.HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            large.put("feature_" + i, i * 1.5);
+        }
+        long smallSize = StatsFixture.input(small).hashSize();
+        long largeSize = StatsFixture.input(large).hashSize();
+        for (int i = 0; i < 16; i++) { // the queue's capacity: observed
+            f.predict("m", 1_000_000, null, small);
+        }
+        for (int i = 0; i < 84; i++) { // the queue is full: counted, and their latency and size recorded
+            f.predict("m", 50_000_000, null, large);
+        }
+        f.closeWindow();
+        Map<String, Object> s = f.onlyStats().fields();
+        assertEquals(100L, s.get("calls"));
+        assertEquals(84L, s.get("observations_dropped"));
+        Map<String, Object> latency = map(s.get("latency_ms"));
+        assertEquals(50.0, ((Number) latency.get("max")).doubleValue(), 0.5, "the dropped calls' latency: " + latency);
+        assertEquals(50.0, ((Number) latency.get("p50")).doubleValue(), 0.5, "84 of 100 calls took 50 ms");
+        double mean = (16 * 1.0 + 84 * 50.0) / 100;
+        assertEquals(mean, ((Number) latency.get("mean")).doubleValue(), mean * 0.01);
+        Map<String, Object> sizes = map(s.get("input_size_bytes"));
+        assertEquals(smallSize, ((Number) sizes.get("min")).longValue());
+        assertEquals(largeSize, ((Number) sizes.get("max")).doubleValue(), largeSize * 0.01);
+
+        for (int i = 0; i < 3; i++) { // the next window has only its own calls, observed
+            f.predict("m", 2_000_000, null, small);
+        }
+        f.closeWindow();
+        Map<String, Object> next = map(f.stats().get(1).fields().get("latency_ms"));
+        assertEquals(2.0, ((Number) next.get("max")).doubleValue(), 0.02, "dropped calls are taken once: " + next);
+    }
+
+    @Test
+    void theListenerHearsTheCallsTheQueueCouldNotTakeAsTheyHappen() {
+        List<String> heard = new ArrayList<>();
+        StatsListener listener = new StatsListener() {
+            @Override
+            public void prediction(StatsKey key, boolean success, double latencySeconds, long inputSizeBytes) {
+                heard.add(key.modelId() + ":" + success + ":" + latencySeconds);
+            }
+
+            @Override
+            public void load(String target, String modelId, String modelVersion, boolean success, double seconds) {
+            }
+
+            @Override
+            public void driftScore(StatsKey key, String feature, String metric, double value) {
+            }
+
+            @Override
+            public void category(StatsKey key, String feature, String category) {
+            }
+        };
+        StatsFixture f = new StatsFixture(StatsFixture.settings(16, 64, 64, 50, Set.of()), listener, null,
+                io.predlog.agent.drift.BaselineFiles.NONE);
+        for (int i = 0; i < 16; i++) {
+            f.predict("m", 1_000_000, null, null);
+        }
+        assertEquals(List.of(), heard, "queued calls are heard when the statistics thread takes them");
+        f.predict("m", 3_000_000, "E", null); // the queue is full
+        f.predict("m", 4_000_000, null, null);
+        assertEquals(List.of("m:false:0.003", "m:true:0.004"), heard, "dropped calls are heard at once");
+        f.thread.drain(Integer.MAX_VALUE);
+        assertEquals(18, heard.size(), "every call heard once: " + heard);
+    }
+
+    @Test
     void windowsAreAlignedToTheMinuteAndAnIdleModelStillReportsZeroCalls() {
         StatsFixture f = new StatsFixture(StatsFixture.defaults());
         f.predict("m", 1000, null, null);
@@ -266,7 +337,32 @@ class WindowStatisticsTest {
 
     @Test
     void callsFromManyThreadsWhileTheStatisticsThreadRunsAreCountedExactlyOnce() throws Exception {
-        StatsFixture f = new StatsFixture(StatsFixture.settings(1024, 64, 64, 50, Set.of()));
+        java.util.concurrent.atomic.LongAdder heard = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder heardFailures = new java.util.concurrent.atomic.LongAdder();
+        StatsListener counting = new StatsListener() {
+            @Override
+            public void prediction(StatsKey key, boolean success, double latencySeconds, long inputSizeBytes) {
+                heard.increment();
+                if (!success) {
+                    heardFailures.increment();
+                }
+            }
+
+            @Override
+            public void load(String target, String modelId, String modelVersion, boolean success, double seconds) {
+            }
+
+            @Override
+            public void driftScore(StatsKey key, String feature, String metric, double value) {
+            }
+
+            @Override
+            public void category(StatsKey key, String feature, String category) {
+            }
+        };
+        // a queue of 64: four threads calling as fast as they can overflow it, so calls are both taken and dropped
+        StatsFixture f = new StatsFixture(StatsFixture.settings(64, 64, 64, 50, Set.of()), counting, null,
+                io.predlog.agent.drift.BaselineFiles.NONE);
         f.thread.start(); // the real thread, taking calls while they are made
         int threads = 4;
         int perThread = 50_000;
@@ -296,6 +392,9 @@ class WindowStatisticsTest {
         assertEquals((long) threads * perThread, calls, "every call counted once, observed or dropped");
         assertEquals((long) threads * (perThread / 1000), errors);
         assertEquals(calls - f.recorder.observationsDropped(), observedLatencies);
+        assertEquals(calls, heard.sum(), "the listener hears every call once, observed or dropped ("
+                + f.recorder.observationsDropped() + " dropped)");
+        assertEquals(errors, heardFailures.sum());
     }
 
     @Test
