@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When the statistics thread cannot keep up and its queue overflows (a queue of 16 here, four threads calling as fast
- * as they can), every call is still counted: in {@code model_stats} (calls, errors, and the latency of every call)
- * and in the Prometheus counters and latency histogram, which hear the calls the queue could not take from the
+ * as they can), every call is still counted: in {@code model_stats} (calls, errors by type, and the latency of every
+ * call) and in the Prometheus counters and latency histogram, which hear the calls the queue could not take from the
  * calling threads.
  */
 class StatisticsQueueOverflowTest {
@@ -58,6 +58,8 @@ class StatisticsQueueOverflowTest {
         assertEquals(calls, windows.stream().mapToLong(e -> e.path("calls").asLong()).sum());
         assertEquals(failures, windows.stream().mapToLong(e -> e.path("errors").asLong()).sum());
         assertEquals((long) dropped, windows.stream().mapToLong(e -> e.path("observations_dropped").asLong()).sum());
+        assertEquals(failures, windows.stream().mapToLong(e -> e.path("error_types")
+                .path(IllegalStateException.class.getName()).asLong()).sum(), "every failure by its type");
         for (JsonNode w : windows.all()) {
             if (w.path("calls").asLong() > 0) {
                 assertTrue(w.path("latency_ms").path("max").asDouble() > 0, w.toString());

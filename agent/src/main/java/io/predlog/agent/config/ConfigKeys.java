@@ -217,7 +217,7 @@ public final class ConfigKeys {
                     + " window starts on the minute)");
     public static final ConfigKey STATS_QUEUE_CAPACITY = number("predlog.stats.queue_capacity", 65_536, 16, 1 << 24,
             "calls waiting for the statistics thread; when full, a call is counted (in `calls` and"
-                    + " `observations_dropped`, with its latency and input size) but its features are not");
+                    + " `observations_dropped`, with its latency, input size and error type) but its features are not");
     public static final ConfigKey STATS_MAX_MODELS = number("predlog.stats.max_models", 64, 1, 100_000,
             "at most this many target × model × version combinations have statistics; calls of others are counted"
                     + " (`predlog_stats_untracked_calls_total`, one warning) and not stored");

@@ -22,17 +22,27 @@ final class CappedCounts {
 
     /** Counts one occurrence of {@code name}; returns {@code name}, or {@link #OTHER} when it is past the cap. */
     String add(String name) {
+        return add(name, 1);
+    }
+
+    /** Counts {@code times} occurrences of {@code name}; returns {@code name}, or {@link #OTHER} past the cap. */
+    String add(String name, long times) {
         long[] n = counts.get(name);
         if (n == null) {
             if (counts.size() >= cap) {
-                other++;
+                other += times;
                 return OTHER;
             }
             n = new long[1];
             counts.put(name, n);
         }
-        n[0]++;
+        n[0] += times;
         return name;
+    }
+
+    /** Counts {@code times} occurrences of names that were past a cap elsewhere. */
+    void addOther(long times) {
+        other += times;
     }
 
     /** Counts by name (a copy). */

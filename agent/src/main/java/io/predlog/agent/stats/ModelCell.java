@@ -4,6 +4,7 @@ import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -28,10 +29,15 @@ final class ModelCell {
         this.key = key;
     }
 
-    /** Records a call that found the queue full. Any thread; never blocks. */
-    void drop(long latencyNanos, long inputSize, boolean failed) {
+    /**
+     * Records a call that found the queue full. Any thread; never blocks.
+     *
+     * @param errorType     the exception's class name, or null on success
+     * @param maxErrorTypes error types counted by name at most; others are counted together
+     */
+    void drop(long latencyNanos, long inputSize, String errorType, int maxErrorTypes) {
         dropped.increment();
-        if (failed) {
+        if (errorType != null) {
             droppedErrors.increment();
         }
         DroppedCalls d = droppedCalls.get();
@@ -39,45 +45,66 @@ final class ModelCell {
             droppedCalls.compareAndSet(null, new DroppedCalls());
             d = droppedCalls.get();
         }
-        d.record(latencyNanos, inputSize);
+        d.record(latencyNanos, inputSize, errorType, maxErrorTypes);
     }
 
     /**
-     * Adds the latency and input size of the calls dropped since the last call into the window's histograms (the
+     * Adds the latency, input size and error type of the calls dropped since the last call into the window's (the
      * statistics thread, at a window's close).
      */
-    void takeDropped(AbstractHistogram latencyNanos, AbstractHistogram inputBytes) {
+    void takeDropped(AbstractHistogram latencyNanos, AbstractHistogram inputBytes, CappedCounts errorTypes) {
         DroppedCalls d = droppedCalls.get();
         if (d != null) {
-            d.addTo(latencyNanos, inputBytes);
+            d.addTo(latencyNanos, inputBytes, errorTypes);
         }
     }
 
     /**
-     * The latency and input size of the calls the queue could not take, recorded by the application threads without
-     * a lock (HdrHistogram's {@link Recorder}: wait-free recording, and an interval's histogram taken while threads
-     * record), so that a window's {@code latency_ms} and {@code input_size_bytes} describe every call even when the
-     * statistics thread falls behind.
+     * The latency, input size and error type of the calls the queue could not take, recorded by the application
+     * threads without a lock (HdrHistogram's {@link Recorder}: wait-free recording, and an interval's histogram taken
+     * while threads record; error types in adders), so that a window's {@code latency_ms}, {@code input_size_bytes}
+     * and {@code error_types} describe every call even when the statistics thread falls behind.
      */
     private static final class DroppedCalls {
         private final Recorder latency = new Recorder(ModelWindow.SIGNIFICANT_DIGITS);
         private final Recorder sizes = new Recorder(ModelWindow.SIGNIFICANT_DIGITS);
+        /** Failed calls by error type, for at most the cap's types (names are kept across windows). */
+        private final ConcurrentHashMap<String, LongAdder> errorTypes = new ConcurrentHashMap<>();
+        /** Failed calls of types past the cap. */
+        private final LongAdder otherErrors = new LongAdder();
         /** The intervals taken last, given back to the recorders for reuse (statistics thread). */
         private Histogram latencyTaken;
         private Histogram sizesTaken;
 
-        void record(long latencyNanos, long inputSize) {
+        void record(long latencyNanos, long inputSize, String errorType, int maxErrorTypes) {
             latency.recordValue(Math.max(0, latencyNanos));
             if (inputSize >= 0) {
                 sizes.recordValue(inputSize);
             }
+            if (errorType != null) {
+                LongAdder n = errorTypes.get(errorType);
+                if (n == null && errorTypes.size() < maxErrorTypes) {
+                    n = errorTypes.computeIfAbsent(errorType, t -> new LongAdder());
+                }
+                (n == null ? otherErrors : n).increment();
+            }
         }
 
-        void addTo(AbstractHistogram latencyNanos, AbstractHistogram inputBytes) {
+        void addTo(AbstractHistogram latencyNanos, AbstractHistogram inputBytes, CappedCounts types) {
             latencyTaken = latency.getIntervalHistogram(latencyTaken);
             sizesTaken = sizes.getIntervalHistogram(sizesTaken);
             latencyNanos.add(latencyTaken);
             inputBytes.add(sizesTaken);
+            errorTypes.forEach((type, n) -> {
+                long times = n.sumThenReset();
+                if (times > 0) {
+                    types.add(type, times);
+                }
+            });
+            long other = otherErrors.sumThenReset();
+            if (other > 0) {
+                types.addOther(other);
+            }
         }
     }
 

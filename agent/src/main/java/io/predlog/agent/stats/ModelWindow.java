@@ -21,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * The statistics thread's state for one target × model × version: the current window (calls, errors by type,
- * latency and input size in HdrHistograms — those of the calls the queue could not take added at the close —,
+ * latency and input size in HdrHistograms — those of the calls the queue could not take added at the close, with
+ * their error types —,
  * novelty, input and output features), and the baselines of the input's
  * and of the output's features — each learned from the first calls, or given in a file — that each closed window is
  * scored against for drift. Closing a window makes its
@@ -142,7 +143,7 @@ final class ModelWindow {
         String thread = Thread.currentThread().getName(); // predlog-stats; the shutdown hook for the last window
         long dropped = cell.dropped.sumThenReset();
         long droppedErrors = cell.droppedErrors.sumThenReset();
-        cell.takeDropped(latencyNanos, inputBytes); // the latency and input size of every call, observed or not
+        cell.takeDropped(latencyNanos, inputBytes, errorTypes); // every call's latency, size and error type
         StatsKey key = cell.key;
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("target", key.target());

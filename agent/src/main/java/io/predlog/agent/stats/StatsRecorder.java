@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The application thread's side of the statistics: takes every predict call, sampled or not, finds its
  * target × model × version, and hands the call to the statistics thread through a bounded queue. Never blocks and
- * never throws: a full queue makes the call counted, with its latency and input size, but not observed (its
- * features and error type are not taken), and the {@link StatsListener} is told of it here, on the caller's
+ * never throws: a full queue makes the call counted, with its latency, input size and error type, but not observed
+ * (its features and novelty are not taken), and the {@link StatsListener} is told of it here, on the caller's
  * thread, so that the listener sees every call; a model past {@code predlog.stats.max_models} makes it counted
  * as untracked.
  *
@@ -76,7 +76,7 @@ public final class StatsRecorder implements StatsHealth {
                     seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0, features, outputFeatures);
             if (!queued) {
                 observationsDropped.increment();
-                cell.drop(latencyNanos, inputSize, errorType != null);
+                cell.drop(latencyNanos, inputSize, errorType, settings.maxCategories());
                 listener.prediction(cell.key, errorType == null, Math.max(0, latencyNanos) / 1e9, inputSize);
             }
         } catch (Throwable t) {

@@ -86,8 +86,25 @@ class WindowStatisticsTest {
         long dropped = (Long) s.get("observations_dropped");
         assertEquals(1000 - 16, dropped, "only the queue's capacity was observed");
         assertEquals(dropped, f.recorder.observationsDropped());
-        long observedErrors = (Long) map(s.get("error_types")).get("java.lang.IllegalStateException");
-        assertTrue(observedErrors <= 2, "error types come from the observed calls only: " + observedErrors);
+        assertEquals(Map.of("java.lang.IllegalStateException", 100L), map(s.get("error_types")),
+                "error types are counted for every call, observed or dropped");
+    }
+
+    @Test
+    void errorTypesOfCallsTheQueueCouldNotTakeKeepTheCap() {
+        StatsFixture f = new StatsFixture(StatsFixture.settings(16, 64, 64, 3, Set.of()));
+        for (int i = 0; i < 16; i++) { // fills the queue
+            f.predict("m", 1000, "E0", null);
+        }
+        for (int i = 0; i < 50; i++) { // dropped: five types, three of them named at most
+            f.predict("m", 1000, "E" + (i % 5), null);
+        }
+        f.closeWindow();
+        Map<String, Object> types = map(f.onlyStats().fields().get("error_types"));
+        assertEquals(66L, types.values().stream().mapToLong(v -> (Long) v).sum(), "every failure counted: " + types);
+        assertEquals(26L, types.get("E0"), types.toString());
+        assertTrue(types.containsKey(CappedCounts.OTHER), "types past the cap are counted together: " + types);
+        assertTrue(types.size() <= 4, "three named types and other at most: " + types);
     }
 
     @Test
