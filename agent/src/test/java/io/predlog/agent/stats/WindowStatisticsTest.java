@@ -147,24 +147,8 @@ class WindowStatisticsTest {
     @Test
     void theListenerHearsTheCallsTheQueueCouldNotTakeAsTheyHappen() {
         List<String> heard = new ArrayList<>();
-        StatsListener listener = new StatsListener() {
-            @Override
-            public void prediction(StatsKey key, boolean success, double latencySeconds, long inputSizeBytes) {
-                heard.add(key.modelId() + ":" + success + ":" + latencySeconds);
-            }
-
-            @Override
-            public void load(String target, String modelId, String modelVersion, boolean success, double seconds) {
-            }
-
-            @Override
-            public void driftScore(StatsKey key, String feature, String metric, double value) {
-            }
-
-            @Override
-            public void category(StatsKey key, String feature, String category) {
-            }
-        };
+        StatsListener listener = predictionsTo((key, success, latencySeconds) ->
+                heard.add(key.modelId() + ":" + success + ":" + latencySeconds));
         StatsFixture f = new StatsFixture(StatsFixture.settings(16, 64, 64, 50, Set.of()), listener, null,
                 io.predlog.agent.drift.BaselineFiles.NONE);
         for (int i = 0; i < 16; i++) {
@@ -356,27 +340,12 @@ class WindowStatisticsTest {
     void callsFromManyThreadsWhileTheStatisticsThreadRunsAreCountedExactlyOnce() throws Exception {
         java.util.concurrent.atomic.LongAdder heard = new java.util.concurrent.atomic.LongAdder();
         java.util.concurrent.atomic.LongAdder heardFailures = new java.util.concurrent.atomic.LongAdder();
-        StatsListener counting = new StatsListener() {
-            @Override
-            public void prediction(StatsKey key, boolean success, double latencySeconds, long inputSizeBytes) {
-                heard.increment();
-                if (!success) {
-                    heardFailures.increment();
-                }
+        StatsListener counting = predictionsTo((key, success, latencySeconds) -> {
+            heard.increment();
+            if (!success) {
+                heardFailures.increment();
             }
-
-            @Override
-            public void load(String target, String modelId, String modelVersion, boolean success, double seconds) {
-            }
-
-            @Override
-            public void driftScore(StatsKey key, String feature, String metric, double value) {
-            }
-
-            @Override
-            public void category(StatsKey key, String feature, String category) {
-            }
-        };
+        });
         // a queue of 64: four threads calling as fast as they can overflow it, so calls are both taken and dropped
         StatsFixture f = new StatsFixture(StatsFixture.settings(64, 64, 64, 50, Set.of()), counting, null,
                 io.predlog.agent.drift.BaselineFiles.NONE);
@@ -423,5 +392,36 @@ class WindowStatisticsTest {
         DerivedEvent s = f.onlyStats();
         assertEquals(2L, s.fields().get("calls"));
         assertNull(s.fields().get("model_id"), "left out, as on the prediction events");
+    }
+
+    /** What a test listener is told of each prediction. */
+    @FunctionalInterface
+    private interface PredictionHeard {
+        void heard(StatsKey key, boolean success, double latencySeconds);
+    }
+
+    /** A listener that passes each prediction to {@code heard} and ignores loads, drift scores and categories. */
+    private static StatsListener predictionsTo(PredictionHeard heard) {
+        return new StatsListener() {
+            @Override
+            public void prediction(StatsKey key, boolean success, double latencySeconds, long inputSizeBytes) {
+                heard.heard(key, success, latencySeconds);
+            }
+
+            @Override
+            public void load(String target, String modelId, String modelVersion, boolean success, double seconds) {
+                StatsListener.NONE.load(target, modelId, modelVersion, success, seconds);
+            }
+
+            @Override
+            public void driftScore(StatsKey key, String feature, String metric, double value) {
+                StatsListener.NONE.driftScore(key, feature, metric, value);
+            }
+
+            @Override
+            public void category(StatsKey key, String feature, String category) {
+                StatsListener.NONE.category(key, feature, category);
+            }
+        };
     }
 }
