@@ -21,12 +21,11 @@ import java.util.TreeMap;
 
 /**
  * The statistics thread's state for one target × model × version: the current window (calls, errors by type,
- * latency and input size in HdrHistograms — those of the calls the queue could not take added at the close, with
- * their error types —,
- * novelty, input and output features), and the baselines of the input's
- * and of the output's features — each learned from the first calls, or given in a file — that each closed window is
- * scored against for drift. Closing a window makes its
- * {@code model_stats} event and the drift events, then resets everything for the next window, keeping memory.
+ * latency and input size in HdrHistograms, novelty, input and output features; the latency, size and error type of
+ * the calls the queue could not take are added at the close), and the baselines of the input's and of the output's
+ * features — each learned from the first calls, or given in a file — that each closed window is scored against for
+ * drift. Closing a window makes its {@code model_stats} event and the drift events, then resets everything for the
+ * next window, keeping memory.
  */
 final class ModelWindow {
 
