@@ -32,6 +32,7 @@ final class ModelCell {
     /**
      * Records a call that found the queue full. Any thread; never blocks.
      *
+     * @param latencyNanos  the call's latency, not negative
      * @param errorType     the exception's class name, or null on success
      * @param maxErrorTypes error types counted by name at most; others are counted together
      */
@@ -77,7 +78,7 @@ final class ModelCell {
         private Histogram sizesTaken;
 
         void record(long latencyNanos, long inputSize, String errorType, int maxErrorTypes) {
-            latency.recordValue(Math.max(0, latencyNanos));
+            latency.recordValue(latencyNanos);
             if (inputSize >= 0) {
                 sizes.recordValue(inputSize);
             }

@@ -76,8 +76,9 @@ public final class StatsRecorder implements StatsHealth {
                     seenBefore == null ? (byte) -1 : seenBefore ? (byte) 1 : (byte) 0, features, outputFeatures);
             if (!queued) {
                 observationsDropped.increment();
-                cell.drop(latencyNanos, inputSize, errorType, settings.maxCategories());
-                listener.prediction(cell.key, errorType == null, Math.max(0, latencyNanos) / 1e9, inputSize);
+                long latency = Math.max(0, latencyNanos); // as the statistics thread takes a queued call's
+                cell.drop(latency, inputSize, errorType, settings.maxCategories());
+                listener.prediction(cell.key, errorType == null, latency / 1e9, inputSize);
             }
         } catch (Throwable t) {
             Diagnostics.failure("stats.prediction", t);
