@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code full}, {@code typical}: the maps of 18 features of {@link PredictBenchmark} ({@link Features}).</li>
+ *   <li>{@code full-parsed}, {@code typical-parsed}: the same maps made anew for each call, as a request's parser
+ *   makes them ({@link Features#asParsed}; the making is in the figure): values that are young objects.</li>
  *   <li>{@code object}: a plain object of 18 primitive fields (read by reflection).</li>
  *   <li>{@code record}: a record holding a string, a boxed double, a {@code List<Double>} of 16 and a nested map.</li>
  *   <li>{@code tensor}: a {@code float[2][384]} (a typed tensor: the header and raw little-endian bytes).</li>
@@ -52,11 +54,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class CaptureBenchmark {
 
-    @Param({"full", "typical", "object", "record", "tensor", "rows", "score", "probabilities", "embedding"})
+    @Param({"full", "typical", "full-parsed", "typical-parsed", "object", "record", "tensor", "rows", "score", "probabilities", "embedding"})
     public String input;
 
     private InputCapture capture;
     private Object value;
+    /** Whether {@link #value} is a map made anew for each call ({@link Features#asParsed}). */
+    private boolean parsed;
 
     /** Eighteen primitive fields, as a hand-written feature class holds them. */
     static final class Row {
@@ -87,13 +91,23 @@ public class CaptureBenchmark {
     @Setup
     public void setUp() {
         capture = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 256));
+        parsed = input.endsWith("-parsed");
         value = input(input);
     }
 
-    /** The value named {@code kind}, one of the {@code input} parameters. */
+    @SuppressWarnings("unchecked")
+    private Object value() {
+        return parsed ? Features.asParsed((Map<String, Object>) value) : value;
+    }
+
+    /**
+     * The value named {@code kind}, one of the {@code input} parameters; for a {@code -parsed} one, the map that
+     * {@link Features#asParsed} copies for each call.
+     */
     static Object input(String kind) {
         return switch (kind) {
             case "full", "typical" -> Features.of(kind);
+            case "full-parsed", "typical-parsed" -> Features.of(kind.substring(0, kind.indexOf('-')));
             case "object" -> new Row();
             case "record" -> {
                 List<Double> history = new ArrayList<>();
@@ -144,18 +158,18 @@ public class CaptureBenchmark {
     /** The input of one predict call: hash, characteristics and features. */
     @Benchmark
     public CapturedInput captureInput() {
-        return capture.captureValue(value);
+        return capture.captureValue(value());
     }
 
     /** The value as an output is captured: hash, characteristics and features (named {@code output…}). */
     @Benchmark
     public CapturedOutput captureOutput() {
-        return capture.captureOutput(value);
+        return capture.captureOutput(value());
     }
 
     /** The value hashed alone, no characteristics or features: an output with {@code predlog.output.enabled=false}. */
     @Benchmark
     public HashResult hashOnly() {
-        return capture.hashValue(value);
+        return capture.hashValue(value());
     }
 }

@@ -24,7 +24,8 @@ import java.util.function.ToLongFunction;
  */
 public final class CaptureSideBySide {
 
-    private static final String[] INPUTS = {"full", "typical", "object", "record", "tensor", "rows"};
+    private static final String[] INPUTS = {"full", "typical", "full-parsed", "typical-parsed", "object", "record",
+        "tensor", "rows"};
     private static final String[] MODES = {"captureInput", "hashOnly"};
 
     private CaptureSideBySide() {
@@ -54,12 +55,20 @@ public final class CaptureSideBySide {
         @Override
         public long applyAsLong(Object[] call) {
             String[] inputAndMode = ((String) call[0]).split(" ");
+            boolean parsed = inputAndMode[0].endsWith("-parsed");
             Object value = values.computeIfAbsent(inputAndMode[0], CaptureBenchmark::input);
             boolean hashOnly = inputAndMode[1].equals("hashOnly");
             int n = (Integer) call[1];
             long folded = 0;
             long start = System.nanoTime();
-            if (hashOnly) {
+            if (parsed) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> row = (Map<String, Object>) value;
+                for (int i = 0; i < n; i++) {
+                    Map<String, Object> made = Features.asParsed(row);
+                    folded += hashOnly ? capture.hashValue(made).prefix() : capture.captureValue(made).hash().prefix();
+                }
+            } else if (hashOnly) {
                 for (int i = 0; i < n; i++) {
                     folded += capture.hashValue(value).prefix();
                 }

@@ -65,6 +65,27 @@ public final class Features {
         return f;
     }
 
+    /**
+     * A copy of {@code row} as a JSON parser would make it for each request: a new {@code HashMap}, the same key
+     * strings (parsers canonicalise field names), and each value a new object where the parser's boxing makes one
+     * ({@code Double.valueOf} always, {@code Integer.valueOf} outside its cache, a new {@code String}).
+     */
+    public static Map<String, Object> asParsed(Map<String, Object> row) {
+        Map<String, Object> copy = new HashMap<>(32);
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Double d) {
+                v = Double.valueOf(d.doubleValue());
+            } else if (v instanceof Integer i) {
+                v = Integer.valueOf(i.intValue());
+            } else if (v instanceof String s) {
+                v = new String(s);
+            }
+            copy.put(e.getKey(), v);
+        }
+        return copy;
+    }
+
     public static Map<String, Double> weights() {
         Map<String, Double> weights = new HashMap<>();
         for (String name : eighteen().keySet()) {

@@ -193,6 +193,7 @@ public final class WholeProcessBenchmark {
     /** {@code java} with the agent attached and pointed at the case's predict method. */
     private List<String> javaWith(Agent agent, Cases.Case c, Path dir) throws IOException {
         List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options.jvmOptions());
         switch (agent) {
             case NONE -> { }
             case PREDLOG, BASELINE -> {
@@ -214,6 +215,7 @@ public final class WholeProcessBenchmark {
     /** {@code java} for the sample service: predlog with the service's own configuration, OTel on the same methods. */
     private List<String> sampleJava(Agent agent, Path logs) {
         List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options.jvmOptions());
         switch (agent) {
             case NONE -> { }
             case PREDLOG, BASELINE -> command.add("-javaagent:" + options.jarOf(agent) + "=config="

@@ -21,15 +21,17 @@ import java.util.List;
  * @param quick        shorter cases, for a smoke run ({@code --quick}, one round unless {@code --rounds} says)
  * @param cases        the cases to run ({@code --cases a,b}, default all)
  * @param profile      the 18-feature case under JFR with a per-thread breakdown, instead of the table
+ * @param jvmOptions   options given to every workload JVM, of every variant ({@code --jvm-option}, repeatable), such
+ *                     as {@code -XX:CICompilerCount=6}: the same JVM settings for all, as a service's would be
  */
 record WholeProcessOptions(Path agentJar, Path otelJar, Path baselineJar, Path sampleJar, Path sampleConfig, Path springJar, Path work,
                            int rounds,
-                           boolean quick, List<Cases.Case> cases, boolean profile) {
+                           boolean quick, List<Cases.Case> cases, boolean profile, List<String> jvmOptions) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: WholeProcessBenchmark [--agent JAR] [--otel JAR] [--baseline JAR] [--sample-app JAR]",
             "                             [--sample-config FILE] [--spring-app JAR] [--work DIR] [--rounds N]",
-            "                             [--quick] [--cases a,b,...] [--profile]",
+            "                             [--quick] [--cases a,b,...] [--profile] [--jvm-option OPT]...",
             "  cases: " + String.join(",", Cases.all(false).stream().map(Cases.Case::name).toList()));
 
     static WholeProcessOptions parse(String[] args) {
@@ -44,6 +46,7 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path baselineJar, Path s
         boolean quick = false;
         boolean profile = false;
         List<String> caseNames = null;
+        List<String> jvmOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--quick")) {
@@ -67,6 +70,13 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path baselineJar, Path s
                 case "--spring-app" -> spring = Path.of(value);
                 case "--work" -> work = Path.of(value);
                 case "--cases" -> caseNames = Arrays.asList(value.split(","));
+                case "--jvm-option" -> {
+                    if (!value.startsWith("-")) {
+                        throw new IllegalArgumentException("--jvm-option: not a JVM option (they start with '-'): "
+                                + value);
+                    }
+                    jvmOptions.add(value);
+                }
                 case "--rounds" -> {
                     try {
                         rounds = Integer.parseInt(value);
@@ -99,7 +109,7 @@ record WholeProcessOptions(Path agentJar, Path otelJar, Path baselineJar, Path s
         }
         return new WholeProcessOptions(agent.toAbsolutePath(), otel == null ? null : otel.toAbsolutePath(),
                 baseline == null ? null : baseline.toAbsolutePath(), sample.toAbsolutePath(), sampleConfig.toAbsolutePath(), spring.toAbsolutePath(), work.toAbsolutePath(),
-                rounds != null ? rounds : quick ? 1 : 3, quick, cases, profile);
+                rounds != null ? rounds : quick ? 1 : 3, quick, cases, profile, List.copyOf(jvmOptions));
     }
 
     /** The variants to run, in the order a round starts them: no agent, predlog, then those given. */

@@ -43,4 +43,23 @@ class WholeProcessOptionsTest {
                     "--cases", "map18-typical"}));
         assertTrue(e.getMessage().startsWith("--baseline: no such file"), e.getMessage());
     }
+
+    @Test
+    void jvmOptionsAreKeptInOrderForEveryVariant(@TempDir Path dir) throws IOException {
+        Path agent = Files.createFile(dir.resolve("agent.jar"));
+        WholeProcessOptions options = WholeProcessOptions.parse(new String[] {"--agent", agent.toString(),
+            "--jvm-option", "-XX:CICompilerCount=6", "--cases", "threads64-sustained", "--jvm-option", "-Xmx1g"});
+        assertEquals(List.of("-XX:CICompilerCount=6", "-Xmx1g"), options.jvmOptions());
+        assertEquals(List.of("threads64-sustained"), options.cases().stream().map(Cases.Case::name).toList());
+        assertEquals(List.of(), WholeProcessOptions.parse(new String[] {"--agent", agent.toString(),
+            "--cases", "map18-typical"}).jvmOptions());
+    }
+
+    @Test
+    void aJvmOptionThatIsNotAnOptionIsNamedInTheError(@TempDir Path dir) throws IOException {
+        Path agent = Files.createFile(dir.resolve("agent.jar"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WholeProcessOptions.parse(
+                new String[] {"--agent", agent.toString(), "--jvm-option", "CICompilerCount=6"}));
+        assertEquals("--jvm-option: not a JVM option (they start with '-'): CICompilerCount=6", e.getMessage());
+    }
 }
