@@ -54,7 +54,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class CaptureBenchmark {
 
-    @Param({"full", "typical", "full-parsed", "typical-parsed", "object", "record", "tensor", "rows", "score", "probabilities", "embedding"})
+    @Param({"full", "typical", "full-parsed", "typical-parsed", "object", "record", "tensor", "rows", "score",
+        "probabilities", "embedding"})
     public String input;
 
     private InputCapture capture;
@@ -91,8 +92,13 @@ public class CaptureBenchmark {
     @Setup
     public void setUp() {
         capture = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 256));
-        parsed = input.endsWith("-parsed");
+        parsed = madeForEachCall(input);
         value = input(input);
+    }
+
+    /** Whether the input named {@code kind} is a map made anew for each call from {@link #input}'s: {@code -parsed}. */
+    static boolean madeForEachCall(String kind) {
+        return kind.endsWith("-parsed");
     }
 
     @SuppressWarnings("unchecked")

@@ -55,7 +55,7 @@ public final class CaptureSideBySide {
         @Override
         public long applyAsLong(Object[] call) {
             String[] inputAndMode = ((String) call[0]).split(" ");
-            boolean parsed = inputAndMode[0].endsWith("-parsed");
+            boolean parsed = CaptureBenchmark.madeForEachCall(inputAndMode[0]);
             Object value = values.computeIfAbsent(inputAndMode[0], CaptureBenchmark::input);
             boolean hashOnly = inputAndMode[1].equals("hashOnly");
             int n = (Integer) call[1];
