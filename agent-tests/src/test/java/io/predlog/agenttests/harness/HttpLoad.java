@@ -50,7 +50,7 @@ public final class HttpLoad {
             for (int i = 0; i < count; i++) {
                 HttpRequest next = request.apply(i);
                 int index = i;
-                sent.add(pool.submit(() -> sendOnce(client, next, index)));
+                sent.add(pool.submit(() -> sendWithOneRetry(client, next, index)));
             }
             pool.shutdown();
             if (!pool.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -78,7 +78,7 @@ public final class HttpLoad {
     }
 
     /** Sends one request, and once more if it failed with no response at all (see the class comment). */
-    private static HttpResponse<String> sendOnce(HttpClient client, HttpRequest request, int index)
+    private static HttpResponse<String> sendWithOneRetry(HttpClient client, HttpRequest request, int index)
             throws java.io.IOException, InterruptedException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
