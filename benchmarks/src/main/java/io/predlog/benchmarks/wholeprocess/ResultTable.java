@@ -44,6 +44,8 @@ final class ResultTable {
                     new Metric("p50_us", "p50 µs", true),
                     new Metric("p99_us", "p99 µs", true),
                     new Metric("cpu_ns", "CPU ns/call, all threads", true),
+                    new Metric("agent_threads_ms_per_s", "the agent's own threads, CPU ms per second", false),
+                    new Metric("dispatcher_ms_per_s", "of which predlog-dispatcher, CPU ms per second", false),
                     new Metric("kept_pct", "events kept, % of calls", false),
                     new Metric("dropped", "events dropped (agent_health at exit)", false)),
             Cases.Kind.HTTP, List.of(

@@ -53,7 +53,8 @@ final class ThreadBreakdown {
         if (name.startsWith("VM ")) {
             return "VM thread, periodic tasks";
         }
-        if (name.startsWith("otel") || name.contains("BatchSpanProcessor") || name.contains("opentelemetry")) {
+        // the kernel keeps 15 characters of a name: BatchSpanProcessor_WorkerThread-1 is "BatchSpanProces"
+        if (name.startsWith("otel") || name.startsWith("BatchSpanProces") || name.contains("opentelemetry")) {
             return "OpenTelemetry threads";
         }
         return "other JVM threads";

@@ -1,6 +1,7 @@
 package io.predlog.benchmarks.wholeprocess;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,34 @@ final class ThreadLines {
         return after.stream()
                 .map(t -> new Line(t.tid(), t.cpuNanos() - start.getOrDefault(t.tid(), 0L), t.tid() == appTid, t.name()))
                 .toList();
+    }
+
+    /**
+     * The CPU of the agent's own threads over {@code seconds}, in milliseconds a second: {@code agent_threads_ms_per_s}
+     * (predlog's threads, or OpenTelemetry's) and {@code dispatcher_ms_per_s} (predlog's dispatcher alone; absent
+     * without it). Under a saturated CPU each thread gets about its fair share, so these show whether the agent's
+     * threads are held to it.
+     */
+    static Map<String, Double> agentCpu(List<Line> lines, double seconds) {
+        long agent = 0;
+        long dispatcher = 0;
+        boolean hasDispatcher = false;
+        for (Line line : lines) {
+            String group = ThreadBreakdown.group(line.name(), line.application());
+            if (group.startsWith("predlog") || group.startsWith("OpenTelemetry")) {
+                agent += line.cpuNanos();
+            }
+            if (group.startsWith("predlog-dispatcher")) {
+                dispatcher += line.cpuNanos();
+                hasDispatcher = true;
+            }
+        }
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("agent_threads_ms_per_s", agent / 1e6 / seconds);
+        if (hasDispatcher) {
+            result.put("dispatcher_ms_per_s", dispatcher / 1e6 / seconds);
+        }
+        return result;
     }
 
     static String format(Line line) {

@@ -80,9 +80,14 @@ public final class ThreadsWorkload {
             workers.add(worker);
             worker.start();
         }
+        Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+        List<ProcSelf.ThreadCpu> threadsAtMeasure = ProcSelf.threads();
+        long threadsFrom = System.nanoTime();
         for (Thread worker : workers) {
             worker.join();
         }
+        List<ProcSelf.ThreadCpu> threadsAtEnd = ProcSelf.threads();
+        double threadSeconds = (System.nanoTime() - threadsFrom) / 1e9;
         ProcessSnapshot settled = ProcessSnapshot.settle(20_000);
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         Map<String, Double> result = new LinkedHashMap<>();
@@ -97,6 +102,7 @@ public final class ThreadsWorkload {
         result.put("over_1ms_pct", 100.0 * overOneMs / all.length);
         result.put("cpu_ns", (settled.cpuNanos() - measureStart.get().cpuNanos()) / (double) all.length);
         result.put("hwm_mb", ProcSelf.statusKb("VmHWM") / 1024.0);
+        result.putAll(ThreadLines.agentCpu(ThreadLines.between(threadsAtMeasure, threadsAtEnd, -1), threadSeconds));
         System.out.println(ResultLine.format(result));
     }
 }
