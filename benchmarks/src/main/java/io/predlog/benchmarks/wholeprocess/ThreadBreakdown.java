@@ -24,6 +24,13 @@ import java.util.stream.Collectors;
  */
 final class ThreadBreakdown {
 
+    /** The dispatcher's group. */
+    static final String DISPATCHER = "predlog-dispatcher (encode + file write)";
+    /** The OpenTelemetry agent's own threads. */
+    static final String OPENTELEMETRY = "OpenTelemetry threads";
+    /** What every group of predlog's own threads begins with. */
+    static final String PREDLOG = "predlog";
+
     private ThreadBreakdown() {
     }
 
@@ -33,7 +40,7 @@ final class ThreadBreakdown {
             return "application (main)";
         }
         if (name.startsWith("predlog-dispatc")) {
-            return "predlog-dispatcher (encode + file write)";
+            return DISPATCHER;
         }
         if (name.startsWith("predlog-stats")) {
             return "predlog-stats";
@@ -55,7 +62,7 @@ final class ThreadBreakdown {
         }
         // the kernel keeps 15 characters of a name: BatchSpanProcessor_WorkerThread-1 is "BatchSpanProces"
         if (name.startsWith("otel") || name.startsWith("BatchSpanProces") || name.contains("opentelemetry")) {
-            return "OpenTelemetry threads";
+            return OPENTELEMETRY;
         }
         return "other JVM threads";
     }

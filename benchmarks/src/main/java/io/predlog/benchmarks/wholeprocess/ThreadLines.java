@@ -46,10 +46,10 @@ final class ThreadLines {
         boolean hasDispatcher = false;
         for (Line line : lines) {
             String group = ThreadBreakdown.group(line.name(), line.application());
-            if (group.startsWith("predlog") || group.startsWith("OpenTelemetry")) {
+            if (group.startsWith(ThreadBreakdown.PREDLOG) || group.equals(ThreadBreakdown.OPENTELEMETRY)) {
                 agent += line.cpuNanos();
             }
-            if (group.startsWith("predlog-dispatcher")) {
+            if (group.equals(ThreadBreakdown.DISPATCHER)) {
                 dispatcher += line.cpuNanos();
                 hasDispatcher = true;
             }
