@@ -226,6 +226,7 @@ public final class PredlogAgent {
                 new EventJsonEncoder(process, new NumberHash(woven.hashing())), sinks);
         Sampler sampler = Sampler.of(config);
         pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);
+        pipeline.slowCalls(sampler::slowMs);
         pipeline.start();
 
         List<TargetRuntime> targets = woven.targets();

@@ -39,7 +39,8 @@ public final class ConfigKeys {
             "16777216", "`16MiB` (16777216)", 1, 1L << 32,
             "hashing stops (and says `*_hash_truncated`) after this many canonical bytes");
     public static final ConfigKey QUEUE_CAPACITY = number("predlog.queue.capacity", 65_536, 16, 1 << 26,
-            "events waiting for the sinks; when full, new events are dropped and counted");
+            "events waiting for the sinks; when full, new events are dropped and counted, but failures, slow calls"
+                    + " and model loads may go a sixteenth past it (see [docs/ARCHITECTURE.md](ARCHITECTURE.md))");
     public static final ConfigKey SHUTDOWN_TIMEOUT_MS = number("predlog.shutdown.timeout_ms", 5_000, 0, 600_000,
             "at JVM exit, how long to wait for queued events to be written");
     public static final ConfigKey SHUTDOWN_CALLS_WAIT_MS = number("predlog.shutdown.calls_wait_ms", 1_000, 0,

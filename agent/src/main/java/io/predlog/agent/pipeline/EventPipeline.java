@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 
 /**
  * The way from application threads to the sinks, and what the rest of the agent sees of it: application
@@ -76,6 +77,15 @@ public final class EventPipeline {
     public void reportHealth(long intervalMillis, UpstreamCounts upstream) {
         long now = System.nanoTime();
         dispatcher.health(new HealthSchedule(new HealthReport(this, upstream, now), intervalMillis, now));
+    }
+
+    /**
+     * Has a full queue still take the successes slower than {@code slowMs} ({@code predlog.sample.slow_ms}, read at
+     * each offer that finds the queue at its capacity), as it takes failures and model loads (docs/ARCHITECTURE.md,
+     * "What a full queue keeps"). Call before {@link #start}.
+     */
+    public void slowCalls(DoubleSupplier slowMs) {
+        queue.slowCalls(slowMs);
     }
 
     /** Starts the dispatcher thread; idempotent. Events offered before are kept (up to the capacity). */

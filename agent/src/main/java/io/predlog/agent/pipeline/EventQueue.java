@@ -1,12 +1,16 @@
 package io.predlog.agent.pipeline;
 
 import io.predlog.agent.event.Event;
+import io.predlog.agent.event.Phase;
+import io.predlog.agent.event.PredictionEvent;
+import io.predlog.agent.event.RequestEvent;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
@@ -15,6 +19,12 @@ import java.util.function.Function;
  * use JDK 24+ reports on stderr). {@link #offer} never waits: an event that does not fit, or comes after
  * {@link #close}, is dropped and counted. Past {@link #EARLY_DEPTH} queued events, application threads queue their
  * events already encoded ({@link EarlyLine}).
+ *
+ * <p>What a full queue keeps: routine events (successes, which sampling may leave out) fill it up to its capacity;
+ * the events sampling never leaves out ({@link #notable}: failures, slow calls, model loads, the in-flight record at
+ * a crash) may go a sixteenth past it, so that a queue full of successes still takes the events a diagnosis needs
+ * most; the agent's own events have a {@link #RESERVE} past that. An offer that the queue would refuse is refused
+ * before its event is encoded, so a saturated service does not spend its threads' time encoding lines it drops.
  *
  * <p>The dispatcher sleeps in {@link #awaitEvents} until {@link #WAKE_DEPTH} events wait (the offer that reaches
  * that depth wakes it: one wake-up per half batch, never one per event) or its time is up, so that a service under
@@ -40,6 +50,9 @@ final class EventQueue {
      */
     static final int EARLY_DEPTH = 4096;
 
+    /** Notable events may go this fraction of the capacity past it ({@link #notable}). */
+    static final int NOTABLE_SHARE = 16;
+
     /** Queued events at which an offer wakes the dispatcher sleeping in {@link #awaitEvents}: half a full batch. */
     static final int WAKE_DEPTH = 512;
 
@@ -47,6 +60,12 @@ final class EventQueue {
             AtomicReferenceFieldUpdater.newUpdater(EventQueue.class, Thread.class, "sleeper");
 
     private final int capacity;
+    /** How deep a {@linkplain #notable notable} event may go: the capacity and a sixteenth of it. */
+    private final int notableLimit;
+    /** How deep the agent's own events may go: {@link #notableLimit} and the {@link #RESERVE}. */
+    private final int ownLimit;
+    /** {@code predlog.sample.slow_ms} as it is now: a success slower than this is notable; 0 for none. */
+    private volatile DoubleSupplier slowMs = () -> 0;
     /** The depth from which application threads encode their own events: {@link #EARLY_DEPTH}, or half the queue. */
     private final int earlyDepth;
     /** Whether the dispatcher's last drain took a full batch ({@link #behind(boolean)}); written on change only. */
@@ -74,43 +93,37 @@ final class EventQueue {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
+        this.notableLimit = capacity + capacity / NOTABLE_SHARE;
+        this.ownLimit = notableLimit + RESERVE;
         this.earlyDepth = Math.max(1, Math.min(capacity / 2, EARLY_DEPTH));
         this.wakeDepth = Math.max(1, Math.min(capacity / 4, WAKE_DEPTH));
         this.wakeAt = wakeDepth;
-        this.queue = new MpscAtomicArrayQueue<>(Math.max(2, capacity + RESERVE));
+        this.queue = new MpscAtomicArrayQueue<>(Math.max(2, ownLimit));
+    }
+
+    /** Reads the slow-call threshold ({@code predlog.sample.slow_ms}, live) from {@code slowMs}; before the offers. */
+    void slowCalls(DoubleSupplier slowMs) {
+        this.slowMs = slowMs;
     }
 
     /**
      * Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. Once
      * {@link #EARLY_DEPTH} events are queued, the event goes in as its line, which {@code early} encodes on the
-     * calling thread ({@link EarlyLine}).
+     * calling thread ({@link EarlyLine}). A routine event is refused at the capacity, a {@linkplain #notable notable}
+     * one a sixteenth past it.
      */
     boolean offer(Event event, Function<Event, Object> early) {
-        return offer(event, capacity, early);
-    }
-
-    /** Like {@link #offer}, for the agent's own events: they may use the {@link #RESERVE} past the capacity. */
-    boolean offerOwn(Event event) {
-        return offer(event, capacity + RESERVE, null);
-    }
-
-    private boolean offer(Event event, int threshold, Function<Event, Object> early) {
         try {
-            if (closed) {
-                refused.increment();
+            if (!counted(event)) {
                 return false;
             }
-            offered.increment();
-            if (event == null) {
-                return false;
+            if (queue.offerIfBelowThreshold(event, earlyDepth)) {
+                wakeIfDeep();
+                return true;
             }
-            if (early == null) {
-                if (queue.offerIfBelowThreshold(event, threshold)) {
-                    wakeIfDeep();
-                    return true;
-                }
-            } else if (queue.offerIfBelowThreshold(event, earlyDepth)
-                    || queue.offerIfBelowThreshold(early.apply(event), threshold)) {
+            int limit = notable(event, slowMs.getAsDouble()) ? notableLimit : capacity;
+            // refused before it is encoded when the queue is at its limit; a slot freed meanwhile only costs the event
+            if (queue.size() < limit && queue.offerIfBelowThreshold(early.apply(event), limit)) {
                 wakeIfDeep();
                 return true;
             }
@@ -119,6 +132,49 @@ final class EventQueue {
         } catch (Throwable t) {
             return false;
         }
+    }
+
+    /** Like {@link #offer}, for the agent's own events: they may use the {@link #RESERVE} past the notable ones'. */
+    boolean offerOwn(Event event) {
+        try {
+            if (!counted(event)) {
+                return false;
+            }
+            if (queue.offerIfBelowThreshold(event, ownLimit)) {
+                wakeIfDeep();
+                return true;
+            }
+            queueFull.increment();
+            return false;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** Counts an offer: refused once closed, else offered; false when it goes no further (closed, or null). */
+    private boolean counted(Event event) {
+        if (closed) {
+            refused.increment();
+            return false;
+        }
+        offered.increment();
+        return event != null;
+    }
+
+    /**
+     * Whether a full queue should still take {@code event}: one that sampling never leaves out, as a diagnosis needs
+     * it most. A failed prediction or request, a success slower than {@code slowMs} (when above 0), and every other
+     * kind (model loads, the in-flight record at a crash) are notable; a prediction's or request's success, and a
+     * request's start, are routine.
+     */
+    static boolean notable(Event event, double slowMs) {
+        if (event instanceof PredictionEvent p) {
+            return !p.success() || slowMs > 0 && p.latencyMs() > slowMs;
+        }
+        if (event instanceof RequestEvent r) {
+            return r.phase() == Phase.FAILURE || slowMs > 0 && r.latencyMs() > slowMs; // a start's latency is NaN
+        }
+        return true;
     }
 
     /**

@@ -107,6 +107,11 @@ public final class Sampler implements UpstreamCounts {
         return new Sampler(1.0, 0, 0);
     }
 
+    /** {@code predlog.sample.slow_ms} as it is now: a success slower than this is kept whatever; 0 for none. */
+    public double slowMs() {
+        return slowMs;
+    }
+
     /** The rate of a target: its {@code sample.success} override, or NaN for the default. */
     public double rate(double targetOverride) {
         return targetOverride == targetOverride ? targetOverride : defaultRate; // NaN != NaN

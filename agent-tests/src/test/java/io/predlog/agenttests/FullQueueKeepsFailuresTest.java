@@ -1,0 +1,86 @@
+package io.predlog.agenttests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.predlog.agenttests.fixtures.fullqueue.NotableTraffic;
+import io.predlog.agenttests.harness.AgentJvm;
+import io.predlog.agenttests.harness.ExtensionJar;
+import io.predlog.agenttests.harness.JvmRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A queue that a fast service fills with successes still takes its failures, its slow calls and its model loads:
+ * the sink is slow (it waits 20 ms before each batch, so the dispatcher writes at most about 50,000 events a
+ * second), the service calls far faster than that, most successes are dropped, and every failure, slow call and
+ * load is written.
+ */
+class FullQueueKeepsFailuresTest {
+
+    private static final int CALLS = 200_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path jars;
+    private static Path jar;
+
+    @BeforeAll
+    static void buildTheSinkJar() throws IOException {
+        jar = ExtensionJar.build(Paths.get(System.getProperty("predlog.test.sink.extension.src",
+                "src/test/sink-extension-jar")), jars, "slow-sink.jar");
+    }
+
+    @Test
+    void failuresSlowCallsAndLoadsAreWrittenWhileSuccessesAreDropped(@TempDir Path dir) throws IOException {
+        Path copy = dir.resolve("events.jsonl");
+        JvmRun run = AgentJvm.main(NotableTraffic.class)
+                .agentArgs("predict.model=" + NotableTraffic.Model.class.getName() + "#predict"
+                        + ",predict.model.model_id=\"scorer\",predict.model.model_version=this.version()"
+                        + ",load.registry=" + NotableTraffic.Registry.class.getName() + "#load"
+                        + ",load.registry.model_id=\"scorer\",load.registry.model_version=arg0"
+                        + ",sample.slow_ms=" + (NotableTraffic.SLOW_MILLIS - 2) + ",queue.capacity=1024"
+                        + ",sinks=slowcopy,extensions=" + jar + ",slowcopy.file=" + copy + ",slowcopy.pause_ms=20")
+                .args(String.valueOf(CALLS)).run().assertSucceeded();
+
+        int failures = CALLS / NotableTraffic.FAIL_EVERY;
+        int slow = CALLS / NotableTraffic.SLOW_EVERY;
+        int loads = 1 + CALLS / NotableTraffic.LOAD_EVERY;
+        assertTrue(run.appStdout().get(0).startsWith("calls " + CALLS + " failures " + failures + " slow " + slow
+                + " loads " + loads + " "), run.describe());
+
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(copy)) {
+            events.add(JSON.readTree(line));
+        }
+        long successes = count(events, "prediction_success");
+        long slowWritten = events.stream().filter(e -> e.path("event").asText().equals("prediction_success")
+                && e.path("latency_ms").asDouble() >= NotableTraffic.SLOW_MILLIS).count();
+        JsonNode health = events.stream().filter(e -> e.path("event").asText().equals("agent_health")
+                && e.path("final").asBoolean()).findFirst().orElseThrow(() -> new AssertionError(run.describe()));
+        long dropped = health.at("/dropped/queue_full").asLong();
+
+        assertTrue(dropped > CALLS / 10, "the slow sink let the queue fill: " + health);
+        assertEquals(CALLS - failures, successes + dropped, "every success written or counted: " + health);
+        assertEquals(failures, count(events, "prediction_failure"), "every failure written: " + health);
+        assertEquals(slow, slowWritten, "every call slower than predlog.sample.slow_ms written: " + health);
+        assertEquals(loads, count(events, "model_load_start"), "every load's start written: " + health);
+        assertEquals(loads, count(events, "model_load_success"), "every load's success written: " + health);
+        assertEquals(health.path("events_offered").asLong(), health.path("events_written").asLong()
+                + health.path("events_dropped").asLong(), health.toString());
+    }
+
+    private static long count(List<JsonNode> events, String name) {
+        return events.stream().filter(e -> e.path("event").asText().equals(name)).count();
+    }
+}
