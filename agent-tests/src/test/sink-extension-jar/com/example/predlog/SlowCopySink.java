@@ -5,15 +5,11 @@ import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.SinkSettings;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * A sink with a slow back end: {@code slowcopy}, which waits {@code predlog.slowcopy.pause_ms} before each batch and
- * then appends its lines to {@code predlog.slowcopy.file}. As the only sink it holds the dispatcher, so that a
- * service calling faster than that fills the queue.
+ * A sink with a slow back end: {@code slowcopy}, the {@link CopySink} (into {@code predlog.copy.file}) waiting
+ * {@code predlog.slowcopy.pause_ms} (20 by default) before each batch. As the only sink it holds the dispatcher, so
+ * that a service calling faster than it writes fills the queue.
  */
 public final class SlowCopySink implements Sink {
 
@@ -26,20 +22,17 @@ public final class SlowCopySink implements Sink {
 
         @Override
         public Sink create(SinkSettings settings) throws IOException {
-            String file = settings.text("predlog.slowcopy.file");
-            if (file == null || file.isBlank()) {
-                throw new IllegalArgumentException("predlog.slowcopy.file: the slowcopy sink needs a file");
-            }
             String pause = settings.text("predlog.slowcopy.pause_ms");
-            return new SlowCopySink(Path.of(file), pause == null ? 20 : Long.parseLong(pause.trim()));
+            return new SlowCopySink(new CopySink.Factory().create(settings),
+                    pause == null ? 20 : Long.parseLong(pause.trim()));
         }
     }
 
-    private final OutputStream out;
+    private final Sink copy;
     private final long pauseMillis;
 
-    private SlowCopySink(Path file, long pauseMillis) throws IOException {
-        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    private SlowCopySink(Sink copy, long pauseMillis) {
+        this.copy = copy;
         this.pauseMillis = pauseMillis;
     }
 
@@ -55,16 +48,16 @@ public final class SlowCopySink implements Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        batch.writeTo(out);
+        copy.write(batch);
     }
 
     @Override
     public void flush() throws IOException {
-        out.flush();
+        copy.flush();
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        copy.close();
     }
 }

@@ -122,13 +122,11 @@ final class EventQueue {
                 return true;
             }
             int limit = notable(event, slowMs.getAsDouble()) ? notableLimit : capacity;
-            // refused before it is encoded when the queue is at its limit; a slot freed meanwhile only costs the event
-            if (queue.size() < limit && queue.offerIfBelowThreshold(early.apply(event), limit)) {
-                wakeIfDeep();
-                return true;
+            if (queue.size() >= limit) { // refused before it is encoded; a slot freed meanwhile only costs the event
+                queueFull.increment();
+                return false;
             }
-            queueFull.increment();
-            return false;
+            return put(early.apply(event), limit);
         } catch (Throwable t) {
             return false;
         }
@@ -137,18 +135,20 @@ final class EventQueue {
     /** Like {@link #offer}, for the agent's own events: they may use the {@link #RESERVE} past the notable ones'. */
     boolean offerOwn(Event event) {
         try {
-            if (!counted(event)) {
-                return false;
-            }
-            if (queue.offerIfBelowThreshold(event, ownLimit)) {
-                wakeIfDeep();
-                return true;
-            }
-            queueFull.increment();
-            return false;
+            return counted(event) && put(event, ownLimit);
         } catch (Throwable t) {
             return false;
         }
+    }
+
+    /** Queues {@code item} while fewer than {@code limit} wait, else counts it as a {@code queue_full} drop. */
+    private boolean put(Object item, int limit) {
+        if (queue.offerIfBelowThreshold(item, limit)) {
+            wakeIfDeep();
+            return true;
+        }
+        queueFull.increment();
+        return false;
     }
 
     /** Counts an offer: refused once closed, else offered; false when it goes no further (closed, or null). */
