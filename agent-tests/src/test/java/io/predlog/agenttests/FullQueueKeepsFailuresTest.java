@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A queue that a fast service fills with successes still takes its failures, its slow calls and its model loads:
- * the sink is slow (it waits 20 ms before each batch, so the dispatcher writes at most about 50,000 events a
+ * the sink is slow (it waits 50 ms before each batch, so the dispatcher writes at most about 20,000 events a
  * second), the service calls far faster than that, most successes are dropped, and every failure, slow call and
  * load is written.
  */
@@ -51,7 +51,7 @@ class FullQueueKeepsFailuresTest {
                         + ",load.registry=" + NotableTraffic.Registry.class.getName() + "#load"
                         + ",load.registry.model_id=\"scorer\",load.registry.model_version=arg0"
                         + ",sample.slow_ms=" + (NotableTraffic.SLOW_MILLIS - 2) + ",queue.capacity=1024"
-                        + ",sinks=slowcopy,extensions=" + jar + ",copy.file=" + copy + ",slowcopy.pause_ms=20")
+                        + ",sinks=slowcopy,extensions=" + jar + ",copy.file=" + copy + ",slowcopy.pause_ms=50")
                 .args(String.valueOf(CALLS)).run().assertSucceeded();
 
         int failures = CALLS / NotableTraffic.FAIL_EVERY;
