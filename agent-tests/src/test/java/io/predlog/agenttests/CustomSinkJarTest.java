@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,8 +38,7 @@ class CustomSinkJarTest {
 
     @BeforeAll
     static void buildTheUsersJar() throws IOException {
-        jar = ExtensionJar.build(Paths.get(System.getProperty("predlog.test.sink.extension.src",
-                "src/test/sink-extension-jar")), jars, "copy-sink.jar");
+        jar = ExtensionJar.testSinks(jars, "copy-sink.jar");
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +36,7 @@ class FullQueueKeepsFailuresTest {
 
     @BeforeAll
     static void buildTheSinkJar() throws IOException {
-        jar = ExtensionJar.build(Paths.get(System.getProperty("predlog.test.sink.extension.src",
-                "src/test/sink-extension-jar")), jars, "slow-sink.jar");
+        jar = ExtensionJar.testSinks(jars, "slow-sink.jar");
     }
 
     @Test

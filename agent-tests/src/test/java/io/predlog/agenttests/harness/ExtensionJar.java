@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -23,6 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class ExtensionJar {
 
     private ExtensionJar() {
+    }
+
+    /**
+     * The test sinks' jar ({@code src/test/sink-extension-jar}, or {@code predlog.test.sink.extension.src}: the copy,
+     * slow copy, throwing and blocking sinks a user might write), built as {@code dir/<name>}.
+     */
+    public static Path testSinks(Path dir, String name) throws IOException {
+        return build(Paths.get(System.getProperty("predlog.test.sink.extension.src", "src/test/sink-extension-jar")),
+                dir, name);
     }
 
     /** Builds {@code dir/<name>} from {@code sources}; fails the test when the sources do not compile. */

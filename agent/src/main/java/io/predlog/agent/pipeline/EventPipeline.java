@@ -101,7 +101,8 @@ public final class EventPipeline {
 
     /**
      * Hands an event to the dispatcher. Never blocks and never throws; {@code false} means the event was
-     * dropped (queue full, or shutdown begun) and counted. Safe from any number of threads. Once the dispatcher is
+     * dropped (queue full, or shutdown begun) and counted. Successes are dropped at the queue's capacity, failures,
+     * slow calls and model loads a sixteenth past it ({@link EventQueue#notable}). Safe from any number of threads. Once the dispatcher is
      * behind ({@link EventQueue#EARLY_DEPTH} events waiting), the calling thread encodes the event itself
      * ({@link EarlyLine}).
      *
