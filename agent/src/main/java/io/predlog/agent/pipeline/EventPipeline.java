@@ -102,9 +102,9 @@ public final class EventPipeline {
     /**
      * Hands an event to the dispatcher. Never blocks and never throws; {@code false} means the event was
      * dropped (queue full, or shutdown begun) and counted. Successes are dropped at the queue's capacity, failures,
-     * slow calls and model loads a sixteenth past it ({@link EventQueue#notable}). Safe from any number of threads. Once the dispatcher is
-     * behind ({@link EventQueue#EARLY_DEPTH} events waiting), the calling thread encodes the event itself
-     * ({@link EarlyLine}).
+     * slow calls and model loads a sixteenth past it ({@link EventQueue#notable}). Safe from any number of threads.
+     * Once the dispatcher is behind ({@link EventQueue#EARLY_DEPTH} events waiting), the calling thread encodes the
+     * event itself ({@link EarlyLine}).
      *
      * <p>An offer racing with {@link #shutdown} itself may be accepted just after the final drain and then
      * neither written nor counted; offers that start after {@code shutdown} has begun are always counted.

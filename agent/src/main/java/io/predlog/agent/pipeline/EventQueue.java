@@ -50,7 +50,7 @@ final class EventQueue {
      */
     static final int EARLY_DEPTH = 4096;
 
-    /** Notable events may go this fraction of the capacity past it ({@link #notable}). */
+    /** Notable events ({@link #notable}) may go the capacity divided by this past it: a sixteenth. */
     static final int NOTABLE_SHARE = 16;
 
     /** Queued events at which an offer wakes the dispatcher sleeping in {@link #awaitEvents}: half a full batch. */
