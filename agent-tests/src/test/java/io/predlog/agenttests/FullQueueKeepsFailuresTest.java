@@ -81,6 +81,63 @@ class FullQueueKeepsFailuresTest {
                 + health.path("events_dropped").asLong(), health.toString());
     }
 
+    /**
+     * The same service, its queue bounded by bytes rather than by count: `queue.max_bytes=1MiB` with the default
+     * capacity of 65,536. Once the dispatcher is behind, the caller queues encoded lines, and the queue refuses
+     * successes once they take a mebibyte: it never holds more than the 4,096 events the dispatcher encodes itself
+     * and a mebibyte of lines (and a sixteenth more for failures, slow calls and loads), all of which are written.
+     */
+    @Test
+    void aQueueBoundedByBytesHoldsNoMoreAndKeepsWhatMatters(@TempDir Path dir) throws IOException {
+        int calls = 1_500_000; // 300 slow calls of 5 ms: the run lasts long enough for periodic reports
+        long maxBytes = 1 << 20;
+        Path copy = dir.resolve("events.jsonl");
+        JvmRun run = AgentJvm.main(NotableTraffic.class)
+                .agentArgs("predict.model=" + NotableTraffic.Model.class.getName() + "#predict"
+                        + ",predict.model.model_id=\"scorer\",predict.model.model_version=this.version()"
+                        + ",predict.slow=" + NotableTraffic.SlowModel.class.getName() + "#predict"
+                        + ",load.registry=" + NotableTraffic.Registry.class.getName() + "#load"
+                        + ",load.registry.model_id=\"scorer\",load.registry.model_version=arg0"
+                        + ",sample.slow_ms=" + (NotableTraffic.SLOW_MILLIS - 2) + ",queue.max_bytes=1MiB"
+                        + ",health.interval_s=1,stats.enabled=false"
+                        + ",sinks=slowcopy,extensions=" + jar + ",copy.file=" + copy + ",slowcopy.pause_ms=50")
+                .args(String.valueOf(calls)).run().assertSucceeded();
+
+        List<JsonNode> events = new ArrayList<>();
+        int shortestLine = Integer.MAX_VALUE;
+        int longestLine = 0;
+        for (String line : Files.readAllLines(copy)) {
+            JsonNode event = JSON.readTree(line);
+            events.add(event);
+            if (!event.path("event").asText().equals("agent_health")) { // the only event not queued
+                shortestLine = Math.min(shortestLine, line.length() + 1);
+                longestLine = Math.max(longestLine, line.length() + 1);
+            }
+        }
+        List<JsonNode> health = events.stream().filter(e -> e.path("event").asText().equals("agent_health")).toList();
+        JsonNode last = health.get(health.size() - 1);
+        assertTrue(last.path("final").asBoolean(), run.describe());
+        long mostBytes = health.stream().mapToLong(h -> h.path("queue_bytes").asLong()).max().orElse(0);
+        long mostDepth = health.stream().mapToLong(h -> h.path("queue_depth").asLong()).max().orElse(0);
+        long notableBytes = maxBytes + maxBytes / 16;
+
+        assertEquals(maxBytes, last.path("queue_max_bytes").asLong(), last.toString());
+        assertEquals(65_536, last.path("queue_capacity").asLong(), last.toString());
+        assertTrue(last.at("/dropped/queue_full").asLong() > calls / 10, "the slow sink let the queue fill: " + last);
+        assertTrue(mostBytes > maxBytes / 2, "a report saw the queue near its bytes: " + health);
+        assertTrue(mostBytes <= notableBytes + longestLine, "bytes held at most " + mostBytes + ": " + health);
+        assertTrue(mostDepth <= 4096 + notableBytes / shortestLine + 2,
+                "events held at most " + mostDepth + " (lines of " + shortestLine + " bytes or more): " + health);
+        assertEquals(0, last.path("queue_bytes").asLong(), "all taken at the end: " + last);
+
+        int failures = calls / NotableTraffic.FAIL_EVERY;
+        int loads = 1 + calls / NotableTraffic.LOAD_EVERY;
+        assertEquals(failures, count(events, "prediction_failure"), "every failure written: " + last);
+        assertEquals(loads, count(events, "model_load_success"), "every load written: " + last);
+        assertEquals(last.path("events_offered").asLong(), last.path("events_written").asLong()
+                + last.path("events_shed").asLong() + last.path("events_dropped").asLong(), last.toString());
+    }
+
     private static long count(List<JsonNode> events, String name) {
         return events.stream().filter(e -> e.path("event").asText().equals(name)).count();
     }

@@ -222,7 +222,7 @@ public final class PredlogAgent {
         ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
         List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
         // the encoders hash the numeric outputs that the capture leaves to them: with the capture's settings
-        EventPipeline pipeline = new EventPipeline(config.queueCapacity(),
+        EventPipeline pipeline = new EventPipeline(config.queueCapacity(), config.number(ConfigKeys.QUEUE_MAX_BYTES),
                 new EventJsonEncoder(process, new NumberHash(woven.hashing())), sinks);
         Sampler sampler = Sampler.of(config);
         pipeline.reportHealth(config.number(ConfigKeys.HEALTH_INTERVAL_S) * 1000L, sampler);

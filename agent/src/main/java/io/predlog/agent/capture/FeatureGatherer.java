@@ -39,7 +39,7 @@ final class FeatureGatherer {
      * At most this many of the thread's {@link Features} are kept for reuse; while all of them are still held (the
      * statistics thread far behind), a call's features are stored anew.
      */
-    static final int POOL = 2048;
+    static final int POOL = 1024;
 
     private final int maxFeatures;
     private final FeatureNames naming = new FeatureNames();
@@ -51,6 +51,13 @@ final class FeatureGatherer {
     private Features[] pool = new Features[4];
     private int pooled;
     private int next;
+    /**
+     * The pool's places of the last two storages taken (a call's input and its output), or -1: a holder that does not
+     * keep a call's features (the statistics' queue is full) releases them at once, on this thread, and the next
+     * call takes them again rather than new storage while the one in turn is still held.
+     */
+    private int lastTaken = -1;
+    private int takenBefore = -1;
     /** The call's features being gathered (taken at {@link #start}, lent at {@link #build}), or null. */
     private Features current;
     /**
@@ -330,31 +337,60 @@ final class FeatureGatherer {
         return f;
     }
 
-    /** Storage for the next call: the next in turn if its holder released it, else new (kept while under the cap). */
+    /**
+     * Storage for the next call: the next in turn if its holder released it, else one of the two this thread took
+     * last if released since, else new (kept while under the cap).
+     */
     private Features take() {
         int n = pooled;
         if (n > 0) {
             int i = next;
-            Features f = pool[i];
-            if (!f.lent()) {
+            if (!pool[i].lent()) {
                 next = i + 1 == n ? 0 : i + 1;
-                return f;
+                return taken(i);
+            }
+        }
+        return takeWhileHeld(n);
+    }
+
+    /**
+     * {@link #take} when the one in turn is still held (the statistics thread is behind) or the pool is empty: kept
+     * out of {@code take}, which every call runs, so that the compiler inlines that as small as it was. Before the
+     * pool grows, the two this thread took last are tried: a call that the statistics' queue could not take gave its
+     * features back at once, and a thread whose calls that queue refuses reuses the same storage rather than making
+     * new storage for every call while the one in turn is held.
+     */
+    private Features takeWhileHeld(int n) {
+        if (n > 0) {
+            if (lastTaken >= 0 && !pool[lastTaken].lent()) {
+                return taken(lastTaken);
+            }
+            if (takenBefore >= 0 && !pool[takenBefore].lent()) {
+                return taken(takenBefore);
             }
             if (n == POOL) {
-                Features made = new Features(largestSize); // all held: the one in turn leaves the pool
-                pool[i] = made;
+                int i = next;
+                pool[i] = new Features(largestSize); // all held: the one in turn leaves the pool
                 next = i + 1 == n ? 0 : i + 1;
-                return made;
+                return taken(i);
             }
-            // the one in turn is still held: a new one joins the pool; the one in turn is tried again next time
+            // the one in turn is tried again next time
         }
         if (n == pool.length) {
             pool = Arrays.copyOf(pool, Math.min(POOL, n * 2));
         }
-        Features made = new Features(largestSize);
-        pool[n] = made;
+        pool[n] = new Features(largestSize);
         pooled = n + 1;
-        return made;
+        return taken(n);
+    }
+
+    /** The storage at place {@code i}, remembered as the last taken. */
+    private Features taken(int i) {
+        if (i != lastTaken) {
+            takenBefore = lastTaken;
+            lastTaken = i;
+        }
+        return pool[i];
     }
 
     /** Takes storage that grew large out of the pool, so that the thread does not keep it. */

@@ -41,6 +41,12 @@ public final class ConfigKeys {
     public static final ConfigKey QUEUE_CAPACITY = number("predlog.queue.capacity", 65_536, 16, 1 << 26,
             "events waiting for the sinks; when full, new events are dropped and counted, but failures, slow calls"
                     + " and model loads may go a sixteenth past it (see [docs/ARCHITECTURE.md](ARCHITECTURE.md))");
+    public static final ConfigKey QUEUE_MAX_BYTES = new ConfigKey("predlog.queue.max_bytes", ValueType.BYTES,
+            "33554432", "`32MiB` (33554432)", 65_536, 1L << 40,
+            "bytes of encoded events the queue holds at most: once the dispatcher is behind, callers queue their"
+                    + " events encoded, and new events are dropped and counted when these lines reach this size, as"
+                    + " at `predlog.queue.capacity` (failures, slow calls and model loads a sixteenth past it); the"
+                    + " queue's memory is about 1.3 times this");
     public static final ConfigKey SHUTDOWN_TIMEOUT_MS = number("predlog.shutdown.timeout_ms", 5_000, 0, 600_000,
             "at JVM exit, how long to wait for queued events to be written");
     public static final ConfigKey SHUTDOWN_CALLS_WAIT_MS = number("predlog.shutdown.calls_wait_ms", 1_000, 0,
@@ -108,8 +114,8 @@ public final class ConfigKeys {
 
     static {
         for (ConfigKey key : List.of(CONFIG, ENABLED, FAIL_FAST, SERVICE, SINKS, FILE_DIR, INPUT_VALUES, HASH_KEY,
-                HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, SHUTDOWN_TIMEOUT_MS, SHUTDOWN_CALLS_WAIT_MS,
-                UNMATCHED_WARNING_S,
+                HASH_MAX_NODES, HASH_MAX_BYTES, QUEUE_CAPACITY, QUEUE_MAX_BYTES, SHUTDOWN_TIMEOUT_MS,
+                SHUTDOWN_CALLS_WAIT_MS, UNMATCHED_WARNING_S,
                 CONTEXT_THREADS, CONTEXT_MDC, CONTEXT_MDC_KEY,
                 HTTP_SERVERS, REQUEST_ID_HEADERS, REQUEST_ID_ECHO, HTTP_CLIENTS, EXTENSIONS)) {
             BY_NAME.put(key.name(), key);
@@ -216,9 +222,10 @@ public final class ConfigKeys {
     public static final ConfigKey STATS_WINDOW_S = number("predlog.stats.window_s", 60, 1, 86_400,
             "length of a statistics window in seconds; windows are aligned to multiples of it in UTC (a 60 s"
                     + " window starts on the minute)");
-    public static final ConfigKey STATS_QUEUE_CAPACITY = number("predlog.stats.queue_capacity", 65_536, 16, 1 << 24,
-            "calls waiting for the statistics thread; when full, a call is counted (in `calls` and"
-                    + " `observations_dropped`, with its latency, input size and error type) but its features are not");
+    public static final ConfigKey STATS_QUEUE_CAPACITY = number("predlog.stats.queue_capacity", 16_384, 16, 1 << 24,
+            "calls waiting for the statistics thread, their features held meanwhile (about 700 bytes a call of 18"
+                    + " features); when full, a call is counted (in `calls` and `observations_dropped`, with its"
+                    + " latency, input size and error type) but its features are not");
     public static final ConfigKey STATS_MAX_MODELS = number("predlog.stats.max_models", 64, 1, 100_000,
             "at most this many target × model × version combinations have statistics; calls of others are counted"
                     + " (`predlog_stats_untracked_calls_total`, one warning) and not stored");

@@ -137,6 +137,7 @@ public final class ConfigLoader {
             int hashMaxNodes = (int) core.number(ConfigKeys.HASH_MAX_NODES);
             long hashMaxBytes = core.number(ConfigKeys.HASH_MAX_BYTES);
             int queueCapacity = (int) core.number(ConfigKeys.QUEUE_CAPACITY);
+            core.number(ConfigKeys.QUEUE_MAX_BYTES); // validated here, read through AgentConfig.number
             long shutdownTimeoutMs = core.number(ConfigKeys.SHUTDOWN_TIMEOUT_MS);
             long unmatchedWarningMs = core.number(ConfigKeys.UNMATCHED_WARNING_S) * 1000L;
             ConfigKeys.SAMPLING_AND_HEALTH.forEach(core::check);

@@ -28,13 +28,15 @@ import java.util.Map;
  * @param sinkFailures     per sink: calls ({@code write}, {@code flush}, {@code close}) that threw
  * @param queued           events waiting in the queue
  * @param queueCapacity    the queue's capacity
+ * @param queuedBytes      bytes of the lines waiting in the queue that their callers encoded
+ * @param queueMaxBytes    the queued lines' bytes at which the queue refuses routine events
  * @param disk             per sink that writes files: what it keeps on disk (empty when none reports it)
  */
 public record AgentHealthEvent(long startEpochMillis, String thread, boolean warn, boolean last, double uptimeMs,
                                long offered, long written, long sampledOut, long shed,
                                long queueFull, Map<String, Long> sinkError, long encodeError, long afterShutdown,
                                Map<String, Long> sinkFailures, long queued, long queueCapacity,
-                               Map<String, Disk> disk) implements Event {
+                               long queuedBytes, long queueMaxBytes, Map<String, Disk> disk) implements Event {
 
     public AgentHealthEvent {
         sinkError = Collections.unmodifiableMap(new LinkedHashMap<>(sinkError));

@@ -87,6 +87,8 @@ final class GeneratorLine {
     private static final SerializableString SINK_FAILURES = name("sink_failures");
     private static final SerializableString QUEUE_DEPTH = name("queue_depth");
     private static final SerializableString QUEUE_CAPACITY = name("queue_capacity");
+    private static final SerializableString QUEUE_BYTES = name("queue_bytes");
+    private static final SerializableString QUEUE_MAX_BYTES = name("queue_max_bytes");
     private static final SerializableString DISK = name("disk");
     private static final SerializableString FILES = name("files");
     private static final SerializableString BYTES = name("bytes");
@@ -272,6 +274,8 @@ final class GeneratorLine {
         counts(h.sinkFailures());
         count(QUEUE_DEPTH, h.queued());
         count(QUEUE_CAPACITY, h.queueCapacity());
+        count(QUEUE_BYTES, h.queuedBytes());
+        count(QUEUE_MAX_BYTES, h.queueMaxBytes());
         if (!h.disk().isEmpty()) {
             g.writeFieldName(DISK);
             g.writeStartObject();

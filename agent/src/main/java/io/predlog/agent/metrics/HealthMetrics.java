@@ -28,6 +28,12 @@ final class HealthMetrics {
         GaugeWithCallback.builder(properties).name("predlog_queue_capacity")
                 .help("Events the queue holds at most (predlog.queue.capacity)")
                 .callback(cb -> cb.call(pipeline.capacity())).register(registry);
+        GaugeWithCallback.builder(properties).name("predlog_queue_bytes")
+                .help("Bytes of the events waiting in the queue that their callers encoded (the dispatcher behind)")
+                .callback(cb -> cb.call(pipeline.queuedBytes())).register(registry);
+        GaugeWithCallback.builder(properties).name("predlog_queue_max_bytes")
+                .help("Bytes of encoded events the queue holds at most (predlog.queue.max_bytes)")
+                .callback(cb -> cb.call(pipeline.maxQueuedBytes())).register(registry);
         CounterWithCallback.builder(properties).name("predlog_events_offered_total")
                 .help("Events recorded: written, sampled out, shed or dropped (agent_health events_offered)")
                 .callback(cb -> cb.call(pipeline.offered(sampler)))

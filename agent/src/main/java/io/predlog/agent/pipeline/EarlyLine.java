@@ -27,7 +27,7 @@ final class EarlyLine {
     final Event event;
     final byte[] line;
 
-    private EarlyLine(Event event, byte[] line) {
+    EarlyLine(Event event, byte[] line) {
         this.event = event;
         this.line = line;
     }

@@ -41,12 +41,25 @@ public final class EventPipeline {
     private volatile Thread thread;
 
     /**
+     * A pipeline whose queue is bounded by its count of events alone.
+     *
      * @param capacity most events the queue holds (at least 1); offers beyond it are dropped
      * @param encoder  used by the dispatcher only
      * @param sinks    every batch goes to each of them, in order
      */
     public EventPipeline(int capacity, EventJsonEncoder encoder, List<Sink> sinks) {
-        this.queue = new EventQueue(capacity);
+        this(capacity, Long.MAX_VALUE, encoder, sinks);
+    }
+
+    /**
+     * @param capacity most events the queue holds (at least 1); offers beyond it are dropped
+     * @param maxBytes bytes of the lines that callers encoded (once the dispatcher is behind) at which the queue
+     *                 refuses further events, as at its capacity ({@code predlog.queue.max_bytes}; at least 1)
+     * @param encoder  used by the dispatcher only
+     * @param sinks    every batch goes to each of them, in order
+     */
+    public EventPipeline(int capacity, long maxBytes, EventJsonEncoder encoder, List<Sink> sinks) {
+        this.queue = new EventQueue(capacity, maxBytes);
         this.fanOut = new FanOut(sinks);
         this.dispatcher = new Dispatcher(queue, encoder, fanOut, this);
         this.early = new EarlyLine.Encoder(encoder);
@@ -185,6 +198,16 @@ public final class EventPipeline {
     /** Events waiting in the queue. */
     public int queued() {
         return queue.size();
+    }
+
+    /** Bytes of the lines waiting in the queue that their callers encoded (0 while the dispatcher keeps up). */
+    public long queuedBytes() {
+        return queue.lineBytes();
+    }
+
+    /** The queued lines' bytes at which the queue refuses routine events ({@code predlog.queue.max_bytes}). */
+    public long maxQueuedBytes() {
+        return queue.maxBytes();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.predlog.agent.event.RequestEvent;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -25,6 +26,13 @@ import java.util.function.Function;
  * a crash) may go a sixteenth past it, so that a queue full of successes still takes the events a diagnosis needs
  * most; the agent's own events have a {@link #RESERVE} past that. An offer that the queue would refuse is refused
  * before its event is encoded, so a saturated service does not spend its threads' time encoding lines it drops.
+ *
+ * <p>What a full queue holds: besides its count, the queue bounds the bytes of the lines its callers encoded
+ * ({@code predlog.queue.max_bytes}; notable events again a sixteenth past it), so that a queue of large events, or a
+ * saturated service's queue of lines, holds megabytes rather than the capacity's worth of kilobyte lines. The events
+ * below {@link #EARLY_DEPTH}, which the dispatcher encodes, are bounded by that count alone. The bound is checked
+ * before a line is encoded and its bytes added after, so callers racing past it at once may overshoot it by a line
+ * each.
  *
  * <p>The dispatcher sleeps in {@link #awaitEvents} until {@link #WAKE_DEPTH} events wait (the offer that reaches
  * that depth wakes it: one wake-up per half batch, never one per event) or its time is up, so that a service under
@@ -60,6 +68,26 @@ final class EventQueue {
             AtomicReferenceFieldUpdater.newUpdater(EventQueue.class, Thread.class, "sleeper");
 
     private final int capacity;
+    /** Bytes of queued lines ({@link EarlyLine}) from which a routine event is refused: {@code queue.max_bytes}. */
+    private final long maxBytes;
+    /** Bytes of queued lines from which a notable event is refused: {@link #maxBytes} and a sixteenth of it. */
+    private final long notableBytes;
+    /**
+     * Bytes of the lines ({@link EarlyLine}) waiting in the queue: added by the caller that queues one, taken off by
+     * the dispatcher once per {@link #drain}.
+     */
+    private final AtomicLong lineBytes = new AtomicLong();
+    /** The consumer of the drain in progress; dispatcher only. */
+    private MessagePassingQueue.Consumer<Object> draining;
+    /** Bytes of the lines taken by the drain in progress; dispatcher only. */
+    private long takenBytes;
+    /** Hands a drained item to {@link #draining}, counting its line's bytes as taken. */
+    private final MessagePassingQueue.Consumer<Object> take = item -> {
+        if (item instanceof EarlyLine line) {
+            takenBytes += line.line.length;
+        }
+        draining.accept(item);
+    };
     /** How deep a {@linkplain #notable notable} event may go: the capacity and a sixteenth of it. */
     private final int notableLimit;
     /** How deep the agent's own events may go: {@link #notableLimit} and the {@link #RESERVE}. */
@@ -87,12 +115,26 @@ final class EventQueue {
     /** The depth at which an offer wakes the sleeping dispatcher: {@link #wakeDepth}, or 1 in a quiet spell. */
     private volatile int wakeAt;
 
-    /** A queue of at most {@code capacity} events (at least 1). */
+    /** A queue of at most {@code capacity} events (at least 1), without a bound on its lines' bytes. */
     EventQueue(int capacity) {
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    /**
+     * A queue of at most {@code capacity} events (at least 1), which refuses a routine event once its callers' lines
+     * take {@code maxBytes} (at least 1) or more.
+     */
+    EventQueue(int capacity, long maxBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("queue bytes must be at least 1: " + maxBytes);
+        }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.notableBytes = maxBytes > Long.MAX_VALUE - maxBytes / NOTABLE_SHARE
+                ? Long.MAX_VALUE : maxBytes + maxBytes / NOTABLE_SHARE;
         this.notableLimit = capacity + capacity / NOTABLE_SHARE;
         this.ownLimit = notableLimit + RESERVE;
         this.earlyDepth = Math.max(1, Math.min(capacity / 2, EARLY_DEPTH));
@@ -109,8 +151,8 @@ final class EventQueue {
     /**
      * Queues {@code event}; false when it was dropped (queue full, closed, or null). Never blocks, never throws. Once
      * {@link #EARLY_DEPTH} events are queued, the event goes in as its line, which {@code early} encodes on the
-     * calling thread ({@link EarlyLine}). A routine event is refused at the capacity, a {@linkplain #notable notable}
-     * one a sixteenth past it.
+     * calling thread ({@link EarlyLine}). A routine event is refused at the capacity, or once the queued lines take
+     * {@code maxBytes}; a {@linkplain #notable notable} one a sixteenth past each.
      */
     boolean offer(Event event, Function<Event, Object> early) {
         try {
@@ -121,8 +163,10 @@ final class EventQueue {
                 wakeIfDeep();
                 return true;
             }
-            int limit = notable(event, slowMs.getAsDouble()) ? notableLimit : capacity;
-            if (queue.size() >= limit) { // refused before it is encoded; a slot freed meanwhile only costs the event
+            boolean notable = notable(event, slowMs.getAsDouble());
+            int limit = notable ? notableLimit : capacity;
+            // refused before it is encoded; room made meanwhile only costs the event
+            if (queue.size() >= limit || lineBytes.get() >= (notable ? notableBytes : maxBytes)) {
                 queueFull.increment();
                 return false;
             }
@@ -141,11 +185,21 @@ final class EventQueue {
         }
     }
 
-    /** Queues {@code item} while fewer than {@code limit} wait, else counts it as a {@code queue_full} drop. */
+    /**
+     * Queues {@code item} while fewer than {@code limit} wait, else counts it as a {@code queue_full} drop. A line's
+     * bytes are counted before it is queued, so that the dispatcher never takes bytes not yet counted.
+     */
     private boolean put(Object item, int limit) {
+        int bytes = item instanceof EarlyLine line ? line.line.length : 0;
+        if (bytes > 0) {
+            lineBytes.addAndGet(bytes);
+        }
         if (queue.offerIfBelowThreshold(item, limit)) {
             wakeIfDeep();
             return true;
+        }
+        if (bytes > 0) {
+            lineBytes.addAndGet(-bytes);
         }
         queueFull.increment();
         return false;
@@ -239,7 +293,16 @@ final class EventQueue {
      * {@link EarlyLine}. Returns how many.
      */
     int drain(MessagePassingQueue.Consumer<Object> consumer, int limit) {
-        return queue.drain(consumer, limit);
+        draining = consumer;
+        takenBytes = 0;
+        try {
+            return queue.drain(take, limit);
+        } finally {
+            draining = null;
+            if (takenBytes != 0) {
+                lineBytes.addAndGet(-takenBytes);
+            }
+        }
     }
 
     /**
@@ -247,7 +310,7 @@ final class EventQueue {
      * with {@link #close} past the final drain are counted rather than lost silently.
      */
     void discardRemaining() {
-        discarded.add(queue.drain(e -> { }, Integer.MAX_VALUE));
+        discarded.add(drain(e -> { }, Integer.MAX_VALUE));
     }
 
     /** The dispatcher says whether its last drain took a full batch: at least as many events waited as it takes. */
@@ -268,6 +331,16 @@ final class EventQueue {
 
     int capacity() {
         return capacity;
+    }
+
+    /** Bytes of the lines waiting in the queue that their callers encoded ({@link EarlyLine}). */
+    long lineBytes() {
+        return lineBytes.get();
+    }
+
+    /** The bytes of queued lines at which a routine event is refused ({@code predlog.queue.max_bytes}). */
+    long maxBytes() {
+        return maxBytes;
     }
 
     /** Offers so far, kept or dropped. */

@@ -36,6 +36,7 @@ final class HealthReport {
         DropCounts drops = queue.drops();
         long written = pipeline.written();
         int queued = pipeline.queued();
+        long queuedBytes = pipeline.queuedBytes();
         long offered = queue.offered() + sampledOut + shed; // offered(upstream), from the snapshot above
         if (last) {
             // the queue is closed, drained and emptied, and the sinks are done: an event offered and neither
@@ -53,6 +54,6 @@ final class HealthReport {
         return new AgentHealthEvent(System.currentTimeMillis(), Thread.currentThread().getName(), warn, last,
                 (now - startNanos) / 1_000_000.0, offered, written, sampledOut, shed, drops.queueFull(),
                 drops.sinkError(), drops.encodeError(), drops.afterShutdown(), pipeline.sinkFailures(), queued,
-                pipeline.capacity(), pipeline.diskUsage());
+                pipeline.capacity(), queuedBytes, pipeline.maxQueuedBytes(), pipeline.diskUsage());
     }
 }

@@ -77,6 +77,37 @@ class FeatureStorageTest {
         }
     }
 
+    /**
+     * The statistics thread far behind: the calls its queue holds keep their storage, and the calls it cannot take
+     * give theirs back at once; those are reused, and the thread does not make new storage for every call.
+     */
+    @Test
+    void callsGivenBackAtOnceReuseTheirStorageWhileEarlierOnesAreHeld() {
+        List<Features> queued = new ArrayList<>();
+        // a call's input and output: two gatherings, both rows here (an output of another type would change the
+        // compiled capture's profile for the allocation test in this JVM)
+        for (int i = 0; i < 100; i++) { // the statistics' queue: calls held
+            queued.add(capture.captureValue(row(i, "held")).features());
+            queued.add(capture.captureValue(row(-i, "output")).features());
+        }
+        java.util.Set<Features> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 10_000; i++) { // the queue is full: each call's features are given back at once
+            Features input = capture.captureValue(row(i, "dropped")).features();
+            Features output = capture.captureValue(row(-i, "output")).features();
+            assertNotSame(input, output);
+            assertEquals(i, number(input, "amount"), "call " + i);
+            used.add(input);
+            used.add(output);
+            input.release();
+            output.release();
+        }
+        assertTrue(used.size() <= 4, "storage made for calls given back at once: " + used.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, number(queued.get(2 * i), "amount"), "held storage untouched: call " + i);
+            assertTrue(java.util.Collections.disjoint(used, List.of(queued.get(2 * i), queued.get(2 * i + 1))));
+        }
+    }
+
     @Test
     void storageThatHeldOnlyNumbersTakesTextsAndSamplesLater() throws Exception {
         Map<String, Object> numbers = new HashMap<>();

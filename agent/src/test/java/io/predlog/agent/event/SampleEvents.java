@@ -97,14 +97,14 @@ public final class SampleEvents {
     public static AgentHealthEvent health() {
         return new AgentHealthEvent(START, "predlog-dispatcher", true, true, 60_000.5, 1000, 880, 90, 10,
                 15, java.util.Map.of("file", 4L), 1, 0, java.util.Map.of("file", 2L), 0, 65_536,
-                java.util.Map.of("file", new AgentHealthEvent.Disk(3, 123_456)));
+                0, 33_554_432, java.util.Map.of("file", new AgentHealthEvent.Disk(3, 123_456)));
     }
 
     /** A periodic report with nothing dropped and no sink keeping files. */
     public static AgentHealthEvent healthBare() {
         return new AgentHealthEvent(START, "predlog-dispatcher", false, false, 60_000, 10, 8, 2, 0,
                 0, java.util.Map.of("stdout", 0L), 0, 0, java.util.Map.of("stdout", 0L), 0, 16,
-                java.util.Map.of());
+                0, 65_536, java.util.Map.of());
     }
 
     /** A prediction whose number tells it apart: {@code latency_ms} = n / 1000, request id = n in hex. */

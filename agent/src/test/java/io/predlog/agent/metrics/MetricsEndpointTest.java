@@ -70,7 +70,7 @@ class MetricsEndpointTest {
     }
 
     private static EventPipeline pipeline(int capacity, Sink... sinks) {
-        return new EventPipeline(capacity, new EventJsonEncoder(SampleEvents.PROCESS), List.of(sinks));
+        return new EventPipeline(capacity, 1 << 20, new EventJsonEncoder(SampleEvents.PROCESS), List.of(sinks));
     }
 
     private HttpResponse<String> scrape(MetricsEndpoint endpoint, String accept) throws Exception {
@@ -156,6 +156,10 @@ class MetricsEndpointTest {
         List<PrometheusText.Sample> before = scrapeAndParse(endpoint);
         assertEquals(16, value(before, "predlog_queue_depth"));
         assertEquals(16, value(before, "predlog_queue_capacity"));
+        // past half of a queue of 16, the offering thread encodes its event: 8 lines wait
+        assertTrue(pipeline.queuedBytes() > 8 * 100, "eight encoded lines: " + pipeline.queuedBytes());
+        assertEquals(pipeline.queuedBytes(), (long) value(before, "predlog_queue_bytes"));
+        assertEquals(1 << 20, value(before, "predlog_queue_max_bytes"));
         assertEquals(20 + 7 + 3, value(before, "predlog_events_offered_total"), "offered counts upstream's too");
         assertEquals(4, value(before, "predlog_events_dropped_total", "cause", "queue_full"));
         assertEquals(0, value(before, "predlog_events_dropped_total", "cause", "sink_error"));
@@ -168,6 +172,7 @@ class MetricsEndpointTest {
         pipeline.offer(SampleEvents.numbered(99));
         List<PrometheusText.Sample> after = scrapeAndParse(endpoint);
         assertEquals(0, value(after, "predlog_queue_depth"));
+        assertEquals(0, value(after, "predlog_queue_bytes"), "the dispatcher took the lines");
         assertEquals(16, value(after, "predlog_events_dropped_total", "cause", "sink_error"));
         assertEquals(1, value(after, "predlog_events_dropped_total", "cause", "after_shutdown"));
         assertEquals(0, value(after, "predlog_events_dropped_total", "cause", "encode_error"));
