@@ -42,15 +42,7 @@ class FullQueueKeepsFailuresTest {
     @Test
     void failuresSlowCallsAndLoadsAreWrittenWhileSuccessesAreDropped(@TempDir Path dir) throws IOException {
         Path copy = dir.resolve("events.jsonl");
-        JvmRun run = AgentJvm.main(NotableTraffic.class)
-                .agentArgs("predict.model=" + NotableTraffic.Model.class.getName() + "#predict"
-                        + ",predict.model.model_id=\"scorer\",predict.model.model_version=this.version()"
-                        + ",predict.slow=" + NotableTraffic.SlowModel.class.getName() + "#predict"
-                        + ",load.registry=" + NotableTraffic.Registry.class.getName() + "#load"
-                        + ",load.registry.model_id=\"scorer\",load.registry.model_version=arg0"
-                        + ",sample.slow_ms=" + (NotableTraffic.SLOW_MILLIS - 2) + ",queue.capacity=1024"
-                        + ",sinks=slowcopy,extensions=" + jar + ",copy.file=" + copy + ",slowcopy.pause_ms=50")
-                .args(String.valueOf(CALLS)).run().assertSucceeded();
+        JvmRun run = traffic(CALLS, copy, "queue.capacity=1024");
 
         int failures = CALLS / NotableTraffic.FAIL_EVERY;
         int slow = CALLS / NotableTraffic.SLOW_EVERY;
@@ -92,16 +84,7 @@ class FullQueueKeepsFailuresTest {
         int calls = 1_500_000; // 300 slow calls of 5 ms: the run lasts long enough for periodic reports
         long maxBytes = 1 << 20;
         Path copy = dir.resolve("events.jsonl");
-        JvmRun run = AgentJvm.main(NotableTraffic.class)
-                .agentArgs("predict.model=" + NotableTraffic.Model.class.getName() + "#predict"
-                        + ",predict.model.model_id=\"scorer\",predict.model.model_version=this.version()"
-                        + ",predict.slow=" + NotableTraffic.SlowModel.class.getName() + "#predict"
-                        + ",load.registry=" + NotableTraffic.Registry.class.getName() + "#load"
-                        + ",load.registry.model_id=\"scorer\",load.registry.model_version=arg0"
-                        + ",sample.slow_ms=" + (NotableTraffic.SLOW_MILLIS - 2) + ",queue.max_bytes=1MiB"
-                        + ",health.interval_s=1,stats.enabled=false"
-                        + ",sinks=slowcopy,extensions=" + jar + ",copy.file=" + copy + ",slowcopy.pause_ms=50")
-                .args(String.valueOf(calls)).run().assertSucceeded();
+        JvmRun run = traffic(calls, copy, "queue.max_bytes=1MiB,health.interval_s=1,stats.enabled=false");
 
         List<JsonNode> events = new ArrayList<>();
         int shortestLine = Integer.MAX_VALUE;
@@ -136,6 +119,22 @@ class FullQueueKeepsFailuresTest {
         assertEquals(loads, count(events, "model_load_success"), "every load written: " + last);
         assertEquals(last.path("events_offered").asLong(), last.path("events_written").asLong()
                 + last.path("events_shed").asLong() + last.path("events_dropped").asLong(), last.toString());
+    }
+
+    /**
+     * Runs {@link NotableTraffic} for {@code calls} calls into the slow sink, which copies the events to {@code copy},
+     * with the queue's settings {@code queue}.
+     */
+    private static JvmRun traffic(int calls, Path copy, String queue) {
+        return AgentJvm.main(NotableTraffic.class)
+                .agentArgs("predict.model=" + NotableTraffic.Model.class.getName() + "#predict"
+                        + ",predict.model.model_id=\"scorer\",predict.model.model_version=this.version()"
+                        + ",predict.slow=" + NotableTraffic.SlowModel.class.getName() + "#predict"
+                        + ",load.registry=" + NotableTraffic.Registry.class.getName() + "#load"
+                        + ",load.registry.model_id=\"scorer\",load.registry.model_version=arg0"
+                        + ",sample.slow_ms=" + (NotableTraffic.SLOW_MILLIS - 2) + "," + queue
+                        + ",sinks=slowcopy,extensions=" + jar + ",copy.file=" + copy + ",slowcopy.pause_ms=50")
+                .args(String.valueOf(calls)).run().assertSucceeded();
     }
 
     private static long count(List<JsonNode> events, String name) {
