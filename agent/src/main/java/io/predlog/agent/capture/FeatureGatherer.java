@@ -36,13 +36,17 @@ final class FeatureGatherer {
     /** New storage holds at most this many features at first (more grow it): a pool of it stays small. */
     private static final int PRESIZED = 64;
     /**
-     * At most this many of the thread's {@link Features} are kept for reuse; while all of them are still held (the
-     * statistics thread far behind), a call's features are stored anew.
+     * At most this many of the thread's {@link Features} are kept for reuse (and fewer when all threads' pools
+     * together reach their {@link FeatureBudget}); while all of them are still held (the statistics thread far
+     * behind), a call's features are stored anew.
      */
-    static final int POOL = 1024;
+    static final int POOL = 2048;
 
     private final int maxFeatures;
     private final FeatureNames naming = new FeatureNames();
+    /** The storages all threads keep together, and this thread's share of them. */
+    private final FeatureBudget budget;
+    private final FeatureBudget.Share share;
 
     /**
      * The thread's reusable storage, {@link #pooled} of them, taken in turn: the statistics thread releases them in
@@ -80,6 +84,8 @@ final class FeatureGatherer {
     FeatureGatherer(FeatureSettings settings) {
         this.maxFeatures = settings.maxFeatures();
         this.sample = new ElementSample(settings.maxElements());
+        this.budget = settings.budget();
+        this.share = budget.join(this);
     }
 
     /** Before a call: no features yet. */
@@ -368,13 +374,16 @@ final class FeatureGatherer {
             if (takenBefore >= 0 && !pool[takenBefore].lent()) {
                 return taken(takenBefore);
             }
-            if (n == POOL) {
+            if (n == POOL || !budget.grow(share)) {
+                // all held, or all threads' pools at their budget: the one in turn leaves the pool
                 int i = next;
-                pool[i] = new Features(largestSize); // all held: the one in turn leaves the pool
+                pool[i] = new Features(largestSize);
                 next = i + 1 == n ? 0 : i + 1;
                 return taken(i);
             }
-            // the one in turn is tried again next time
+            // the pool grows; the one in turn is tried again next time
+        } else if (!budget.grow(share)) {
+            return new Features(largestSize); // all threads' pools at their budget: not kept
         }
         if (n == pool.length) {
             pool = Arrays.copyOf(pool, Math.min(POOL, n * 2));
