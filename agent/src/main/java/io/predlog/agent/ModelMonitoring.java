@@ -63,19 +63,18 @@ final class ModelMonitoring implements Capability {
         // dispatcher keeps up; when it is behind, more work there would only have callers encode their own events
         this.capture = new InputCapture(hashing, config.inputValues(), statsSettings == null ? null
                 : new FeatureSettings(statsSettings.maxFeatures(), statsSettings.maxElements(),
-                        featureBudget(statsSettings.queueCapacity())),
+                        featureBudget(statsSettings.queueSlots())),
                 config.bool(ConfigKeys.OUTPUT_ENABLED)
                         ? new OutputSettings(true, config.bool(ConfigKeys.OUTPUT_VALUES)) : OutputSettings.HASH_ONLY,
                 inputTypes, pipeline.hashesNumbers() ? pipeline::keepingUp : null);
     }
 
     /**
-     * The features storages all threads keep for reuse: the statistics' queue holds at most {@code queueCapacity}
-     * calls (rounded up to a power of two) of two storages each (input and output), and 4,096 more are spare.
+     * The features storages all threads keep for reuse: the statistics' queue holds at most {@code queueSlots} calls
+     * of two storages each (input and output), and 4,096 more are spare.
      */
-    static FeatureBudget featureBudget(int queueCapacity) {
-        long slots = Long.highestOneBit(Math.max(1, queueCapacity - 1L)) << 1;
-        return new FeatureBudget((int) Math.min(Integer.MAX_VALUE, 2 * slots + 4096));
+    static FeatureBudget featureBudget(int queueSlots) {
+        return new FeatureBudget((int) Math.min(Integer.MAX_VALUE, 2L * queueSlots + 4096));
     }
 
     @Override

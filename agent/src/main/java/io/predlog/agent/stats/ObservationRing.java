@@ -73,10 +73,15 @@ final class ObservationRing {
 
     /** A ring of at least {@code calls} slots (the next power of two). */
     static ObservationRing holding(int calls) {
+        return new ObservationRing(slots(calls));
+    }
+
+    /** The slots of a ring holding at least {@code calls} calls: the next power of two. */
+    static int slots(int calls) {
         if (calls < 1 || calls > 1 << 30) {
             throw new IllegalArgumentException("capacity must be from 1 to 2^30: " + calls);
         }
-        return new ObservationRing(calls == 1 ? 1 : Integer.highestOneBit(calls - 1) << 1);
+        return calls == 1 ? 1 : Integer.highestOneBit(calls - 1) << 1;
     }
 
     /** Queues one call; false when the ring is full. Any thread. */

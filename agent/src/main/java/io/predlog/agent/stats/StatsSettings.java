@@ -34,6 +34,11 @@ public record StatsSettings(long windowMillis, int queueCapacity, int maxModels,
         this(windowMillis, queueCapacity, maxModels, maxFeatures, maxCategories, maxElements, categorical, Set.of());
     }
 
+    /** The calls the statistics' queue holds: {@link #queueCapacity} rounded up to a power of two. */
+    public int queueSlots() {
+        return ObservationRing.slots(queueCapacity);
+    }
+
     /** The settings of a loaded configuration (values already validated by the loader). */
     public static StatsSettings from(AgentConfig config) {
         return new StatsSettings(config.number(ConfigKeys.STATS_WINDOW_S) * 1000L,

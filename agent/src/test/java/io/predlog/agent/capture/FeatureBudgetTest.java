@@ -89,14 +89,15 @@ class FeatureBudgetTest {
         try {
             List<Features> held = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            // the ended thread's gatherer is collected at some collection; each call of the next thread that grows
-            // its pool looks for it
-            while (budget.pooled() > held.size() && System.nanoTime() < deadline) {
+            // the ended thread's gatherer is collected at some collection; each call of the next thread that would
+            // grow its pool looks for it (until then, the budget being spent, that call's storage is not pooled)
+            while (budget.pooled() >= 30 && System.nanoTime() < deadline) {
                 System.gc();
                 held.addAll(holdOn(next, capture, held.size(), 1));
             }
-            assertEquals(held.size(), budget.pooled(), "only the living thread's storage is counted");
-            assertTrue(held.size() < 30, "the share came back before the next thread needed the whole budget");
+            assertTrue(budget.pooled() < 30, "the ended thread's share came back: " + budget.pooled());
+            assertTrue(budget.pooled() >= 1 && budget.pooled() <= held.size(),
+                    "only the living thread's pooled storage is counted: " + budget.pooled() + " of " + held.size());
         } finally {
             next.shutdownNow();
         }
