@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -31,12 +32,20 @@ import java.util.function.Supplier;
  * environment, which still take precedence over the file), applies the live keys to the {@link Sampler}, and
  * reports what changed: a {@code config_changed} event and one {@code [predlog]} line. Other keys that changed
  * take effect at the next start, and say so; a file with errors changes nothing, and says why.
+ *
+ * <p>A file is read only once it has settled: its modification time is at least {@link #SETTLE_MILLIS} old, or
+ * it looked the same that long apart. What was read is applied only when the file did not change while it was
+ * being read. A save that truncates the file and then writes it is so never taken half-written.
  */
 final class LiveSettings implements Capability {
 
     static final String THREAD_NAME = "predlog-config-watch";
     static final String EVENT = "config_changed";
     /** The keys applied while running; {@code predlog.enabled} is handled on its own. */
+    /** How long a file must have stayed as it is before it is read. */
+    static final long SETTLE_MILLIS = 200;
+    /** How many times a file that keeps changing is waited for within one look, before the next second's. */
+    private static final int SETTLE_TRIES = 5;
     static final List<String> LIVE_KEYS = List.of(ConfigKeys.SAMPLE_SUCCESS.name(), ConfigKeys.SAMPLE_SLOW_MS.name(),
             ConfigKeys.SAMPLE_MAX_PER_SECOND.name());
 
@@ -52,6 +61,7 @@ final class LiveSettings implements Capability {
     private List<String> pending = List.of();
     private boolean enabled = true;
     private FileState seen;
+    private final long settleMillis;
     private final EverySecond ticker;
 
     /**
@@ -63,7 +73,14 @@ final class LiveSettings implements Capability {
      */
     LiveSettings(Path file, AgentConfig current, Supplier<ConfigResult> reload, Sampler sampler,
                  Consumer<Event> events) {
+        this(file, current, reload, sampler, events, SETTLE_MILLIS);
+    }
+
+    /** @param settleMillis how long a file must have stayed as it is before it is read */
+    LiveSettings(Path file, AgentConfig current, Supplier<ConfigResult> reload, Sampler sampler,
+                 Consumer<Event> events, long settleMillis) {
         this.file = file;
+        this.settleMillis = settleMillis;
         this.current = current;
         this.startup = current;
         this.reload = reload;
@@ -91,22 +108,56 @@ final class LiveSettings implements Capability {
         ticker.stop();
     }
 
-    /** Loads and applies the file when its modification time or size changed since the last look. */
+    /**
+     * Loads and applies the file when its modification time or size changed since the last look, once it has
+     * settled; a file still being written, or written while it was read, is looked at again at the next second.
+     */
     void check() {
         FileState now = FileState.of(file);
         if (now.equals(seen)) {
             return;
         }
-        FileState before = seen;
-        seen = now;
         if (!now.exists()) {
+            seen = now;
             Diagnostics.warn("config " + file + " is gone; the settings in use stay until it is back");
             return;
         }
+        now = settled(now);
+        if (now == null) {
+            return;
+        }
+        ConfigResult result = reload.get();
+        if (!now.equals(FileState.of(file))) {
+            return; // written while it was read
+        }
+        FileState before = seen;
+        seen = now;
         if (before != null && !before.exists()) {
             Diagnostics.info("config " + file + " is back");
         }
-        apply(reload.get());
+        apply(result);
+    }
+
+    /**
+     * The file's state once it has stayed as it is for the settle time: at once when its modification time is
+     * that old, otherwise after waiting and looking again. Null when it is gone or still changing after a few tries.
+     */
+    private FileState settled(FileState state) {
+        for (int i = 0; i < SETTLE_TRIES && state.exists(); i++) {
+            long age = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(state.modifiedNanos());
+            if (age >= settleMillis) {
+                return state;
+            }
+            // a modification time in the future (another clock's) says nothing: wait the whole settle time
+            long wait = age < 0 ? settleMillis : settleMillis - age;
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait));
+            FileState again = FileState.of(file);
+            if (again.equals(state)) {
+                return state;
+            }
+            state = again;
+        }
+        return null;
     }
 
     /** Applies a configuration loaded again: the live keys, or nothing when it has errors. */

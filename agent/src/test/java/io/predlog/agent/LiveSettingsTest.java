@@ -37,13 +37,17 @@ class LiveSettingsTest {
     private LiveSettings live;
 
     private void start(String text) throws IOException {
+        start(text, 20);
+    }
+
+    private void start(String text, long settleMillis) throws IOException {
         file = Files.writeString(dir.resolve("agent.properties"), TARGET + text);
         load = () -> ConfigLoader.load("config=" + file + ",sample.slow_ms=250", new Properties(), Map.of(), "Svc",
                 List.of("file", "stdout"));
         ConfigResult first = load.get();
         assertTrue(first.ok(), first.errors().toString());
         sampler = Sampler.of(first.config()); // as the agent makes it at start-up
-        live = new LiveSettings(file, first.config(), load, sampler, events::add);
+        live = new LiveSettings(file, first.config(), load, sampler, events::add, settleMillis);
         live.start();
         live.beforeDrain(0); // the thread stops: the test calls check() itself
     }
@@ -133,5 +137,60 @@ class LiveSettingsTest {
         Files.delete(file);
         live.check();
         assertEquals(0.1, sampler.rate(Double.NaN), "a file that is gone changes nothing");
+    }
+
+    @Test
+    void aFileCaughtWhileBeingWrittenIsReadOnceItIsWhole() throws Exception {
+        start("predlog.sample.success = 0.5\n", 200);
+        // a save that truncates, then writes a moment later: the first look sees an empty file, just modified
+        Files.writeString(file, "");
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(40);
+                Files.writeString(file, TARGET + "predlog.sample.success = 0.1\n");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        live.check();
+        writer.join();
+        live.check(); // whatever the first look left is taken now
+        assertEquals(1, events.size(), events.toString());
+        assertEquals(Map.of("predlog.sample.success", Map.of("from", "0.5", "to", "0.1")), changes(events.get(0)));
+        assertFalse(((DerivedEvent) events.get(0)).fields().containsKey("at_next_start"), events.toString());
+        assertEquals(0.1, sampler.rate(Double.NaN));
+    }
+
+    @Test
+    void whatWasReadWhileTheFileChangedIsNotApplied() throws IOException {
+        start("predlog.sample.success = 0.5\n");
+        Supplier<ConfigResult> whole = load;
+        boolean[] torn = {true};
+        live = new LiveSettings(file, whole.get().config(), () -> {
+            ConfigResult read = whole.get();
+            if (torn[0]) { // the rest of the file arrives just after it was read
+                torn[0] = false;
+                try {
+                    Files.writeString(file, TARGET + "predlog.sample.success = 0.1\n");
+                    Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 5000));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return read;
+        }, sampler, events::add, 20);
+        live.start();
+        live.beforeDrain(0);
+        Files.writeString(file, "predlog.sample.success = 0.9\n"); // half a file: no target
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+        live.check();
+        assertTrue(events.isEmpty(), "the half-written file is not applied: " + events);
+        assertEquals(0.5, sampler.rate(Double.NaN));
+
+        live.check();
+        assertEquals(1, events.size(), events.toString());
+        assertEquals(Map.of("predlog.sample.success", Map.of("from", "0.5", "to", "0.1")), changes(events.get(0)));
+        assertEquals(0.1, sampler.rate(Double.NaN));
     }
 }
