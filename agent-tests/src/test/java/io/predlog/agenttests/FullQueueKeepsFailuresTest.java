@@ -81,7 +81,7 @@ class FullQueueKeepsFailuresTest {
      */
     @Test
     void aQueueBoundedByBytesHoldsNoMoreAndKeepsWhatMatters(@TempDir Path dir) throws IOException {
-        int calls = 1_500_000; // 300 slow calls of 5 ms: the run lasts long enough for periodic reports
+        int calls = 1_000_000; // 200 slow calls of 5 ms: the run lasts long enough for periodic reports
         long maxBytes = 1 << 20;
         Path copy = dir.resolve("events.jsonl");
         JvmRun run = traffic(calls, copy, "queue.max_bytes=1MiB,health.interval_s=1,stats.enabled=false");
