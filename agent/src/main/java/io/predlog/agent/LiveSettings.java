@@ -41,11 +41,11 @@ final class LiveSettings implements Capability {
 
     static final String THREAD_NAME = "predlog-config-watch";
     static final String EVENT = "config_changed";
-    /** The keys applied while running; {@code predlog.enabled} is handled on its own. */
     /** How long a file must have stayed as it is before it is read. */
     static final long SETTLE_MILLIS = 200;
     /** How many times a file that keeps changing is waited for within one look, before the next second's. */
     private static final int SETTLE_TRIES = 5;
+    /** The keys applied while running; {@code predlog.enabled} is handled on its own. */
     static final List<String> LIVE_KEYS = List.of(ConfigKeys.SAMPLE_SUCCESS.name(), ConfigKeys.SAMPLE_SLOW_MS.name(),
             ConfigKeys.SAMPLE_MAX_PER_SECOND.name());
 
