@@ -5,6 +5,7 @@ import io.predlog.agenttests.fixtures.scoring.FirstCallsApp;
 import io.predlog.agenttests.fixtures.scoring.LinearModel;
 import io.predlog.agenttests.fixtures.scoring.Model;
 import io.predlog.agenttests.fixtures.scoring.ScoringApp;
+import io.predlog.agenttests.harness.AgentJar;
 import io.predlog.agenttests.harness.AgentJvm;
 import io.predlog.agenttests.harness.ConfigFile;
 import io.predlog.agenttests.harness.JvmRun;
@@ -12,14 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +45,7 @@ class ClassesLoadedBeforeTheAgentTest {
 
     /** Runs {@code main} with the early agent, loading {@link LinearModel}, listed before predlog. */
     private static JvmRun besideAnEarlyAgent(Path dir, Class<?> main, String... args) throws IOException {
-        Path earlyAgent = earlyAgentJar(dir);
+        Path earlyAgent = AgentJar.of(dir, EarlyLoaderAgent.class);
         Path config = ConfigFile.write("agent.properties",
                 "predlog.predict.models = " + Model.class.getName() + "#predict");
         return AgentJvm.main(main)
@@ -62,22 +56,5 @@ class ClassesLoadedBeforeTheAgentTest {
 
     private static int linearCalls(JvmRun run) {
         return run.events().named("prediction_success").with("method", LinearModel.class.getName() + "#predict").size();
-    }
-
-    /** A jar holding only the early agent, whose class the system class loader also finds on the class path. */
-    private static Path earlyAgentJar(Path dir) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), EarlyLoaderAgent.class.getName());
-        Path jar = dir.resolve("early-agent.jar");
-        String entry = EarlyLoaderAgent.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream classFile = EarlyLoaderAgent.class.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            classFile.transferTo(out);
-            out.closeEntry();
-        }
-        return jar;
     }
 }

@@ -2,12 +2,16 @@ package io.predlog.agenttests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.predlog.agenttests.fixtures.otel.PlainService;
+import io.predlog.agenttests.fixtures.otel.SpanFirstService;
 import io.predlog.agenttests.fixtures.otel.TracedService;
+import io.predlog.agenttests.fixtures.early.SlowLoadAgent;
+import io.predlog.agenttests.harness.AgentJar;
 import io.predlog.agenttests.harness.AgentJvm;
 import io.predlog.agenttests.harness.ConfigFile;
 import io.predlog.agenttests.harness.JvmRun;
 import io.predlog.agenttests.harness.TestEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,6 +145,28 @@ class OpenTelemetryInteropTest {
         List<String> ids = run.events().named("prediction_success").texts("request_id");
         assertEquals(List.of(traceId, traceId), ids.subList(0, 2), run.describe());
         assertTrue(ids.get(2).matches(GENERATED) && !ids.get(2).equals(traceId), "outside any span: generated");
+    }
+
+    /**
+     * The application's {@code Span} class is still loading while predlog starts beside the application (an agent
+     * listed after predlog is slow over it, so predlog's transformers have already looked at it), and is defined
+     * only after predlog has listed the loaded classes: its load is still seen, and the spans' trace ids still
+     * become request ids.
+     */
+    @Test
+    void aSpanClassStillLoadingWhilePredlogStartsIsSeen(@TempDir Path dir) throws IOException {
+        Path config = ConfigFile.write("agent.properties",
+                "predlog.predict.model = " + TracedService.class.getName() + "#predict");
+        Path slowAgent = AgentJar.of(dir, SlowLoadAgent.class);
+        JvmRun run = AgentJvm.main(SpanFirstService.class).classpath(apiClasspath().toArray(new Path[0]))
+                .jvmOption("-javaagent:" + slowAgent + "=io.opentelemetry.api.trace.Span=2000") // after predlog
+                .agentArgs("config=" + config).args("wrapped").run().assertSucceeded();
+
+        assertTrue(run.stdout().contains("slow agent: io/opentelemetry/api/trace/Span loaded after 2000 ms"),
+                run.describe());
+        String traceId = printed(run, "trace");
+        List<String> ids = run.events().named("prediction_success").texts("request_id");
+        assertEquals(List.of(traceId, traceId), ids.subList(0, 2), run.describe());
     }
 
     @Test

@@ -45,14 +45,17 @@ import io.predlog.agent.sampling.Sampler;
 import io.predlog.agent.sink.Sink;
 import io.predlog.agent.sink.SinkFactories;
 import io.predlog.agent.sink.SinkSettings;
+import io.predlog.agent.sink.Slf4jSink;
 
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 
@@ -183,7 +186,9 @@ public final class PredlogAgent {
         }));
         Capability.startAll(transformers);
 
-        Woven woven = new Woven(targets, http, httpTargets, hashing, handOffs, jdkWeaving);
+        // the libraries some parts wait for may load while those parts start: their loads are remembered from now
+        ClassLoadWatch libraries = ClassLoadWatch.listening(instrumentation, librariesWatched(config));
+        Woven woven = new Woven(targets, http, httpTargets, hashing, handOffs, jdkWeaving, libraries);
         BackgroundStart background = BackgroundStart.begin(() ->
                 startParts(config, extensions, sinkFactories, instrumentation, load, woven), recorder,
                 config.targets(TargetKind.PREDICT).isEmpty() ? () -> { } : PredlogAgent::compileDigests);
@@ -209,7 +214,22 @@ public final class PredlogAgent {
 
     /** What {@code premain} prepared for the weaving that the parts started beside the application use too. */
     private record Woven(List<TargetRuntime> targets, HttpSettings http, List<TargetSpec> httpTargets,
-            HashSettings hashing, boolean handOffs, JdkWeaving jdkWeaving) {
+            HashSettings hashing, boolean handOffs, JdkWeaving jdkWeaving, ClassLoadWatch libraries) {
+    }
+
+    /** The application's classes whose loading the parts that {@link #startParts} starts will watch. */
+    private static Set<String> librariesWatched(AgentConfig config) {
+        Set<String> names = new HashSet<>();
+        if (config.bool(ConfigKeys.CONTEXT_MDC)) {
+            names.addAll(LogCorrelation.WATCHED);
+        }
+        if (config.bool(ConfigKeys.CONTEXT_OTEL)) {
+            names.addAll(OpenTelemetryTraceIds.WATCHED);
+        }
+        if (config.sinks().contains(Slf4jSink.NAME)) {
+            names.addAll(Slf4jSink.watched());
+        }
+        return names;
     }
 
     /**
@@ -219,7 +239,7 @@ public final class PredlogAgent {
     private static BackgroundStart.Running startParts(AgentConfig config, Extensions extensions,
             SinkFactories sinkFactories, Instrumentation instrumentation, Supplier<ConfigResult> load, Woven woven) {
         ProcessInfo process = ProcessInfo.current(config.service());
-        ClassLoadWatch libraries = new ClassLoadWatch(); // application libraries some capabilities wait for
+        ClassLoadWatch libraries = woven.libraries(); // application libraries some capabilities wait for
         List<Sink> sinks = sinkFactories.create(config.sinks(), new SinkSettings(config, process, libraries::watch));
         // the encoders hash the numeric outputs that the capture leaves to them: with the capture's settings
         EventPipeline pipeline = new EventPipeline(config.queueCapacity(), config.number(ConfigKeys.QUEUE_MAX_BYTES),

@@ -171,7 +171,7 @@ public interface Sink extends Closeable {
 
             @Override
             public String name() {
-                return "slf4j";
+                return Slf4jSink.NAME;
             }
 
             @Override

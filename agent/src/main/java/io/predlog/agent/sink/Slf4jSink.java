@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public final class Slf4jSink implements Sink {
 
+    /** The sink's name in {@code predlog.sinks}. */
+    public static final String NAME = "slf4j";
+
     /** The application logger the events go to. */
     public static final String LOGGER_NAME = "predlog.events";
     /** Events kept while the application's SLF4J is not started yet. */
@@ -86,7 +89,7 @@ public final class Slf4jSink implements Sink {
 
     @Override
     public String name() {
-        return "slf4j";
+        return NAME;
     }
 
     @Override
