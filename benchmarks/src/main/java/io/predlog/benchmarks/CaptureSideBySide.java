@@ -1,5 +1,7 @@
 package io.predlog.benchmarks;
 
+import io.predlog.agent.capture.CapturedInput;
+import io.predlog.agent.capture.CapturedOutput;
 import io.predlog.agent.capture.FeatureSettings;
 import io.predlog.agent.capture.HashSettings;
 import io.predlog.agent.capture.InputCapture;
@@ -26,7 +28,11 @@ public final class CaptureSideBySide {
 
     private static final String[] INPUTS = {"full", "typical", "full-parsed", "typical-parsed", "object", "record",
         "tensor", "rows"};
-    private static final String[] MODES = {"captureInput", "hashOnly"};
+    /**
+     * {@code captureInput}: a new holder per call; {@code hashOnly}: the hash alone; {@code call}: what a recorded
+     * call captures, its input and a {@code double} output, into the two holders that a thread's calls reuse.
+     */
+    private static final String[] MODES = {"captureInput", "hashOnly", "call"};
 
     private CaptureSideBySide() {
     }
@@ -49,6 +55,8 @@ public final class CaptureSideBySide {
     public static final class Driver implements ToLongFunction<Object[]> {
         private final InputCapture capture = new InputCapture(HashSettings.defaults(), true, new FeatureSettings(64, 256));
         private final Map<String, Object> values = new HashMap<>();
+        private final CapturedInput inputHolder = new CapturedInput();
+        private final CapturedOutput outputHolder = new CapturedOutput();
         /** Folded results, so the calls cannot be optimised away. */
         public volatile long sink;
 
@@ -58,6 +66,7 @@ public final class CaptureSideBySide {
             boolean parsed = CaptureBenchmark.madeForEachCall(inputAndMode[0]);
             Object value = values.computeIfAbsent(inputAndMode[0], CaptureBenchmark::input);
             boolean hashOnly = inputAndMode[1].equals("hashOnly");
+            boolean recorded = inputAndMode[1].equals("call");
             int n = (Integer) call[1];
             long folded = 0;
             long start = System.nanoTime();
@@ -66,7 +75,12 @@ public final class CaptureSideBySide {
                 Map<String, Object> row = (Map<String, Object>) value;
                 for (int i = 0; i < n; i++) {
                     Map<String, Object> made = Features.asParsed(row);
-                    folded += hashOnly ? capture.hashValue(made).prefix() : capture.captureValue(made).hash().prefix();
+                    folded += hashOnly ? capture.hashValue(made).prefix() : recorded ? call(made, i)
+                            : capture.captureValue(made).hash().prefix();
+                }
+            } else if (recorded) {
+                for (int i = 0; i < n; i++) {
+                    folded += call(value, i);
                 }
             } else if (hashOnly) {
                 for (int i = 0; i < n; i++) {
@@ -80,6 +94,11 @@ public final class CaptureSideBySide {
             long elapsed = System.nanoTime() - start;
             sink = folded;
             return elapsed;
+        }
+
+        private long call(Object input, int i) {
+            long prefix = capture.captureValue(input, inputHolder).hashPrefix();
+            return prefix + capture.captureOutputNumber(i * 0.5, false, outputHolder).hashPrefix();
         }
     }
 }

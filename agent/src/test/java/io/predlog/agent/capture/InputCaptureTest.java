@@ -182,4 +182,17 @@ class InputCaptureTest {
         assertTrue(reused.hashValue(large).truncated(), "the sequence includes walks the byte bound stopped");
         assertEquals("java.lang.IllegalStateException", reused.hashValue(exploding).error());
     }
+
+    @Test
+    void aHolderFilledByAnotherCaptureHashesWithTheCaptureNowUsingIt() throws Exception {
+        Map<String, Object> value = Map.of("email", "a@b.test");
+        CapturedInput holder = new CapturedInput();
+        plain.captureValue(value, holder);
+        assertEquals(Canonical.sha256Hash16("{\"email\":\"a@b.test\"}"), holder.hash().hash());
+        keyed.captureValue(value, holder);
+        assertEquals(Canonical.hash16(hmac(utf8("{\"email\":\"a@b.test\"}"))), holder.hash().hash(),
+                "the keyed capture's HMAC, not what the plain capture left in the holder");
+        plain.captureValue(value, holder);
+        assertEquals(Canonical.sha256Hash16("{\"email\":\"a@b.test\"}"), holder.hash().hash());
+    }
 }
