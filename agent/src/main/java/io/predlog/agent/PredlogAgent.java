@@ -212,7 +212,7 @@ public final class PredlogAgent {
         DigestWarmUp.run(DIGEST_WARM_UP_NANOS);
     }
 
-    /** What {@code premain} prepared for the weaving that the parts started beside the application use too. */
+    /** What {@code premain} prepared (the weaving, the library watch) for the parts started beside the application. */
     private record Woven(List<TargetRuntime> targets, HttpSettings http, List<TargetSpec> httpTargets,
             HashSettings hashing, boolean handOffs, JdkWeaving jdkWeaving, ClassLoadWatch libraries) {
     }
