@@ -1,5 +1,8 @@
 package io.predlog.agent.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,6 +14,13 @@ import java.nio.charset.StandardCharsets;
 public final class ValueCursor {
 
     private static final byte[] NONE = new byte[0];
+    /** Eight bytes of an array at once, the first byte lowest. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * The two high bits of each byte of a word: one of them is set in every byte from {@code '@'} up, so in every
+     * tag, and in no byte of a number's text but {@code e} and {@code E}.
+     */
+    private static final long AT_OR_ABOVE_64 = 0xC0C0_C0C0_C0C0_C0C0L;
 
     private String[] names;
     private byte[] slots;
@@ -59,12 +69,34 @@ public final class ValueCursor {
 
     /**
      * Copies the text of the value {@link #advance()} stopped at into {@code dst} from {@code at}, and returns the
-     * position after it in {@code dst}; {@code dst} has room for {@link #remaining()} bytes from {@code at}.
+     * position after it in {@code dst}; {@code dst} has room for {@link #remaining()} bytes from {@code at}. Bytes of
+     * {@code dst} past the returned position, up to eight, may be written too.
      */
     public int copyValue(byte[] dst, int at) {
         byte[] b = slots;
         int p = pos;
         int to = at;
+        // eight bytes at a time while both arrays have them: a word with no byte from '@' up is all text; else its
+        // first such byte is the next tag (the text ends there; the bytes copied past it are overwritten or past the
+        // writer's length) or an exponent's letter, which the byte loop below takes from the word's start
+        while (p <= b.length - 8 && to <= dst.length - 8) {
+            long word = (long) WORD.get(b, p);
+            long high = word & AT_OR_ABOVE_64;
+            if (high == 0) {
+                WORD.set(dst, to, word);
+                p += 8;
+                to += 8;
+                continue;
+            }
+            int n = Long.numberOfTrailingZeros(high) >>> 3;
+            if ((b[p + n] | 0x20) == 'e') {
+                break;
+            }
+            WORD.set(dst, to, word);
+            pos = p + n;
+            end = p + n;
+            return to + n;
+        }
         while (p < b.length) {
             byte c = b[p];
             if (isTag(c)) {
