@@ -1,5 +1,8 @@
 package io.predlog.agent.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,6 +12,11 @@ import java.util.Arrays;
  * {@link #snapshot} after, which makes the immutable {@link Characteristics} (one or two allocations).
  */
 final class InputProfile {
+
+    /** Eight bytes of an array at once: a value's text of up to sixteen bytes is copied in two moves. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    /** What {@link #value} copies at once, from the text and into the slots (bytes past the text are scratch). */
+    private static final int WORDS_BYTES = 16;
 
     static final int MAX_FIELD_NAMES = 64;
     static final int MAX_VALUES = 1024;
@@ -142,7 +150,7 @@ final class InputProfile {
 
     /** As {@link #value(int, char, byte[], int)}, for the text at {@code text[from, from + length)}. */
     void value(int index, char tag, byte[] text, int from, int length) {
-        int need = slotsLength + (index - slotCount) + 1 + length;
+        int need = slotsLength + (index - slotCount) + 1 + Math.max(length, WORDS_BYTES);
         if (need > slots.length) {
             slots = Arrays.copyOf(slots, Math.max(need, slots.length * 2));
         }
@@ -153,8 +161,12 @@ final class InputProfile {
         byte[] to = slots;
         int at = slotsLength;
         to[at++] = (byte) tag;
-        for (int i = 0; i < length; i++) {
-            to[at + i] = text[from + i];
+        if (length <= WORDS_BYTES && from <= text.length - WORDS_BYTES) {
+            // the bytes past the text land past slotsLength: the next value or the snapshot's end cuts them off
+            WORD.set(to, at, (long) WORD.get(text, from));
+            WORD.set(to, at + 8, (long) WORD.get(text, from + 8));
+        } else {
+            System.arraycopy(text, from, to, at, length);
         }
         slotsLength = at + length;
         slotCount++;
