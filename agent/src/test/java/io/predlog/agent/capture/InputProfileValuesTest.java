@@ -13,7 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The values' slots a walk fills: each value's text kept exactly, wherever in its buffer the walk wrote it. */
 class InputProfileValuesTest {
 
-    /** Fills a profile with {@code texts} (null: a field without a value), each taken from {@code buffer} at a random place. */
+    /**
+     * Fills a profile with {@code texts} (null: a field without a value), each taken from a buffer of its own at a
+     * random place, and reads back the values it kept.
+     */
     private static List<String> keptValues(List<String> texts, Random random, int bufferLength) {
         InputProfile profile = new InputProfile();
         profile.reset(true, "java.util.HashMap");

@@ -16,7 +16,7 @@ class ValueCursorTest {
 
     private static final String TAGS = "DLISB";
 
-    /** Fields whose values are {@code texts} (null: a field without a value), each tagged {@code D}. */
+    /** Fields whose values are {@code texts} (null: a field without a value), tagged in turn with {@code tags}. */
     private static Characteristics.Fields fields(List<String> texts, String tags) {
         ByteArrayOutputStream slots = new ByteArrayOutputStream();
         String[] names = new String[texts.size()];
@@ -86,7 +86,8 @@ class ValueCursorTest {
         List<String> texts = Arrays.asList(null, "1", null, null, "123456789", null, "42", "7");
         assertEquals(expected(texts), copied(fields(texts, TAGS), 1));
         assertEquals(List.of(), copied(fields(Arrays.asList(null, null), TAGS), 0));
-        assertEquals(List.of("0=12345678"), copied(fields(List.of("12345678"), TAGS), 0), "exactly a word, then the end");
+        assertEquals(List.of("0=12345678"), copied(fields(List.of("12345678"), TAGS), 0),
+                "exactly a word, then the end");
     }
 
     @Test
