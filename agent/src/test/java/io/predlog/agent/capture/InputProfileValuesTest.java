@@ -50,16 +50,6 @@ class InputProfileValuesTest {
         return kept;
     }
 
-    private static List<String> expected(List<String> texts) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i) != null) {
-                out.add(i + "=" + texts.get(i));
-            }
-        }
-        return out;
-    }
-
     @Test
     void textsOfEveryLengthAreKeptWholeFromAnywhereInTheirBuffer() {
         Random random = new Random(7);
@@ -70,7 +60,7 @@ class InputProfileValuesTest {
                 for (int length = 1; length <= digits.length(); length++) {
                     texts.add(random.nextInt(5) == 0 ? null : digits.substring(0, length));
                 }
-                assertEquals(expected(texts), keptValues(texts, random, bufferLength), "buffer of " + bufferLength);
+                assertEquals(ValueCursorTest.expected(texts), keptValues(texts, random, bufferLength), "buffer of " + bufferLength);
             }
         }
     }
@@ -82,6 +72,6 @@ class InputProfileValuesTest {
         for (int i = 0; i < 60; i++) {
             texts.add(Double.toString(random.nextGaussian() * 1e6));
         }
-        assertEquals(expected(texts), keptValues(texts, random, 64));
+        assertEquals(ValueCursorTest.expected(texts), keptValues(texts, random, 64));
     }
 }

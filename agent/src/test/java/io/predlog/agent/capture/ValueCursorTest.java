@@ -51,7 +51,8 @@ class ValueCursorTest {
         return out;
     }
 
-    private static List<String> expected(List<String> texts) {
+    /** {@code index=text} of each value of {@code texts} (null: a field without a value), as the cursor reads them. */
+    static List<String> expected(List<String> texts) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) != null) {
