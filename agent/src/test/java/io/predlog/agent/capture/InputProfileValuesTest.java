@@ -60,7 +60,8 @@ class InputProfileValuesTest {
                 for (int length = 1; length <= digits.length(); length++) {
                     texts.add(random.nextInt(5) == 0 ? null : digits.substring(0, length));
                 }
-                assertEquals(ValueCursorTest.expected(texts), keptValues(texts, random, bufferLength), "buffer of " + bufferLength);
+                assertEquals(ValueCursorTest.expected(texts), keptValues(texts, random, bufferLength),
+                        "buffer of " + bufferLength);
             }
         }
     }
