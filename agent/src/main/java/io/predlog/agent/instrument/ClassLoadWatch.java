@@ -43,11 +43,6 @@ public final class ClassLoadWatch implements ClassFileTransformer {
     private List<Load> remembered = new ArrayList<>();
     private boolean added;
 
-    /** A watch whose transformer is added by {@link #install}. */
-    public ClassLoadWatch() {
-        this.early = Set.of();
-    }
-
     private ClassLoadWatch(Set<String> early) {
         Set<String> internal = new HashSet<>();
         for (String name : early) {
@@ -58,7 +53,7 @@ public final class ClassLoadWatch implements ClassFileTransformer {
 
     /**
      * A watch whose transformer is added now and remembers the loads of {@code classNames} until {@link #install};
-     * nothing is added when no name is given.
+     * with no name given, nothing is added before {@link #install}.
      */
     public static ClassLoadWatch listening(Instrumentation instrumentation, Set<String> classNames) {
         ClassLoadWatch watch = new ClassLoadWatch(classNames);

@@ -56,9 +56,11 @@ class ClassLoadWatchTest {
     void aWatchInstalledWithoutListeningFirstMissesThatClass() {
         // the race the listening watch closes: the class's loading passed the transformers before this one was
         // added, and it was defined after the loaded classes were listed
-        ClassLoadWatch watch = new ClassLoadWatch();
+        Instrumentation instrumentation = loadedClasses();
+        ClassLoadWatch watch = ClassLoadWatch.listening(instrumentation, Set.of());
         listen(watch, WATCHED);
-        watch.install(loadedClasses());
+        watch.install(instrumentation);
+        verify(instrumentation).addTransformer(watch, false);
         assertEquals(List.of(), heard);
     }
 
